@@ -1,0 +1,200 @@
+"""The data model: one `Document` owns the text and every annotation on it.
+
+Sentences, mentions, triggers and events point back into `Document.text` by
+character offsets (``start`` inclusive, ``end`` exclusive), the way spaCy's
+``Span`` points into a ``Doc``. Nothing here copies text that can be sliced
+from the document, except `text` fields kept on records for convenience.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SentenceKind = Literal["body", "heading", "boilerplate", "caption", "title"]
+Status = Literal["occurred", "ongoing", "future", "hypothetical", "negated", "historical"]
+DatePrecision = Literal["day", "month", "year", "range", "publication"]
+
+
+def content_id(text: str, prefix: str = "doc") -> str:
+    """A stable id derived from content: the same text always gets the same id."""
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    return f"{prefix}-{digest}"
+
+
+@dataclass(slots=True)
+class Meta:
+    """Publication metadata of a document."""
+
+    id: str
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    date: dt.date | None = None
+    language: str = "en"
+    source: str | None = None  # where it was read from (path, feed url, "-")
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    kind: SentenceKind = "body"
+
+    @property
+    def codable(self) -> bool:
+        """Only body sentences may produce events."""
+        return self.kind == "body"
+
+
+@dataclass(slots=True)
+class Entity:
+    """An actor as it appears on a record (PLOVER actor object)."""
+
+    text: str
+    code: str | None = None  # ISO 3166 alpha-3 or IGO code
+    sector: str | None = None  # PLOVER sector (GOV, MIL, ...)
+    name: str | None = None  # canonical name from the knowledge base
+    kb_id: str | None = None  # Wikidata QID where known
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span of the text that names something: an actor, a place or a date."""
+
+    start: int
+    end: int
+    text: str
+    kind: Literal["actor", "place", "date"]
+    sentence_index: int
+    entity: Entity | None = None  # for actors
+    members: list[str] = field(default_factory=list)  # member codes for groupings (Quad, G7)
+    flags: list[dict[str, Any]] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)  # kind-specific resolution (place, date)
+
+
+@dataclass(slots=True)
+class Location:
+    """PLOVER's location object."""
+
+    text: str
+    name: str | None = None
+    country_code: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    feature_code: str | None = None
+    precision: str | None = None  # city | admin1 | country | region
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Trigger:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Event:
+    """One coded event, anchored to the sentence that reports it."""
+
+    event: str  # PLOVER type
+    sentence_index: int
+    trigger: list[Trigger]
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    status: Status = "occurred"
+    actor: list[Entity] = field(default_factory=list)
+    recipient: list[Entity] = field(default_factory=list)
+    date: str | None = None
+    date_precision: DatePrecision | None = None
+    date_text: str | None = None
+    event_loc: Location | None = None
+    confidence: float = 0.5
+    flags: list[dict[str, Any]] = field(default_factory=list)
+    # filled by the fusion stage: other sentences reporting the same event
+    mentions: list[int] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return min(t.start for t in self.trigger)
+
+
+@dataclass(slots=True)
+class Failure:
+    doc_id: str
+    reason: str
+    source: str | None = None
+
+
+@dataclass(slots=True, eq=False)
+class Document:
+    """A news article and everything dotterel finds in it.
+
+    Stages add to `sentences`, `mentions`, `events` and `flags`; the spaCy parse
+    lives in `parse` (never serialised: it is rebuilt from the text when needed).
+    """
+
+    text: str
+    meta: Meta
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    flags: list[dict[str, Any]] = field(default_factory=list)
+    parse: Any = None  # spacy.tokens.Doc over `text`
+    user_data: dict[str, Any] = field(default_factory=dict)
+    done: list[str] = field(default_factory=list)  # names of stages already run
+
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        id: str | None = None,
+        date: dt.date | str | None = None,
+        **meta: Any,
+    ) -> Document:
+        if isinstance(date, str):
+            date = dt.date.fromisoformat(date)
+        return cls(text=text, meta=Meta(id=id or content_id(text), date=date, **meta))
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    def span(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def sentence_text(self, index: int) -> str:
+        s = self.sentences[index]
+        return self.text[s.start : s.end]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+    def mentions_of(self, kind: str, sentence_index: int | None = None) -> list[Mention]:
+        return [
+            m
+            for m in self.mentions
+            if m.kind == kind and (sentence_index is None or m.sentence_index == sentence_index)
+        ]
+
+    def without_parse(self) -> Document:
+        """Drop the spaCy parse (e.g. before sending the document to another process)."""
+        self.parse = None
+        return self

