@@ -1,0 +1,85 @@
+"""Turn coded events into output records (the contract in design.md).
+
+A record is a plain JSON object; its JSON Schema is ``schema/event.schema.json``
+and tests validate output against it. Field names are stable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from . import __version__
+from .document import Document, Event
+from .ontology import crosswalk
+
+CODER_NAME = "dotterel"
+
+
+def event_id(doc_id: str, event: Event) -> str:
+    """Stable id from content: document id, trigger offsets and type."""
+    offsets = ",".join(f"{t.start}-{t.end}" for t in event.trigger)
+    key = f"{doc_id}|{event.sentence_index}|{offsets}|{event.event}"
+    return "ev-" + hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+def coder(config: dict[str, Any] | None = None) -> dict[str, str]:
+    blob = json.dumps(config or {}, sort_keys=True, default=str)
+    return {
+        "name": CODER_NAME,
+        "version": __version__,
+        "config": hashlib.sha1(blob.encode()).hexdigest()[:12],
+    }
+
+
+def to_record(doc: Document, event: Event, *, coder_info: dict[str, str] | None = None) -> dict[str, Any]:
+    xw = crosswalk(event.event, event.mode)
+    sent = doc.sentences[event.sentence_index]
+    return {
+        "id": event_id(doc.id, event),
+        "doc_id": doc.id,
+        "sentence_index": event.sentence_index,
+        "event": event.event,
+        "mode": event.mode,
+        "context": list(event.context),
+        "status": event.status,
+        "actor": [e.to_dict() for e in event.actor],
+        "recipient": [e.to_dict() for e in event.recipient],
+        "date": event.date,
+        "date_precision": event.date_precision,
+        "date_text": event.date_text,
+        "event_loc": event.event_loc.to_dict() if event.event_loc else None,
+        "quad_code": xw.quad,
+        "goldstein": xw.goldstein,
+        "cameo_root": xw.cameo_root,
+        "cameo_code": xw.cameo,
+        "event_text": doc.text[sent.start : sent.end],
+        "trigger": [{"text": t.text, "start": t.start, "end": t.end} for t in event.trigger],
+        "confidence": round(float(event.confidence), 3),
+        "mentions": [
+            {"sentence_index": i, "text": doc.sentence_text(i)} for i in event.mentions
+        ],
+        "publication_date": doc.meta.date.isoformat() if doc.meta.date else None,
+        "coder": coder_info or coder(),
+        "flags": list(event.flags),
+    }
+
+
+def to_records(doc: Document, **kw: Any) -> list[dict[str, Any]]:
+    return [to_record(doc, e, **kw) for e in doc.events]
+
+
+@cache
+def schema() -> dict[str, Any]:
+    path = resources.files("dotterel") / "schema" / "event.schema.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def validate(record: dict[str, Any]) -> None:
+    """Raise jsonschema.ValidationError when a record breaks the contract."""
+    import jsonschema
+
+    jsonschema.validate(record, schema())
