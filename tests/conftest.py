@@ -1,0 +1,41 @@
+"""Shared test fixtures.
+
+- `shared`: the path of ../shared; tests that use it skip cleanly when it is absent
+  (a user's fresh clone has no ../shared).
+- `pipeline`: the default pipeline, built once per test session (spaCy loads once).
+- `run`: code one text with the default pipeline and return the Document.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("DOTTEREL_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not (SHARED / "reference").is_dir():
+        pytest.skip("../shared is not available")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from dotterel import Pipeline
+
+    return Pipeline.default()
+
+
+@pytest.fixture(scope="session")
+def run(pipeline):
+    from dotterel import Document
+
+    def _run(text: str, date: str | None = "2022-05-23", **meta):
+        return pipeline(Document.from_text(text, date=date, **meta))
+
+    return _run
