@@ -1,0 +1,115 @@
+"""The library entry point: texts and files in, event records out.
+
+    >>> for doc, records in extract(["news/"], date=None):   # doctest: +SKIP
+    ...     for record in records:
+    ...         print(record["event"], record["event_text"])
+
+`extract` reads its inputs (see `dotterel.ingest`), runs the pipeline over them
+and yields, in input order, ``(Document, records)`` for each document read and
+coded, or ``(Failure, [])`` for each one that could not be read or coded.
+Records follow the output contract (``schema/event.schema.json``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .document import Document, Failure
+from .pipeline import Pipeline
+from .records import to_records
+
+__all__ = ["extract", "extract_text", "example_path", "default_pipeline"]
+
+Input = str | os.PathLike[str] | Document
+
+_PIPELINES: dict[int, Pipeline] = {}
+
+
+def default_pipeline() -> Pipeline:
+    """`Pipeline.default()`, built once per process."""
+    key = os.getpid()
+    if key not in _PIPELINES:
+        _PIPELINES[key] = Pipeline.default()
+    return _PIPELINES[key]
+
+
+def extract(
+    inputs: Input | Iterable[Input],
+    *,
+    date: dt.date | str | None = None,
+    n_process: int = 1,
+    pipeline: Pipeline | None = None,
+    batch_size: int = 16,
+) -> Iterator[tuple[Document | Failure, list[dict[str, Any]]]]:
+    """Code every input and yield ``(document, records)`` or ``(failure, [])``, in order.
+
+    Inputs may be `Document` objects, `pathlib.Path`s, or strings. A string is
+    a path (a file, a folder, or ``-`` for standard input) unless it contains a
+    line break, or contains a space and names no existing file: then it is the
+    text of a document. ``date`` sets the publication date of every document.
+    """
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    if isinstance(inputs, (str, os.PathLike, Document)):
+        inputs = [inputs]
+    pipeline = pipeline or default_pipeline()
+    stream = _documents(inputs, date)
+    pending: deque[Document | Failure] = deque()
+
+    def documents_only() -> Iterator[Document]:
+        for item in stream:
+            pending.append(item)
+            if isinstance(item, Document):
+                yield item
+
+    for out in pipeline.pipe(documents_only(), n_process=n_process, batch_size=batch_size):
+        while pending and isinstance(pending[0], Failure):
+            yield pending.popleft(), []
+        pending.popleft()  # the document `out` came from
+        if isinstance(out, Failure):
+            yield out, []
+        else:
+            yield out, to_records(out)
+    while pending:  # failures read after the last document
+        yield pending.popleft(), []
+
+
+def extract_text(
+    text: str, *, date: dt.date | str | None = None, pipeline: Pipeline | None = None, **meta: Any
+) -> list[dict[str, Any]]:
+    """The records of one text (raises nothing for text; a failing stage gives [])."""
+    doc = Document.from_text(text, date=date, **meta)
+    return [r for _, records in extract([doc], pipeline=pipeline) for r in records]
+
+
+def example_path(name: str = "examples.jsonl") -> Path:
+    """Path of a bundled example file (the articles under ``dotterel/examples``)."""
+    return Path(str(resources.files("dotterel") / "examples" / name))
+
+
+def _documents(inputs: Iterable[Input], date: dt.date | None) -> Iterator[Document | Failure]:
+    from .ingest import read_path
+
+    for item in inputs:
+        if isinstance(item, Document):
+            if date is not None:
+                item.meta.date = date
+            yield item
+        elif isinstance(item, str) and _is_text(item):
+            yield Document.from_text(item, date=date, source="<text>")
+        else:
+            yield from read_path(item, date=date)
+
+
+def _is_text(value: str) -> bool:
+    if value == "-":
+        return False
+    if "\n" in value:
+        return True
+    return " " in value.strip() and not os.path.exists(value)

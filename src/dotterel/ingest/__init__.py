@@ -1,0 +1,109 @@
+"""Readers: files, folders, feeds and standard input become `Document`s.
+
+    read_paths(["news/", "page.html", "items.jsonl", "-"], date=None)
+
+yields one `Document` per article, or a `Failure` in its place when a source
+cannot be read (missing, empty, binary, malformed JSONL line, HTML without main
+text), so that the rest of a batch goes on. Formats, by file name:
+
+    .txt, other text files   plain text, one document
+    .html, .htm               main text via trafilatura; title/date/url from the page
+    .jsonl, .ndjson           one document per line (id, text, date, title, url, publisher)
+    .xml, .rss, .atom         RSS/Atom feed, one document per item
+    a folder                  every file in it, recursively, sorted, hidden ones skipped
+    -                         standard input (JSONL if it starts with '{', else text)
+
+Files with other names are sniffed (feed, HTML, else text). Document ids are
+the JSONL ``id`` or derived from the text (`dotterel.document.content_id`).
+``date`` overrides the publication date of every document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..document import Document, Failure
+from ._common import ReadProblem, decode, failure, read_bytes
+from .feed import feed_documents, read_feed
+from .html import html_document, read_html
+from .jsonl import jsonl_documents, read_jsonl
+from .text import read_text, text_documents
+
+__all__ = ["read_paths", "read_path", "read_text", "read_html", "read_jsonl", "read_feed", "sniff"]
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+
+
+def read_paths(
+    paths: Iterable[str | os.PathLike[str]], *, date: dt.date | None = None
+) -> Iterator[Document | Failure]:
+    """Documents (or failures) from files, folders and ``-``, in the order given."""
+    for path in paths:
+        yield from read_path(path, date=date)
+
+
+def read_path(path: str | os.PathLike[str], *, date: dt.date | None = None) -> Iterator[Document | Failure]:
+    name = os.fspath(path)
+    if name == "-":
+        yield from _read_sniffed("-", "<stdin>", date, stdin=True)
+        return
+    p = Path(name)
+    if p.is_dir():
+        for child in _walk(p):
+            yield from read_path(child, date=date)
+        return
+    suffix = p.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        yield from read_html(p, date=date)
+    elif suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(p, date=date)
+    elif suffix in FEED_SUFFIXES:
+        yield from read_feed(p, date=date)
+    elif suffix == ".txt":
+        yield from read_text(p, date=date)
+    else:
+        yield from _read_sniffed(p, name, date)
+
+
+def sniff(text: str) -> str:
+    """Guess the format of text whose file name does not say: feed, html, jsonl or text."""
+    head = text.lstrip()[:2048].lower()
+    if head.startswith("{"):
+        return "jsonl"
+    if "<rss" in head or "<feed" in head or "<rdf:rdf" in head:
+        return "feed"
+    if head.startswith(("<!doctype html", "<html")) or "<html" in head[:512]:
+        return "html"
+    return "text"
+
+
+def _read_sniffed(
+    path: str | Path, source: str, date: dt.date | None, *, stdin: bool = False
+) -> Iterator[Document | Failure]:
+    try:
+        text = decode(read_bytes(path))
+        kind = sniff(text)
+        if kind == "jsonl":
+            yield from jsonl_documents(text, source=source, date=date)
+        elif kind == "feed" and not stdin:
+            yield from feed_documents(text, source=source, date=date)
+        elif kind == "html":
+            yield html_document(text, source=source, date=date)
+        else:
+            yield from text_documents(text, source=source, date=date)
+    except ReadProblem as problem:
+        yield failure(source, problem)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files under a folder, recursively, sorted by path; hidden files and folders skipped."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__pycache__")))
+        for f in sorted(files):
+            if not f.startswith("."):
+                yield Path(root) / f

@@ -1,0 +1,83 @@
+"""RSS and Atom feeds: one document per item.
+
+The text of an item is its title, then its content (or summary) with markup
+removed, separated by a blank line; the link becomes the url and the item's
+published (or updated) date the publication date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..document import Document, Failure
+from ._common import E_FEED, ReadProblem, failure, make_document, read_source_text
+
+__all__ = ["read_feed", "feed_documents"]
+
+_BLOCK = re.compile(r"(?i)</?(?:p|div|br|li|h[1-6]|blockquote)\b[^>]*>")
+
+
+def read_feed(path: str | Path, *, date: dt.date | None = None) -> Iterator[Document | Failure]:
+    source = str(path)
+    try:
+        text = read_source_text(path)
+        yield from feed_documents(text, source=source, date=date)
+    except ReadProblem as problem:
+        yield failure(source, problem)
+
+
+def feed_documents(
+    xml: str, *, source: str, date: dt.date | None = None
+) -> Iterator[Document | Failure]:
+    import feedparser
+
+    parsed = feedparser.parse(xml)
+    if not parsed.entries:
+        why = getattr(parsed, "bozo_exception", None)
+        raise ReadProblem(E_FEED, "no items in the feed" + (f" ({why})" if why else ""))
+    publisher = parsed.feed.get("title") if parsed.get("feed") else None
+    for n, entry in enumerate(parsed.entries, start=1):
+        where = f"{source}#{n}"
+        title = _plain(entry.get("title", ""))
+        body = ""
+        if entry.get("content"):
+            body = "\n\n".join(_plain(c.get("value", "")) for c in entry.content)
+        if not body.strip():
+            body = _plain(entry.get("summary", "") or entry.get("description", ""))
+        parts = [p for p in (title, body) if p.strip()]
+        if not parts:
+            yield failure(where, ReadProblem(E_FEED, f"item {n} has no title or text"))
+            continue
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        pub = dt.date(*stamp[:3]) if stamp else None
+        yield make_document(
+            "\n\n".join(parts),
+            source=where,
+            date=date or pub,
+            title=title or None,
+            url=entry.get("link"),
+            publisher=publisher,
+        )
+
+
+def _plain(fragment: str) -> str:
+    """Text of an HTML fragment, one paragraph per block, blank lines between."""
+    if "<" not in fragment:
+        return _tidy(fragment)
+    import lxml.etree
+    import lxml.html
+
+    marked = _BLOCK.sub("\n\n", fragment)
+    try:
+        text = lxml.html.fromstring(f"<div>{marked}</div>").text_content()
+    except (lxml.etree.ParserError, ValueError):
+        text = re.sub(r"<[^>]+>", " ", marked)
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paras if p)
