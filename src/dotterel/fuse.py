@@ -1,0 +1,291 @@
+"""Event fusion: one event per real-world event, inside a document and across documents.
+
+A news article reports the same meeting three times (the lead, the body, the
+closing paragraph); a wire story is rewritten by ten publishers. Counting each
+report as an event is how GDELT counted one abduction hundreds of times. The
+rules are written out in ``docs/fusion.md``; this module is their only
+implementation:
+
+- `FuseDocument`, a pipeline stage, merges the reports of one event inside one
+  document into the earliest report (``Event.mentions`` lists every sentence).
+- `fuse_group` and `cluster` decide which stored records, from any number of
+  documents, are reports of the same real-world event (used by the store).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .document import Document, Entity, Event, Location
+
+__all__ = [
+    "FuseDocument",
+    "family",
+    "status_class",
+    "codes",
+    "fuse_group",
+    "compatible",
+    "merge",
+    "fuse_events",
+    "Report",
+    "cluster",
+    "WINDOW_DAYS",
+]
+
+#: PLOVER codes a planned meeting as AGREE; a report of the same future meeting
+#: may be coded CONSULT. Both fall into this family when their status is future.
+MEETING_FAMILY = "AGREE|CONSULT"
+
+#: Reports whose date is only known as the publication date (or a month/year)
+#: fuse with reports dated within this many days of their publication date.
+WINDOW_DAYS = 1
+
+_STATUS_CLASS = {
+    "occurred": "real",
+    "ongoing": "real",
+    "historical": "real",
+    "future": "future",
+    "hypothetical": "hypothetical",
+    "negated": "negated",
+}
+
+_PRECISION_RANK = {"day": 5, "range": 4, "month": 3, "year": 2, "publication": 1, None: 0}
+
+
+def family(event_type: str, status: str | None) -> str:
+    """The type family used for fusion: AGREE and CONSULT are one family when both are future."""
+    if status == "future" and event_type in ("AGREE", "CONSULT"):
+        return MEETING_FAMILY
+    return event_type
+
+
+def status_class(status: str | None) -> str:
+    """occurred/ongoing/historical report a real event; future, hypothetical, negated stay apart."""
+    return _STATUS_CLASS.get(status or "occurred", status or "real")
+
+
+def codes(entities: Iterable[Entity | dict[str, Any]]) -> tuple[str, ...]:
+    """Sorted distinct actor codes, ignoring entities without a code."""
+    out = set()
+    for e in entities:
+        code = e.get("code") if isinstance(e, dict) else e.code
+        if code:
+            out.add(code)
+    return tuple(sorted(out))
+
+
+def fuse_group(event_type: str, status: str | None, actor_codes: Sequence[str],
+               recipient_codes: Sequence[str]) -> str:
+    """The part of the fusion key that must match exactly (dates and places are compared later)."""
+    return "|".join(
+        (family(event_type, status), status_class(status), ";".join(actor_codes), ";".join(recipient_codes))
+    )
+
+
+# --------------------------------------------------------------------------- in one document
+
+
+def _unknown_date(e: Event) -> bool:
+    return e.date is None or e.date_precision in (None, "publication")
+
+
+def _dates_compatible(a: Event, b: Event) -> bool:
+    if _unknown_date(a) or _unknown_date(b):
+        return True
+    if a.date == b.date:
+        return True
+    # "May 2022" and "24 May 2022" can be the same event; "April" and "24 May" cannot.
+    short, long_ = sorted((a.date, b.date), key=len)
+    return len(short) < len(long_) and long_.startswith(short) and "/" not in long_
+
+
+def _locations_compatible(a: Location | None, b: Location | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.geonameid is not None and b.geonameid is not None:
+        return a.geonameid == b.geonameid
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return False
+    name_a = (a.name or a.text or "").casefold()
+    name_b = (b.name or b.text or "").casefold()
+    return name_a == name_b or "country" in (a.precision, b.precision)
+
+
+def compatible(a: Event, b: Event) -> bool:
+    """True when two events of one document report the same real-world event."""
+    a_actors, b_actors = codes(a.actor), codes(b.actor)
+    if not a_actors:  # without a coded actor, two reports cannot be told to be the same
+        return False
+    return (
+        family(a.event, a.status) == family(b.event, b.status)
+        and status_class(a.status) == status_class(b.status)
+        and a_actors == b_actors
+        and codes(a.recipient) == codes(b.recipient)
+        and _dates_compatible(a, b)
+        and _locations_compatible(a.event_loc, b.event_loc)
+    )
+
+
+def _flag_key(flag: dict[str, Any]) -> str:
+    return json.dumps(flag, sort_keys=True, default=str)
+
+
+def merge(kept: Event, other: Event) -> Event:
+    """Fold `other` into `kept` (in place): most specific date, a place, max confidence, all flags."""
+    if _PRECISION_RANK.get(other.date_precision, 0) > _PRECISION_RANK.get(kept.date_precision, 0) or (
+        kept.date is None and other.date is not None
+    ):
+        kept.date, kept.date_precision, kept.date_text = other.date, other.date_precision, other.date_text
+    if kept.event_loc is None and other.event_loc is not None:
+        kept.event_loc = other.event_loc
+    kept.confidence = max(kept.confidence, other.confidence)
+    seen = {_flag_key(f) for f in kept.flags}
+    for f in other.flags:
+        if _flag_key(f) not in seen:
+            kept.flags.append(f)
+            seen.add(_flag_key(f))
+    for c in other.context:
+        if c not in kept.context:
+            kept.context.append(c)
+    mentions = set(kept.mentions or [kept.sentence_index])
+    mentions.update(other.mentions or [other.sentence_index])
+    kept.mentions = sorted(mentions)
+    return kept
+
+
+def fuse_events(events: Sequence[Event]) -> list[Event]:
+    """Merge the reports of the same event; the earliest report is kept, in text order."""
+    ordered = sorted(events, key=lambda e: (e.sentence_index, e.start if e.trigger else 0))
+    kept: list[Event] = []
+    for event in ordered:
+        if not event.mentions:
+            event.mentions = [event.sentence_index]
+        for k in kept:
+            if compatible(k, event):
+                merge(k, event)
+                break
+        else:
+            kept.append(event)
+    return kept
+
+
+class FuseDocument:
+    """Pipeline stage: one event per real-world event inside a document.
+
+    Events with the same type family, the same actor and recipient codes, a
+    compatible status, date and place are merged into the earliest report;
+    ``Event.mentions`` lists the sentence indexes of all its reports.
+    """
+
+    name = "fuse"
+    requires = ("events",)
+    assigns = ("events.fused",)
+
+    def __call__(self, doc: Document) -> Document:
+        doc.events = fuse_events(doc.events)
+        return doc
+
+
+# --------------------------------------------------------------------------- across documents
+
+
+@dataclass(slots=True)
+class Report:
+    """One stored record, as cross-document fusion sees it."""
+
+    id: str
+    group: str  # fuse_group(...)
+    date: str | None
+    date_precision: str | None
+    publication_date: dt.date | None
+    country: str | None
+    order: tuple = ()  # tie-breaker for the representative (publication date, doc, sentence)
+
+    @property
+    def exact_day(self) -> dt.date | None:
+        if self.date_precision == "day" and self.date and len(self.date) == 10:
+            try:
+                return dt.date.fromisoformat(self.date)
+            except ValueError:
+                return None
+        return None
+
+
+def _fused_id(group: str, day: dt.date | None, country: str | None) -> str:
+    key = f"{group}|{day.isoformat() if day else '-'}|{country or '-'}"
+    return "fe-" + hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+def cluster(reports: Sequence[Report]) -> dict[str, str]:
+    """Assign every report a fused-event id (reports of one real-world event share it).
+
+    Within one fusion group (same type family, status class, actor and recipient
+    codes): reports dated to the day fuse when the day and the event country
+    agree (a report without a country joins the most reported country of that
+    day). Reports without a day (publication, month, year, range or no date) join
+    the dated event nearest to their publication date within ±WINDOW_DAYS;
+    otherwise they fuse among themselves when published within ±WINDOW_DAYS of
+    the first of them. The result depends only on the set of reports, never on
+    the order they were stored in.
+    """
+    out: dict[str, str] = {}
+    by_group: dict[str, list[Report]] = {}
+    for r in reports:
+        by_group.setdefault(r.group, []).append(r)
+    for group, items in by_group.items():
+        exact = [r for r in items if r.exact_day is not None]
+        fuzzy = [r for r in items if r.exact_day is None]
+        # day -> country -> reports
+        days: dict[dt.date, dict[str | None, list[Report]]] = {}
+        for r in exact:
+            days.setdefault(r.exact_day, {}).setdefault(r.country, []).append(r)
+        anchors: list[tuple[dt.date, str | None]] = []
+        for day, by_country in days.items():
+            countries = sorted((c for c in by_country if c), key=lambda c: (-len(by_country[c]), c))
+            nocountry = by_country.pop(None, [])
+            if countries:
+                by_country[countries[0]].extend(nocountry)
+            else:
+                by_country[None] = nocountry
+            for country, rs in by_country.items():
+                anchors.append((day, country))
+                for r in rs:
+                    out[r.id] = _fused_id(group, day, country)
+        anchors.sort(key=lambda a: (a[0], a[1] or ""))
+        loose: list[Report] = []
+        for r in sorted(fuzzy, key=lambda r: (r.publication_date or dt.date.max, r.id)):
+            pub = r.publication_date
+            best = None
+            if pub is not None:
+                for day, country in anchors:
+                    gap = abs((day - pub).days)
+                    if gap <= WINDOW_DAYS and (r.country is None or country is None or r.country == country):
+                        if best is None or gap < best[0]:
+                            best = (gap, day, country)
+            if best is not None:
+                out[r.id] = _fused_id(group, best[1], best[2])
+            else:
+                loose.append(r)
+        # loose reports: fuse with each other by publication date window and country
+        open_clusters: list[tuple[dt.date | None, str | None]] = []
+        for r in loose:
+            pub = r.publication_date
+            home = None
+            for start, country in open_clusters:
+                if pub is None or start is None:
+                    same_day = pub is None and start is None
+                else:
+                    same_day = abs((pub - start).days) <= WINDOW_DAYS
+                if same_day and (r.country is None or country is None or r.country == country):
+                    home = (start, country)
+                    break
+            if home is None:
+                home = (pub, r.country)
+                open_clusters.append(home)
+            out[r.id] = _fused_id(group + "|loose", home[0], home[1])
+    return out

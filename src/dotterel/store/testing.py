@@ -1,0 +1,119 @@
+"""A tiny rule-based coder that needs no model: for testing the store without spaCy.
+
+Like httpx's mock transport, it ships with the library so that users (and the
+store's own tests, which run ``dotterel ingest --pipeline
+dotterel.store.testing:fake_pipeline`` in a subprocess) can exercise storage,
+fusion, queries and exports quickly. It recognises a handful of sentence
+shapes over a small table of country names; it is not a coder.
+
+    A met B | A and B met | A held talks with B     CONSULT occurred (reciprocal)
+    A will meet B                                   AGREE future (reciprocal)
+    A sanctioned B | A imposed sanctions on B       SANCTION occurred (A -> B)
+    A accused B                                     ACCUSE occurred (A -> B)
+    A sent aid to B                                 AID occurred (A -> B)
+
+An ISO date in the sentence (``on 2024-03-05``) dates the event to the day;
+otherwise it is dated by publication. ``in <city>`` places it. A text that
+contains ``FAIL-THIS-DOCUMENT`` raises, to test failure handling.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+
+from ..document import Document, Entity, Event, Location, Sentence, Trigger
+from ..pipeline import Pipeline
+
+COUNTRIES = {
+    "India": "IND", "Japan": "JPN", "United States": "USA", "Australia": "AUS", "China": "CHN",
+    "Russia": "RUS", "Ukraine": "UKR", "France": "FRA", "Germany": "DEU", "Brazil": "BRA",
+    "Kenya": "KEN", "Canada": "CAN", "Norway": "NOR", "Mexico": "MEX", "Chile": "CHL",
+    "Ruritania": "RUR", "Freedonia": "FRE", "Sylvania": "SYL",
+}  # fmt: skip
+CITIES = {"Tokyo": "JPN", "Geneva": "CHE", "Paris": "FRA", "Nairobi": "KEN", "Oslo": "NOR",
+          "Strelsau": "RUR"}
+
+_NAME = "|".join(sorted(map(re.escape, COUNTRIES), key=len, reverse=True))
+_PATTERNS = [
+    (re.compile(rf"\b(?P<a>{_NAME}) and (?P<b>{_NAME}) (?P<t>met|held talks)\b"), "CONSULT", "occurred", True),
+    (re.compile(rf"\b(?P<a>{_NAME}) (?P<t>will meet) (?P<b>{_NAME})\b"), "AGREE", "future", True),
+    (re.compile(rf"\b(?P<a>{_NAME}) (?P<t>met|held talks with) (?P<b>{_NAME})\b"), "CONSULT", "occurred", True),
+    (re.compile(rf"\b(?P<a>{_NAME}) (?P<t>sanctioned|imposed sanctions on) (?P<b>{_NAME})\b"), "SANCTION", "occurred", False),
+    (re.compile(rf"\b(?P<a>{_NAME}) (?P<t>accused) (?P<b>{_NAME})\b"), "ACCUSE", "occurred", False),
+    (re.compile(rf"\b(?P<a>{_NAME}) (?P<t>sent aid to) (?P<b>{_NAME})\b"), "AID", "occurred", False),
+]  # fmt: skip
+_ISO = re.compile(r"\bon (\d{4}-\d{2}-\d{2})\b")
+_CITY = re.compile(r"\bin (" + "|".join(CITIES) + r")\b")
+_SENT = re.compile(r"[^.!?]+[.!?]?")
+
+
+class FakeSentences:
+    name = "parse"
+    requires = ("text",)
+    assigns = ("parse", "sentences")
+
+    def __call__(self, doc: Document) -> Document:
+        if "FAIL-THIS-DOCUMENT" in doc.text:
+            raise ValueError("the fake coder was told to fail on this document")
+        doc.sentences = []
+        for m in _SENT.finditer(doc.text):
+            text = m.group(0)
+            if not text.strip():
+                continue
+            start = m.start() + len(text) - len(text.lstrip())
+            end = m.start() + len(text.rstrip())
+            doc.sentences.append(Sentence(len(doc.sentences), start, end, 0))
+        return doc
+
+
+class FakeCoder:
+    name = "events"
+    requires = ("sentences",)
+    assigns = ("events",)
+
+    def __init__(self, delay: float = 0.0):
+        self.delay = delay
+
+    def __call__(self, doc: Document) -> Document:
+        if self.delay:
+            time.sleep(self.delay)
+        for s in doc.sentences:
+            text = doc.text[s.start : s.end]
+            for pattern, etype, status, reciprocal in _PATTERNS:
+                m = pattern.search(text)
+                if not m:
+                    continue
+                off = s.start
+
+                def ent(g: str) -> Entity:
+                    name = m.group(g)
+                    return Entity(name, COUNTRIES[name], "GOV", name, None, off + m.start(g), off + m.end(g))
+
+                a, b = ent("a"), ent("b")
+                iso = _ISO.search(text)
+                city = _CITY.search(text)
+                doc.events.append(Event(
+                    event=etype,
+                    sentence_index=s.index,
+                    trigger=[Trigger(m.group("t"), off + m.start("t"), off + m.end("t"))],
+                    status=status,
+                    actor=[a, b] if reciprocal else [a],
+                    recipient=[] if reciprocal else [b],
+                    date=iso.group(1) if iso else (doc.meta.date.isoformat() if doc.meta.date else None),
+                    date_precision="day" if iso else ("publication" if doc.meta.date else None),
+                    date_text=iso.group(0) if iso else None,
+                    event_loc=Location(city.group(1), city.group(1), CITIES[city.group(1)],
+                                       precision="city") if city else None,
+                    confidence=0.6,
+                ))
+                break
+        return doc
+
+
+def fake_pipeline(delay: float | None = None) -> Pipeline:
+    """The fake coder as a Pipeline; `delay` seconds per document (or $DOTTEREL_FAKE_DELAY)."""
+    if delay is None:
+        delay = float(os.environ.get("DOTTEREL_FAKE_DELAY", "0") or 0)
+    return Pipeline([FakeSentences(), FakeCoder(delay)])
