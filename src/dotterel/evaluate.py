@@ -12,7 +12,9 @@ those, the one that agrees on most fields is chosen. Scores per field:
     recall     = gold events whose aligned prediction agrees / gold events the field applies to
     precision  = predictions aligned to a gold event they agree with / predictions the field applies to
 
-so an unaligned (spurious or duplicate) prediction counts against precision.
+so an unaligned (spurious or duplicate) prediction counts against precision; a
+prediction aligned only to gold events that say nothing about a field (no date,
+no place) is left out of that field's precision.
 Sibling files of ``NAME.gold.jsonl`` are used when present: ``NAME.txt`` (the
 text to code when no predictions are given), ``NAME.meta.json`` (its
 ``publication_date``) and ``NAME.checks.json`` (``must_not_produce`` and
@@ -328,7 +330,7 @@ def _duplicate_groups(gold: list[dict[str, Any]]) -> list[list[str]]:
             others += [v] if isinstance(v, str) else list(v or [])
         note = g.get("note") or ""
         if re.search(r"(?i)duplicate|same (?:real-world )?(?:event|meeting)", note):
-            others += re.findall(r"\b[A-Z]\d{2,}\b", note)
+            others += [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", note)]
         for o in others:
             if o in ids and o != g["id"]:
                 parent[find(o)] = find(g["id"])
@@ -420,8 +422,11 @@ def _evaluate_article(gold_path, gold, preds, pred_source, text_path, date, pipe
         for f in ARTICLE_FIELDS:
             if not _pred_applies(f, p):
                 continue
+            verdicts = [a.get(f) for _, a in aligned.get(i, [])]
+            if verdicts and all(v is None for v in verdicts):
+                continue  # aligned, but the gold says nothing about this field
             fields[f].n_pred += 1
-            fields[f].correct_pred += int(any(a.get(f) for _, a in aligned.get(i, [])))
+            fields[f].correct_pred += int(any(verdicts))
 
     # confusion: the gold row is the predicted type when it is accepted, else the first accepted
     confusion: dict[str, Counter] = defaultdict(Counter)

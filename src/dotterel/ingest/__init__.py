@@ -102,8 +102,8 @@ def _read_sniffed(
 
 def _walk(folder: Path) -> Iterator[Path]:
     """Files under a folder, recursively, sorted by path; hidden files and folders skipped."""
+    found = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__pycache__")))
-        for f in sorted(files):
-            if not f.startswith("."):
-                yield Path(root) / f
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"]
+        found += [Path(root) / f for f in files if not f.startswith(".")]
+    yield from sorted(found, key=lambda p: p.relative_to(folder).parts)

@@ -24,6 +24,9 @@ from ._common import (
 
 __all__ = ["read_html", "html_document"]
 
+# Fewer words than this is navigation or an error page, not an article.
+MIN_WORDS = 8
+
 
 def read_html(path: str | Path, *, date: dt.date | None = None) -> Iterator[Document | Failure]:
     source = str(path)
@@ -48,9 +51,9 @@ def html_document(html: str, *, source: str, date: dt.date | None = None) -> Doc
         deduplicate=False,
     )
     text = getattr(result, "text", None) if result is not None else None
-    if not text or not text.strip():
+    paragraphs = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
         raise ReadProblem(E_NO_TEXT, "no main text found in the HTML page")
-    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
     title = getattr(result, "title", None)
     page_date = None
     raw_date = getattr(result, "date", None)

@@ -1,0 +1,175 @@
+"""Scoring: both gold formats on small project-written fixtures with known scores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dotterel.cli.main import main
+from dotterel.errors import InputError
+from dotterel.evaluate import PRF, detect_format, evaluate, render, text_overlaps
+
+FIX = Path(__file__).parent / "fixtures" / "eval"
+ARTICLE = FIX / "article.gold.jsonl"
+SENTENCES = FIX / "sentences.gold.jsonl"
+
+
+def counts(prf):
+    return (prf.correct_pred, prf.n_pred, prf.correct_gold, prf.n_gold)
+
+
+@pytest.fixture(scope="module")
+def article():
+    return evaluate(ARTICLE, FIX / "article.pred.jsonl")
+
+
+@pytest.fixture(scope="module")
+def sentences():
+    return evaluate(SENTENCES, FIX / "sentences.pred.jsonl")
+
+
+def test_prf_arithmetic():
+    s = PRF(correct_pred=3, n_pred=4, correct_gold=3, n_gold=5)
+    assert s.precision == 0.75 and s.recall == 0.6 and s.f1 == pytest.approx(2 / 3)
+    assert PRF().precision is None and PRF().f1 is None
+
+
+def test_detect_format():
+    assert detect_format({"quote": "x", "event": ["AGREE"]}) == "article"
+    assert detect_format({"sentence": "x", "gold_root": "AID"}) == "sentences"
+    with pytest.raises(InputError):
+        detect_format({"text": "x"})
+
+
+def test_text_overlaps():
+    assert text_overlaps("agreed on Tuesday", "Norway and Sweden agreed on Tuesday to act.")
+    assert text_overlaps("countries – US President", "other countries - US President Joe Biden")
+    assert not text_overlaps("Denmark imposed sanctions", "Leave a Reply")
+
+
+def test_article_fields(article):
+    f = article.fields
+    assert article.format == "article" and article.n_gold == 4 and article.n_pred == 4
+    assert counts(f["type"]) == (3, 4, 4, 4)
+    assert counts(f["actor"]) == (3, 4, 4, 4)
+    assert counts(f["countries"]) == (3, 4, 4, 4)
+    assert counts(f["direction"]) == (1, 1, 1, 1)
+    assert counts(f["status"]) == (2, 4, 3, 4)
+    assert counts(f["date"]) == (1, 1, 2, 2)  # the SANCTION date is not judged: gold gives none
+    assert counts(f["location"]) == (1, 1, 2, 2)  # alpha-2 NO is NOR
+    assert f["type"].f1 == pytest.approx(6 / 7)
+
+
+def test_article_checks(article):
+    c = article.checks
+    assert c["found"] == {"n": 4, "of": 4, "ids": ["G1", "G2", "G3", "G4"]}
+    assert c["status_among_found"]["correct"] == 3
+    [dup] = c["duplicates"]
+    assert dup["gold"] == ["G1", "G3"] and dup["one_event"] is True
+    heading, boiler, negated = c["must_not_produce"]
+    assert heading["ok"] is True
+    assert boiler["ok"] is False and boiler["violations"][0]["event_text"] == "Leave a Reply"
+    assert negated["ok"] is False and negated["violations"][0]["status"] == "occurred"
+    assert [x["found"] for x in c["expected_flags"]] == [True, False]
+
+
+def test_article_confusion_and_types(article):
+    assert article.confusion == {"AGREE": {"AGREE": 3}, "SANCTION": {"SANCTION": 1}, "(none)": {"PROTEST": 1}}
+    assert counts(article.per_type["AGREE"]) == (3, 3, 3, 3)
+    assert counts(article.per_type["PROTEST"]) == (0, 1, 0, 0)
+
+
+def test_article_unfused_duplicates_are_not_one_event():
+    preds = [json.loads(line) for line in (FIX / "article.pred.jsonl").open()]
+    first = dict(preds[0], mentions=[])
+    second = dict(preds[0], id="ev-00000000000000aa", mentions=[],
+                  event_text="The two prime ministers met in Oslo for three hours.")
+    report = evaluate(ARTICLE, [first, second] + preds[1:])
+    [dup] = report.checks["duplicates"]
+    assert dup["one_event"] is False
+    assert report.checks["found"]["n"] == 4
+
+
+def test_sentences_scores(sentences):
+    c = sentences.checks
+    assert sentences.format == "sentences" and sentences.n_gold == 5
+    assert c["root_accuracy"] == {"correct": 3, "of": 5, "accuracy": 0.6}
+    assert c["coverage"]["with_event"] == 4
+    assert (c["direction_accuracy"]["correct"], c["direction_accuracy"]["of"]) == (2, 3)
+    assert (c["quad_accuracy"]["correct"], c["quad_accuracy"]["of"]) == (3, 4)
+    assert counts(sentences.fields["root"]) == (3, 4, 3, 5)
+    assert sentences.confusion["YIELD"] == {"YIELD": 1}  # RETREAT counts as YIELD
+    assert sentences.confusion["AID"] == {"(none)": 1}
+    assert sentences.confusion["CONSULT"] == {"AGREE": 1}
+    bins = {(b["min"], b["max"]): (b["n"], b["correct"]) for b in c["by_confidence"]}
+    assert bins[(0.4, 0.6)] == (1, 1) and bins[(0.8, 1.0)] == (2, 1)
+    assert c["confidence_monotone"] is False
+    items = {i["id"]: i for i in sentences.items}
+    assert items["t-2"]["direction_ok"] is False and items["t-3"]["args_matched"] is False
+
+
+def test_report_renders_and_serialises(article, sentences):
+    for report in (article, sentences):
+        text = render(report)
+        assert "Per event type" in text and "Confusion" in text
+        json.dumps(report.to_dict())
+    assert "Found (accepted type and right countries): 4 of 4" in render(article)
+    assert "Root accuracy" in render(sentences)
+
+
+def test_cli_eval_text_and_json(capsys):
+    assert main(["eval", str(SENTENCES), "--pred", str(FIX / "sentences.pred.jsonl")]) == 0
+    assert "Root accuracy (all sentences; no event = wrong): 60.0% (3/5)" in capsys.readouterr().out
+    assert main(["eval", str(ARTICLE), "--pred", str(FIX / "article.pred.jsonl"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["checks"]["found"]["n"] == 4 and data["fields"]["status"]["recall"] == 0.75
+
+
+def test_cli_eval_missing_gold_is_clean_error(capsys, tmp_path):
+    assert main(["eval", str(tmp_path / "nope.jsonl")]) == 1
+    assert "dotterel eval: error:" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_article_codes_sibling_text_without_pred():
+    """Without --pred the sibling .txt is coded with the .meta.json date; every check is reported."""
+    report = evaluate(ARTICLE)
+    assert report.source["text"].endswith("article.txt") and report.source["date"] == "2023-04-05"
+    assert report.checks["found"]["of"] == 4
+    # whatever the coder finds, headings and boilerplate are never events
+    assert all(rule["ok"] for rule in report.checks["must_not_produce"][:2])
+
+
+@pytest.mark.slow
+def test_sentences_coded_by_dotterel():
+    report = evaluate(SENTENCES)
+    assert report.n_gold == 5 and set(report.checks) >= {"root_accuracy", "by_confidence", "coverage"}
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_shared_seed_article_and_plv_slice(shared, tmp_path, capsys):
+    gold = shared / "reference" / "seed-article.gold.jsonl"
+    assert main(["eval", str(gold), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["format"] == "article" and data["n_gold"] == 19
+    assert data["source"]["date"] == "2022-05-23"
+    assert {"found", "status_among_found", "duplicates", "must_not_produce", "expected_flags"} <= set(data["checks"])
+    assert any(d["gold"] == ["S01", "S05", "S14"] for d in data["checks"]["duplicates"])
+    assert len(data["checks"]["expected_flags"]) == 5
+    assert set(data["fields"]) >= {"type", "actor", "recipient", "direction", "status", "date", "location"}
+    for rule in data["checks"]["must_not_produce"][:2]:  # headings and boilerplate
+        assert rule["ok"], rule["violations"]
+
+    lines = (shared / "eval" / "plv_dev" / "plv_dev.jsonl").read_text().splitlines()[:50]
+    sample = tmp_path / "plv50.jsonl"
+    sample.write_text("\n".join(lines) + "\n")
+    assert main(["eval", str(sample)]) == 0
+    text = capsys.readouterr().out
+    assert "Root accuracy" in text and "Precision by confidence" in text
+    assert main(["eval", str(sample), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["format"] == "sentences" and data["n_gold"] == 50
+    assert data["checks"]["root_accuracy"]["of"] == 50

@@ -1,0 +1,167 @@
+"""Readers: text, HTML, JSONL, RSS/Atom, folders, standard input, and bad inputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from dotterel.document import Document, Failure, content_id
+from dotterel.ingest import read_feed, read_html, read_jsonl, read_paths, read_text, sniff
+
+FIX = Path(__file__).parent / "fixtures" / "ingest"
+
+
+def docs(items):
+    return [d for d in items if isinstance(d, Document)]
+
+
+def failures(items):
+    return [d for d in items if isinstance(d, Failure)]
+
+
+def test_text_file_keeps_text_and_gets_content_id():
+    [doc] = list(read_text(FIX / "note.txt"))
+    assert doc.text.startswith("Ministers meet in Accra\n\nGhana and Togo")
+    assert doc.id == content_id(doc.text)
+    assert doc.meta.source == str(FIX / "note.txt")
+    assert doc.meta.date is None
+
+
+def test_date_option_sets_publication_date():
+    [doc] = list(read_text(FIX / "note.txt", date=dt.date(2024, 1, 9)))
+    assert doc.meta.date == dt.date(2024, 1, 9)
+
+
+def test_html_main_text_title_date_url_publisher():
+    [doc] = list(read_html(FIX / "page.html"))
+    assert doc.meta.title == "Norway and Sweden agree energy pact"
+    assert doc.meta.date == dt.date(2023, 4, 5)
+    assert doc.meta.url == "https://news.example.org/2023/04/05/energy-pact"
+    assert doc.meta.publisher == "Nordic Fixture News"
+    assert "Norway and Sweden agreed on Tuesday" in doc.text
+    # boilerplate and navigation are gone, paragraphs are separated by blank lines
+    for junk in ("Leave a Reply", "email address", "Copyright", "Sport"):
+        assert junk not in doc.text
+    assert "\n\nGrid links\n\n" in doc.text
+
+
+def test_html_date_option_overrides_page_date():
+    [doc] = list(read_html(FIX / "page.html", date=dt.date(2023, 4, 6)))
+    assert doc.meta.date == dt.date(2023, 4, 6)
+
+
+def test_html_without_main_text_is_a_failure():
+    [f] = list(read_html(FIX / "empty-page.html"))
+    assert isinstance(f, Failure)
+    assert "no main text" in f.reason and f.source.endswith("empty-page.html")
+
+
+def test_rss_one_document_per_item():
+    items = list(read_feed(FIX / "feed.rss"))
+    assert len(items) == 2 and all(isinstance(d, Document) for d in items)
+    first = items[0]
+    assert first.text == (
+        "Chile and Peru resume border talks\n\n"
+        "Chile and Peru resumed talks on their maritime border on Monday.\n\n"
+        "The foreign ministers will meet again in May."
+    )
+    assert first.meta.url == "https://wire.example.org/chile-peru"
+    assert first.meta.date == dt.date(2023, 3, 7)
+    assert first.meta.title == "Chile and Peru resume border talks"
+    assert first.meta.publisher == "Fixture Wire"
+    assert items[1].meta.date == dt.date(2024, 6, 26)
+
+
+def test_atom_entry_content_and_published_date():
+    [doc] = list(read_feed(FIX / "feed.atom"))
+    assert "Ghana and Togo signed a protocol" in doc.text
+    assert doc.meta.url == "https://atom.example.org/ghana-togo"
+    assert doc.meta.date == dt.date(2024, 1, 9)
+
+
+def test_jsonl_malformed_lines_fail_and_the_rest_comes_out():
+    items = list(read_jsonl(FIX / "docs.jsonl"))
+    good, bad = docs(items), failures(items)
+    assert [d.id for d in good] == ["a1", content_id(good[1].text)]
+    a1 = good[0]
+    assert a1.meta.date == dt.date(2024, 2, 1)
+    assert (a1.meta.title, a1.meta.url, a1.meta.publisher) == (
+        "Kenya accuses Uganda", "https://example.org/a1", "Fixture",
+    )
+    reasons = {f.source.rsplit(":", 1)[1]: f.reason for f in bad}
+    assert set(reasons) == {"2", "3", "4"}
+    assert "invalid JSON" in reasons["2"]
+    assert "missing `text`" in reasons["3"]
+    assert "bad date" in reasons["4"]
+    assert all(f.source.startswith(str(FIX / "docs.jsonl")) for f in bad)
+    # failures come in place, in line order
+    assert [type(x).__name__ for x in items] == ["Document", "Failure", "Failure", "Failure", "Document"]
+
+
+def test_stdin_dash_reads_jsonl(monkeypatch):
+    data = b'{"id": "s1", "text": "Kenya sent police officers to Haiti."}\nnot json\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    items = list(read_paths(["-"]))
+    assert isinstance(items[0], Document) and items[0].id == "s1"
+    assert isinstance(items[1], Failure) and items[1].source == "<stdin>:2"
+
+
+def test_stdin_dash_reads_plain_text(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Chile and Peru resumed talks.\n")))
+    [doc] = list(read_paths(["-"], date=dt.date(2023, 3, 7)))
+    assert doc.text == "Chile and Peru resumed talks." and doc.meta.date == dt.date(2023, 3, 7)
+
+
+def test_folder_recursive_sorted_hidden_skipped():
+    items = list(read_paths([FIX / "folder"]))
+    sources = [Path(d.meta.source).relative_to(FIX / "folder").as_posix() for d in items]
+    assert sources == ["a.txt", "b.txt", "sub/c.txt"]
+
+
+def test_missing_empty_binary_and_undecodable(tmp_path):
+    (tmp_path / "empty.txt").write_text("  \n")
+    (tmp_path / "blob.bin").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "latin.txt").write_bytes("Caf\xe9 talks".encode("latin-1"))
+    (tmp_path / "ok.txt").write_text("Spain sent doctors to Morocco.\n")
+    paths = [tmp_path / "missing.txt", tmp_path / "empty.txt", tmp_path / "blob.bin",
+             tmp_path / "latin.txt", tmp_path / "ok.txt"]
+    items = list(read_paths(paths))
+    assert [type(x).__name__ for x in items] == ["Failure"] * 4 + ["Document"]
+    missing, empty, blob, latin = items[:4]
+    assert "no such file" in missing.reason and missing.source.endswith("missing.txt")
+    assert "empty" in empty.reason
+    assert "binary" in blob.reason
+    assert "not UTF-8" in latin.reason
+
+
+def test_unknown_extension_is_sniffed(tmp_path):
+    (tmp_path / "page").write_text((FIX / "page.html").read_text())
+    (tmp_path / "feed").write_text((FIX / "feed.rss").read_text())
+    (tmp_path / "plain.md").write_text("Kenya sent police officers to Haiti.")
+    items = list(read_paths([tmp_path / "page", tmp_path / "feed", tmp_path / "plain.md"]))
+    assert [d.meta.title for d in items[:1]] == ["Norway and Sweden agree energy pact"]
+    assert len(items) == 4 and items[3].text == "Kenya sent police officers to Haiti."
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [('{"text": "x"}', "jsonl"), ("<?xml version='1.0'?><rss>", "feed"),
+     ("<!DOCTYPE html><html>", "html"), ("Plain words.", "text")],
+)
+def test_sniff(text, kind):
+    assert sniff(text) == kind
+
+
+def test_example_articles_read_cleanly():
+    from dotterel.api import example_path
+
+    items = list(read_paths([example_path()]))
+    assert len(items) >= 6 and not failures(items)
+    for doc in items:
+        assert doc.meta.date is not None and doc.meta.title
+        assert 150 <= len(doc.text.split()) <= 400
+    assert any("Leave a Reply" in d.text for d in items)
