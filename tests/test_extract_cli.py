@@ -1,0 +1,154 @@
+"""`dotterel extract` and the `extract()` API: formats, failures, exit status, valid records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import dotterel.api as api
+from dotterel.cli.main import main
+from dotterel.document import Document, Entity, Event, Failure, Sentence, Trigger
+from dotterel.pipeline import Pipeline
+from dotterel.records import validate
+from dotterel.segment import paragraphs
+
+FIX = Path(__file__).parent / "fixtures" / "ingest"
+
+
+class ToySentences:
+    """One sentence per paragraph, kinds from the segmenter; no spaCy."""
+
+    name = "toy_sentences"
+    requires = ("text",)
+    assigns = ("sentences",)
+
+    def __call__(self, doc: Document) -> Document:
+        doc.sentences = [
+            Sentence(p.index, p.start, p.end, p.index, p.kind)
+            for p in paragraphs(doc.text, title=doc.meta.title)
+        ]
+        return doc
+
+
+class ToyCoder:
+    """An AGREE event for every codable sentence that says 'agreed'."""
+
+    name = "toy_coder"
+    requires = ("sentences",)
+    assigns = ("events",)
+
+    def __call__(self, doc: Document) -> Document:
+        for s in doc.sentences:
+            i = doc.text.find("agreed", s.start, s.end)
+            if i < 0 or not s.codable:
+                continue
+            j = doc.text.find("Norway", s.start, s.end)
+            actor = [Entity("Norway", code="NOR", sector="GOV", start=j, end=j + 6)] if j >= 0 else []
+            doc.events.append(Event(
+                "AGREE", s.index, [Trigger("agreed", i, i + 6)], actor=actor,
+                date="2023-04-04", date_precision="day", confidence=0.7,
+            ))
+        return doc
+
+
+@pytest.fixture
+def toy(monkeypatch):
+    pipeline = Pipeline([ToySentences(), ToyCoder()])
+    monkeypatch.setattr(api, "default_pipeline", lambda: pipeline)
+    return pipeline
+
+
+def test_extract_api_yields_documents_records_and_failures_in_order(toy, tmp_path):
+    missing = tmp_path / "missing.txt"
+    out = list(api.extract([FIX / "page.html", missing, "Norway agreed to talks with Sweden today."]))
+    kinds = [type(d).__name__ for d, _ in out]
+    assert kinds == ["Document", "Failure", "Document"]
+    (page, page_records), (failure, none), (text_doc, text_records) = out
+    assert none == [] and failure.source == str(missing)
+    assert [r["event"] for r in page_records] == ["AGREE"]
+    assert text_records[0]["doc_id"] == text_doc.id
+    for r in page_records + text_records:
+        validate(r)
+
+
+def test_extract_api_date_and_documents(toy):
+    doc = Document.from_text("Norway agreed to talks.")
+    [(out, records)] = list(api.extract(doc, date="2023-04-05"))
+    assert out is doc and records[0]["publication_date"] == "2023-04-05"
+
+
+def test_extract_text_helper(toy):
+    [record] = api.extract_text("Norway agreed to talks.", date="2023-04-05")
+    assert record["event"] == "AGREE" and record["trigger"][0]["text"] == "agreed"
+
+
+def test_cli_jsonl_default(toy, capsys):
+    assert main(["extract", str(FIX / "page.html")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    validate(record)
+    assert record["publication_date"] == "2023-04-05"
+
+
+def test_cli_json_array_and_date_override(toy, capsys):
+    assert main(["extract", str(FIX / "page.html"), "--format", "json", "--date", "2024-01-01"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert isinstance(records, list) and records[0]["publication_date"] == "2024-01-01"
+
+
+def test_cli_table(toy, capsys):
+    assert main(["extract", str(FIX / "page.html"), "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    header = out.splitlines()[0].split()
+    assert header[:4] == ["doc", "sent", "event", "status"]
+    assert "NOR -> -" in out and "AGREE" in out and "(1 event)" in out
+
+
+def test_cli_failures_on_stderr_batch_goes_on_exit_1(toy, capsys, tmp_path):
+    (tmp_path / "bin.dat").write_bytes(b"\x00\x01\x02")
+    code = main(["extract", str(tmp_path / "nope.txt"), str(tmp_path / "bin.dat"), str(FIX / "docs.jsonl"),
+                 str(FIX / "page.html")])
+    assert code == 1
+    captured = capsys.readouterr()
+    err = captured.err.splitlines()
+    assert err[0] == f"dotterel extract: {tmp_path / 'nope.txt'}: no such file or directory (E101)"
+    assert err[1].startswith(f"dotterel extract: {tmp_path / 'bin.dat'}: binary file")
+    assert any(line.startswith(f"dotterel extract: {FIX / 'docs.jsonl'}:2: invalid JSON") for line in err)
+    assert len(err) == 5
+    assert len(captured.out.splitlines()) == 1  # the page still came out
+
+
+def test_cli_bad_date_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["extract", "x.txt", "--date", "yesterday"])
+    assert exc.value.code == 2
+
+
+@pytest.mark.slow
+def test_examples_with_default_pipeline_valid_and_never_from_headings(capsys):
+    """Holds whatever the coder finds: records validate and come only from body sentences."""
+    docs = {}
+    records = []
+    for item, recs in api.extract([api.example_path()]):
+        assert not isinstance(item, Failure), item
+        docs[item.id] = item
+        records += recs
+    assert len(docs) >= 6
+    for r in records:
+        validate(r)
+        sentence = docs[r["doc_id"]].sentences[r["sentence_index"]]
+        assert sentence.kind == "body", r["event_text"]
+        assert r["event_text"].strip() not in {"Leave a Reply", "Trade and investment", "Drone attack"}
+    assert main(["extract", str(api.example_path())]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == len(records)
+
+
+@pytest.mark.slow
+def test_workers_give_the_same_records(toy):
+    one = [r for _, recs in api.extract([api.example_path()], n_process=1) for r in recs]
+    two = [r for _, recs in api.extract([api.example_path()], n_process=2) for r in recs]
+    assert one == two and one

@@ -1,0 +1,123 @@
+"""The runner: declaration checks, E005, failures in place, multiprocess = single process."""
+
+from __future__ import annotations
+
+import pytest
+
+from dotterel.document import Document, Failure
+from dotterel.errors import PipelineError
+from dotterel.pipeline import Pipeline
+
+
+class Words:
+    name = "words"
+    requires = ("text",)
+    assigns = ("words",)
+
+    def __call__(self, doc: Document) -> Document:
+        doc.user_data["words"] = doc.text.split()
+        return doc
+
+
+class Count:
+    name = "count"
+    requires = ("words",)
+    assigns = ("count",)
+
+    def __call__(self, doc: Document) -> Document:
+        if "boom" in doc.user_data["words"]:
+            raise ValueError("cannot count an explosion")
+        doc.user_data["count"] = len(doc.user_data["words"])
+        return doc
+
+
+class Undeclared:
+    name = "undeclared"
+
+    def __call__(self, doc: Document) -> Document:
+        return doc
+
+
+class ReturnsNone:
+    name = "returns_none"
+    requires = ("text",)
+    assigns = ()
+
+    def __call__(self, doc: Document) -> None:
+        doc.user_data["touched"] = True
+
+
+def code_of(excinfo) -> str:
+    return excinfo.value.code
+
+
+def test_e001_undeclared_stage():
+    with pytest.raises(PipelineError) as exc:
+        Pipeline([Words(), Undeclared()])
+    assert code_of(exc) == "E001" and "undeclared" in str(exc.value)
+
+
+def test_e002_requirement_not_assigned_earlier():
+    with pytest.raises(PipelineError) as exc:
+        Pipeline([Count(), Words()])  # wrong order
+    assert code_of(exc) == "E002" and "words" in str(exc.value)
+
+
+def test_e005_stage_returns_none():
+    pipeline = Pipeline([ReturnsNone()])
+    with pytest.raises(PipelineError) as exc:
+        pipeline(Document.from_text("a b"))
+    assert code_of(exc) == "E005" and "forgot to return" in str(exc.value)
+    # pipe does not swallow a broken stage either: it is a bug, not a bad document
+    with pytest.raises(PipelineError):
+        list(pipeline.pipe([Document.from_text("a b")]))
+
+
+def test_call_runs_stages_in_order_and_records_them():
+    pipeline = Pipeline([Words(), Count()])
+    doc = pipeline(Document.from_text("one two three"))
+    assert doc.user_data["count"] == 3 and doc.done == ["words", "count"]
+    assert pipeline.names == ["words", "count"]
+    assert pipeline.analyze() == [
+        {"name": "words", "requires": ["text"], "assigns": ["words"]},
+        {"name": "count", "requires": ["words"], "assigns": ["count"]},
+    ]
+
+
+def texts():
+    return ["one two", "boom goes the thing", "three four five", "six"]
+
+
+def test_failures_are_yielded_in_place_and_the_batch_goes_on():
+    pipeline = Pipeline([Words(), Count()])
+    docs = [Document.from_text(t, source=f"t{i}") for i, t in enumerate(texts())]
+    out = list(pipeline.pipe(docs))
+    assert [type(o).__name__ for o in out] == ["Document", "Failure", "Document", "Document"]
+    failure = out[1]
+    assert isinstance(failure, Failure)
+    assert failure.doc_id == docs[1].id and failure.source == "t1"
+    assert "ValueError" in failure.reason and "explosion" in failure.reason
+    assert [o.user_data["count"] for o in out if isinstance(o, Document)] == [2, 3, 1]
+
+
+def summary(out):
+    return [
+        ("F", o.doc_id, o.reason) if isinstance(o, Failure) else ("D", o.id, o.user_data.get("count"), o.done)
+        for o in out
+    ]
+
+
+def test_multiprocess_same_as_single_process():
+    pipeline = Pipeline([Words(), Count()])
+    many = [f"{t} {i}" for i in range(10) for t in texts()]
+    single = summary(pipeline.pipe(Document.from_text(t) for t in many))
+    multi = summary(pipeline.pipe((Document.from_text(t) for t in many), n_process=2, batch_size=3))
+    assert single == multi
+    assert sum(1 for s in single if s[0] == "F") == 10
+
+
+def test_default_pipeline_declares_its_stages():
+    pipeline = Pipeline.default()
+    assert pipeline.names[0] == "parse"
+    for step in pipeline.analyze():
+        assert isinstance(step["requires"], list) and isinstance(step["assigns"], list)

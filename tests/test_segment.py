@@ -1,0 +1,94 @@
+"""Segmentation: headings, captions and page boilerplate are never body text."""
+
+from __future__ import annotations
+
+import pytest
+
+from dotterel.segment import classify_paragraph, paragraphs
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Leave a Reply", "Leave a comment", "Your email address will not be published.",
+     "Your email address will not be published. Required fields are marked *",
+     "Required fields are marked *", "Share this:", "Follow us on Twitter", "Read more: Quad leaders meet",
+     "Also read: what the summit means", "Advertisement", "Copyright 2024 Example News", "Tags: India, Japan"],
+)
+def test_boilerplate(text):
+    assert classify_paragraph(text) == "boilerplate"
+
+
+@pytest.mark.parametrize(
+    "text", ["Photo: Reuters", "File photo: the summit in Tokyo", "Image credit: AFP", "Source: ministry of defence"],
+)
+def test_captions(text):
+    assert classify_paragraph(text) == "caption"
+
+
+@pytest.mark.parametrize("text", ["QUAD Summit", "Military cooperation", "Trade and investment", "Drone attack"])
+def test_headings(text):
+    assert classify_paragraph(text) == "heading"
+    assert classify_paragraph(text, first=True) == "title"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kenya accused Uganda of violating the border agreement.",
+     "The two prime ministers will meet on Tuesday to discuss economic cooperation.",
+     '"We invite Korean companies to invest in the new capital," she said.',
+     "Leaves fell as the talks went on."],
+)
+def test_normal_sentences_are_body(text):
+    assert classify_paragraph(text) == "body"
+
+
+def test_title_from_meta():
+    assert classify_paragraph("Norway and Sweden agree pact.", title="Norway and Sweden agree pact") == "title"
+
+
+def test_paragraph_offsets_and_kinds():
+    text = "Quad leaders meet\n\nIndia and Japan met in Tokyo.\n  \nTrade and investment\n\nLeave a Reply\n"
+    paras = paragraphs(text)
+    assert [(text[p.start : p.end], p.kind) for p in paras] == [
+        ("Quad leaders meet", "title"),
+        ("India and Japan met in Tokyo.", "body"),
+        ("Trade and investment", "heading"),
+        ("Leave a Reply", "boilerplate"),
+    ]
+    assert [p.index for p in paras] == [0, 1, 2, 3]
+
+
+def test_single_newlines_split_when_no_blank_lines():
+    text = "Talks resume\nKenya and Uganda met on Monday.\nThey agreed to meet again."
+    assert [text[p.start : p.end] for p in paragraphs(text)] == [
+        "Talks resume", "Kenya and Uganda met on Monday.", "They agreed to meet again.",
+    ]
+
+
+@pytest.mark.slow
+def test_parsed_sentences_keep_headings_and_boilerplate_out_of_body(run):
+    text = (
+        "Quad leaders meet in Tokyo\n\n"
+        "India and Japan will hold talks on Tuesday. The two leaders last met in March.\n\n"
+        "Military cooperation\n\n"
+        "Both sides began negotiations for an armoured vehicle.\n\n"
+        "Photo: Reuters\n\n"
+        "Leave a Reply\n\n"
+        "Your email address will not be published."
+    )
+    doc = run(text)
+    kinds = {doc.sentence_text(s.index): s.kind for s in doc.sentences}
+    assert kinds["Quad leaders meet in Tokyo"] == "title"
+    assert kinds["Military cooperation"] == "heading"
+    photo = text.index("Photo: Reuters")
+    # spaCy may split a caption in two; every piece keeps its paragraph's kind
+    assert {s.kind for s in doc.sentences if photo <= s.start < photo + 14} == {"caption"}
+    assert kinds["Leave a Reply"] == "boilerplate"
+    assert kinds["Your email address will not be published."] == "boilerplate"
+    assert kinds["India and Japan will hold talks on Tuesday."] == "body"
+    assert kinds["The two leaders last met in March."] == "body"
+    # sentences carry their paragraph and slice the text exactly
+    by_text = {doc.sentence_text(s.index): s for s in doc.sentences}
+    assert by_text["The two leaders last met in March."].paragraph == 1
+    assert by_text["Both sides began negotiations for an armoured vehicle."].paragraph == 3
+    assert [s.index for s in doc.sentences] == list(range(len(doc.sentences)))
