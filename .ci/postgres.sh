@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start a throw-away PostgreSQL server for the store tests and print the URL.
 #
-#   eval "$(.ci/postgres.sh)"      # exports DOTTEREL_TEST_PG=postgresql://...
+#   eval "$(bash .ci/postgres.sh)"   # or: source .ci/postgres.sh; exports DOTTEREL_TEST_PG
 #
 # Installs PostgreSQL from the Debian packages when it is missing, runs a cluster
 # as the postgres user in /tmp (port $PGPORT, default 54329, 127.0.0.1 only, trust
@@ -64,4 +64,5 @@ if ! "$BIN/psql" -h 127.0.0.1 -p "$PGPORT" -U "$OWNER" -d postgres -tAc \
 fi
 
 log "server ready at $URL"
+export DOTTEREL_TEST_PG="$URL"   # when sourced
 echo "export DOTTEREL_TEST_PG=$URL"

@@ -122,8 +122,13 @@ def _clean(kw: dict[str, Any]) -> dict[str, Any]:
 def _as_date(v: Any) -> dt.date | None:
     import pandas as pd
 
-    if v is None or (not isinstance(v, (str, dt.date)) and pd.isna(v)):
+    if v is None or v is pd.NaT:
         return None
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
     if isinstance(v, dt.datetime):  # pandas Timestamp too
         return v.date()
     if isinstance(v, dt.date):

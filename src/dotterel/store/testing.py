@@ -117,3 +117,33 @@ def fake_pipeline(delay: float | None = None) -> Pipeline:
     if delay is None:
         delay = float(os.environ.get("DOTTEREL_FAKE_DELAY", "0") or 0)
     return Pipeline([FakeSentences(), FakeCoder(delay)])
+
+
+def postgres_schema_url(base: str | None = None) -> tuple[str, object]:
+    """A URL for a fresh, empty schema on the server at `base` (default $DOTTEREL_TEST_PG).
+
+    Returns (url, drop) where drop() removes the schema. Raises RuntimeError when
+    no server is configured or reachable (tests turn that into a skip).
+    """
+    import uuid
+    from urllib.parse import quote
+
+    base = base or os.environ.get("DOTTEREL_TEST_PG")
+    if not base:
+        raise RuntimeError("DOTTEREL_TEST_PG is not set")
+    try:
+        import psycopg
+
+        con = psycopg.connect(base, autocommit=True, connect_timeout=3)
+    except Exception as exc:  # noqa: BLE001 - any reason means: no server for tests
+        raise RuntimeError(f"PostgreSQL at DOTTEREL_TEST_PG is unreachable: {exc}") from None
+    name = "t_" + uuid.uuid4().hex[:12]
+    con.execute(f"CREATE SCHEMA {name}")
+    sep = "&" if "?" in base else "?"
+    url = f"{base}{sep}options={quote(f'-csearch_path={name}')}"
+
+    def drop() -> None:
+        con.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+        con.close()
+
+    return url, drop

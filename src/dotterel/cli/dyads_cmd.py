@@ -1,0 +1,28 @@
+"""`dotterel dyads`: per period and directed dyad, event counts, mean Goldstein and quad counts."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub) -> None:
+    from ..store.cli_common import add_db, add_filters, add_format
+
+    p = sub.add_parser("dyads", help="dyadic event series (fused events)",
+                       description="One row per period and directed dyad (source -> target): fused events, "
+                       "mean Goldstein, and quad1..quad4 counts. Reciprocal events (several actors, no "
+                       "recipient) count each ordered pair of actors both ways.")
+    add_db(p)
+    p.add_argument("--by", choices=("day", "week", "month", "year"), default="month")
+    add_filters(p)
+    add_format(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..store.cli_common import filters, open_db, print_frame
+
+    with open_db(args) as store:
+        df = store.dyads(by=args.by, **filters(args))
+    print_frame(df, args.format)
+    return 0

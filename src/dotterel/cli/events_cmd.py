@@ -1,0 +1,31 @@
+"""`dotterel events`: query coded events (one row per report, or per fused event with --fused)."""
+
+from __future__ import annotations
+
+import argparse
+
+TABLE_COLUMNS = ["day", "event", "status", "actor_codes", "recipient_codes", "quad_code", "goldstein"]
+
+
+def add_parser(sub) -> None:
+    from ..store.cli_common import add_db, add_filters, add_format
+
+    p = sub.add_parser("events", help="query stored events")
+    add_db(p)
+    add_filters(p)
+    p.add_argument("--fused", action="store_true", help="one row per fused (real-world) event")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N rows")
+    add_format(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..store.cli_common import filters, open_db, print_frame
+
+    with open_db(args) as store:
+        df = store.events(fused=args.fused, limit=args.limit, **filters(args))
+    if args.format == "table":
+        extra = ["n_mentions", "n_sources"] if args.fused else ["publisher"]
+        df = df[TABLE_COLUMNS + extra + ["event_text"]]
+    print_frame(df, args.format)
+    return 0

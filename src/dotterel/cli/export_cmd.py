@@ -1,0 +1,28 @@
+"""`dotterel export`: write stored events as jsonl, csv, parquet, POLECAT TSV or GDELT-style TSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_parser(sub) -> None:
+    from ..store.cli_common import add_db, add_filters
+    from ..store.export import FORMATS
+
+    p = sub.add_parser("export", help="export stored events (jsonl, csv, parquet, polecat, gdelt)")
+    add_db(p)
+    p.add_argument("--format", choices=FORMATS, default="jsonl")
+    p.add_argument("-o", "--output", metavar="PATH", default="-", help="file to write (default: stdout)")
+    add_filters(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..store.cli_common import filters, open_db
+
+    with open_db(args) as store:
+        n = store.export(args.output, args.format, **filters(args))
+    if args.output not in (None, "-"):
+        print(f"wrote {n} rows to {args.output}", file=sys.stderr)
+    return 0

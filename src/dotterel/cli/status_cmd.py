@@ -1,0 +1,36 @@
+"""`dotterel status`: what the store holds, and the documents that failed with their reasons."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+
+def add_parser(sub) -> None:
+    from ..store.cli_common import add_db
+
+    p = sub.add_parser("status", help="counts of documents, events, fused events and failures")
+    add_db(p)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..store.cli_common import open_db
+
+    with open_db(args) as store:
+        st = store.status()
+    if args.format == "json":
+        print(json.dumps(st, indent=2, default=str))
+        return 0
+    print(f"store:         {args.db or 'default'} ({st['backend']})")
+    print(f"documents:     {st['documents']}")
+    print(f"events:        {st['events']} (reports)")
+    print(f"fused events:  {st['fused_events']}")
+    if st["unfused"]:
+        print(f"not yet fused: {st['unfused']} (fused by the next ingest)")
+    print(f"failures:      {st['failures']}")
+    for f in st["failure_list"]:
+        where = f" ({f['source']})" if f["source"] and f["source"] != f["doc_id"] else ""
+        print(f"  {f['doc_id']}{where}: {f['reason']}")
+    return 0

@@ -1,0 +1,47 @@
+"""`dotterel summary`: a readable summary of the coded events in the store."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+
+def add_parser(sub) -> None:
+    from ..store.cli_common import add_db, add_filters
+
+    p = sub.add_parser("summary", help="counts by type and status, top dyads, latest events")
+    add_db(p)
+    add_filters(p)
+    p.add_argument("--top", type=int, default=10, metavar="N", help="dyads to list (default 10)")
+    p.add_argument("--latest", type=int, default=5, metavar="N", help="latest events to show (default 5)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..store.cli_common import filters, open_db
+
+    with open_db(args) as store:
+        s = store.summary(top=args.top, latest=args.latest, **filters(args))
+    if args.format == "json":
+        print(json.dumps(s, indent=2, default=str))
+        return 0
+    print(f"{s['documents']} documents, {s['records']} event reports, {s['events']} events after fusion")
+    if not s["events"]:
+        print("no events yet: run `dotterel ingest PATH...` first")
+        return 0
+    print("\nBy type:   " + ", ".join(f"{r['event']} {r['events']}" for r in s["by_type"]))
+    print("By status: " + ", ".join(f"{r['status']} {r['events']}" for r in s["by_status"]))
+    if s["top_dyads"]:
+        print("\nTop dyads (source -> target: events, mean Goldstein):")
+        for r in s["top_dyads"]:
+            print(f"  {r['source']} -> {r['target']}: {r['events']}, {r['goldstein']:+.2f}")
+    print("\nLatest events:")
+    for r in s["latest"]:
+        who = (r["actors"] or "?").replace(";", ", ")
+        if r["recipients"]:
+            who += " -> " + r["recipients"].replace(";", ", ")
+        print(f"  {r['day'] or '????-??-??'}  {r['event']} ({r['status']})  {who}"
+              f"  [{r['mentions']} mention(s), {r['sources']} source(s)]")
+        print(f"      “{r['sentence']}”")
+    return 0

@@ -1,0 +1,112 @@
+"""Options and output shared by the store's commands (ingest, status, events, dyads, export, summary)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from ..errors import StoreError
+
+OUTPUT_FORMATS = ("table", "csv", "json", "jsonl")
+
+
+def add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="URL", default=None,
+                   help="DuckDB file or postgresql:// URL (default: $DOTTEREL_DB, else ./dotterel.duckdb)")
+
+
+def add_filters(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("filters")
+    g.add_argument("--actor", metavar="CODE", help="an actor's code (e.g. IND)")
+    g.add_argument("--recipient", metavar="CODE", help="a recipient's code")
+    g.add_argument("--dyad", metavar="A-B", help="directed dyad: A acts towards B (reciprocal events count both ways)")
+    g.add_argument("--type", metavar="T", help="PLOVER event type(s), comma separated")
+    g.add_argument("--quad", metavar="N", type=int, choices=(1, 2, 3, 4), help="quad class 1-4")
+    g.add_argument("--status", metavar="S", help="occurred, ongoing, future, hypothetical, negated, historical")
+    g.add_argument("--since", metavar="DATE", help="first day (YYYY-MM-DD, YYYY-MM or YYYY)")
+    g.add_argument("--until", metavar="DATE", help="last day, inclusive")
+    g.add_argument("--text", metavar="WORDS", help="words that must all appear in the sentence")
+
+
+def filters(args: argparse.Namespace) -> dict[str, Any]:
+    keys = ("actor", "recipient", "dyad", "type", "quad", "status", "since", "until", "text")
+    return {k: getattr(args, k) for k in keys if getattr(args, k, None) not in (None, "")}
+
+
+def add_format(p: argparse.ArgumentParser, default: str = "table") -> None:
+    p.add_argument("--format", choices=OUTPUT_FORMATS, default=default, help=f"output format (default {default})")
+
+
+def open_db(args: argparse.Namespace):
+    from . import open_store
+
+    return open_store(getattr(args, "db", None))
+
+
+def _jsonable(v: Any) -> Any:
+    if v is None:
+        return None
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    if isinstance(v, float) and v != v:
+        return None
+    if hasattr(v, "item"):  # numpy scalars
+        return v.item()
+    try:
+        import pandas as pd
+
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return v
+
+
+def print_frame(df, fmt: str, *, out=None, max_width: int = 60) -> None:
+    out = out or sys.stdout
+    if fmt == "csv":
+        df.to_csv(out, index=False)
+        return
+    rows = [{k: _jsonable(v) for k, v in r.items()} for r in df.to_dict("records")]
+    if fmt == "json":
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "jsonl":
+        for r in rows:
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+    else:
+        print_table(list(df.columns), [[r[c] for c in df.columns] for r in rows], out=out, max_width=max_width)
+
+
+def print_table(cols: list[str], rows: list[list[Any]], *, out=None, max_width: int = 60) -> None:
+    out = out or sys.stdout
+
+    def cell(v: Any) -> str:
+        s = "" if v is None else (f"{v:.2f}" if isinstance(v, float) else str(v))
+        s = s.replace("\n", " ")
+        return s if len(s) <= max_width else s[: max_width - 1] + "…"
+
+    body = [[cell(v) for v in r] for r in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in body]) for i, c in enumerate(cols)]
+    out.write("  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip() + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for r in body:
+        out.write("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() + "\n")
+    if not rows:
+        out.write("(no events)\n")
+
+
+def load_factory(spec: str):
+    """`module:function` -> the Pipeline it returns."""
+    import importlib
+
+    mod, _, fn = spec.partition(":")
+    if not mod or not fn:
+        raise StoreError("E430", f"--pipeline {spec!r}: write it as module:function")
+    try:
+        factory = getattr(importlib.import_module(mod), fn)
+    except (ImportError, AttributeError) as exc:
+        raise StoreError("E430", f"--pipeline {spec!r}: {exc}") from None
+    return factory()
