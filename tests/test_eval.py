@@ -138,8 +138,11 @@ def test_article_codes_sibling_text_without_pred():
     report = evaluate(ARTICLE)
     assert report.source["text"].endswith("article.txt") and report.source["date"] == "2023-04-05"
     assert report.checks["found"]["of"] == 4
-    # whatever the coder finds, headings and boilerplate are never events
-    assert all(rule["ok"] for rule in report.checks["must_not_produce"][:2])
+    # whatever the coder finds, headings and boilerplate are never events, nor body text
+    heading, boiler = report.checks["must_not_produce"][:2]
+    assert heading["ok"] and boiler["ok"]
+    assert heading["segmented_out"] == {"n": 1, "of": 1}
+    assert boiler["segmented_out"] == {"n": 1, "of": 2}  # the second text is not in article.txt
 
 
 @pytest.mark.slow
@@ -162,6 +165,7 @@ def test_shared_seed_article_and_plv_slice(shared, tmp_path, capsys):
     assert set(data["fields"]) >= {"type", "actor", "recipient", "direction", "status", "date", "location"}
     for rule in data["checks"]["must_not_produce"][:2]:  # headings and boilerplate
         assert rule["ok"], rule["violations"]
+        assert rule["segmented_out"]["n"] == rule["segmented_out"]["of"]
 
     lines = (shared / "eval" / "plv_dev" / "plv_dev.jsonl").read_text().splitlines()[:50]
     sample = tmp_path / "plv50.jsonl"

@@ -351,18 +351,21 @@ def _code_article(text_path: Path, date: dt.date | None, meta: dict[str, Any], p
     )
     records: list[dict[str, Any]] = []
     doc_flags: list[dict[str, Any]] = []
+    kinds: list[tuple[str, str]] = []
     for item, recs in extract([doc], pipeline=pipeline):
         if isinstance(item, Failure):
             raise InputError("E112", f"coding failed: {item.reason}", source=str(text_path))
         records += recs
         doc_flags += list(item.flags)
-    return records, doc_flags
+        kinds = [(item.sentence_text(s.index), s.kind) for s in item.sentences]
+    return records, doc_flags, kinds
 
 
 def _evaluate_article(gold_path, gold, preds, pred_source, text_path, date, pipeline) -> Report:
     checks_path = _sibling(gold_path, ".checks.json")
     checks_spec = json.loads(checks_path.read_text(encoding="utf-8")) if checks_path.is_file() else {}
     doc_flags: list[dict[str, Any]] = []
+    sentence_kinds: list[tuple[str, str]] | None = None
     if preds is None:
         text_path = Path(text_path) if text_path else _sibling(gold_path, ".txt")
         if not text_path.is_file():
@@ -375,7 +378,7 @@ def _evaluate_article(gold_path, gold, preds, pred_source, text_path, date, pipe
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
         if date is None and meta.get("publication_date"):
             date = dt.date.fromisoformat(meta["publication_date"])
-        preds, doc_flags = _code_article(text_path, date, meta, pipeline)
+        preds, doc_flags, sentence_kinds = _code_article(text_path, date, meta, pipeline)
         pred_source = {"text": str(text_path), "date": date.isoformat() if date else None}
     pred_ids = [p.get("id") or f"pred-{i}" for i, p in enumerate(preds)]
 
@@ -461,7 +464,9 @@ def _evaluate_article(gold_path, gold, preds, pred_source, text_path, date, pipe
         "duplicates": duplicates,
     }
     if checks_spec:
-        checks["must_not_produce"] = _must_not_produce(checks_spec, preds, by_id, candidates_of)
+        checks["must_not_produce"] = _must_not_produce(
+            checks_spec, preds, by_id, candidates_of, sentence_kinds
+        )
         checks["expected_flags"] = _expected_flags(checks_spec, preds, doc_flags)
     return Report(
         format="article",
@@ -477,10 +482,17 @@ def _evaluate_article(gold_path, gold, preds, pred_source, text_path, date, pipe
     )
 
 
-def _must_not_produce(spec, preds, gold_by_id, candidates_of) -> list[dict[str, Any]]:
+def _must_not_produce(spec, preds, gold_by_id, candidates_of, sentence_kinds=None) -> list[dict[str, Any]]:
+    """Violations of each rule; when dotterel coded the text, also whether the segmenter
+    kept every forbidden text out of the body (``segmented_out``), events or not."""
     out = []
     for rule in spec.get("must_not_produce", []):
         violations = []
+        segmented: list[bool] = []
+        for text in rule.get("texts", []) if sentence_kinds is not None else []:
+            forbidden = _joined(text)
+            pieces = [k for t, k in sentence_kinds if _joined(t) in forbidden or forbidden in _joined(t)]
+            segmented.append(bool(pieces) and all(k != "body" for k in pieces))
         for text in rule.get("texts", []):
             forbidden = _joined(text)
             for p in preds:
@@ -498,12 +510,15 @@ def _must_not_produce(spec, preds, gold_by_id, candidates_of) -> list[dict[str, 
                             "event_id": gid, "event": p.get("event"), "status": p.get("status"),
                             "event_text": p.get("event_text"),
                         })
-        out.append({
+        entry = {
             "why": rule.get("why", ""),
             "what": rule.get("event_id") or rule.get("texts"),
             "ok": not violations,
             "violations": violations,
-        })
+        }
+        if segmented:
+            entry["segmented_out"] = {"n": sum(segmented), "of": len(segmented)}
+        out.append(entry)
     return out
 
 
@@ -732,9 +747,11 @@ def render(report: Report) -> str:
             L.append(f"Duplicates {'/'.join(d['gold'])}: {verdict} ({matched})")
         for rule in c.get("must_not_produce", []):
             what = rule["what"] if isinstance(rule["what"], str) else f"{len(rule['what'])} texts"
+            seg = rule.get("segmented_out")
             L.append(
                 f"Must not produce ({rule['why']}; {what}): "
                 + ("ok" if rule["ok"] else f"{len(rule['violations'])} VIOLATION(S)")
+                + (f"; not body text: {seg['n']}/{seg['of']}" if seg else "")
             )
             for v in rule["violations"][:5]:
                 L.append(f"    {v.get('event')} {v.get('status', '')}: {(v.get('event_text') or '')[:70]!r}")
