@@ -1,0 +1,81 @@
+"""The store's commands: ingest, status, events, dyads, export, summary (in-process, fake coder)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dotterel.cli.main import main
+
+FAKE = ["--pipeline", "dotterel.store.testing:fake_pipeline"]
+
+
+@pytest.fixture
+def db(tmp_path, capsys):
+    corpus = tmp_path / "news.jsonl"
+    lines = [
+        {"id": "a", "text": "Freedonia imposed sanctions on Sylvania on 2024-03-05.", "date": "2024-03-05",
+         "publisher": "Wire One"},
+        {"id": "b", "text": "Freedonia sanctioned Sylvania, officials said.", "date": "2024-03-05",
+         "publisher": "Daily Two"},
+        {"id": "c", "text": "Kenya and Norway met in Oslo on 2024-04-02.", "date": "2024-04-02",
+         "publisher": "Daily Two"},
+        {"id": "d", "text": "FAIL-THIS-DOCUMENT", "date": "2024-04-02"},
+    ]
+    corpus.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    url = str(tmp_path / "cli.duckdb")
+    assert main(["ingest", str(corpus), "--db", url, "--no-progress", *FAKE]) == 0
+    return url
+
+
+def test_ingest_reports_counts_and_status_lists_failures(db, tmp_path, capsys):
+    assert "stored 3 documents" in capsys.readouterr().err
+    assert main(["status", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "documents:     3" in out and "fused events:  2" in out and "failures:      1" in out
+    assert "d: ValueError: the fake coder was told to fail" in out
+    assert main(["status", "--db", db, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["events"] == 3
+
+
+def test_events_formats_and_filters(db, capsys):
+    assert main(["events", "--db", db, "--type", "SANCTION", "--format", "jsonl"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 2 and rows[0]["fused_id"] == rows[1]["fused_id"]
+    assert main(["events", "--db", db, "--fused", "--format", "json"]) == 0
+    fused = json.loads(capsys.readouterr().out)
+    assert sorted(r["n_mentions"] for r in fused) == [1, 2]
+    assert main(["events", "--db", db, "--dyad", "NOR-KEN", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.count("\n") == 2  # header + one row
+    assert main(["events", "--db", db, "--since", "2024-04", "--text", "oslo"]) == 0
+    out = capsys.readouterr().out
+    assert "CONSULT" in out and "SANCTION" not in out
+
+
+def test_dyads_and_summary(db, capsys):
+    assert main(["dyads", "--db", db, "--by", "month", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {(r["period"], r["source"], r["target"], r["events"]) for r in rows} == {
+        ("2024-03-01", "FRE", "SYL", 1), ("2024-04-01", "KEN", "NOR", 1), ("2024-04-01", "NOR", "KEN", 1)}
+    assert main(["summary", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "3 documents, 3 event reports, 2 events after fusion" in out
+    assert "FRE -> SYL" in out and "Kenya and Norway met in Oslo" in out
+
+
+def test_export_to_file(db, tmp_path, capsys):
+    out = tmp_path / "events.tsv"
+    assert main(["export", "--db", db, "--format", "gdelt", "-o", str(out)]) == 0
+    assert "wrote 2 rows" in capsys.readouterr().err
+    assert all(len(line.split("\t")) == 61 for line in out.read_text().splitlines())
+
+
+def test_errors_are_one_clean_line(db, tmp_path, capsys):
+    assert main(["events", "--db", db, "--since", "yesterday"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "E410" in err and "Traceback" not in err
+    assert main(["ingest", str(tmp_path), "--db", db, "--pipeline", "nowhere"]) == 1
+    assert "module:function" in capsys.readouterr().err
+    assert main(["status", "--db", "postgresql://nobody@127.0.0.1:1/none"]) == 1
+    assert "cannot connect" in capsys.readouterr().err
