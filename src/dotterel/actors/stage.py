@@ -1,0 +1,578 @@
+"""Finding actor mentions in a parsed document and resolving them.
+
+How a sentence becomes actor mentions:
+
+1. *Tagging*: the longest phrase starting at each token that the knowledge base or the
+   sector lexicon knows becomes an item: a country (name, capital, metonym,
+   abbreviation), a demonym, a grouping (IGO), a person, an organisation, or a sector
+   term ("Foreign Minister", "troops", "counterpart"). Regions and seas are items too,
+   so that "South China Sea" never yields China. Proper names nobody knows (spaCy's
+   PERSON/ORG entities, runs of proper nouns) become `name` items.
+2. *Phrases*: neighbouring items joined only by determiners, possessives, adjectives,
+   honorifics and initials form one actor phrase ("new Australian Prime Minister
+   Anthony Albanese"); "and", commas, verbs and prepositions end a phrase.
+3. *Resolution*: a phrase takes its code and sector from the most specific item:
+   a person's office on the event date, else an organisation, a grouping, then the
+   title/noun's sector and the demonym's country. Unknown names are tried as name
+   variants (see `variants`) and otherwise keep their text with the context's code
+   and sector.
+
+Everything is dictionary lookups on normalised keys; fuzzy matching runs only for
+unknown names.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..document import Document, Entity, Mention
+from .kb import Entry, KnowledgeBase, Match, get_kb, norm
+from .sectors import COUNTERPART, INHERIT, SectorTerm, lexicon
+from .variants import HONORIFICS, match_variant
+
+__all__ = ["ResolveActors", "resolve", "Item", "Word"]
+
+MAX_WORDS = 6
+# proper names ending in these words name events, not actors ("Annual Summit")
+_EVENT_WORDS = {
+    "summit", "dialogue", "conference", "meeting", "exercise", "exercises", "talks", "forum",
+    "agreement", "treaty", "accord", "war", "visit", "festival", "games", "cup", "olympics",
+    "day", "week", "year", "programme", "program", "initiative", "act", "bill", "vehicle",
+}  # fmt: skip
+_ARTICLES = {"the", "a", "an"}
+_HONORIFIC_TEXT = HONORIFICS | {"dr.", "mr.", "mrs.", "ms.", "prof.", "gen.", "lt.", "col."}
+
+
+@dataclass(slots=True)
+class Word:
+    """A token, as much of it as resolution needs (built from spaCy or from plain text)."""
+
+    i: int
+    text: str
+    start: int
+    end: int
+    lemma: str = ""
+    pos: str = ""
+    tag: str = ""
+    dep: str = ""
+    head: int = -1
+    ent: str = ""
+
+
+@dataclass(slots=True)
+class Item:
+    """A tagged phrase inside a sentence: words [i, j)."""
+
+    i: int
+    j: int
+    type: str  # country | demonym | igo | person | org | sector | region | name
+    match: Match | None = None
+    term: SectorTerm | None = None
+    ent: str = ""
+
+    @property
+    def code_bearing(self) -> bool:
+        return self.type in ("country", "demonym", "igo")
+
+    @property
+    def named(self) -> bool:
+        return self.type in ("person", "org", "name")
+
+
+def _item_type(m: Match) -> str:
+    if m.kind in ("demonym", "prefix"):
+        return "demonym"
+    return {"country": "country", "igo": "igo", "person": "person", "org": "org"}.get(m.entry.type, "org")
+
+
+def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -> list[Item]:
+    """Longest-match tagging of knowledge base aliases and sector terms."""
+    lex = lexicon()
+    items: list[Item] = []
+    n = len(words)
+    i = 0
+    maxw = min(MAX_WORDS, max(kb.max_alias_words, 4))
+    while i < n:
+        found: Item | None = None
+        for k in range(min(maxw, n - i), 0, -1):
+            w0, w1 = words[i], words[i + k - 1]
+            if w0.pos == "PUNCT" or w1.pos == "PUNCT" or w1.text in ("-", "–", ",") or w1.tag == "POS":
+                continue
+            if w0.text.lower() in _ARTICLES or w1.text.lower() in ("'s", "’s"):
+                continue
+            span = text[w0.start : w1.end]
+            key = norm(span)
+            if not key:
+                continue
+            if key in kb.regions:
+                found = Item(i, i + k, "region")
+                break
+            m = kb.lookup(span, date, key=key)
+            if m is not None:
+                if m.kind == "abbrev" and _bad_abbrev(words, i + k, text):
+                    m = None
+                elif m.kind == "prefix" and not (i + k < n and words[i + k].text in ("-", "–")):
+                    m = None  # "Indo" only in "Indo-Japan"
+            if m is not None:
+                found = Item(i, i + k, _item_type(m), match=m)
+                break
+            term = lex.get(key)
+            if term is None and k <= 3:
+                lemma_key = norm(" ".join(w.lemma or w.text for w in words[i : i + k]))
+                term = lex.get(lemma_key)
+            if term is not None:
+                found = Item(i, i + k, "sector", term=term)
+                break
+        if found is not None:
+            items.append(found)
+            i = found.j
+        else:
+            i += 1
+    return items
+
+
+def _bad_abbrev(words: list[Word], j: int, text: str) -> bool:
+    """"US-2" (an aircraft) is not the United States."""
+    if j < len(words) and words[j].text in ("-", "–") and j + 1 < len(words):
+        return words[j + 1].text[:1].isdigit()
+    return False
+
+
+@dataclass(slots=True)
+class Phrase:
+    items: list[Item] = field(default_factory=list)
+    i: int = 0  # first word (with leading possessive/adjectives)
+    j: int = 0  # one past the last item word
+
+
+def _glue(w: Word) -> bool:
+    t = w.text.lower()
+    if t in _ARTICLES or w.tag == "PRP$" or t in _HONORIFIC_TEXT:
+        return True
+    if w.pos in ("ADJ", "NUM") or t in ("both", "two", "new", "former", "then", "top", "senior", "deputy"):
+        return True
+    if len(w.text) <= 2 and w.text[:1].isupper() and (len(w.text) == 1 or w.text[1] == "."):
+        return True  # an initial: "S."
+    return False
+
+
+def phrases(words: list[Word], items: list[Item]) -> list[Phrase]:
+    """Group items into actor phrases."""
+    out: list[Phrase] = []
+    at = {it.i: it for it in items}
+    cur: Phrase | None = None
+    lead = -1  # first glue word before the next item
+    i = 0
+    n = len(words)
+    while i < n:
+        it = at.get(i)
+        if it is not None:
+            if it.type == "region":
+                cur = None
+                lead = -1
+                i = it.j
+                continue
+            if cur is not None and _splits(cur, it):
+                cur = None
+            if cur is None:
+                cur = Phrase([], lead if lead >= 0 else it.i, it.j)
+                out.append(cur)
+            cur.items.append(it)
+            cur.j = it.j
+            lead = -1
+            i = it.j
+            continue
+        w = words[i]
+        t = w.text.lower()
+        joins = cur is not None and i == cur.j and (
+            (w.tag == "POS" and cur.items[-1].type in ("country", "org", "igo"))
+            or (t == "of" and cur.items[-1].type == "sector" and i + 1 < n and (at.get(i + 1) or _the_item(at, i + 1, words)))
+        )
+        if joins:
+            cur.j = i + 1  # provisional; trimmed later if nothing follows
+            i += 1
+            continue
+        if _glue(w):
+            if cur is not None and i == cur.j:
+                cur.j = i + 1
+            elif lead < 0:
+                lead = i
+            i += 1
+            continue
+        cur = None
+        lead = -1
+        i += 1
+    for p in out:  # trim trailing glue; a bare country or demonym takes no leading words
+        p.j = max(it.j for it in p.items)
+        if all(it.code_bearing for it in p.items):
+            p.i = p.items[0].i
+    return out
+
+
+def _the_item(at: dict[int, Item], i: int, words: list[Word]) -> bool:
+    return words[i].text.lower() == "the" and (i + 1) in at
+
+
+def _splits(cur: Phrase, it: Item) -> bool:
+    kinds = {x.type for x in cur.items}
+    if it.code_bearing and kinds & {"country", "demonym", "igo"}:
+        return True
+    if it.code_bearing and kinds & {"person", "name"}:
+        return True
+    if it.named and kinds & {"person", "name"}:
+        return True
+    if it.type == "org" and kinds & {"org"}:
+        return True
+    if it.type == "sector" and it.term and it.term.kind == "title" and kinds & {"person", "name"}:
+        return True  # "Modi Prime Minister ..." does not happen; a new title starts a new actor
+    return False
+
+
+class Resolver:
+    """Turns phrases into entities for one document (date, context codes)."""
+
+    def __init__(self, kb: KnowledgeBase, date: dt.date | None, doc_codes: set[str] | None = None):
+        self.kb = kb
+        self.date = date
+        self.doc_codes = doc_codes or set()
+
+    def entity(
+        self, p: Phrase, words: list[Word], text: str, sentence_codes: set[str], prev_sector: str | None
+    ) -> tuple[Entity | None, dict[str, Any], list[dict[str, Any]]]:
+        data: dict[str, Any] = {}
+        flags: list[dict[str, Any]] = []
+        items = p.items
+        terms = [it.term for it in items if it.type == "sector" and it.term]
+        offices: set[str] = set()
+        for t in terms:
+            offices |= t.offices
+        countries = [it for it in items if it.code_bearing]
+        ctx_code = countries[0].match.code if countries and countries[0].match else None
+        head: Item | None = next((it for it in items if it.type == "person"), None)
+        head = head or next((it for it in items if it.type in ("org", "name")), None)
+        head = head or next((it for it in items if it.type == "igo"), None)
+        name = kb_id = None
+        code = sector = None
+        members: list[str] = []
+        if head is not None and head.type == "name":
+            name_text = text[words[head.i].start : words[head.j - 1].end]
+            v = match_variant(
+                name_text,
+                self.kb,
+                self.date,
+                offices=offices,
+                codes=({ctx_code} if ctx_code else set()) | sentence_codes,
+                doc_codes=self.doc_codes,
+            )
+            if v is not None:
+                m = self.kb._match(v.entry, v.alias, "variant", self.date)
+                head = Item(head.i, head.j, "person" if v.entry.type == "person" else "org", match=m)
+                flags.append(
+                    {
+                        "kind": "name_variant",
+                        "text": name_text,
+                        "entity": v.entry.name,
+                        "kb_id": v.entry.kb_id,
+                        "score": v.score,
+                        "why": v.why,
+                    }
+                )
+            else:
+                data["unknown_name"] = name_text
+        if head is not None and head.match is not None:
+            m = head.match
+            name, kb_id = m.entry.name, m.entry.kb_id
+            code, sector = m.code, m.sector
+            members = list(m.entry.members)
+            data["kb"] = {"entry": m.entry.id, "why": m.why()}
+            if m.role is not None and m.role.office:
+                data["kb_offices"] = sorted(m.role.offices())
+            if code is None:
+                code = ctx_code
+            if m.entry.type in ("person",) and m.role is None and terms:
+                # out of office on that date: a title in the text still says the sector
+                sector = _term_sector(terms, None, prev_sector) or sector
+        else:
+            code = ctx_code
+            if terms:
+                sector = _term_sector(terms, None, prev_sector)
+            elif countries:
+                m = countries[0].match
+                sector = m.sector if (m and countries[0].type == "country" and len(items) == 1) else None
+                if sector:
+                    data["sector_source"] = "default"
+                if m and countries[0].type == "igo":
+                    sector = m.sector
+                    name, kb_id = m.entry.name, m.entry.kb_id
+                    members = list(m.entry.members)
+        if head is not None and head.type in ("org", "igo") and terms:
+            # "the Mitsubishi chief": a role word takes the organisation's sector
+            concrete = [t for t in terms if t.sector not in (INHERIT, COUNTERPART)]
+            if concrete and head.type == "org" and concrete[-1].kind == "title":
+                pass
+        if any(t.sector == COUNTERPART for t in terms):
+            data["counterpart"] = True
+            if head is None or head.match is None or head.type == "name":
+                sector = prev_sector or "GOV"
+        if offices:
+            data["title_offices"] = sorted(offices)
+        if code is None and sector is None and head is None:
+            return None, data, flags
+        if countries and countries[0].match and countries[0].match.entry.type == "country":
+            data["country_alias"] = countries[0].match.alias
+        ent_text = text[words[p.i].start : words[p.j - 1].end]
+        ent = Entity(ent_text, code, sector, name, kb_id, words[p.i].start, words[p.j - 1].end)
+        if members:
+            data["members"] = members
+        return ent, data, flags
+
+
+def _term_sector(terms: list[SectorTerm], org_sector: str | None, prev: str | None) -> str | None:
+    for t in reversed(terms):
+        if t.sector == INHERIT:
+            if org_sector:
+                return org_sector
+            continue
+        if t.sector == COUNTERPART:
+            return prev or "GOV"
+        return t.sector
+    return org_sector
+
+
+def _words_from_spacy(span) -> list[Word]:
+    base = span.start
+    return [
+        Word(
+            t.i - base,
+            t.text,
+            t.idx,
+            t.idx + len(t.text),
+            t.lemma_,
+            t.pos_,
+            t.tag_,
+            t.dep_,
+            t.head.i - base if span.start <= t.head.i < span.end else -1,
+            t.ent_type_,
+        )
+        for t in span
+    ]
+
+
+def _name_items(words: list[Word], items: list[Item]) -> list[Item]:
+    """Unknown proper names: spaCy PERSON/ORG entities and runs of proper nouns."""
+    covered = set()
+    for it in items:
+        covered.update(range(it.i, it.j))
+    out: list[Item] = []
+    i, n = 0, len(words)
+    while i < n:
+        w = words[i]
+        is_name = (w.ent in ("PERSON", "ORG") or w.pos == "PROPN") and w.text[:1].isupper() and i not in covered
+        if not is_name or w.text.lower() in _HONORIFIC_TEXT or (len(w.text) <= 2 and w.text.endswith(".")):
+            i += 1
+            continue
+        j = i
+        ents = set()
+        while j < n and j not in covered and (
+            words[j].ent in ("PERSON", "ORG") or words[j].pos == "PROPN"
+        ) and words[j].text[:1].isupper():
+            ents.add(words[j].ent)
+            j += 1
+        if j > i and words[j - 1].text.lower() not in _EVENT_WORDS:
+            out.append(Item(i, j, "name", ent=next((e for e in ("PERSON", "ORG") if e in ents), "")))
+        i = max(j, i + 1)
+    return out
+
+
+class ResolveActors:
+    """Stage: actor mentions of body sentences, resolved against the knowledge base."""
+
+    name = "actors"
+    requires = ("parse", "sentences")
+    assigns = ("mentions.actor",)
+
+    def __init__(self, kb: KnowledgeBase | None = None):
+        self._kb = kb
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self._kb or get_kb()
+
+    def __reduce__(self):  # picklable for worker processes: the base reloads there
+        return (ResolveActors, ())
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.parse is None:
+            return doc
+        kb = self.kb
+        date = doc.meta.date
+        sents = [s for s in doc.sentences if s.kind == "body"]
+        tagged = []
+        counts: Counter[str] = Counter()
+        for s in sents:
+            span = doc.parse.char_span(s.start, s.end, alignment_mode="expand")
+            if span is None:
+                continue
+            words = _words_from_spacy(span)
+            items = tag(words, doc.text, kb, date)
+            for it in items:
+                if it.code_bearing and it.match and it.match.code:
+                    counts[it.match.code] += 1
+            tagged.append((s, words, items))
+        doc_codes = {c for c, _ in counts.most_common(3)}
+        resolver = Resolver(kb, date, doc_codes)
+        for s, words, items in tagged:
+            names = _name_items(words, items)
+            all_items = sorted(items + [n for n in names if n.ent or _near_title(n, items)], key=lambda it: it.i)
+            sentence_codes = {it.match.code for it in items if it.code_bearing and it.match and it.match.code}
+            mentions = self._sentence(doc, s.index, words, all_items, resolver, sentence_codes)
+            doc.mentions.extend(mentions)
+            respectively(doc, s.index, words, mentions, kb, date)
+        return doc
+
+    def _sentence(self, doc, index, words, items, resolver: Resolver, sentence_codes) -> list[Mention]:
+        out: list[Mention] = []
+        prev_sector: str | None = None
+        text = doc.text
+        for p in phrases(words, items):
+            kinds = [it.type for it in p.items]
+            last = words[p.j - 1]
+            modifier = last.dep in ("amod", "compound", "nmod") and last.head > p.j - 1
+            if set(kinds) == {"sector"} and modifier:
+                continue  # "military exercises", "police station"
+            if set(kinds) == {"name"} and not any(it.ent == "PERSON" for it in p.items):
+                continue  # an unknown organisation with no country or sector around it
+            if p.items[0].i != p.i and words[p.i].text.lower() in _ARTICLES:
+                p.i += 1
+            ent, data, flags = resolver.entity(p, words, text, sentence_codes, prev_sector)
+            if ent is None:
+                continue
+            if kinds == ["demonym"] and modifier:
+                data["role"] = "modifier"
+            elif set(kinds) <= {"country", "demonym"} and modifier:
+                data["role"] = "modifier"
+            members = data.pop("members", [])
+            mention = Mention(ent.start, ent.end, text[ent.start : ent.end], "actor", index, ent, members, flags, data)
+            if len(p.items) > 1:
+                for it in p.items:
+                    if it.code_bearing and it.match is not None:
+                        m = it.match
+                        s0, e0 = words[it.i].start, words[it.j - 1].end
+                        sub = Entity(text[s0:e0], m.code, None if it.type == "demonym" else m.sector, None, None, s0, e0)
+                        if it.type == "igo":
+                            sub.name, sub.kb_id = m.entry.name, m.entry.kb_id
+                        out.append(
+                            Mention(s0, e0, sub.text, "actor", index, sub, list(m.entry.members), [], {"role": "modifier"})
+                        )
+            out.append(mention)
+            if ent.sector and any(it.type in ("person", "name") or (it.term and it.term.kind == "title") for it in p.items):
+                prev_sector = ent.sector
+        out.sort(key=lambda m: (m.start, -m.end))
+        return out
+
+
+def _near_title(name: Item, items: list[Item]) -> bool:
+    return any(
+        (it.type == "demonym" or (it.type == "sector" and it.term and it.term.kind in ("title", "role")))
+        and it.j == name.i
+        for it in items
+    )
+
+
+def respectively(doc: Document, index: int, words: list[Word], mentions: list[Mention], kb, date) -> None:
+    """Flag "A and B ... C and D respectively" when the offices of C, D do not pair with A, B."""
+    r = next((w for w in words if w.text.lower() == "respectively"), None)
+    if r is None:
+        return
+    people = [m for m in mentions if m.data.get("role") != "modifier" and m.start < r.start]
+    # B: the people listed just before "respectively" (known from the knowledge base)
+    b: list[Mention] = []
+    for m in reversed(people):
+        between = doc.text[m.end : (b[0].start if b else r.start)].strip().lower()
+        if between not in ("", "and", ",", ", and"):
+            break
+        if not m.data.get("kb_offices"):
+            break
+        b.insert(0, m)
+    if len(b) < 2:
+        return
+    a = [m for m in people if m.end <= b[0].start and m.data.get("title_offices") and not m.data.get("counterpart")]
+    if len(a) != len(b):
+        return
+    ao = [set(m.data["title_offices"]) for m in a]
+    bo = [set(m.data["kb_offices"]) for m in b]
+    straight = all(x & y for x, y in zip(ao, bo))
+    if straight:
+        return
+    reversed_ok = all(x & y for x, y in zip(ao, reversed(bo)))
+    start = b[0].start
+    k = next((w.i for w in words if w.start == start), None)
+    if k is not None and k > 0 and words[k - 1].pos in ("VERB", "AUX"):
+        start = words[k - 1].start
+    pairs = "; ".join(
+        f"{(x.entity.name or x.text)} ({'/'.join(sorted(xo))}) is paired with {(y.entity.name or y.text)}"
+        f" ({'/'.join(sorted(yo))} on {date})"
+        for x, y, xo, yo in zip(a, b, ao, bo)
+    )
+    why = pairs + (": the 'respectively' order is reversed" if reversed_ok else ": offices do not match")
+    doc.flags.append(
+        {
+            "kind": "role_mismatch",
+            "text": doc.text[start : r.end],
+            "start": start,
+            "end": r.end,
+            "sentence_index": index,
+            "why": why,
+        }
+    )
+
+
+# ---------------------------------------------------------------- free text
+def _plain_words(text: str) -> list[Word]:
+    import re
+
+    out = []
+    for k, m in enumerate(re.finditer(r"[\w.&'’]+|[^\w\s]", text)):
+        t = m.group()
+        if t.endswith(".") and len(t) > 2 and t.count(".") == 1 and t[:-1].isalpha() and not t[0].isupper():
+            t = t[:-1]
+        out.append(Word(k, t, m.start(), m.start() + len(t), t.lower().rstrip("s") if False else "", "PUNCT" if not (t[0].isalnum()) else ""))
+    return out
+
+
+def resolve(text: str, date: dt.date | None = None, *, kb: KnowledgeBase | None = None) -> Entity | None:
+    """Resolve a free phrase ("the Kremlin", "Japanese", "Prime Minister Fumio Kishida",
+    "Indian Army") to an Entity, or None when it names no actor (regions, seas)."""
+    kb = kb or get_kb()
+    text = text.strip()
+    if not text or kb.is_region(text):
+        return None
+    words = _plain_words(text)
+    for w in words:
+        w.lemma = _lemma(w.text)
+    items = tag(words, text, kb, date)
+    if not items or all(it.type == "region" for it in items):
+        if not items:
+            return None
+        return None
+    items = [it for it in items if it.type != "region"]
+    resolver = Resolver(kb, date)
+    p = Phrase(items, items[0].i, items[-1].j)
+    ent, _data, _flags = resolver.entity(p, words, text, set(), None)
+    if ent is None:
+        return None
+    ent.text, ent.start, ent.end = text, None, None
+    return ent
+
+
+def _lemma(word: str) -> str:
+    w = word.lower()
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
