@@ -152,3 +152,18 @@ def test_workers_give_the_same_records(toy):
     one = [r for _, recs in api.extract([api.example_path()], n_process=1) for r in recs]
     two = [r for _, recs in api.extract([api.example_path()], n_process=2) for r in recs]
     assert one == two and one
+
+
+def test_every_option_is_documented():
+    import argparse
+
+    from dotterel.cli.main import build_parser
+
+    docs = (Path(__file__).parents[1] / "docs" / "cli.md").read_text()
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    for command in ("extract", "eval"):
+        assert f"dotterel {command}" in docs
+        for action in sub.choices[command]._actions:
+            for option in action.option_strings:
+                if option not in ("-h", "--help"):
+                    assert option in docs, f"{command} {option} is not in docs/cli.md"
