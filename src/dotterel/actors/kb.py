@@ -262,6 +262,13 @@ class KnowledgeBase:
         if old is not None and entry.source != old.source:
             entry.id = f"{entry.source}:{entry.id}"
         self.entries[entry.id] = entry
+        if front and entry.kb_id is None and entry.type == "person":
+            # an imported person the shipped base knows keeps the shipped Wikidata id
+            for eid, _alias, _kind in self.aliases.get(norm(entry.name), ()):
+                known = self.entries.get(eid)
+                if known is not None and known.type == "person" and known.kb_id:
+                    entry.kb_id = known.kb_id
+                    break
         kind = {"person": "person", "org": "org", "igo": "igo"}.get(entry.type, "name")
         names = [entry.name, *entry.aliases]
         for a in names:
@@ -301,6 +308,7 @@ class KnowledgeBase:
 
     def load_shipped(self) -> None:
         countries: dict[str, Entry] = {}
+        named: set[str] = set()
         n_alias = 0
         for r in _rows("countries.tsv"):
             code = r["code"]
@@ -308,8 +316,9 @@ class KnowledgeBase:
             if e is None:
                 e = countries[code] = Entry(id=f"country:{code}", name=r["alias"], type="country", code=code, sector="GOV")
                 self.entries[e.id] = e
-            if r["kind"] == "name" and e.name == e.id:
+            if r["kind"] == "name" and code not in named:
                 e.name = r["alias"]
+                named.add(code)
             e.aliases.append(r["alias"])
             self.add_alias(r["alias"], e.id, r["kind"])
             n_alias += 1
@@ -318,9 +327,6 @@ class KnowledgeBase:
                 sub = Entry(id=f"metonym:{norm(r['alias'])}", name=r["alias"], type="country", code=code, sector=r["sector"])
                 self.entries[sub.id] = sub
                 self.aliases[norm(r["alias"])] = [(sub.id, r["alias"], "metonym")]
-        for e in countries.values():
-            # name: prefer the common name (first "name" alias)
-            pass
         with _data("regions.txt").open(encoding="utf-8") as fh:
             for line in fh:
                 line = line.strip()
