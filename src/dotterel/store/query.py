@@ -138,10 +138,17 @@ def _as_date(v: Any) -> dt.date | None:
 
 def normalise(df):
     """Same column types whichever backend answered: dates as datetime.date, NULL as None."""
+    import pandas as pd
+
     for c in df.columns:
         if c in DATE_COLUMNS:
-            df[c] = [_as_date(v) for v in df[c]]
-            df[c] = df[c].astype(object)
+            col = df[c]
+            if len(col) and not pd.api.types.is_datetime64_any_dtype(col):
+                df[c] = pd.Series([_as_date(v) for v in col], index=df.index, dtype=object)
+                continue
+            dates = pd.to_datetime(col, errors="coerce")
+            values = dates.dt.date.astype(object)
+            df[c] = values.where(dates.notna(), None)
     return df
 
 
