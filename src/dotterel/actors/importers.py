@@ -124,7 +124,8 @@ def cameo_code(code: str) -> tuple[str | None, str | None]:
 def _known_first(group: str) -> bool:
     from .kb import get_kb
 
-    return group in _NON_STATE or group in _CAMEO_PLACES or group in _iso3()
+    # ISO alpha-3, CAMEO's regional codes, or a project's own (fictional) three-letter code
+    return group in _NON_STATE or group in _CAMEO_PLACES or group in _iso3() or group.isalpha()
 
 
 _ISO3: set[str] = set()
@@ -171,6 +172,7 @@ def parse_cameo(lines: Iterable[str], report: ImportReport, *, source: str = "ca
     """Entries of a TABARI/PETRARCH actor dictionary; everything else is counted and skipped."""
     cur: dict[str, Any] | None = None
     n = 0
+    in_block = False  # inside <ISSUE ...> ... </ISSUE>: issue coding, not actors
 
     def flush(block):
         nonlocal n
@@ -206,6 +208,11 @@ def parse_cameo(lines: Iterable[str], report: ImportReport, *, source: str = "ca
         if not stripped:
             continue
         head = stripped[0]
+        if stripped.upper().startswith("<ISSUE") or stripped.upper().startswith("</ISSUE"):
+            in_block = not stripped.startswith("</")
+        if in_block and not stripped.startswith("<"):
+            report.skipped["lines of issue coding"] += 1
+            continue
         if stripped.startswith("<") or stripped.startswith("&") or stripped.startswith("!") or head in "-~=":
             # verbs, synonym sets, substitution sets, issue tags, patterns: not actors
             e = flush(cur)

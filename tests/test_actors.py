@@ -1,0 +1,162 @@
+"""Actors: aliases, regions, groupings, sectors, dates, variants, role mismatches, the stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dotterel.actors import get_kb, reset_kb, resolve
+from dotterel.actors.sectors import lexicon
+
+D = dt.date(2022, 5, 23)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _empty_user_kb(tmp_path_factory):
+    mp = pytest.MonkeyPatch()
+    mp.setenv("DOTTEREL_KB_DIR", str(tmp_path_factory.mktemp("kb")))
+    reset_kb()
+    yield
+    mp.undo()
+    reset_kb()
+
+
+@pytest.mark.parametrize(
+    "text, code, sector",
+    [
+        ("US", "USA", "GOV"),
+        ("U.S.", "USA", "GOV"),
+        ("UK", "GBR", "GOV"),
+        ("United States", "USA", "GOV"),
+        ("Japan", "JPN", "GOV"),
+        ("Japanese", "JPN", None),
+        ("Indian", "IND", None),
+        ("Tokyo", "JPN", "GOV"),
+        ("New Delhi", "IND", "GOV"),
+        ("Washington", "USA", "GOV"),
+        ("Beijing", "CHN", "GOV"),
+        ("the Kremlin", "RUS", "GOV"),
+        ("Downing Street", "GBR", "GOV"),
+        ("the White House", "USA", "GOV"),
+        ("the Pentagon", "USA", "MIL"),
+        ("Kosovo", "XKX", "GOV"),
+        ("Côte d'Ivoire", "CIV", "GOV"),
+        ("Russia", "RUS", "GOV"),
+        ("South Korea", "KOR", "GOV"),
+    ],
+)
+def test_country_aliases(text, code, sector):
+    ent = resolve(text, D)
+    assert ent is not None and ent.code == code and ent.sector == sector
+
+
+def test_every_iso_country_resolves_by_its_name():
+    import pycountry
+
+    kb = get_kb()
+    for c in pycountry.countries:
+        if c.alpha_3 == "ATA":  # Antarctica is a region, not a country
+            continue
+        name = getattr(c, "common_name", None) or c.name
+        if "," in name:
+            continue
+        m = kb.lookup(name)
+        assert m is not None and m.code == c.alpha_3, name
+
+
+def test_lower_case_pronoun_is_not_the_us():
+    assert resolve("us", D) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Indo-Pacific", "South China Sea", "Korean Peninsula", "the Northeast", "Middle East", "Europe", "Asia", "Persian Gulf"],
+)
+def test_regions_never_resolve(text):
+    assert resolve(text, D) is None
+
+
+def test_region_blocks_country_inside_it():
+    kb = get_kb()
+    assert kb.is_region("South China Sea") and kb.is_region("Korean Peninsula")
+
+
+@pytest.mark.parametrize(
+    "text, code, members",
+    [
+        ("the Quad", "QUAD", {"IND", "USA", "AUS", "JPN"}),
+        ("NATO", "NATO", {"USA", "GBR", "TUR"}),
+        ("G7", "G7", {"JPN", "CAN"}),
+        ("BRICS", "BRICS", {"BRA", "RUS", "IND", "CHN", "ZAF"}),
+        ("ASEAN", "ASEAN", {"VNM", "IDN"}),
+    ],
+)
+def test_igos_with_members(text, code, members):
+    m = get_kb().lookup(text, D)
+    assert m is not None and m.code == code
+    assert members <= set(m.entry.members)
+
+
+def test_un_and_agencies():
+    assert resolve("UN", D).code == "UNO"
+    assert resolve("World Health Organization", D).sector == "UNO"
+    assert resolve("IMF", D).code == "IMF"
+    assert resolve("World Bank", D).code == "WBK"
+
+
+@pytest.mark.parametrize(
+    "text, sector",
+    [
+        ("prime minister", "GOV"), ("foreign secretary", "GOV"), ("ministry", "GOV"), ("army", "MIL"),
+        ("troops", "MIL"), ("armed forces", "MIL"), ("police", "COP"), ("rebels", "REB"), ("militants", "REB"),
+        ("parliament", "LEG"), ("lawmakers", "LEG"), ("court", "JUD"), ("company", "BUS"), ("protesters", "CVL"),
+        ("journalists", "JRN"), ("party", "PTY"), ("opposition", "OPP"), ("doctors", "MED"), ("clergy", "REL"),
+        ("intelligence agency", "SPY"),
+    ],
+)  # fmt: skip
+def test_sector_lexicon(text, sector):
+    ent = resolve(text, D)
+    assert ent is not None and ent.sector == sector and ent.code is None
+
+
+def test_sector_lexicon_uses_plover_sectors():
+    from dotterel.ontology import SECTORS
+
+    assert all(t.sector in SECTORS or t.sector in "=~" for t in lexicon().values())
+
+
+@pytest.mark.parametrize(
+    "text, code, sector",
+    [
+        ("Indian Army", "IND", "MIL"),
+        ("Chinese troops", "CHN", "MIL"),
+        ("his Japanese counterpart", "JPN", "GOV"),
+        ("their Japanese counterparts", "JPN", "GOV"),
+        ("Indian private sector company", "IND", "BUS"),
+        ("the Mitsubishi chief", "JPN", "BUS"),
+    ],
+)
+def test_nominal_actors(text, code, sector):
+    ent = resolve(text, D)
+    assert (ent.code, ent.sector) == (code, sector)
+
+
+def test_date_aware_resolution():
+    during = resolve("Prime Minister Fumio Kishida", dt.date(2022, 5, 23))
+    assert (during.code, during.sector, during.name) == ("JPN", "GOV", "Fumio Kishida")
+    after = resolve("Fumio Kishida", dt.date(2025, 3, 1))
+    assert after.code == "JPN" and after.sector != "GOV"
+    before = resolve("Fumio Kishida", dt.date(2019, 1, 1))
+    assert before.sector != "GOV"
+    assert resolve("Fumio Kishida", dt.date(2015, 1, 1)).sector == "GOV"  # foreign minister then
+
+
+def test_person_carries_wikidata_id():
+    ent = resolve("Narendra Modi", D)
+    assert (ent.code, ent.sector, ent.kb_id) == ("IND", "GOV", "Q1058")
+
+
+def test_kb_sizes():
+    c = get_kb().counts
+    assert c["countries"] >= 249 and c["igos"] >= 30 and c["people"] >= 200
