@@ -122,7 +122,6 @@ def cameo_code(code: str) -> tuple[str | None, str | None]:
 
 
 def _known_first(group: str) -> bool:
-    from .kb import get_kb
 
     # ISO alpha-3, CAMEO's regional codes, or a project's own (fictional) three-letter code
     return group in _NON_STATE or group in _CAMEO_PLACES or group in _iso3() or group.isalpha()
