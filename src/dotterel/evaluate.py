@@ -722,7 +722,7 @@ def _confusion_rows(confusion: Mapping[str, Mapping[str, int]]) -> list[str]:
     if not confusion:
         return ["  (empty)"]
     cols = sorted({c for row in confusion.values() for c in row}, key=lambda c: (c == NONE, c))
-    rows = [["gold \\ pred"] + [c[:8] for c in cols]]
+    rows = [["gold \\ pred"] + cols]
     for r in sorted(confusion, key=lambda c: (c == NONE, c)):
         rows.append([r] + [str(confusion[r].get(c, "")) or "." for c in cols])
     return _table(rows, right=set(range(1, len(cols) + 1)))

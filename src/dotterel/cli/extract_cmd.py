@@ -74,14 +74,14 @@ def table(records: list[dict[str, Any]]) -> str:
     """Records as aligned columns, for reading in a terminal."""
     rows = [TABLE_COLUMNS]
     for r in records:
-        actors = ",".join(e["code"] or e["text"] for e in r["actor"]) or "-"
-        recipients = ",".join(e["code"] or e["text"] for e in r["recipient"]) or "-"
+        actors = ",".join(_who(e) for e in r["actor"]) or "-"
+        recipients = ",".join(_who(e) for e in r["recipient"]) or "-"
         rows.append((
             r["doc_id"][:20],
             str(r["sentence_index"]),
             r["event"],
             r["status"],
-            f"{actors} -> {recipients}",
+            _cut(f"{actors} -> {recipients}", 48),
             r["date"] or "-",
             " ".join(t["text"] for t in r["trigger"])[:30],
         ))
@@ -90,3 +90,12 @@ def table(records: list[dict[str, Any]]) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.append(f"({len(records)} event{'s' if len(records) != 1 else ''})")
     return "\n".join(lines) + "\n"
+
+
+def _who(entity: dict[str, Any]) -> str:
+    """An actor's code, else its text (shortened)."""
+    return entity.get("code") or _cut(entity.get("text") or "?", 18)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
