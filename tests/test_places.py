@@ -1,0 +1,240 @@
+"""Places: the offline gazetteer, place mentions and event location (issue 5)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dotterel.document import Document, Entity, Event, Location, Trigger
+from dotterel.places import AttachPlaces, Gazetteer, PlaceMentions, get_gazetteer, resolve_place
+
+CASES = [
+    # (text, context, name, country_code, precision)
+    ("Tokyo", (), "Tokyo", "JPN", "city"),
+    ("Japan", (), "Japan", "JPN", "country"),
+    ("the United States", (), "United States", "USA", "country"),
+    ("U.S.", (), "United States", "USA", "country"),
+    ("Britain", (), "United Kingdom", "GBR", "country"),
+    ("Russia", (), "Russia", "RUS", "country"),
+    ("South Korea", (), "South Korea", "KOR", "country"),
+    ("Czech Republic", (), "Czechia", "CZE", "country"),
+    ("Kiev", (), "Kyiv", "UKR", "city"),
+    ("Bombay", (), "Mumbai", "IND", "city"),
+    ("New Delhi", (), "New Delhi", "IND", "city"),
+    ("Sao Paulo", (), "São Paulo", "BRA", "city"),
+    ("Texas", (), "Texas", "USA", "admin1"),
+    # Georgia: the country unless the document is about places in the US
+    ("Georgia", (), "Georgia", "GEO", "country"),
+    ("Georgia", ("USA",), "Georgia", "GEO", "country"),
+    ("Georgia", ("USA", "US-AL"), "Georgia", "USA", "admin1"),
+    # Paris: France unless Texas
+    ("Paris", (), "Paris", "FRA", "city"),
+    ("Paris", ("USA", "US-TX"), "Paris", "USA", "city"),
+    # Washington: the capital unless "Washington state"
+    ("Washington", (), "Washington", "USA", "city"),
+    ("Washington state", (), "Washington", "USA", "admin1"),
+    ("Birmingham", (), "Birmingham", "GBR", "city"),
+    ("Birmingham", ("US-AL",), "Birmingham", "USA", "city"),
+    ("Cambridge", (), "Cambridge", "GBR", "city"),
+    ("Cambridge", ("USA", "US-MA"), "Cambridge", "USA", "city"),
+    ("Valencia", (), "Valencia", "ESP", "city"),
+    ("Valencia", ("VEN",), "Valencia", "VEN", "city"),
+    ("Santiago", (), "Santiago", "CHL", "city"),
+    ("Hyderabad", (), "Hyderabad", "IND", "city"),
+    ("Hyderabad", ("PAK",), "Hyderabad", "PAK", "city"),
+    ("Hyderabad", ("PK",), "Hyderabad", "PAK", "city"),  # alpha-2 context works too
+    # regions and seas are not countries
+    ("the South China Sea", (), "South China Sea", None, "region"),
+    ("Indo-Pacific region", (), "Indo-Pacific", None, "region"),
+    ("the Korean Peninsula", (), "Korean Peninsula", None, "region"),
+    ("Middle East", (), "Middle East", None, "region"),
+]
+
+
+@pytest.mark.parametrize(
+    "text,context,name,code,precision", CASES, ids=[f"{c[0]}|{','.join(c[1])}" for c in CASES]
+)
+def test_resolve_place(text, context, name, code, precision):
+    loc = resolve_place(text, countries_in_doc=context)
+    assert isinstance(loc, Location)
+    assert (loc.name, loc.country_code, loc.precision) == (name, code, precision)
+    assert loc.text == text
+
+
+def test_city_carries_geonames_fields():
+    loc = resolve_place("Tokyo")
+    assert loc.geonameid == 1850147 and loc.feature_code == "PPLC"
+    assert loc.lat == pytest.approx(35.69, abs=0.1) and loc.lon == pytest.approx(139.69, abs=0.1)
+    assert resolve_place("Japan").feature_code == "PCLI"
+
+
+@pytest.mark.parametrize("text", ["Northeast", "Gondor", "Quad Leaders Summit", ""])
+def test_unknown_places(text):
+    assert resolve_place(text) is None
+
+
+def test_gazetteer_loaded_once():
+    assert get_gazetteer() is get_gazetteer()
+
+
+# --------------------------------------------------------------------------- stages
+
+
+@pytest.fixture(scope="module")
+def parse():
+    from dotterel.segment import Parse
+
+    p = Parse()
+
+    def _parse(text: str) -> Document:
+        return p(Document.from_text(text, date="2022-05-23"))
+
+    return _parse
+
+
+def _event(doc: Document, word: str, status: str = "occurred", actors=("IND",), nth: int = 0) -> Event:
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.text.index(word, start + 1)
+    ev = Event(
+        "CONSULT",
+        doc.sentence_at(start).index,
+        [Trigger(word, start, start + len(word))],
+        status=status,
+        actor=[Entity(text=a, code=a) for a in actors],
+    )
+    doc.events.append(ev)
+    return ev
+
+
+def _places(doc: Document) -> Document:
+    return AttachPlaces()(PlaceMentions()(doc))
+
+
+def test_on_his_way_to_tokyo(parse):
+    doc = parse(
+        "Prime Minister Modi is on his way to Tokyo to attend the Quad Leaders Summit and will "
+        "later hold bilateral meetings with leaders of other member countries."
+    )
+    attend = _event(doc, "attend", "future")
+    meetings = _event(doc, "meetings", "future")
+    _places(doc)
+    assert attend.event_loc.name == "Tokyo" and attend.event_loc.country_code == "JPN"
+    assert meetings.event_loc.name == "Tokyo"
+
+
+def test_held_in_and_visit_the_country(parse):
+    doc = parse(
+        "This time the dialogue will be held in Japan and the defence minister will visit "
+        "the country and meet his counterpart."
+    )
+    held = _event(doc, "held", "future")
+    visit = _event(doc, "visit", "future")
+    _places(doc)
+    assert held.event_loc.country_code == "JPN"
+    assert visit.event_loc.country_code == "JPN"
+    anaphor = [m for m in doc.mentions_of("place") if m.text == "the country"]
+    assert anaphor and anaphor[0].data["location"].name == "Japan"
+
+
+def test_that_country_refers_to_the_last_country(parse):
+    doc = parse("Japan and Australia took a stand against Russia and imposed sanctions on that country.")
+    PlaceMentions()(doc)
+    that = [m for m in doc.mentions_of("place") if m.text == "that country"]
+    assert that[0].data["location"].country_code == "RUS"
+
+
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        ("The United States imposed strict sanctions on Russia.", "imposed"),
+        ("Both countries discussed the interests of the South China Sea.", "discussed"),
+        ("India has urged the leaders of Russia and Ukraine to negotiate.", "urged"),
+        ("Japan was invited to invest in infrastructure projects.", "invited"),
+    ],
+)
+def test_mentioned_places_do_not_locate(parse, text, word):
+    doc = parse(text)
+    ev = _event(doc, word)
+    _places(doc)
+    assert ev.event_loc is None
+
+
+def test_locative_in_city_with_country_context(parse):
+    doc = parse("French and German ministers met in Paris on Monday.")
+    ev = _event(doc, "met")
+    _places(doc)
+    assert (ev.event_loc.name, ev.event_loc.country_code) == ("Paris", "FRA")
+
+
+def test_texas_context_moves_paris(parse):
+    doc = parse("The governor of Texas spoke in Paris at a rally of ranchers.")
+    ev = _event(doc, "spoke")
+    _places(doc)
+    assert (ev.event_loc.name, ev.event_loc.country_code) == ("Paris", "USA")
+
+
+def test_previous_sentence_same_actors(parse):
+    doc = parse(
+        "Modi arrived in Tokyo on Monday. He will hold talks with Kishida on trade.\n\n"
+        "Biden met Albanese."
+    )
+    arrived = _event(doc, "arrived", actors=("IND",))
+    talks = _event(doc, "talks", "future", actors=("IND", "JPN"))
+    other = _event(doc, "met", actors=("USA", "AUS"))
+    _places(doc)
+    assert arrived.event_loc.name == "Tokyo"
+    assert talks.event_loc.name == "Tokyo"  # same paragraph, shared actor IND
+    assert other.event_loc is None  # other paragraph, other actors
+
+
+def test_no_shared_actor_no_location(parse):
+    doc = parse("Modi arrived in Tokyo on Monday. Biden spoke to reporters.")
+    _event(doc, "arrived", actors=("IND",))
+    spoke = _event(doc, "spoke", actors=("USA",))
+    _places(doc)
+    assert spoke.event_loc is None
+
+
+def test_one_failing_place_leaves_the_rest(parse, monkeypatch):
+    doc = parse("Ministers met in Tokyo, Paris and Berlin.")
+    original = Gazetteer.resolve
+
+    def flaky(self, text, *, countries_in_doc=()):
+        if text == "Paris":
+            raise KeyError("broken entry")
+        return original(self, text, countries_in_doc=countries_in_doc)
+
+    monkeypatch.setattr(Gazetteer, "resolve", flaky)
+    ev = _event(doc, "met")
+    _places(doc)
+    places = {m.text: m.data for m in doc.mentions_of("place")}
+    assert places["Paris"]["location"] is None and "KeyError" in places["Paris"]["error"]
+    assert places["Tokyo"]["location"].country_code == "JPN"
+    assert places["Berlin"]["location"].country_code == "DEU"
+    assert ev.event_loc is not None and ev.event_loc.name in ("Tokyo", "Berlin")
+
+
+def test_exercise_name_is_not_a_place(parse):
+    doc = PlaceMentions()(parse("Both navies took part in the recently concluded Milan 22 exercise."))
+    assert all(m.text != "Milan" for m in doc.mentions_of("place"))
+
+
+def test_seed_article_places(shared, parse):
+    ref = shared / "reference"
+    text = (ref / "seed-article.txt").read_text(encoding="utf-8")
+    gold = {g["id"]: g for g in map(json.loads, (ref / "seed-article.gold.jsonl").read_text().splitlines())}
+    doc = parse(text)
+    triggers = {"S02": "attend", "S03": "meetings", "S07": "visit", "S18": "imposed"}
+    events = {}
+    for gid, word in triggers.items():
+        q = text.index(gold[gid]["quote"][:40])
+        k = text.index(word, q)
+        events[gid] = Event("CONSULT", doc.sentence_at(k).index, [Trigger(word, k, k + len(word))], status="future")
+    doc.events.extend(events.values())
+    _places(doc)
+    assert (events["S02"].event_loc.name, events["S02"].event_loc.country_code) == ("Tokyo", "JPN")
+    assert events["S03"].event_loc.name == "Tokyo"
+    assert events["S07"].event_loc.country_code == "JPN"
+    assert events["S18"].event_loc is None  # sanctions on Russia do not place the event there
