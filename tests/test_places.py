@@ -168,6 +168,26 @@ def test_locative_in_city_with_country_context(parse):
     assert (ev.event_loc.name, ev.event_loc.country_code) == ("Paris", "FRA")
 
 
+def test_us_city_in_document_makes_georgia_the_state(parse):
+    doc = PlaceMentions()(parse("Officials in Atlanta said turnout in Georgia was high."))
+    loc = {m.text: m.data["location"] for m in doc.mentions_of("place")}
+    assert (loc["Georgia"].country_code, loc["Georgia"].precision) == ("USA", "admin1")
+    doc = PlaceMentions()(parse("Officials in Tbilisi said turnout in Georgia was high."))
+    loc = {m.text: m.data["location"] for m in doc.mentions_of("place")}
+    assert loc["Georgia"].country_code == "GEO"
+
+
+def test_the_country_skips_persons_from_actor_mentions(parse):
+    from dotterel.document import Mention
+
+    doc = parse("The talks will be held in Japan, and Modi will visit the country next week.")
+    k = doc.text.index("Modi")
+    doc.mentions.append(Mention(k, k + 4, "Modi", "actor", 0, entity=Entity("Modi", code="IND", sector="GOV")))
+    PlaceMentions()(doc)
+    the_country = [m for m in doc.mentions_of("place") if m.text == "the country"]
+    assert the_country[0].data["location"].country_code == "JPN"
+
+
 def test_texas_context_moves_paris(parse):
     doc = parse("The governor of Texas spoke in Paris at a rally of ranchers.")
     ev = _event(doc, "spoke")

@@ -73,6 +73,9 @@ CASES = [
     ("Friday, May 20", "past", "2022-05-20", "day"),
     ("June 1", "past", "2021-06-01", "day"),
     ("2021-11-30", "past", "2021-11-30", "day"),
+    ("on the 14th", "future", "2022-06-14", "day"),
+    ("on the 14th", "past", "2022-05-14", "day"),
+    ("Tuesday's", "future", "2022-05-24", "day"),
     ("March 2021", "past", "2021-03", "month"),
     ("23/05/2021", "past", "2021-05-23", "day"),
     # ranges
@@ -99,7 +102,10 @@ def test_resolve_date(text, tense, value, precision):
     assert dv.start <= dv.end
 
 
-NOT_DATES = ["2 + 2", "63 years old", "a 45-year-old", "two years", "five days", "annual", "22", "24 hours", ""]
+NOT_DATES = [
+    "2 + 2", "63 years old", "a 45-year-old", "two years", "five days", "annual", "22", "24 hours",
+    "a four-day", "year-long", "in two years", "",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("text", NOT_DATES)
@@ -214,10 +220,12 @@ def test_future_event_takes_previous_sentence_date(parse):
 
 
 def test_no_publication_date_leaves_date_none(parse):
-    doc = parse("The ministers met on Tuesday.", date=None)
+    doc = parse("The ministers met on Tuesday for 2 + 2 talks.", date=None)
     ev = _event(doc, "met")
     _dates(doc)
     assert ev.date is None and ev.date_precision is None
+    assert [m.text for m in doc.mentions_of("date")] == ["Tuesday"]
+    assert "value" not in doc.mentions_of("date")[0].data
 
 
 def test_seed_article_dates(shared, parse):

@@ -395,12 +395,20 @@ class PlaceMentions:
                 cands = gaz.lookup(text)
             except LOOKUP_ERRORS:
                 continue
-            if cands and cands[0].precision in ("country", "admin1"):
+            if not cands:
+                continue
+            top = cands[0]
+            if top.precision in ("country", "admin1"):
                 kinds = {c.precision for c in cands if c.score >= 60}
-                if len(kinds) == 1 and cands[0].country2:  # not "Georgia": country and state
-                    ctx.add(cands[0].country2)
-                    if cands[0].admin1:
-                        ctx.add(cands[0].admin1)
+                if len(kinds) == 1 and top.country2:  # not "Georgia": country and state
+                    ctx.add(top.country2)
+                    if top.admin1:
+                        ctx.add(top.admin1)
+            elif top.precision == "city" and top.admin1 and top.feature_code != "PPLC":
+                # a US city with no rival elsewhere ("Atlanta") puts its state in context
+                rivals = [c for c in cands[1:] if c.country2 != "US" and c.score > top.score - 10]
+                if not rivals and not any(c.precision != "city" for c in cands):
+                    ctx.update(("US", top.admin1))
         for ent in doc.parse.ents:
             if ent.label_ == "NORP":
                 code = DEMONYMS.get(_key(ent.text))
@@ -420,9 +428,13 @@ class PlaceMentions:
             if loc is not None and loc.precision == "country":
                 countries.append((m.start, m.end, loc))
             elif m.kind == "actor" and m.entity is not None and m.entity.code:
+                # only actors named as a state ("Japan", "the Japanese government"), not persons
                 code = m.entity.code.upper()
                 iso2 = gaz.alpha3_to_2.get(code)
-                if iso2:
+                named_as_state = "government" in m.text.lower() or any(
+                    c.precision == "country" for c in gaz.lookup(m.text)[:1]
+                )
+                if iso2 and named_as_state:
                     c = gaz.countries[iso2]
                     countries.append((m.start, m.end, Location(
                         text=m.text, name=c["name"], country_code=code, geonameid=c["geonameid"],

@@ -205,7 +205,7 @@ _LEAD = re.compile(
 _NOT_A_DATE = re.compile(
     r"(?:\d\s*[+*×x]\s*\d|\byear[s-]?old\b|\bold\b|\baged?\b|\bages\b|\bhours?\b|\bminutes?\b"
     r"|\bseconds?\b|^(?:annual|annually|daily|weekly|monthly|yearly|quarterly|biennial)$"
-    r"|\bcentur(?:y|ies)\b|\bseason\b)"
+    r"|\bcentur(?:y|ies)\b|\bseason\b|\w-(?:day|week|month|year)\b|\b(?:day|week|month|year)-long\b)"
 )
 
 
@@ -218,6 +218,7 @@ def _num(word: str) -> int:
 
 def _norm(text: str) -> str:
     s = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+    s = re.sub(r"'s\b", "", s)  # "Tuesday's meeting"
     s = re.sub(r"[,;:]+\s*$", "", s)
     s = re.sub(r"\s+", " ", s).strip(" .,'\"")
     return s
@@ -472,6 +473,16 @@ def _explicit_day(m, pub, tense):
     return _day(d) if d else None
 
 
+# "on the 14th": a day of the publication month, or of the month before/after by tense
+@_rule(r"^(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)$")
+def _ordinal_day(m, pub, tense):
+    day = int(m.group("day"))
+    step = 1 if tense == "future" and day < pub.day else -1 if tense == "past" and day > pub.day else 0
+    first = _add_months(pub.replace(day=1), step)
+    d = _safe_date(first.year, first.month, day)
+    return _day(d) if d else None
+
+
 @_rule(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})$")
 def _iso(m, pub, tense):
     d = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
@@ -622,6 +633,9 @@ def _sentence_tense(text: str) -> str:
     return "future" if _FUTURE_CUES.search(text) else "past"
 
 
+_NO_PUBLICATION = dt.date(2000, 1, 3)
+
+
 class DateMentions:
     """Date expressions in body sentences, as `Mention(kind="date")`.
 
@@ -653,13 +667,12 @@ class DateMentions:
             text = doc.text[s:e]
             tense = _sentence_tense(doc.sentence_text(sent.index))
             data: dict[str, Any] = {"tense": tense}
+            # without a publication date, only check that the text is a date at all
+            dv = resolve_date(text, pub or _NO_PUBLICATION, tense=tense)
+            if dv is None:
+                continue  # "2 + 2", ages, bare durations
             if pub is not None:
-                dv = resolve_date(text, pub, tense=tense)
-                if dv is None:
-                    continue  # "2 + 2", ages, bare durations
                 data.update(dv.to_dict())
-            elif _norm(text) in ("", "22") or _NOT_A_DATE.search(_norm(text)):
-                continue
             doc.mentions.append(Mention(s, e, text, "date", sent.index, data=data))
         return doc
 
@@ -749,8 +762,11 @@ class AttachDates:
 
     def _choose(self, doc, event, mentions, pub, tense):
         scored = []
-        trig_start = event.start
-        trig_end = max(t.end for t in event.trigger) if event.trigger else trig_start
+        if event.trigger:
+            trig_start, trig_end = event.start, max(t.end for t in event.trigger)
+        else:
+            sent = doc.sentences[event.sentence_index] if event.sentence_index < len(doc.sentences) else None
+            trig_start = trig_end = sent.start if sent else 0
         for m in mentions:
             dv = resolve_date(m.text, pub, tense=tense)
             if dv is None:
