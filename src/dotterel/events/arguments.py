@@ -1,0 +1,296 @@
+"""Who did it and to whom: argument phrases from the parse, resolved to entities.
+
+Handles compound actors ("The United States, Australia and Japan"), appositions
+("his Japanese counterpart Fumio Kishida"), lists after a generic noun
+("leaders of other member countries – A, B and C"), relative clauses ("X is the
+only country that has been invited"), and coreference within the document for
+pronouns and definite descriptions ("that country", "the two countries",
+"both sides", "he", "we" in a quote).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from ..document import Document, Entity, Mention
+
+PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers"})
+NEUTER = frozenset({"it", "its"})
+PLURAL = frozenset({"they", "them", "their"})
+FIRST_PLURAL = frozenset({"we", "us", "our"})
+RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+GENERIC_ANTECEDENT = frozenset(
+    {"country", "nation", "state", "one", "government", "member", "party", "side", "power", "economy", "organization", "organisation", "group"}
+)  # fmt: skip
+GENERIC_PEOPLE = frozenset(
+    {"leader", "official", "counterpart", "minister", "head", "representative", "president", "delegation", "envoy"}
+)  # fmt: skip
+PAIR_RE = re.compile(
+    r"^(?:the\s+)?(?:two|both)\s+(?:the\s+)?(countries|sides|nations|leaders|governments|prime\s+ministers|"
+    r"states|neighbou?rs|parties|ministers|premiers|presidents|militaries|armies|capitals)\b",
+    re.IGNORECASE,
+)
+COUNTRY_ANAPHOR_RE = re.compile(r"^(?:that|this|the)\s+(country|nation|state|kingdom|republic)$", re.IGNORECASE)
+PHRASE_DROP = frozenset({"conj", "cc", "relcl", "acl", "appos", "punct", "parataxis", "advcl", "preconj"})
+SECTOR_BY_HEAD = {
+    "leader": "GOV", "leaders": "GOV", "government": "GOV", "governments": "GOV", "minister": "GOV",
+    "ministers": "GOV", "premier": "GOV", "premiers": "GOV", "president": "GOV", "presidents": "GOV",
+    "force": "MIL", "forces": "MIL", "army": "MIL", "armies": "MIL", "military": "MIL", "militaries": "MIL",
+    "troops": "MIL", "navy": "MIL", "police": "COP",
+}  # fmt: skip
+
+
+def _resolver():
+    try:
+        from ..actors import resolve
+    except ImportError:  # the actors package is optional in a stripped-down pipeline
+        return None
+    return resolve
+
+
+def _temporal(token) -> bool:
+    """'on Tuesday', 'in March': a date, not part of who acted."""
+    if token.dep_ == "prep":
+        return any(g.ent_type_ in ("DATE", "TIME") for g in token.children if g.dep_ == "pobj")
+    return token.ent_type_ in ("DATE", "TIME") and token.dep_ in ("npadvmod", "nmod")
+
+
+def _listed_after(head):
+    """The list a dash or colon introduces after a phrase: 'leaders – A, B and C'."""
+    doc = head.doc
+    right = max(t.i for t in head.subtree)
+    if right + 2 >= len(doc) or doc[right + 1].text not in ("–", "—", "-", ":", "--"):
+        return None
+    first = doc[right + 2]
+    node = first
+    while node.head.i > right + 1 and node.head != node:
+        node = node.head
+    return node
+
+
+class Arguments:
+    """Argument resolution for one document (built once per document)."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.date: dt.date | None = doc.meta.date
+        self.mentions: list[Mention] = sorted(doc.mentions_of("actor"), key=lambda m: (m.start, -m.end))
+        self._resolve = _resolver()
+        self._cache: dict[str, Entity | None] = {}
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for m in self.mentions:
+            code = m.entity.code if m.entity else None
+            if code and len(code) == 3 and not m.members:
+                counts[code] += 1
+                first.setdefault(code, m.start)
+        self.salient = sorted(counts, key=lambda c: (-counts[c], first[c]))
+        # mentions that are grammatical subjects: preferred antecedents of "he"/"she"
+        self._subjects: set[int] = set()
+        if doc.parse is not None:
+            for m in self.mentions:
+                span = doc.parse.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                    self._subjects.add(m.start)
+
+    # ------------------------------------------------------------------ spans
+    @staticmethod
+    def phrase(token) -> tuple[int, int]:
+        """Character span of the phrase headed by `token`, without conjuncts, clauses, appositions."""
+        keep = [token]
+        stack = [c for c in token.children if c.dep_ not in PHRASE_DROP and not _temporal(c)]
+        while stack:
+            t = stack.pop()
+            keep.append(t)
+            stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "parataxis", "advcl"))
+        start = min(t.idx for t in keep)
+        last = max(keep, key=lambda t: t.idx + len(t.text))
+        end = last.idx + len(last.text)
+        return start, end
+
+    def _mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+    def resolve_text(self, text: str) -> Entity | None:
+        if self._resolve is None:
+            return None
+        if text not in self._cache:
+            try:
+                self._cache[text] = self._resolve(text, self.date)
+            except (ValueError, KeyError, TypeError):
+                self._cache[text] = None
+        found = self._cache[text]
+        return None if found is None else Entity(**found.to_dict())
+
+    # ------------------------------------------------------------- coreference
+    def _before(self, offset: int, pred) -> Mention | None:
+        for m in reversed(self.mentions):
+            if m.end <= offset and m.entity is not None and pred(m):
+                return m
+        return None
+
+    def _pair(self, head_text: str, head_word: str) -> list[Entity]:
+        sector = SECTOR_BY_HEAD.get(head_word.lower())
+        return [Entity(text=head_text, code=c, sector=sector) for c in self.salient[:2]]
+
+    def anaphor(self, token, speaker: list[Entity] | None = None) -> list[Entity] | None:
+        """Entities a pronoun or definite description refers to; None when it is not an anaphor."""
+        low = token.lower_
+        start, end = self.phrase(token)
+        text = self.doc.text[start:end]
+        if PAIR_RE.match(text) or (low in ("both", "two") and token.dep_ in ("nsubj", "nsubjpass")):
+            pair = self._pair(text, token.text)
+            return [Entity(**{**e.to_dict(), "text": text, "start": start, "end": end}) for e in pair]
+        # "the two countries' armed forces"
+        for child in token.children:
+            if child.dep_ == "poss":
+                ps, pe = self.phrase(child)
+                ptext = self.doc.text[ps:pe]
+                if PAIR_RE.match(ptext):
+                    sector = SECTOR_BY_HEAD.get(low)
+                    return [
+                        Entity(text=text, code=e.code, sector=sector or e.sector, start=start, end=end)
+                        for e in self._pair(ptext, token.text)
+                    ]
+        if COUNTRY_ANAPHOR_RE.match(text):
+            m = self._before(start, lambda m: bool(m.entity.code) and len(m.entity.code) == 3 and not m.members
+                             and not m.entity.name and m.data.get("role") != "modifier")
+            if m is None:
+                m = self._before(start, lambda m: bool(m.entity.code) and len(m.entity.code) == 3)
+            return [self._from_mention(m, start, end, text)] if m else []
+        if token.pos_ != "PRON":
+            return None
+        if low in FIRST_PLURAL:
+            return list(speaker or [])
+        if low in PERSONAL:
+            person = lambda m: bool(m.entity.name) and m.data.get("role") != "modifier"  # noqa: E731
+            m = self._before(start, lambda m: person(m) and m.start in self._subjects) or self._before(start, person)
+            return [self._from_mention(m, start, end, text)] if m else []
+        if low in NEUTER | PLURAL:
+            m = self._before(start, lambda m: bool(m.entity.code) and m.data.get("role") != "modifier")
+            return [self._from_mention(m, start, end, text)] if m else []
+        return []
+
+    @staticmethod
+    def _from_mention(m: Mention, start: int, end: int, text: str) -> Entity:
+        e = m.entity
+        assert e is not None
+        return Entity(text=text, code=e.code, sector=e.sector, name=e.name, kb_id=e.kb_id, start=start, end=end)
+
+    # ------------------------------------------------------------- resolution
+    def entities(self, token, *, speaker: list[Entity] | None = None) -> list[Entity]:
+        """Entities for an argument headed by `token` and its conjuncts."""
+        out: list[Entity] = []
+        for head in [token, *token.conjuncts]:
+            out.extend(self._one(head, speaker))
+        seen: set[tuple] = set()
+        unique = []
+        for e in out:
+            key = (e.code, e.name, e.start) if e.code or e.name else (e.text, e.start)
+            if key not in seen:
+                seen.add(key)
+                unique.append(e)
+        return unique
+
+    def _one(self, head, speaker) -> list[Entity]:
+        found = self.anaphor(head, speaker)
+        if found is not None:
+            return found
+        if head.lower_ in RELATIVE:
+            return []
+        # "leaders of other member countries - A, B and C": the list names the parties
+        if head.lemma_.lower() in GENERIC_PEOPLE or head.lemma_.lower() in GENERIC_ANTECEDENT:
+            for child in head.children:
+                if child.dep_ == "appos":
+                    listed = self.entities(child, speaker=speaker)
+                    if any(e.code for e in listed):
+                        return listed
+            listed_head = _listed_after(head)
+            if listed_head is not None:
+                listed = self.entities(listed_head, speaker=speaker)
+                if any(e.code for e in listed):
+                    return listed
+        start, end = self.phrase(head)
+        text = self.doc.text[start:end]
+        inside = self._mentions_in(start, end)
+        # apposition: "his Japanese counterpart Fumio Kishida" -> use the fuller phrase
+        appos = [c for c in head.children if c.dep_ == "appos"]
+        if appos:
+            a_start, a_end = self.phrase(appos[0])
+            inside += self._mentions_in(min(start, a_start), max(end, a_end))
+        if inside:
+            return self._from_inside(head, inside, start, end, text)
+        resolved = self.resolve_text(text)
+        if resolved is not None and (resolved.code or resolved.sector):
+            resolved.text, resolved.start, resolved.end = text, start, end
+            return [resolved]
+        if head.pos_ in ("NOUN", "PROPN"):
+            return [Entity(text=text, start=start, end=end)]
+        return []
+
+    def _from_inside(self, head, inside: list[Mention], start: int, end: int, text: str) -> list[Entity]:
+        head_at = head.idx
+        full = [m for m in inside if m.data.get("role") != "modifier"]
+        containing = [m for m in full if m.start <= head_at < m.end]
+        if containing:
+            best = max(containing, key=lambda m: m.end - m.start)
+            out = [self._entity(best, start, end, text)]
+            for m in full:  # "the leaders of Russia and Ukraine" read as one mention plus a conjunct
+                if m.end <= best.start or m.start >= best.end:
+                    root = self.doc.parse.char_span(m.start, m.end, alignment_mode="expand")
+                    if root is not None and root.root.dep_ == "conj" and m.entity.code not in {e.code for e in out}:
+                        out.append(Entity(text=text, code=m.entity.code, sector=out[0].sector or m.entity.sector,
+                                          start=start, end=end))
+            return out
+        # several parties inside one phrase: "the leaders of Russia and Ukraine"
+        codes = []
+        for m in full or inside:
+            if m.entity and m.entity.code and m.entity.code not in [c.entity.code for c in codes]:
+                codes.append(m)
+        if len(codes) > 1 and all(m.data.get("role") != "modifier" for m in codes):
+            sector = SECTOR_BY_HEAD.get(head.lower_) or self._sector_of(head)
+            return [
+                Entity(text=text, code=m.entity.code, sector=sector or m.entity.sector, start=start, end=end)
+                for m in codes
+            ]
+        best = min(inside, key=lambda m: (m.data.get("role") == "modifier", abs(m.start - head_at)))
+        entity = self._entity(best, start, end, text)
+        if best.data.get("role") == "modifier" or best.end <= head_at:
+            sector = SECTOR_BY_HEAD.get(head.lower_) or self._sector_of(head)
+            if sector:
+                entity.sector = sector
+                if best.data.get("role") == "modifier":
+                    entity.name = entity.kb_id = None
+        return [entity]
+
+    def _sector_of(self, head) -> str | None:
+        resolved = self.resolve_text(head.text)
+        return resolved.sector if resolved else None
+
+    @staticmethod
+    def _entity(m: Mention, start: int, end: int, text: str) -> Entity:
+        e = m.entity
+        assert e is not None
+        return Entity(text=text, code=e.code, sector=e.sector, name=e.name, kb_id=e.kb_id, start=start, end=end)
+
+    def members(self, start: int, end: int) -> list[str]:
+        """Member codes of groupings named inside a span ("the Quad Leaders Summit")."""
+        out: list[str] = []
+        for m in self.mentions:
+            if m.start >= start and m.end <= end and m.members:
+                out.extend(c for c in m.members if c not in out)
+        return out
+
+    def flags_in(self, entities: Iterable[Entity]) -> list[dict]:
+        """Flags (name variants ...) carried by the mentions an event's arguments use."""
+        flags = []
+        for e in entities:
+            if e.start is None:
+                continue
+            for m in self.mentions:
+                if m.flags and m.start < (e.end or 0) and m.end > e.start:
+                    flags.extend(f for f in m.flags if f not in flags)
+        return flags

@@ -1,0 +1,135 @@
+"""The event lexicon: which words report which PLOVER events.
+
+The table is data (``dotterel/data/events/lexicon.tsv``, documented in its
+header). `Lexicon.lookup(token)` returns the first row for the token's lemma
+whose condition holds in the parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+Cls = Literal["event", "light", "report", "future", "hypo", "commit", "neg"]
+
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    lemma: str
+    pos: Literal["V", "N"]
+    cls: Cls
+    event: str | None
+    mode: str | None
+    context: str | None
+    cond: tuple[str, frozenset[str]] | None
+    weight: float
+
+
+def _lemma(token) -> str:
+    return token.lemma_.lower()
+
+
+def object_lemmas(token) -> set[str]:
+    """Lemmas of what a word is about: its objects, prepositional objects and their modifiers."""
+    out: set[str] = set()
+    for child in token.children:
+        dep = child.dep_
+        if dep in OBJECT_DEPS or dep in MODIFIER_DEPS:
+            out.add(_lemma(child))
+            out.update(_lemma(g) for g in child.children if g.dep_ in MODIFIER_DEPS)
+        elif dep in ("prep", "agent"):
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    out.add(_lemma(g))
+                    out.update(_lemma(h) for h in g.children if h.dep_ in MODIFIER_DEPS)
+        elif dep in ("xcomp", "ccomp") and child.pos_ == "NOUN":
+            out.add(_lemma(child))
+    # a noun's verb: "workers went on strike" -> the noun strike is about workers
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.head is not None:
+        verb = token.head.head
+        out.update(_lemma(c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return out
+
+
+def _holds(entry: Entry, token) -> bool:
+    if entry.cond is None:
+        return True
+    kind, values = entry.cond
+    if kind == "obj":
+        return bool(values & object_lemmas(token))
+    if kind == "notobj":
+        return not (values & object_lemmas(token))
+    if kind == "prt":
+        return any(c.dep_ == "prt" and c.lower_ in values for c in token.children)
+    if kind == "prep":
+        return any(c.dep_ in ("prep", "agent", "prt") and c.lower_ in values for c in token.children)
+    raise ValueError(f"unknown lexicon condition {kind!r}")
+
+
+class Lexicon:
+    def __init__(self, entries: list[Entry]):
+        self.verbs: dict[str, list[Entry]] = {}
+        self.nouns: dict[str, list[Entry]] = {}
+        for e in entries:
+            (self.verbs if e.pos == "V" else self.nouns).setdefault(e.lemma, []).append(e)
+
+    @classmethod
+    def from_tsv(cls, path: str | Path | None = None) -> Lexicon:
+        if path is None:
+            text = (resources.files("dotterel") / "data" / "events" / "lexicon.tsv").read_text("utf-8")
+        else:
+            text = Path(path).read_text("utf-8")
+        entries: list[Entry] = []
+        header_seen = False
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if not header_seen:
+                header_seen = True
+                if cols[0] == "lemma":
+                    continue
+            cols += [""] * (8 - len(cols))
+            lemma, pos, klass, event, mode, context, cond, weight = (c.strip() for c in cols[:8])
+            if pos not in ("V", "N") or klass not in Cls.__args__:  # type: ignore[attr-defined]
+                raise ValueError(f"lexicon line {n}: bad pos/class {pos!r}/{klass!r}")
+            parsed = None
+            if cond:
+                kind, _, values = cond.partition("=")
+                parsed = (kind, frozenset(values.split("|")))
+            entries.append(
+                Entry(
+                    lemma, pos, klass, event or None, mode or None, context or None,  # type: ignore[arg-type]
+                    parsed, float(weight or 0),
+                )
+            )
+        return cls(entries)
+
+    def lookup(self, token) -> Entry | None:
+        """The lexicon row for a token in its parse, or None."""
+        lemma = _lemma(token)
+        if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ in ("co", "re"):
+            lemma = f"{token.nbor(-2).lower_}-{lemma}"  # "co-development" split by the tokenizer
+        if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+            rows = self.verbs.get(lemma)
+        elif token.pos_ in ("NOUN", "PROPN"):
+            rows = self.nouns.get(lemma) or self.nouns.get(token.lower_)
+        else:
+            rows = None
+        if not rows:
+            return None
+        for entry in rows:
+            if _holds(entry, token):
+                return entry
+        return None
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    return Lexicon.from_tsv()
