@@ -209,6 +209,16 @@ def test_previous_sentence_same_actors(parse):
     assert other.event_loc is None  # other paragraph, other actors
 
 
+def test_same_event_noun_in_next_sentence(parse):
+    doc = parse(
+        "The two countries are finalizing the date for the second ministerial dialogue, which is "
+        "expected to take place in April. This time the dialogue will be held in Japan."
+    )
+    ev = _event(doc, "take place", "future")
+    _places(doc)
+    assert ev.event_loc is not None and ev.event_loc.country_code == "JPN"
+
+
 def test_no_shared_actor_no_location(parse):
     doc = parse("Modi arrived in Tokyo on Monday. Biden spoke to reporters.")
     _event(doc, "arrived", actors=("IND",))

@@ -523,9 +523,13 @@ class AttachPlaces:
     (including "visit the country"), "X will host". "sanctions on Russia", "the
     interests of the South China Sea", "a stand against Russia" only mention a
     place. Among locative places the one closest to the trigger in the parse
-    wins. An event with no locative place in its sentence takes the place of an
-    event of the previous body sentence of the same paragraph when they share
-    an actor; otherwise `event_loc` stays None.
+    wins. An event with no locative place in its sentence may take one from a
+    neighbouring body sentence of the same paragraph, only when the text ties
+    them: the previous sentence located an event of the same actors ("Modi
+    arrived in Tokyo. He will hold talks with Kishida."), or a neighbouring
+    sentence locates the same event noun with a definite article ("... the
+    second 2 + 2 dialogue, which is expected in April. This time the dialogue
+    will be held in Japan."). Otherwise `event_loc` stays None.
     """
 
     name = "event_places"
@@ -543,6 +547,8 @@ class AttachPlaces:
             loc = self._in_sentence(doc, event, by_sentence.get(event.sentence_index, []))
             if loc is None:
                 loc = self._from_previous(doc, event)
+            if loc is None:
+                loc = self._same_noun_nearby(doc, event, by_sentence)
             event.event_loc = loc
         return doc
 
@@ -605,4 +611,37 @@ class AttachPlaces:
                 and codes & {a.code for a in other.actor if a.code}
             ):
                 return other.event_loc
+        return None
+
+    @staticmethod
+    def _same_noun_nearby(doc: Document, event: Event, by_sentence) -> Location | None:
+        """'the dialogue ... This time the dialogue will be held in Japan': same event noun."""
+        parse = doc.parse
+        i = event.sentence_index
+        if parse is None or not 0 <= i < len(doc.sentences):
+            return None
+        cur = doc.sentences[i]
+        span = parse.char_span(cur.start, cur.end, alignment_mode="expand")
+        if span is None:
+            return None
+        nouns = {t.lemma_.lower() for t in span if t.pos_ == "NOUN"} & _EVENT_NOUNS
+        if not nouns:
+            return None
+        for j in (i + 1, i - 1):
+            if not 0 <= j < len(doc.sentences):
+                continue
+            other = doc.sentences[j]
+            if not other.codable or other.paragraph != cur.paragraph:
+                continue
+            for m in by_sentence.get(j, []):
+                role, gov = _place_role(m, parse, [])
+                if role != "locative" or gov is None:
+                    continue
+                for child in gov.children:
+                    if (
+                        child.dep_ in ("nsubj", "nsubjpass")
+                        and child.lemma_.lower() in nouns
+                        and any(d.lower_ in ("the", "this", "that") for d in child.children if d.dep_ == "det")
+                    ):
+                        return m.data["location"]
         return None
