@@ -94,6 +94,8 @@ def paragraphs(text: str, *, title: str | None = None) -> list[Paragraph]:
             out.append(Paragraph(len(out), s, e, kind))
         if m:
             pos = m.end()
+    if len(out) == 1 and out[0].kind in ("title", "heading"):
+        out[0].kind = "body"  # a lone line is the text itself, not a heading over nothing
     return out
 
 

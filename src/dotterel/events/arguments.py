@@ -55,7 +55,7 @@ def _temporal(token) -> bool:
     """'on Tuesday', 'in March': a date, not part of who acted."""
     if token.dep_ == "prep":
         return any(g.ent_type_ in ("DATE", "TIME") for g in token.children if g.dep_ == "pobj")
-    return token.ent_type_ in ("DATE", "TIME") and token.dep_ in ("npadvmod", "nmod")
+    return token.ent_type_ in ("DATE", "TIME") and token.dep_ in ("npadvmod", "nmod", "pobj")
 
 
 def _listed_after(head):
@@ -165,14 +165,21 @@ class Arguments:
             return None
         if low in FIRST_PLURAL:
             return list(speaker or [])
+        m = None
         if low in PERSONAL:
             person = lambda m: bool(m.entity.name) and m.data.get("role") != "modifier"  # noqa: E731
             m = self._before(start, lambda m: person(m) and m.start in self._subjects) or self._before(start, person)
-            return [self._from_mention(m, start, end, text)] if m else []
-        if low in NEUTER | PLURAL:
+        elif low in NEUTER | PLURAL:
             m = self._before(start, lambda m: bool(m.entity.code) and m.data.get("role") != "modifier")
-            return [self._from_mention(m, start, end, text)] if m else []
-        return []
+        if speaker and (m is None or m.end <= self._sentence_start(token)):
+            return list(speaker)  # "X said it would ...": the speaker, the nearest antecedent
+        if m is not None:
+            return [self._from_mention(m, start, end, text)]
+        return [Entity(text=text, start=start, end=end)] if low in PERSONAL | NEUTER | PLURAL else []
+
+    @staticmethod
+    def _sentence_start(token) -> int:
+        return token.sent.start_char
 
     @staticmethod
     def _from_mention(m: Mention, start: int, end: int, text: str) -> Entity:

@@ -35,9 +35,11 @@ MEETING_WORDS = frozenset(
      "co-development", "co-production", "cooperation"}
 )  # fmt: skip
 AGREEMENT_WORDS = frozenset({"sign", "ink", "ratify", "agreement", "deal", "pact", "treaty", "accord", "memorandum"})
+DOCUMENT_NOUNS = frozenset({"report", "statement", "letter", "resolution", "communique", "declaration", "decree", "motion", "bill"})
+QUANTITY_NOUNS = frozenset({"round", "series", "wave", "spate", "set", "number", "string", "barrage", "volley"})
 FRAME_NOUNS = frozenset({"possibility", "prospect", "feasibility", "option", "plan", "idea", "proposal", "hope"})
 SPLIT_MARKERS = frozenset({"bilateral", "separate", "separately", "respective"})
-RECIPIENT_PREPS = ("on", "against", "upon", "to", "toward", "towards", "at", "from", "into", "for", "over", "with")
+RECIPIENT_PREPS = ("on", "against", "upon", "to", "toward", "towards", "at", "from", "into", "with")
 PARTNER_PREPS = ("with", "between", "among", "alongside")
 CONTEXT_WORDS = {
     "military": {"military", "defense", "defence", "army", "troops", "weapon", "weapons", "arms", "exercise",
@@ -92,7 +94,7 @@ class EventCoder:
             entry = self.lex.lookup(tok)
             if entry is None:
                 continue
-            if entry.pos == "V":
+            if entry.pos in ("V", "A"):
                 if entry.cls == "light":
                     noun = self._event_object(tok)
                     if noun is not None:
@@ -138,6 +140,12 @@ class EventCoder:
 
     def _event_object(self, verb):
         for c in verb.children:
+            if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in QUANTITY_NOUNS:
+                for p in c.children:  # "a new round of joint exercises"
+                    if p.dep_ == "prep" and p.lower_ == "of":
+                        for g in p.children:
+                            if g.dep_ == "pobj" and self._is_event_noun(g):
+                                return g
             if c.dep_ in ("dobj", "nsubjpass", "attr", "obj") and self._is_event_noun(c):
                 return c
             if c.dep_ == "prt":
@@ -202,7 +210,13 @@ class EventCoder:
             if node.dep_ in ("pcomp", "pobj", "prep") and node.head != node:
                 node = node.head  # "X are in the process of finalizing ..."
                 continue
-            if node.dep_ in ("conj", "xcomp", "advcl") and node.head != node:
+            if node.dep_ == "acl" and node.head != node:
+                noun = node.head  # "a report accusing X": the report's author
+                if noun.lemma_.lower() in DOCUMENT_NOUNS and noun.head != noun:
+                    node = noun.head
+                    continue
+                return noun, False
+            if node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head != node:
                 if node.dep_ == "xcomp":  # object control: "urged X to ..."
                     obj = [c for c in node.head.children if c.dep_ == "dobj"]
                     if obj and node.head.lemma_.lower() not in ("promise",):
@@ -386,11 +400,16 @@ class EventCoder:
         if cand.noun is not None and not partners:
             ns, ne = args.phrase(cand.noun)
             inner = [m for m in args._mentions_in(ns, cand.noun.idx) if m.entity and m.entity.code]
+            meeting = cand.noun.lemma_.lower() in MEETING_WORDS | AGREEMENT_WORDS
             for m in inner:
                 ent = Entity(text=m.text, code=m.entity.code, sector=m.entity.sector, name=m.entity.name,
                              kb_id=m.entity.kb_id, start=m.start, end=m.end)
-                if not any(e.code == ent.code for e in actors + partners):
-                    partners.append(ent)
+                if any(e.code == ent.code for e in actors + partners):
+                    continue
+                if meeting:
+                    partners.append(ent)  # "the India-Japan summit": both sides meet
+                elif not actors:
+                    actors.append(ent)  # "Israeli strikes": who strikes
         context_actor = False
         if not actors and not partners and passive and any(r.code for r in recipients):
             # agentless passive: the actor comes from the document ("X has been invited to invest")

@@ -16,13 +16,13 @@ from typing import Literal
 Cls = Literal["event", "light", "report", "future", "hypo", "commit", "neg"]
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
-MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
     lemma: str
-    pos: Literal["V", "N"]
+    pos: Literal["V", "N", "A"]
     cls: Cls
     event: str | None
     mode: str | None
@@ -48,7 +48,7 @@ def object_lemmas(token) -> set[str]:
                 if g.dep_ == "pobj":
                     out.add(_lemma(g))
                     out.update(_lemma(h) for h in g.children if h.dep_ in MODIFIER_DEPS)
-        elif dep in ("xcomp", "ccomp") and child.pos_ == "NOUN":
+        elif dep in ("xcomp", "ccomp", "acomp", "oprd"):
             out.add(_lemma(child))
     # a noun's verb: "workers went on strike" -> the noun strike is about workers
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.head is not None:
@@ -67,6 +67,15 @@ def _holds(entry: Entry, token) -> bool:
         return not (values & object_lemmas(token))
     if kind == "prt":
         return any(c.dep_ == "prt" and c.lower_ in values for c in token.children)
+    if kind == "dobj":
+        return any(c.dep_ == "dobj" for c in token.children)
+    if kind == "objent":
+        for c in token.children:
+            if c.dep_ in ("dobj", "pobj") and c.ent_type_ in values:
+                return True
+            if c.dep_ == "prep" and any(g.ent_type_ in values for g in c.children if g.dep_ == "pobj"):
+                return True
+        return False
     if kind == "prep":
         return any(c.dep_ in ("prep", "agent", "prt") and c.lower_ in values for c in token.children)
     raise ValueError(f"unknown lexicon condition {kind!r}")
@@ -76,8 +85,10 @@ class Lexicon:
     def __init__(self, entries: list[Entry]):
         self.verbs: dict[str, list[Entry]] = {}
         self.nouns: dict[str, list[Entry]] = {}
+        self.adjectives: dict[str, list[Entry]] = {}
+        by_pos = {"V": self.verbs, "N": self.nouns, "A": self.adjectives}
         for e in entries:
-            (self.verbs if e.pos == "V" else self.nouns).setdefault(e.lemma, []).append(e)
+            by_pos[e.pos].setdefault(e.lemma, []).append(e)
 
     @classmethod
     def from_tsv(cls, path: str | Path | None = None) -> Lexicon:
@@ -97,7 +108,7 @@ class Lexicon:
                     continue
             cols += [""] * (8 - len(cols))
             lemma, pos, klass, event, mode, context, cond, weight = (c.strip() for c in cols[:8])
-            if pos not in ("V", "N") or klass not in Cls.__args__:  # type: ignore[attr-defined]
+            if pos not in ("V", "N", "A") or klass not in Cls.__args__:  # type: ignore[attr-defined]
                 raise ValueError(f"lexicon line {n}: bad pos/class {pos!r}/{klass!r}")
             parsed = None
             if cond:
@@ -120,6 +131,8 @@ class Lexicon:
             rows = self.verbs.get(lemma)
         elif token.pos_ in ("NOUN", "PROPN"):
             rows = self.nouns.get(lemma) or self.nouns.get(token.lower_)
+        elif token.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in token.children):
+            rows = self.adjectives.get(lemma)
         else:
             rows = None
         if not rows:
