@@ -56,6 +56,7 @@ CONTEXT_WORDS = {
     "intelligence": {"intelligence", "spy", "espionage"},
     "environment": {"climate", "environmental", "emissions"},
     "territory": {"border", "territory", "territorial"},
+    "peacekeeping": {"peacekeeping", "peacekeepers", "peacekeeper", "observers", "monitors"},
 }  # fmt: skip
 CONTEXT_LOOKUP = {w: ctx for ctx, words in CONTEXT_WORDS.items() for w in words}
 REPORTING = frozenset({"say", "tell", "report", "state", "add", "note", "claim", "confirm", "write", "insist",
@@ -107,8 +108,12 @@ class EventCoder:
                 elif entry.cls in ("event", "commit"):
                     cand = Candidate(tok, entry, entry.event, entry.mode, [tok], None, entry.weight)
                     found.append(cand)
+                    if tok.dep_ == "acl":  # "the coalition fighting rebels": a description
+                        cand.weight *= 0.6
                     if entry.cls == "commit":
                         for c in tok.children:
+                            if c.dep_ == "prep":  # "called for sanctions": asked for, not imposed
+                                consumed.update(g.i for g in c.subtree if g.pos_ in ("NOUN", "PROPN", "VERB"))
                             if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "dobj" and self.lex.lookup(c)):
                                 consumed.update(t.i for t in c.subtree if t.pos_ in ("VERB", "NOUN", "PROPN"))
                                 if c.dep_ in ("xcomp", "ccomp"):
@@ -217,9 +222,10 @@ class EventCoder:
                     continue
                 return noun, False
             if node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head != node:
-                if node.dep_ == "xcomp":  # object control: "urged X to ..."
+                head_entry = self.lex.lookup(node.head) if node.dep_ == "xcomp" else None
+                if head_entry is not None and head_entry.cls == "commit":  # object control: "urged X to ..."
                     obj = [c for c in node.head.children if c.dep_ == "dobj"]
-                    if obj and node.head.lemma_.lower() not in ("promise",):
+                    if obj and node.head.lemma_.lower() not in ("promise", "threaten", "vow", "offer"):
                         return obj[0], False
                 node = node.head
                 continue
@@ -432,7 +438,8 @@ class EventCoder:
         if not actors and not partners and not (recipients and is_noun_event and event_type == "CONSULT"):
             return []
         # ---- PLOVER rules on type and roles
-        event_type, mode, status_value = self._plover_rules(event_type, mode, status, cand)
+        context = self._context(cand, event_type)
+        event_type, mode, status_value = self._plover_rules(event_type, mode, status, cand, context)
         lemmas = {cand.entry.lemma, (cand.noun or verb).lemma_.lower()}
         if mode == "visit":
             recipients = recipients + partners  # the visitor acts, the host receives
@@ -445,7 +452,6 @@ class EventCoder:
         recipients = [r for r in _dedupe(recipients) if not r.code or r.code not in {a.code for a in actors}]
         if not actors and not recipients:
             return []
-        context = self._context(cand, event_type)
         self._default_sectors(actors + recipients, context, event_type)
         confidence = self._confidence(cand, actors, recipients, context_actor, status)
         triggers = [Trigger(t.text, t.idx, t.idx + len(t.text)) for t in sorted(cand.triggers, key=lambda t: t.i)]
@@ -465,12 +471,14 @@ class EventCoder:
         return [Event(**base, trigger=triggers, actor=actors, recipient=recipients, flags=flags)]
 
     @staticmethod
-    def _plover_rules(event_type, mode, status: StatusResult, cand: Candidate):
+    def _plover_rules(event_type, mode, status: StatusResult, cand: Candidate, context: list[str]):
         value = status.status
         if value == "negated" and status.volitional_negation and event_type in COOPERATIVE:
             return "REJECT", None, "occurred"
         if value == "negated" and status.volitional_negation and cand.entry.cls == "commit" and event_type == "REJECT":
             return "AGREE", None, "occurred"  # "did not refuse" is rare; treat as acceptance
+        if event_type == "MOBILIZE" and "peacekeeping" in context:
+            event_type, mode = "AID", None  # troops sent to keep the peace are aid (CAMEO 074)
         if value in ("future", "hypothetical"):
             if event_type == "CONSULT":
                 return "AGREE", mode if mode == "visit" else None, value

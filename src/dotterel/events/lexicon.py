@@ -76,8 +76,12 @@ def _holds(entry: Entry, token) -> bool:
             if c.dep_ == "prep" and any(g.ent_type_ in values for g in c.children if g.dep_ == "pobj"):
                 return True
         return False
-    if kind == "prep":
-        return any(c.dep_ in ("prep", "agent", "prt") and c.lower_ in values for c in token.children)
+    if kind == "prep":  # "called on X", not "called X on Saturday"
+        return any(
+            c.dep_ in ("prep", "agent", "prt") and c.lower_ in values
+            and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
+            for c in token.children
+        )
     raise ValueError(f"unknown lexicon condition {kind!r}")
 
 
@@ -106,7 +110,8 @@ class Lexicon:
                 header_seen = True
                 if cols[0] == "lemma":
                     continue
-            cols += [""] * (8 - len(cols))
+            if len(cols) != 8:
+                raise ValueError(f"lexicon line {n}: {len(cols)} columns, expected 8: {line!r}")
             lemma, pos, klass, event, mode, context, cond, weight = (c.strip() for c in cols[:8])
             if pos not in ("V", "N", "A") or klass not in Cls.__args__:  # type: ignore[attr-defined]
                 raise ValueError(f"lexicon line {n}: bad pos/class {pos!r}/{klass!r}")
@@ -125,8 +130,10 @@ class Lexicon:
     def lookup(self, token) -> Entry | None:
         """The lexicon row for a token in its parse, or None."""
         lemma = _lemma(token)
-        if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ in ("co", "re"):
-            lemma = f"{token.nbor(-2).lower_}-{lemma}"  # "co-development" split by the tokenizer
+        if token.i >= 2 and token.nbor(-1).text == "-" and not token.nbor(-2).is_punct:
+            joined = f"{token.nbor(-2).lower_}-{lemma}"  # "co-development", "cease-fire" split by the tokenizer
+            if joined in self.nouns or joined in self.verbs:
+                lemma = joined
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
             rows = self.verbs.get(lemma)
         elif token.pos_ in ("NOUN", "PROPN"):
