@@ -24,7 +24,7 @@ from .lexicon import Entry, Lexicon, default_lexicon
 from .status import StatusResult, clause_status, noun_status
 
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
-MATERIAL_COOP = frozenset({"COOPERATE", "AID", "RETREAT", "CONCEDE", "SUPPORT"})
+MATERIAL_COOP = frozenset({"COOPERATE", "AID", "RETREAT", "SUPPORT"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
 RECIPROCAL_MARKERS = frozenset(
     {"bilateral", "joint", "jointly", "mutual", "together", "each", "both", "between", "trilateral", "multilateral"}
@@ -275,12 +275,17 @@ class EventCoder:
                     sources.append(c)
         # the object's own prepositions: "lift the ban on the UK", "finalizing the date for ..."
         if not recipients:
+            inner = []
             for holder in holders:
                 for c in holder.children:
                     if c.dep_ in ("dobj", "nsubjpass") and c != cand.noun:
-                        for p in c.children:
-                            if p.dep_ == "prep" and p.lower_ in ("on", "against", "to", "with", "for"):
-                                recipients.extend(g for g in p.children if g.dep_ == "pobj")
+                        inner.append(c)
+                    elif c.dep_ == "prep" and c.lower_ in ("for", "of"):  # "called for sanctions against X"
+                        inner.extend(g for g in c.children if g.dep_ == "pobj")
+            for c in inner:
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in ("on", "against", "to", "with", "into"):
+                        recipients.extend(g for g in p.children if g.dep_ == "pobj")
         # content of a commitment/request: "threatened to close borders with X", "called on X to ..."
         if cand.event == "REQUEST" and cand.content is not None and cand.entry.cls == "commit":
             subj = [g for g in cand.content.children if g.dep_ == "nsubj"]
@@ -294,6 +299,10 @@ class EventCoder:
                     recipients.append(g)
                 elif g.dep_ == "prep" and g.lower_ in RECIPIENT_PREPS + PARTNER_PREPS:
                     recipients.extend(h for h in g.children if h.dep_ == "pobj")
+        if not any(r.ent_type_ for r in recipients):
+            for c in verb.children:  # "will not end the strike until the government pays"
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "until" for m in c.children):
+                    recipients = [g for g in c.children if g.dep_ in ("nsubj",)] + recipients
         recipients = [r for r in recipients if not _temporal(r)]
         partners = [r for r in partners if not _temporal(r)]
         return recipients, partners, sources

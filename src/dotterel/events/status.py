@@ -114,7 +114,7 @@ def clause_status(verb, lexicon: Lexicon) -> StatusResult:
             governed_future = governed_future or dep in ("xcomp", "advcl", "ccomp")
         if any(a.lower_ in HYPO_AUX for a in _aux_words(head)) and dep == "xcomp":
             governed_hypo = True
-        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "until") for c in node.children):
             governed_hypo = True
             cues.append("if")
         node = head
