@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -152,3 +153,22 @@ def test_undated_reports_fuse_among_themselves_within_the_window():
                R("c", None, None, "2024-03-08")]
     got = cluster(reports)
     assert got["a"] == got["b"] != got["c"]
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_seed_article_meeting_reports_become_one_event(shared, run):
+    meta = json.loads((shared / "reference" / "seed-article.meta.json").read_text(encoding="utf-8"))
+    text = (shared / "reference" / "seed-article.txt").read_text(encoding="utf-8")
+    doc = run(text, date=meta["publication_date"], title=meta["title"])
+    assert "fuse" in doc.done
+
+    def meetings(parties):
+        return [e for e in doc.events if family(e.event, e.status) == family("AGREE", "future")
+                and {a.code for a in e.actor} == parties and e.date == "2022-05-24"]
+
+    modi_kishida = meetings({"IND", "JPN"})
+    assert len(modi_kishida) == 1
+    assert len(modi_kishida[0].mentions) >= 3  # the lead, the body and the closing paragraph
+    for parties in ({"IND", "USA"}, {"IND", "AUS"}, {"IND", "USA", "AUS", "JPN"}):
+        assert len(meetings(parties)) == 1, parties
