@@ -110,6 +110,8 @@ class EventCoder:
                     found.append(cand)
                     if tok.dep_ == "acl":  # "the coalition fighting rebels": a description
                         cand.weight *= 0.6
+                    if tok.dep_ == "pcomp" and tok.head.lower_ in ("for", "after", "before", "despite"):
+                        cand.weight *= 0.5  # "arrested for collaborating": the reason, not the news
                     if entry.cls == "commit":
                         for c in tok.children:
                             if c.dep_ == "prep":  # "called for sanctions": asked for, not imposed
@@ -212,6 +214,11 @@ class EventCoder:
                 return s, s.dep_ == "nsubjpass"
             if node.dep_ == "relcl":
                 return self._antecedent(node.head), any(c.dep_ == "auxpass" for c in node.children)
+            if node.dep_ == "ROOT":  # a subject the parser mislabelled: "USAID had announced ..."
+                left = [c for c in node.children if c.i < node.i and c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")
+                        and c.dep_ in ("advmod", "npadvmod", "dep", "nmod", "compound", "amod")]
+                if left:
+                    return left[0], False
             if node.dep_ in ("pcomp", "pobj", "prep") and node.head != node:
                 node = node.head  # "X are in the process of finalizing ..."
                 continue
@@ -444,7 +451,9 @@ class EventCoder:
                     partners.append(Entity(text=code, code=code, sector="GOV"))
                     present.add(code)
             recipients = [r for r in recipients if r.code not in present]
-        if not actors and not partners and not (recipients and is_noun_event and event_type == "CONSULT"):
+        victim_only = passive and recipients and event_type in ("ASSAULT", "COERCE", "SANCTION")
+        if not actors and not partners and not (recipients and is_noun_event and event_type == "CONSULT") \
+                and not victim_only:
             return []
         # ---- PLOVER rules on type and roles
         context = self._context(cand, event_type)
@@ -493,8 +502,8 @@ class EventCoder:
                 return "AGREE", mode if mode == "visit" else None, value
             if event_type in MATERIAL_COOP:
                 return "AGREE", None, value
-            if event_type in MATERIAL_CONFLICT and status.embedded and cand.entry.cls != "commit":
-                return "THREATEN", None, "occurred"
+            if event_type in MATERIAL_CONFLICT and value == "future" and cand.entry.cls != "commit":
+                return "THREATEN", None, "occurred"  # announcing force to come is a threat
         if cand.entry.cls == "commit" and value == "future" and status.embedded is False:
             # "agreed to", "urged", "threatened to": the commitment itself happened
             return event_type, mode, "occurred"
@@ -535,6 +544,8 @@ class EventCoder:
             score += 0.05
         if context_actor:
             score -= 0.15
+        if not actors:
+            score -= 0.1
         if cand.noun == cand.token:
             score -= 0.05
         return max(0.05, min(0.99, score))
