@@ -35,6 +35,7 @@ MEETING_WORDS = frozenset(
      "co-development", "co-production", "cooperation"}
 )  # fmt: skip
 AGREEMENT_WORDS = frozenset({"sign", "ink", "ratify", "agreement", "deal", "pact", "treaty", "accord", "memorandum"})
+VEHICLE_VERBS = frozenset({"call", "send", "dispatch", "phone", "telephone", "visit", "travel"})
 DOCUMENT_NOUNS = frozenset({"report", "statement", "letter", "resolution", "communique", "declaration", "decree", "motion", "bill"})
 QUANTITY_NOUNS = frozenset({"round", "series", "wave", "spate", "set", "number", "string", "barrage", "volley"})
 FRAME_NOUNS = frozenset({"possibility", "prospect", "feasibility", "option", "plan", "idea", "proposal", "hope"})
@@ -128,6 +129,11 @@ class EventCoder:
                                     cand.triggers.append(c)
             elif entry.cls == "event" and self._noun_is_event(tok):
                 found.append(Candidate(tok, entry, entry.event, entry.mode, [tok], tok, entry.weight * 0.9))
+        # a call or a mission sent "to investigate", "to congratulate": the purpose is the event
+        purposes = {c.token.head.i for c in found if c.token.dep_ in ("xcomp", "advcl") and c.noun is None
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.token.children)}
+        found = [c for c in found if not (c.token.i in purposes and c.token.lemma_.lower() in VEHICLE_VERBS
+                                          and c.entry.cls == "event")]
         # deontic statements: "X maintained that Y must resolve ..." -> X requests of Y
         for tok in tokens:
             if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in tok.children):

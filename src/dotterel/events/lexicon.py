@@ -129,6 +129,8 @@ class Lexicon:
 
     def lookup(self, token) -> Entry | None:
         """The lexicon row for a token in its parse, or None."""
+        if token.ent_type_ in ("DATE", "TIME"):
+            return None  # "on March 28" is a date, not a march
         lemma = _lemma(token)
         if token.i >= 2 and token.nbor(-1).text == "-" and not token.nbor(-2).is_punct:
             joined = f"{token.nbor(-2).lower_}-{lemma}"  # "co-development", "cease-fire" split by the tokenizer
