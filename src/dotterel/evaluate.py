@@ -607,8 +607,16 @@ def _evaluate_sentences(gold_path, gold, preds, pred_source, pipeline, n_process
         cands = by_doc.get(str(g["id"]), [])
         matched = []
         for p in cands:
-            direct = _role_overlaps(p.get("actor"), src, s_span) and _role_overlaps(p.get("recipient"), tgt, t_span)
-            swapped = _role_overlaps(p.get("actor"), tgt, t_span) and _role_overlaps(p.get("recipient"), src, s_span)
+            actors, recipients = p.get("actor") or [], p.get("recipient") or []
+            if not recipients and len(actors) > 1:
+                # a reciprocal event (PLOVER: all parties are actors): the first actor is the
+                # grammatical subject, the others its partners
+                first, others = actors[:1], actors[1:]
+                direct = _role_overlaps(first, src, s_span) and _role_overlaps(others, tgt, t_span)
+                swapped = _role_overlaps(first, tgt, t_span) and _role_overlaps(others, src, s_span)
+            else:
+                direct = _role_overlaps(actors, src, s_span) and _role_overlaps(recipients, tgt, t_span)
+                swapped = _role_overlaps(actors, tgt, t_span) and _role_overlaps(recipients, src, s_span)
             if direct or swapped:
                 matched.append((p, direct))
         chosen, direct = None, None

@@ -291,6 +291,14 @@ class Arguments:
                 out.extend(c for c in m.members if c not in out)
         return out
 
+    def sentence_flags(self, sentence_index: int) -> list[dict]:
+        """Flags of every actor mention in a sentence: the evidence a record rests on."""
+        out: list[dict] = []
+        for m in self.mentions:
+            if m.sentence_index == sentence_index:
+                out.extend(f for f in m.flags if f not in out)
+        return out
+
     def flags_in(self, entities: Iterable[Entity]) -> list[dict]:
         """Flags (name variants ...) carried by the mentions an event's arguments use."""
         flags = []

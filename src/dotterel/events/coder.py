@@ -480,6 +480,7 @@ class EventCoder:
         confidence = self._confidence(cand, actors, recipients, context_actor, status)
         triggers = [Trigger(t.text, t.idx, t.idx + len(t.text)) for t in sorted(cand.triggers, key=lambda t: t.i)]
         flags = args.flags_in(actors + recipients)
+        flags += [f for f in args.sentence_flags(sidx) if f not in flags]
         base = dict(event=event_type, sentence_index=sidx, mode=mode, context=context, status=status_value,
                     confidence=confidence)
         # "bilateral meetings with A, B and C": one event per partner
