@@ -555,6 +555,14 @@ class EventCoder:
             score -= 0.1
         if cand.noun == cand.token:
             score -= 0.05
+        # the news of a sentence sits in its main clause; subordinate clauses report less
+        depth, node = 0, cand.token
+        while node.head != node and depth < 6:
+            node, depth = node.head, depth + 1
+            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() not in REPORTING:
+                score -= 0.04
+        if status.status in ("hypothetical", "negated") and cand.entry.cls != "commit":
+            score -= 0.05
         return max(0.05, min(0.99, score))
 
 
