@@ -123,6 +123,8 @@ class EventCoder:
                                     cand.content = c
                     else:
                         for c in tok.children:  # "condemned the attack": the attack is what is condemned
+                            if c.dep_ == "prep" and c.lower_ == "for":  # "called for sanctions against X"
+                                consumed.update(g.i for g in c.children if g.dep_ == "pobj")
                             if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"):
                                 consumed.add(c.i)
                                 if self._is_event_noun(c) and cand.entry.event == self.lex.lookup(c).event:
@@ -560,7 +562,7 @@ class EventCoder:
         while node.head != node and depth < 6:
             node, depth = node.head, depth + 1
             if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() not in REPORTING:
-                score -= 0.04
+                score -= 0.06
         if status.status in ("hypothetical", "negated") and cand.entry.cls != "commit":
             score -= 0.05
         return max(0.05, min(0.99, score))
