@@ -35,6 +35,7 @@ MEETING_WORDS = frozenset(
      "co-development", "co-production", "cooperation"}
 )  # fmt: skip
 AGREEMENT_WORDS = frozenset({"sign", "ink", "ratify", "agreement", "deal", "pact", "treaty", "accord", "memorandum"})
+RECEIVING_VERBS = frozenset({"face", "receive", "draw", "get", "win", "earn", "attract", "accept", "welcome", "meet"})
 VEHICLE_VERBS = frozenset({"call", "send", "dispatch", "phone", "telephone", "visit", "travel"})
 DOCUMENT_NOUNS = frozenset({"report", "statement", "letter", "resolution", "communique", "declaration", "decree", "motion", "bill"})
 QUANTITY_NOUNS = frozenset({"round", "series", "wave", "spate", "set", "number", "string", "barrage", "volley"})
@@ -396,6 +397,11 @@ class EventCoder:
             for c in verb.children:
                 if c.dep_ == "poss":
                     subj = c
+                elif c.dep_ == "prep" and c.lower_ == "from" and subj is None:
+                    # "criticism from the U.N.", "an invitation from Putin": who it comes from
+                    src = [g for g in c.children if g.dep_ == "pobj"]
+                    if src and verb.head.lemma_.lower() in RECEIVING_VERBS:
+                        subj = src[0]
             if subj is None:
                 head = verb.head
                 hops = 0
@@ -414,6 +420,10 @@ class EventCoder:
             elif s is not None:
                 actor_tokens = [s]
         recipients_tok, partners_tok, sources_tok = self._objects(cand, passive)
+        if is_noun_event and verb.dep_ == "dobj" and verb.head.lemma_.lower() in RECEIVING_VERBS:
+            receiver = [c for c in verb.head.children if c.dep_ == "nsubj"]
+            if receiver and actor_tokens and receiver[0] != actor_tokens[0]:
+                recipients_tok = receiver + recipients_tok
         if passive:
             s, _ = self._subject(verb)
             if s is not None and (cand.noun is None or s != cand.noun):

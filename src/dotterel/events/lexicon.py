@@ -67,8 +67,8 @@ def _holds(entry: Entry, token) -> bool:
         return not (values & object_lemmas(token))
     if kind == "prt":
         return any(c.dep_ == "prt" and c.lower_ in values for c in token.children)
-    if kind == "dobj":
-        return any(c.dep_ == "dobj" for c in token.children)
+    if kind == "dobj":  # a direct object, or the subject of the passive ("was returned by ...")
+        return any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
     if kind == "objent":
         for c in token.children:
             if c.dep_ in ("dobj", "pobj") and c.ent_type_ in values:
