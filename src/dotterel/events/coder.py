@@ -36,6 +36,11 @@ MEETING_WORDS = frozenset(
 )  # fmt: skip
 AGREEMENT_WORDS = frozenset({"sign", "ink", "ratify", "agreement", "deal", "pact", "treaty", "accord", "memorandum"})
 RECEIVING_VERBS = frozenset({"face", "receive", "draw", "get", "win", "earn", "attract", "accept", "welcome", "meet"})
+PATIENT_NOUNS = frozenset(
+    {"release", "arrest", "detention", "killing", "expulsion", "deportation", "extradition", "abduction",
+     "kidnapping", "execution", "assassination", "invasion", "occupation", "bombing", "shelling", "blockade",
+     "withdrawal", "pardon", "recognition", "condemnation", "criticism", "investigation", "prosecution"}
+)  # fmt: skip
 VEHICLE_VERBS = frozenset({"call", "send", "dispatch", "phone", "telephone", "visit", "travel"})
 DOCUMENT_NOUNS = frozenset({"report", "statement", "letter", "resolution", "communique", "declaration", "decree", "motion", "bill"})
 QUANTITY_NOUNS = frozenset({"round", "series", "wave", "spate", "set", "number", "string", "barrage", "volley"})
@@ -112,6 +117,8 @@ class EventCoder:
                     found.append(cand)
                     if tok.dep_ == "acl":  # "the coalition fighting rebels": a description
                         cand.weight *= 0.6
+                    elif tok.dep_ == "relcl":  # "a journalist who had been arrested": background
+                        cand.weight *= 0.7
                     if tok.dep_ == "pcomp" and tok.head.lower_ in ("for", "after", "before", "despite"):
                         cand.weight *= 0.5  # "arrested for collaborating": the reason, not the news
                     if entry.cls == "commit":
@@ -281,6 +288,8 @@ class EventCoder:
                     p = c.lower_
                     if p in PARTNER_PREPS:
                         partners.extend(objs)
+                    elif p == "of" and holder == cand.noun and cand.noun.lemma_.lower() in PATIENT_NOUNS:
+                        recipients.extend(objs)  # "the release of X", "the arrest of X"
                     elif p == "from" and cand.event in ("AID", "AGREE", "COOPERATE") and any(
                         s.lower_ == "to" for s in holder.children
                     ):
