@@ -121,3 +121,65 @@ def test_default_pipeline_declares_its_stages():
     assert pipeline.names[0] == "parse"
     for step in pipeline.analyze():
         assert isinstance(step["requires"], list) and isinstance(step["assigns"], list)
+
+
+class BatchSplit:
+    """A toy first stage that, like Parse, also works on batches (records the batch size)."""
+
+    name = "split"
+    requires = ("text",)
+    assigns = ("parse",)
+
+    def pipe_batch(self, docs):
+        docs = list(docs)
+        for doc in docs:
+            doc.parse = doc.text.split()
+            doc.user_data["batch"] = len(docs)
+        yield from docs
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.parse is None:
+            next(self.pipe_batch([doc]))
+        return doc
+
+
+class ToyEvents:
+    """One event per word "met" (MEET) or "attacked" (ASSAULT); "boom" fails the document."""
+
+    name = "toy_events"
+    requires = ("parse",)
+    assigns = ("events",)
+
+    def __call__(self, doc: Document) -> Document:
+        from dotterel.document import Event, Trigger
+
+        if "boom" in doc.parse:
+            raise ValueError("cannot code an explosion")
+        pos = 0
+        for word in doc.parse:
+            start = doc.text.index(word, pos)
+            pos = start + len(word)
+            kind = {"met": "MEET", "attacked": "ASSAULT"}.get(word)
+            if kind:
+                doc.events.append(Event(kind, 0, [Trigger(word, start, pos)]))
+        return doc
+
+
+def test_multiprocess_gives_the_same_events_and_batches_the_first_stage():
+    pipeline = Pipeline([BatchSplit(), ToyEvents()])
+    base = ["Japan met India", "rebels attacked a post boom", "France met Kenya and attacked nobody", "quiet"]
+    many = [f"{t} {i}" for i in range(9) for t in base]
+
+    def events(out):
+        return [
+            ("F", o.doc_id) if isinstance(o, Failure) else (o.id, [(e.event, e.start) for e in o.events], o.parse)
+            for o in out
+        ]
+
+    single = list(pipeline.pipe(Document.from_text(t) for t in many))
+    multi = list(pipeline.pipe((Document.from_text(t) for t in many), n_process=2, batch_size=5))
+    assert events(single) == events(multi)
+    assert sum(1 for o in multi if isinstance(o, Failure)) == 9
+    assert sum(len(o.events) for o in multi if isinstance(o, Document)) == 27
+    # the workers hand the first stage whole chunks, not one document at a time
+    assert max(o.user_data["batch"] for o in multi if isinstance(o, Document)) == 5

@@ -118,9 +118,11 @@ class Pipeline:
     ) -> Iterator[Document | Failure]:
         """Run over many documents; failures are yielded, not raised.
 
-        With ``n_process > 1`` documents are processed by worker processes that
-        each build their own pipeline (and load spaCy once); results come back in
-        input order without their parse.
+        With ``n_process > 1`` documents are sent to worker processes in chunks
+        of ``batch_size``; each worker builds its own pipeline once (and loads
+        spaCy once) and runs the single-process, batched ``pipe`` over each chunk,
+        so the parser still works on batches. Results come back in input order,
+        failures in place, without their parse.
         """
         if n_process <= 1:
             batch = getattr(self.stages[0], "pipe_batch", None) if self.stages else None
@@ -132,7 +134,8 @@ class Pipeline:
             return
         ctx = mp.get_context("fork" if os.name == "posix" else "spawn")
         with ctx.Pool(n_process, initializer=_init_worker, initargs=(self.stages,)) as pool:
-            yield from pool.imap(_work, docs, chunksize=batch_size)
+            for chunk in pool.imap(_work_chunk, _chunks(docs, batch_size)):
+                yield from chunk
 
 
 def _batched_prepare(docs, batch_fn, batch_size, stages):
@@ -158,9 +161,17 @@ def _init_worker(stages: list[Any]) -> None:
     _WORKER = Pipeline(stages)
 
 
-def _work(doc: Document) -> Document | Failure:
+def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    buf: list[Document] = []
+    for doc in docs:
+        buf.append(doc)
+        if len(buf) >= size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
+def _work_chunk(docs: list[Document]) -> list[Document | Failure]:
     assert _WORKER is not None
-    out = _WORKER._safe(doc)
-    if isinstance(out, Document):
-        out.without_parse()
-    return out
+    return list(_WORKER.pipe(docs, n_process=1, batch_size=len(docs), keep_parse=False))
