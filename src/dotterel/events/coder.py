@@ -41,6 +41,11 @@ PATIENT_NOUNS = frozenset(
      "kidnapping", "execution", "assassination", "invasion", "occupation", "bombing", "shelling", "blockade",
      "withdrawal", "pardon", "recognition", "condemnation", "criticism", "investigation", "prosecution"}
 )  # fmt: skip
+NON_AGENTS = frozenset(
+    {"earthquake", "quake", "flood", "flooding", "storm", "hurricane", "cyclone", "typhoon", "tsunami", "fire",
+     "blaze", "wildfire", "drought", "landslide", "avalanche", "disease", "virus", "pandemic", "epidemic",
+     "outbreak", "accident", "crash", "heatwave", "eruption", "famine", "tornado"}
+)  # fmt: skip
 VEHICLE_VERBS = frozenset({"call", "send", "dispatch", "phone", "telephone", "visit", "travel"})
 DOCUMENT_NOUNS = frozenset({"report", "statement", "letter", "resolution", "communique", "declaration", "decree", "motion", "bill"})
 QUANTITY_NOUNS = frozenset({"round", "series", "wave", "spate", "set", "number", "string", "barrage", "volley"})
@@ -442,6 +447,9 @@ class EventCoder:
         elif sources_tok and cand.event in ("AID", "AGREE", "COOPERATE"):
             actor_tokens = sources_tok
 
+        # an earthquake that kills, a virus that spreads: nature is not a political actor
+        if any(t.lemma_.lower() in NON_AGENTS for t in actor_tokens):
+            return []
         actors = [e for t in actor_tokens for e in args.entities(t, speaker=speaker)]
         recipients = [e for t in recipients_tok for e in args.entities(t, speaker=speaker)]
         partners = [e for t in partners_tok for e in args.entities(t, speaker=speaker)]
