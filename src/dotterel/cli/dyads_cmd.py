@@ -13,7 +13,8 @@ def add_parser(sub) -> None:
                        "mean Goldstein, and quad1..quad4 counts. Reciprocal events (several actors, no "
                        "recipient) count each ordered pair of actors both ways.")
     add_db(p)
-    p.add_argument("--by", choices=("day", "week", "month", "year"), default="month")
+    p.add_argument("--by", choices=("day", "week", "month", "year"), default="month",
+                   help="period of each row (default month; weeks start on Monday)")
     add_filters(p)
     add_format(p)
     p.set_defaults(func=run)

@@ -10,7 +10,10 @@ TABLE_COLUMNS = ["day", "event", "status", "actor_codes", "recipient_codes", "qu
 def add_parser(sub) -> None:
     from ..store.cli_common import add_db, add_filters, add_format
 
-    p = sub.add_parser("events", help="query stored events")
+    p = sub.add_parser("events", help="query stored events",
+                       description="List stored events in day order: one row per event report (with its "
+                       "fused_id), or with --fused one row per fused (real-world) event with its numbers of "
+                       "mentions, articles and sources.")
     add_db(p)
     add_filters(p)
     p.add_argument("--fused", action="store_true", help="one row per fused (real-world) event")

@@ -10,9 +10,14 @@ def add_parser(sub) -> None:
     from ..store.cli_common import add_db, add_filters
     from ..store.export import FORMATS
 
-    p = sub.add_parser("export", help="export stored events (jsonl, csv, parquet, polecat, gdelt)")
+    p = sub.add_parser("export", help="export stored events (jsonl, csv, parquet, polecat, gdelt)",
+                       description="Write stored events to a file or stdout. jsonl, csv and parquet write "
+                       "one row per event report; polecat (POLECAT TSV) and gdelt (GDELT 2.0 event TSV) "
+                       "write one row per fused event.")
     add_db(p)
-    p.add_argument("--format", choices=FORMATS, default="jsonl")
+    p.add_argument("--format", choices=FORMATS, default="jsonl",
+                   help="jsonl (default): the output contract; csv, parquet: flat columns; "
+                   "polecat, gdelt: fused events")
     p.add_argument("-o", "--output", metavar="PATH", default="-", help="file to write (default: stdout)")
     add_filters(p)
     p.set_defaults(func=run)

@@ -12,7 +12,8 @@ def add_parser(sub) -> None:
     p = sub.add_parser("ingest", help="code documents and store them (DuckDB or PostgreSQL)",
                        description="Read files, folders, feeds, JSONL or - (stdin), code them and store "
                        "documents, events, actors and failures. Documents already stored are skipped.")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="file, folder (read recursively), RSS/Atom feed, JSONL file, or - for stdin")
     add_db(p)
     p.add_argument("--workers", type=int, default=1, metavar="N", help="processes coding in parallel (default 1)")
     p.add_argument("--batch-size", type=int, default=200, metavar="N",

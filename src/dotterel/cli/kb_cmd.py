@@ -16,14 +16,21 @@ from ..errors import KnowledgeBaseError
 
 
 def add_parser(subparsers) -> None:
-    p = subparsers.add_parser("kb", help="the actor knowledge base: import dictionaries, look names up")
+    p = subparsers.add_parser("kb", help="the actor knowledge base: import dictionaries, look names up",
+                              description="The actor knowledge base: import CAMEO/PETRARCH actor dictionaries "
+                              "or Wikidata dump lines into the user base, and show what a name resolves to.")
     sub = p.add_subparsers(dest="kb_command", metavar="SUBCOMMAND")
-    imp = sub.add_parser("import", help="import a CAMEO/PETRARCH dictionary or a Wikidata dump into the user base")
+    imp = sub.add_parser("import", help="import a CAMEO/PETRARCH dictionary or a Wikidata dump into the user base",
+                         description="Import TABARI/PETRARCH actor dictionaries (cameo) or Wikidata JSON dump "
+                         "lines (wikidata) into the user knowledge base, and report what was imported.")
     imp.add_argument("format", choices=("cameo", "wikidata"), help="the file's format")
     imp.add_argument("paths", nargs="+", metavar="PATH", help="file(s) to import")
     imp.add_argument("--json", action="store_true", help="print the import report as JSON")
     imp.set_defaults(func=run_import)
-    look = sub.add_parser("lookup", help="show what a name resolves to on a date, and why")
+    look = sub.add_parser("lookup", help="show what a name resolves to on a date, and why",
+                          description="Show the actor (code, sector, name, Wikidata id) a name resolves to "
+                          "on a date, and the alias, office or sector word behind each part. The exit "
+                          "status is 1 when the name resolves to no actor.")
     look.add_argument("name", nargs="+", help="the name or phrase")
     look.add_argument("--date", help="event date, YYYY-MM-DD (default: today)")
     look.add_argument("--json", action="store_true", help="print JSON")

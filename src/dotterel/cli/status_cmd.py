@@ -9,9 +9,12 @@ import json
 def add_parser(sub) -> None:
     from ..store.cli_common import add_db
 
-    p = sub.add_parser("status", help="counts of documents, events, fused events and failures")
+    p = sub.add_parser("status", help="counts of documents, events, fused events and failures",
+                       description="What the store holds: documents, event reports, fused events, reports "
+                       "not yet fused, and every document that failed with its reason.")
     add_db(p)
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--format", choices=("table", "json"), default="table",
+                   help="table: readable lines (default); json: one object with the failure list")
     p.set_defaults(func=run)
 
 

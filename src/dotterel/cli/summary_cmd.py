@@ -9,12 +9,16 @@ import json
 def add_parser(sub) -> None:
     from ..store.cli_common import add_db, add_filters
 
-    p = sub.add_parser("summary", help="counts by type and status, top dyads, latest events")
+    p = sub.add_parser("summary", help="counts by type and status, top dyads, latest events",
+                       description="A readable summary of the fused events in the store: counts by PLOVER "
+                       "type and status, the most frequent directed dyads with their mean Goldstein value, "
+                       "and the latest events with the sentence that reports each.")
     add_db(p)
     add_filters(p)
     p.add_argument("--top", type=int, default=10, metavar="N", help="dyads to list (default 10)")
     p.add_argument("--latest", type=int, default=5, metavar="N", help="latest events to show (default 5)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text: readable (default); json: the same data as one object")
     p.set_defaults(func=run)
 
 
