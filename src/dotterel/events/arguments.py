@@ -149,6 +149,12 @@ class Arguments:
             if child.dep_ == "poss":
                 ps, pe = self.phrase(child)
                 ptext = self.doc.text[ps:pe]
+                if COUNTRY_ANAPHOR_RE.match(ptext.rstrip("’'s").strip()):  # "that country's president"
+                    found = self.anaphor(child)
+                    if found:
+                        sector = SECTOR_BY_HEAD.get(low) or self._sector_of(token)
+                        return [Entity(text=text, code=e.code, sector=sector or "GOV", start=start, end=end)
+                                for e in found]
                 if PAIR_RE.match(ptext):
                     sector = SECTOR_BY_HEAD.get(low)
                     return [
@@ -245,6 +251,10 @@ class Arguments:
         if containing:
             best = max(containing, key=lambda m: m.end - m.start)
             out = [self._entity(best, start, end, text)]
+            if out[0].code is None:  # "officials from Vietnam", "police in Georgia"
+                inner = [m for m in full if m is not best and m.entity.code and m.start >= best.end]
+                if inner:
+                    out[0].code = inner[0].entity.code
             for m in full:  # "the leaders of Russia and Ukraine" read as one mention plus a conjunct
                 if m.end <= best.start or m.start >= best.end:
                     root = self.doc.parse.char_span(m.start, m.end, alignment_mode="expand")
@@ -257,7 +267,7 @@ class Arguments:
         for m in full or inside:
             if m.entity and m.entity.code and m.entity.code not in [c.entity.code for c in codes]:
                 codes.append(m)
-        if len(codes) > 1 and all(m.data.get("role") != "modifier" for m in codes):
+        if len(codes) > 1 and all(m.data.get("role") != "modifier" for m in codes) and self._coordinated(codes):
             sector = SECTOR_BY_HEAD.get(head.lower_) or self._sector_of(head)
             return [
                 Entity(text=text, code=m.entity.code, sector=sector or m.entity.sector, start=start, end=end)
@@ -272,6 +282,16 @@ class Arguments:
                 if best.data.get("role") == "modifier":
                     entity.name = entity.kb_id = None
         return [entity]
+
+    def _coordinated(self, mentions: list[Mention]) -> bool:
+        """Mentions joined by 'and'/'or' ("Russia and Ukraine"), not merely in one phrase."""
+        roots = []
+        for m in mentions:
+            span = self.doc.parse.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                return False
+            roots.append(span.root)
+        return any(r.dep_ == "conj" for r in roots)
 
     def _sector_of(self, head) -> str | None:
         resolved = self.resolve_text(head.text)

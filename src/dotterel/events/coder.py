@@ -24,6 +24,7 @@ from .lexicon import Entry, Lexicon, default_lexicon
 from .status import StatusResult, clause_status, noun_status
 
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
 MATERIAL_COOP = frozenset({"COOPERATE", "AID", "RETREAT", "SUPPORT"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
 RECIPROCAL_MARKERS = frozenset(
@@ -223,7 +224,18 @@ class EventCoder:
 
     # ----------------------------------------------------------- arguments
     def _subject(self, verb):
-        """The subject token of a verb clause, following conjunction, control and relative clauses."""
+        """The subject token of a verb clause, following conjunction, control and relative clauses.
+
+        Returns (token, passive): `passive` is about `verb` itself, not the clause the subject
+        was found in ("X is expected to visit Y": X visits).
+        """
+        token, passive = self._find_subject(verb)
+        own_passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        if token is not None and token.head != verb and verb.dep_ in ("xcomp", "conj", "advcl", "acomp"):
+            passive = own_passive
+        return token, passive
+
+    def _find_subject(self, verb):
         node, hops = verb, 0
         while hops < 8:
             hops += 1
@@ -300,6 +312,8 @@ class EventCoder:
                     ):
                         sources.extend(objs)
                     elif p in RECIPIENT_PREPS:
+                        if p in ("on", "into") and cand.event in TOPICAL:
+                            continue  # "shared intelligence on X", "talks on trade": a topic
                         recipients.extend(objs)
                 elif c.dep_ == "poss" and holder == cand.noun and cand.event == "AID":
                     sources.append(c)
@@ -312,10 +326,13 @@ class EventCoder:
                         inner.append(c)
                     elif c.dep_ == "prep" and c.lower_ in ("for", "of"):  # "called for sanctions against X"
                         inner.extend(g for g in c.children if g.dep_ == "pobj")
+            topic = ("on", "into") if cand.event in TOPICAL else ()
             for c in inner:
                 for p in c.children:
-                    if p.dep_ == "prep" and p.lower_ in ("on", "against", "to", "with", "into"):
+                    if p.dep_ == "prep" and p.lower_ in ("on", "against", "to", "with", "into") and p.lower_ not in topic:
                         recipients.extend(g for g in p.children if g.dep_ == "pobj")
+                    elif p.dep_ == "prep" and p.lower_ == "from" and cand.event in ("SANCTION", "RETREAT"):
+                        recipients.extend(g for g in p.children if g.dep_ == "pobj")  # "recalled its envoy from X"
         # content of a commitment/request: "threatened to close borders with X", "called on X to ..."
         if cand.event == "REQUEST" and cand.content is not None and cand.entry.cls == "commit":
             subj = [g for g in cand.content.children if g.dep_ == "nsubj"]
@@ -468,7 +485,7 @@ class EventCoder:
                 elif not actors:
                     actors.append(ent)  # "Israeli strikes": who strikes
         context_actor = False
-        if not actors and not partners and passive and any(r.code for r in recipients):
+        if not actors and not partners and passive and cand.event in COOPERATIVE and any(r.code for r in recipients):
             # agentless passive: the actor comes from the document ("X has been invited to invest")
             rec_codes = {e.code for e in recipients}
             other = [c for c in args.salient if c not in rec_codes]
@@ -486,7 +503,7 @@ class EventCoder:
                     partners.append(Entity(text=code, code=code, sector="GOV"))
                     present.add(code)
             recipients = [r for r in recipients if r.code not in present]
-        victim_only = passive and recipients and event_type in ("ASSAULT", "COERCE", "SANCTION")
+        victim_only = passive and recipients and event_type in ("ASSAULT", "COERCE", "SANCTION", "ACCUSE")
         if not actors and not partners and not (recipients and is_noun_event and event_type == "CONSULT") \
                 and not victim_only:
             return []

@@ -15,6 +15,7 @@ from typing import Literal
 
 Cls = Literal["event", "light", "report", "future", "hypo", "commit", "neg"]
 
+CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 
@@ -29,6 +30,14 @@ class Entry:
     context: str | None
     cond: tuple[str, frozenset[str]] | None
     weight: float
+
+
+def _stems(word: str) -> list[str]:
+    out = [word]
+    for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "e"), ("ing", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            out.append(word[: -len(suffix)] + repl)
+    return out
 
 
 def _lemma(token) -> str:
@@ -118,6 +127,8 @@ class Lexicon:
             parsed = None
             if cond:
                 kind, _, values = cond.partition("=")
+                if kind not in CONDITION_KINDS:
+                    raise ValueError(f"lexicon line {n}: unknown condition {kind!r}; expected one of {CONDITION_KINDS}")
                 parsed = (kind, frozenset(values.split("|")))
             entries.append(
                 Entry(
@@ -138,6 +149,11 @@ class Lexicon:
                 lemma = joined
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
             rows = self.verbs.get(lemma)
+            if rows is None:  # the lemmatizer's slips ("staged" -> "stag"): try the word's own stems
+                for stem in _stems(token.lower_):
+                    rows = self.verbs.get(stem)
+                    if rows:
+                        break
         elif token.pos_ in ("NOUN", "PROPN"):
             rows = self.nouns.get(lemma) or self.nouns.get(token.lower_)
         elif token.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in token.children):

@@ -25,6 +25,7 @@ FUTURE_MODS = frozenset(
 )  # fmt: skip
 PAST_MODS = frozenset({"recent", "recently", "last", "previous", "past", "earlier", "concluded", "already", "ago", "yesterday"})
 HYPO_MODS = frozenset({"possible", "potential", "possibility", "feasibility", "likely", "prospective", "if", "unless", "whether", "perhaps", "maybe", "option"})
+ASPECT_VERBS = frozenset({"continue", "keep", "begin", "start", "resume", "stop", "cease", "remain", "used", "tend"})
 ONGOING_VERBS = frozenset({"continue", "maintain", "keep", "remain", "persist", "go"})
 FUTURE_PREDICATES = frozenset({"expected", "likely", "set", "due", "scheduled", "slated", "poised", "ready", "about", "going", "supposed"})
 
@@ -59,7 +60,7 @@ def clause_status(verb, lexicon: Lexicon) -> StatusResult:
                 cues.append(f"no {c.text}")
     # ---- walk up through governing verbs: "expected to take place", "plans to visit",
     # "said it would free", "failed to reach", "is on his way to attend"
-    governed_future = governed_hypo = governed_neg = embedded = False
+    governed_future = governed_hypo = governed_neg = embedded = continuing = False
     volitional = False
     node = verb
     for _ in range(4):
@@ -103,11 +104,15 @@ def clause_status(verb, lexicon: Lexicon) -> StatusResult:
             elif dep in ("xcomp", "advcl", "acl") and node.tag_ == "VB" and any(
                 c.lower_ == "to" and c.dep_ == "aux" for c in node.children
             ):
-                # purpose infinitive: "is on his way to Tokyo to attend" -> ahead of the main clause
-                if head.tag_ in ("VBZ", "VBP", "VBG") or {a.lower_ for a in _aux_words(head)} & FUTURE_AUX:
+                # purpose infinitive: "is on his way to Tokyo to attend" -> ahead of the main clause;
+                # not after aspect verbs ("continue to detain" is going on now)
+                if hl in ASPECT_VERBS:
+                    pass
+                elif head.tag_ in ("VBZ", "VBP", "VBG") or {a.lower_ for a in _aux_words(head)} & FUTURE_AUX:
                     governed_future = True
             if head.lemma_.lower() in ONGOING_VERBS and dep == "xcomp" and head.lemma_.lower() != "go":
                 cues.append(hl)
+                continuing = True  # "continue to detain", "keep pressing"
         if any(a.dep_ == "neg" for a in _aux_words(head)) and klass in ("future", "commit"):
             governed_neg = True
         if any(a.lower_ in FUTURE_AUX for a in _aux_words(head)):
@@ -135,7 +140,7 @@ def clause_status(verb, lexicon: Lexicon) -> StatusResult:
         return StatusResult("hypothetical", cues=("would",), embedded=embedded)
     if "already" in mods or mods & PAST_MODS:
         return StatusResult("occurred", cues=tuple(cues), embedded=embedded)
-    if _is_progressive(verb) or verb.lemma_.lower() in ("continue", "maintain", "remain"):
+    if continuing or _is_progressive(verb) or verb.lemma_.lower() in ("continue", "maintain", "remain"):
         if verb.tag_ == "VBG" and any(c.lower_ in ("is", "are", "am") for c in aux) or verb.tag_ != "VBG":
             return StatusResult("ongoing", cues=tuple(cues + ["progressive"]), embedded=embedded)
         return StatusResult("occurred", cues=tuple(cues), embedded=embedded)
