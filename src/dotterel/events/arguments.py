@@ -240,7 +240,7 @@ class Arguments:
         if resolved is not None and (resolved.code or resolved.sector):
             resolved.text, resolved.start, resolved.end = text, start, end
             return [resolved]
-        if head.pos_ in ("NOUN", "PROPN"):
+        if head.pos_ in ("NOUN", "PROPN") or head.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"):
             return [Entity(text=text, start=start, end=end)]
         return []
 

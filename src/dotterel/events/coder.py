@@ -448,6 +448,9 @@ class EventCoder:
             if passive:
                 agent = self._agent(verb)
                 actor_tokens = [agent] if agent is not None else []
+                if agent is None and cand.event == "MOBILIZE" and s is not None:
+                    # "peacekeepers were deployed to X": the deployed force is the actor
+                    actor_tokens, passive = [s], False
             elif s is not None:
                 actor_tokens = [s]
         recipients_tok, partners_tok, sources_tok = self._objects(cand, passive)
