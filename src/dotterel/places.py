@@ -28,6 +28,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from .document import Document, Event, Location, Mention
@@ -133,6 +134,7 @@ _REGION_SUFFIX = re.compile(r"\s+(?:region|area|zone|waters)$", re.I)
 _US_STATE_WORD = re.compile(r"\s+state$", re.I)
 
 
+@lru_cache(maxsize=65536)
 def _key(text: str) -> str:
     s = text.strip().replace("\u2019", "'").replace("\u2013", "-")
     s = re.sub(r"'s$", "", s)
@@ -140,6 +142,7 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", s).strip(" .,;:").lower()
 
 
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 

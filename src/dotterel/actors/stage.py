@@ -96,13 +96,17 @@ def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -
     n = len(words)
     i = 0
     maxw = min(MAX_WORDS, max(kb.max_alias_words, 4))
+    lemmas = [w.lemma or w.text for w in words]
     while i < n:
         found: Item | None = None
-        for k in range(min(maxw, n - i), 0, -1):
-            w0, w1 = words[i], words[i + k - 1]
-            if w0.pos == "PUNCT" or w1.pos == "PUNCT" or w1.text in ("-", "–", ",") or w1.tag == "POS":
+        w0 = words[i]
+        # no phrase starts with punctuation or an article: skip the k loop at once
+        k_max = 0 if w0.pos == "PUNCT" or w0.text.lower() in _ARTICLES else min(maxw, n - i)
+        for k in range(k_max, 0, -1):
+            w1 = words[i + k - 1]
+            if w1.pos == "PUNCT" or w1.text in ("-", "–", ",") or w1.tag == "POS":
                 continue
-            if w0.text.lower() in _ARTICLES or w1.text.lower() in ("'s", "’s"):
+            if w1.text.lower() in ("'s", "’s"):
                 continue
             span = text[w0.start : w1.end]
             key = norm(span)
@@ -122,7 +126,7 @@ def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -
                 break
             term = lex.get(key)
             if term is None and k <= 3:
-                lemma_key = norm(" ".join(w.lemma or w.text for w in words[i : i + k]))
+                lemma_key = norm(" ".join(lemmas[i : i + k]))
                 term = lex.get(lemma_key)
             if term is not None:
                 found = Item(i, i + k, "sector", term=term)
@@ -344,10 +348,13 @@ def _term_sector(terms: list[SectorTerm], org_sector: str | None, prev: str | No
 
 
 def _words_from_spacy(span) -> list[Word]:
-    base = span.start
+    base, stop = span.start, span.end
+    n = stop - base
+    # heads from one array read: relative offsets (stored unsigned), no Token per head
+    rel = span.doc.to_array("HEAD")[base:stop].astype("int64").tolist()
     return [
         Word(
-            t.i - base,
+            k,
             t.text,
             t.idx,
             t.idx + len(t.text),
@@ -355,10 +362,10 @@ def _words_from_spacy(span) -> list[Word]:
             t.pos_,
             t.tag_,
             t.dep_,
-            t.head.i - base if span.start <= t.head.i < span.end else -1,
+            k + r if 0 <= k + r < n else -1,
             t.ent_type_,
         )
-        for t in span
+        for k, (t, r) in enumerate(zip(span, rel))
     ]
 
 
