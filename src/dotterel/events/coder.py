@@ -198,7 +198,7 @@ class EventCoder:
         for c in noun.children:
             if c.dep_ == "poss":
                 return True
-            if c.dep_ == "prep" and c.lower_ in ("between", "with", "on", "against", "among"):
+            if c.dep_ == "prep" and c.lower_ in ("between", "with", "on", "against", "among", "by"):
                 return True
             if c.dep_ in ("compound", "amod") and (c.ent_type_ in ("GPE", "NORP", "ORG") or "-" in c.text):
                 return True
@@ -428,6 +428,10 @@ class EventCoder:
             for c in verb.children:
                 if c.dep_ == "poss":
                     subj = c
+                elif c.dep_ == "prep" and c.lower_ == "by" and subj is None:
+                    agent = [g for g in c.children if g.dep_ == "pobj"]  # "threats by Erdogan"
+                    if agent:
+                        subj = agent[0]
                 elif c.dep_ == "prep" and c.lower_ == "from" and subj is None:
                     # "criticism from the U.N.", "an invitation from Putin": who it comes from
                     src = [g for g in c.children if g.dep_ == "pobj"]
