@@ -112,10 +112,12 @@ class EventCoder:
                 if entry.cls == "light":
                     noun = self._event_object(tok)
                     if noun is not None:
-                        nentry = self.lex.lookup(noun)
-                        consumed.add(noun.i)
-                        found.append(Candidate(tok, nentry, nentry.event, nentry.mode, [tok, noun], noun,
-                                               max(nentry.weight, 0.6)))
+                        # "expressed its rejection and condemnation of": one event per event noun
+                        for n in [noun, *(c for c in noun.conjuncts if self._is_event_noun(c))]:
+                            nentry = self.lex.lookup(n)
+                            consumed.add(n.i)
+                            found.append(Candidate(tok, nentry, nentry.event, nentry.mode, [tok, n], n,
+                                                   max(nentry.weight, 0.6)))
                     elif entry.event:
                         found.append(Candidate(tok, entry, entry.event, entry.mode, [tok], None, entry.weight))
                 elif entry.cls in ("event", "commit"):
