@@ -100,6 +100,27 @@ def test_failures_are_yielded_in_place_and_the_batch_goes_on():
     assert [o.user_data["count"] for o in out if isinstance(o, Document)] == [2, 3, 1]
 
 
+class Trips:
+    """A stage with a bug that only one document triggers."""
+
+    name = "trips"
+    requires = ("words",)
+    assigns = ("tripped",)
+
+    def __call__(self, doc: Document) -> Document:
+        if "boom" in doc.user_data["words"]:
+            None.attribute  # noqa: B018 - an unexpected AttributeError
+        return doc
+
+
+def test_an_unexpected_error_fails_one_document_and_names_the_stage():
+    pipeline = Pipeline([Words(), Trips()])
+    out = list(pipeline.pipe(Document.from_text(t) for t in texts()))
+    kinds = [type(o).__name__ for o in out]
+    assert kinds == ["Document", "Failure", "Document", "Document"]
+    assert "stage 'trips'" in out[1].reason and "AttributeError" in out[1].reason
+
+
 def summary(out):
     return [
         ("F", o.doc_id, o.reason) if isinstance(o, Failure) else ("D", o.id, o.user_data.get("count"), o.done)

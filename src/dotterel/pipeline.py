@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from .document import Document, Failure
-from .errors import DotterelError, PipelineError
+from .errors import PipelineError
 
 __all__ = ["Stage", "Pipeline", "stage_names"]
 
@@ -105,8 +105,11 @@ class Pipeline:
             return self(doc)
         except PipelineError:
             raise
-        except (DotterelError, ValueError, TypeError, KeyError, IndexError, UnicodeError) as exc:
-            return Failure(doc.id, f"{type(exc).__name__}: {exc}", doc.meta.source)
+        except Exception as exc:  # noqa: BLE001 - one odd document must not stop a corpus
+            # a stage that trips on one document (a parse it did not expect, a broken
+            # character) becomes that document's failure; the batch goes on
+            stage = next((n for n in self.names if n not in doc.done), "?")
+            return Failure(doc.id, f"stage {stage!r}: {type(exc).__name__}: {exc}", doc.meta.source)
 
     def pipe(
         self,
