@@ -252,7 +252,8 @@ def main(argv: list[str] | None = None) -> dict:
             per_stage[k] = min(per_stage.get(k, float("inf")), v)
 
     parse_s = per_stage.get("parse", 0.0)
-    extraction = sum(v for k, v in per_stage.items() if k != "parse")
+    after_parse = sum(v for k, v in per_stage.items() if k != "parse")
+    extraction = sum(per_stage.values())  # what `dotterel extract` spends on an article
     dp_names = ("places", "dates", "event_dates", "event_places")
     dates_places = sum(per_stage.get(k, 0.0) for k in dp_names)
     report = {
@@ -274,9 +275,10 @@ def main(argv: list[str] | None = None) -> dict:
             if k in per_stage
         },
         "extraction_s": round(extraction, 4),
+        "after_parse_s": round(after_parse, 4),
         "dates_places_s": round(dates_places, 4),
         "dates_places_pct_of_extraction": round(100 * dates_places / extraction, 2) if extraction else None,
-        "dates_places_pct_of_total": round(100 * dates_places / (extraction + parse_s), 2),
+        "dates_places_pct_of_after_parse": round(100 * dates_places / after_parse, 2) if after_parse else None,
     }
     if args.json:
         print(json.dumps(report, indent=2))
@@ -294,9 +296,9 @@ def main(argv: list[str] | None = None) -> dict:
         mark = " *" if k in dp_names else ""
         print(f"{k:22s} {v['seconds']:9.3f} {v['pct_of_parse']:10.1f}%{mark}")
     print(
-        f"* dates+places: {dates_places:.3f} s = {report['dates_places_pct_of_extraction']:.1f}% of the extraction "
-        f"(all stages after parse, {extraction:.3f} s; target < 10%), "
-        f"{report['dates_places_pct_of_total']:.1f}% of the whole run"
+        f"* dates+places: {dates_places:.3f} s = {report['dates_places_pct_of_extraction']:.1f}% of the extraction time "
+        f"(whole pipeline, {extraction:.3f} s; target < 10%); "
+        f"{report['dates_places_pct_of_after_parse']:.1f}% of the stages after the parse"
     )
     return report
 
