@@ -161,3 +161,16 @@ def test_conditions_on_parsed_examples(small, nlp, text, word, event):
 def test_shipped_lexicon_on_parsed_examples(shipped, nlp, text, word, event):
     entry = shipped.lookup(_token(nlp, text, word))
     assert (entry.event if entry else None) == event
+
+
+def test_no_row_is_shadowed_by_an_unconditional_row(shipped):
+    # rows are tried in order: a row without a condition always matches, so any row after it
+    # for the same word would never be used
+    shadowed = [
+        (lemma, rows[i].pos)
+        for table in (shipped.verbs, shipped.nouns, shipped.adjectives)
+        for lemma, rows in table.items()
+        for i in range(len(rows) - 1)
+        if rows[i].cond is None
+    ]
+    assert shadowed == []
