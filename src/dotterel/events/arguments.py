@@ -111,7 +111,7 @@ class Arguments:
         end = last.idx + len(last.text)
         return start, end
 
-    def _mentions_in(self, start: int, end: int) -> list[Mention]:
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.start >= start and m.end <= end]
 
     def resolve_text(self, text: str) -> Entity | None:
@@ -228,12 +228,12 @@ class Arguments:
                     return listed
         start, end = self.phrase(head)
         text = self.doc.text[start:end]
-        inside = self._mentions_in(start, end)
+        inside = self.mentions_in(start, end)
         # apposition: "his Japanese counterpart Fumio Kishida" -> use the fuller phrase
         appos = [c for c in head.children if c.dep_ == "appos"]
         if appos:
             a_start, a_end = self.phrase(appos[0])
-            inside += self._mentions_in(min(start, a_start), max(end, a_end))
+            inside += self.mentions_in(min(start, a_start), max(end, a_end))
         if inside:
             return self._from_inside(head, inside, start, end, text)
         resolved = self.resolve_text(text)

@@ -356,6 +356,29 @@ class EventCoder:
         partners = [r for r in partners if not _temporal(r)]
         return recipients, partners, sources
 
+    def _noun_agent(self, noun):
+        """Who does what an event noun names: "Russia's invasion", "threats by X", "criticism
+        from the U.N." (when received), else the subject of the clause around the noun."""
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return c
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                agent = [g for g in c.children if g.dep_ == "pobj"]
+                if agent:
+                    return agent[0]
+            if c.dep_ == "prep" and c.lower_ == "from" and noun.head.lemma_.lower() in RECEIVING_VERBS:
+                src = [g for g in c.children if g.dep_ == "pobj"]
+                if src:
+                    return src[0]
+        head, hops = noun.head, 0
+        while head.pos_ not in ("VERB", "AUX") and head.head != head and hops < 4:
+            head, hops = head.head, hops + 1
+        in_talks = noun.dep_ == "pobj" and noun.head.lower_ == "in" and head.lemma_ == "be"  # "we are in talks"
+        if head.pos_ in ("VERB", "AUX") and (in_talks or head.lemma_.lower() not in ("take", "hold", "be")):
+            return self._subject(head)[0]
+        return None
+
     def _agent(self, verb):
         for c in verb.children:
             if c.dep_ == "agent":
@@ -424,31 +447,10 @@ class EventCoder:
         verb = cand.token
         is_noun_event = cand.noun == cand.token
         # ---- actors
-        actor_tokens, passive = ([], False)
+        actor_tokens, passive, s = [], False, None
         if is_noun_event:
-            subj = None
-            for c in verb.children:
-                if c.dep_ == "poss":
-                    subj = c
-                elif c.dep_ == "prep" and c.lower_ == "by" and subj is None:
-                    agent = [g for g in c.children if g.dep_ == "pobj"]  # "threats by Erdogan"
-                    if agent:
-                        subj = agent[0]
-                elif c.dep_ == "prep" and c.lower_ == "from" and subj is None:
-                    # "criticism from the U.N.", "an invitation from Putin": who it comes from
-                    src = [g for g in c.children if g.dep_ == "pobj"]
-                    if src and verb.head.lemma_.lower() in RECEIVING_VERBS:
-                        subj = src[0]
-            if subj is None:
-                head = verb.head
-                hops = 0
-                while head.pos_ not in ("VERB", "AUX") and head.head != head and hops < 4:
-                    head, hops = head.head, hops + 1
-                in_talks = verb.dep_ == "pobj" and verb.head.lower_ == "in" and head.lemma_ == "be"
-                if head.pos_ in ("VERB", "AUX") and (in_talks or head.lemma_.lower() not in ("take", "hold", "be")):
-                    s, _ = self._subject(head)
-                    subj = s
-            actor_tokens = [subj] if subj is not None else []
+            agent = self._noun_agent(verb)
+            actor_tokens = [agent] if agent is not None else []
         else:
             s, passive = self._subject(verb)
             if passive:
@@ -464,10 +466,8 @@ class EventCoder:
             receiver = [c for c in verb.head.children if c.dep_ == "nsubj"]
             if receiver and actor_tokens and receiver[0] != actor_tokens[0]:
                 recipients_tok = receiver + recipients_tok
-        if passive:
-            s, _ = self._subject(verb)
-            if s is not None and (cand.noun is None or s != cand.noun):
-                recipients_tok = [s] + recipients_tok
+        if passive and s is not None and (cand.noun is None or s != cand.noun):
+            recipients_tok = [s] + recipients_tok  # the passive's subject undergoes the event
         if sources_tok and not actor_tokens:
             actor_tokens = sources_tok
         elif sources_tok and cand.event in ("AID", "AGREE", "COOPERATE"):
@@ -482,7 +482,7 @@ class EventCoder:
         # compound modifiers of an event noun name its parties: "the Indo-Japan summit"
         if cand.noun is not None and not partners:
             ns, ne = args.phrase(cand.noun)
-            inner = [m for m in args._mentions_in(ns, cand.noun.idx) if m.entity and m.entity.code]
+            inner = [m for m in args.mentions_in(ns, cand.noun.idx) if m.entity and m.entity.code]
             meeting = cand.noun.lemma_.lower() in MEETING_WORDS | AGREEMENT_WORDS
             for m in inner:
                 ent = Entity(text=m.text, code=m.entity.code, sector=m.entity.sector, name=m.entity.name,
@@ -519,7 +519,7 @@ class EventCoder:
         # ---- PLOVER rules on type and roles
         context = self._context(cand, event_type)
         event_type, mode, status_value = self._plover_rules(event_type, mode, status, cand, context)
-        lemmas = {cand.entry.lemma, (cand.noun or verb).lemma_.lower()}
+        lemmas = {cand.entry.lemma, (cand.noun if cand.noun is not None else verb).lemma_.lower()}
         if mode == "visit":
             recipients = recipients + partners  # the visitor acts, the host receives
         elif partners or lemmas & MEETING_WORDS or self._marked_reciprocal(cand):
