@@ -92,3 +92,20 @@ def test_parsed_sentences_keep_headings_and_boilerplate_out_of_body(run):
     assert by_text["The two leaders last met in March."].paragraph == 1
     assert by_text["Both sides began negotiations for an armoured vehicle."].paragraph == 3
     assert [s.index for s in doc.sentences] == list(range(len(doc.sentences)))
+
+
+@pytest.mark.parametrize(
+    "text, first_words",
+    [
+        ("TIRANA, Albania (AP) -- Albania's parliament passed a resolution on Thursday.", "Albania's parliament"),
+        ("BERLIN -- A court in Bavaria convicted three men on Friday.", "A court in Bavaria"),
+        ("KHARTOUM, March 16 (Xinhua) -- Sudan's president received an invitation.", "Sudan's president"),
+        ("The US and China - rivals for decades - signed a deal.", "The US and China"),
+    ],
+)
+def test_a_dateline_is_not_part_of_the_first_sentence(text, first_words):
+    from dotterel.document import Document
+    from dotterel.segment import Parse
+
+    doc = Parse()(Document.from_text(text))
+    assert doc.sentence_text(0).startswith(first_words)

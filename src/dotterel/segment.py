@@ -49,6 +49,16 @@ _CAPTION = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# "TIRANA, Albania (AP) -- ", "BEIJING -- ", "KHARTOUM, March 16 (Xinhua) -- ": where the
+# story was filed, not part of the first sentence's grammar
+_DATELINE = re.compile(
+    r"""^[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*          # CITY in capitals
+        (?:,\s*[A-Z][\w.'\-]*(?:\s+[A-Z0-9][\w.'\-]*)*)*   # , Country / , Month day
+        (?:\s*\([^)]{1,40}\))?                           # (AP), (Reuters)
+        \s*(?:--|—|–|-|:)\s+""",
+    re.VERBOSE,
+)
+
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*\s*$""")
 
 
@@ -139,5 +149,9 @@ def sentences(doc: Document) -> list[Sentence]:
         while p + 1 < len(paras) and paras[p].end <= start:
             p += 1
         para = paras[p] if paras else Paragraph(0, 0, len(doc.text), "body")
+        if para.kind == "body" and start == para.start:
+            dateline = _DATELINE.match(doc.text, start, end)
+            if dateline and dateline.end() < end:
+                start = dateline.end()
         out.append(Sentence(len(out), start, end, para.index, para.kind))
     return out

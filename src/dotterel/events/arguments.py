@@ -161,6 +161,13 @@ class Arguments:
                         Entity(text=text, code=e.code, sector=sector or e.sector, start=start, end=end)
                         for e in self._pair(ptext, token.text)
                     ]
+        if low in ("country", "nation", "government") and any(
+            c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children
+        ):  # "his country", "its government": the possessor's country
+            owner = next(c for c in token.children if c.dep_ == "poss")
+            found = self.anaphor(owner, speaker)
+            if found:
+                return [Entity(text=text, code=e.code, sector="GOV", start=start, end=end) for e in found if e.code]
         if COUNTRY_ANAPHOR_RE.match(text):
             m = self._before(start, lambda m: bool(m.entity.code) and len(m.entity.code) == 3 and not m.members
                              and not m.entity.name and m.data.get("role") != "modifier")
@@ -179,8 +186,8 @@ class Arguments:
             m = self._before(start, lambda m: bool(m.entity.code) and m.data.get("role") != "modifier")
         if speaker and (m is None or m.end <= self._sentence_start(token)):
             return list(speaker)  # "X said it would ...": the speaker, the nearest antecedent
-        if m is not None:
-            return [self._from_mention(m, start, end, text)]
+        if m is not None:  # a pronoun stands for its antecedent: point at the name
+            return [self._from_mention(m, m.start, m.end, m.text)]
         return [Entity(text=text, start=start, end=end)] if low in PERSONAL | NEUTER | PLURAL else []
 
     @staticmethod

@@ -238,10 +238,22 @@ class EventCoder:
         return token, passive
 
     def _find_subject(self, verb):
+        token, passive = self._find_subject_in_parse(verb)
+        start = getattr(self, "_sent_start", 0)
+        if token is not None and token.idx < start:
+            # the parser took the dateline ("BERLIN -- A court in Bavaria ...") for the subject:
+            # the subject is the phrase after it, hanging from the dateline word
+            rest = [t for t in token.subtree if t.idx >= start and t.head.idx < start]
+            return (rest[0] if rest else None), passive
+        return token, passive
+
+    def _find_subject_in_parse(self, verb):
         node, hops = verb, 0
         while hops < 8:
             hops += 1
             subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+            after = [c for c in subj if c.idx >= getattr(self, "_sent_start", 0)]
+            subj = after or subj  # "BERLIN -- A court ... convicted": two subjects, one a dateline
             if subj:
                 s = subj[0]
                 if s.lower_ in RELATIVE and node.dep_ == "relcl":
@@ -291,12 +303,13 @@ class EventCoder:
         """Recipient and partner tokens of a candidate."""
         verb = cand.token
         recipients, partners, sources = [], [], []
+        cond_words = cand.entry.cond[1] if cand.entry.cond and cand.entry.cond[0] == "obj" else frozenset()
         holders = [verb] + ([cand.noun] if cand.noun is not None and cand.noun != verb else [])
         for holder in holders:
             for c in holder.children:
                 if c.dep_ in ("dobj", "dative", "obj") and c != cand.noun and not passive:
                     if self._is_event_noun(c):
-                        continue
+                        continue  # part of the trigger ("lift sanctions"), or the event itself
                     recipients.append(c)
                 elif c.dep_ == "agent":
                     pass
@@ -313,6 +326,8 @@ class EventCoder:
                         s.lower_ == "to" for s in holder.children
                     ):
                         sources.extend(objs)
+                    elif p == "for" and cand.event in ("SUPPORT", "AID", "SANCTION"):
+                        recipients.extend(objs)  # "support for X", "aid for X", "a travel warning for X"
                     elif p in RECIPIENT_PREPS:
                         if p in ("on", "into") and cand.event in TOPICAL:
                             continue  # "shared intelligence on X", "talks on trade": a topic
@@ -334,7 +349,8 @@ class EventCoder:
                     if p.dep_ == "prep" and p.lower_ in ("on", "against", "to", "with", "into") and p.lower_ not in topic:
                         recipients.extend(g for g in p.children if g.dep_ == "pobj")
                     elif p.dep_ == "prep" and p.lower_ == "from" and cand.event in ("SANCTION", "RETREAT"):
-                        recipients.extend(g for g in p.children if g.dep_ == "pobj")  # "recalled its envoy from X"
+                        # "recalled its envoy from X" (a named place or actor, not "from jail")
+                        recipients.extend(g for g in p.children if g.dep_ == "pobj" and g.ent_type_)
         # content of a commitment/request: "threatened to close borders with X", "called on X to ..."
         if cand.event == "REQUEST" and cand.content is not None and cand.entry.cls == "commit":
             subj = [g for g in cand.content.children if g.dep_ == "nsubj"]
@@ -352,7 +368,8 @@ class EventCoder:
             for c in verb.children:  # "will not end the strike until the government pays"
                 if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "until" for m in c.children):
                     recipients = [g for g in c.children if g.dep_ in ("nsubj",)] + recipients
-        recipients = [r for r in recipients if not _temporal(r)]
+        recipients = [r for r in recipients if not _temporal(r)
+                      and not (r.lemma_.lower() in cond_words and self._is_event_noun(r))]
         partners = [r for r in partners if not _temporal(r)]
         return recipients, partners, sources
 
@@ -403,6 +420,7 @@ class EventCoder:
             tokens = _sent_tokens(doc, sent)
             if not tokens:
                 continue
+            self._sent_start = sent.start
             speaker = self._speaker(tokens, args)
             cands = self.candidates(tokens)
             cands = self._merge_coordinated(cands)
