@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-SentenceKind = Literal["body", "heading", "boilerplate", "caption", "title"]
+SentenceKind = Literal["body", "heading", "boilerplate", "caption", "title", "dateline"]
 Status = Literal["occurred", "ongoing", "future", "hypothetical", "negated", "historical"]
 DatePrecision = Literal["day", "month", "year", "range", "publication"]
 

@@ -55,7 +55,7 @@ _DATELINE = re.compile(
     r"""^[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*          # CITY in capitals
         (?:,\s*[A-Z][\w.'\-]*(?:\s+[A-Z0-9][\w.'\-]*)*)*   # , Country / , Month day
         (?:\s*\([^)]{1,40}\))?                           # (AP), (Reuters)
-        \s*(?:--|—|–|-|:)\s+""",
+        \s*(?:--|—|–|-|:)(?:\s+|$)""",
     re.VERBOSE,
 )
 
@@ -149,9 +149,12 @@ def sentences(doc: Document) -> list[Sentence]:
         while p + 1 < len(paras) and paras[p].end <= start:
             p += 1
         para = paras[p] if paras else Paragraph(0, 0, len(doc.text), "body")
-        if para.kind == "body" and start == para.start:
+        kind = para.kind
+        if kind == "body" and start == para.start:
             dateline = _DATELINE.match(doc.text, start, end)
             if dateline and dateline.end() < end:
                 start = dateline.end()
-        out.append(Sentence(len(out), start, end, para.index, para.kind))
+            elif dateline:
+                kind = "dateline"  # the parser made the dateline a sentence of its own
+        out.append(Sentence(len(out), start, end, para.index, kind))
     return out
