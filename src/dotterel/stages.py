@@ -7,6 +7,7 @@
     events       PLOVER events with status, actor(s), recipient(s), evidence
     event_dates  each event's date (relative to publication); historical; date checks
     event_places each event's location
+    actor_countries  "police", "protesters": the country where they act (flagged)
     fuse         reports of the same event inside the document become one
 """
 
@@ -18,6 +19,7 @@ from typing import Any
 def default_stages(model: str | None = None, **config: Any) -> list[Any]:
     from .actors import ResolveActors
     from .events import CodeEvents
+    from .events.domestic import InferActorCountry
     from .fuse import FuseDocument
     from .places import AttachPlaces, PlaceMentions
     from .segment import Parse
@@ -31,5 +33,6 @@ def default_stages(model: str | None = None, **config: Any) -> list[Any]:
         CodeEvents(),
         AttachDates(),
         AttachPlaces(),
+        InferActorCountry(),
         FuseDocument(),
     ]

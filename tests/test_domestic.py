@@ -1,0 +1,44 @@
+"""Domestic actors named only by their role take the country where they act."""
+
+from __future__ import annotations
+
+from dotterel.document import Document, Entity, Event, Location, Mention, Trigger
+from dotterel.events.domestic import InferActorCountry, dominant_country
+
+
+def _doc(codes: list[str]) -> Document:
+    doc = Document.from_text("x " * 40, date="2024-05-02")
+    doc.mentions = [
+        Mention(i, i + 1, c, "actor", 0, entity=Entity(text=c, code=c, sector="GOV")) for i, c in enumerate(codes)
+    ]
+    return doc
+
+
+def _event(actor: Entity, loc: Location | None = None) -> Event:
+    return Event("COERCE", 0, [Trigger("detained", 0, 8)], actor=[actor], event_loc=loc)
+
+
+def test_police_take_the_country_of_the_place():
+    doc = _doc(["GEO", "RUS", "USA"])
+    doc.events = [_event(Entity(text="Police", sector="COP"), Location(text="Tbilisi", country_code="GEO"))]
+    InferActorCountry()(doc)
+    assert doc.events[0].actor[0].code == "GEO"
+    assert doc.events[0].flags[0]["kind"] == "inferred_country"
+
+
+def test_without_a_place_only_a_clearly_dominant_country_is_used():
+    mixed, dominant = _doc(["GEO", "RUS", "USA", "GEO"]), _doc(["GEO", "GEO", "GEO", "RUS"])
+    assert dominant_country(mixed) is None and dominant_country(dominant) == "GEO"
+    for doc, expected in ((mixed, None), (dominant, "GEO")):
+        doc.events = [_event(Entity(text="the police", sector="COP"))]
+        InferActorCountry()(doc)
+        assert doc.events[0].actor[0].code == expected
+
+
+def test_objects_without_a_sector_and_named_people_are_left_alone():
+    doc = _doc(["GEO", "GEO", "GEO"])
+    event = _event(Entity(text="the police", sector="COP"), Location(text="Tbilisi", country_code="GEO"))
+    event.recipient = [Entity(text="Rustaveli Avenue"), Entity(text="Ms X", sector="GOV", name="Ms X")]
+    doc.events = [event]
+    InferActorCountry()(doc)
+    assert [r.code for r in doc.events[0].recipient] == [None, None]
