@@ -700,6 +700,33 @@ def _verbs_between(token, ancestor) -> int:
     return n
 
 
+_NOUN_MODIFIER_DEPS = frozenset({"compound", "nummod", "amod", "poss", "nmod"})
+
+
+def _dates_something_else(parse, m: Mention, event: Event) -> bool:
+    """A date that belongs to another thing than the event: "the 2016 ruling", "their 1951
+    treaty", "last month's election", "the Oct. 9 vote", or a relative clause that does not
+    hold the trigger ("an outpost since 1999")."""
+    root = _token_at(parse, m.start, m.end)
+    if root is None:
+        return False
+    trigger_idx = {t.start for t in event.trigger}
+    head = root.head
+    if (
+        root.dep_ in _NOUN_MODIFIER_DEPS
+        and head.pos_ in ("NOUN", "PROPN")
+        and not (m.start <= head.idx < m.end)
+        and head.idx not in trigger_idx
+    ):
+        return True
+    node = root
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl") and not any(t.idx in trigger_idx for t in node.subtree):
+            return True
+        node = node.head
+    return False
+
+
 def _syntactic_cost(parse, trig_start: int, trig_end: int, m: Mention) -> tuple[int, int]:
     trig = _token_at(parse, trig_start, trig_end)
     tok = _token_at(parse, m.start, m.end)
@@ -768,6 +795,8 @@ class AttachDates:
             sent = doc.sentences[event.sentence_index] if event.sentence_index < len(doc.sentences) else None
             trig_start = trig_end = sent.start if sent else 0
         for m in mentions:
+            if doc.parse is not None and event.trigger and _dates_something_else(doc.parse, m, event):
+                continue
             dv = resolve_date(m.text, pub, tense=tense)
             if dv is None:
                 continue
