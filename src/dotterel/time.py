@@ -721,7 +721,11 @@ def _dates_something_else(parse, m: Mention, event: Event) -> bool:
         return True
     node = root
     while node.head.i != node.i:
-        if node.dep_ in ("relcl", "acl") and not any(t.idx in trigger_idx for t in node.subtree):
+        if (
+            node.dep_ in ("relcl", "acl")
+            and node.head.idx not in trigger_idx  # "the dialogue, which will take place in April"
+            and not any(t.idx in trigger_idx for t in node.subtree)
+        ):
             return True
         node = node.head
     return False
