@@ -27,7 +27,7 @@ def test_police_take_the_country_of_the_place():
 
 
 def test_without_a_place_only_a_clearly_dominant_country_is_used():
-    mixed, dominant = _doc(["GEO", "RUS", "USA", "GEO"]), _doc(["GEO", "GEO", "GEO", "RUS"])
+    mixed, dominant = _doc(["GEO", "RUS", "USA", "GEO", "RUS"]), _doc(["GEO", "GEO", "GEO", "RUS"])
     assert dominant_country(mixed) is None and dominant_country(dominant) == "GEO"
     for doc, expected in ((mixed, None), (dominant, "GEO")):
         doc.events = [_event(Entity(text="the police", sector="COP"))]

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from ..document import Document, Entity, Mention
 
+REPORTING_VERBS = frozenset({"say", "tell", "announce", "state", "add", "claim", "confirm", "insist", "warn", "declare", "report", "stress", "reiterate", "promise", "pledge", "vow"})
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers"})
 NEUTER = frozenset({"it", "its"})
 PLURAL = frozenset({"they", "them", "their"})
@@ -178,6 +179,10 @@ class Arguments:
             return None
         if low in FIRST_PLURAL:
             return list(speaker or [])
+        if speaker and token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" and (
+            token.head.head.lemma_.lower() in REPORTING_VERBS
+        ):
+            return list(speaker)  # "X announced it will ...": it is X
         m = None
         if low in PERSONAL:
             person = lambda m: bool(m.entity.name) and m.data.get("role") != "modifier"  # noqa: E731

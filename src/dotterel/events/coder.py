@@ -108,6 +108,8 @@ class EventCoder:
             entry = self.lex.lookup(tok)
             if entry is None:
                 continue
+            if entry.event == "THREATEN" and entry.lemma == "warn" and not _foretells_act(tok):
+                continue  # "warned that prices remain high": a statement, not a threat
             if entry.pos in ("V", "A"):
                 if entry.cls == "light":
                     noun = self._event_object(tok)
@@ -141,6 +143,8 @@ class EventCoder:
                         for c in tok.children:  # "condemned the attack": the attack is what is condemned
                             if c.dep_ == "prep" and c.lower_ == "for":  # "called for sanctions against X"
                                 consumed.update(g.i for g in c.children if g.dep_ == "pobj")
+                            if c.dep_ == "xcomp" and c.tag_ == "VBG":  # "stopped importing gas"
+                                consumed.update(t.i for t in c.subtree if t.pos_ in ("VERB", "NOUN", "PROPN"))
                             if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"):
                                 consumed.add(c.i)
                                 if self._is_event_noun(c) and cand.entry.event == self.lex.lookup(c).event:
@@ -308,6 +312,8 @@ class EventCoder:
         for holder in holders:
             for c in holder.children:
                 if c.dep_ in ("dobj", "dative", "obj") and c != cand.noun and not passive:
+                    if cand.event == "MOBILIZE":
+                        continue  # "massing troops on the border": the troops are the means
                     if self._is_event_noun(c):
                         continue  # part of the trigger ("lift sanctions"), or the event itself
                     recipients.append(c)
@@ -393,7 +399,17 @@ class EventCoder:
             head, hops = head.head, hops + 1
         in_talks = noun.dep_ == "pobj" and noun.head.lower_ == "in" and head.lemma_ == "be"  # "we are in talks"
         if head.pos_ in ("VERB", "AUX") and (in_talks or head.lemma_.lower() not in ("take", "hold", "be")):
-            return self._subject(head)[0]
+            for _ in range(3):
+                subject = self._subject(head)[0]
+                if subject is None:
+                    return None
+                if subject.i != noun.i and noun.i not in {t.i for t in subject.subtree}:
+                    return subject
+                # the noun is that clause's own subject ("the protests entered a third week",
+                # "declared a state of siege to begin at midnight"): look one clause up
+                if head.head == head or head.head.pos_ not in ("VERB", "AUX"):
+                    return None
+                head = head.head
         return None
 
     def _agent(self, verb):
@@ -637,6 +653,19 @@ class EventCoder:
         if status.status in ("hypothetical", "negated") and cand.entry.cls != "commit":
             score -= 0.05
         return max(0.05, min(0.99, score))
+
+
+def _foretells_act(verb) -> bool:
+    """'warned X to stop', 'warned of retaliation', 'warned that it would respond'."""
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "dobj"):  # "warned X to stop", "warned the government that ..."
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("of", "against"):
+            return True
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in ("will", "would", "could", "might", "'ll")
+                                     for a in c.children):
+            return True
+    return False
 
 
 def _dedupe(entities: list[Entity]) -> list[Entity]:

@@ -5,8 +5,8 @@ data sets (POLECAT) code such actors with the country of the event. This stage g
 actor or recipient that has a sector but no country code
 
 1. the country of the event's location, when the event has one; else
-2. the document's dominant country, when one country clearly dominates its actor
-   mentions (at least `dominance` of them);
+2. the document's dominant country, when one country clearly dominates the actors and
+   places it names (`dominant_country`);
 
 and records a flag `inferred_country` on the event, so that users can tell inferred codes
 from stated ones. Entities without a sector (an object, a topic) are left alone.
@@ -21,17 +21,26 @@ from ..document import Document
 ALPHA3_LEN = 3
 
 
-def dominant_country(doc: Document, dominance: float = 0.6) -> str | None:
+def dominant_country(doc: Document, share: float = 0.3, lead: float = 1.5) -> str | None:
+    """The country an article is about: the one its actors and places name most often,
+    with at least `share` of all country references and `lead` times the runner-up."""
     counts: Counter[str] = Counter()
-    for m in doc.mentions_of("actor"):
-        code = m.entity.code if m.entity else None
-        if code and len(code) == ALPHA3_LEN and not m.members:
+    for m in doc.mentions:
+        if m.kind == "actor" and m.entity and not m.members:
+            code = m.entity.code
+        elif m.kind == "place" and m.data.get("location") is not None:
+            code = m.data["location"].country_code
+        else:
+            continue
+        if code and len(code) == ALPHA3_LEN:
             counts[code] += 1
     total = sum(counts.values())
-    if not total:
+    if total < 3:
         return None
-    code, n = counts.most_common(1)[0]
-    return code if n / total >= dominance and total >= 3 else None
+    ranked = counts.most_common(2)
+    code, n = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    return code if n / total >= share and n >= lead * runner_up else None
 
 
 class InferActorCountry:
@@ -41,11 +50,8 @@ class InferActorCountry:
     requires = ("events", "events.location")
     assigns = ("events.actor_countries",)
 
-    def __init__(self, dominance: float = 0.6):
-        self.dominance = dominance
-
     def __call__(self, doc: Document) -> Document:
-        fallback = dominant_country(doc, self.dominance)
+        fallback = dominant_country(doc)
         for event in doc.events:
             place = event.event_loc.country_code if event.event_loc else None
             code = place or fallback

@@ -130,9 +130,11 @@ def clause_status(verb, lexicon: Lexicon) -> StatusResult:
         if governed_neg:
             volitional = True
         return StatusResult("negated", volitional, tuple(cues + ["not"]), embedded)
-    if lowers & {"may", "might", "could"} or governed_hypo or mods & HYPO_MODS:
-        if embedded and lowers & {"could"} and not governed_hypo:
-            return StatusResult("future", cues=tuple(cues + ["could"]), embedded=embedded)
+    conditional = any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for c in verb.children
+    )  # "China could impose restrictions ... if tensions escalate"
+    if lowers & {"may", "might", "could"} or governed_hypo or conditional or mods & HYPO_MODS:
         return StatusResult("hypothetical", cues=tuple(cues + sorted(lowers & HYPO_AUX)), embedded=embedded)
     if lowers & FUTURE_AUX or governed_future or (lowers & {"would"} and embedded):
         return StatusResult("future", cues=tuple(cues + sorted(lowers & FUTURE_AUX)), embedded=embedded)
@@ -185,6 +187,8 @@ def noun_status(noun, lexicon: Lexicon) -> StatusResult:
             break
         head, hops = head.head, hops + 1
     if head.pos_ in ("VERB", "AUX"):
+        if head.lemma_.lower() in ("enter", "continue", "drag", "stretch") and noun.dep_ in ("nsubj", "nsubjpass"):
+            return StatusResult("ongoing", cues=(head.lemma_.lower(),))  # "the protests entered a third week"
         res = clause_status(head, lexicon)
         # a future-looking copula: "the meeting ... will be on ..."
         return res
