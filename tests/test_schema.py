@@ -81,3 +81,19 @@ def test_missing_field_fails():
 
 def test_schema_is_draft_2020_12():
     jsonschema.Draft202012Validator.check_schema(schema())
+
+
+def test_every_shipped_actor_code_fits_the_schema():
+    import re
+    from importlib import resources
+
+    from dotterel.records import schema
+
+    pattern = re.compile(schema()["$defs"]["entity"]["properties"]["code"]["pattern"])
+    data = resources.files("dotterel") / "data" / "actors"
+    codes = set()
+    for name in ("igos.tsv", "countries.tsv"):
+        for line in (data / name).read_text("utf-8").splitlines():
+            if line and not line.startswith("#") and not line.startswith("code\t"):
+                codes.add(line.split("\t")[0])
+    assert codes and not [c for c in codes if not pattern.match(c)]

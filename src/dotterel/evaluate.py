@@ -267,7 +267,7 @@ def _agreement(g: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, bool | N
     if gr:
         out["direction"] = bool(pa & ga) and bool(pr & gr) and not (pa & gr)
     if g.get("date"):
-        out["date"] = p.get("date") == g["date"]
+        out["date"] = _date_within(p.get("date"), g["date"])
     loc = g.get("location")
     if loc:
         ploc = p.get("event_loc") or {}
@@ -281,6 +281,16 @@ def _agreement(g: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, bool | N
     if g.get("context"):
         out["context"] = set(g["context"]) <= set(p.get("context") or [])
     return out
+
+
+def _date_within(pred: str | None, gold: str) -> bool:
+    """A predicted date is right when it names the gold period or lies inside it: gold
+    "2024-09" accepts "2024-09", "2024-09-23" and the range "2024-09-23/2024-09-29"."""
+    if not pred:
+        return False
+    if pred == gold:
+        return True
+    return all(part.startswith(gold) for part in pred.split("/"))
 
 
 def _pred_applies(fld: str, p: Mapping[str, Any]) -> bool:

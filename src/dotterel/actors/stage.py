@@ -335,6 +335,26 @@ class Resolver:
         return ent, data, flags
 
 
+def link_surnames(doc: Document) -> None:
+    """A person named in full once ("Philippine Foreign Secretary Ramon Castillo") and by
+    surname later ("Castillo said ...") is the same person: the later mention takes the
+    country, sector and name of the first. Only for people the knowledge base does not
+    know (known people resolve by themselves) and only within one document."""
+    first: dict[str, Entity] = {}
+    for m in sorted(doc.mentions_of("actor"), key=lambda m: m.start):
+        e = m.entity
+        full = m.data.get("unknown_name")
+        if e is None or not full:
+            continue
+        surname = full.split()[-1].lower()
+        if e.code and len(full.split()) > 1:
+            first.setdefault(surname, e)
+        elif e.code is None and surname in first and len(full.split()) == 1:
+            known = first[surname]
+            e.code, e.sector = known.code, e.sector or known.sector
+            m.data["linked_to"] = known.text
+
+
 def _term_sector(terms: list[SectorTerm], org_sector: str | None, prev: str | None) -> str | None:
     for t in reversed(terms):
         if t.sector == INHERIT:
@@ -439,6 +459,7 @@ class ResolveActors:
             mentions = self._sentence(doc, s.index, words, all_items, resolver, sentence_codes)
             doc.mentions.extend(mentions)
             respectively(doc, s.index, words, mentions, kb, date)
+        link_surnames(doc)
         return doc
 
     def _sentence(self, doc, index, words, items, resolver: Resolver, sentence_codes) -> list[Mention]:

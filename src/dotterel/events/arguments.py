@@ -252,9 +252,25 @@ class Arguments:
         if resolved is not None and (resolved.code or resolved.sector):
             resolved.text, resolved.start, resolved.end = text, start, end
             return [resolved]
+        if head.pos_ == "PROPN" or head.ent_type_ == "PERSON":
+            known = self._earlier_person(head, start)
+            if known is not None:  # "Castillo said ...", after "Foreign Secretary Ramon Castillo"
+                return [Entity(text=text, code=known.code, sector=known.sector, name=known.name,
+                               kb_id=known.kb_id, start=start, end=end)]
         if head.pos_ in ("NOUN", "PROPN") or head.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"):
             return [Entity(text=text, start=start, end=end)]
         return []
+
+    def _earlier_person(self, head, before: int) -> Entity | None:
+        """The earlier mention of a person whose name ends with this surname."""
+        surname = head.text.lower()
+        for m in reversed(self.mentions):
+            if m.end > before or m.entity is None or not m.entity.code:
+                continue
+            full = m.data.get("unknown_name") or m.entity.name
+            if full and len(full.split()) > 1 and full.split()[-1].lower() == surname:
+                return m.entity
+        return None
 
     def _from_inside(self, head, inside: list[Mention], start: int, end: int, text: str) -> list[Entity]:
         head_at = head.idx
