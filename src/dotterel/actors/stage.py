@@ -341,7 +341,18 @@ def link_surnames(doc: Document) -> None:
     country, sector and name of the first. Only for people the knowledge base does not
     know (known people resolve by themselves) and only within one document."""
     first: dict[str, Entity] = {}
-    for m in sorted(doc.mentions_of("actor"), key=lambda m: m.start):
+    ordered = sorted(doc.mentions_of("actor"), key=lambda m: m.start)
+    for prev, m in zip([None, *ordered], ordered):
+        # "German Economy Minister Katrin Vogel": a demonym separated from the title by a
+        # capitalised word the sector lexicon does not know still gives the country
+        if (
+            prev is not None and m.entity is not None and m.entity.code is None and m.data.get("unknown_name")
+            and prev.entity is not None and prev.entity.code and prev.data.get("role") == "modifier"
+            and 0 <= m.start - prev.end <= 20
+            and all(w[:1].isupper() for w in doc.text[prev.end:m.start].split())
+        ):
+            m.entity.code = prev.entity.code
+    for m in ordered:
         e = m.entity
         full = m.data.get("unknown_name")
         if e is None or not full:

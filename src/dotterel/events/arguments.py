@@ -279,10 +279,16 @@ class Arguments:
         if containing:
             best = max(containing, key=lambda m: m.end - m.start)
             out = [self._entity(best, start, end, text)]
-            if out[0].code is None:  # "officials from Vietnam", "police in Georgia"
-                inner = [m for m in full if m is not best and m.entity.code and m.start >= best.end]
-                if inner:
-                    out[0].code = inner[0].entity.code
+            if out[0].code is None:
+                # "officials from Vietnam", "police in Georgia", "German Economy Minister X"
+                coded = [m for m in inside if m is not best and m.entity and m.entity.code
+                         and (m.end <= best.start or m.start >= best.end)]
+                if coded:
+                    out[0].code = min(coded, key=lambda m: abs(m.start - head_at)).entity.code
+                elif best.data.get("unknown_name"):
+                    known = self._earlier_person(head, best.start)
+                    if known is not None:  # "Vogel said ...", after "German minister Katrin Vogel"
+                        out[0].code, out[0].sector = known.code, out[0].sector or known.sector
             for m in full:  # "the leaders of Russia and Ukraine" read as one mention plus a conjunct
                 if m.end <= best.start or m.start >= best.end:
                     root = self.doc.parse.char_span(m.start, m.end, alignment_mode="expand")
