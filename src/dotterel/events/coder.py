@@ -47,6 +47,10 @@ NON_AGENTS = frozenset(
      "blaze", "wildfire", "drought", "landslide", "avalanche", "disease", "virus", "pandemic", "epidemic",
      "outbreak", "accident", "crash", "heatwave", "eruption", "famine", "tornado"}
 )  # fmt: skip
+INSTRUMENT_NOUNS = frozenset(
+    {"gas", "tear", "round", "shell", "missile", "rocket", "mortar", "bullet", "shot", "weapon", "arm", "cannon",
+     "drone", "bomb", "grenade", "artillery", "munition", "ammunition", "force", "troop", "water"}
+)  # fmt: skip
 VEHICLE_VERBS = frozenset({"call", "send", "dispatch", "phone", "telephone", "visit", "travel"})
 DOCUMENT_NOUNS = frozenset({"report", "statement", "letter", "resolution", "communique", "declaration", "decree", "motion", "bill"})
 QUANTITY_NOUNS = frozenset({"round", "series", "wave", "spate", "set", "number", "string", "barrage", "volley"})
@@ -312,8 +316,8 @@ class EventCoder:
         for holder in holders:
             for c in holder.children:
                 if c.dep_ in ("dobj", "dative", "obj") and c != cand.noun and not passive:
-                    if cand.event == "MOBILIZE":
-                        continue  # "massing troops on the border": the troops are the means
+                    if cand.event == "MOBILIZE" or c.lemma_.lower() in INSTRUMENT_NOUNS:
+                        continue  # "massing troops", "fired tear gas at X": the means, not the target
                     if self._is_event_noun(c):
                         continue  # part of the trigger ("lift sanctions"), or the event itself
                     recipients.append(c)
@@ -546,6 +550,9 @@ class EventCoder:
                     partners.append(Entity(text=code, code=code, sector="GOV"))
                     present.add(code)
             recipients = [r for r in recipients if r.code not in present]
+        if not actors and not partners and event_type == "PROTEST":
+            # "protests entered a third week": unnamed demonstrators are civilians
+            actors = [Entity(text="(protesters)", sector="CVL")]
         victim_only = passive and recipients and event_type in ("ASSAULT", "COERCE", "SANCTION", "ACCUSE")
         if not actors and not partners and not (recipients and is_noun_event and event_type == "CONSULT") \
                 and not victim_only:
