@@ -344,6 +344,10 @@ class EventCoder:
                         recipients.extend(objs)
                 elif c.dep_ == "poss" and holder == cand.noun and cand.event == "AID":
                     sources.append(c)
+                elif c.dep_ == "acl" and holder == cand.noun and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children
+                ):  # "its commitment to defend the Philippines"
+                    recipients.extend(g for g in c.children if g.dep_ == "dobj")
         # the object's own prepositions: "lift the ban on the UK", "finalizing the date for ..."
         if not recipients:
             inner = []
