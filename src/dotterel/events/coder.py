@@ -607,8 +607,11 @@ class EventCoder:
         if value in ("future", "hypothetical"):
             if event_type == "CONSULT":
                 return "AGREE", mode if mode == "visit" else None, value
-            if event_type in MATERIAL_COOP:
-                return "AGREE", None, value
+            verbal_support = event_type == "SUPPORT" and value == "hypothetical" and not (
+                {cand.entry.lemma, *(t.lemma_.lower() for t in cand.triggers)} & (AGREEMENT_WORDS | {"finalize", "conclude"})
+            )
+            if event_type in MATERIAL_COOP and not verbal_support:
+                return "AGREE", None, value  # a promise to give, cooperate or sign ("would respect" stays SUPPORT)
             if event_type in MATERIAL_CONFLICT and value == "future" and cand.entry.cls != "commit":
                 return "THREATEN", None, "occurred"  # announcing force to come is a threat
         if cand.entry.cls == "commit" and value == "future" and status.embedded is False:
