@@ -15,6 +15,10 @@ from typing import Literal
 
 Cls = Literal["event", "light", "report", "future", "hypo", "commit", "neg"]
 
+QUANTITY_WORDS = frozenset(
+    {"some", "all", "part", "most", "many", "thousand", "hundred", "dozen", "dozens", "number", "batch", "rest",
+     "group", "contingent", "unit", "half", "several", "one", "two", "three"}
+)  # fmt: skip
 CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
@@ -52,6 +56,10 @@ def object_lemmas(token) -> set[str]:
         if dep in OBJECT_DEPS or dep in MODIFIER_DEPS:
             out.add(_lemma(child))
             out.update(_lemma(g) for g in child.children if g.dep_ in MODIFIER_DEPS)
+            if dep in OBJECT_DEPS and _lemma(child) in QUANTITY_WORDS:  # "some of its troops"
+                for p in child.children:
+                    if p.dep_ == "prep" and p.lower_ == "of":
+                        out.update(_lemma(g) for g in p.children if g.dep_ == "pobj")
         elif dep in ("prep", "agent"):
             for g in child.children:
                 if g.dep_ == "pobj":

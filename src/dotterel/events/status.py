@@ -95,8 +95,8 @@ def clause_status(verb, lexicon: Lexicon) -> StatusResult:
                 embedded = True
                 # the content of a promise, threat, request or refusal lies ahead
                 governed_future = True
-            elif klass == "report":
-                embedded = True
+            elif klass == "report" or (klass == "light" and dep == "ccomp"):
+                embedded = True  # "said it would", "announced it would boycott"
             elif hl == "be" and dep == "xcomp" and any(
                 c.lower_ in FUTURE_PREDICATES for c in head.children
             ):
