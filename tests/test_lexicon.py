@@ -75,8 +75,18 @@ def test_every_mode_has_its_own_crosswalk_row(shipped):
 
 
 def test_conditions_are_known_kinds(shipped):
+    from dotterel.events.lexicon import CONDITION_KINDS
+
     kinds = {e.cond[0] for e in _entries(shipped) if e.cond}
-    assert kinds <= {"obj", "notobj", "prt", "prep", "dobj", "objent"}
+    assert kinds <= set(CONDITION_KINDS) == {"obj", "notobj", "prt", "prep", "dobj", "objent", "intrans"}
+
+
+def test_intransitive_condition(nlp):
+    lex = default_lexicon()
+    protest = _token(nlp, "Thousands of students demonstrated outside parliament.", "demonstrated")
+    shows = _token(nlp, "The refusal demonstrates that the talks have failed.", "demonstrates")
+    assert lex.lookup(protest).event == "PROTEST"
+    assert lex.lookup(shows) is None
 
 
 # ------------------------------------------------------------------ malformed tables
