@@ -101,6 +101,8 @@ def _sent_tokens(doc: Document, sent) -> list:
 class EventCoder:
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lexicon or default_lexicon()
+        # where the sentence being coded starts: a dateline before it is not a subject
+        self._sent_start = 0
 
     # ----------------------------------------------------------- candidates
     def candidates(self, tokens: list) -> list[Candidate]:
@@ -247,7 +249,7 @@ class EventCoder:
 
     def _find_subject(self, verb):
         token, passive = self._find_subject_in_parse(verb)
-        start = getattr(self, "_sent_start", 0)
+        start = self._sent_start
         if token is not None and token.idx < start:
             # the parser took the dateline ("BERLIN -- A court in Bavaria ...") for the subject:
             # the subject is the phrase after it, hanging from the dateline word
@@ -260,7 +262,7 @@ class EventCoder:
         while hops < 8:
             hops += 1
             subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
-            after = [c for c in subj if c.idx >= getattr(self, "_sent_start", 0)]
+            after = [c for c in subj if c.idx >= self._sent_start]
             subj = after or subj  # "BERLIN -- A court ... convicted": two subjects, one a dateline
             if subj:
                 s = subj[0]
