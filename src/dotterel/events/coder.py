@@ -16,6 +16,7 @@ actor(s) and recipient(s), applies PLOVER's coding rules, and emits an `Event`:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..document import Document, Entity, Event, Trigger
@@ -376,7 +377,10 @@ class EventCoder:
             for g in cand.content.children:
                 if g.dep_ == "nsubj" and cand.event == "REQUEST":
                     recipients.append(g)
-                elif g.dep_ == "dobj" and cand.event in ("THREATEN", "REJECT", "AGREE") and not self._is_event_noun(g):
+                elif g.dep_ == "dobj" and cand.event in ("THREATEN", "REJECT", "AGREE") and (
+                    not self._is_event_noun(g)
+                    or any(d.dep_ == "det" and d.lower_ in ("the", "this", "that", "these") for d in g.children)
+                ):  # "offered to host the talks": the talks' parties (resolved after coding)
                     recipients.append(g)
                 elif g.dep_ == "prep" and g.lower_ in RECIPIENT_PREPS + PARTNER_PREPS:
                     recipients.extend(h for h in g.children if h.dep_ == "pobj")
@@ -452,6 +456,7 @@ class EventCoder:
             cands = self._merge_coordinated(cands)
             for cand in cands:
                 events.extend(self._events_for(doc, sent.index, cand, args, speaker))
+        _resolve_event_anaphora(events)
         flags_by_sentence: dict[int, list] = {}
         for f in doc.flags:
             if "sentence_index" in f:
@@ -669,6 +674,34 @@ class EventCoder:
         if status.status in ("hypothetical", "negated") and cand.entry.cls != "commit":
             score -= 0.05
         return max(0.05, min(0.99, score))
+
+
+MEETING_ANAPHOR = re.compile(r"^(?:the|these|those|that|this)\s+(?:\w+\s+)?(?:talks|negotiations|meeting|dialogue|summit|discussions)$", re.I)
+ATTACK_ANAPHOR = re.compile(r"^(?:the|this|that)\s+(?:\w+\s+)?(?:incident|attack|strike|raid|collision|assault|shelling|bombing)$", re.I)
+
+
+def _resolve_event_anaphora(events: list[Event]) -> None:
+    """'Vietnam offered to host the talks': the talks are the last meeting's parties;
+    'condemned the incident': the incident's author is the last attacker."""
+    last_meeting: list[Entity] = []
+    last_attacker: list[Entity] = []
+    for ev in events:
+        fixed: list[Entity] = []
+        for r in ev.recipient:
+            if r.code is None and MEETING_ANAPHOR.match(r.text) and last_meeting:
+                fixed.extend(Entity(text=r.text, code=a.code, sector=a.sector, start=r.start, end=r.end)
+                             for a in last_meeting if a.code not in {x.code for x in ev.actor})
+            elif r.code is None and ATTACK_ANAPHOR.match(r.text) and last_attacker:
+                fixed.extend(Entity(text=r.text, code=a.code, sector=a.sector, start=r.start, end=r.end)
+                             for a in last_attacker if a.code not in {x.code for x in ev.actor})
+            else:
+                fixed.append(r)
+        ev.recipient = fixed
+        coded = [a for a in ev.actor if a.code]
+        if ev.event in ("CONSULT", "AGREE") and len(coded) >= 2:
+            last_meeting = coded
+        if ev.event in ("ASSAULT", "COERCE") and coded:
+            last_attacker = coded
 
 
 def _foretells_act(verb) -> bool:
