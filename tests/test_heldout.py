@@ -12,7 +12,7 @@ right countries):
 
 Their error list then guided general fixes (dates that modify other nouns, domestic actors'
 countries, conditional threats, surnames of people named earlier ...), so they are no
-longer held out: after those fixes, maritime 11/13, trade 7/12, protest 10/13, status right
+longer held out: after those fixes, maritime 12/13, trade 9/12, protest 10/13, status right
 for all found. The floors sit a little below the current figures, so a regression fails
 while an improvement passes; raise them when the coder improves."""
 
@@ -26,8 +26,8 @@ HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
 
 # name: (found at least, status accuracy among found at least, type precision, type recall)
 FLOORS = {
-    "maritime": (10, 0.9, 0.6, 0.75),
-    "trade": (6, 0.9, 0.72, 0.65),
+    "maritime": (11, 0.9, 0.6, 0.75),
+    "trade": (8, 0.9, 0.72, 0.65),
     "protest": (9, 0.9, 0.9, 0.82),
 }
 

@@ -698,6 +698,12 @@ def _resolve_event_anaphora(events: list[Event]) -> None:
                 fixed.append(r)
         ev.recipient = fixed
         coded = [a for a in ev.actor if a.code]
+        own = {a.code for a in coded}
+        if ev.event in ("REJECT", "CONCEDE") and not any(r.code for r in ev.recipient) and own and (
+            own < {a.code for a in last_meeting}
+        ):  # a refusal or concession inside negotiations is aimed at the other side
+            ev.recipient = [*ev.recipient, *(Entity(text=a.text, code=a.code, sector=a.sector)
+                                             for a in last_meeting if a.code not in own)]
         if ev.event in ("CONSULT", "AGREE") and len(coded) >= 2:
             last_meeting = coded
         if ev.event in ("ASSAULT", "COERCE") and coded:
