@@ -23,14 +23,13 @@ unknown names.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..document import Document, Entity, Mention
-from .kb import Entry, KnowledgeBase, Match, get_kb, norm
+from .kb import KnowledgeBase, Match, get_kb, norm
 from .sectors import COUNTERPART, INHERIT, SectorTerm, lexicon
 from .variants import HONORIFICS, match_variant
 
