@@ -22,7 +22,7 @@ from typing import Any
 
 from .document import Document, Failure
 from .pipeline import Pipeline
-from .records import to_records
+from .records import coder, to_records
 
 __all__ = ["extract", "extract_text", "example_path", "default_pipeline"]
 
@@ -68,6 +68,7 @@ def extract(
             if isinstance(item, Document):
                 yield item
 
+    coder_info = coder(getattr(pipeline, "config", None))
     for out in pipeline.pipe(documents_only(), n_process=n_process, batch_size=batch_size):
         while pending and isinstance(pending[0], Failure):
             yield pending.popleft(), []
@@ -75,7 +76,7 @@ def extract(
         if isinstance(out, Failure):
             yield out, []
         else:
-            yield out, to_records(out)
+            yield out, to_records(out, coder_info=coder_info)
     while pending:  # failures read after the last document
         yield pending.popleft(), []
 

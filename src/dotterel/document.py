@@ -126,6 +126,9 @@ class Event:
     flags: list[dict[str, Any]] = field(default_factory=list)
     # filled by the fusion stage: other sentences reporting the same event
     mentions: list[int] = field(default_factory=list)
+    # what the rules saw (lexicon row, rule type, status before any re-typing): the
+    # hand-off to the learned classifier (see docs/classifier.md); never written to records
+    evidence: dict[str, Any] = field(default_factory=dict)
 
     @property
     def start(self) -> int:

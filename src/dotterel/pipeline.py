@@ -65,16 +65,23 @@ class Pipeline:
     >>> doc = pipeline(Document.from_text("Japan and India signed a pact."))  # doctest: +SKIP
     """
 
-    def __init__(self, stages: Sequence[Callable[[Document], Document]]):
+    def __init__(self, stages: Sequence[Callable[[Document], Document]], config: dict[str, Any] | None = None):
         stages = list(stages)
         _check_declarations(stages)
         self.stages = stages
+        self.config: dict[str, Any] = dict(config or {})
 
     @classmethod
     def default(cls, **config: Any) -> Pipeline:
         from .stages import default_stages
 
-        return cls(default_stages(**config))
+        stages = default_stages(**config)
+        described = {k: str(v) for k, v in config.items() if v is not None}
+        described["stages"] = stage_names(stages)
+        for stage in stages:
+            if hasattr(stage, "config"):
+                described[getattr(stage, "name", type(stage).__name__)] = stage.config
+        return cls(stages, described)
 
     @property
     def names(self) -> list[str]:
@@ -161,7 +168,7 @@ _WORKER: Pipeline | None = None
 
 def _init_worker(stages: list[Any]) -> None:
     global _WORKER
-    _WORKER = Pipeline(stages)
+    _WORKER = Pipeline(stages)  # each worker unpickles its stages: a classifier reloads from its folder
 
 
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -30,8 +30,26 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="jsonl: one record per line (default); json: one array; table: aligned columns",
     )
     p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    add_model_options(p)
     p.set_defaults(func=run)
     return p
+
+
+def add_model_options(p: argparse.ArgumentParser) -> None:
+    """--model / --no-model, shared by extract, ingest and eval."""
+    p.add_argument("--model", metavar="PATH",
+                   help="event classifier folder written by `dotterel train` (default: the shipped one)")
+    p.add_argument("--no-model", action="store_true", help="code with the rules alone (no event classifier)")
+
+
+def pipeline_from_args(args: argparse.Namespace) -> Any:
+    """The pipeline the model options ask for, or None for the default one."""
+    model, no_model = getattr(args, "model", None), getattr(args, "no_model", False)
+    if not model and not no_model:
+        return None
+    from ..pipeline import Pipeline
+
+    return Pipeline.default(model_path=model, use_classifier=not no_model)
 
 
 def iso_date(value: str) -> dt.date:
@@ -48,7 +66,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     err = err or sys.stderr
     failed = 0
     records: list[dict[str, Any]] = []
-    for item, recs in extract(args.paths, date=args.date, n_process=max(1, args.workers)):
+    pipeline = pipeline_from_args(args)
+    for item, recs in extract(args.paths, date=args.date, n_process=max(1, args.workers), pipeline=pipeline):
         if isinstance(item, Failure):
             failed += 1
             print(f"dotterel extract: {item.source or item.doc_id}: {item.reason}", file=err, flush=True)

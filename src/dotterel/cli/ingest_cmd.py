@@ -22,13 +22,18 @@ def add_parser(sub) -> None:
                    help="advanced: a factory returning the Pipeline (default: the built-in coder)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("-v", "--verbose", action="store_true", help="print a line after each committed batch")
+    from .extract_cmd import add_model_options
+
+    add_model_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..store.cli_common import load_factory, open_db
 
-    pipeline = load_factory(args.pipeline) if args.pipeline else None
+    from .extract_cmd import pipeline_from_args
+
+    pipeline = load_factory(args.pipeline) if args.pipeline else pipeline_from_args(args)
 
     def committed(report) -> None:
         if args.verbose:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..document import Document, Entity, Event, Trigger
+from . import proposals
 from .arguments import GENERIC_ANTECEDENT, RELATIVE, Arguments, _temporal
 from .lexicon import Entry, Lexicon, default_lexicon
 from .status import StatusResult, clause_status, noun_status
@@ -100,8 +101,10 @@ def _sent_tokens(doc: Document, sent) -> list:
 
 
 class EventCoder:
-    def __init__(self, lexicon: Lexicon | None = None):
+    def __init__(self, lexicon: Lexicon | None = None, *, propose_open: bool = False):
         self.lex = lexicon or default_lexicon()
+        # open candidates for a learned classifier to judge (events/proposals.py)
+        self.propose_open = propose_open
         # where the sentence being coded starts: a dateline before it is not a subject
         self._sent_start = 0
 
@@ -454,8 +457,13 @@ class EventCoder:
             speaker = self._speaker(tokens, args)
             cands = self.candidates(tokens)
             cands = self._merge_coordinated(cands)
+            before = len(events)
             for cand in cands:
-                events.extend(self._events_for(doc, sent.index, cand, args, speaker))
+                for ev in self._events_for(doc, sent.index, cand, args, speaker):
+                    ev.evidence = self._evidence(cand, ev)
+                    events.append(ev)
+            if self.propose_open and len(events) == before:
+                events.extend(proposals.propose(doc, self, args, sent, tokens, speaker))
         _resolve_event_anaphora(events)
         flags_by_sentence: dict[int, list] = {}
         for f in doc.flags:
@@ -466,6 +474,21 @@ class EventCoder:
                 if f not in ev.flags:
                     ev.flags.append(f)
         return events
+
+    @staticmethod
+    def _evidence(cand: Candidate, ev: Event) -> dict:
+        """What the rules knew about a candidate: the hand-off to a learned classifier."""
+        return {
+            "rule_event": ev.event,
+            "lexicon_event": cand.event,
+            "cls": cand.entry.cls,
+            "lemma": cand.entry.lemma,
+            "pos": cand.entry.pos,
+            "noun": cand.noun is not None,
+            "weight": cand.weight,
+            "rule_confidence": ev.confidence,
+            "rule_status": ev.status,
+        }
 
     def _speaker(self, tokens, args: Arguments) -> list[Entity]:
         """Who is quoted in this sentence: the subject of its reporting verb."""
@@ -742,8 +765,9 @@ class CodeEvents:
     requires = ("parse", "sentences", "mentions.actor")
     assigns = ("events",)
 
-    def __init__(self, lexicon: Lexicon | None = None):
-        self.coder = EventCoder(lexicon)
+    def __init__(self, lexicon: Lexicon | None = None, *, propose_open: bool = False):
+        self.coder = EventCoder(lexicon, propose_open=propose_open)
+        self.propose_open = propose_open
 
     def __call__(self, doc: Document) -> Document:
         doc.events = self.coder.code(doc)

@@ -1,0 +1,182 @@
+"""The learned event classifier: for each candidate the rules propose, *no event* or a PLOVER type.
+
+The rules keep what they are good at (roles, status, PLOVER's post-rules); the classifier
+owns *whether* a candidate is an event and *which type* it is. See docs/classifier.md.
+
+Run time needs ``onnxruntime`` and ``tokenizers`` only (never torch). A model is a folder:
+
+    model.onnx       the fine-tuned encoder and head, int8-quantised
+    tokenizer.json   the encoder's tokenizer, with the marker tokens registered
+    config.json      labels, evidence size, max length, temperature, drop threshold
+    MODEL_CARD.md    data, base model and its licence, figures
+
+The model that ships lives in ``dotterel/data/classifier``; `dotterel train` writes new ones,
+and ``--model PATH`` (``extract``, ``ingest``, ``eval``) uses them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..document import Document
+from ..errors import DotterelError
+from .features import NONE, PLOVER_TYPES, Example, evidence_vector, example_from_event, marked_text
+
+__all__ = ["ClassifierError", "EventClassifier", "ClassifyEvents", "shipped_model_path", "PLOVER_TYPES", "NONE"]
+
+MODEL_FILES = ("model.onnx", "tokenizer.json", "config.json")
+
+
+class ClassifierError(DotterelError):
+    code = "E601"
+
+
+def shipped_model_path() -> Path | None:
+    """The folder of the model that ships inside the package, or None when it is absent."""
+    path = Path(str(resources.files("dotterel") / "data" / "classifier"))
+    return path if all((path / f).is_file() for f in MODEL_FILES) else None
+
+
+class EventClassifier:
+    """An ONNX event classifier loaded from a model folder (once per process)."""
+
+    def __init__(self, path: str | Path, *, threads: int | None = None, batch_size: int = 32):
+        self.path = Path(path)
+        missing = [f for f in MODEL_FILES if not (self.path / f).is_file()]
+        if missing:
+            raise ClassifierError(
+                "E601",
+                f"{self.path}: not a dotterel classifier folder (missing {', '.join(missing)}); "
+                "give a folder written by `dotterel train`",
+            )
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError as exc:  # pragma: no cover - both are dependencies
+            raise ClassifierError("E602", f"the classifier needs onnxruntime and tokenizers ({exc})") from exc
+        self.config: dict[str, Any] = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
+        self.labels: list[str] = list(self.config["labels"])
+        self.types: list[str] = list(self.config.get("evidence_types", PLOVER_TYPES))
+        self.max_length = int(self.config.get("max_length", 128))
+        self.temperature = float(self.config.get("temperature", 1.0))
+        self.threshold = float(self.config.get("threshold", 0.5))
+        self.batch_size = batch_size
+        self.tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
+        self.tokenizer.enable_truncation(self.max_length)
+        self.marker_ids = {
+            name: self.tokenizer.token_to_id(tok) for name, tok in self.config["markers"].items()
+        }
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads or 1
+        opts.inter_op_num_threads = 1
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(
+            str(self.path / "model.onnx"), sess_options=opts, providers=["CPUExecutionProvider"]
+        )
+
+    def __reduce__(self):  # rebuilt from its folder in a worker process, never pickled whole
+        return (EventClassifier, (self.path,), None)
+
+    @property
+    def version(self) -> str:
+        return str(self.config.get("version", "?"))
+
+    def encode(self, examples: Sequence[Example]) -> dict[str, Any]:
+        import numpy as np
+
+        texts = [marked_text(ex)[0] for ex in examples]
+        encs = self.tokenizer.encode_batch(texts)
+        length = max(len(e.ids) for e in encs)
+        ids = np.zeros((len(encs), length), dtype=np.int64)
+        mask = np.zeros((len(encs), length), dtype=np.int64)
+        pos = np.zeros((len(encs), 3), dtype=np.int64)
+        for i, enc in enumerate(encs):
+            ids[i, : len(enc.ids)] = enc.ids
+            mask[i, : len(enc.ids)] = 1
+            for j, name in enumerate(("T", "S", "O")):
+                mid = self.marker_ids[name]
+                if mid in enc.ids:
+                    pos[i, j] = enc.ids.index(mid)
+        feats = np.asarray([evidence_vector(ex.evidence, self.types) for ex in examples], dtype=np.float32)
+        return {"input_ids": ids, "attention_mask": mask, "marker_pos": pos, "evidence": feats}
+
+    def predict_proba(self, examples: Sequence[Example]) -> list[list[float]]:
+        """Calibrated class probabilities (in the order of ``self.labels``) per example."""
+        import numpy as np
+
+        out: list[list[float]] = []
+        # sort by length so that each batch pads little
+        order = sorted(range(len(examples)), key=lambda i: len(examples[i].sentence))
+        probs: dict[int, list[float]] = {}
+        for b in range(0, len(order), self.batch_size):
+            idx = order[b : b + self.batch_size]
+            inputs = self.encode([examples[i] for i in idx])
+            (logits,) = self.session.run(["logits"], inputs)
+            z = logits / self.temperature
+            z = z - z.max(axis=1, keepdims=True)
+            p = np.exp(z)
+            p /= p.sum(axis=1, keepdims=True)
+            for i, row in zip(idx, p.tolist()):
+                probs[i] = row
+        out = [probs[i] for i in range(len(examples))]
+        return out
+
+    def decide(self, probs: Sequence[float]) -> tuple[str | None, float]:
+        """(type or None for no event, probability of that type)."""
+        p_none = probs[self.labels.index(NONE)]
+        best = max((i for i, lab in enumerate(self.labels) if lab != NONE), key=lambda i: probs[i])
+        if p_none >= self.threshold:
+            return None, p_none
+        # the probability that this record is right: its type's share
+        return self.labels[best], probs[best]
+
+
+class ClassifyEvents:
+    """Pipeline stage: the classifier vetoes or re-types each event the rules coded.
+
+    Events the classifier calls *no event* are removed; the others take its type (a changed
+    type drops the rules' mode, which belonged to the old type) and its calibrated
+    probability as ``confidence``. The rules' reading stays in ``Event.evidence``.
+    """
+
+    name = "classify"
+    requires = ("events", "sentences")
+    assigns = ("events",)
+
+    def __init__(self, classifier: EventClassifier | str | Path | None = None):
+        if classifier is None:
+            path = shipped_model_path()
+            if path is None:
+                raise ClassifierError("E603", "no classifier ships with this installation; pass a model folder")
+            classifier = path
+        # anything with `labels`, `predict_proba` and `decide` will do (tests inject fakes)
+        self.classifier = classifier if hasattr(classifier, "predict_proba") else EventClassifier(classifier)
+
+    @property
+    def config(self) -> dict[str, Any]:
+        path = getattr(self.classifier, "path", None)
+        return {"model": path.name if path else type(self.classifier).__name__,
+                "version": getattr(self.classifier, "version", "?")}
+
+    def __call__(self, doc: Document) -> Document:
+        if not doc.events:
+            return doc
+        examples = [example_from_event(doc, ev) for ev in doc.events]
+        probs = self.classifier.predict_proba(examples)
+        kept = []
+        for ev, p in zip(doc.events, probs):
+            label, prob = self.classifier.decide(p)
+            ev.evidence = {**ev.evidence, "p_none": round(p[self.classifier.labels.index(NONE)], 4)}
+            if label is None:
+                continue
+            if label != ev.event:
+                ev.evidence["retyped_from"] = ev.event
+                ev.event, ev.mode = label, None
+            ev.confidence = prob
+            kept.append(ev)
+        doc.events = kept
+        return doc

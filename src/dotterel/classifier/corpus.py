@@ -1,0 +1,191 @@
+"""From annotated sentences (corpus/GUIDE.md) to classifier examples.
+
+The rules run over each sentence up to the events stage; every event they code becomes a
+candidate, labelled with the gold type whose trigger it overlaps (the rules' type when the
+gold accepts it), or NONE when no gold event of the sentence has that trigger. Gold events
+that no candidate reached are added as positives with no rule evidence, so the model also
+learns types the lexicon does not know.
+
+The train/dev split is by file, from a stable hash of the file's path inside the corpus,
+so adding files never moves an old file from one side to the other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from .features import NONE, Example, Span, example_from_event
+
+DEV_SHARE = 15  # percent of files
+
+
+@dataclass(slots=True)
+class Labelled:
+    example: Example
+    label: str
+    sentence_id: str
+    from_rules: bool
+
+
+def corpus_files(paths: Iterable[str | Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += sorted(p.rglob("*.jsonl"))
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise InputError("E101", "no such file or folder", source=str(p))
+    return files
+
+
+def split_of(path: Path) -> str:
+    """'dev' or 'train' for a corpus file, stable across corpus growth."""
+    key = "/".join(path.parts[-2:])
+    h = int(hashlib.sha1(key.encode()).hexdigest()[:8], 16)
+    return "dev" if h % 100 < DEV_SHARE else "train"
+
+
+def read_lines(files: Sequence[Path]) -> list[dict[str, Any]]:
+    out = []
+    for path in files:
+        for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not raw.strip():
+                continue
+            try:
+                line = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise InputError("E104", f"invalid JSON ({exc.msg})", source=f"{path}:{n}") from exc
+            if not isinstance(line, dict) or "text" not in line or "events" not in line:
+                raise InputError("E105", "a corpus line needs 'text' and 'events'", source=f"{path}:{n}")
+            line.setdefault("id", f"{path.stem}-{n}")
+            out.append(line)
+    return out
+
+
+def _find(text: str, span: str | None) -> Span | None:
+    if not span:
+        return None
+    i = text.find(span)
+    return Span(i, i + len(span)) if i >= 0 else None
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def rules_pipeline(*, open_candidates: bool = True) -> Any:
+    """The default pipeline cut after the rules' events stage (where the classifier sits),
+    proposing open candidates as it does when a classifier follows."""
+    from ..events import CodeEvents
+    from ..pipeline import Pipeline
+
+    base = Pipeline.default(use_classifier=False)
+    stages = base.stages[: base.names.index("events")]
+    return Pipeline([*stages, CodeEvents(propose_open=open_candidates)])
+
+
+def label_lines(lines: Sequence[dict[str, Any]], *, pipeline: Any = None, progress: bool = False) -> list[Labelled]:
+    """Run the rules over corpus lines and label every candidate (see the module docstring)."""
+    import datetime as dt
+
+    from ..document import Document, Failure
+
+    pipeline = pipeline or rules_pipeline()
+    docs = []
+    for line in lines:
+        date = line.get("date")
+        docs.append(Document.from_text(
+            line["text"], id=str(line["id"]), date=dt.date.fromisoformat(date) if date else None
+        ))
+    stream: Iterator[Any] = pipeline.pipe(docs, batch_size=64)
+    if progress:
+        from tqdm import tqdm
+
+        stream = tqdm(stream, total=len(docs), unit="sent", desc="rules over corpus", leave=False)
+    out: list[Labelled] = []
+    for line, doc in zip(lines, stream):
+        text = line["text"]
+        golds = []
+        for ev in line["events"]:
+            trig = _find(text, ev.get("trigger"))
+            if trig is not None:
+                golds.append((ev, trig))
+        covered: set[int] = set()
+        if not isinstance(doc, Failure):
+            for event in doc.events:
+                ex = example_from_event(doc, event)
+                sent_start = doc.sentences[event.sentence_index].start
+                spans = [Span(t.start - sent_start, t.end - sent_start) for t in event.trigger]
+                if ex.sentence != text:  # the parser split the line: re-anchor to the line
+                    shift = text.find(ex.sentence)
+                    if shift < 0:
+                        continue
+                    spans = [Span(s.start + shift, s.end + shift) for s in spans]
+                    ex = _shift(ex, shift, text)
+                match = next(
+                    (k for k, (_, trig) in enumerate(golds) if any(_overlap(trig, s) for s in spans)), None
+                )
+                if match is None:
+                    label = NONE
+                else:
+                    covered.add(match)
+                    accepted = golds[match][0]["event"]
+                    label = event.event if event.event in accepted else accepted[0]
+                out.append(Labelled(ex, label, str(line["id"]), True))
+        for k, (ev, trig) in enumerate(golds):
+            if k in covered:
+                continue
+            source = _find(text, (ev.get("actor") or [[None]])[0][0])
+            target = _find(text, (ev.get("recipient") or [[None]])[0][0])
+            ex = Example(text, trig, source, target, {"rule_status": ev.get("status")})
+            out.append(Labelled(ex, ev["event"][0], str(line["id"]), False))
+    return out
+
+
+def _shift(ex: Example, shift: int, text: str) -> Example:
+    def mv(s: Span | None) -> Span | None:
+        return None if s is None else Span(s.start + shift, s.end + shift)
+
+    return Example(text, mv(ex.trigger), mv(ex.source), mv(ex.target), ex.evidence)
+
+
+def vary_names(items: Sequence[Labelled], names: Sequence[str], *, share: float, seed: int) -> list[Labelled]:
+    """Copies of some examples with their source/target replaced by other names, so the
+    model learns the structure of a sentence rather than which countries act."""
+    rng = random.Random(seed)
+    out = []
+    for item in items:
+        ex = item.example
+        spans = [s for s in (ex.source, ex.target) if s is not None]
+        if not spans or rng.random() >= share:
+            continue
+        text, trig, src, tgt = ex.sentence, ex.trigger, ex.source, ex.target
+        # replace from the right so earlier offsets stay valid
+        for which in sorted(("source", "target"), key=lambda w: -(getattr(ex, w).start if getattr(ex, w) else -1)):
+            span = src if which == "source" else tgt
+            if span is None or _overlap(span, trig):
+                continue
+            new = rng.choice(names)
+            delta = len(new) - (span.end - span.start)
+            text = text[: span.start] + new + text[span.end :]
+
+            def mv(s: Span | None, at: int = span.start, end: int = span.end, d: int = delta) -> Span | None:
+                if s is None:
+                    return None
+                if s.start >= end:
+                    return Span(s.start + d, s.end + d)
+                if s.start == at:
+                    return Span(at, end + d)
+                return s
+
+            trig, src, tgt = mv(trig), mv(src), mv(tgt)
+        out.append(Labelled(Example(text, trig, src, tgt, ex.evidence), item.label, item.sentence_id, item.from_rules))
+    return out

@@ -1,0 +1,96 @@
+"""`dotterel train CORPUS...`: fine-tune the event classifier on annotated sentences."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, TextIO
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        "train",
+        help="fine-tune the event classifier on your own annotated sentences (needs the train extra)",
+        description=(
+            "Fine-tune the event classifier on annotated sentences in the corpus format "
+            "(corpus/GUIDE.md: one JSON object per line with text and events; your own event "
+            "types beyond PLOVER are allowed). Files are split into train and dev by a stable "
+            "hash of their names unless --dev is given. Writes a model folder (int8 ONNX, "
+            "tokenizer, config, MODEL_CARD.md) to use with `--model PATH` in extract, ingest "
+            "and eval. Runs on a CPU. Needs torch: `pip install torch==2.13.0` first, then "
+            "`pip install 'dotterel[train]'`."
+        ),
+    )
+    p.add_argument("corpus", nargs="+", metavar="PATH", help="corpus JSONL files or folders")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the model to")
+    p.add_argument("--dev", nargs="+", metavar="PATH", help="dev files or folders (default: a hash split of PATH)")
+    p.add_argument("--epochs", type=int, default=3, help="passes over the training data (default 3)")
+    p.add_argument("--layers", type=int, default=6, help="encoder layers to keep, 1-6 (default 6; fewer is faster)")
+    p.add_argument("--batch-size", type=int, default=32, help="examples per step (default 32)")
+    p.add_argument("--seed", type=int, default=13, help="random seed (default 13)")
+    p.add_argument("--threads", type=int, default=None, help="CPU threads for torch (default: all)")
+    p.add_argument("--vary-names", type=float, default=0.3, metavar="SHARE",
+                   help="share of examples added again with other actor names (default 0.3)")
+    p.set_defaults(func=run)
+    return p
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    from ..classifier.train import TrainConfig, require_torch, train
+
+    out = out or sys.stderr
+    require_torch()  # a clear message before any work when torch is missing
+    if not 1 <= args.layers <= 6:
+        from ..errors import InputError
+
+        raise InputError("E120", f"--layers must be between 1 and 6 (got {args.layers})")
+    items, dev, described = build_examples(args.corpus, args.dev, vary=args.vary_names, seed=args.seed,
+                                           log=lambda m: print(m, file=out))
+    cfg = TrainConfig(epochs=args.epochs, layers=args.layers, batch_size=args.batch_size,
+                      seed=args.seed, threads=args.threads)
+    conf = train(items, dev, args.out, cfg, log=lambda m: print(m, file=out), card_extra=described)
+    print(f"model written to {args.out} (dev: {conf['dev']})", file=out)
+    return 0
+
+
+def build_examples(corpus: list[str], dev_paths: list[str] | None, *, vary: float, seed: int, log: Any):
+    from ..classifier.corpus import corpus_files, label_lines, read_lines, split_of, vary_names
+    from ..errors import InputError
+
+    files = corpus_files(corpus)
+    if not files:
+        raise InputError("E110", "no corpus files found", source=", ".join(corpus))
+    if dev_paths:
+        train_files, dev_files = files, corpus_files(dev_paths)
+    else:
+        train_files = [f for f in files if split_of(f) == "train"]
+        dev_files = [f for f in files if split_of(f) == "dev"]
+    train_lines, dev_lines = read_lines(train_files), read_lines(dev_files)
+    log(f"corpus: {len(train_lines)} train sentences in {len(train_files)} files, "
+        f"{len(dev_lines)} dev sentences in {len(dev_files)} files")
+    progress = sys.stderr.isatty()
+    items = label_lines(train_lines, progress=progress)
+    dev = label_lines(dev_lines, progress=progress)
+    if vary > 0:
+        names = _names()
+        items = items + vary_names(items, names, share=vary, seed=seed)
+    described = {
+        "Training data": f"{len(train_lines)} sentences from {len(train_files)} files ({', '.join(sorted({f.parent.name for f in train_files}))})",
+        "Dev data": f"{len(dev_lines)} sentences from {len(dev_files)} files",
+    }
+    return items, dev, described
+
+
+def _names() -> list[str]:
+    """Country names and demonyms from dotterel's own country table, for name variation."""
+    from importlib import resources
+
+    path = resources.files("dotterel") / "data" / "actors" / "countries.tsv"
+    names = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) > 1 and cols[1]:
+            names.append(cols[1])
+    return names or ["Freedonia", "Sylvania"]

