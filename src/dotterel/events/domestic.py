@@ -9,21 +9,52 @@ actor or recipient that has a sector but no country code
    places it names (`dominant_country`);
 
 and records a flag `inferred_country` on the event, so that users can tell inferred codes
-from stated ones. Entities without a sector (an object, a topic) are left alone.
+from stated ones.
+
+Only *agents* take part in events: a person, an organisation, a group, a country. Before
+inferring countries the stage removes from an event's roles what the parse took for a
+party but names a thing — a weapon, a crime, a document, a topic ("charged with murder",
+"killed by a buried bomb") — i.e. an entity with no code, no sector, no knowledge-base
+name, not a person/organisation/group in the parser's entities and not headed by a word
+for people. Named people and organisations that the knowledge base does not know take the
+inferred country like role-only actors do (PLOVER codes a local official by the country
+where he acts). An arrest, charge or sentence reported with no agent ("X was arrested")
+was done by the authorities: the event gets an implied actor (police for arrests and
+detentions, the judiciary for charges and sentences), whose country is inferred the same
+way and flagged.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from ..document import Document
+from ..document import Document, Entity
 
 ALPHA3_LEN = 3
+AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+PERSON_LABELS = frozenset({"PERSON", "ORG"})
+PLACE_PREPOSITIONS = frozenset({"to", "in", "into", "at", "near", "towards", "toward", "across", "inside", "outside"})
+PEOPLE_WORDS = frozenset({
+    "man", "men", "woman", "women", "boy", "girl", "child", "children", "people", "person",
+    "suspect", "suspects", "resident", "residents", "student", "students", "teacher", "teachers",
+    "educator", "educators", "worker", "workers", "farmer", "farmers", "villager", "villagers",
+    "citizen", "citizens", "civilian", "civilians", "official", "officials", "officer", "officers",
+    "member", "members", "activist", "activists", "journalist", "journalists", "lawyer", "lawyers",
+    "driver", "drivers", "victim", "victims", "gunman", "gunmen", "attacker", "attackers",
+    "militant", "militants", "fighter", "fighters", "soldier", "soldiers", "protester", "protesters",
+    "demonstrator", "demonstrators", "supporter", "supporters", "leader", "leaders", "he", "she",
+    "they", "him", "her", "them", "we", "us", "who", "mother", "father", "son", "daughter",
+    "prisoner", "prisoners", "inmate", "inmates", "migrant", "migrants", "refugee", "refugees",
+    "thief", "thieves", "robber", "robbers", "teen", "teenager", "teenagers", "youth", "youths",
+})
+ARREST_WORDS = frozenset({"arrest", "detain", "apprehend", "nab", "hold", "round", "capture", "recapture", "raid", "seize"})
+COURT_WORDS = frozenset({"charge", "sentence", "convict", "jail", "indict", "imprison", "prosecute", "fine", "acquit", "remand"})
 
 
 def dominant_country(doc: Document, share: float = 0.3, lead: float = 1.5) -> str | None:
     """The country an article is about: the one its actors and places name most often,
-    with at least `share` of all country references and `lead` times the runner-up."""
+    with at least `share` of all country references and `lead` times the runner-up (with
+    fewer than three references, only when no other country is named)."""
     counts: Counter[str] = Counter()
     for m in doc.mentions:
         if m.kind == "actor" and m.entity and not m.members:
@@ -35,11 +66,14 @@ def dominant_country(doc: Document, share: float = 0.3, lead: float = 1.5) -> st
         if code and len(code) == ALPHA3_LEN:
             counts[code] += 1
     total = sum(counts.values())
-    if total < 3:
+    if not total:
         return None
     ranked = counts.most_common(2)
     code, n = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if total < 3 and runner_up:  # too few references to tell two countries apart
+        return None
+    # an article that names a single country (local news) is about that country
     return code if n / total >= share and n >= lead * runner_up else None
 
 
@@ -53,12 +87,22 @@ class InferActorCountry:
     def __call__(self, doc: Document) -> Document:
         fallback = dominant_country(doc)
         for event in doc.events:
+            event.actor[:] = [e for e in event.actor if is_agent(doc, e)]
+            event.recipient[:] = [e for e in event.recipient if is_agent(doc, e)]
+            if not event.actor and event.event == "COERCE":
+                implied = implied_authority(event)
+                if implied is not None:
+                    event.actor.append(implied)
             place = event.event_loc.country_code if event.event_loc else None
             code = place or fallback
             if not code:
                 continue
             for entity in (*event.actor, *event.recipient):
-                if entity.code is None and entity.sector and entity.name is None:
+                # an unknown place-like name (a region, a fictional country) is not given the
+                # country of the article: it may be another country
+                if entity.code is None and entity.name is None and (
+                    entity.sector or (_named(doc, entity, PERSON_LABELS) and not _is_place(doc, entity))
+                ):
                     entity.code = code
                     event.flags.append(
                         {
@@ -71,6 +115,56 @@ class InferActorCountry:
             event.actor[:] = _unique(event.actor)
             event.recipient[:] = _unique(event.recipient)
         return doc
+
+
+def _span_tokens(doc: Document, entity: Entity) -> list:
+    if doc.parse is None or entity.start is None or entity.end is None:
+        return []
+    span = doc.parse.char_span(entity.start, entity.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _named(doc: Document, entity: Entity, labels: frozenset[str] = AGENT_LABELS) -> bool:
+    """A person, organisation or group in the parser's entities, or a word for people."""
+    tokens = _span_tokens(doc, entity)
+    if any(t.ent_type_ in labels for t in tokens):
+        return True
+    heads = [t for t in tokens if t.head not in tokens or t.head == t]
+    return any(t.lower_ in PEOPLE_WORDS or t.lemma_.lower() in PEOPLE_WORDS for t in heads)
+
+
+def _is_place(doc: Document, entity: Entity) -> bool:
+    """The entity is (or contains) a place the gazetteer knows: a location, not a party."""
+    if entity.start is None or entity.end is None:
+        return False
+    if any(m.start < entity.end and entity.start < m.end for m in doc.mentions if m.kind == "place"):
+        return True
+    # the object of a preposition of place ("deployed troops to Ladakh"), whatever the parser's label
+    tokens = _span_tokens(doc, entity)
+    heads = [t for t in tokens if t.head not in tokens]
+    return any(t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPOSITIONS for t in heads)
+
+
+def is_agent(doc: Document, entity: Entity) -> bool:
+    """Could this entity act or be acted upon as a party (see the module docstring)?"""
+    if entity.code or entity.sector or entity.name or entity.kb_id:
+        return True
+    if entity.start is None:  # an implied party the coder added on purpose
+        return True
+    if doc.parse is None:
+        return True  # nothing to judge by: keep it
+    return _named(doc, entity)
+
+
+def implied_authority(event) -> Entity | None:
+    """The unnamed authorities behind an agentless arrest, charge or sentence."""
+    lemmas = {t.text.lower().rstrip("ed").rstrip("e") for t in event.trigger}
+    words = {w for w in (ARREST_WORDS | COURT_WORDS) if any(lem.startswith(w[:5]) for lem in lemmas)}
+    if words & COURT_WORDS:
+        return Entity(text="(judicial authorities)", sector="JUD")
+    if words & ARREST_WORDS or event.mode == "arrest":
+        return Entity(text="(police)", sector="COP")
+    return None
 
 
 def _unique(entities):
