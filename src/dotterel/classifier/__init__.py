@@ -65,6 +65,8 @@ class EventClassifier:
         self.temperature = float(self.config.get("temperature", 1.0))
         self.threshold = float(self.config.get("threshold", 0.5))
         self.batch_size = batch_size
+        self.statuses: list[str] = list(self.config.get("statuses", []))
+        self.use_status = bool(self.config.get("use_status")) and bool(self.statuses)
         self.tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
         self.tokenizer.enable_truncation(self.max_length)
         self.marker_ids = {
@@ -77,6 +79,10 @@ class EventClassifier:
         self.session = ort.InferenceSession(
             str(self.path / "model.onnx"), sess_options=opts, providers=["CPUExecutionProvider"]
         )
+        self.outputs = [o.name for o in self.session.get_outputs()]
+        if "status_logits" not in self.outputs:
+            self.use_status = False
+        self.last_status: list[str | None] = []
 
     def __reduce__(self):  # rebuilt from its folder in a worker process, never pickled whole
         return (EventClassifier, (self.path,), None)
@@ -105,25 +111,30 @@ class EventClassifier:
         return {"input_ids": ids, "attention_mask": mask, "marker_pos": pos, "evidence": feats}
 
     def predict_proba(self, examples: Sequence[Example]) -> list[list[float]]:
-        """Calibrated class probabilities (in the order of ``self.labels``) per example."""
+        """Calibrated class probabilities (in the order of ``self.labels``) per example.
+
+        The status head's answer for each example (or None) is left in ``last_status``.
+        """
         import numpy as np
 
-        out: list[list[float]] = []
         # sort by length so that each batch pads little
         order = sorted(range(len(examples)), key=lambda i: len(examples[i].sentence))
         probs: dict[int, list[float]] = {}
+        statuses: dict[int, str | None] = {}
         for b in range(0, len(order), self.batch_size):
             idx = order[b : b + self.batch_size]
             inputs = self.encode([examples[i] for i in idx])
-            (logits,) = self.session.run(["logits"], inputs)
-            z = logits / self.temperature
+            outs = dict(zip(self.outputs, self.session.run(self.outputs, inputs)))
+            z = outs["logits"] / self.temperature
             z = z - z.max(axis=1, keepdims=True)
             p = np.exp(z)
             p /= p.sum(axis=1, keepdims=True)
-            for i, row in zip(idx, p.tolist()):
+            st = outs.get("status_logits")
+            for k, (i, row) in enumerate(zip(idx, p.tolist())):
                 probs[i] = row
-        out = [probs[i] for i in range(len(examples))]
-        return out
+                statuses[i] = self.statuses[int(st[k].argmax())] if st is not None and self.use_status else None
+        self.last_status = [statuses[i] for i in range(len(examples))]
+        return [probs[i] for i in range(len(examples))]
 
     def decide(self, probs: Sequence[float]) -> tuple[str | None, float]:
         """(type or None for no event, probability of that type)."""
@@ -167,8 +178,12 @@ class ClassifyEvents:
             return doc
         examples = [example_from_event(doc, ev) for ev in doc.events]
         probs = self.classifier.predict_proba(examples)
+        statuses = list(getattr(self.classifier, "last_status", None) or [None] * len(probs))
         kept = []
-        for ev, p in zip(doc.events, probs):
+        for ev, p, status in zip(doc.events, probs, statuses):
+            if status and status != ev.status:
+                ev.evidence = {**ev.evidence, "rule_status": ev.evidence.get("rule_status", ev.status)}
+                ev.status = status
             label, prob = self.classifier.decide(p)
             ev.evidence = {**ev.evidence, "p_none": round(p[self.classifier.labels.index(NONE)], 4)}
             if label is None:

