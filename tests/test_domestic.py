@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dotterel.document import Document, Entity, Event, Location, Mention, Trigger
 from dotterel.events.domestic import InferActorCountry, dominant_country
 
@@ -42,3 +44,37 @@ def test_objects_without_a_sector_and_named_people_are_left_alone():
     doc.events = [event]
     InferActorCountry()(doc)
     assert [r.code for r in doc.events[0].recipient] == [None, None]
+
+
+# ---- actors are agents (issue 10, item 3)
+
+
+@pytest.mark.slow
+def test_an_agentless_arrest_has_implied_police_of_the_only_country_named(run):
+    doc = run("Bassett was arrested in Chicago on Wednesday after police identified him.", date="2018-03-01")
+    arrests = [e for e in doc.events if e.event == "COERCE"]
+    assert arrests
+    actor = arrests[0].actor[0]
+    assert actor.text == "(police)" and actor.sector == "COP" and actor.code == "USA"
+    assert any(f["kind"] == "inferred_country" for f in arrests[0].flags)
+
+
+@pytest.mark.slow
+def test_a_charge_is_brought_by_the_judiciary_and_the_crime_is_no_party(run):
+    doc = run("A South Side man has been charged with murder in Chicago.", date="2018-03-01")
+    charges = [e for e in doc.events if e.event in ("COERCE", "ACCUSE")]
+    assert charges
+    texts = {a.text for a in charges[0].actor} | {r.text for r in charges[0].recipient}
+    assert "murder" not in texts
+    assert [a.sector for a in charges[0].actor] == ["JUD"]
+
+
+def test_dominant_country_of_an_article_that_names_one_country():
+    from dotterel.document import Document, Entity, Mention
+    from dotterel.events.domestic import dominant_country
+
+    doc = Document.from_text("x")
+    doc.mentions = [Mention(0, 1, "Canada", "actor", 0, entity=Entity("Canada", code="CAN"))]
+    assert dominant_country(doc) == "CAN"
+    doc.mentions.append(Mention(0, 1, "Spain", "actor", 0, entity=Entity("Spain", code="ESP")))
+    assert dominant_country(doc) is None  # two countries, too few references to choose

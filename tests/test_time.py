@@ -246,3 +246,26 @@ def test_seed_article_dates(shared, parse):
         assert ev.date == gold[gid]["date"], gid
         assert ev.status == gold[gid]["status"], gid
     assert [f["kind"] for f in events["S06"].flags] == ["date_inconsistency"]
+
+
+# ---- dates without a publication date (issue 10, item 4)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, date, precision",
+    [
+        ("In 2011, police arrested the opposition leader in Lagos.", "2011", "year"),
+        ("On March 3, 2019, Kenya accused Uganda of spying.", "2019-03-03", "day"),
+        ("The army shelled the town in May 2015.", "2015-05", "month"),
+    ],
+)
+def test_explicit_dates_resolve_without_a_publication_date(run, text, date, precision):
+    doc = run(text, date=None)
+    assert doc.events and doc.events[0].date == date and doc.events[0].date_precision == precision
+
+
+@pytest.mark.slow
+def test_relative_dates_stay_unresolved_without_a_publication_date(run):
+    doc = run("Police arrested the mayor on Tuesday.", date=None)
+    assert doc.events and doc.events[0].date is None

@@ -748,6 +748,9 @@ def _syntactic_cost(parse, trig_start: int, trig_end: int, m: Mention) -> tuple[
     return (date_side + trig_side, path)
 
 
+_EXPLICIT_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
 class AttachDates:
     """Give each event the date of its sentence that belongs to it (see module docs)."""
 
@@ -757,15 +760,28 @@ class AttachDates:
 
     def __call__(self, doc: Document) -> Document:
         pub = doc.meta.date
-        if pub is None:
-            return doc
         by_sentence: dict[int, list[Mention]] = {}
         for m in doc.mentions:
             if m.kind == "date":
                 by_sentence.setdefault(m.sentence_index, []).append(m)
         for event in doc.events:
-            self.attach(doc, event, by_sentence, pub)
+            if pub is None:
+                self.attach_absolute(doc, event, by_sentence)
+            else:
+                self.attach(doc, event, by_sentence, pub)
         return doc
+
+    def attach_absolute(self, doc: Document, event: Event, by_sentence) -> None:
+        """Without a publication date only dates that name their year can be resolved
+        ("In 2011", "on March 3, 2019"); relative ones ("on Tuesday") stay unresolved."""
+        explicit = [m for m in by_sentence.get(event.sentence_index, []) if _EXPLICIT_YEAR.search(m.text)]
+        if not explicit:
+            return
+        tense = "future" if event.status == "future" else "past"
+        choice = self._choose(doc, event, explicit, _NO_PUBLICATION, tense)
+        if choice is not None:
+            mention, dv = choice
+            event.date, event.date_precision, event.date_text = dv.value, dv.precision, mention.text
 
     def attach(self, doc: Document, event: Event, by_sentence, pub: dt.date) -> None:
         tense = "future" if event.status == "future" else "past"

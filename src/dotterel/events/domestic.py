@@ -18,8 +18,8 @@ party but names a thing — a weapon, a crime, a document, a topic ("charged wit
 name, not a person/organisation/group in the parser's entities and not headed by a word
 for people. Named people and organisations that the knowledge base does not know take the
 inferred country like role-only actors do (PLOVER codes a local official by the country
-where he acts). An arrest, charge or sentence reported with no agent ("X was arrested")
-was done by the authorities: the event gets an implied actor (police for arrests and
+where he acts). An arrest, charge or sentence reported with no agent ("X was arrested",
+"X was charged with murder") was done by the authorities: the event gets an implied actor (police for arrests and
 detentions, the judiciary for charges and sentences), whose country is inferred the same
 way and flagged.
 """
@@ -89,7 +89,7 @@ class InferActorCountry:
         for event in doc.events:
             event.actor[:] = [e for e in event.actor if is_agent(doc, e)]
             event.recipient[:] = [e for e in event.recipient if is_agent(doc, e)]
-            if not event.actor and event.event == "COERCE":
+            if not event.actor and event.event in ("COERCE", "ACCUSE"):
                 implied = implied_authority(event)
                 if implied is not None:
                     event.actor.append(implied)
@@ -127,9 +127,10 @@ def _span_tokens(doc: Document, entity: Entity) -> list:
 def _named(doc: Document, entity: Entity, labels: frozenset[str] = AGENT_LABELS) -> bool:
     """A person, organisation or group in the parser's entities, or a word for people."""
     tokens = _span_tokens(doc, entity)
-    if any(t.ent_type_ in labels for t in tokens):
-        return True
+    # judged by the phrase's head: "murder in Chicago" names a crime, not the city
     heads = [t for t in tokens if t.head not in tokens or t.head == t]
+    if any(t.ent_type_ in labels for t in heads):
+        return True
     return any(t.lower_ in PEOPLE_WORDS or t.lemma_.lower() in PEOPLE_WORDS for t in heads)
 
 
