@@ -246,3 +246,264 @@ def summary(backend: Any, *, top: int = 10, latest: int = 5, **filters: Any) -> 
         )
     ]
     return out
+
+
+# ---------------------------------------------------------------- read-only helpers for the web app
+# (`dotterel serve`; see docs/web.md). They take the filters above plus WEB_FILTERS, never write,
+# and return plain data (dicts, lists, DataFrames) that the HTML pages and the JSON API both render.
+
+#: filters beyond FILTERS: `country` (where the event took place: its coded place's country, or,
+#: when no place is coded, one of its actors' countries), `sector` (an actor's PLOVER sector),
+#: `name` (words in an actor's canonical name or text: a person or an organisation),
+#: `min_confidence` (0-1), `place` (a coded place's name, exactly)
+WEB_FILTERS = FILTERS + ("country", "sector", "name", "min_confidence", "place")
+STATUSES = ("occurred", "ongoing", "future", "hypothetical", "negated", "historical")
+
+
+def where_all(filters: dict[str, Any], alias: str, id_column: str) -> tuple[str, list[Any]]:
+    """`where` extended with WEB_FILTERS; `id_column` names the record id (actors' event_id)."""
+    unknown = set(filters) - set(WEB_FILTERS)
+    if unknown:
+        raise StoreError("E411", f"unknown filter(s) {sorted(unknown)}; use {', '.join(WEB_FILTERS)}")
+    cond, params = where({k: v for k, v in filters.items() if k in FILTERS}, alias, id_column)
+    conds = [] if cond == "TRUE" else [cond]
+    a = alias
+    if filters.get("country"):
+        code = str(filters["country"]).strip().upper()
+        conds.append(f"({a}.loc_country = ? OR ({a}.loc_country IS NULL AND "
+                     f"strpos(';' || {a}.actor_codes || ';', ?) > 0))")
+        params.extend([code, f";{code};"])
+    if filters.get("sector"):
+        conds.append(f"EXISTS (SELECT 1 FROM actors s0 WHERE s0.event_id = {a}.{id_column} AND s0.sector = ?)")
+        params.append(str(filters["sector"]).strip().upper())
+    if filters.get("name"):
+        for w in str(filters["name"]).split():
+            w = "%" + w.lower().replace("%", "").replace("_", "") + "%"
+            conds.append(f"EXISTS (SELECT 1 FROM actors n0 WHERE n0.event_id = {a}.{id_column} "
+                         "AND (lower(n0.name) LIKE ? OR lower(n0.text) LIKE ?))")
+            params.extend([w, w])
+    if filters.get("min_confidence") not in (None, ""):
+        try:
+            c = float(filters["min_confidence"])
+        except (TypeError, ValueError):
+            raise StoreError("E415", f"min_confidence {filters['min_confidence']!r} must be a number from 0 to 1") from None
+        if not 0 <= c <= 1:
+            raise StoreError("E415", f"min_confidence {c} must be between 0 and 1")
+        conds.append(f"{a}.confidence >= ?")
+        params.append(c)
+    if filters.get("place"):
+        conds.append(f"{a}.loc_name = ?")
+        params.append(str(filters["place"]))
+    return (" AND ".join(conds) or "TRUE"), params
+
+
+def _fused_where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
+    return where_all(_clean(filters), "f", "rep_event_id")
+
+
+def _period(by: str, column: str = "f.day") -> str:
+    if by not in PERIODS:
+        raise StoreError("E414", f"by {by!r}: use one of {', '.join(PERIODS)}")
+    return column if by == "day" else f"CAST(date_trunc('{by}', {column}) AS DATE)"
+
+
+def _iso(v: Any) -> Any:
+    return v.isoformat() if hasattr(v, "isoformat") else v
+
+
+def count_events(backend: Any, *, fused: bool = True, **filters: Any) -> int:
+    """How many fused events (or records) match the filters."""
+    if fused:
+        cond, params = _fused_where(filters)
+        return int(backend.query(f"SELECT count(*) FROM fused_events f WHERE {cond}", params)[0][0])
+    cond, params = where_all(_clean(filters), "e", "id")
+    return int(backend.query(f"SELECT count(*) FROM events e WHERE {cond}", params)[0][0])
+
+
+def events_page(backend: Any, *, fused: bool = True, offset: int = 0, limit: int = 50,
+                newest_first: bool = False, **filters: Any):
+    """One page of `events(...)` (same columns and order, or newest first), with WEB_FILTERS."""
+    desc = " DESC" if newest_first else ""
+    if fused:
+        cond, params = _fused_where(filters)
+        sql = (f"SELECT {', '.join('f.' + c for c in FUSED_COLUMNS)} FROM fused_events f WHERE {cond} "
+               f"ORDER BY f.day{desc} NULLS LAST, f.first_report{desc}, f.fused_id{desc}")
+    else:
+        cond, params = where_all(_clean(filters), "e", "id")
+        cols = ", ".join("m.fused_id" if c == "fused_id" else "e." + c for c in RECORD_COLUMNS)
+        sql = (f"SELECT {cols} FROM events e LEFT JOIN fused_mentions m ON m.event_id = e.id WHERE {cond} "
+               f"ORDER BY e.day{desc} NULLS LAST, e.doc_id{desc}, e.sentence_index{desc}, e.id{desc}")
+    sql += f" LIMIT {max(0, int(limit))} OFFSET {max(0, int(offset))}"
+    return normalise(backend.query_df(sql, params))
+
+
+def timeline(backend: Any, *, by: str = "month", **filters: Any) -> list[dict[str, Any]]:
+    """Fused events per period: count, mean Goldstein, quad 1-4 counts and the status split."""
+    cond, params = _fused_where(filters)
+    period = _period(by)
+    quads = ", ".join(f"sum(CASE WHEN f.quad_code = {q} THEN 1 ELSE 0 END)" for q in (1, 2, 3, 4))
+    stats = ", ".join(f"sum(CASE WHEN f.status = '{s}' THEN 1 ELSE 0 END)" for s in STATUSES)
+    rows = backend.query(
+        f"SELECT {period} AS period, count(*), avg(f.goldstein), {quads}, {stats} FROM fused_events f "
+        f"WHERE f.day IS NOT NULL AND {cond} GROUP BY 1 ORDER BY 1", params)
+    out = []
+    for r in rows:
+        d = {"period": _iso(_as_date(r[0])), "events": int(r[1]),
+             "goldstein": None if r[2] is None else round(float(r[2]), 3)}
+        d.update({f"quad{q}": int(r[2 + q] or 0) for q in (1, 2, 3, 4)})
+        d.update({s: int(r[7 + i] or 0) for i, s in enumerate(STATUSES)})
+        out.append(d)
+    return out
+
+
+def counts(backend: Any, column: str, **filters: Any) -> list[dict[str, Any]]:
+    """Fused events per value of `column` (event, status, quad_code, loc_country), most first."""
+    if column not in ("event", "status", "quad_code", "loc_country"):
+        raise StoreError("E416", f"cannot count by {column!r}")
+    cond, params = _fused_where(filters)
+    return [{column: r[0], "events": int(r[1])} for r in backend.query(
+        f"SELECT f.{column}, count(*) FROM fused_events f WHERE {cond} GROUP BY 1 ORDER BY 2 DESC, 1",
+        params)]
+
+
+def date_range(backend: Any, **filters: Any) -> dict[str, Any]:
+    cond, params = _fused_where(filters)
+    r = backend.query(f"SELECT min(f.day), max(f.day) FROM fused_events f WHERE {cond}", params)[0]
+    return {"first": _iso(_as_date(r[0])), "last": _iso(_as_date(r[1]))}
+
+
+def network(backend: Any, *, top: int = 60, **filters: Any) -> dict[str, Any]:
+    """Directed actor network over fused events: the `top` heaviest edges, with mean Goldstein,
+    and their nodes with weighted in/out degree."""
+    cond, params = _fused_where(filters)
+    rows = backend.query(
+        "SELECT d.source, d.target, count(*), avg(f.goldstein), "
+        "sum(CASE WHEN f.quad_code IN (1, 2) THEN 1 ELSE 0 END) FROM fused_events f "
+        f"JOIN event_dyads d ON d.event_id = f.rep_event_id WHERE {cond} "
+        f"GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT {max(1, int(top))}", params)
+    edges = [{"source": r[0], "target": r[1], "events": int(r[2]),
+              "goldstein": None if r[3] is None else round(float(r[3]), 2), "cooperative": int(r[4] or 0)}
+             for r in rows]
+    nodes: dict[str, dict[str, Any]] = {}
+    for e in edges:
+        for key, side in ((e["source"], "out"), (e["target"], "in")):
+            n = nodes.setdefault(key, {"code": key, "out": 0, "in": 0})
+            n[side] += e["events"]
+    return {"nodes": sorted(nodes.values(), key=lambda n: (-(n["in"] + n["out"]), n["code"])), "edges": edges}
+
+
+def places(backend: Any, **filters: Any) -> dict[str, Any]:
+    """Where the fused events took place: `points` (coded places with coordinates) and
+    `countries` (events per country in the sense of the `country` filter)."""
+    cond, params = _fused_where(filters)
+    points = [
+        {"name": r[0], "country": r[1], "lat": round(float(r[2]), 4), "lon": round(float(r[3]), 4),
+         "events": int(r[4])}
+        for r in backend.query(
+            "SELECT e.loc_name, e.loc_country, avg(e.lat), avg(e.lon), count(*) FROM fused_events f "
+            f"JOIN events e ON e.id = f.rep_event_id WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL AND {cond} "
+            "GROUP BY 1, 2 ORDER BY 5 DESC, 1 LIMIT 2000", params)
+    ]
+    located = backend.query(
+        f"SELECT f.loc_country, count(*) FROM fused_events f WHERE f.loc_country IS NOT NULL AND {cond} "
+        "GROUP BY 1", params)
+    by_actor = backend.query(
+        "SELECT x.code, count(*) FROM (SELECT DISTINCT f.fused_id, a.code FROM fused_events f "
+        "JOIN actors a ON a.event_id = f.rep_event_id AND a.role = 'actor' "
+        f"WHERE f.loc_country IS NULL AND a.code IS NOT NULL AND {cond}) x GROUP BY 1", params)
+    total: dict[str, dict[str, int]] = {}
+    for code, n in located:
+        total.setdefault(code, {"located": 0, "by_actor": 0})["located"] += int(n)
+    for code, n in by_actor:
+        total.setdefault(code, {"located": 0, "by_actor": 0})["by_actor"] += int(n)
+    countries = [{"country": c, "events": v["located"] + v["by_actor"], **v} for c, v in total.items()]
+    countries.sort(key=lambda r: (-r["events"], r["country"]))
+    return {"points": points, "countries": countries}
+
+
+def event_detail(backend: Any, event_id: str) -> dict[str, Any] | None:
+    """One record (``ev-...``) or fused event (``fe-...``, shown through its earliest report):
+    the record, its document, its fused event and every mention fused into it. None if unknown."""
+    event_id = str(event_id)
+    if event_id.startswith("fe-"):
+        found = backend.query("SELECT rep_event_id FROM fused_events WHERE fused_id = ?", [event_id])
+        if not found:
+            return None
+        event_id = found[0][0]
+    row = backend.query(
+        "SELECT e.record, e.doc_id, m.fused_id FROM events e LEFT JOIN fused_mentions m ON m.event_id = e.id "
+        "WHERE e.id = ?", [event_id])
+    if not row:
+        return None
+    record, doc_id, fused_id = row[0]
+    out: dict[str, Any] = {"record": json.loads(record), "fused": None, "mentions": []}
+    doc = backend.query("SELECT doc_id, title, url, publisher, pub_date, source, text FROM documents "
+                        "WHERE doc_id = ?", [doc_id])
+    out["document"] = (dict(zip(("doc_id", "title", "url", "publisher", "pub_date", "source", "text"),
+                                (_iso(_as_date(v)) if i == 4 else v for i, v in enumerate(doc[0]))))
+                       if doc else None)
+    if fused_id:
+        f = backend.query(f"SELECT {', '.join(FUSED_COLUMNS)} FROM fused_events WHERE fused_id = ?", [fused_id])
+        if f:
+            out["fused"] = {c: (_iso(_as_date(v)) if c in DATE_COLUMNS else v) for c, v in zip(FUSED_COLUMNS, f[0])}
+        out["mentions"] = [
+            {"id": r[0], "doc_id": r[1], "sentence_index": r[2], "event_text": r[3], "publisher": r[4],
+             "publication_date": _iso(_as_date(r[5])), "url": r[6], "title": r[7], "confidence": r[8]}
+            for r in backend.query(
+                "SELECT e.id, e.doc_id, e.sentence_index, e.event_text, e.publisher, e.publication_date, e.url, "
+                "d.title, e.confidence FROM fused_mentions m JOIN events e ON e.id = m.event_id "
+                "LEFT JOIN documents d ON d.doc_id = e.doc_id WHERE m.fused_id = ? "
+                "ORDER BY e.publication_date, e.doc_id, e.sentence_index", [fused_id])
+        ]
+    return out
+
+
+def store_counts(backend: Any) -> dict[str, int]:
+    """Documents, records and fused events in the store (unfiltered)."""
+    q = backend.query
+    return {"documents": int(q("SELECT count(*) FROM documents")[0][0]),
+            "records": int(q("SELECT count(*) FROM events")[0][0]),
+            "events": int(q("SELECT count(*) FROM fused_events")[0][0])}
+
+
+def evidence(backend: Any, *, offset: int = 0, limit: int = 20, newest_first: bool = True,
+             **filters: Any) -> list[dict[str, Any]]:
+    """A page of fused events with what is needed to check each: its earliest report's record,
+    that report's document (with its text) and every report fused into it. Four queries a page."""
+    page = events_page(backend, fused=True, offset=offset, limit=limit, newest_first=newest_first, **filters)
+    rows = [{c: (_iso(v) if c in DATE_COLUMNS else v) for c, v in r.items()} for r in page.to_dict("records")]
+    if not rows:
+        return []
+    for r in rows:
+        for c, v in r.items():
+            if isinstance(v, float) and v != v:
+                r[c] = None
+    rep = [r["rep_event_id"] for r in rows]
+    marks = ", ".join("?" for _ in rep)
+    recs = {i: json.loads(rec) for i, rec in backend.query(
+        f"SELECT id, record FROM events WHERE id IN ({marks})", rep)}
+    doc_ids = sorted({rec["doc_id"] for rec in recs.values() if rec.get("doc_id")})
+    docs: dict[str, dict[str, Any]] = {}
+    if doc_ids:
+        for r in backend.query(
+                "SELECT doc_id, title, url, publisher, pub_date, text FROM documents "
+                f"WHERE doc_id IN ({', '.join('?' for _ in doc_ids)})", doc_ids):
+            docs[r[0]] = {"doc_id": r[0], "title": r[1], "url": r[2], "publisher": r[3],
+                          "pub_date": _iso(_as_date(r[4])), "text": r[5]}
+    fids = [r["fused_id"] for r in rows]
+    mentions: dict[str, list[dict[str, Any]]] = {f: [] for f in fids}
+    for r in backend.query(
+            "SELECT m.fused_id, e.id, e.doc_id, e.sentence_index, e.event_text, e.publisher, "
+            "e.publication_date, e.url, d.title, e.confidence FROM fused_mentions m "
+            "JOIN events e ON e.id = m.event_id LEFT JOIN documents d ON d.doc_id = e.doc_id "
+            f"WHERE m.fused_id IN ({', '.join('?' for _ in fids)}) "
+            "ORDER BY e.publication_date, e.doc_id, e.sentence_index", fids):
+        mentions[r[0]].append({"id": r[1], "doc_id": r[2], "sentence_index": r[3], "event_text": r[4],
+                               "publisher": r[5], "publication_date": _iso(_as_date(r[6])), "url": r[7],
+                               "title": r[8], "confidence": r[9]})
+    out = []
+    for r in rows:
+        rec = recs.get(r["rep_event_id"]) or {}
+        out.append({"fused": r, "record": rec, "document": docs.get(rec.get("doc_id")),
+                    "mentions": mentions.get(r["fused_id"], [])})
+    return out
