@@ -16,7 +16,7 @@ import time
 
 os.environ["DOTTEREL_KB_DIR"] = tempfile.mkdtemp()
 
-from dotterel.actors import ResolveActors, get_kb, resolve  # noqa: E402
+from dotterel.actors import KnowledgeBase, ResolveActors, resolve  # noqa: E402
 
 PHRASES = [
     "the Kremlin", "Japanese", "Prime Minister Fumio Kishida", "Indian Army", "US", "U.S.", "Tokyo",
@@ -37,13 +37,13 @@ TEXT = (
 def main(n: int = 20000) -> None:
     date = dt.date(2022, 5, 23)
     t0 = time.perf_counter()
-    kb = get_kb()
+    kb = KnowledgeBase.load()
     print(f"knowledge base load: {time.perf_counter() - t0:.3f} s ({kb.counts})")
     for p in PHRASES:  # warm caches
-        resolve(p, date)
+        resolve(p, date, kb=kb)
     t0 = time.perf_counter()
     for k in range(n):
-        resolve(PHRASES[k % len(PHRASES)], date)
+        resolve(PHRASES[k % len(PHRASES)], date, kb=kb)
     dt_ = time.perf_counter() - t0
     print(f"resolve(): {n / dt_:,.0f} phrases/s, {dt_ / n * 1e6:.1f} µs per resolution")
     t0 = time.perf_counter()
@@ -54,7 +54,7 @@ def main(n: int = 20000) -> None:
     from dotterel.document import Document
     from dotterel.segment import Parse
 
-    parse, stage = Parse(), ResolveActors()
+    parse, stage = Parse(), ResolveActors(kb)
     docs = [parse(Document.from_text(TEXT * 4, date=date)) for _ in range(5)]
     t0 = time.perf_counter()
     mentions = 0

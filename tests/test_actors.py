@@ -6,20 +6,27 @@ import datetime as dt
 
 import pytest
 
-from dotterel.actors import get_kb, reset_kb, resolve
+from dotterel.actors import KnowledgeBase
+from dotterel.actors import resolve as _resolve
 from dotterel.actors.sectors import lexicon
 
 D = dt.date(2022, 5, 23)
+_KB: list[KnowledgeBase] = []  # the shipped base with an empty user folder, for this module
 
 
 @pytest.fixture(autouse=True, scope="module")
 def _empty_user_kb(tmp_path_factory):
-    mp = pytest.MonkeyPatch()
-    mp.setenv("DOTTEREL_KB_DIR", str(tmp_path_factory.mktemp("kb")))
-    reset_kb()
+    _KB.append(KnowledgeBase.load(tmp_path_factory.mktemp("kb")))
     yield
-    mp.undo()
-    reset_kb()
+    _KB.clear()
+
+
+def get_kb() -> KnowledgeBase:
+    return _KB[0]
+
+
+def resolve(text: str, date: dt.date | None = None):
+    return _resolve(text, date, kb=get_kb())
 
 
 @pytest.mark.parametrize(

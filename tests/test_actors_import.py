@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dotterel.actors import get_kb, reset_kb, resolve
+from dotterel.actors import KnowledgeBase, resolve
 from dotterel.actors.importers import cameo_code, cameo_date, import_cameo, import_wikidata
 from dotterel.cli.main import main
 from dotterel.errors import KnowledgeBaseError
@@ -50,9 +50,7 @@ n:teacher [TEACHERS]
 def kbdir(tmp_path, monkeypatch):
     d = tmp_path / "kb"
     monkeypatch.setenv("DOTTEREL_KB_DIR", str(d))
-    reset_kb()
     yield d
-    reset_kb()
 
 
 def test_cameo_codes_and_dates():
@@ -71,7 +69,6 @@ def test_import_cameo_snippet(kbdir, tmp_path):
     p.write_text(ACTORS)
     report = import_cameo(p)
     assert report.entries == 4 and report.roles >= 4
-    reset_kb()
     m = resolve("Elspeth Marrowby", dt.date(2005, 1, 1))
     assert (m.code, m.sector) == ("RUT", "GOV")
     assert resolve("President Marrowby", dt.date(2010, 1, 1)).sector == "ELI"  # undated default
@@ -100,12 +97,11 @@ def test_import_wikidata_fixture(kbdir):
     report = import_wikidata(FIXTURES / "wikidata_sample.jsonl")
     assert report.entries == 2
     assert report.skipped
-    reset_kb()
     ent = resolve("Aster Vellamo", dt.date(2020, 1, 1))
     assert (ent.code, ent.sector, ent.kb_id) == ("FIN", "GOV", "Q990001")
     assert resolve("A. Vellamo", dt.date(2024, 1, 1)).sector == "ELI"  # after P582
     assert resolve("Orrin Maplestone", dt.date(2032, 1, 1)).code == "USA"
-    assert get_kb().counts["user_entries"] == 2
+    assert KnowledgeBase.load().counts["user_entries"] == 2
 
 
 def test_cli_lookup(capsys, kbdir):
@@ -144,6 +140,5 @@ def test_import_every_shared_dictionary(kbdir, shared):
         report = import_cameo(path)
         taken += report.entries
     assert taken > 10000
-    reset_kb()
     ent = resolve("Vladimir Putin", dt.date(2005, 1, 1))
     assert (ent.code, ent.sector) == ("RUS", "GOV")

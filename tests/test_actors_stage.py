@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from dotterel.actors import ResolveActors, reset_kb
+from dotterel.actors import KnowledgeBase, ResolveActors
 from dotterel.document import Document
 
 pytestmark = pytest.mark.slow
@@ -16,17 +16,12 @@ pytestmark = pytest.mark.slow
 def code(tmp_path_factory):
     from dotterel.segment import Parse
 
-    mp = pytest.MonkeyPatch()
-    mp.setenv("DOTTEREL_KB_DIR", str(tmp_path_factory.mktemp("kb")))
-    reset_kb()
-    parse, stage = Parse(), ResolveActors()
+    parse, stage = Parse(), ResolveActors(KnowledgeBase.load(tmp_path_factory.mktemp("kb")))
 
     def _code(text: str, date: str = "2022-05-23", **meta) -> Document:
         return stage(parse(Document.from_text(text, date=date, **meta)))
 
     yield _code
-    mp.undo()
-    reset_kb()
 
 
 def actors(doc, role=None):
@@ -36,7 +31,7 @@ def actors(doc, role=None):
 def test_stage_declares_itself():
     s = ResolveActors()
     assert s.name == "actors" and tuple(s.requires) == ("parse", "sentences")
-    assert tuple(s.assigns) == ("mentions.actor",)
+    assert tuple(s.assigns) == ("mentions.actor", "flags")
 
 
 def test_titles_demonyms_and_names_merge(code):

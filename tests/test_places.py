@@ -7,7 +7,12 @@ import json
 import pytest
 
 from dotterel.document import Document, Entity, Event, Location, Trigger
-from dotterel.places import AttachPlaces, Gazetteer, PlaceMentions, get_gazetteer, resolve_place
+from dotterel.places import AttachPlaces, Gazetteer, PlaceMentions, resolve_place
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer().load()
+
 
 CASES = [
     # (text, context, name, country_code, precision)
@@ -55,27 +60,42 @@ CASES = [
 @pytest.mark.parametrize(
     "text,context,name,code,precision", CASES, ids=[f"{c[0]}|{','.join(c[1])}" for c in CASES]
 )
-def test_resolve_place(text, context, name, code, precision):
-    loc = resolve_place(text, countries_in_doc=context)
+def test_resolve_place(text, context, name, code, precision, gaz):
+    loc = resolve_place(text, countries_in_doc=context, gazetteer=gaz)
     assert isinstance(loc, Location)
     assert (loc.name, loc.country_code, loc.precision) == (name, code, precision)
     assert loc.text == text
 
 
-def test_city_carries_geonames_fields():
-    loc = resolve_place("Tokyo")
+def test_city_carries_geonames_fields(gaz):
+    loc = resolve_place("Tokyo", gazetteer=gaz)
     assert loc.geonameid == 1850147 and loc.feature_code == "PPLC"
     assert loc.lat == pytest.approx(35.69, abs=0.1) and loc.lon == pytest.approx(139.69, abs=0.1)
-    assert resolve_place("Japan").feature_code == "PCLI"
+    assert resolve_place("Japan", gazetteer=gaz).feature_code == "PCLI"
 
 
 @pytest.mark.parametrize("text", ["Northeast", "Gondor", "Quad Leaders Summit", ""])
-def test_unknown_places(text):
-    assert resolve_place(text) is None
+def test_unknown_places(text, gaz):
+    assert resolve_place(text, gazetteer=gaz) is None
 
 
-def test_gazetteer_loaded_once():
-    assert get_gazetteer() is get_gazetteer()
+def test_resolve_place_without_a_gazetteer_loads_one():
+    assert resolve_place("Tokyo").country_code == "JPN"
+
+
+def test_places_stage_uses_the_gazetteer_it_is_given(parse):
+    class OneCity(Gazetteer):
+        """A fictional gazetteer: every name is the city of Ruritania."""
+
+        def resolve(self, text, *, countries_in_doc=()):
+            return Location(text=text, name="Strelsau", country_code="RUT", precision="city")
+
+    fake = OneCity().load()
+    stage = PlaceMentions(fake)
+    assert stage.gazetteer is fake
+    doc = stage(parse("The ministers met in Tokyo on Monday."))
+    (m,) = [m for m in doc.mentions if m.kind == "place"]
+    assert m.data["location"].country_code == "RUT"
 
 
 # --------------------------------------------------------------------------- stages
@@ -108,8 +128,17 @@ def _event(doc: Document, word: str, status: str = "occurred", actors=("IND",), 
     return ev
 
 
+_GAZ: list[Gazetteer] = []
+
+
+def GAZ() -> Gazetteer:  # noqa: N802 - one gazetteer for the stage tests of this module
+    if not _GAZ:
+        _GAZ.append(Gazetteer().load())
+    return _GAZ[0]
+
+
 def _places(doc: Document) -> Document:
-    return AttachPlaces()(PlaceMentions()(doc))
+    return AttachPlaces()(PlaceMentions(GAZ())(doc))
 
 
 def test_on_his_way_to_tokyo(parse):
@@ -140,7 +169,7 @@ def test_held_in_and_visit_the_country(parse):
 
 def test_that_country_refers_to_the_last_country(parse):
     doc = parse("Japan and Australia took a stand against Russia and imposed sanctions on that country.")
-    PlaceMentions()(doc)
+    PlaceMentions(GAZ())(doc)
     that = [m for m in doc.mentions_of("place") if m.text == "that country"]
     assert that[0].data["location"].country_code == "RUS"
 
@@ -169,10 +198,10 @@ def test_locative_in_city_with_country_context(parse):
 
 
 def test_us_city_in_document_makes_georgia_the_state(parse):
-    doc = PlaceMentions()(parse("Officials in Atlanta said turnout in Georgia was high."))
+    doc = PlaceMentions(GAZ())(parse("Officials in Atlanta said turnout in Georgia was high."))
     loc = {m.text: m.data["location"] for m in doc.mentions_of("place")}
     assert (loc["Georgia"].country_code, loc["Georgia"].precision) == ("USA", "admin1")
-    doc = PlaceMentions()(parse("Officials in Tbilisi said turnout in Georgia was high."))
+    doc = PlaceMentions(GAZ())(parse("Officials in Tbilisi said turnout in Georgia was high."))
     loc = {m.text: m.data["location"] for m in doc.mentions_of("place")}
     assert loc["Georgia"].country_code == "GEO"
 
@@ -183,7 +212,7 @@ def test_the_country_skips_persons_from_actor_mentions(parse):
     doc = parse("The talks will be held in Japan, and Modi will visit the country next week.")
     k = doc.text.index("Modi")
     doc.mentions.append(Mention(k, k + 4, "Modi", "actor", 0, entity=Entity("Modi", code="IND", sector="GOV")))
-    PlaceMentions()(doc)
+    PlaceMentions(GAZ())(doc)
     the_country = [m for m in doc.mentions_of("place") if m.text == "the country"]
     assert the_country[0].data["location"].country_code == "JPN"
 
@@ -247,7 +276,7 @@ def test_one_failing_place_leaves_the_rest(parse, monkeypatch):
 
 
 def test_exercise_name_is_not_a_place(parse):
-    doc = PlaceMentions()(parse("Both navies took part in the recently concluded Milan 22 exercise."))
+    doc = PlaceMentions(GAZ())(parse("Both navies took part in the recently concluded Milan 22 exercise."))
     assert all(m.text != "Milan" for m in doc.mentions_of("place"))
 
 

@@ -28,15 +28,10 @@ __all__ = ["extract", "extract_text", "example_path", "default_pipeline"]
 
 Input = str | os.PathLike[str] | Document
 
-_PIPELINES: dict[int, Pipeline] = {}
-
-
 def default_pipeline() -> Pipeline:
-    """`Pipeline.default()`, built once per process."""
-    key = os.getpid()
-    if key not in _PIPELINES:
-        _PIPELINES[key] = Pipeline.default()
-    return _PIPELINES[key]
+    """A new `Pipeline.default()` (nothing is kept between calls: to code many inputs in
+    several calls, build a pipeline once and pass it as ``pipeline=``)."""
+    return Pipeline.default()
 
 
 def extract(
@@ -53,6 +48,8 @@ def extract(
     a path (a file, a folder, or ``-`` for standard input) unless it contains a
     line break, or contains a space and names no existing file: then it is the
     text of a document. ``date`` sets the publication date of every document.
+    ``pipeline``: the pipeline to code with (default: a new `Pipeline.default()`);
+    records carry the hash of its configuration as ``coder.config``.
     """
     if isinstance(date, str):
         date = dt.date.fromisoformat(date)

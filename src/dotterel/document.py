@@ -51,6 +51,53 @@ class Sentence:
         return self.kind == "body"
 
 
+FlagKind = Literal["name_variant", "role_mismatch", "date_inconsistency", "inferred_country"]
+FLAG_KINDS: tuple[str, ...] = ("name_variant", "role_mismatch", "date_inconsistency", "inferred_country")
+
+
+@dataclass(slots=True)
+class Flag:
+    """A finding of a consistency check: what (``kind``), on which words (``text``), why.
+
+    Flags are stored on documents, mentions and events, and written to records, as the
+    plain objects `as_dict` gives, so the JSON of a record is the same whether a flag
+    was built through this type or not: ``{"kind", "text", ["start", "end",
+    "sentence_index"], ...detail, "why"}``. ``detail`` holds the kind's own fields in
+    order (``entity``, ``kb_id``, ``score`` for a name variant; ``code`` for an
+    inferred country).
+    """
+
+    kind: FlagKind
+    text: str
+    why: str
+    start: int | None = None
+    end: int | None = None
+    sentence_index: int | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.kind not in FLAG_KINDS:
+            raise ValueError(f"unknown flag kind {self.kind!r}; known: {', '.join(FLAG_KINDS)}")
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "text": self.text}
+        for key in ("start", "end", "sentence_index"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        out.update(self.detail)
+        out["why"] = self.why
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Flag:
+        known = {"kind", "text", "why", "start", "end", "sentence_index"}
+        return cls(
+            d["kind"], d.get("text", ""), d.get("why", ""), d.get("start"), d.get("end"), d.get("sentence_index"),
+            {k: v for k, v in d.items() if k not in known},
+        )  # fmt: skip
+
+
 @dataclass(slots=True)
 class Entity:
     """An actor as it appears on a record (PLOVER actor object)."""

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from .document import Document, Failure
 from .errors import PipelineError
 
 __all__ = ["Stage", "Pipeline", "stage_names"]
+
+# options of `default_stages` that are objects, described by their stages' configs instead
+_RESOURCES = ("kb", "gazetteer")
 
 
 @runtime_checkable
@@ -73,10 +76,28 @@ class Pipeline:
 
     @classmethod
     def default(cls, **config: Any) -> Pipeline:
+        """`from_config` with keyword arguments."""
+        return cls.from_config(config)
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any] | None = None) -> Pipeline:
+        """The default stages built from `config`: the keyword arguments of
+        `dotterel.stages.default_stages` (``model``, ``model_path``, ``use_classifier``,
+        ``open_candidates``, ``kb_dir``, ``user_kb``; ``kb`` and ``gazetteer`` inject
+        resources). Each resource is built once and shared by the stages that use it.
+
+        ``Pipeline.config`` describes what was built: the options, the stage names and
+        each stage's own ``config`` (the fingerprints of its knowledge base, gazetteer or
+        classifier); `records.coder` hashes it into ``coder.config``. Pickled (for a worker
+        process), the stages carry their resources, which rebuild there from their options.
+        """
         from .stages import default_stages
 
+        config = dict(config or {})
         stages = default_stages(**config)
-        described = {k: str(v) for k, v in config.items() if v is not None}
+        described: dict[str, Any] = {
+            k: str(v) for k, v in config.items() if v is not None and k not in _RESOURCES
+        }
         described["stages"] = stage_names(stages)
         for stage in stages:
             if hasattr(stage, "config"):

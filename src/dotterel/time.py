@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from .document import Document, Event, Mention
+from .document import Document, Event, Flag, Mention
 
 __all__ = [
     "DateValue",
@@ -756,7 +756,8 @@ class AttachDates:
 
     name = "event_dates"
     requires = ("events", "mentions.date")
-    assigns = ("events.date",)
+    # the date, "historical" for an old one, and a flag for a planned event dated in the past
+    assigns = ("events.date", "events.status", "events.flags")
 
     def __call__(self, doc: Document) -> Document:
         pub = doc.meta.date
@@ -798,14 +799,11 @@ class AttachDates:
         ):
             event.status = "historical"
         if event.status == "future" and dv.end < pub:
-            event.flags.append(
-                {
-                    "kind": "date_inconsistency",
-                    "text": mention.text,
-                    "why": f"{mention.text!r} resolves to {dv.value}, before the publication "
-                    f"date {pub.isoformat()}, yet the event is reported as expected or planned",
-                }
+            why = (
+                f"{mention.text!r} resolves to {dv.value}, before the publication "
+                f"date {pub.isoformat()}, yet the event is reported as expected or planned"
             )
+            event.flags.append(Flag("date_inconsistency", mention.text, why).as_dict())
 
     def _choose(self, doc, event, mentions, pub, tense):
         scored = []

@@ -1,7 +1,7 @@
 """Importers: TABARI/PETRARCH actor dictionaries and Wikidata JSON dumps.
 
 Both turn what they read into `Entry` objects and write them, as JSONL, to the
-user knowledge base directory, where `get_kb()` loads them on top of the shipped
+user knowledge base directory, where `KnowledgeBase.load()` loads them on top of the shipped
 base. Re-importing the same file replaces its previous import (one output file
 per source file), so running an import twice changes nothing.
 
@@ -291,10 +291,7 @@ def _write(entries: list[Entry], kind: str, path: Path, out_dir: Path | None) ->
                 fh.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
     except OSError as exc:
         raise KnowledgeBaseError("E304", f"cannot write the user knowledge base in {out_dir}: {exc.strerror}") from exc
-    from .kb import reset_kb
-
-    reset_kb()
-    return str(out)
+    return str(out)  # the next `KnowledgeBase.load()` sees the new file and rebuilds its index
 
 
 def import_cameo(path: str | Path, *, out_dir: Path | None = None, write: bool = True) -> ImportReport:

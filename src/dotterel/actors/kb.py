@@ -12,7 +12,13 @@ files in the user knowledge base directory (``$DOTTEREL_KB_DIR`` or
 ``~/.local/share/dotterel/kb/``) and are loaded on top of it: for the same
 alias, a user entry is consulted first.
 
-`get_kb()` loads all of it once per process.
+`KnowledgeBase.load()` reads all of it from a compact prebuilt index (see
+`dotterel.cache`), built on first use and rebuilt when a source changes (the
+shipped tables, the user's files, this module). There is no process-wide base:
+whoever needs one (the `ResolveActors` stage, `CodeEvents`, `resolve`) is given
+it, and a pipeline builds it once. A base loaded from files pickles as the
+options it was loaded with and reloads in the receiving process; a base built
+by hand (a fictional one in a test) pickles whole.
 """
 
 from __future__ import annotations
@@ -21,50 +27,23 @@ import csv
 import datetime as dt
 import json
 import os
-import re
-import threading
-import unicodedata
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
+from .. import cache
 from ..errors import KnowledgeBaseError
+from .normalize import name_tokens, norm, phonetic
 
 __all__ = [
     "Role",
     "Entry",
     "Match",
     "KnowledgeBase",
-    "get_kb",
-    "reset_kb",
     "norm",
     "user_kb_dir",
 ]
-
-_PUNCT = re.compile(r"[^\w\s&+]")
-_SPACE = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=65536)
-def norm(text: str) -> str:
-    """The lookup key of a phrase: lower case, no accents, no punctuation.
-
-    "U.S." -> "us", "Indo-Pacific" -> "indo pacific", "Côte d'Ivoire" -> "cote divoire",
-    "President Putin’s" -> "president putin".
-    """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.lower().replace("’", "'").replace("‘", "'")
-    text = re.sub(r"'s\b", "", text)
-    text = text.replace("-", " ").replace("–", " ").replace("/", " ")
-    text = _PUNCT.sub("", text)
-    text = _SPACE.sub(" ", text).strip()
-    if text.startswith("the ") and len(text) > 4:
-        text = text[4:]
-    return text
-
 
 def _date(value: Any) -> dt.date | None:
     if value is None or value == "" or value == "-":
@@ -245,7 +224,8 @@ _SURNAME_STOP = {
 
 
 class KnowledgeBase:
-    """Aliases -> entries, with date-aware resolution. Build with `load()`."""
+    """Aliases -> entries, with date-aware resolution. Build with `load()`, or by hand
+    (``KnowledgeBase()`` then `add_entry`) for a fictional base in a test."""
 
     def __init__(self) -> None:
         self.entries: dict[str, Entry] = {}
@@ -254,10 +234,31 @@ class KnowledgeBase:
         self.regions: set[str] = set()
         self.max_alias_words = 1
         self.counts: dict[str, int] = {}
-        self._lock = threading.Lock()
+        # how `load` built this base ({"user_dir": ..., "user": ...}); None once changed by hand
+        self.spec: dict[str, Any] | None = None
+        # a hash of everything the base was built from (set by `load`)
+        self.fingerprint: str | None = None
+        self._variants: dict[str, list[str]] | None = None
+
+    def __reduce__(self):
+        # a loaded base travels as its options and reloads (from the prebuilt index) in
+        # the receiving process; a base built or changed by hand travels whole
+        if self.spec is not None:
+            return (_reload, (dict(self.spec),))
+        state = {k: v for k, v in self.__dict__.items() if k != "_variants"}
+        return (_restore, (state,))
+
+    @property
+    def config(self) -> str:
+        """What this base is, for provenance (``coder.config``): the hash of its sources,
+        or, for a base built by hand, its size."""
+        if self.fingerprint is None:
+            return f"by hand: {len(self.entries)} entries, {len(self.aliases)} aliases"
+        return self.fingerprint
 
     # ------------------------------------------------------------------ building
     def add_entry(self, entry: Entry, *, front: bool = False, surnames: bool = False) -> None:
+        self._changed()
         old = self.entries.get(entry.id)
         if old is not None and entry.source != old.source:
             entry.id = f"{entry.source}:{entry.id}"
@@ -279,6 +280,7 @@ class KnowledgeBase:
                 self.add_alias(f"{words[0]} {words[-1]}", entry.id, "person", front=front)
 
     def add_alias(self, alias: str, entry_id: str, kind: str, *, front: bool = False) -> None:
+        self._changed()
         key = norm(alias)
         if not key:
             return
@@ -291,6 +293,10 @@ class KnowledgeBase:
         else:
             bucket.append(item)
         self.max_alias_words = max(self.max_alias_words, key.count(" ") + 1)
+
+    def _changed(self) -> None:
+        self.spec = self.fingerprint = None
+        self._variants = None
 
     def _add_surnames(self) -> None:
         """A surname alone names a person when no other person in the base has it."""
@@ -395,13 +401,75 @@ class KnowledgeBase:
         return n
 
     @classmethod
-    def load(cls, user_dir: Path | None = None, *, user: bool = True) -> KnowledgeBase:
+    def load(cls, user_dir: Path | str | None = None, *, user: bool = True, cache_dir: Path | None = None) -> KnowledgeBase:
+        """The shipped base plus the user's entries (``user_dir``, default `user_kb_dir()`),
+        from the prebuilt index in `dotterel.cache` (built on first use)."""
+        directory = Path(user_dir) if user_dir is not None else user_kb_dir()
+        user_files = sorted(directory.glob("*.jsonl")) if user and directory.is_dir() else []
+        key = cache.fingerprint(
+            files=[*(Path(str(_data(n))) for n in _SHIPPED), Path(__file__), *user_files],
+            texts=[str(cache.FORMAT), f"user={user}", str(len(user_files))],
+        )
+
+        def build() -> dict[str, Any]:
+            return cls._build(directory, user=user).to_compact()
+
+        kb = cls.from_compact(cache.load_or_build("kb", key, build, directory=cache_dir))
+        kb.spec = {"user_dir": str(directory), "user": user}
+        kb.fingerprint = key
+        return kb
+
+    @classmethod
+    def _build(cls, user_dir: Path | None = None, *, user: bool = True) -> KnowledgeBase:
+        """Parse the sources (what `load` does when no index is cached)."""
         kb = cls()
         kb.load_shipped()
         if user:
             kb.load_user(user_dir)
         kb._add_surnames()
+        kb.variant_index  # noqa: B018 - built now, so that it is stored in the index
         return kb
+
+    # ------------------------------------------------------------------ compact form
+    def to_compact(self) -> dict[str, Any]:
+        """The base as builtins only (for `marshal`), one string per entry, per alias
+        bucket and per variant key, so that reading it creates few objects; each is
+        decoded when first used (`_Lazy`)."""
+        return {
+            "entries": {eid: _encode_entry(e) for eid, e in self.entries.items()},
+            "aliases": {k: _RS.join(_US.join(t) for t in v) for k, v in self.aliases.items()},
+            "regions": sorted(self.regions),
+            "max_alias_words": self.max_alias_words,
+            "counts": dict(self.counts),
+            "variants": {k: _US.join(v) for k, v in self.variant_index.items()},
+        }
+
+    @classmethod
+    def from_compact(cls, data: dict[str, Any]) -> KnowledgeBase:
+        kb = cls()
+        kb.entries = _Lazy(data["entries"], _decode_entry)  # type: ignore[assignment]
+        kb.aliases = _Lazy(data["aliases"], _decode_bucket)  # type: ignore[assignment]
+        kb.regions = set(data["regions"])
+        kb.max_alias_words = data["max_alias_words"]
+        kb.counts = dict(data["counts"])
+        kb._variants = _Lazy(data["variants"], _decode_ids)  # type: ignore[assignment]
+        return kb
+
+    @property
+    def variant_index(self) -> dict[str, list[str]]:
+        """Phonetic key of a name word -> ids of the people and organisations with it
+        (the blocking index of `variants.match_variant`)."""
+        if self._variants is None:
+            idx: dict[str, list[str]] = {}
+            for e in self.people_and_orgs():
+                for alias in (e.name, *e.aliases):
+                    for t in name_tokens(alias):
+                        if len(t) >= 3:
+                            ids = idx.setdefault(phonetic(t), [])
+                            if e.id not in ids:
+                                ids.append(e.id)
+            self._variants = idx
+        return self._variants
 
     # ------------------------------------------------------------------ lookup
     def is_region(self, text: str) -> bool:
@@ -416,9 +484,11 @@ class KnowledgeBase:
         key = norm(text) if key is None else key
         if not key or key in self.regions:
             return None
-        bucket = self.aliases.get(key)
+        bucket = dict.get(self.aliases, key)  # the C lookup: this runs for every word span
         if not bucket:
             return None
+        if type(bucket) is str:  # still as stored in the prebuilt index: decode it once
+            bucket = self.aliases[key]
         has_upper = any(c.isupper() for c in text)
         letters = [c for c in text if c.isalpha()]
         all_upper = bool(letters) and all(c.isupper() for c in letters)
@@ -428,7 +498,9 @@ class KnowledgeBase:
                 continue
             if kind in _PROPER and not has_upper:
                 continue
-            entry = self.entries[entry_id]
+            entry = dict.__getitem__(self.entries, entry_id)
+            if type(entry) is str:
+                entry = self.entries[entry_id]
             m = self._match(entry, alias, kind, date)
             if m.role is not None and m.role.dated:
                 return m  # an office held on that date beats everything else
@@ -450,24 +522,93 @@ class KnowledgeBase:
         return (e for e in self.entries.values() if e.type in ("person", "org"))
 
 
-_KB: KnowledgeBase | None = None
-_KB_LOCK = threading.Lock()
+
+_SHIPPED = ("countries.tsv", "regions.txt", "igos.tsv", "people.tsv")
 
 
-def get_kb() -> KnowledgeBase:
-    """The process-wide knowledge base (shipped + user), loaded on first use."""
-    global _KB
-    if _KB is None:
-        with _KB_LOCK:
-            if _KB is None:
-                _KB = KnowledgeBase.load()
-    return _KB
+def _reload(spec: dict[str, Any]) -> KnowledgeBase:
+    return KnowledgeBase.load(spec.get("user_dir"), user=spec.get("user", True))
 
 
-def reset_kb() -> None:
-    """Forget the loaded base (after an import, or when DOTTEREL_KB_DIR changes)."""
-    global _KB
-    _KB = None
-    from . import variants
+def _restore(state: dict[str, Any]) -> KnowledgeBase:
+    kb = KnowledgeBase.__new__(KnowledgeBase)
+    kb.__dict__.update(state)
+    kb._variants = None
+    return kb
 
-    variants._INDEX.clear()
+
+# ---------------------------------------------------------------- compact encoding
+_US, _RS = "\x1f", "\x1e"  # unit and record separators: never inside a name or an id
+_MISSING = object()
+
+
+class _Lazy(dict):
+    """A dict whose values are kept as stored strings until first read, then decoded
+    (and kept decoded). Only reads go through the decoder: writes store what they get."""
+
+    __slots__ = ("_decode",)
+
+    def __init__(self, raw: dict[str, Any], decode) -> None:
+        super().__init__(raw)
+        self._decode = decode
+
+    def __reduce__(self):
+        return (dict, (dict(self.items()),))
+
+    def __getitem__(self, key: str) -> Any:
+        value = dict.__getitem__(self, key)
+        if type(value) is str:
+            value = self._decode(value)
+            dict.__setitem__(self, key, value)
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = dict.get(self, key, _MISSING)
+        if value is _MISSING:
+            return default
+        if type(value) is str:
+            value = self._decode(value)
+            dict.__setitem__(self, key, value)
+        return value
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
+            dict.__setitem__(self, key, default)
+            return default
+        return value
+
+    def values(self):  # type: ignore[override]
+        return [self[k] for k in self]
+
+    def items(self):  # type: ignore[override]
+        return [(k, self[k]) for k in self]
+
+
+def _encode_entry(e: Entry) -> str:
+    def day(d: dt.date | None) -> int | None:
+        return d.toordinal() if d else None
+
+    return json.dumps(
+        [e.id, e.name, e.type, e.code, e.sector, e.kb_id, e.aliases, e.members,
+         [[r.code, r.sector, r.office, day(r.start), day(r.end)] for r in e.roles], e.default_sector, e.source],
+        ensure_ascii=False, separators=(",", ":"),
+    )  # fmt: skip
+
+
+def _decode_entry(raw: str) -> Entry:
+    eid, name, typ, code, sector, kb_id, aliases, members, roles, default_sector, source = json.loads(raw)
+    return Entry(
+        eid, name, typ, code, sector, kb_id, aliases, members,
+        [Role(c, s, o, dt.date.fromordinal(a) if a else None, dt.date.fromordinal(b) if b else None)
+         for c, s, o, a, b in roles],
+        default_sector, source,
+    )  # fmt: skip
+
+
+def _decode_bucket(raw: str) -> list[tuple[str, str, str]]:
+    return [tuple(item.split(_US)) for item in raw.split(_RS)]  # type: ignore[misc]
+
+
+def _decode_ids(raw: str) -> list[str]:
+    return raw.split(_US)

@@ -28,8 +28,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..document import Document, Entity, Mention
-from .kb import KnowledgeBase, Match, get_kb, norm
+from ..document import Document, Entity, Flag, Mention
+from .kb import KnowledgeBase, Match, norm
 from .sectors import COUNTERPART, INHERIT, SectorTerm, lexicon
 from .variants import HONORIFICS, match_variant
 
@@ -275,14 +275,10 @@ class Resolver:
                 m = self.kb._match(v.entry, v.alias, "variant", self.date)
                 head = Item(head.i, head.j, "person" if v.entry.type == "person" else "org", match=m)
                 flags.append(
-                    {
-                        "kind": "name_variant",
-                        "text": name_text,
-                        "entity": v.entry.name,
-                        "kb_id": v.entry.kb_id,
-                        "score": v.score,
-                        "why": v.why,
-                    }
+                    Flag(
+                        "name_variant", name_text, v.why,
+                        detail={"entity": v.entry.name, "kb_id": v.entry.kb_id, "score": v.score},
+                    ).as_dict()  # fmt: skip
                 )
             else:
                 data["unknown_name"] = name_text
@@ -426,21 +422,24 @@ def _name_items(words: list[Word], items: list[Item]) -> list[Item]:
 
 
 class ResolveActors:
-    """Stage: actor mentions of body sentences, resolved against the knowledge base."""
+    """Stage: actor mentions of body sentences, resolved against the knowledge base.
+
+    ``kb`` is the base to resolve against (default: ``KnowledgeBase.load()``, the shipped
+    base plus the user's imports). Pickled for a worker process, the stage takes its base
+    along: a loaded base reloads there from its options, a base built by hand travels whole.
+    Besides actor mentions, the stage writes document flags (`role_mismatch`).
+    """
 
     name = "actors"
     requires = ("parse", "sentences")
-    assigns = ("mentions.actor",)
+    assigns = ("mentions.actor", "flags")
 
     def __init__(self, kb: KnowledgeBase | None = None):
-        self._kb = kb
+        self.kb = kb if kb is not None else KnowledgeBase.load()
 
     @property
-    def kb(self) -> KnowledgeBase:
-        return self._kb or get_kb()
-
-    def __reduce__(self):  # picklable for worker processes: the base reloads there
-        return (ResolveActors, ())
+    def config(self) -> dict[str, Any]:
+        return {"kb": self.kb.config}
 
     def __call__(self, doc: Document) -> Document:
         if doc.parse is None:
@@ -557,16 +556,7 @@ def respectively(doc: Document, index: int, words: list[Word], mentions: list[Me
         for x, y, xo, yo in zip(a, b, ao, bo)
     )
     why = pairs + (": the 'respectively' order is reversed" if reversed_ok else ": offices do not match")
-    doc.flags.append(
-        {
-            "kind": "role_mismatch",
-            "text": doc.text[start : r.end],
-            "start": start,
-            "end": r.end,
-            "sentence_index": index,
-            "why": why,
-        }
-    )
+    doc.flags.append(Flag("role_mismatch", doc.text[start : r.end], why, start, r.end, index).as_dict())
 
 
 # ---------------------------------------------------------------- free text
@@ -584,8 +574,11 @@ def _plain_words(text: str) -> list[Word]:
 
 def resolve(text: str, date: dt.date | None = None, *, kb: KnowledgeBase | None = None) -> Entity | None:
     """Resolve a free phrase ("the Kremlin", "Japanese", "Prime Minister Fumio Kishida",
-    "Indian Army") to an Entity, or None when it names no actor (regions, seas)."""
-    kb = kb or get_kb()
+    "Indian Army") to an Entity, or None when it names no actor (regions, seas).
+
+    ``kb``: the base to resolve against; without one, ``KnowledgeBase.load()`` is read
+    for this call (pass ``kb`` when resolving many phrases)."""
+    kb = kb if kb is not None else KnowledgeBase.load()
     text = text.strip()
     if not text or kb.is_region(text):
         return None

@@ -6,67 +6,24 @@ share a phonetic blocking key with one of its words ("Quatra" and "Kwatra" both 
 agrees: the title in the mention names an office the candidate held on the date,
 or the country in the mention or sentence is the candidate's. Otherwise the name
 stays unknown: it is never forced onto a known entity.
+
+The blocking index belongs to the knowledge base (`KnowledgeBase.variant_index`,
+stored in its prebuilt index); this module keeps no state of its own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .kb import Entry, KnowledgeBase, norm
+from .kb import Entry, KnowledgeBase
+from .normalize import HONORIFICS, name_tokens, phonetic
 
 __all__ = ["phonetic", "VariantMatch", "match_variant", "HONORIFICS"]
 
-HONORIFICS = {"dr", "mr", "mrs", "ms", "sir", "shri", "smt", "prof", "gen", "lt", "col", "dame", "sheikh"}
-
-_RULES = [
-    (re.compile(r"ph"), "f"), (re.compile(r"qu"), "k"), (re.compile(r"ck"), "k"), (re.compile(r"q"), "k"),
-    (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"c"), "k"), (re.compile(r"x"), "ks"), (re.compile(r"v"), "b"),
-    (re.compile(r"z"), "s"), (re.compile(r"dh"), "d"), (re.compile(r"th"), "t"), (re.compile(r"kh"), "k"),
-    (re.compile(r"gh"), "g"), (re.compile(r"bh"), "b"), (re.compile(r"[wy]"), ""),
-    (re.compile(r"(?<!^)h"), ""), (re.compile(r"(?<=s)h"), "h"),
-]  # fmt: skip
-
-
-@lru_cache(maxsize=65536)
-def phonetic(word: str) -> str:
-    """A crude consonant skeleton: "Binoy"/"Vinay" -> "bn", "Quatra"/"Kwatra" -> "ktr",
-    "Jayashankar"/"Jaishankar" -> "jsnkr", "Shinmayawa"/"ShinMaywa" -> "snm"."""
-    w = norm(word).replace(" ", "")
-    if not w:
-        return ""
-    first_vowel = w[0] in "aeiou"
-    w = w.replace("sh", "s")
-    for pattern, repl in _RULES:
-        w = pattern.sub(repl, w)
-    w = re.sub(r"[aeiou0-9]", "", w)
-    w = re.sub(r"(.)\1+", r"\1", w)
-    return ("a" + w) if first_vowel else w
-
-
-def _tokens(name: str) -> list[str]:
-    return [t for t in norm(name).split() if len(t) > 1 and t not in HONORIFICS]
-
-
-_INDEX: dict[int, dict[str, set[str]]] = {}
-
-
-def _index(kb: KnowledgeBase) -> dict[str, set[str]]:
-    idx = _INDEX.get(id(kb))
-    if idx is None:
-        idx = {}
-        for e in kb.people_and_orgs():
-            for alias in (e.name, *e.aliases):
-                for t in _tokens(alias):
-                    if len(t) >= 3:
-                        idx.setdefault(phonetic(t), set()).add(e.id)
-        _INDEX.clear()
-        _INDEX[id(kb)] = idx
-    return idx
+_tokens = name_tokens
 
 
 def _token_score(a: str, b: str) -> float:
@@ -125,11 +82,11 @@ def match_variant(
     tokens = _tokens(name)
     if not tokens or all(len(t) < 3 for t in tokens):
         return None
-    idx = _index(kb)
+    idx = kb.variant_index
     cands: set[str] = set()
     for t in tokens:
         if len(t) >= 3:
-            cands |= idx.get(phonetic(t), set())
+            cands.update(idx.get(phonetic(t), ()))
     best: VariantMatch | None = None
     for eid in cands:
         entry = kb.entries[eid]

@@ -53,10 +53,10 @@ def run_import(args: argparse.Namespace) -> int:
 
 def lookup(name: str, date: dt.date | None) -> dict:
     """What `name` resolves to on `date`, with the reasons (library function behind the CLI)."""
-    from ..actors import get_kb, resolve
+    from ..actors import KnowledgeBase, resolve
     from ..actors.stage import _plain_words, tag
 
-    kb = get_kb()
+    kb = KnowledgeBase.load()
     ent = resolve(name, date, kb=kb)
     words = _plain_words(name)
     items = tag(words, name, kb, date)

@@ -15,6 +15,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from ..actors.kb import KnowledgeBase
+from ..actors.stage import resolve
 from ..document import Document, Entity, Mention
 
 REPORTING_VERBS = frozenset({"say", "tell", "announce", "state", "add", "claim", "confirm", "insist", "warn", "declare", "report", "stress", "reiterate", "promise", "pledge", "vow"})
@@ -44,14 +46,6 @@ SECTOR_BY_HEAD = {
 }  # fmt: skip
 
 
-def _resolver():
-    try:
-        from ..actors import resolve
-    except ImportError:  # the actors package is optional in a stripped-down pipeline
-        return None
-    return resolve
-
-
 def _temporal(token) -> bool:
     """'on Tuesday', 'in March': a date, not part of who acted."""
     if token.dep_ == "prep":
@@ -73,13 +67,17 @@ def _listed_after(head):
 
 
 class Arguments:
-    """Argument resolution for one document (built once per document)."""
+    """Argument resolution for one document (built once per document).
 
-    def __init__(self, doc: Document):
+    ``kb``: the knowledge base that phrases with no actor mention inside them are
+    resolved against (the same base the actors stage used); None resolves nothing more.
+    """
+
+    def __init__(self, doc: Document, kb: KnowledgeBase | None = None):
         self.doc = doc
         self.date: dt.date | None = doc.meta.date
         self.mentions: list[Mention] = sorted(doc.mentions_of("actor"), key=lambda m: (m.start, -m.end))
-        self._resolve = _resolver()
+        self.kb = kb
         self._cache: dict[str, Entity | None] = {}
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
@@ -116,11 +114,11 @@ class Arguments:
         return [m for m in self.mentions if m.start >= start and m.end <= end]
 
     def resolve_text(self, text: str) -> Entity | None:
-        if self._resolve is None:
+        if self.kb is None:
             return None
         if text not in self._cache:
             try:
-                self._cache[text] = self._resolve(text, self.date)
+                self._cache[text] = resolve(text, self.date, kb=self.kb)
             except (ValueError, KeyError, TypeError):
                 self._cache[text] = None
         found = self._cache[text]

@@ -101,8 +101,9 @@ def _sent_tokens(doc: Document, sent) -> list:
 
 
 class EventCoder:
-    def __init__(self, lexicon: Lexicon | None = None, *, propose_open: bool = False):
+    def __init__(self, lexicon: Lexicon | None = None, *, kb=None, propose_open: bool = False):
         self.lex = lexicon or default_lexicon()
+        self.kb = kb  # the knowledge base arguments are resolved against (events/arguments.py)
         # open candidates for a learned classifier to judge (events/proposals.py)
         self.propose_open = propose_open
         # where the sentence being coded starts: a dateline before it is not a subject
@@ -445,7 +446,7 @@ class EventCoder:
 
     # ----------------------------------------------------------- coding
     def code(self, doc: Document) -> list[Event]:
-        args = Arguments(doc)
+        args = Arguments(doc, self.kb)
         events: list[Event] = []
         for sent in doc.sentences:
             if not sent.codable:
@@ -762,11 +763,17 @@ class CodeEvents:
     """Pipeline stage: fill `doc.events` from the parse and the actor mentions."""
 
     name = "events"
-    requires = ("parse", "sentences", "mentions.actor")
+    requires = ("parse", "sentences", "mentions.actor", "flags")
     assigns = ("events",)
 
-    def __init__(self, lexicon: Lexicon | None = None, *, propose_open: bool = False):
-        self.coder = EventCoder(lexicon, propose_open=propose_open)
+    def __init__(self, lexicon: Lexicon | None = None, *, kb=None, propose_open: bool = False):
+        """``kb``: the knowledge base (`dotterel.actors.KnowledgeBase`) argument phrases are
+        resolved against; default ``KnowledgeBase.load()``. Give the actors stage's base."""
+        if kb is None:
+            from ..actors.kb import KnowledgeBase
+
+            kb = KnowledgeBase.load()
+        self.coder = EventCoder(lexicon, kb=kb, propose_open=propose_open)
         self.propose_open = propose_open
 
     def __call__(self, doc: Document) -> Document:

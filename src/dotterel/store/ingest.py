@@ -32,7 +32,7 @@ def _failure(doc: Document, exc: BaseException) -> Failure:
 def code_chunk(docs: list[Document], pipeline: Any = None):
     """Run the pipeline over `docs`; return (rows, stored doc ids, failures)."""
     from ..fuse import FuseDocument
-    from ..records import to_records
+    from ..records import coder, to_records
 
     pipeline = pipeline if pipeline is not None else _PIPELINE
     try:
@@ -58,7 +58,7 @@ def code_chunk(docs: list[Document], pipeline: Any = None):
             if "fuse" not in res.done:
                 FuseDocument()(res)
             one = new_rows()
-            add_document(one, res, to_records(res), now)
+            add_document(one, res, to_records(res, coder_info=coder(getattr(pipeline, "config", None))), now)
         except Exception as exc:  # noqa: BLE001
             failures.append(_failure(res, exc))
             continue
