@@ -156,7 +156,6 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
     templates.env.globals.update(version=__version__, pages=PAGES, page_titles=PAGE_TITLES, quads=QUADS)
     app.mount("/static", StaticFiles(directory=str(resources.files("dotterel.web") / "static")), name="static")
     app.add_middleware(_Limits, max_body=max_body)
-    app.router.add_event_handler("shutdown", db.close)
     B = db.backend
 
     def wants_html(request: Request) -> bool:

@@ -119,7 +119,7 @@
       mark: { type: "bar", cursor: "pointer", tooltip: true },
       encoding: {
         x: { field: "period", type: "temporal", timeUnit: timeUnit(by), title: null, bandPosition: 0 },
-        y: { field: "n", type: "quantitative", aggregate: "sum", stack: "zero", title: "events" },
+        y: { field: "n", type: "quantitative", stack: "zero", title: "events" },
         color: { field: "quad", type: "nominal", title: null, scale: { domain: QUADS, range: QCOLORS } },
         order: { field: "quad", sort: "ascending" },
         tooltip: [{ field: "period", type: "temporal", timeUnit: timeUnit(by), title: by },
@@ -171,7 +171,7 @@
             data: { values: gold },
             mark: { type: "line", color: "#111827", strokeWidth: 1.5, point: { filled: true, size: 18, color: "#111827" } },
             encoding: {
-              x: { field: "period", type: "temporal", timeUnit: timeUnit(d.by), title: null, bandPosition: 0.5 },
+              x: { field: "period", type: "temporal", timeUnit: timeUnit(d.by), title: null, bandPosition: 0.5, axis: null },
               y: { field: "goldstein", type: "quantitative", title: "mean Goldstein", scale: { domain: [-10, 10] } },
               tooltip: [{ field: "period", type: "temporal", timeUnit: timeUnit(d.by), title: d.by },
                 { field: "goldstein", title: "mean Goldstein", format: "+.2f" }]
@@ -193,7 +193,7 @@
         mark: { type: "bar", cursor: "pointer" },
         encoding: {
           x: { field: "period", type: "temporal", timeUnit: timeUnit(d.by), title: null },
-          y: { field: "n", type: "quantitative", aggregate: "sum", stack: "zero", title: "events" },
+          y: { field: "n", type: "quantitative", stack: "zero", title: "events" },
           color: { field: "status", type: "nominal", title: null, scale: { domain: STATUSES, range: SCOLORS } },
           tooltip: [{ field: "period", type: "temporal", timeUnit: timeUnit(d.by), title: d.by }, { field: "status" }, { field: "n", title: "events" }]
         }
