@@ -8,6 +8,7 @@ from the document, except `text` fields kept on records for convenience.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 from dataclasses import asdict, dataclass, field
@@ -232,7 +233,11 @@ class Document:
         return self.text[s.start : s.end]
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        for s in self.sentences:
+        # sentences are in text order: the candidate is the last one starting at or before offset
+        i = bisect.bisect_right(self.sentences, offset, key=lambda s: s.start) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        for s in self.sentences:  # between sentences (or sentences out of order): look at all
             if s.start <= offset < s.end:
                 return s
         return None

@@ -165,15 +165,22 @@ def fuse_events(events: Sequence[Event]) -> list[Event]:
     """Merge the reports of the same event; the earliest report is kept, in text order."""
     ordered = sorted(events, key=lambda e: (e.sentence_index, e.start if e.trigger else 0))
     kept: list[Event] = []
+    # only events with the same family, status and codes can be compatible: compare within
+    # those buckets (in kept order), so a long document costs no more per event than a short one
+    buckets: dict[tuple, list[Event]] = {}
     for event in ordered:
         if not event.mentions:
             event.mentions = [event.sentence_index]
-        for k in kept:
+        actors = codes(event.actor)
+        key = (family(event.event, event.status), event.status, actors, codes(event.recipient))
+        for k in buckets.get(key, ()):
             if compatible(k, event):
                 merge(k, event)
                 break
         else:
             kept.append(event)
+            if actors:  # an event without a coded actor never absorbs another
+                buckets.setdefault(key, []).append(event)
     return kept
 
 
@@ -219,6 +226,11 @@ class Report:
         return None
 
 
+def _actor_codes(group: str) -> str:
+    """The actor codes of a fusion group (the family may itself hold a '|')."""
+    return group.rsplit("|", 2)[-2] if group.count("|") >= 3 else ""
+
+
 def _fused_id(group: str, day: dt.date | None, country: str | None) -> str:
     key = f"{group}|{day.isoformat() if day else '-'}|{country or '-'}"
     return "fe-" + hashlib.sha1(key.encode()).hexdigest()[:16]
@@ -241,6 +253,12 @@ def cluster(reports: Sequence[Report]) -> dict[str, str]:
     for r in reports:
         by_group.setdefault(r.group, []).append(r)
     for group, items in by_group.items():
+        if not _actor_codes(group):
+            # no coded actor: nothing says two reports are of one event (as inside a
+            # document), so each report is its own fused event
+            for r in items:
+                out[r.id] = "fe-" + hashlib.sha1(f"{group}|report|{r.id}".encode()).hexdigest()[:16]
+            continue
         exact = [r for r in items if r.exact_day is not None]
         fuzzy = [r for r in items if r.exact_day is None]
         # day -> country -> reports

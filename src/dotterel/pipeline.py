@@ -8,20 +8,62 @@ earlier stage (error E002), and, while it runs, that each stage returned a
 `Document` (error E005).
 
 Documents that fail inside a stage are not allowed to stop a batch: `pipe`
-yields a `Failure` naming the document and the reason, and goes on.
+yields a `Failure` naming the document and the reason, and goes on. A
+document that takes longer than the per-document limit (`DOC_TIMEOUT`
+seconds, ``$DOTTEREL_DOC_TIMEOUT``, or ``Pipeline.doc_timeout``; 0 for none)
+fails the same way instead of holding up the run.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, Protocol, runtime_checkable
 
 from .document import Document, Failure
 from .errors import PipelineError
 
 __all__ = ["Stage", "Pipeline", "stage_names"]
+
+#: Seconds the stages may spend on one document in `Pipeline.pipe` before it becomes a
+#: failure (a pathological input must not hang a run). 0 or less: no limit.
+DOC_TIMEOUT = 300.0
+
+
+class DocumentTimeout(BaseException):
+    """Raised inside a stage when a document's time is up (a BaseException: no stage swallows it)."""
+
+
+def doc_timeout() -> float:
+    """The per-document limit: ``$DOTTEREL_DOC_TIMEOUT`` if set, else `DOC_TIMEOUT`."""
+    try:
+        return float(os.environ.get("DOTTEREL_DOC_TIMEOUT", DOC_TIMEOUT))
+    except ValueError:
+        return DOC_TIMEOUT
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise `DocumentTimeout` after `seconds` (POSIX, main thread; elsewhere no limit)."""
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
 
 # options of `default_stages` that are objects, described by their stages' configs instead
 _RESOURCES = ("kb", "gazetteer")
@@ -128,11 +170,24 @@ class Pipeline:
             doc.done.append(name)
         return doc
 
+    #: seconds one document may take in `pipe` (None: `doc_timeout()`; 0: no limit)
+    doc_timeout: float | None = None
+
     def _safe(self, doc: Document) -> Document | Failure:
+        limit = self.doc_timeout if self.doc_timeout is not None else doc_timeout()
         try:
-            return self(doc)
+            with _time_limit(limit):
+                return self(doc)
         except PipelineError:
             raise
+        except DocumentTimeout:
+            stage = next((n for n in self.names if n not in doc.done), "?")
+            return Failure(
+                doc.id,
+                f"stage {stage!r}: gave up after {limit:g} s (the per-document limit; "
+                f"{len(doc.text):,} characters; raise it with DOTTEREL_DOC_TIMEOUT)",
+                doc.meta.source,
+            )
         except Exception as exc:  # noqa: BLE001 - one odd document must not stop a corpus
             # a stage that trips on one document (a parse it did not expect, a broken
             # character) becomes that document's failure; the batch goes on

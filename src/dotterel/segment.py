@@ -3,6 +3,13 @@
 Only ``body`` sentences may produce events: headings, captions and page
 boilerplate ("Leave a Reply", "Your email address will not be published.")
 are recognised here and marked, so that no later stage has to think about them.
+
+A text longer than `MAX_PART_CHARS` is parsed in parts, cut at paragraph
+breaks (else line breaks, sentence ends, spaces), and the parts are joined
+into one parse of the whole text: every offset stays an offset into the
+document, and no length is refused (spaCy alone stops at 1,000,000 characters).
+In a batch, a document the parser cannot take fails alone (its ``parse``
+stage raises for it); the other documents of the batch are parsed.
 """
 
 from __future__ import annotations
@@ -60,6 +67,30 @@ _DATELINE = re.compile(
 )
 
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*\s*$""")
+
+#: Texts longer than this are parsed in parts of at most this many characters.
+MAX_PART_CHARS = 100_000
+_CUTS = ("\n\n", "\n", ". ", " ")
+
+
+def split_parts(text: str, limit: int = MAX_PART_CHARS) -> list[str]:
+    """Consecutive slices of `text` (joined, they are the text), each at most `limit` long,
+    cut after a paragraph break where one lies in the second half of a part, else after a
+    line break, a sentence end or a space, else at the limit."""
+    parts: list[str] = []
+    pos = 0
+    while len(text) - pos > limit:
+        window = text[pos : pos + limit]
+        cut = limit
+        for sep in _CUTS:
+            at = window.rfind(sep, limit // 2)
+            if at >= 0:
+                cut = at + len(sep)
+                break
+        parts.append(text[pos : pos + cut])
+        pos += cut
+    parts.append(text[pos:])
+    return parts
 
 
 @dataclass(slots=True)
@@ -122,17 +153,46 @@ class Parse:
 
     def __call__(self, doc: Document) -> Document:
         if doc.parse is None:
-            next(self.pipe_batch([doc]))
+            self._parse(load(self.model), [doc])  # raises for this document alone
         return doc
 
     def pipe_batch(self, docs: Iterable[Document]) -> Iterator[Document]:
         docs = list(docs)
         nlp = load(self.model)
         todo = [d for d in docs if d.parse is None]
-        for doc, parsed in zip(todo, nlp.pipe((d.text for d in todo), batch_size=self.batch_size)):
-            doc.parse = parsed
-            doc.sentences = sentences(doc)
+        try:
+            self._parse(nlp, todo)
+        except Exception:  # noqa: BLE001 - one odd document must not take its batch with it
+            for doc in todo:  # parse one by one; one that still fails keeps no parse and
+                if doc.parse is None:  # fails alone when the pipeline runs its parse stage
+                    try:
+                        self._parse(nlp, [doc])
+                    except Exception:  # noqa: BLE001
+                        pass
         yield from docs
+
+    def _parse(self, nlp, docs: list[Document]) -> None:
+        short = [d for d in docs if len(d.text) <= MAX_PART_CHARS]
+        for doc, parsed in zip(short, nlp.pipe((d.text for d in short), batch_size=self.batch_size)):
+            _attach(doc, parsed)
+        for doc in docs:
+            if len(doc.text) > MAX_PART_CHARS:
+                from spacy.tokens import Doc
+
+                parts = list(nlp.pipe(split_parts(doc.text), batch_size=self.batch_size))
+                joined = Doc.from_docs(parts, ensure_whitespace=False)
+                if joined.text != doc.text:  # offsets would point elsewhere: never code that
+                    raise ValueError("the parts of a long text do not join back into the text")
+                _attach(doc, joined)
+
+
+def _attach(doc: Document, parsed) -> None:
+    doc.parse = parsed
+    try:
+        doc.sentences = sentences(doc)
+    except Exception:
+        doc.parse = None
+        raise
 
 
 def sentences(doc: Document) -> list[Sentence]:

@@ -23,7 +23,7 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..store.cli_common import filters, open_db, print_frame
 
-    with open_db(args) as store:
+    with open_db(args, reader=True, read_only=True) as store:
         df = store.dyads(by=args.by, **filters(args))
     print_frame(df, args.format)
     return 0

@@ -25,7 +25,7 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..store.cli_common import filters, open_db, print_frame
 
-    with open_db(args) as store:
+    with open_db(args, reader=True, read_only=True) as store:
         df = store.events(fused=args.fused, limit=args.limit, **filters(args))
     if args.format == "table":
         extra = ["n_mentions", "n_sources"] if args.fused else ["publisher"]

@@ -26,7 +26,7 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..store.cli_common import filters, open_db
 
-    with open_db(args) as store:
+    with open_db(args, reader=True) as store:
         n = store.export(args.output, args.format, **filters(args))
     if args.output not in (None, "-"):
         print(f"wrote {n} rows to {args.output}", file=sys.stderr)

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 
+def _workers(value: str) -> int:
+    from ..errors import StoreError
+    from ..store import check_workers
+
+    try:
+        return check_workers(value)
+    except StoreError as exc:
+        raise argparse.ArgumentTypeError(exc.message if hasattr(exc, "message") else str(exc)) from None
+
+
 def add_parser(sub) -> None:
+    from ..pipeline import DOC_TIMEOUT
     from ..store.cli_common import add_db
 
     p = sub.add_parser("ingest", help="code documents and store them (DuckDB or PostgreSQL)",
@@ -15,7 +27,11 @@ def add_parser(sub) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="file, folder (read recursively), RSS/Atom feed, JSONL file, or - for stdin")
     add_db(p)
-    p.add_argument("--workers", type=int, default=1, metavar="N", help="processes coding in parallel (default 1)")
+    p.add_argument("--workers", type=_workers, default=1, metavar="N",
+                   help="processes coding in parallel, from 1 up to the number of CPUs (default 1)")
+    p.add_argument("--doc-timeout", type=float, default=None, metavar="SECONDS",
+                   help=f"give up on a document after this long and record it as a failure (default "
+                   f"{DOC_TIMEOUT:g}, or $DOTTEREL_DOC_TIMEOUT; 0: no limit)")
     p.add_argument("--batch-size", type=int, default=200, metavar="N",
                    help="documents written per transaction (default 200)")
     p.add_argument("--pipeline", metavar="MODULE:FUNC", default=None,
@@ -34,11 +50,23 @@ def run(args: argparse.Namespace) -> int:
     from .extract_cmd import pipeline_from_args
 
     pipeline = load_factory(args.pipeline) if args.pipeline else pipeline_from_args(args)
+    if args.doc_timeout is not None:
+        pipeline.doc_timeout = max(0.0, args.doc_timeout)
+
+    told = 0
 
     def committed(report) -> None:
+        nonlocal told
+        for where, reason in report.failures[told:]:  # each failed document, one line, as it is committed
+            print(f"dotterel ingest: {where}: {reason}", file=sys.stderr, flush=True)
+        told = len(report.failures)
         if args.verbose:
             print(f"committed {report.stored} documents, {report.failed} failures", file=sys.stderr, flush=True)
 
+    def terminated(signum, frame):  # `kill`: stop like Ctrl-C (committed batches stay), no traceback
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, terminated)
     with open_db(args) as store:
         report = store.ingest(
             args.paths,
@@ -53,4 +81,4 @@ def run(args: argparse.Namespace) -> int:
         f"stored, {report.failed} failed, {report.docs_per_second:.1f} documents/s",
         file=sys.stderr,
     )
-    return 0
+    return 1 if report.failed else 0

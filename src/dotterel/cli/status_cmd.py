@@ -21,7 +21,7 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..store.cli_common import open_db
 
-    with open_db(args) as store:
+    with open_db(args, reader=True, read_only=True) as store:
         st = store.status()
     if args.format == "json":
         print(json.dumps(st, indent=2, default=str))

@@ -25,7 +25,7 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..store.cli_common import filters, open_db
 
-    with open_db(args) as store:
+    with open_db(args, reader=True, read_only=True) as store:
         s = store.summary(top=args.top, latest=args.latest, **filters(args))
     if args.format == "json":
         print(json.dumps(s, indent=2, default=str))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 
@@ -77,6 +78,12 @@ class Arguments:
         self.doc = doc
         self.date: dt.date | None = doc.meta.date
         self.mentions: list[Mention] = sorted(doc.mentions_of("actor"), key=lambda m: (m.start, -m.end))
+        # indexes, so that a lookup costs the same in a long document as in a short one
+        self._starts = [m.start for m in self.mentions]
+        self._longest = max((m.end - m.start for m in self.mentions), default=0)
+        self._by_sentence: dict[int | None, list[Mention]] = {}
+        for m in self.mentions:
+            self._by_sentence.setdefault(m.sentence_index, []).append(m)
         self.kb = kb
         self._cache: dict[str, Entity | None] = {}
         counts: Counter[str] = Counter()
@@ -111,7 +118,15 @@ class Arguments:
         return start, end
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
+        """Mentions inside [start, end], in order (those starting after `end` cannot end inside)."""
+        out = []
+        i, n = bisect_left(self._starts, start), len(self.mentions)
+        while i < n and self._starts[i] <= end:
+            m = self.mentions[i]
+            if m.end <= end:
+                out.append(m)
+            i += 1
+        return out
 
     def resolve_text(self, text: str) -> Entity | None:
         if self.kb is None:
@@ -126,7 +141,8 @@ class Arguments:
 
     # ------------------------------------------------------------- coreference
     def _before(self, offset: int, pred) -> Mention | None:
-        for m in reversed(self.mentions):
+        for i in range(bisect_right(self._starts, offset) - 1, -1, -1):  # later ones end after offset
+            m = self.mentions[i]
             if m.end <= offset and m.entity is not None and pred(m):
                 return m
         return None
@@ -262,7 +278,8 @@ class Arguments:
     def _earlier_person(self, head, before: int) -> Entity | None:
         """The earlier mention of a person whose name ends with this surname."""
         surname = head.text.lower()
-        for m in reversed(self.mentions):
+        for i in range(bisect_right(self._starts, before) - 1, -1, -1):  # later ones end after it
+            m = self.mentions[i]
             if m.end > before or m.entity is None or not m.entity.code:
                 continue
             full = m.data.get("unknown_name") or m.entity.name
@@ -338,15 +355,15 @@ class Arguments:
     def members(self, start: int, end: int) -> list[str]:
         """Member codes of groupings named inside a span ("the Quad Leaders Summit")."""
         out: list[str] = []
-        for m in self.mentions:
-            if m.start >= start and m.end <= end and m.members:
+        for m in self.mentions_in(start, end):
+            if m.members:
                 out.extend(c for c in m.members if c not in out)
         return out
 
     def sentence_flags(self, sentence_index: int) -> list[dict]:
         """Flags of every actor mention in a sentence: the evidence a record rests on."""
         out: list[dict] = []
-        for m in self.mentions:
+        for m in self._by_sentence.get(sentence_index, ()):
             if m.sentence_index == sentence_index:
                 out.extend(f for f in m.flags if f not in out)
         return out
@@ -357,7 +374,11 @@ class Arguments:
         for e in entities:
             if e.start is None:
                 continue
-            for m in self.mentions:
+            # only mentions starting within the longest mention's length before e.start can overlap it
+            lo = bisect_left(self._starts, e.start - self._longest)
+            hi = bisect_left(self._starts, e.end or 0)
+            for i in range(lo, hi):
+                m = self.mentions[i]
                 if m.flags and m.start < (e.end or 0) and m.end > e.start:
                     flags.extend(f for f in m.flags if f not in flags)
         return flags

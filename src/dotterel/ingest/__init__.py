@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..document import Document, Failure
-from ._common import ReadProblem, decode, failure, read_bytes
+from ._common import E_MISSING, ReadProblem, decode, failure, read_bytes
 from .feed import feed_documents, read_feed
 from .html import html_document, read_html
 from .jsonl import jsonl_documents, read_jsonl
@@ -55,7 +55,10 @@ def read_path(path: str | os.PathLike[str], *, date: dt.date | None = None) -> I
     p = Path(name)
     if p.is_dir():
         for child in _walk(p):
-            yield from read_path(child, date=date)
+            if isinstance(child, Failure):
+                yield child
+            else:
+                yield from read_path(child, date=date)
         return
     suffix = p.suffix.lower()
     if suffix in HTML_SUFFIXES:
@@ -86,7 +89,9 @@ def _read_sniffed(
     path: str | Path, source: str, date: dt.date | None, *, stdin: bool = False
 ) -> Iterator[Document | Failure]:
     try:
-        text = decode(read_bytes(path))
+        data = read_bytes(path)
+        # a NUL makes a file binary, except in JSONL, where it fails its own line only
+        text = decode(data, nul_ok=data.lstrip().startswith(b"{"))
         kind = sniff(text)
         if kind == "jsonl":
             yield from jsonl_documents(text, source=source, date=date)
@@ -100,10 +105,20 @@ def _read_sniffed(
         yield failure(source, problem)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under a folder, recursively, sorted by path; hidden files and folders skipped."""
-    found = []
-    for root, dirs, files in os.walk(folder):
+def _walk(folder: Path) -> Iterator[Path | Failure]:
+    """Files under a folder, recursively, sorted by path; hidden files and folders skipped.
+
+    A sub-folder that cannot be listed is a `Failure` (never skipped without a word).
+    """
+    found: list[Path] = []
+    unreadable: list[Failure] = []
+
+    def complain(exc: OSError) -> None:
+        where = exc.filename or str(folder)
+        unreadable.append(failure(str(where), ReadProblem(E_MISSING, f"cannot read folder: {exc.strerror or exc}")))
+
+    for root, dirs, files in os.walk(folder, onerror=complain):
         dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"]
         found += [Path(root) / f for f in files if not f.startswith(".")]
+    yield from unreadable
     yield from sorted(found, key=lambda p: p.relative_to(folder).parts)

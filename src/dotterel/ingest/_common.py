@@ -9,7 +9,9 @@ code from the E1xx range (see `dotterel.errors`).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 import sys
 from pathlib import Path
 
@@ -23,8 +25,12 @@ E_JSONL = "E104"
 E_NO_TEXT = "E105"
 E_DATE = "E106"
 E_FEED = "E107"
+E_NOT_FILE = "E108"
+E_ID = "E109"
 
-_SNIFF = 8192
+#: The longest document id a store keeps (a longer one is that document's failure).
+MAX_ID_CHARS = 1000
+
 
 
 class ReadProblem(Exception):
@@ -37,7 +43,25 @@ class ReadProblem(Exception):
 
 
 def failure(source: str, problem: ReadProblem, doc_id: str | None = None) -> Failure:
+    if doc_id is not None and len(doc_id) > MAX_ID_CHARS:  # a failure row must be storable too
+        doc_id = content_id(doc_id, prefix="id")
     return Failure(doc_id or content_id(source, prefix="src"), str(problem), source)
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def clean(value: str) -> str:
+    """Text every backend can hold, same length: NUL becomes a space, a lone surrogate U+FFFD."""
+    if not _UNSTORABLE.search(value):
+        return value
+    return _UNSTORABLE.sub(lambda m: " " if m.group() == "\x00" else "\ufffd", value)
+
+
+def check_id(doc_id: str | None) -> str | None:
+    if doc_id is not None and len(doc_id) > MAX_ID_CHARS:
+        raise ReadProblem(E_ID, f"id is {len(doc_id)} characters long; the limit is {MAX_ID_CHARS}")
+    return doc_id
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -45,21 +69,41 @@ def read_bytes(path: str | Path) -> bytes:
     if str(path) == "-":
         return sys.stdin.buffer.read()
     p = Path(path)
-    if not p.exists():
-        raise ReadProblem(E_MISSING, "no such file or directory")
-    if p.is_dir():
+    try:
+        mode = os.stat(p).st_mode
+    except FileNotFoundError:
+        raise ReadProblem(E_MISSING, "no such file or directory") from None
+    except OSError as exc:
+        raise ReadProblem(E_MISSING, f"cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
         raise ReadProblem(E_MISSING, "is a directory, not a file")
+    if not stat.S_ISREG(mode):  # a named pipe would block the run forever, a device never end
+        raise ReadProblem(E_NOT_FILE, f"not a regular file ({_kind(mode)}); not read")
     try:
         return p.read_bytes()
     except OSError as exc:
         raise ReadProblem(E_MISSING, f"cannot read: {exc.strerror or exc}") from exc
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 text (a BOM is dropped); binary or undecodable input is refused."""
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
+
+
+def decode(data: bytes, *, nul_ok: bool = False) -> str:
+    """UTF-8 text (a BOM is dropped); binary or undecodable input is refused.
+
+    A NUL byte anywhere makes a file binary, unless `nul_ok` (JSONL: the line
+    holding it fails alone, the other lines are read).
+    """
     if not data.strip():
         raise ReadProblem(E_EMPTY, "empty file")
-    if b"\x00" in data[:_SNIFF]:
+    if not nul_ok and b"\x00" in data:
         raise ReadProblem(E_BINARY, "binary file (NUL bytes); expected UTF-8 text")
     try:
         text = data.decode("utf-8-sig")
@@ -74,8 +118,8 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_source_text(path: str | Path) -> str:
-    return decode(read_bytes(path))
+def read_source_text(path: str | Path, *, nul_ok: bool = False) -> str:
+    return decode(read_bytes(path), nul_ok=nul_ok)
 
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
@@ -109,12 +153,13 @@ def make_document(
     url: str | None = None,
     publisher: str | None = None,
 ) -> Document:
+    text = clean(text)
     return Document.from_text(
         text,
-        id=id or content_id(text),
+        id=check_id(clean(id)) if id else content_id(text),
         date=date,
-        title=title or None,
-        url=url or None,
-        publisher=publisher or None,
-        source=source,
+        title=clean(title) if title else None,
+        url=clean(url) if url else None,
+        publisher=clean(publisher) if publisher else None,
+        source=clean(source),
     )

@@ -3,7 +3,8 @@
 Each line is an object with ``text`` and optionally ``id``, ``date``
 (YYYY-MM-DD), ``title``, ``url`` and ``publisher``. ``-`` reads standard input.
 A malformed line becomes a `Failure` naming ``FILE:LINE``; the other lines
-still come out.
+still come out. Lines end at ``\n`` only (U+2028 and U+0085 are valid inside
+JSON strings); a NUL byte fails its line, not the file.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ __all__ = ["read_jsonl", "jsonl_documents"]
 def read_jsonl(path: str | Path, *, date: dt.date | None = None) -> Iterator[Document | Failure]:
     source = "<stdin>" if str(path) == "-" else str(path)
     try:
-        text = read_source_text(path)
+        text = read_source_text(path, nul_ok=True)  # a NUL fails its own line only
     except ReadProblem as problem:
         yield failure(source, problem)
         return
@@ -32,7 +33,8 @@ def read_jsonl(path: str | Path, *, date: dt.date | None = None) -> Iterator[Doc
 def jsonl_documents(
     text: str, *, source: str, date: dt.date | None = None
 ) -> Iterator[Document | Failure]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # lines end at \n only: U+2028, U+0085 and the like are valid inside JSON strings
+    for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{source}:{lineno}"

@@ -17,34 +17,57 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import errno
 import multiprocessing as mp
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..document import Failure
 from ..errors import StoreError
 from . import query as _query
 from .ingest import code_chunk, code_chunk_in_worker, init_worker, read_sources
 from .rows import ROW_TABLES, new_rows
 
-__all__ = ["open_store", "Store", "IngestReport", "DEFAULT_DB"]
+__all__ = ["open_store", "Store", "IngestReport", "DEFAULT_DB", "MAX_WORKERS"]
 
 DEFAULT_DB = "dotterel.duckdb"
+
+#: the most worker processes an ingest may use (each loads its own spaCy pipeline)
+MAX_WORKERS = max(2, os.cpu_count() or 1)
+
+#: ids and texts a failure row may hold (a failure row must always be storable)
+_MAX_ID = 1000
+_MAX_REASON = 2000
 
 
 def default_url() -> str:
     return os.environ.get("DOTTEREL_DB") or DEFAULT_DB
 
 
-def open_store(url: str | os.PathLike | None = None) -> Store:
+def open_store(
+    url: str | os.PathLike | None = None,
+    *,
+    read_only: bool = False,
+    must_exist: bool = False,
+    wait: float = 0.0,
+) -> Store:
     """Open (and create when needed) the store at `url`.
 
     `url` is a DuckDB file path (``duckdb:///path`` also works; ``:memory:`` for a
     throw-away store) or a ``postgresql://`` URL. None means ``$DOTTEREL_DB``, else
     ``dotterel.duckdb`` in the current directory.
+
+    ``must_exist``: a DuckDB file that does not exist is an error (E405) instead of
+    a new, empty store (commands that only read use it). ``read_only``: open a DuckDB
+    file read-only (several readers at once; nothing is created). ``wait``: seconds
+    to retry a DuckDB file that another process holds (an ingest lets readers in
+    between its batches). A database that holds other tables but not dotterel's is
+    refused (E406), never altered.
     """
     url = str(url) if url is not None else default_url()
     if url.startswith(("postgresql://", "postgres://")):
@@ -57,9 +80,19 @@ def open_store(url: str | os.PathLike | None = None) -> Store:
         path = url[len("duckdb://"):] if url.startswith("duckdb://") else url
         if path.startswith("/") and url.startswith("duckdb:///"):
             path = path[1:] if path.startswith("//") else path
-        backend = DuckDBBackend(path)
+        if (must_exist or read_only) and path != ":memory:" and not os.path.exists(path):
+            raise StoreError(
+                "E405", f"no store at {path} (check --db; `dotterel ingest` creates a store)"
+            )
+        backend = DuckDBBackend(path, read_only=read_only and path != ":memory:", wait=wait)
     store = Store(backend)
-    store._create()
+    try:
+        store._create(read_only=getattr(backend, "read_only", False))
+    except BaseException as exc:
+        backend.close()
+        if isinstance(exc, Exception) and not isinstance(exc, StoreError) and _disk_full(exc):
+            raise StoreError("E423", f"no space left on the device while creating the store at {url}") from None
+        raise
     return store
 
 
@@ -67,10 +100,11 @@ def open_store(url: str | os.PathLike | None = None) -> Store:
 class IngestReport:
     read: int = 0  # documents read (new and already stored)
     stored: int = 0  # documents written now
-    skipped: int = 0  # already in the store (or twice in the input)
+    skipped: int = 0  # already in the store (or twice in the input, with the same text)
     failed: int = 0
     events: int = 0  # records written now
     seconds: float = 0.0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (source or id, reason) of this run
 
     @property
     def docs_per_second(self) -> float:
@@ -104,11 +138,26 @@ class Store:
     def close(self) -> None:
         self.backend.close()
 
-    def _create(self) -> None:
-        from .schema import SCHEMA_VERSION
+    def _create(self, read_only: bool = False) -> None:
+        from .schema import SCHEMA_VERSION, TABLES
 
-        self.backend.create()
+        tables = self.backend.tables() if hasattr(self.backend, "tables") else {"store_meta"}
+        if self.backend.kind == "duckdb" and tables and "store_meta" not in tables:
+            raise StoreError(
+                "E406",
+                f"{self.backend.path} is a DuckDB database without dotterel's tables "
+                f"(it holds {', '.join(sorted(tables)[:5])}); ingest into a new file",
+            )
+        if read_only:
+            missing = set(TABLES) - tables
+            if missing:
+                raise StoreError("E406", f"{self.backend.path} is not a complete dotterel store "
+                                 f"(missing {', '.join(sorted(missing))})")
+        else:
+            self.backend.create()
         found = self.backend.query("SELECT value FROM store_meta WHERE key = 'schema_version'")
+        if not found and read_only:
+            raise StoreError("E406", f"{self.backend.path} is not a dotterel store (no schema version)")
         if not found:
             self.backend.insert("store_meta", {"key": ["schema_version"], "value": [str(SCHEMA_VERSION)]})
         elif int(found[0][0]) != SCHEMA_VERSION:
@@ -133,21 +182,45 @@ class Store:
     ) -> IngestReport:
         """Code and store documents: paths (files, folders, feeds, ``-``) or Documents.
 
-        Documents already stored are skipped before coding. Failures (unreadable
-        input, a stage that raises) are recorded with their reason and the batch
-        goes on. Every `batch_size` documents are written in one transaction.
-        Returns counts; `on_commit` is called after each transaction.
+        Documents already stored are skipped before coding (a document whose id is
+        stored with another text is a failure, never dropped). Failures (unreadable
+        input, a stage that raises, a document the backend cannot hold) are recorded
+        with their reason and the batch goes on. Every `batch_size` documents are
+        written in one transaction. Returns counts; `on_commit` is called after each
+        transaction. A full disk raises StoreError E423 (committed batches stay).
         """
         if pipeline is None:
             from ..pipeline import Pipeline
 
             pipeline = Pipeline.default()
-        workers = max(1, int(workers))
+        workers = check_workers(workers)
         report = IngestReport()
         started = time.perf_counter()
         self.refuse()  # repair fusion after an interrupted run
         existing = {r[0] for r in self.backend.query("SELECT doc_id FROM documents")}
+        first_seen: dict[str, tuple[str, str | None]] = {}  # id -> (text, source) in this run
         read_failures: collections.deque = collections.deque()
+
+        def same_id_other_text(item) -> Failure | None:
+            from ..document import content_id
+
+            if item.id == content_id(item.text):
+                return None  # an id derived from the text: same id, same text
+            if item.id in first_seen:
+                text, where = first_seen[item.id]
+            else:
+                found = self.backend.query("SELECT text, source FROM documents WHERE doc_id = ?", [item.id])
+                if not found:
+                    return None
+                text, where = found[0]
+            if text == item.text:
+                return None
+            return Failure(
+                content_id(item.text, prefix="dup"),
+                f"id {_short(item.id)!r} repeats with a different text (first at {where}); "
+                "not stored: give each document its own id (E113)",
+                item.meta.source,
+            )
 
         def chunks() -> Iterator[list]:
             buf: list = []
@@ -157,9 +230,14 @@ class Store:
                     read_failures.append(item)
                     continue
                 if item.id in existing:
-                    report.skipped += 1
+                    clash = same_id_other_text(item)
+                    if clash is not None:
+                        read_failures.append(clash)
+                    else:
+                        report.skipped += 1
                     continue
                 existing.add(item.id)
+                first_seen[item.id] = (item.text, item.meta.source)
                 buf.append(item)
                 if len(buf) >= chunk_size:
                     yield buf
@@ -183,15 +261,27 @@ class Store:
                 pending_fail.append(read_failures.popleft())
             if not pending_ok and not pending_fail:
                 return
-            self._write(pending, pending_fail)
+            try:
+                self._write(pending, pending_fail)
+            except Exception as exc:  # noqa: BLE001 - a document the backend refuses must not block the rest
+                if _disk_full(exc):
+                    raise StoreError("E423", f"no space left on the device while writing to {self._where()}; "
+                                     f"{report.stored} documents were committed before it") from None
+                refused = self._write_each(pending, pending_fail)  # one transaction per document
+                pending_ok[:] = [d for d in pending_ok if d not in refused]
+                _drop_documents(pending, refused)
             report.stored += len(pending_ok)
             report.failed += len(pending_fail)
             report.events += len(pending["events"]["id"])
+            report.failures.extend((f.source or f.doc_id, f.reason) for f in pending_fail)
             for cols in pending.values():
                 for values in cols.values():
                     values.clear()
             pending_ok.clear()
             pending_fail.clear()
+            release = getattr(self.backend, "release", None)
+            if release is not None:  # a DuckDB file: let readers in while the next batch is coded
+                release()
             if on_commit:
                 report.seconds = time.perf_counter() - started
                 on_commit(report)
@@ -209,6 +299,9 @@ class Store:
             if len(pending_ok) + len(pending_fail) >= batch_size:
                 flush()
 
+        waited = getattr(self.backend, "wait", None)
+        if waited is not None:  # a reader may hold the DuckDB file between batches: wait for it
+            self.backend.wait = max(waited, 60.0)
         try:
             if workers == 1:
                 for chunk in chunks():
@@ -219,33 +312,73 @@ class Store:
                     for result in pool.imap_unordered(code_chunk_in_worker, chunks(), chunksize=1):
                         take(result)
             flush()
+            self.refuse()
+            # a document that failed before and is stored now (same id, or same file) is no failure
+            self.backend.execute(
+                "DELETE FROM failures WHERE doc_id IN (SELECT doc_id FROM documents) "
+                "OR source IN (SELECT source FROM documents WHERE source IS NOT NULL)"
+            )
+        except StoreError:
+            raise
+        except Exception as exc:
+            if _disk_full(exc):
+                raise StoreError("E423", f"no space left on the device while writing to {self._where()}; "
+                                 f"{report.stored} documents were committed before it") from None
+            raise
         finally:
             if bar is not None:
                 bar.close()
-        self.refuse()
-        self.backend.execute(
-            "DELETE FROM failures WHERE doc_id IN (SELECT doc_id FROM documents)"
-        )
+            if waited is not None:
+                self.backend.wait = waited
         report.seconds = time.perf_counter() - started
         return report
+
+    def _where(self) -> str:
+        return str(getattr(self.backend, "path", None) or repr(self.backend))
+
+    def _write_each(self, rows: dict[str, dict[str, list]], failures: list) -> set[str]:
+        """Write a batch one document per transaction; a document the backend refuses
+        becomes a failure (added to `failures`). Returns the refused document ids."""
+        refused: set[str] = set()
+        for doc_id, one in _split_by_document(rows):
+            try:
+                self._write(one, [])
+            except Exception as exc:  # noqa: BLE001
+                if _disk_full(exc):
+                    raise
+                refused.add(doc_id)
+                src = one["documents"]["source"][0] if one["documents"]["source"] else None
+                first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                failures.append(Failure(doc_id, f"cannot be stored: {first} (E424)", src))
+        kept = []
+        for f in failures:  # failure rows themselves, one at a time (each is made storable)
+            try:
+                self._write({t: {} for t in ROW_TABLES}, [f])
+                kept.append(f)
+            except Exception as exc:  # noqa: BLE001
+                if _disk_full(exc):
+                    raise
+                print(f"dotterel: could not record the failure of {_short(f.doc_id)}: {exc}", file=sys.stderr)
+        failures[:] = kept
+        return refused
 
     def _write(self, rows: dict[str, dict[str, list]], failures: list) -> None:
         now = dt.datetime.now()
         with self.backend.transaction():
             for table in ROW_TABLES:
-                self.backend.insert(table, rows[table])
+                if rows.get(table):
+                    self.backend.insert(table, rows[table])
             if failures:
                 seen: dict[str, Any] = {}
                 for f in failures:
-                    seen.setdefault(f.doc_id, f)
-                fs = list(seen.values())
+                    seen.setdefault(_storable_id(f.doc_id), f)
                 self.backend.insert(
                     "failures",
                     {
-                        "doc_id": [f.doc_id for f in fs],
-                        "source": [f.source for f in fs],
-                        "reason": [f.reason for f in fs],
-                        "failed_at": [now] * len(fs),
+                        "doc_id": list(seen),
+                        "source": [_storable(f.source, _MAX_ID) for f in seen.values()],
+                        "reason": [_storable(f.reason, _MAX_REASON) for f in seen.values()],
+                        "failed_at": [now] * len(seen),
                     },
                 )
 
@@ -254,6 +387,13 @@ class Store:
         from ..pipeline import Pipeline
 
         return self.ingest(docs, pipeline=Pipeline([]), workers=1)
+
+    def fusion_is_stale(self) -> bool:
+        """True when some stored records are not fused yet (an interrupted run)."""
+        return bool(self.backend.query(
+            "SELECT 1 FROM events e WHERE NOT EXISTS "
+            "(SELECT 1 FROM fused_mentions m WHERE m.event_id = e.id) LIMIT 1"
+        ))
 
     def refuse(self, *, everything: bool = False) -> int:
         """Rebuild cross-document fusion for groups with unfused records (or all). Returns fused count."""
@@ -307,3 +447,82 @@ class Store:
         from .export import export
 
         return export(self, path, format, **filters)
+
+
+def check_workers(workers: Any) -> int:
+    """A worker count between 1 and `MAX_WORKERS`, else StoreError E407."""
+    try:
+        n = int(workers)
+    except (TypeError, ValueError):
+        n = 0
+    if n < 1 or n > MAX_WORKERS or str(n) != str(workers).strip():
+        raise StoreError("E407", f"--workers must be a whole number from 1 to {MAX_WORKERS}, not {workers!r}")
+    return n
+
+
+def _disk_full(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if getattr(exc, "errno", None) == errno.ENOSPC or getattr(exc, "sqlstate", None) == "53100":
+            return True
+        text = str(exc).lower()
+        if "no space left" in text or "disk full" in text or "disk is full" in text:
+            return True
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    return False
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _storable(value: str | None, limit: int) -> str | None:
+    """Text any backend holds: no NUL or lone surrogate, at most `limit` characters."""
+    if value is None:
+        return None
+    value = _UNSTORABLE.sub("?", value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _storable_id(doc_id: str) -> str:
+    from ..document import content_id
+
+    clean = _storable(doc_id, 10 * _MAX_ID) or ""
+    return clean if len(clean) <= _MAX_ID and clean == doc_id else content_id(repr(doc_id), prefix="id")
+
+
+def _short(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _split_by_document(rows: dict[str, dict[str, list]]) -> list[tuple[str, dict[str, dict[str, list]]]]:
+    """The rows of a batch, one document at a time (documents -> events -> actors, dyads)."""
+    docs = rows["documents"]["doc_id"]
+    out: dict[str, dict[str, dict[str, list]]] = {d: new_rows() for d in docs}
+    event_doc: dict[str, str] = {}
+    for table, key in (("documents", "doc_id"), ("events", "doc_id"), ("actors", "event_id"),
+                       ("event_dyads", "event_id")):
+        cols = rows[table]
+        for i, k in enumerate(cols[key]):
+            doc_id = k if key == "doc_id" else event_doc.get(k)
+            if doc_id not in out:
+                continue
+            if table == "events":
+                event_doc[cols["id"][i]] = doc_id
+            for c, values in cols.items():
+                out[doc_id][table][c].append(values[i])
+    return list(out.items())
+
+
+def _drop_documents(rows: dict[str, dict[str, list]], doc_ids: set[str]) -> None:
+    """Remove refused documents' rows from a batch (so that counts stay true)."""
+    if not doc_ids:
+        return
+    events = rows["events"]
+    dropped = {events["id"][i] for i, d in enumerate(events["doc_id"]) if d in doc_ids}
+    for table, key, bad in (("documents", "doc_id", doc_ids), ("events", "doc_id", doc_ids),
+                            ("actors", "event_id", dropped), ("event_dyads", "event_id", dropped)):
+        cols = rows[table]
+        keep = [i for i, k in enumerate(cols[key]) if k not in bad]
+        for c in cols:
+            cols[c][:] = [cols[c][i] for i in keep]

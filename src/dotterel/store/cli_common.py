@@ -15,6 +15,9 @@ OUTPUT_FORMATS = ("table", "csv", "json", "jsonl")
 def add_db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", metavar="URL", default=None,
                    help="DuckDB file or postgresql:// URL (default: $DOTTEREL_DB, else ./dotterel.duckdb)")
+    p.add_argument("--wait", metavar="SECONDS", type=float, default=10.0,
+                   help="retry this long when another process holds the DuckDB file; an ingest lets "
+                   "readers in between its batches (default 10)")
 
 
 def add_filters(p: argparse.ArgumentParser) -> None:
@@ -39,10 +42,13 @@ def add_format(p: argparse.ArgumentParser, default: str = "table") -> None:
     p.add_argument("--format", choices=OUTPUT_FORMATS, default=default, help=f"output format (default {default})")
 
 
-def open_db(args: argparse.Namespace):
+def open_db(args: argparse.Namespace, *, reader: bool = False, read_only: bool = False):
+    """The store named by --db. A `reader` (status, events, export ...) never creates one:
+    a mistyped path is an error (E405); `read_only` opens a DuckDB file read-only."""
     from . import open_store
 
-    return open_store(getattr(args, "db", None))
+    return open_store(getattr(args, "db", None), must_exist=reader, read_only=read_only,
+                      wait=max(0.0, getattr(args, "wait", 0.0) or 0.0))
 
 
 def _jsonable(v: Any) -> Any:

@@ -14,6 +14,7 @@ the TSV formats, so a row is always one line of exactly 40 (or 61) fields.
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import json
 import os
@@ -71,16 +72,43 @@ def clean(value: Any) -> str:
 
 
 @contextlib.contextmanager
+def _atomic(path: str | os.PathLike) -> Iterator[str]:
+    """A temporary name next to `path`; renamed to `path` only when everything was written.
+
+    A failed export (a full disk, an error, Ctrl-C) leaves the old file, or none, never
+    a truncated one.
+    """
+    final = os.fspath(path)
+    folder, name = os.path.split(final)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    try:
+        yield tmp
+        os.replace(tmp, final)
+    except OSError as exc:
+        _remove(tmp)
+        if exc.errno == errno.ENOSPC:
+            raise StoreError("E423", f"no space left on the device while writing {final}; nothing was written") from None
+        raise StoreError("E420", f"cannot write {final}: {exc.strerror or exc}") from None
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass
+
+
+@contextlib.contextmanager
 def _open_text(path: str | os.PathLike | None) -> Iterator[Any]:
     if path in (None, "-"):
         yield sys.stdout
         return
-    try:
-        fh = open(path, "w", encoding="utf-8", newline="")
-    except OSError as exc:
-        raise StoreError("E420", f"cannot write {path}: {exc.strerror}") from None
-    with fh:
-        yield fh
+    with _atomic(path) as tmp:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            yield fh
 
 
 def export(store: Any, path: str | os.PathLike | None, format: str = "jsonl", **filters: Any) -> int:
@@ -106,11 +134,14 @@ def export(store: Any, path: str | os.PathLike | None, format: str = "jsonl", **
             import pyarrow as pa
             import pyarrow.parquet as pq
 
-            try:
-                pq.write_table(pa.Table.from_pandas(df, preserve_index=False), str(path))
-            except OSError as exc:
-                raise StoreError("E420", f"cannot write {path}: {exc}") from None
+            with _atomic(path) as tmp:
+                pq.write_table(pa.Table.from_pandas(df, preserve_index=False), tmp)
         return len(df)
+    if store.fusion_is_stale():  # an interrupted ingest: fuse its records first, or say so
+        if getattr(store.backend, "read_only", False):
+            raise StoreError("E425", "some records are not fused yet (an interrupted ingest); "
+                             "open the store writable, or run `dotterel ingest` again, then export")
+        store.refuse()
     rows = _fused_with_records(store, **filters)
     build = _polecat_row if fmt == "polecat" else _gdelt_row
     header = POLECAT_COLUMNS if fmt == "polecat" else GDELT_COLUMNS

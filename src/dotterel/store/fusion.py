@@ -8,6 +8,7 @@ transaction. The result depends only on the stored records.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Any
 
@@ -62,8 +63,10 @@ def refuse(backend: Any, *, everything: bool = False) -> int:
             "n_mentions", "n_articles", "n_sources", "first_report", "last_report",
         )}  # fmt: skip
         for fid, ms in members.items():
-            ms.sort(key=lambda r: (r["publication_date"] is None, r["publication_date"] or 0,
-                                   r["doc_id"], r["sentence_index"]))
+            # the id breaks ties (two reports of one sentence), so the representative never
+            # depends on the order the backend returns rows in (workers, resume, backend)
+            ms.sort(key=lambda r: (r["publication_date"] is None, r["publication_date"] or dt.date.min,
+                                   r["doc_id"], r["sentence_index"], r["id"]))
             rep = ms[0]
             best = max(enumerate(ms), key=lambda p: (_PRECISION_RANK.get(p[1]["date_precision"], 0), -p[0]))[1]
             placed = next((r for r in ms if r["loc_country"]), rep)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,10 @@ _PIPELINE: Any = None
 def init_worker(pipeline: Any) -> None:
     global _PIPELINE
     _PIPELINE = pipeline
+    # the parent decides how a run stops: Ctrl-C reaches it alone, SIGTERM ends a worker
+    # quietly (no traceback, no broken pipe), whatever handler the parent had installed
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _failure(doc: Document, exc: BaseException) -> Failure:

@@ -87,8 +87,15 @@ class PostgresBackend:
         try:
             with self.con.transaction():
                 yield
+        except BaseException:
+            self._staged.clear()  # staging tables created in a rolled-back transaction are gone
+            raise
         finally:
             self._in_tx = False
+
+    def tables(self) -> set[str]:
+        return {r[0] for r in self.query(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
 
     def close(self) -> None:
         self.con.close()

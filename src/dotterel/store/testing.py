@@ -14,11 +14,15 @@ shapes over a small table of country names; it is not a coder.
 
 An ISO date in the sentence (``on 2024-03-05``) dates the event to the day;
 otherwise it is dated by publication. ``in <city>`` places it. A text that
-contains ``FAIL-THIS-DOCUMENT`` raises, to test failure handling.
+contains ``FAIL-THIS-DOCUMENT`` raises, to test failure handling; a sentence
+that contains ``(repeated)`` reports its event a second time as ``ongoing``
+(two records of one sentence that only cross-document fusion joins), to test
+that fusion never depends on the order of rows.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import time
@@ -108,6 +112,13 @@ class FakeCoder:
                                        precision="city") if city else None,
                     confidence=0.6,
                 ))
+                again = text.find("(repeated)")
+                if again >= 0:
+                    at = off + again + 1
+                    # "ongoing": kept apart inside the document, one fused event across documents
+                    doc.events.append(dataclasses.replace(
+                        doc.events[-1], trigger=[Trigger("repeated", at, at + len("repeated"))], confidence=0.5,
+                        status="ongoing" if status == "occurred" else status))
                 break
         return doc
 
