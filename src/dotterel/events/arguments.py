@@ -47,7 +47,7 @@ SECTOR_BY_HEAD = {
 }  # fmt: skip
 
 
-def _temporal(token) -> bool:
+def is_temporal(token) -> bool:
     """'on Tuesday', 'in March': a date, not part of who acted."""
     if token.dep_ == "prep":
         return any(g.ent_type_ in ("DATE", "TIME") for g in token.children if g.dep_ == "pobj")
@@ -107,7 +107,7 @@ class Arguments:
     def phrase(token) -> tuple[int, int]:
         """Character span of the phrase headed by `token`, without conjuncts, clauses, appositions."""
         keep = [token]
-        stack = [c for c in token.children if c.dep_ not in PHRASE_DROP and not _temporal(c)]
+        stack = [c for c in token.children if c.dep_ not in PHRASE_DROP and not is_temporal(c)]
         while stack:
             t = stack.pop()
             keep.append(t)

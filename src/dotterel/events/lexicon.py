@@ -148,6 +148,11 @@ class Lexicon:
             )
         return cls(entries)
 
+    def is_event_noun(self, token) -> bool:
+        """A noun the lexicon lists as naming an event ("talks", "sanctions", "invasion")."""
+        entry = self.lookup(token)
+        return entry is not None and entry.pos == "N" and entry.cls == "event"
+
     def lookup(self, token) -> Entry | None:
         """The lexicon row for a token in its parse, or None."""
         if token.ent_type_ in ("DATE", "TIME"):

@@ -1,0 +1,342 @@
+"""The role finder: who acts, who undergoes, with what and about what, as typed roles.
+
+`RoleFinder.roles(candidate, sentence_start)` reads the parse around a trigger candidate
+and returns `Roles`, the tokens that head each role:
+
+    actor      the subject ("Japan sanctioned Russia"), the passive's agent ("was attacked by X"),
+               an event noun's possessor or "by" phrase ("Russia's invasion", "threats by X"),
+               the giver of aid ("aid from X to Y")
+    recipient  the object and the prepositional targets ("on", "against", "to" ...), the passive's
+               subject, the patient of an event noun ("the release of X"), who is asked in a request
+    partner    the other parties of a meeting or joint act ("talks with X", "between X and Y")
+    source     who gives, where the sentence says so ("aid from X", "Japan's aid")
+    means      instruments and forces ("fired tear gas at", "massing troops"): never a recipient
+    topic      what talks are about ("talks on trade", "intelligence on X"): never a recipient
+
+The tokens are resolved to entities later, by `Arguments` (events/arguments.py). Everything
+here is a pure function of the parse and the lexicon: no state from one sentence to the next.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .arguments import GENERIC_ANTECEDENT, RELATIVE, is_temporal
+from .lexicon import Lexicon
+
+TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
+RECEIVING_VERBS = frozenset({"face", "receive", "draw", "get", "win", "earn", "attract", "accept", "welcome", "meet"})
+PATIENT_NOUNS = frozenset(
+    {"release", "arrest", "detention", "killing", "expulsion", "deportation", "extradition", "abduction",
+     "kidnapping", "execution", "assassination", "invasion", "occupation", "bombing", "shelling", "blockade",
+     "withdrawal", "pardon", "recognition", "condemnation", "criticism", "investigation", "prosecution"}
+)  # fmt: skip
+INSTRUMENT_NOUNS = frozenset(
+    {"gas", "tear", "round", "shell", "missile", "rocket", "mortar", "bullet", "shot", "weapon", "arm", "cannon",
+     "drone", "bomb", "grenade", "artillery", "munition", "ammunition", "force", "troop", "water"}
+)  # fmt: skip
+DOCUMENT_NOUNS = frozenset({"report", "statement", "letter", "resolution", "communique", "declaration", "decree", "motion", "bill"})
+RECIPIENT_PREPS = ("on", "against", "upon", "to", "toward", "towards", "at", "from", "into", "with")
+PARTNER_PREPS = ("with", "between", "among", "alongside")
+SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
+
+
+@dataclass(slots=True)
+class Roles:
+    """The tokens heading each role of one candidate (see the module docstring)."""
+
+    actor: list = field(default_factory=list)
+    recipient: list = field(default_factory=list)
+    partner: list = field(default_factory=list)
+    source: list = field(default_factory=list)
+    means: list = field(default_factory=list)
+    topic: list = field(default_factory=list)
+    subject: object = None  # the clause's grammatical subject (the recipient of a passive)
+    passive: bool = False
+
+
+class RoleFinder:
+    """Typed roles of trigger candidates, from the parse (see the module docstring)."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+
+    # ----------------------------------------------------------------- roles
+    def roles(self, cand, sent_start: int = 0) -> Roles:
+        """The roles of a candidate (`triggers.Candidate`) in a sentence starting at `sent_start`."""
+        verb = cand.token
+        is_noun_event = cand.noun == cand.token
+        actor, passive, s = self._actor(cand, sent_start)
+        roles = self.objects(cand, passive)
+        roles.actor, roles.passive, roles.subject = actor, passive, s
+        if is_noun_event and verb.dep_ == "dobj" and verb.head.lemma_.lower() in RECEIVING_VERBS:
+            receiver = [c for c in verb.head.children if c.dep_ == "nsubj"]
+            if receiver and actor and receiver[0] != actor[0]:
+                roles.recipient = receiver + roles.recipient
+        if passive and s is not None and (cand.noun is None or s != cand.noun):
+            roles.recipient = [s] + roles.recipient  # the passive's subject undergoes the event
+        if roles.source and (not roles.actor or cand.event in SOURCE_EVENTS):
+            roles.actor = roles.source
+        return roles
+
+    def _actor(self, cand, sent_start: int):
+        """(actor tokens, passive, subject) of a candidate."""
+        verb = cand.token
+        if cand.noun == cand.token:
+            agent = self.noun_agent(verb, sent_start)
+            return ([agent] if agent is not None else []), False, None
+        s, passive = self.subject(verb, sent_start)
+        if not passive:
+            return ([s] if s is not None else []), False, s
+        agent = self.agent(verb)
+        if agent is None and cand.event == "MOBILIZE" and s is not None:
+            return [s], False, s  # "peacekeepers were deployed to X": the deployed force is the actor
+        return ([agent] if agent is not None else []), True, s
+
+    # --------------------------------------------------------------- subject
+    def subject(self, verb, sent_start: int = 0):
+        """The subject token of a verb clause, following conjunction, control and relative clauses.
+
+        Returns (token, passive): `passive` is about `verb` itself, not the clause the subject
+        was found in ("X is expected to visit Y": X visits). `sent_start` is the character
+        offset where the sentence starts: a dateline before it is not a subject.
+        """
+        token, passive = self._find_subject(verb, sent_start)
+        own_passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        if token is not None and token.head != verb and verb.dep_ in ("xcomp", "conj", "advcl", "acomp"):
+            passive = own_passive
+        return token, passive
+
+    def _find_subject(self, verb, start: int):
+        token, passive = self._find_subject_in_parse(verb, start)
+        if token is not None and token.idx < start:
+            # the parser took the dateline ("BERLIN -- A court in Bavaria ...") for the subject:
+            # the subject is the phrase after it, hanging from the dateline word
+            rest = [t for t in token.subtree if t.idx >= start and t.head.idx < start]
+            return (rest[0] if rest else None), passive
+        return token, passive
+
+    def _find_subject_in_parse(self, verb, start: int):
+        node = verb
+        for _ in range(8):
+            found = self._subject_here(node, start)
+            if found is not None:
+                return found
+            nxt = self._subject_next(node)
+            if isinstance(nxt, tuple):
+                return nxt
+            if nxt is None:
+                break
+            node = nxt
+        return None, False
+
+    def _subject_here(self, node, start: int):
+        """(subject, passive) found at `node` itself, or None to look further up."""
+        subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        after = [c for c in subj if c.idx >= start]
+        subj = after or subj  # "BERLIN -- A court ... convicted": two subjects, one a dateline
+        if subj:
+            s = subj[0]
+            if s.lower_ in RELATIVE and node.dep_ == "relcl":
+                return _antecedent(node.head), s.dep_ == "nsubjpass"
+            return s, s.dep_ == "nsubjpass"
+        if node.dep_ == "relcl":
+            return _antecedent(node.head), any(c.dep_ == "auxpass" for c in node.children)
+        if node.dep_ == "ROOT":  # a subject the parser mislabelled: "USAID had announced ..."
+            left = [c for c in node.children if c.i < node.i and c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")
+                    and c.dep_ in ("advmod", "npadvmod", "dep", "nmod", "compound", "amod")]
+            if left:
+                return left[0], False
+        return None
+
+    def _subject_next(self, node):
+        """Where to look for the subject next: a token, a final (subject, passive), or None."""
+        if node.head == node:
+            return None
+        if node.dep_ in ("pcomp", "pobj", "prep"):
+            return node.head  # "X are in the process of finalizing ..."
+        if node.dep_ == "acl":
+            noun = node.head  # "a report accusing X": the report's author
+            if noun.lemma_.lower() in DOCUMENT_NOUNS and noun.head != noun:
+                return noun.head
+            return noun, False
+        if node.dep_ in ("conj", "xcomp", "advcl", "acomp"):
+            head_entry = self.lex.lookup(node.head) if node.dep_ == "xcomp" else None
+            if head_entry is not None and head_entry.cls == "commit":  # object control: "urged X to ..."
+                obj = [c for c in node.head.children if c.dep_ == "dobj"]
+                if obj and node.head.lemma_.lower() not in ("promise", "threaten", "vow", "offer"):
+                    return obj[0], False
+            return node.head
+        return None
+
+    def agent(self, verb):
+        """The agent of a passive verb: "was attacked by X" -> X."""
+        for c in verb.children:
+            if c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+        return None
+
+    def noun_agent(self, noun, sent_start: int = 0):
+        """Who does what an event noun names: "Russia's invasion", "threats by X", "criticism
+        from the U.N." (when received), else the subject of the clause around the noun."""
+        own = _own_agent(noun)
+        if own is not None:
+            return own
+        head, hops = noun.head, 0
+        while head.pos_ not in ("VERB", "AUX") and head.head != head and hops < 4:
+            head, hops = head.head, hops + 1
+        in_talks = noun.dep_ == "pobj" and noun.head.lower_ == "in" and head.lemma_ == "be"  # "we are in talks"
+        if head.pos_ in ("VERB", "AUX") and (in_talks or head.lemma_.lower() not in ("take", "hold", "be")):
+            return self._clause_agent(noun, head, sent_start)
+        return None
+
+    def _clause_agent(self, noun, head, sent_start: int):
+        for _ in range(3):
+            subject = self.subject(head, sent_start)[0]
+            if subject is None:
+                return None
+            if subject.i != noun.i and noun.i not in {t.i for t in subject.subtree}:
+                return subject
+            # the noun is that clause's own subject ("the protests entered a third week",
+            # "declared a state of siege to begin at midnight"): look one clause up
+            if head.head == head or head.head.pos_ not in ("VERB", "AUX"):
+                return None
+            head = head.head
+        return None
+
+    # --------------------------------------------------------------- objects
+    def objects(self, cand, passive: bool) -> Roles:
+        """Recipient, partner, source, means and topic tokens of a candidate."""
+        verb = cand.token
+        roles = Roles()
+        holders = [verb] + ([cand.noun] if cand.noun is not None and cand.noun != verb else [])
+        for holder in holders:
+            for c in holder.children:
+                self._child_role(cand, holder, c, passive, roles)
+        if not roles.recipient:  # the object's own prepositions: "lift the ban on the UK"
+            roles.recipient.extend(self._inner_recipients(cand, holders))
+        self._commitment_roles(cand, roles)
+        if not any(r.ent_type_ for r in roles.recipient):
+            for c in verb.children:  # "will not end the strike until the government pays"
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "until" for m in c.children):
+                    roles.recipient = [g for g in c.children if g.dep_ in ("nsubj",)] + roles.recipient
+        cond_words = cand.entry.cond[1] if cand.entry.cond and cand.entry.cond[0] == "obj" else frozenset()
+        roles.recipient = [r for r in roles.recipient if not is_temporal(r)
+                           and not (r.lemma_.lower() in cond_words and self.lex.is_event_noun(r))]
+        roles.partner = [r for r in roles.partner if not is_temporal(r)]
+        return roles
+
+    def _child_role(self, cand, holder, c, passive: bool, roles: Roles) -> None:
+        """The role of one child of the trigger (or of its event noun)."""
+        if c.dep_ in ("dobj", "dative", "obj") and c != cand.noun and not passive:
+            if cand.event == "MOBILIZE" or c.lemma_.lower() in INSTRUMENT_NOUNS:
+                roles.means.append(c)  # "massing troops", "fired tear gas at X": the means, not the target
+            elif not self.lex.is_event_noun(c):  # else part of the trigger ("lift sanctions"), or the event
+                roles.recipient.append(c)
+        elif c.dep_ == "prep":
+            self._prep_role(cand, holder, c, roles)
+        elif c.dep_ == "poss" and holder == cand.noun and cand.event == "AID":
+            roles.source.append(c)
+        elif c.dep_ == "acl" and holder == cand.noun and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children
+        ):  # "its commitment to defend the Philippines"
+            roles.recipient.extend(g for g in c.children if g.dep_ == "dobj")
+
+    @staticmethod
+    def _prep_role(cand, holder, prep, roles: Roles) -> None:
+        objs = [g for g in prep.children if g.dep_ == "pobj"]
+        if not objs:
+            return
+        p = prep.lower_
+        if p in PARTNER_PREPS:
+            roles.partner.extend(objs)
+        elif p == "of" and holder == cand.noun and cand.noun.lemma_.lower() in PATIENT_NOUNS:
+            roles.recipient.extend(objs)  # "the release of X", "the arrest of X"
+        elif p == "from" and cand.event in SOURCE_EVENTS and any(s.lower_ == "to" for s in holder.children):
+            roles.source.extend(objs)
+        elif p == "for" and cand.event in ("SUPPORT", "AID", "SANCTION"):
+            roles.recipient.extend(objs)  # "support for X", "aid for X", "a travel warning for X"
+        elif p in RECIPIENT_PREPS:
+            if p in ("on", "into") and cand.event in TOPICAL:
+                roles.topic.extend(objs)  # "shared intelligence on X", "talks on trade": a topic
+            else:
+                roles.recipient.extend(objs)
+
+    @staticmethod
+    def _inner_recipients(cand, holders) -> list:
+        """Targets named by the object's own prepositions: "lift the ban on the UK",
+        "called for sanctions against X", "recalled its envoy from X"."""
+        inner = []
+        for holder in holders:
+            for c in holder.children:
+                if c.dep_ in ("dobj", "nsubjpass") and c != cand.noun:
+                    inner.append(c)
+                elif c.dep_ == "prep" and c.lower_ in ("for", "of"):  # "called for sanctions against X"
+                    inner.extend(g for g in c.children if g.dep_ == "pobj")
+        topic = ("on", "into") if cand.event in TOPICAL else ()
+        out = []
+        for c in inner:
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ in ("on", "against", "to", "with", "into") and p.lower_ not in topic:
+                    out.extend(g for g in p.children if g.dep_ == "pobj")
+                elif p.dep_ == "prep" and p.lower_ == "from" and cand.event in ("SANCTION", "RETREAT"):
+                    # "recalled its envoy from X" (a named place or actor, not "from jail")
+                    out.extend(g for g in p.children if g.dep_ == "pobj" and g.ent_type_)
+        return out
+
+    def _commitment_roles(self, cand, roles: Roles) -> None:
+        """The content of a commitment or request: "threatened to close borders with X",
+        "called on X to ...", "offered to host the talks"."""
+        if cand.content is None or cand.entry.cls != "commit":
+            return
+        if cand.event == "REQUEST":
+            subj = [g for g in cand.content.children if g.dep_ == "nsubj"]
+            if subj and not any(c.dep_ == "dobj" and c.ent_type_ for c in cand.token.children):
+                roles.recipient = subj + [r for r in roles.recipient if r.dep_ == "pobj"]
+        if not roles.recipient and not roles.partner:
+            roles.recipient.extend(self._content_targets(cand))
+
+    def _content_targets(self, cand) -> list:
+        out = []
+        for g in cand.content.children:
+            if g.dep_ == "nsubj" and cand.event == "REQUEST":
+                out.append(g)
+            elif g.dep_ == "dobj" and cand.event in ("THREATEN", "REJECT", "AGREE") and (
+                not self.lex.is_event_noun(g)
+                or any(d.dep_ == "det" and d.lower_ in ("the", "this", "that", "these") for d in g.children)
+            ):  # "offered to host the talks": the talks' parties (resolved after coding)
+                out.append(g)
+            elif g.dep_ == "prep" and g.lower_ in RECIPIENT_PREPS + PARTNER_PREPS:
+                out.extend(h for h in g.children if h.dep_ == "pobj")
+        return out
+
+def _own_agent(noun):
+    """The agent an event noun names itself: its possessor, "by X", "from X" (when received)."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            agent = [g for g in c.children if g.dep_ == "pobj"]
+            if agent:
+                return agent[0]
+        if c.dep_ == "prep" and c.lower_ == "from" and noun.head.lemma_.lower() in RECEIVING_VERBS:
+            src = [g for g in c.children if g.dep_ == "pobj"]
+            if src:
+                return src[0]
+    return None
+
+
+def _antecedent(noun):
+    # "X are among the countries that ..." / "X is the only country that ..."
+    if noun.lemma_.lower() in GENERIC_ANTECEDENT:
+        head = noun.head
+        if noun.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head
+        if noun.dep_ in ("attr", "pobj") and head.lemma_ == "be":
+            subj = [c for c in head.children if c.dep_ == "nsubj"]
+            if subj:
+                return subj[0]
+    return noun

@@ -1,0 +1,120 @@
+"""PLOVER's coding rules: an ordered list of named functions over a candidate's coding.
+
+Each rule reads the coding so far (`Coding`: type, mode, status) and what the rules may
+look at (`RuleInput`: the candidate, its status analysis, its contexts) and returns a new
+`Coding`, or None when it does not apply. The first rule that returns a final coding ends the
+list; a rule that returns ``final=False`` re-types and lets later rules see the new type.
+
+To add a rule: write a function here, put it in `PLOVER_RULES` where it must run, and add
+golden cases for it to tests/golden/events.jsonl with ``"rule": "<its name>"``
+(tests/test_events_golden.py checks that every rule has cases and that they need it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from .status import StatusResult
+
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+MATERIAL_COOP = frozenset({"COOPERATE", "AID", "RETREAT", "SUPPORT"})
+MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
+AGREEMENT_WORDS = frozenset({"sign", "ink", "ratify", "agreement", "deal", "pact", "treaty", "accord", "memorandum"})
+CONCLUDING_WORDS = AGREEMENT_WORDS | {"finalize", "conclude"}
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """The PLOVER type, mode and status of a candidate, as the rules leave it."""
+
+    event: str
+    mode: str | None
+    status: str
+    final: bool = True  # False: later rules still apply
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInput:
+    """What a rule may look at besides the coding so far."""
+
+    cand: object  # triggers.Candidate
+    status: StatusResult
+    context: list[str]
+
+
+Rule = Callable[[Coding, RuleInput], "Coding | None"]
+
+
+def refusal_is_reject(c: Coding, x: RuleInput) -> Coding | None:
+    """'will not lift the ban', 'failed to reach a deal': refusing cooperation is REJECT."""
+    if c.status == "negated" and x.status.volitional_negation and c.event in COOPERATIVE:
+        return Coding("REJECT", None, "occurred")
+    return None
+
+
+def no_refusal_is_agree(c: Coding, x: RuleInput) -> Coding | None:
+    """'did not refuse' is rare; treat it as acceptance."""
+    if (c.status == "negated" and x.status.volitional_negation and x.cand.entry.cls == "commit"
+            and c.event == "REJECT"):
+        return Coding("AGREE", None, "occurred")
+    return None
+
+
+def peacekeepers_are_aid(c: Coding, x: RuleInput) -> Coding | None:
+    """Troops sent to keep the peace are aid (CAMEO 074), not a mobilization."""
+    if c.event == "MOBILIZE" and "peacekeeping" in x.context:
+        return Coding("AID", None, c.status, final=False)
+    return None
+
+
+def future_meeting_is_agree(c: Coding, x: RuleInput) -> Coding | None:
+    """A future or possible meeting (or visit) is an agreement to meet: AGREE."""
+    if c.status in ("future", "hypothetical") and c.event == "CONSULT":
+        return Coding("AGREE", c.mode if c.mode == "visit" else None, c.status)
+    return None
+
+
+def promised_cooperation_is_agree(c: Coding, x: RuleInput) -> Coding | None:
+    """A promise to give, cooperate or sign is AGREE ('would respect' stays SUPPORT)."""
+    if c.status not in ("future", "hypothetical") or c.event not in MATERIAL_COOP:
+        return None
+    words = {x.cand.entry.lemma, *(t.lemma_.lower() for t in x.cand.triggers)}
+    verbal_support = c.event == "SUPPORT" and c.status == "hypothetical" and not (words & CONCLUDING_WORDS)
+    return None if verbal_support else Coding("AGREE", None, c.status)
+
+
+def announced_force_is_threat(c: Coding, x: RuleInput) -> Coding | None:
+    """Announcing force to come ('will strike', 'will impose sanctions') is THREATEN."""
+    if c.status == "future" and c.event in MATERIAL_CONFLICT and x.cand.entry.cls != "commit":
+        return Coding("THREATEN", None, "occurred")
+    return None
+
+
+def commitment_happened(c: Coding, x: RuleInput) -> Coding | None:
+    """'agreed to', 'urged', 'threatened to': the commitment itself happened."""
+    if x.cand.entry.cls == "commit" and c.status == "future" and x.status.embedded is False:
+        return replace(c, status="occurred")
+    return None
+
+
+PLOVER_RULES: tuple[Rule, ...] = (
+    refusal_is_reject,
+    no_refusal_is_agree,
+    peacekeepers_are_aid,
+    future_meeting_is_agree,
+    promised_cooperation_is_agree,
+    announced_force_is_threat,
+    commitment_happened,
+)
+
+
+def apply_rules(coding: Coding, x: RuleInput, rules: Sequence[Rule] = PLOVER_RULES) -> Coding:
+    """Run the rules in order (see the module docstring)."""
+    for rule in rules:
+        out = rule(coding, x)
+        if out is not None:
+            coding = out
+            if out.final:
+                break
+    return coding

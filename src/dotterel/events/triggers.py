@@ -1,0 +1,249 @@
+"""Triggers: the words of a sentence that carry an event, as typed `Candidate`s.
+
+`TriggerFinder.candidates(tokens)` yields one candidate for
+
+- a verb the lexicon knows ("sanctioned", "met"), discounted when it only describes or
+  explains ("the coalition fighting rebels", "arrested for collaborating");
+- a light verb with an event noun ("held talks", "launched a new round of joint exercises"),
+  one candidate per coordinated event noun ("expressed its rejection and condemnation of");
+- an event noun with parties of its own ("Russia's invasion", "the India-Japan summit") or as
+  what takes place ("the dialogue, which is expected to take place in April");
+- a deontic statement ("X maintained that Y must resolve ..."): X requests of Y.
+
+What a verb governs is consumed: "called for sanctions" is a request, not sanctions; "condemned
+the attack" is an accusation, the attack is its object. A call or mission sent "to investigate"
+gives way to its purpose. `merge_coordinated` joins "will visit the country and meet their
+counterparts" into one visit with two trigger words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import Entry, Lexicon
+
+VEHICLE_VERBS = frozenset({"call", "send", "dispatch", "phone", "telephone", "visit", "travel"})
+QUANTITY_NOUNS = frozenset({"round", "series", "wave", "spate", "set", "number", "string", "barrage", "volley"})
+FRAME_NOUNS = frozenset({"possibility", "prospect", "feasibility", "option", "plan", "idea", "proposal", "hope"})
+REPORTING = frozenset({"say", "tell", "report", "state", "add", "note", "claim", "confirm", "write", "insist",
+                       "stress", "announce", "explain", "reveal", "maintain", "reiterate"})  # fmt: skip
+DEONTIC = frozenset({"must", "should"})
+WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A possible event: the trigger word, its lexicon row and the type it proposes."""
+
+    token: object  # the word that governs the clause (verb) or names the event (noun)
+    entry: Entry
+    event: str
+    mode: str | None
+    triggers: list = field(default_factory=list)
+    noun: object = None  # event noun of a light verb
+    weight: float = 0.5
+    content: object = None  # the clause a promise, request or statement is about
+
+
+class TriggerFinder:
+    """Trigger candidates of a sentence (see the module docstring)."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+
+    def candidates(self, tokens: list) -> list[Candidate]:
+        """The candidates of one sentence's tokens, in order."""
+        found: list[Candidate] = []
+        consumed: set[int] = set()
+        for tok in tokens:
+            if tok.i not in consumed:
+                found.extend(self._at(tok, consumed))
+        found = _drop_vehicles(found)
+        self._add_deontic_requests(tokens, found)
+        return found
+
+    def _at(self, tok, consumed: set[int]) -> list[Candidate]:
+        """Candidates triggered by one token (marking what it governs as consumed)."""
+        entry = self.lex.lookup(tok)
+        if entry is None:
+            return []
+        if entry.event == "THREATEN" and entry.lemma == "warn" and not _foretells_act(tok):
+            return []  # "warned that prices remain high": a statement, not a threat
+        if entry.pos in ("V", "A"):
+            if entry.cls == "light":
+                return self._light(tok, entry, consumed)
+            if entry.cls in ("event", "commit"):
+                return [self._verb(tok, entry, consumed)]
+            return []
+        if entry.cls == "event" and self.noun_is_event(tok):
+            return [Candidate(tok, entry, entry.event, entry.mode, [tok], tok, entry.weight * 0.9)]
+        return []
+
+    def _light(self, tok, entry: Entry, consumed: set[int]) -> list[Candidate]:
+        noun = self._event_object(tok)
+        if noun is None:
+            return [Candidate(tok, entry, entry.event, entry.mode, [tok], None, entry.weight)] if entry.event else []
+        out = []
+        # "expressed its rejection and condemnation of": one event per event noun
+        for n in [noun, *(c for c in noun.conjuncts if self.lex.is_event_noun(c))]:
+            nentry = self.lex.lookup(n)
+            consumed.add(n.i)
+            out.append(Candidate(tok, nentry, nentry.event, nentry.mode, [tok, n], n, max(nentry.weight, 0.6)))
+        return out
+
+    def _verb(self, tok, entry: Entry, consumed: set[int]) -> Candidate:
+        cand = Candidate(tok, entry, entry.event, entry.mode, [tok], None, entry.weight)
+        if tok.dep_ == "acl":  # "the coalition fighting rebels": a description
+            cand.weight *= 0.6
+        elif tok.dep_ == "relcl":  # "a journalist who had been arrested": background
+            cand.weight *= 0.7
+        if tok.dep_ == "pcomp" and tok.head.lower_ in ("for", "after", "before", "despite"):
+            cand.weight *= 0.5  # "arrested for collaborating": the reason, not the news
+        if entry.cls == "commit":
+            self._consume_commitment(cand, consumed)
+        else:
+            self._consume_objects(cand, consumed)
+        return cand
+
+    def _consume_commitment(self, cand: Candidate, consumed: set[int]) -> None:
+        """What a promise, request or threat is about is not an event of its own."""
+        for c in cand.token.children:
+            if c.dep_ == "prep":  # "called for sanctions": asked for, not imposed
+                consumed.update(g.i for g in c.subtree if g.pos_ in WORDS_CONSUMED)
+            if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "dobj" and self.lex.lookup(c)):
+                consumed.update(t.i for t in c.subtree if t.pos_ in WORDS_CONSUMED)
+                if c.dep_ in ("xcomp", "ccomp"):
+                    cand.content = c
+
+    def _consume_objects(self, cand: Candidate, consumed: set[int]) -> None:
+        """'condemned the attack': the attack is what is condemned."""
+        for c in cand.token.children:
+            if c.dep_ == "prep" and c.lower_ == "for":  # "called for sanctions against X"
+                consumed.update(g.i for g in c.children if g.dep_ == "pobj")
+            if c.dep_ == "xcomp" and c.tag_ == "VBG":  # "stopped importing gas"
+                consumed.update(t.i for t in c.subtree if t.pos_ in WORDS_CONSUMED)
+            if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"):
+                consumed.add(c.i)
+                if self.lex.is_event_noun(c) and cand.entry.event == self.lex.lookup(c).event:
+                    cand.triggers.append(c)
+
+    def _add_deontic_requests(self, tokens: list, found: list[Candidate]) -> None:
+        """'X maintained that Y must resolve ...': X requests of Y."""
+        for tok in tokens:
+            if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in tok.children):
+                gov = _statement_governor(tok)
+                if gov is not None and not any(c.token == gov for c in found):
+                    entry = Entry(gov.lemma_, "V", "commit", "REQUEST", None, None, None, 0.6)
+                    found.append(Candidate(gov, entry, "REQUEST", None, [gov], None, 0.6, content=tok))
+
+    def _event_object(self, verb):
+        """The event noun a light verb governs: "held talks", "a new round of joint exercises"."""
+        for c in verb.children:
+            found = self._event_object_at(verb, c)
+            if found is not None:
+                return found
+        return None
+
+    def _event_object_at(self, verb, c):
+        is_event = self.lex.is_event_noun
+        if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in QUANTITY_NOUNS:
+            for p in c.children:  # "a new round of joint exercises"
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    for g in p.children:
+                        if g.dep_ == "pobj" and is_event(g):
+                            return g
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "obj") and is_event(c):
+            return c
+        if c.dep_ == "prt":
+            return next((g for g in verb.children if g.dep_ == "dobj" and is_event(g)), None)
+        if c.dep_ == "prep" and c.lower_ in ("out", "on", "in"):
+            return next((g for g in c.children if g.dep_ == "pobj" and is_event(g)), None)
+        return None
+
+    def noun_is_event(self, noun) -> bool:
+        """An event noun counts only with parties of its own or as what takes place."""
+        if noun.dep_ in ("compound", "amod"):
+            return False
+        if _has_own_parties(noun):
+            return True
+        for c in noun.children:  # "the dialogue, which is expected to take place in April"
+            if c.dep_ in ("relcl", "acl") and any(
+                t.lemma_.lower() in ("take", "hold", "happen", "begin", "start", "convene", "occur") for t in c.subtree
+            ):
+                return True
+        return _takes_place(noun)
+
+    def merge_coordinated(self, cands: list[Candidate]) -> list[Candidate]:
+        """'will visit the country and meet their counterparts': one visit, two trigger words."""
+        out: list[Candidate] = []
+        for cand in cands:
+            tok = cand.token
+            if tok.dep_ in ("conj", "xcomp", "advcl"):
+                prev = next((c for c in out if c.token == tok.head), None)
+                same_family = prev is not None and {prev.event, cand.event} <= {"CONSULT", "AGREE"}
+                has_own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+                if same_family and not has_own_subject and prev.entry.cls != "commit":
+                    prev.triggers.extend(cand.triggers)
+                    continue
+            out.append(cand)
+        return out
+
+
+def _has_own_parties(noun) -> bool:
+    """'Russia's invasion', 'talks with X', 'the Indo-Japan summit', 'Israeli strikes'."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("between", "with", "on", "against", "among", "by"):
+            return True
+        if c.dep_ in ("compound", "amod") and (c.ent_type_ in ("GPE", "NORP", "ORG") or "-" in c.text):
+            return True
+        if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN":
+            return True
+    return False
+
+
+def _takes_place(noun) -> bool:
+    """The noun's place in its clause says the event happens: 'talks began', 'attend the summit'."""
+    head = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("take", "be", "begin", "start", "end", "hold", "open", "conclude"):
+        return noun.dep_ == "nsubjpass" or head.lemma_.lower() in ("take", "begin", "start", "open", "conclude")
+    if noun.dep_ == "dobj" and head.lemma_.lower() in ("attend", "host", "join", "boycott", "skip"):
+        return True
+    if noun.dep_ != "pobj":
+        return False
+    if head.lower_ in ("at", "during", "on") and noun.head.head.pos_ in ("VERB", "AUX"):
+        return any(c.dep_ in ("compound", "amod", "nummod") for c in noun.children)
+    if head.lower_ == "in" and head.head.lemma_ == "be":
+        return True  # "we are in talks"
+    return head.lower_ == "of" and head.head.lemma_.lower() in FRAME_NOUNS  # "the possibility of co-development"
+
+
+def _drop_vehicles(found: list[Candidate]) -> list[Candidate]:
+    """A call or a mission sent "to investigate", "to congratulate": the purpose is the event."""
+    purposes = {c.token.head.i for c in found if c.token.dep_ in ("xcomp", "advcl") and c.noun is None
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.token.children)}
+    return [c for c in found if not (c.token.i in purposes and c.token.lemma_.lower() in VEHICLE_VERBS
+                                     and c.entry.cls == "event")]
+
+
+def _statement_governor(verb):
+    node, hops = verb, 0
+    while node.head != node and hops < 3:
+        node, hops = node.head, hops + 1
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in REPORTING:
+            return node
+    return None
+
+
+def _foretells_act(verb) -> bool:
+    """'warned X to stop', 'warned of retaliation', 'warned that it would respond'."""
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "dobj"):  # "warned X to stop", "warned the government that ..."
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("of", "against"):
+            return True
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in ("will", "would", "could", "might", "'ll")
+                                     for a in c.children):
+            return True
+    return False
