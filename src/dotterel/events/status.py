@@ -46,103 +46,145 @@ def _is_progressive(verb) -> bool:
     return verb.tag_ == "VBG" and any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" for c in verb.children)
 
 
+GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "relcl", "acl", "conj", "pcomp"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp"})
+FUTURE_GOVERNORS = frozenset({"expect", "plan", "schedule", "intend", "hope", "aim", "prepare", "want"})
+
+
+@dataclass(slots=True)
+class _Clause:
+    """What the walk up from a clause through the verbs governing it has found."""
+
+    lowers: set[str]  # the clause's auxiliaries (and those it shares with a coordinated verb)
+    negated: bool
+    cues: list[str]
+    future: bool = False
+    hypo: bool = False
+    neg: bool = False  # governed by a negative verb ("failed to", "refused to")
+    embedded: bool = False
+    continuing: bool = False
+    volitional: bool = False
+
+
 def clause_status(verb, lexicon: Lexicon) -> StatusResult:
     """Status of the clause headed by `verb`, looking up through governing verbs."""
-    cues: list[str] = []
     aux = _aux_words(verb)
-    lowers = {a.lower_ for a in aux}
-    negated = any(a.dep_ == "neg" for a in aux)
+    clause = _Clause({a.lower_ for a in aux}, any(a.dep_ == "neg" for a in aux), [])
     # no/never on the subject or object noun: "no agreement has been signed"
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
             if any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in c.children):
-                negated = True
-                cues.append(f"no {c.text}")
+                clause.negated = True
+                clause.cues.append(f"no {c.text}")
     # ---- walk up through governing verbs: "expected to take place", "plans to visit",
     # "said it would free", "failed to reach", "is on his way to attend"
-    governed_future = governed_hypo = governed_neg = embedded = continuing = False
-    volitional = False
     node = verb
     for _ in range(4):
-        if node.dep_ not in ("xcomp", "ccomp", "advcl", "relcl", "acl", "conj", "pcomp") or node.head == node:
+        if node.dep_ not in GOVERNING_DEPS or node.head == node:
             break
-        head = node.head
-        dep = node.dep_
-        if dep == "conj":
-            # coordinated verbs share the auxiliaries of the first ("will visit ... and meet")
-            head_aux = {a.lower_ for a in _aux_words(head)}
-            if not lowers & (FUTURE_AUX | HYPO_AUX) and not any(a.dep_ in ("aux",) for a in aux):
-                lowers |= head_aux
-                if not negated and any(a.dep_ == "neg" for a in _aux_words(head)):
-                    negated = True
-            node = head
-            continue
-        entry = lexicon.verbs.get(head.lemma_.lower())
-        klass = entry[0].cls if entry else None
-        hl = head.lemma_.lower()
-        if dep in ("xcomp", "ccomp", "advcl", "acl", "pcomp"):
-            if klass == "future" or hl in ("expect", "plan", "schedule", "intend", "hope", "aim", "prepare", "want"):
-                governed_future = True
-                cues.append(hl)
-            elif klass == "hypo":
-                governed_hypo = True
-                cues.append(hl)
-            elif klass == "neg":
-                governed_neg = True
-                volitional = True
-                cues.append(hl)
-            elif klass == "commit":
-                embedded = True
-                # the content of a promise, threat, request or refusal lies ahead
-                governed_future = True
-            elif klass == "report" or (klass == "light" and dep == "ccomp"):
-                embedded = True  # "said it would", "announced it would boycott"
-            elif hl == "be" and dep == "xcomp" and any(
-                c.lower_ in FUTURE_PREDICATES for c in head.children
-            ):
-                governed_future = True
-            elif dep in ("xcomp", "advcl", "acl") and node.tag_ == "VB" and any(
-                c.lower_ == "to" and c.dep_ == "aux" for c in node.children
-            ):
-                # purpose infinitive: "is on his way to Tokyo to attend" -> ahead of the main clause;
-                # not after aspect verbs ("continue to detain" is going on now)
-                if hl in ASPECT_VERBS:
-                    pass
-                elif head.tag_ in ("VBZ", "VBP", "VBG") or {a.lower_ for a in _aux_words(head)} & FUTURE_AUX:
-                    governed_future = True
-            if head.lemma_.lower() in ONGOING_VERBS and dep == "xcomp" and head.lemma_.lower() != "go":
-                cues.append(hl)
-                continuing = True  # "continue to detain", "keep pressing"
-        if any(a.dep_ == "neg" for a in _aux_words(head)) and klass in ("future", "commit"):
-            governed_neg = True
-        if any(a.lower_ in FUTURE_AUX for a in _aux_words(head)):
-            governed_future = governed_future or dep in ("xcomp", "advcl", "ccomp")
-        if any(a.lower_ in HYPO_AUX for a in _aux_words(head)) and dep == "xcomp":
-            governed_hypo = True
-        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "until") for c in node.children):
-            governed_hypo = True
-            cues.append("if")
-        node = head
+        if node.dep_ == "conj":
+            _share_coordinated(node.head, aux, clause)
+        else:
+            _governed_by(node, lexicon, clause)
+        node = node.head
+    return _decide(verb, aux, clause)
 
+
+def _share_coordinated(head, aux, clause: _Clause) -> None:
+    """Coordinated verbs share the auxiliaries of the first ("will visit ... and meet")."""
+    head_aux = {a.lower_ for a in _aux_words(head)}
+    if not clause.lowers & (FUTURE_AUX | HYPO_AUX) and not any(a.dep_ in ("aux",) for a in aux):
+        clause.lowers |= head_aux
+        if not clause.negated and any(a.dep_ == "neg" for a in _aux_words(head)):
+            clause.negated = True
+
+
+def _governed_by(node, lexicon: Lexicon, clause: _Clause) -> None:
+    """What the verb governing `node` says of it: "expected to", "failed to", "said it would"."""
+    head, dep = node.head, node.dep_
+    entry = lexicon.verbs.get(head.lemma_.lower())
+    klass = entry[0].cls if entry else None
+    hl = head.lemma_.lower()
+    if dep in COMPLEMENT_DEPS:
+        if not _by_governing_class(klass, hl, dep, clause):
+            _by_governing_form(node, head, dep, hl, clause)
+        if hl in ONGOING_VERBS and dep == "xcomp" and hl != "go":
+            clause.cues.append(hl)
+            clause.continuing = True  # "continue to detain", "keep pressing"
+    head_aux = _aux_words(head)
+    if any(a.dep_ == "neg" for a in head_aux) and klass in ("future", "commit"):
+        clause.neg = True
+    if any(a.lower_ in FUTURE_AUX for a in head_aux):
+        clause.future = clause.future or dep in ("xcomp", "advcl", "ccomp")
+    if any(a.lower_ in HYPO_AUX for a in head_aux) and dep == "xcomp":
+        clause.hypo = True
+    if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "until") for c in node.children):
+        clause.hypo = True
+        clause.cues.append("if")
+
+
+def _by_governing_class(klass, hl: str, dep: str, clause: _Clause) -> bool:
+    """The governing verb's lexicon class decides; False when it says nothing."""
+    if klass == "future" or hl in FUTURE_GOVERNORS:
+        clause.future = True
+        clause.cues.append(hl)
+    elif klass == "hypo":
+        clause.hypo = True
+        clause.cues.append(hl)
+    elif klass == "neg":
+        clause.neg = clause.volitional = True
+        clause.cues.append(hl)
+    elif klass == "commit":
+        # the content of a promise, threat, request or refusal lies ahead
+        clause.embedded = clause.future = True
+    elif klass == "report" or (klass == "light" and dep == "ccomp"):
+        clause.embedded = True  # "said it would", "announced it would boycott"
+    else:
+        return False
+    return True
+
+
+def _by_governing_form(node, head, dep: str, hl: str, clause: _Clause) -> None:
+    """'is expected to', 'is on his way to Tokyo to attend': the form of the governing clause."""
+    if hl == "be" and dep == "xcomp" and any(c.lower_ in FUTURE_PREDICATES for c in head.children):
+        clause.future = True
+    elif dep in ("xcomp", "advcl", "acl") and node.tag_ == "VB" and any(
+        c.lower_ == "to" and c.dep_ == "aux" for c in node.children
+    ):
+        # purpose infinitive: ahead of the main clause; not after aspect verbs
+        # ("continue to detain" is going on now)
+        if hl not in ASPECT_VERBS and (
+            head.tag_ in ("VBZ", "VBP", "VBG") or {a.lower_ for a in _aux_words(head)} & FUTURE_AUX
+        ):
+            clause.future = True
+
+
+def _decide(verb, aux, clause: _Clause) -> StatusResult:
+    """The status from what the clause and the walk up found, in order of precedence."""
+    lowers, cues, embedded = clause.lowers, clause.cues, clause.embedded
     mods = {c.lower_ for c in verb.subtree if c.i < verb.i + 8 and c.dep_ in ("advmod", "amod", "npadvmod", "mark")}
-    if negated or governed_neg:
-        volitional = volitional or (negated and bool(lowers & (FUTURE_AUX | {"do", "did", "does", "would"})))
-        if governed_neg:
-            volitional = True
-        return StatusResult("negated", volitional, tuple(cues + ["not"]), embedded)
+    if clause.negated or clause.neg:
+        volitional = clause.volitional or (clause.negated and bool(lowers & (FUTURE_AUX | {"do", "did", "does", "would"})))
+        return StatusResult("negated", volitional or clause.neg, tuple(cues + ["not"]), embedded)
     conditional = any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
         for c in verb.children
     )  # "China could impose restrictions ... if tensions escalate"
-    if lowers & {"may", "might", "could"} or governed_hypo or conditional or mods & HYPO_MODS:
+    if lowers & {"may", "might", "could"} or clause.hypo or conditional or mods & HYPO_MODS:
         return StatusResult("hypothetical", cues=tuple(cues + sorted(lowers & HYPO_AUX)), embedded=embedded)
-    if lowers & FUTURE_AUX or governed_future or (lowers & {"would"} and embedded):
+    if lowers & FUTURE_AUX or clause.future or (lowers & {"would"} and embedded):
         return StatusResult("future", cues=tuple(cues + sorted(lowers & FUTURE_AUX)), embedded=embedded)
     if lowers & {"would"}:
         return StatusResult("hypothetical", cues=("would",), embedded=embedded)
     if "already" in mods or mods & PAST_MODS:
         return StatusResult("occurred", cues=tuple(cues), embedded=embedded)
-    if continuing or _is_progressive(verb) or verb.lemma_.lower() in ("continue", "maintain", "remain"):
+    return _aspect(verb, aux, clause)
+
+
+def _aspect(verb, aux, clause: _Clause) -> StatusResult:
+    """Ongoing or occurred: "are conducting", "continues to", "has maintained"."""
+    cues, embedded = clause.cues, clause.embedded
+    if clause.continuing or _is_progressive(verb) or verb.lemma_.lower() in ("continue", "maintain", "remain"):
         if verb.tag_ == "VBG" and any(c.lower_ in ("is", "are", "am") for c in aux) or verb.tag_ != "VBG":
             return StatusResult("ongoing", cues=tuple(cues + ["progressive"]), embedded=embedded)
         return StatusResult("occurred", cues=tuple(cues), embedded=embedded)
@@ -156,7 +198,24 @@ def noun_status(noun, lexicon: Lexicon) -> StatusResult:
     mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nummod", "advmod", "det")}
     if mods & {"no"}:
         return StatusResult("negated", cues=("no",))
-    for rel in noun.children:  # "the dialogue, which is expected to take place in April"
+    found = _relative_clause_status(noun, lexicon)
+    if found is not None:
+        return found
+    if mods & FUTURE_MODS:
+        return StatusResult("future", cues=tuple(sorted(mods & FUTURE_MODS)))
+    if mods & HYPO_MODS:
+        return StatusResult("hypothetical", cues=tuple(sorted(mods & HYPO_MODS)))
+    if mods & PAST_MODS:
+        return StatusResult("occurred", cues=tuple(sorted(mods & PAST_MODS)))
+    # "in talks": ongoing
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.lemma_ == "be":
+        return StatusResult("ongoing", cues=("in talks",))
+    return _governing_status(noun, lexicon)
+
+
+def _relative_clause_status(noun, lexicon: Lexicon) -> StatusResult | None:
+    """'the dialogue, which is expected to take place in April'."""
+    for rel in noun.children:
         if rel.dep_ in ("relcl", "acl") and rel.pos_ in ("VERB", "AUX"):
             inner = rel
             while True:
@@ -167,15 +226,11 @@ def noun_status(noun, lexicon: Lexicon) -> StatusResult:
             res = clause_status(inner, lexicon)
             if res.status != "occurred" or rel.tag_ in ("VBD", "VBN"):
                 return res
-    if mods & FUTURE_MODS:
-        return StatusResult("future", cues=tuple(sorted(mods & FUTURE_MODS)))
-    if mods & HYPO_MODS:
-        return StatusResult("hypothetical", cues=tuple(sorted(mods & HYPO_MODS)))
-    if mods & PAST_MODS:
-        return StatusResult("occurred", cues=tuple(sorted(mods & PAST_MODS)))
-    # "in talks": ongoing
-    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.lemma_ == "be":
-        return StatusResult("ongoing", cues=("in talks",))
+    return None
+
+
+def _governing_status(noun, lexicon: Lexicon) -> StatusResult:
+    """The status of the clause around a noun ("plans for a summit", "the protests entered ...")."""
     head = noun.head
     hops = 0
     while head != noun and head.pos_ not in ("VERB", "AUX") and hops < 6:
@@ -189,7 +244,6 @@ def noun_status(noun, lexicon: Lexicon) -> StatusResult:
     if head.pos_ in ("VERB", "AUX"):
         if head.lemma_.lower() in ("enter", "continue", "drag", "stretch") and noun.dep_ in ("nsubj", "nsubjpass"):
             return StatusResult("ongoing", cues=(head.lemma_.lower(),))  # "the protests entered a third week"
-        res = clause_status(head, lexicon)
         # a future-looking copula: "the meeting ... will be on ..."
-        return res
+        return clause_status(head, lexicon)
     return StatusResult("occurred")
