@@ -6,7 +6,8 @@ Each line of ``golden/events.jsonl`` is one case::
      "expect": {"event": "SANCTION" | ["AGREE", "CONSULT"], "status": ..., "actor": [codes],
                 "recipient": [codes], "mode"?: ..., "context_has"?: [...], "sentence"?: 0,
                 "actor_text"?: [...], "recipient_text"?: [...]},
-     "why": "the PLOVER rule it checks", "xfail"?: "why the coder gets it wrong today"}
+     "why": "the PLOVER rule it checks", "xfail"?: "why the coder gets it wrong today",
+     "rule"?: "refusal_is_reject" | [...]}
 
 ``expect`` may also be a list (every expected event must be present) or null (the text
 must produce no event at all: headings, boilerplate).
@@ -14,6 +15,8 @@ must produce no event at all: headings, boilerplate).
 A case passes when *some* coded event matches: type in the accepted list, status equal,
 the set of actor codes equal and the set of recipient codes equal (entities without a
 code are ignored there; fictional actors are checked by surface text with ``actor_text``).
+``rule`` names the coding rules of events/rules.py (`PLOVER_RULES`) the case depends on:
+every rule has cases, and each such case fails when its rule is taken out of the coder.
 Cases marked ``xfail`` are known coder errors, kept visible with a strict xfail so that a
 fix shows up as XPASS and the mark has to be removed.
 """
@@ -105,3 +108,38 @@ def test_golden_event(case, run):
         assert any(_matches(ev, exp) for ev in doc.events), (
             f"expected {exp} ({case['why']}); coded: {_describe(doc.events)}"
         )
+
+
+def _rules_of(case: dict) -> list[str]:
+    rule = case.get("rule") or []
+    return [rule] if isinstance(rule, str) else list(rule)
+
+
+RULE_CASES = [p for p in CASES if _rules_of(p.values[0])]
+
+
+def test_every_plover_rule_has_golden_cases():
+    from dotterel.events.rules import PLOVER_RULES
+
+    named = {r for p in RULE_CASES for r in _rules_of(p.values[0])}
+    assert named == {r.__name__ for r in PLOVER_RULES}
+
+
+def _all_expected(doc, case: dict) -> bool:
+    exps = case["expect"]
+    return all(any(_matches(ev, exp) for ev in doc.events) for exp in (exps if isinstance(exps, list) else [exps]))
+
+
+@pytest.mark.parametrize("case", RULE_CASES)
+def test_golden_case_needs_its_rule(case, pipeline, run):
+    """Without the rule it names, the case is coded differently: the rule is what codes it."""
+    coder = dict(zip(pipeline.names, pipeline.stages))["events"].coder
+    rules = coder.rules
+    for name in _rules_of(case):
+        assert name in {r.__name__ for r in rules}, name
+        coder.rules = tuple(r for r in rules if r.__name__ != name)
+        try:
+            doc = run(case["text"], date=case["date"])
+        finally:
+            coder.rules = rules
+        assert not _all_expected(doc, case), f"{name} is not needed for: {case['text']}"
