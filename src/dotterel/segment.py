@@ -179,7 +179,7 @@ class Parse:
             if len(doc.text) > MAX_PART_CHARS:
                 from spacy.tokens import Doc
 
-                parts = list(nlp.pipe(split_parts(doc.text), batch_size=self.batch_size))
+                parts = list(nlp.pipe(split_parts(doc.text, MAX_PART_CHARS), batch_size=self.batch_size))
                 joined = Doc.from_docs(parts, ensure_whitespace=False)
                 if joined.text != doc.text:  # offsets would point elsewhere: never code that
                     raise ValueError("the parts of a long text do not join back into the text")
