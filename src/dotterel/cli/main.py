@@ -14,7 +14,7 @@ import sys
 from .. import __version__
 from ..errors import DotterelError
 
-COMMANDS = ("extract", "eval", "train", "ingest", "status", "events", "dyads", "export", "summary", "serve", "kb")
+COMMANDS = ("extract", "eval", "train", "ingest", "status", "events", "dyads", "export", "summary", "serve", "kb", "spark")
 
 
 def build_parser() -> argparse.ArgumentParser:
