@@ -150,6 +150,18 @@ def test_network_edges_and_layout(client):
     assert circle_layout([{"code": "A"}, {"code": "B"}]) == {"A": (0.0, 1.0), "B": (0.0, -1.0)}
 
 
+def test_network_and_map_count_what_the_tables_and_filters_count(backend):
+    """`network` expands grouped actor codes with the function that writes event_dyads, and
+    `places` counts countries as the `country` filter selects them: both checked here."""
+    rows = backend.query("SELECT d.source, d.target, count(*), avg(f.goldstein) FROM fused_events f "
+                         "JOIN event_dyads d ON d.event_id = f.rep_event_id GROUP BY 1, 2")
+    net = Q.network(backend, top=500)["edges"]
+    assert {(e["source"], e["target"]): (e["events"], e["goldstein"]) for e in net} == {
+        (s, t): (n, round(g, 2)) for s, t, n, g in rows}
+    for c in Q.places(backend)["countries"]:
+        assert Q.count_events(backend, country=c["country"]) == c["events"], c
+
+
 def test_evidence_cards_highlight_trigger_and_actors(client):
     d = client.get("/api/evidence", params={"type": "SANCTION"}).json()
     assert d["total"] == 1
@@ -161,6 +173,22 @@ def test_evidence_cards_highlight_trigger_and_actors(client):
     html = client.get("/evidence", params={"type": "SANCTION"}).text
     assert '<mark class="trigger" title="trigger: trigger">sanctioned</mark>' in html
     assert re.search(r'<mark class="actor"[^>]*>France</mark>', html)
+
+
+def test_evidence_lists_every_record_fused_into_each_event(backend):
+    """A fused event with one mention is shown without a lookup: check that this shortcut lists
+    exactly the records of fused_mentions, for every event."""
+    want: dict[str, set[str]] = {}
+    for event_id, fused_id in backend.query("SELECT event_id, fused_id FROM fused_mentions"):
+        want.setdefault(fused_id, set()).add(event_id)
+    items = Q.evidence(backend, limit=1000)
+    assert len(items) == Q.count_events(backend) == len(want)
+    for it in items:
+        got = {m["id"] for m in it["mentions"]}
+        assert got == want[it["fused"]["fused_id"]]
+        assert all(m["title"] and m["event_text"] for m in it["mentions"])
+        detail = Q.event_detail(backend, it["fused"]["fused_id"])
+        assert {m["id"] for m in detail["mentions"]} == got
 
 
 def test_fused_mentions_are_listed(client):
@@ -350,6 +378,38 @@ def test_where_all_rejects_bad_filters(backend):
     with pytest.raises(StoreError, match="unknown filter"):
         Q.count_events(backend, colour="red")
     assert Q.count_events(backend, place="Tokyo") == 1
+
+
+@pytest.mark.postgres
+def test_the_same_pages_over_postgresql(tmp_path, store_path):
+    """The app over a PostgreSQL store answers like the one over DuckDB (same documents)."""
+    from dotterel.store.testing import fake_pipeline, postgres_schema_url
+
+    try:
+        url, drop = postgres_schema_url()
+    except RuntimeError as exc:
+        pytest.skip(str(exc))
+    try:
+        src = tmp_path / "docs.jsonl"
+        src.write_text("".join(json.dumps(d) + "\n" for d in DOCS), encoding="utf-8")
+        with open_store(url) as store:
+            assert store.ingest([str(src)], pipeline=fake_pipeline(), workers=1).stored == len(DOCS)
+        duck = TestClient(create_app(str(store_path)))
+        with TestClient(create_app(url)) as pg:
+            for path in ("/api/timeline?by=week", "/api/network", "/api/evidence?type=CONSULT",
+                         "/api/events?actor=IND&fused=false", "/api/overview?since=2024-03"):
+                a, b = pg.get(path), duck.get(path)
+                assert a.status_code == b.status_code == 200, (path, a.text)
+                if "network" in path or "timeline" in path:
+                    assert a.json() == b.json(), path
+                else:
+                    assert a.json().get("total") == b.json().get("total"), path
+            for path in PAGES:
+                assert pg.get(path).status_code == 200, path
+            r = pg.post("/api/extract", json={"text": "France sanctioned Russia.", "store": True})
+            assert r.status_code == 403
+    finally:
+        drop()
 
 
 # ------------------------------------------------------------------ the command

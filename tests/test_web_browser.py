@@ -43,7 +43,9 @@ def server(tmp_path_factory, pipeline):
     with open_store(str(db)) as store:
         report = store.ingest([str(ROOT / "src" / "dotterel" / "examples" / "examples.jsonl")], pipeline=pipeline, workers=1)
         assert report.stored == 6 and report.events > 20, report
-    with ServerThread(create_app(str(db))) as s:
+    app = create_app(str(db))
+    with ServerThread(app) as s:
+        s.app_backend = app.state.db.backend
         yield s
 
 
@@ -202,3 +204,9 @@ def test_evidence_shows_the_sentence_with_its_trigger_and_actors(server, browser
         assert w["document"]["title"] in card.text
         assert f"conf. {w['confidence']:.2f}" in card.text
     shot(browser, "evidence-agree")
+
+
+def test_network_and_map_agree_with_the_tables_on_real_data(server):
+    from test_web import test_network_and_map_count_what_the_tables_and_filters_count as check
+
+    check(server.app_backend)

@@ -276,12 +276,14 @@ def where_all(filters: dict[str, Any], alias: str, id_column: str) -> tuple[str,
     if filters.get("sector"):
         conds.append(f"EXISTS (SELECT 1 FROM actors s0 WHERE s0.event_id = {a}.{id_column} AND s0.sector = ?)")
         params.append(str(filters["sector"]).strip().upper())
-    if filters.get("name"):
-        for w in str(filters["name"]).split():
-            w = "%" + w.lower().replace("%", "").replace("_", "") + "%"
+    if filters.get("name"):  # every word in one actor's name, or in its text
+        words = ["%" + w.lower().replace("%", "").replace("_", "") + "%" for w in str(filters["name"]).split()]
+        if words:
+            in_name = " AND ".join("lower(n0.name) LIKE ?" for _ in words)
+            in_text = " AND ".join("lower(n0.text) LIKE ?" for _ in words)
             conds.append(f"EXISTS (SELECT 1 FROM actors n0 WHERE n0.event_id = {a}.{id_column} "
-                         "AND (lower(n0.name) LIKE ? OR lower(n0.text) LIKE ?))")
-            params.extend([w, w])
+                         f"AND (({in_name}) OR ({in_text})))")
+            params.extend(words + words)
     if filters.get("min_confidence") not in (None, ""):
         try:
             c = float(filters["min_confidence"])
@@ -341,8 +343,8 @@ def timeline(backend: Any, *, by: str = "month", **filters: Any) -> list[dict[st
     """Fused events per period: count, mean Goldstein, quad 1-4 counts and the status split."""
     cond, params = _fused_where(filters)
     period = _period(by)
-    quads = ", ".join(f"sum(CASE WHEN f.quad_code = {q} THEN 1 ELSE 0 END)" for q in (1, 2, 3, 4))
-    stats = ", ".join(f"sum(CASE WHEN f.status = '{s}' THEN 1 ELSE 0 END)" for s in STATUSES)
+    quads = ", ".join(f"count(*) FILTER (WHERE f.quad_code = {q})" for q in (1, 2, 3, 4))
+    stats = ", ".join(f"count(*) FILTER (WHERE f.status = '{s}')" for s in STATUSES)
     rows = backend.query(
         f"SELECT {period} AS period, count(*), avg(f.goldstein), {quads}, {stats} FROM fused_events f "
         f"WHERE f.day IS NOT NULL AND {cond} GROUP BY 1 ORDER BY 1", params)
@@ -374,16 +376,32 @@ def date_range(backend: Any, **filters: Any) -> dict[str, Any]:
 
 def network(backend: Any, *, top: int = 60, **filters: Any) -> dict[str, Any]:
     """Directed actor network over fused events: the `top` heaviest edges, with mean Goldstein,
-    and their nodes with weighted in/out degree."""
+    and their nodes with weighted in/out degree.
+
+    Fused events are grouped by their actor and recipient codes first (a few thousand groups),
+    and each group is expanded into directed pairs by `rows.dyads`, the function that writes
+    `event_dyads`: the same pairs as a join with that table, without joining a million rows."""
+    from .rows import dyads as pairs_of
+
     cond, params = _fused_where(filters)
-    rows = backend.query(
-        "SELECT d.source, d.target, count(*), avg(f.goldstein), "
+    groups = backend.query(
+        "SELECT f.actor_codes, f.recipient_codes, count(*), sum(f.goldstein), count(f.goldstein), "
         "sum(CASE WHEN f.quad_code IN (1, 2) THEN 1 ELSE 0 END) FROM fused_events f "
-        f"JOIN event_dyads d ON d.event_id = f.rep_event_id WHERE {cond} "
-        f"GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT {max(1, int(top))}", params)
-    edges = [{"source": r[0], "target": r[1], "events": int(r[2]),
-              "goldstein": None if r[3] is None else round(float(r[3]), 2), "cooperative": int(r[4] or 0)}
-             for r in rows]
+        f"WHERE f.actor_codes IS NOT NULL AND f.actor_codes <> '' AND {cond} GROUP BY 1, 2", params)
+    acc: dict[tuple[str, str], list[float]] = {}
+    for actors, recipients, n, gsum, gn, coop in groups:
+        a = tuple(c for c in str(actors).split(";") if c)
+        r = tuple(c for c in str(recipients or "").split(";") if c)
+        for pair in pairs_of(a, r):
+            e = acc.setdefault(pair, [0, 0.0, 0, 0])
+            e[0] += int(n)
+            e[1] += float(gsum or 0)
+            e[2] += int(gn or 0)
+            e[3] += int(coop or 0)
+    heaviest = sorted(acc.items(), key=lambda kv: (-kv[1][0], kv[0]))[: max(1, int(top))]
+    edges = [{"source": s, "target": t, "events": v[0],
+              "goldstein": round(v[1] / v[2], 2) if v[2] else None, "cooperative": v[3]}
+             for (s, t), v in heaviest]
     nodes: dict[str, dict[str, Any]] = {}
     for e in edges:
         for key, side in ((e["source"], "out"), (e["target"], "in")):
@@ -394,31 +412,36 @@ def network(backend: Any, *, top: int = 60, **filters: Any) -> dict[str, Any]:
 
 def places(backend: Any, **filters: Any) -> dict[str, Any]:
     """Where the fused events took place: `points` (coded places with coordinates) and
-    `countries` (events per country in the sense of the `country` filter)."""
+    `countries` (events per country in the sense of the `country` filter: the coded place's
+    country, or, when no place is coded, each of the actors' countries). Grouped queries only,
+    no join of events with events."""
     cond, params = _fused_where(filters)
-    points = [
-        {"name": r[0], "country": r[1], "lat": round(float(r[2]), 4), "lon": round(float(r[3]), 4),
-         "events": int(r[4])}
-        for r in backend.query(
-            "SELECT e.loc_name, e.loc_country, avg(e.lat), avg(e.lon), count(*) FROM fused_events f "
-            f"JOIN events e ON e.id = f.rep_event_id WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL AND {cond} "
-            "GROUP BY 1, 2 ORDER BY 5 DESC, 1 LIMIT 2000", params)
-    ]
-    located = backend.query(
-        f"SELECT f.loc_country, count(*) FROM fused_events f WHERE f.loc_country IS NOT NULL AND {cond} "
-        "GROUP BY 1", params)
-    by_actor = backend.query(
-        "SELECT x.code, count(*) FROM (SELECT DISTINCT f.fused_id, a.code FROM fused_events f "
-        "JOIN actors a ON a.event_id = f.rep_event_id AND a.role = 'actor' "
-        f"WHERE f.loc_country IS NULL AND a.code IS NOT NULL AND {cond}) x GROUP BY 1", params)
-    total: dict[str, dict[str, int]] = {}
-    for code, n in located:
-        total.setdefault(code, {"located": 0, "by_actor": 0})["located"] += int(n)
-    for code, n in by_actor:
-        total.setdefault(code, {"located": 0, "by_actor": 0})["by_actor"] += int(n)
-    countries = [{"country": c, "events": v["located"] + v["by_actor"], **v} for c, v in total.items()]
+    coords = {(r[0], r[1]): (float(r[2]), float(r[3])) for r in backend.query(
+        "SELECT loc_name, loc_country, avg(lat), avg(lon) FROM events "
+        "WHERE lat IS NOT NULL AND lon IS NOT NULL AND loc_name IS NOT NULL GROUP BY 1, 2")}
+    points = []
+    located: dict[str, int] = {}
+    for name, country, n in backend.query(
+            "SELECT f.loc_name, f.loc_country, count(*) FROM fused_events f "
+            f"WHERE (f.loc_name IS NOT NULL OR f.loc_country IS NOT NULL) AND {cond} GROUP BY 1, 2", params):
+        if country:
+            located[country] = located.get(country, 0) + int(n)
+        if (name, country) in coords:
+            lat, lon = coords[(name, country)]
+            points.append({"name": name, "country": country, "lat": round(lat, 4), "lon": round(lon, 4),
+                           "events": int(n)})
+    points.sort(key=lambda p: (-p["events"], p["name"]))
+    by_actor: dict[str, int] = {}
+    for codes, n in backend.query(
+            "SELECT f.actor_codes, count(*) FROM fused_events f "
+            f"WHERE f.loc_country IS NULL AND f.actor_codes IS NOT NULL AND {cond} GROUP BY 1", params):
+        for code in {c for c in str(codes).split(";") if c}:
+            by_actor[code] = by_actor.get(code, 0) + int(n)
+    countries = [{"country": c, "events": located.get(c, 0) + by_actor.get(c, 0),
+                  "located": located.get(c, 0), "by_actor": by_actor.get(c, 0)}
+                 for c in set(located) | set(by_actor)]
     countries.sort(key=lambda r: (-r["events"], r["country"]))
-    return {"points": points, "countries": countries}
+    return {"points": points[:2000], "countries": countries}
 
 
 def event_detail(backend: Any, event_id: str) -> dict[str, Any] | None:
@@ -446,6 +469,14 @@ def event_detail(backend: Any, event_id: str) -> dict[str, Any] | None:
         f = backend.query(f"SELECT {', '.join(FUSED_COLUMNS)} FROM fused_events WHERE fused_id = ?", [fused_id])
         if f:
             out["fused"] = {c: (_iso(_as_date(v)) if c in DATE_COLUMNS else v) for c, v in zip(FUSED_COLUMNS, f[0])}
+        if out["fused"] and out["fused"]["n_mentions"] == 1 and out["fused"]["rep_event_id"] == event_id:
+            rec, doc = out["record"], out["document"] or {}
+            out["mentions"] = [{"id": rec.get("id"), "doc_id": rec.get("doc_id"),
+                                "sentence_index": rec.get("sentence_index"), "event_text": rec.get("event_text"),
+                                "publisher": doc.get("publisher"),
+                                "publication_date": rec.get("publication_date") or doc.get("pub_date"),
+                                "url": doc.get("url"), "title": doc.get("title"), "confidence": rec.get("confidence")}]
+            return out
         out["mentions"] = [
             {"id": r[0], "doc_id": r[1], "sentence_index": r[2], "event_text": r[3], "publisher": r[4],
              "publication_date": _iso(_as_date(r[5])), "url": r[6], "title": r[7], "confidence": r[8]}
@@ -490,9 +521,20 @@ def evidence(backend: Any, *, offset: int = 0, limit: int = 20, newest_first: bo
                 f"WHERE doc_id IN ({', '.join('?' for _ in doc_ids)})", doc_ids):
             docs[r[0]] = {"doc_id": r[0], "title": r[1], "url": r[2], "publisher": r[3],
                           "pub_date": _iso(_as_date(r[4])), "text": r[5]}
-    fids = [r["fused_id"] for r in rows]
-    mentions: dict[str, list[dict[str, Any]]] = {f: [] for f in fids}
-    for r in backend.query(
+    # n_mentions sums the records' in-document reports, so 1 means the earliest report is the only
+    # one: no need to look it up (fused_mentions has no index on fused_id in DuckDB)
+    mentions: dict[str, list[dict[str, Any]]] = {r["fused_id"]: [] for r in rows}
+    for r in rows:
+        rec = recs.get(r["rep_event_id"])
+        if r.get("n_mentions") == 1 and rec:
+            doc = docs.get(rec.get("doc_id")) or {}
+            mentions[r["fused_id"]].append({
+                "id": rec.get("id"), "doc_id": rec.get("doc_id"), "sentence_index": rec.get("sentence_index"),
+                "event_text": rec.get("event_text"), "publisher": doc.get("publisher"),
+                "publication_date": rec.get("publication_date") or doc.get("pub_date"), "url": doc.get("url"),
+                "title": doc.get("title"), "confidence": rec.get("confidence")})
+    fids = [f for f, found in mentions.items() if not found]
+    for r in [] if not fids else backend.query(
             "SELECT m.fused_id, e.id, e.doc_id, e.sentence_index, e.event_text, e.publisher, "
             "e.publication_date, e.url, d.title, e.confidence FROM fused_mentions m "
             "JOIN events e ON e.id = m.event_id LEFT JOIN documents d ON d.doc_id = e.doc_id "

@@ -137,10 +137,16 @@ def _msg(exc: Exception) -> str:
 # ----------------------------------------------------------------------------- the app
 
 def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any] | None = None,
-               max_body: int = MAX_BODY) -> FastAPI:
+               max_body: int = MAX_BODY, cache: bool | None = None) -> FastAPI:
     """The app over the store at `url`. `token` enables writing (POST /api/extract with store);
-    `pipeline` is a factory for the coder of /api/extract (default: the shipped pipeline)."""
+    `pipeline` is a factory for the coder of /api/extract (default: the shipped pipeline).
+    `cache` keeps the last pages' data in memory (default: on for a read-only DuckDB file, which
+    no process can change while the server holds it; off for PostgreSQL and when writable), so
+    that a page and its JSON twin, fetched by the page's script, query the store once."""
     db = Database(url, writable=bool(token))
+    if cache is None:
+        cache = not db.writable and db.backend.kind == "duckdb"
+    memo = _Memo(128 if cache else 0)
     app = FastAPI(
         title="dotterel", version=__version__, docs_url=None, redoc_url=None, openapi_url="/openapi.json",
         description="Political events coded from news text: the store's queries as JSON, CSV and Parquet. "
@@ -205,6 +211,7 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
 
     # ------------------------------------------------------------------------- data (JSON twins)
 
+    @memo
     def overview_data(filters: dict[str, Any], by: str) -> dict[str, Any]:
         latest = Q.events_page(B, fused=True, limit=10, newest_first=True, **filters)
         return {
@@ -221,6 +228,7 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
             "latest": _rows(latest),
         }
 
+    @memo
     def timeline_data(filters: dict[str, Any], by: str) -> dict[str, Any]:
         out = {"filters": filters, "by": by, "series": Q.timeline(B, by=by, **filters)}
         if filters.get("dyad"):
@@ -228,6 +236,7 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
             out["reverse"] = {"dyad": f"{b}-{a}", "series": Q.timeline(B, by=by, **{**filters, "dyad": f"{b}-{a}"})}
         return out
 
+    @memo
     def map_data(filters: dict[str, Any]) -> dict[str, Any]:
         p = Q.places(B, **filters)
         nums, names = numeric_codes(), country_names()
@@ -237,6 +246,7 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
         p["unmapped"] = [c for c in p["countries"] if c["numeric"] is None]
         return {"filters": filters, **p}
 
+    @memo
     def network_data(filters: dict[str, Any], top: int) -> dict[str, Any]:
         n = Q.network(B, top=top, **filters)
         pos = circle_layout(n["nodes"])
@@ -248,6 +258,7 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
             (e["x"], e["y"]), (e["x2"], e["y2"]) = pos[e["source"]], pos[e["target"]]
         return {"filters": filters, **n}
 
+    @memo
     def evidence_data(filters: dict[str, Any], offset: int, limit: int, order: str) -> dict[str, Any]:
         items = Q.evidence(B, offset=offset, limit=limit, newest_first=order == "newest", **filters)
         total = Q.count_events(B, **filters)
@@ -547,6 +558,40 @@ class _Limits:
 
 class _TooLarge(Exception):
     pass
+
+
+class _Memo:
+    """A small LRU cache of the pages' data, keyed by function and arguments (size 0: off)."""
+
+    def __init__(self, size: int):
+        from collections import OrderedDict
+
+        self.size = size
+        self.data: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def __call__(self, fn):
+        import functools
+        import json
+
+        if not self.size:
+            return fn
+
+        @functools.wraps(fn)
+        def wrapper(*args):
+            key = (fn.__name__, json.dumps(args, sort_keys=True, default=str))
+            with self.lock:
+                if key in self.data:
+                    self.data.move_to_end(key)
+                    return self.data[key]
+            value = fn(*args)
+            with self.lock:
+                self.data[key] = value
+                while len(self.data) > self.size:
+                    self.data.popitem(last=False)
+            return value
+
+        return wrapper
 
 
 async def _plain(send, status: int, message: str) -> None:
