@@ -16,22 +16,20 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 
+from .. import lang
 from ..actors.kb import KnowledgeBase
 from ..actors.stage import resolve
 from ..document import Document, Entity, Mention
 
-REPORTING_VERBS = frozenset({"say", "tell", "announce", "state", "add", "claim", "confirm", "insist", "warn", "declare", "report", "stress", "reiterate", "promise", "pledge", "vow"})
-PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers"})
-NEUTER = frozenset({"it", "its"})
-PLURAL = frozenset({"they", "them", "their"})
-FIRST_PLURAL = frozenset({"we", "us", "our"})
-RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
-GENERIC_ANTECEDENT = frozenset(
-    {"country", "nation", "state", "one", "government", "member", "party", "side", "power", "economy", "organization", "organisation", "group"}
-)  # fmt: skip
-GENERIC_PEOPLE = frozenset(
-    {"leader", "official", "counterpart", "minister", "head", "representative", "president", "delegation", "envoy"}
-)  # fmt: skip
+_WORDS = lang.words("en")  # word lists: dotterel/lang/en/events.toml, table [arguments]
+REPORTING_VERBS = _WORDS.set("arguments", "announcing_verbs")
+PERSONAL = _WORDS.set("arguments", "personal_pronouns")
+NEUTER = _WORDS.set("arguments", "neuter_pronouns")
+PLURAL = _WORDS.set("arguments", "plural_pronouns")
+FIRST_PLURAL = _WORDS.set("arguments", "first_plural_pronouns")
+RELATIVE = _WORDS.set("arguments", "relative_pronouns")
+GENERIC_ANTECEDENT = _WORDS.set("arguments", "generic_antecedents")
+GENERIC_PEOPLE = _WORDS.set("arguments", "generic_people")
 PAIR_RE = re.compile(
     r"^(?:the\s+)?(?:two|both)\s+(?:the\s+)?(countries|sides|nations|leaders|governments|prime\s+ministers|"
     r"states|neighbou?rs|parties|ministers|premiers|presidents|militaries|armies|capitals)\b",
@@ -39,12 +37,7 @@ PAIR_RE = re.compile(
 )
 COUNTRY_ANAPHOR_RE = re.compile(r"^(?:that|this|the)\s+(country|nation|state|kingdom|republic)$", re.IGNORECASE)
 PHRASE_DROP = frozenset({"conj", "cc", "relcl", "acl", "appos", "punct", "parataxis", "advcl", "preconj"})
-SECTOR_BY_HEAD = {
-    "leader": "GOV", "leaders": "GOV", "government": "GOV", "governments": "GOV", "minister": "GOV",
-    "ministers": "GOV", "premier": "GOV", "premiers": "GOV", "president": "GOV", "presidents": "GOV",
-    "force": "MIL", "forces": "MIL", "army": "MIL", "armies": "MIL", "military": "MIL", "militaries": "MIL",
-    "troops": "MIL", "navy": "MIL", "police": "COP",
-}  # fmt: skip
+SECTOR_BY_HEAD = _WORDS.table("arguments", "sector_by_head")
 
 
 def is_temporal(token) -> bool:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import lang
 from ..document import Document, Entity, Event, Trigger
 from . import proposals
 from .arguments import Arguments
@@ -45,37 +46,12 @@ from .triggers import REPORTING, Candidate, TriggerFinder
 
 __all__ = ["Candidate", "CodeEvents", "EventCoder", "SentenceScope"]
 
-RECIPROCAL_MARKERS = frozenset(
-    {"bilateral", "joint", "jointly", "mutual", "together", "each", "both", "between", "trilateral", "multilateral"}
-)  # fmt: skip
-MEETING_WORDS = frozenset(
-    {"meet", "meeting", "talk", "talks", "negotiate", "negotiation", "discuss", "consult", "dialogue", "summit",
-     "cooperate", "collaborate", "exercise", "drill", "speak", "confer", "phone", "telephone", "consultation",
-     "co-development", "co-production", "cooperation"}
-)  # fmt: skip
-NON_AGENTS = frozenset(
-    {"earthquake", "quake", "flood", "flooding", "storm", "hurricane", "cyclone", "typhoon", "tsunami", "fire",
-     "blaze", "wildfire", "drought", "landslide", "avalanche", "disease", "virus", "pandemic", "epidemic",
-     "outbreak", "accident", "crash", "heatwave", "eruption", "famine", "tornado"}
-)  # fmt: skip
-SPLIT_MARKERS = frozenset({"bilateral", "separate", "separately", "respective"})
-CONTEXT_WORDS = {
-    "military": {"military", "defense", "defence", "army", "troops", "weapon", "weapons", "arms", "exercise",
-                 "exercises", "aircraft", "vehicle", "missile", "missiles", "navy", "naval", "armed", "combat",
-                 "warship", "drill", "drills", "security"},
-    "economic": {"economic", "economy", "investment", "investments", "invest", "trade", "financing", "yen",
-                 "dollars", "business", "industry", "infrastructure", "loan", "tariff", "tariffs", "export",
-                 "exports", "import", "imports", "financial", "industrialists"},
-    "diplomatic": {"diplomacy", "diplomatic", "ambassador", "embassy", "envoy", "negotiations"},
-    "humanitarian": {"humanitarian", "refugees", "relief", "food", "medical", "shelter"},
-    "legal": {"court", "judge", "lawsuit", "law", "legal", "prosecutor", "trial"},
-    "cyber": {"cyber", "hackers", "hacking"},
-    "health": {"health", "vaccine", "vaccines", "pandemic", "hospital"},
-    "intelligence": {"intelligence", "spy", "espionage"},
-    "environment": {"climate", "environmental", "emissions"},
-    "territory": {"border", "territory", "territorial"},
-    "peacekeeping": {"peacekeeping", "peacekeepers", "peacekeeper", "observers", "monitors"},
-}  # fmt: skip
+_WORDS = lang.words("en")  # word lists: dotterel/lang/en/events.toml, table [coder]
+RECIPROCAL_MARKERS = _WORDS.set("coder", "reciprocal_markers")
+MEETING_WORDS = _WORDS.set("coder", "meeting_words")
+NON_AGENTS = _WORDS.set("coder", "non_agents")
+SPLIT_MARKERS = _WORDS.set("coder", "split_markers")
+CONTEXT_WORDS = _WORDS.table("coder", "context_words")
 CONTEXT_LOOKUP = {w: ctx for ctx, words in CONTEXT_WORDS.items() for w in words}
 VICTIM_EVENTS = ("ASSAULT", "COERCE", "SANCTION", "ACCUSE")  # "X was attacked": coded without an attacker
 

@@ -21,23 +21,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import lang
 from .arguments import GENERIC_ANTECEDENT, RELATIVE, is_temporal
 from .lexicon import Lexicon
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
-RECEIVING_VERBS = frozenset({"face", "receive", "draw", "get", "win", "earn", "attract", "accept", "welcome", "meet"})
-PATIENT_NOUNS = frozenset(
-    {"release", "arrest", "detention", "killing", "expulsion", "deportation", "extradition", "abduction",
-     "kidnapping", "execution", "assassination", "invasion", "occupation", "bombing", "shelling", "blockade",
-     "withdrawal", "pardon", "recognition", "condemnation", "criticism", "investigation", "prosecution"}
-)  # fmt: skip
-INSTRUMENT_NOUNS = frozenset(
-    {"gas", "tear", "round", "shell", "missile", "rocket", "mortar", "bullet", "shot", "weapon", "arm", "cannon",
-     "drone", "bomb", "grenade", "artillery", "munition", "ammunition", "force", "troop", "water"}
-)  # fmt: skip
-DOCUMENT_NOUNS = frozenset({"report", "statement", "letter", "resolution", "communique", "declaration", "decree", "motion", "bill"})
-RECIPIENT_PREPS = ("on", "against", "upon", "to", "toward", "towards", "at", "from", "into", "with")
-PARTNER_PREPS = ("with", "between", "among", "alongside")
+_WORDS = lang.words("en")  # word lists: dotterel/lang/en/events.toml, table [roles]
+RECEIVING_VERBS = _WORDS.set("roles", "receiving_verbs")
+PATIENT_NOUNS = _WORDS.set("roles", "patient_nouns")
+INSTRUMENT_NOUNS = _WORDS.set("roles", "instrument_nouns")
+DOCUMENT_NOUNS = _WORDS.set("roles", "document_nouns")
+RECIPIENT_PREPS = _WORDS.set("roles", "recipient_preps")
+PARTNER_PREPS = _WORDS.set("roles", "partner_preps")
 SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
 
 
@@ -308,7 +303,7 @@ class RoleFinder:
                 or any(d.dep_ == "det" and d.lower_ in ("the", "this", "that", "these") for d in g.children)
             ):  # "offered to host the talks": the talks' parties (resolved after coding)
                 out.append(g)
-            elif g.dep_ == "prep" and g.lower_ in RECIPIENT_PREPS + PARTNER_PREPS:
+            elif g.dep_ == "prep" and g.lower_ in RECIPIENT_PREPS | PARTNER_PREPS:
                 out.extend(h for h in g.children if h.dep_ == "pobj")
         return out
 

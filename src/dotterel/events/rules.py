@@ -15,12 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from .. import lang
 from .status import StatusResult
 
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 MATERIAL_COOP = frozenset({"COOPERATE", "AID", "RETREAT", "SUPPORT"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
-AGREEMENT_WORDS = frozenset({"sign", "ink", "ratify", "agreement", "deal", "pact", "treaty", "accord", "memorandum"})
+_WORDS = lang.words("en")  # word lists: dotterel/lang/en/events.toml, table [rules]
+AGREEMENT_WORDS = _WORDS.set("rules", "agreement_words")
 CONCLUDING_WORDS = AGREEMENT_WORDS | {"finalize", "conclude"}
 
 

@@ -14,20 +14,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import lang
 from .lexicon import Lexicon
 
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-HYPO_AUX = frozenset({"may", "might", "could", "can", "should", "must", "ca"})
-NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
-FUTURE_MODS = frozenset(
-    {"upcoming", "planned", "proposed", "next", "forthcoming", "scheduled", "future", "soon",
-     "later", "tomorrow", "expected", "coming", "impending"}
-)  # fmt: skip
-PAST_MODS = frozenset({"recent", "recently", "last", "previous", "past", "earlier", "concluded", "already", "ago", "yesterday"})
-HYPO_MODS = frozenset({"possible", "potential", "possibility", "feasibility", "likely", "prospective", "if", "unless", "whether", "perhaps", "maybe", "option"})
-ASPECT_VERBS = frozenset({"continue", "keep", "begin", "start", "resume", "stop", "cease", "remain", "used", "tend"})
-ONGOING_VERBS = frozenset({"continue", "maintain", "keep", "remain", "persist", "go"})
-FUTURE_PREDICATES = frozenset({"expected", "likely", "set", "due", "scheduled", "slated", "poised", "ready", "about", "going", "supposed"})
+_WORDS = lang.words("en")  # word lists: dotterel/lang/en/events.toml, table [status]
+FUTURE_AUX = _WORDS.set("status", "future_aux")
+HYPO_AUX = _WORDS.set("status", "hypothetical_aux")
+NEG_WORDS = _WORDS.set("status", "negation_words")
+FUTURE_MODS = _WORDS.set("status", "future_modifiers")
+PAST_MODS = _WORDS.set("status", "past_modifiers")
+HYPO_MODS = _WORDS.set("status", "hypothetical_modifiers")
+ASPECT_VERBS = _WORDS.set("status", "aspect_verbs")
+ONGOING_VERBS = _WORDS.set("status", "ongoing_verbs")
+FUTURE_PREDICATES = _WORDS.set("status", "future_predicates")
 
 
 @dataclass(slots=True)
@@ -48,7 +47,7 @@ def _is_progressive(verb) -> bool:
 
 GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "relcl", "acl", "conj", "pcomp"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp"})
-FUTURE_GOVERNORS = frozenset({"expect", "plan", "schedule", "intend", "hope", "aim", "prepare", "want"})
+FUTURE_GOVERNORS = _WORDS.set("status", "future_governors")
 
 
 @dataclass(slots=True)

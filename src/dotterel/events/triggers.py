@@ -20,14 +20,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import lang
 from .lexicon import Entry, Lexicon
 
-VEHICLE_VERBS = frozenset({"call", "send", "dispatch", "phone", "telephone", "visit", "travel"})
-QUANTITY_NOUNS = frozenset({"round", "series", "wave", "spate", "set", "number", "string", "barrage", "volley"})
-FRAME_NOUNS = frozenset({"possibility", "prospect", "feasibility", "option", "plan", "idea", "proposal", "hope"})
-REPORTING = frozenset({"say", "tell", "report", "state", "add", "note", "claim", "confirm", "write", "insist",
-                       "stress", "announce", "explain", "reveal", "maintain", "reiterate"})  # fmt: skip
-DEONTIC = frozenset({"must", "should"})
+_WORDS = lang.words("en")  # word lists: dotterel/lang/en/events.toml, table [triggers]
+VEHICLE_VERBS = _WORDS.set("triggers", "vehicle_verbs")
+QUANTITY_NOUNS = _WORDS.set("triggers", "quantity_nouns")
+FRAME_NOUNS = _WORDS.set("triggers", "frame_nouns")
+REPORTING = _WORDS.set("triggers", "reporting_verbs")
+DEONTIC = _WORDS.set("triggers", "deontic")
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
 
 
