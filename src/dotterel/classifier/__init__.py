@@ -65,6 +65,7 @@ class EventClassifier:
         self.temperature = float(self.config.get("temperature", 1.0))
         self.threshold = float(self.config.get("threshold", 0.5))
         self.batch_size = batch_size
+        self.use_evidence = bool(self.config.get("use_evidence", True))
         self.statuses: list[str] = list(self.config.get("statuses", []))
         self.use_status = bool(self.config.get("use_status")) and bool(self.statuses)
         self.tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
@@ -108,6 +109,8 @@ class EventClassifier:
                 if mid in enc.ids:
                     pos[i, j] = enc.ids.index(mid)
         feats = np.asarray([evidence_vector(ex.evidence, self.types) for ex in examples], dtype=np.float32)
+        if not self.use_evidence:
+            feats[:] = 0.0
         return {"input_ids": ids, "attention_mask": mask, "marker_pos": pos, "evidence": feats}
 
     def predict_proba(self, examples: Sequence[Example]) -> list[list[float]]:

@@ -95,12 +95,13 @@ def _overlap(a: Span, b: Span) -> bool:
 def rules_pipeline(*, open_candidates: bool = True) -> Any:
     """The default pipeline cut after the rules' events stage (where the classifier sits),
     proposing open candidates as it does when a classifier follows."""
-    from ..events import CodeEvents
     from ..pipeline import Pipeline
 
     base = Pipeline.default(use_classifier=False)
-    stages = base.stages[: base.names.index("events")]
-    return Pipeline([*stages, CodeEvents(propose_open=open_candidates)])
+    stages = base.stages[: base.names.index("events") + 1]
+    events = stages[-1]
+    events.coder.propose_open = events.propose_open = open_candidates  # same resources as the actors stage
+    return Pipeline(stages)
 
 
 def label_lines(lines: Sequence[dict[str, Any]], *, pipeline: Any = None, progress: bool = False) -> list[Labelled]:

@@ -46,6 +46,8 @@ class TrainConfig:
     seed: int = 13
     label_smoothing: float = 0.05
     threads: int | None = None
+    freeze: bool = False  # train the head only (the encoder stays as pretrained)
+    evidence: bool = True  # feed the rules' evidence to the head
     labels: list[str] = field(default_factory=lambda: [NONE, *PLOVER_TYPES])
 
 
@@ -109,14 +111,17 @@ def _model_class(torch: Any) -> type:
     return MarkerClassifier
 
 
-def _encode(tok: Any, items: Sequence[Labelled], labels: list[str], marker_ids: dict[str, int]):
+def _encode(tok: Any, items: Sequence[Labelled], labels: list[str], marker_ids: dict[str, int],
+            evidence: bool = True):
     rows = []
+    blank = [0.0] * evidence_size()
     for it in items:
         text, _ = marked_text(it.example)
         ids = tok.encode(text).ids
         pos = [ids.index(marker_ids[m]) if marker_ids[m] in ids else 0 for m in ("T", "S", "O")]
         status = LEARNED_STATUSES.index(it.status) if it.status in LEARNED_STATUSES and it.label != NONE else -100
-        rows.append((ids, pos, evidence_vector(it.example.evidence), labels.index(it.label), status))
+        feats = evidence_vector(it.example.evidence) if evidence else blank
+        rows.append((ids, pos, feats, labels.index(it.label), status))
     return rows
 
 
@@ -182,17 +187,20 @@ def train(
         encoder.config.num_hidden_layers = cfg.layers
     model = _model_class(torch)(encoder, encoder.config.hidden_size, evidence_size(), len(labels))
 
-    train_rows = _encode(tok, train_items, labels, marker_ids)
-    dev_rows = _encode(tok, dev_items, labels, marker_ids)
+    train_rows = _encode(tok, train_items, labels, marker_ids, cfg.evidence)
+    dev_rows = _encode(tok, dev_items, labels, marker_ids, cfg.evidence)
+    if cfg.freeze:
+        for prm in model.encoder.parameters():
+            prm.requires_grad = False
     counts = Counter(r[3] for r in train_rows)
     log(f"train examples {len(train_rows)}, dev {len(dev_rows)}; labels: "
         + ", ".join(f"{labels[k]} {v}" for k, v in sorted(counts.items())))
 
     params = [
-        {"params": model.encoder.parameters(), "lr": cfg.lr},
+        {"params": [p for p in model.encoder.parameters() if p.requires_grad], "lr": cfg.lr},
         {"params": list(model.evidence.parameters()) + list(model.head.parameters()), "lr": cfg.head_lr},
     ]
-    opt = torch.optim.AdamW(params, weight_decay=0.01)
+    opt = torch.optim.AdamW([g for g in params if g["params"]], weight_decay=0.01)
     steps = cfg.epochs * math.ceil(len(train_rows) / cfg.batch_size)
     warm = max(1, steps // 10)
     sched = torch.optim.lr_scheduler.LambdaLR(
@@ -240,6 +248,7 @@ def train(
         "labels": labels,
         "evidence_types": list(PLOVER_TYPES),
         "markers": MARKERS,
+        "use_evidence": cfg.evidence,
         "max_length": cfg.max_length,
         "temperature": temperature,
         "threshold": threshold,
