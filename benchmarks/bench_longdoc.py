@@ -15,7 +15,8 @@ Coding time should grow about linearly: the per-event lookups of the events stag
 are indexed by position (events/arguments.py), in-document fusion compares an event
 only with earlier events of its own type and actors (fuse.py), and sentence lookups
 bisect (document.py). A document that still takes longer than the per-document limit
-(`dotterel.pipeline.DOC_TIMEOUT`, 300 s, or $DOTTEREL_DOC_TIMEOUT) becomes a failure
+(`dotterel.pipeline.DOC_TIMEOUT`, 300 s, or $DOTTEREL_DOC_TIMEOUT, plus 0.5 s per
+1,000 characters) becomes a failure
 in `Pipeline.pipe`, `extract` and `ingest`, instead of holding up the run.
 """
 

@@ -9,9 +9,11 @@ earlier stage (error E002), and, while it runs, that each stage returned a
 
 Documents that fail inside a stage are not allowed to stop a batch: `pipe`
 yields a `Failure` naming the document and the reason, and goes on. A
-document that takes longer than the per-document limit (`DOC_TIMEOUT`
-seconds, ``$DOTTEREL_DOC_TIMEOUT``, or ``Pipeline.doc_timeout``; 0 for none)
-fails the same way instead of holding up the run.
+document that takes longer than the per-document limit fails the same way
+instead of holding up the run: `DOC_TIMEOUT` seconds (``$DOTTEREL_DOC_TIMEOUT``
+or ``Pipeline.doc_timeout``; 0 for none) plus `DOC_TIMEOUT_PER_KB` seconds per
+1,000 characters, so that a long text is coded and a pathological one is not
+waited for.
 """
 
 from __future__ import annotations
@@ -30,8 +32,10 @@ from .errors import PipelineError
 __all__ = ["Stage", "Pipeline", "stage_names"]
 
 #: Seconds the stages may spend on one document in `Pipeline.pipe` before it becomes a
-#: failure (a pathological input must not hang a run). 0 or less: no limit.
+#: failure (a pathological input must not hang a run), plus DOC_TIMEOUT_PER_KB seconds
+#: per 1,000 characters of text. 0 or less: no limit.
 DOC_TIMEOUT = 300.0
+DOC_TIMEOUT_PER_KB = 0.5
 
 
 class DocumentTimeout(BaseException):
@@ -175,6 +179,8 @@ class Pipeline:
 
     def _safe(self, doc: Document) -> Document | Failure:
         limit = self.doc_timeout if self.doc_timeout is not None else doc_timeout()
+        if limit > 0:
+            limit += DOC_TIMEOUT_PER_KB * len(doc.text) / 1000
         try:
             with _time_limit(limit):
                 return self(doc)
@@ -184,7 +190,7 @@ class Pipeline:
             stage = next((n for n in self.names if n not in doc.done), "?")
             return Failure(
                 doc.id,
-                f"stage {stage!r}: gave up after {limit:g} s (the per-document limit; "
+                f"stage {stage!r}: gave up after {limit:.1f} s (the per-document limit; "
                 f"{len(doc.text):,} characters; raise it with DOTTEREL_DOC_TIMEOUT)",
                 doc.meta.source,
             )
