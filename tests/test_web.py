@@ -414,6 +414,13 @@ def test_the_same_pages_over_postgresql(tmp_path, store_path):
 
 # ------------------------------------------------------------------ the command
 
+def test_serve_listens_on_this_machine_only_by_default():
+    from dotterel.cli.main import build_parser
+
+    args = build_parser().parse_args(["serve", "--db", "x.duckdb"])
+    assert (args.host, args.port, args.db) == ("127.0.0.1", 8000, "x.duckdb")
+
+
 def test_serve_refuses_a_missing_store(tmp_path):
     from dotterel.cli.main import main
 

@@ -276,7 +276,7 @@
       });
       var xs = { field: "x", type: "quantitative", axis: null, scale: { domain: [-1.3, 1.3] } };
       var ys = { field: "y", type: "quantitative", axis: null, scale: { domain: [-1.3, 1.3] } };
-      var color = { field: "goldstein", type: "quantitative", title: "mean Goldstein", scale: { domain: [-10, 0, 10], range: ["#b91c1c", "#a8a29e", "#1d4ed8"] } };
+      var color = { field: "goldstein", type: "quantitative", title: "mean Goldstein", scale: { domain: [-10, 0, 10], range: ["#b91c1c", "#a8a29e", "#1d4ed8"], interpolate: "rgb" } };
       draw("chart-network", {
         height: 560,
         layer: [
