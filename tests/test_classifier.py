@@ -104,7 +104,7 @@ class FakeClassifier:
             out.append(row)
         return out
 
-    def decide(self, probs):
+    def decide(self, probs, *, open_candidate=False):
         if probs[0] >= self.threshold:
             return None, probs[0]
         best = max(range(1, len(probs)), key=lambda i: probs[i])
@@ -246,6 +246,8 @@ def test_dotterel_train_writes_a_model_that_extract_can_use(tmp_path):
         assert (out / name).is_file()
     conf = json.loads((out / "config.json").read_text())
     assert conf["labels"][0] == NONE and conf["temperature"] > 0
+    # calibrated on the dev file with the int8 model, one threshold per kind of candidate
+    assert 0 < conf["threshold"] < 1 and 0 < conf["threshold_open"] < 1 and "calibration" in conf
     res = subprocess.run(
         [*dotterel, "extract", "--model", str(out), "--date", "2024-01-02", "-"],
         input="Kenya accused Uganda of spying on its diplomats.", capture_output=True, text=True, timeout=300,

@@ -64,6 +64,7 @@ class EventClassifier:
         self.max_length = int(self.config.get("max_length", 128))
         self.temperature = float(self.config.get("temperature", 1.0))
         self.threshold = float(self.config.get("threshold", 0.5))
+        self.threshold_open = float(self.config.get("threshold_open", self.threshold))
         self.batch_size = batch_size
         self.use_evidence = bool(self.config.get("use_evidence", True))
         self.statuses: list[str] = list(self.config.get("statuses", []))
@@ -139,11 +140,13 @@ class EventClassifier:
         self.last_status = [statuses[i] for i in range(len(examples))]
         return [probs[i] for i in range(len(examples))]
 
-    def decide(self, probs: Sequence[float]) -> tuple[str | None, float]:
-        """(type or None for no event, probability of that type)."""
+    def decide(self, probs: Sequence[float], *, open_candidate: bool = False) -> tuple[str | None, float]:
+        """(type or None for no event, probability of that type). Open candidates (verbs the
+        lexicon does not know) have their own threshold: they are events far less often."""
         p_none = probs[self.labels.index(NONE)]
         best = max((i for i, lab in enumerate(self.labels) if lab != NONE), key=lambda i: probs[i])
-        if p_none >= self.threshold:
+        threshold = self.threshold_open if open_candidate else self.threshold
+        if p_none >= threshold:
             return None, p_none
         # the probability that this record is right: its type's share
         return self.labels[best], probs[best]
@@ -187,7 +190,7 @@ class ClassifyEvents:
             if status and status != ev.status:
                 ev.evidence = {**ev.evidence, "rule_status": ev.evidence.get("rule_status", ev.status)}
                 ev.status = status
-            label, prob = self.classifier.decide(p)
+            label, prob = self.classifier.decide(p, open_candidate=ev.evidence.get("cls") == "open")
             ev.evidence = {**ev.evidence, "p_none": round(p[self.classifier.labels.index(NONE)], 4)}
             if label is None:
                 continue

@@ -263,6 +263,12 @@ def train(
         "dev_status": status_fig,
     }
     (out / "config.json").write_text(json.dumps(conf, indent=2) + "\n", encoding="utf-8")
+    if dev_items:
+        from .calibrate import calibrate
+
+        # the int8 model that ships is calibrated, per kind of candidate (rules / open)
+        log(f"calibrated int8 model on dev: {json.dumps(calibrate(out, dev_items))}")
+        conf = json.loads((out / "config.json").read_text(encoding="utf-8"))
     write_card(out, conf, card_extra or {})
     return conf
 
@@ -381,7 +387,9 @@ def write_card(out: Path, conf: dict[str, Any], extra: dict[str, Any]) -> None:
         f"- Labels: {', '.join(conf['labels'])}.",
         f"- Training: {t['examples']} examples, {t['epochs']} epochs, batch {t['batch_size']}, "
         f"seed {t['seed']}, {t['seconds']} s.",
-        f"- Calibration: temperature {conf['temperature']:.2f}; NONE threshold {conf['threshold']:.2f}.",
+        f"- Calibration (int8 model, dev split): temperature {conf['temperature']:.2f}; NONE threshold "
+        f"{conf['threshold']:.2f} for the rules' candidates, {conf.get('threshold_open', conf['threshold']):.2f} "
+        f"for open candidates; {json.dumps(conf.get('calibration', {}))}",
         f"- Dev split (candidates): {json.dumps(conf['dev'])}",
     ]
     for k, v in extra.items():
