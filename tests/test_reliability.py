@@ -590,3 +590,10 @@ def test_the_representative_of_two_reports_of_one_sentence_is_chosen_by_id(tmp_p
             fusion.refuse(store.backend, everything=True)
             store.backend.query = real
             assert store.backend.query("SELECT rep_event_id FROM fused_events") == [(ids[0],)]
+
+
+def test_an_in_memory_store_keeps_its_batches():
+    with open_store(":memory:") as store:
+        report = store.ingest([Document.from_text(f"Kenya met Norway on 2024-03-0{i + 1}.", date="2024-03-01")
+                               for i in range(5)], pipeline=fake_pipeline(), batch_size=2)
+        assert report.stored == 5 and store.status()["documents"] == 5

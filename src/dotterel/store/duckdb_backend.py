@@ -82,8 +82,9 @@ class DuckDBBackend:
                 raise StoreError("E402", f"cannot open database {self.path}: {str(exc).splitlines()[0]}") from None
 
     def release(self) -> None:
-        """Close the file until the next statement, so that other processes can open it."""
-        if self._con is not None and not self._in_tx:
+        """Close the file until the next statement, so that other processes can open it
+        (an in-memory database is never closed: it would be gone)."""
+        if self._con is not None and not self._in_tx and self.path != ":memory:":
             self._con.close()
             self._con = None
 
