@@ -146,44 +146,69 @@ class Arguments:
 
     def anaphor(self, token, speaker: list[Entity] | None = None) -> list[Entity] | None:
         """Entities a pronoun or definite description refers to; None when it is not an anaphor."""
-        low = token.lower_
         start, end = self.phrase(token)
         text = self.doc.text[start:end]
-        if PAIR_RE.match(text) or (low in ("both", "two") and token.dep_ in ("nsubj", "nsubjpass")):
+        for step in (self._pair_anaphor, self._possessor_anaphor, self._own_country, self._country_anaphor):
+            found = step(token, start, end, text, speaker)
+            if found is not None:
+                return found
+        if token.pos_ != "PRON":
+            return None
+        return self._pronoun(token, start, end, text, speaker)
+
+    def _pair_anaphor(self, token, start, end, text, speaker) -> list[Entity] | None:
+        """'the two countries', 'both sides', 'both' as a subject: the two most mentioned countries."""
+        if PAIR_RE.match(text) or (token.lower_ in ("both", "two") and token.dep_ in ("nsubj", "nsubjpass")):
             pair = self._pair(text, token.text)
             return [Entity(**{**e.to_dict(), "text": text, "start": start, "end": end}) for e in pair]
-        # "the two countries' armed forces"
+        return None
+
+    def _possessor_anaphor(self, token, start, end, text, speaker) -> list[Entity] | None:
+        """'that country's president', 'the two countries' armed forces'."""
+        low = token.lower_
         for child in token.children:
-            if child.dep_ == "poss":
-                ps, pe = self.phrase(child)
-                ptext = self.doc.text[ps:pe]
-                if COUNTRY_ANAPHOR_RE.match(ptext.rstrip("’'s").strip()):  # "that country's president"
-                    found = self.anaphor(child)
-                    if found:
-                        sector = SECTOR_BY_HEAD.get(low) or self._sector_of(token)
-                        return [Entity(text=text, code=e.code, sector=sector or "GOV", start=start, end=end)
-                                for e in found]
-                if PAIR_RE.match(ptext):
-                    sector = SECTOR_BY_HEAD.get(low)
-                    return [
-                        Entity(text=text, code=e.code, sector=sector or e.sector, start=start, end=end)
-                        for e in self._pair(ptext, token.text)
-                    ]
-        if low in ("country", "nation", "government") and any(
+            if child.dep_ != "poss":
+                continue
+            ps, pe = self.phrase(child)
+            ptext = self.doc.text[ps:pe]
+            if COUNTRY_ANAPHOR_RE.match(ptext.rstrip("’'s").strip()):  # "that country's president"
+                found = self.anaphor(child)
+                if found:
+                    sector = SECTOR_BY_HEAD.get(low) or self._sector_of(token)
+                    return [Entity(text=text, code=e.code, sector=sector or "GOV", start=start, end=end)
+                            for e in found]
+            if PAIR_RE.match(ptext):
+                sector = SECTOR_BY_HEAD.get(low)
+                return [
+                    Entity(text=text, code=e.code, sector=sector or e.sector, start=start, end=end)
+                    for e in self._pair(ptext, token.text)
+                ]
+        return None
+
+    def _own_country(self, token, start, end, text, speaker) -> list[Entity] | None:
+        """'his country', 'its government': the possessor's country."""
+        if token.lower_ in ("country", "nation", "government") and any(
             c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children
-        ):  # "his country", "its government": the possessor's country
+        ):
             owner = next(c for c in token.children if c.dep_ == "poss")
             found = self.anaphor(owner, speaker)
             if found:
                 return [Entity(text=text, code=e.code, sector="GOV", start=start, end=end) for e in found if e.code]
-        if COUNTRY_ANAPHOR_RE.match(text):
-            m = self._before(start, lambda m: bool(m.entity.code) and len(m.entity.code) == 3 and not m.members
-                             and not m.entity.name and m.data.get("role") != "modifier")
-            if m is None:
-                m = self._before(start, lambda m: bool(m.entity.code) and len(m.entity.code) == 3)
-            return [self._from_mention(m, start, end, text)] if m else []
-        if token.pos_ != "PRON":
+        return None
+
+    def _country_anaphor(self, token, start, end, text, speaker) -> list[Entity] | None:
+        """'that country', 'the nation': the last country named (not a grouping or a modifier)."""
+        if not COUNTRY_ANAPHOR_RE.match(text):
             return None
+        m = self._before(start, lambda m: bool(m.entity.code) and len(m.entity.code) == 3 and not m.members
+                         and not m.entity.name and m.data.get("role") != "modifier")
+        if m is None:
+            m = self._before(start, lambda m: bool(m.entity.code) and len(m.entity.code) == 3)
+        return [self._from_mention(m, start, end, text)] if m else []
+
+    def _pronoun(self, token, start, end, text, speaker) -> list[Entity]:
+        """'we' in a quote, 'it' in reported speech: the speaker; else the last fitting name."""
+        low = token.lower_
         if low in FIRST_PLURAL:
             return list(speaker or [])
         if speaker and token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" and (
@@ -281,29 +306,11 @@ class Arguments:
         return None
 
     def _from_inside(self, head, inside: list[Mention], start: int, end: int, text: str) -> list[Entity]:
-        head_at = head.idx
         full = [m for m in inside if m.data.get("role") != "modifier"]
-        containing = [m for m in full if m.start <= head_at < m.end]
+        containing = [m for m in full if m.start <= head.idx < m.end]
         if containing:
             best = max(containing, key=lambda m: m.end - m.start)
-            out = [self._entity(best, start, end, text)]
-            if out[0].code is None:
-                # "officials from Vietnam", "police in Georgia", "German Economy Minister X"
-                coded = [m for m in inside if m is not best and m.entity and m.entity.code
-                         and (m.end <= best.start or m.start >= best.end)]
-                if coded:
-                    out[0].code = min(coded, key=lambda m: abs(m.start - head_at)).entity.code
-                elif best.data.get("unknown_name"):
-                    known = self._earlier_person(head, best.start)
-                    if known is not None:  # "Vogel said ...", after "German minister Katrin Vogel"
-                        out[0].code, out[0].sector = known.code, out[0].sector or known.sector
-            for m in full:  # "the leaders of Russia and Ukraine" read as one mention plus a conjunct
-                if m.end <= best.start or m.start >= best.end:
-                    root = self.doc.parse.char_span(m.start, m.end, alignment_mode="expand")
-                    if root is not None and root.root.dep_ == "conj" and m.entity.code not in {e.code for e in out}:
-                        out.append(Entity(text=text, code=m.entity.code, sector=out[0].sector or m.entity.sector,
-                                          start=start, end=end))
-            return out
+            return self._from_containing(head, inside, full, best, (start, end, text))
         # several parties inside one phrase: "the leaders of Russia and Ukraine"
         codes = []
         for m in full or inside:
@@ -315,15 +322,44 @@ class Arguments:
                 Entity(text=text, code=m.entity.code, sector=sector or m.entity.sector, start=start, end=end)
                 for m in codes
             ]
-        best = min(inside, key=lambda m: (m.data.get("role") == "modifier", abs(m.start - head_at)))
+        return [self._nearest(head, inside, start, end, text)]
+
+    def _from_containing(self, head, inside: list[Mention], full: list[Mention], best: Mention, where) -> list[Entity]:
+        """The mention the phrase's head lies in, with a code borrowed from its neighbours."""
+        start, end, text = where
+        out = [self._entity(best, start, end, text)]
+        if out[0].code is None:
+            self._borrow_code(head, inside, best, out[0])
+        for m in full:  # "the leaders of Russia and Ukraine" read as one mention plus a conjunct
+            if m.end <= best.start or m.start >= best.end:
+                root = self.doc.parse.char_span(m.start, m.end, alignment_mode="expand")
+                if root is not None and root.root.dep_ == "conj" and m.entity.code not in {e.code for e in out}:
+                    out.append(Entity(text=text, code=m.entity.code, sector=out[0].sector or m.entity.sector,
+                                      start=start, end=end))
+        return out
+
+    def _borrow_code(self, head, inside: list[Mention], best: Mention, entity: Entity) -> None:
+        """'officials from Vietnam', 'police in Georgia', 'German Economy Minister X'."""
+        coded = [m for m in inside if m is not best and m.entity and m.entity.code
+                 and (m.end <= best.start or m.start >= best.end)]
+        if coded:
+            entity.code = min(coded, key=lambda m: abs(m.start - head.idx)).entity.code
+        elif best.data.get("unknown_name"):
+            known = self._earlier_person(head, best.start)
+            if known is not None:  # "Vogel said ...", after "German minister Katrin Vogel"
+                entity.code, entity.sector = known.code, entity.sector or known.sector
+
+    def _nearest(self, head, inside: list[Mention], start: int, end: int, text: str) -> Entity:
+        """The mention nearest the head; a modifier ('Russian officials') gives its code only."""
+        best = min(inside, key=lambda m: (m.data.get("role") == "modifier", abs(m.start - head.idx)))
         entity = self._entity(best, start, end, text)
-        if best.data.get("role") == "modifier" or best.end <= head_at:
+        if best.data.get("role") == "modifier" or best.end <= head.idx:
             sector = SECTOR_BY_HEAD.get(head.lower_) or self._sector_of(head)
             if sector:
                 entity.sector = sector
                 if best.data.get("role") == "modifier":
                     entity.name = entity.kb_id = None
-        return [entity]
+        return entity
 
     def _coordinated(self, mentions: list[Mention]) -> bool:
         """Mentions joined by 'and'/'or' ("Russia and Ukraine"), not merely in one phrase."""
