@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from . import lang
 from .document import Document, Event, Flag, Mention
 
 __all__ = [
@@ -138,48 +139,10 @@ def _shift(d: dt.date, n: int, unit: str) -> dt.date:
 
 # --------------------------------------------------------------------------- vocabulary
 
-MONTHS = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-WEEKDAYS = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("monday", "mon"),
-            ("tuesday", "tue", "tues"),
-            ("wednesday", "wed"),
-            ("thursday", "thu", "thurs"),
-            ("friday", "fri"),
-            ("saturday", "sat"),
-            ("sunday", "sun"),
-        ]
-    )
-    for name in names
-}
-NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "fifteen": 15, "twenty": 20, "thirty": 30, "couple of": 2, "a couple of": 2,
-    "few": 3, "a few": 3, "several": 3,
-}  # fmt: skip
+_WORDS = lang.words("en")  # date words: dotterel/lang/en/time.toml, table [time]
+MONTHS = _WORDS.table("time", "months")
+WEEKDAYS = _WORDS.table("time", "weekdays")
+NUMBERS = _WORDS.table("time", "numbers")
 
 _MONTH_RE = (
     r"(?P<month>january|february|march|april|may|june|july|august|september|october"

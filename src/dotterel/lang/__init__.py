@@ -1,7 +1,8 @@
 """Language data: the word lists the coder reads, one folder per language.
 
 ``lang/<code>/`` holds a language's data files (``lang/en/events.toml``: the word lists of
-the event coder, one table per module). A document's language (`Meta.language`, "en" by
+the event coder, one table per module; ``lang/en/time.toml``: month, weekday and number words
+of the date rules). A document's language (`Meta.language`, "en" by
 default) chooses the folder: this is the seam for other languages. To add one, copy
 ``lang/en/`` to ``lang/<code>/`` and translate the lists; `available()` lists the languages
 that have data, and `words()` raises `LanguageError` for one that has none.
