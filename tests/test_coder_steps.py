@@ -1,0 +1,74 @@
+"""The event coder's steps (events/triggers.py, roles.py, rules.py, coder.py) and their contract.
+
+The golden cases (test_events_golden.py) check what is coded; these check how the steps fit:
+typed roles, the rule list, and that a coder keeps nothing from one sentence to the next.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from dotterel.events.rules import PLOVER_RULES, Coding, RuleInput, apply_rules
+from dotterel.events.status import StatusResult
+
+pytestmark = pytest.mark.slow
+
+TEXTS = [
+    "BERLIN -- A court in Bavaria convicted two men of spying for Russia on Tuesday. "
+    "Germany expelled two Russian diplomats. Japan and India will hold a summit next month.",
+    "Police fired tear gas at protesters in Nairobi. China will not lift the ban on Japanese seafood. "
+    "The United States imposed sanctions on Iran, officials said.",
+]
+
+
+def _coder(pipeline):
+    return dict(zip(pipeline.names, pipeline.stages))["events"].coder
+
+
+def _summary(events) -> list[tuple]:
+    return [(e.sentence_index, e.event, e.status, tuple(a.text for a in e.actor), tuple(r.text for r in e.recipient))
+            for e in events]
+
+
+@pytest.fixture(scope="module")
+def parsed(pipeline, run):
+    return [run(text, date="2024-03-10") for text in TEXTS]
+
+
+def test_one_coder_codes_two_documents_at_once(pipeline, parsed):
+    coder = _coder(pipeline)
+    alone = [_summary(coder.code(doc)) for doc in parsed]
+    assert all(alone)
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda doc: _summary(coder.code(doc)), parsed * 8))
+    assert together == alone * 8
+
+
+def test_roles_are_typed(pipeline, parsed):
+    coder = _coder(pipeline)
+    doc = parsed[1]
+    sent = doc.sentences[0]
+    tokens = list(doc.parse.char_span(sent.start, sent.end, alignment_mode="expand"))
+    (cand,) = [c for c in coder.triggers.candidates(tokens) if c.token.lemma_ == "fire"]
+    roles = coder.roles.roles(cand, sent.start)
+    assert [t.text for t in roles.actor] == ["Police"]
+    assert [t.text for t in roles.means] == ["gas"]  # the means, never the recipient
+    assert [t.text for t in roles.recipient] == ["protesters"]
+
+
+def test_the_rules_run_in_order_and_stop_at_a_final_coding(pipeline, parsed):
+    coder = _coder(pipeline)
+    doc = parsed[0]
+    sent = doc.sentences[2]
+    tokens = list(doc.parse.char_span(sent.start, sent.end, alignment_mode="expand"))
+    (cand,) = coder.triggers.candidates(tokens)
+    future = StatusResult("future")
+    x = RuleInput(cand, future, [])
+    assert apply_rules(Coding("CONSULT", None, "future"), x) == Coding("AGREE", None, "future")
+    assert apply_rules(Coding("CONSULT", None, "future"), x, rules=()) == Coding("CONSULT", None, "future")
+    # peacekeeping re-types (not final) and the later rules see AID: promised aid is AGREE
+    x = RuleInput(cand, future, ["peacekeeping"])
+    assert apply_rules(Coding("MOBILIZE", None, "future"), x) == Coding("AGREE", None, "future")
+    assert [r.__name__ for r in PLOVER_RULES][:3] == ["refusal_is_reject", "no_refusal_is_agree", "peacekeepers_are_aid"]
