@@ -56,9 +56,24 @@ def spark_run(cores: int, path: str, warm_path: str, n_docs: int, pipeline_spec:
     warm_s = job(warm_path, cores)  # one task per core: each Python worker builds its pipeline
     again_s = job(warm_path, cores)  # the same job with warm workers: what the warm-up costs beyond it
     coding_s = job(path, 4 * cores)
+    workers = [tuple(r) for r in spark.range(4 * cores).repartition(4 * cores)
+               .mapInPandas(_worker_state, "pid long, built long").collect()]
     spark.stop()
     return {"cores": cores, "session_s": round(session_s, 2), "executor_startup_s": round(warm_s - again_s, 2),
-            "coding_s": round(coding_s, 2), "docs_per_s": round(n_docs / coding_s, 2)}
+            "coding_s": round(coding_s, 2), "docs_per_s": round(n_docs / coding_s, 2),
+            "python_workers_with_a_pipeline": len({pid for pid, built in workers if built})}
+
+
+def _worker_state(frames):
+    """(pid, pipelines built) of the Python worker running this task: were the workers reused?"""
+    import importlib
+
+    import pandas as pd
+
+    c = importlib.import_module("dotterel.spark.code")  # the module (dotterel.spark.code is also a function)
+    for _ in frames:
+        pass
+    yield pd.DataFrame({"pid": [os.getpid()], "built": [len(c._PIPELINES)]})
 
 
 def main(argv: list[str] | None = None) -> int:
