@@ -229,16 +229,18 @@ def test_the_store_path_hashes_the_pipeline_configuration():
     import json
 
     from dotterel.records import coder
-    from dotterel.store.ingest import code_chunk
+    from dotterel.store import open_store
     from dotterel.store.testing import fake_pipeline
 
     hashes = []
     for config in ({"kb": "one base"}, {"kb": "another base"}):
         pipeline = fake_pipeline()
         pipeline.config = config
-        rows, ok, failures = code_chunk([Document.from_text("Japan accused China of spying.", date="2024-01-01")], pipeline)
-        assert ok and not failures and rows["events"]["record"]
-        (got,) = {json.loads(r)["coder"]["config"] for r in rows["events"]["record"]}
+        with open_store(":memory:") as store:
+            report = store.ingest([Document.from_text("Japan accused China of spying.", date="2024-01-01")],
+                                  pipeline=pipeline)
+            assert report.stored == 1 and not report.failed and report.events
+            (got,) = {json.loads(r[0])["coder"]["config"] for r in store.backend.query("SELECT record FROM events")}
         assert got == coder(config)["config"]
         hashes.append(got)
     assert hashes[0] != hashes[1]

@@ -1,11 +1,15 @@
 """The corpus store on both backends: idempotent, crash-safe ingest, fusion across documents, queries.
 
+The backend-independent behaviour is the conformance suite (dotterel.store.conformance), run
+here on DuckDB, PostgreSQL and a backend this file registers for its own URL scheme.
+
 PostgreSQL variants are marked `postgres` and skip unless DOTTEREL_TEST_PG points at a
 reachable server (.ci/postgres.sh starts one).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -16,10 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from dotterel import Document, Entity, Event, Sentence, Trigger
 from dotterel.errors import StoreError
-from dotterel.store import open_store
-from dotterel.store.testing import fake_pipeline, postgres_schema_url
+from dotterel.store import Backend, open_store, register_backend
+from dotterel.store.backend import _OPENERS, schemes
+from dotterel.store.conformance import CHECKS, check_backend
+from dotterel.store.duckdb_backend import DuckDBBackend
+from dotterel.store.testing import postgres_schema_url
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,126 +43,66 @@ def db_url(request, tmp_path):
     drop()
 
 
-@pytest.fixture
-def store(db_url):
-    s = open_store(db_url)
-    yield s
-    s.close()
+class ScratchDuckDB(DuckDBBackend):
+    """A backend from outside the store package: DuckDB files behind a ``scratch://`` scheme."""
+
+    kind = "scratch"
 
 
-def doc(text, date, publisher, **kw):
-    return Document.from_text(text, date=date, publisher=publisher, **kw)
+@pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres), "registered"])
+def new_url(request, tmp_path):
+    """A callable that returns the URL of a new, empty store of one backend on each call."""
+    counter = itertools.count()
+    if request.param == "duckdb":
+        yield lambda: str(tmp_path / f"s{next(counter)}.duckdb")
+        return
+    if request.param == "registered":
+        register_backend("scratch", lambda url, **options: ScratchDuckDB(url[len("scratch://"):]))
+        yield lambda: f"scratch://{tmp_path}/s{next(counter)}.duckdb"
+        _OPENERS.pop("scratch")
+        return
+    drops = []
+
+    def pg() -> str:
+        try:
+            url, drop = postgres_schema_url()
+        except RuntimeError as exc:
+            pytest.skip(str(exc))
+        drops.append(drop)
+        return url
+
+    yield pg
+    for drop in drops:
+        drop()
 
 
-# Three rewrites of one wire story about fictional countries, and a similar later event.
-WIRE = [
-    doc("Freedonia imposed sanctions on Sylvania on 2024-03-05 in Paris. Officials declined to comment.",
-        "2024-03-05", "Wire One"),
-    doc("Officials said on Tuesday that Freedonia sanctioned Sylvania. Markets fell.", "2024-03-05",
-        "Daily Two"),
-    doc("Markets were calm. Freedonia sanctioned Sylvania, a spokesman said. Freedonia sanctioned Sylvania "
-        "again, the minister repeated.", "2024-03-06", "Weekly Three"),
-    doc("Freedonia sanctioned Sylvania on 2024-03-20 over a border dispute.", "2024-03-20", "Wire One"),
-    doc("Kenya and Norway met in Oslo on 2024-03-05. Ruritania accused Freedonia.", "2024-03-05", "Daily Two"),
-]
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__.removeprefix("check_"))
+def test_backend_conformance(check, new_url):
+    """The conformance suite (dotterel.store.conformance) on every backend, one check per test."""
+    check(new_url)
 
 
-def test_ingest_is_idempotent_and_records_failures(store):
-    bad = doc("FAIL-THIS-DOCUMENT Freedonia sanctioned Sylvania.", "2024-03-05", "X")
-    first = store.ingest(WIRE + [bad], pipeline=fake_pipeline())
-    assert (first.stored, first.failed, first.skipped) == (5, 1, 0)
-    again = store.ingest(WIRE + [bad] + [WIRE[0]], pipeline=fake_pipeline())
-    assert (again.stored, again.skipped, again.events) == (0, 6, 0)
-    st = store.status()
-    assert st["documents"] == 5 and st["failures"] == 1 and st["unfused"] == 0
-    assert st["events"] == 6  # the rewrite that repeats itself is fused inside its document
-    assert st["failure_list"][0]["doc_id"] == bad.id
-    assert "told to fail" in st["failure_list"][0]["reason"]
-    ids = store.events()["id"]
-    assert ids.is_unique
+def test_check_backend_names_the_broken_check(tmp_path):
+    class NoConflicts(ScratchDuckDB):  # a backend that stores a row twice breaks the contract
+        def insert(self, table, rows, *, ignore_conflicts=True):
+            super().insert(table, rows, ignore_conflicts=False)
+
+    register_backend("broken", lambda url, **options: NoConflicts(url[len("broken://"):]))
+    counter = itertools.count()
+    try:
+        with pytest.raises(AssertionError, match=r"^check_\w+: "):
+            check_backend(lambda: f"broken://{tmp_path}/b{next(counter)}.duckdb")
+    finally:
+        _OPENERS.pop("broken")
 
 
-def test_cross_document_fusion_of_wire_rewrites(store):
-    store.ingest(WIRE, pipeline=fake_pipeline())
-    fused = store.events(fused=True, type="SANCTION")
-    assert len(fused) == 2
-    story = fused.iloc[0]
-    assert (story.n_articles, story.n_sources, story.n_mentions) == (3, 3, 4)
-    assert str(story.day) == "2024-03-05" and story.date_precision == "day"
-    assert str(story.first_report) == "2024-03-05" and str(story.last_report) == "2024-03-06"
-    assert story.loc_country == "FRA"
-    later = fused.iloc[1]
-    assert (later.n_articles, str(later.day)) == (1, "2024-03-20")
-    raw = store.events(type="SANCTION")
-    assert len(raw) == 4  # every report stays queryable
-    assert (raw["fused_id"] == story.fused_id).sum() == 3
-
-
-def test_fusion_after_more_documents_arrive_is_order_independent(db_url, tmp_path):
-    with open_store(db_url) as s:
-        s.ingest(WIRE[2:], pipeline=fake_pipeline())
-        s.ingest(WIRE[:2], pipeline=fake_pipeline())
-        one = s.events(fused=True).drop(columns=["rep_event_id", "event_text"]).to_dict("records")
-    with open_store(str(tmp_path / "other.duckdb")) as s:
-        s.ingest(WIRE, pipeline=fake_pipeline())
-        two = s.events(fused=True).drop(columns=["rep_event_id", "event_text"]).to_dict("records")
-    assert sorted(one, key=lambda r: r["fused_id"]) == sorted(two, key=lambda r: r["fused_id"])
-
-
-def test_event_filters(store):
-    store.ingest(WIRE, pipeline=fake_pipeline())
-    assert set(store.events(actor="FRE")["event"]) == {"SANCTION"}
-    assert set(store.events(recipient="FRE")["event"]) == {"ACCUSE"}
-    assert len(store.events(dyad="KEN-NOR")) == len(store.events(dyad="NOR-KEN")) == 1  # reciprocal
-    assert len(store.events(dyad="SYL-FRE")) == 0
-    assert set(store.events(quad=3)["event"]) == {"ACCUSE"}
-    assert len(store.events(type="SANCTION,ACCUSE")) == 5
-    assert len(store.events(type="SANCTION", since="2024-03-06")) == 2
-    assert len(store.events(type="SANCTION", until="2024-03")) == 4
-    assert len(store.events(text="border dispute")) == 1
-    assert len(store.events(status="future")) == 0
-    assert len(store.events(limit=2)) == 2
-    with pytest.raises(StoreError, match="not a date"):
-        store.events(since="last week")
-    with pytest.raises(StoreError, match="SOURCE-TARGET"):
-        store.events(dyad="FRE")
-
-
-def test_dyad_series(store):
-    store.ingest(WIRE, pipeline=fake_pipeline())
-    df = store.dyads(by="month")
-    rows = {(r.source, r.target): r for r in df.itertuples()}
-    assert set(rows) == {("FRE", "SYL"), ("KEN", "NOR"), ("NOR", "KEN"), ("RUR", "FRE")}
-    fs = rows[("FRE", "SYL")]
-    assert (str(fs.period), fs.events, fs.quad4, fs.quad1) == ("2024-03-01", 2, 2, 0)
-    assert fs.goldstein < 0
-    assert rows[("KEN", "NOR")].quad1 == 1
-    days = store.dyads(by="day", actor="FRE", recipient="SYL")
-    assert [str(d) for d in days["period"]] == ["2024-03-05", "2024-03-20"]
-    with pytest.raises(StoreError):
-        store.dyads(by="fortnight")
-
-
-def test_two_workers_store_the_same_as_one(db_url, tmp_path):
-    with open_store(db_url) as s:
-        rep = s.ingest(WIRE * 3, workers=2, pipeline=fake_pipeline(), chunk_size=1)
-        assert rep.stored == 5 and rep.skipped == 10
-        two = sorted(s.events()["id"])
-    with open_store(str(tmp_path / "one.duckdb")) as s:
-        s.ingest(WIRE, pipeline=fake_pipeline())
-        assert sorted(s.events()["id"]) == two
-
-
-def test_store_already_coded_documents(store):
-    text = "Freedonia sanctioned Sylvania."
-    d = Document.from_text(text, date="2024-01-02", publisher="P")
-    d.sentences = [Sentence(0, 0, len(text), 0)]
-    d.events = [Event("SANCTION", 0, [Trigger("sanctioned", 10, 20)],
-                      actor=[Entity("Freedonia", "FRE")], recipient=[Entity("Sylvania", "SYL")])]
-    store.add([d])
-    rec = next(store.records())
-    assert rec["doc_id"] == d.id and rec["actor"][0]["code"] == "FRE"
-    assert store.status()["fused_events"] == 1
+def test_backends_come_from_the_url_scheme(tmp_path):
+    assert {"duckdb", "postgresql", "postgres"} <= set(schemes())
+    with open_store(f"duckdb://{tmp_path}/a.duckdb") as store:
+        assert isinstance(store.backend, Backend) and store.kind == "duckdb"
+    with pytest.raises(StoreError, match=r"E408.*no store backend for mysql:// URLs"):
+        open_store("mysql://localhost/db")
+    assert not list(tmp_path.glob("mysql*"))
 
 
 def test_duckdb_file_in_use_is_a_clean_error(tmp_path):

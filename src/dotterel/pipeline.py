@@ -18,6 +18,7 @@ waited for.
 
 from __future__ import annotations
 
+import collections
 import multiprocessing as mp
 import os
 import signal
@@ -202,7 +203,7 @@ class Pipeline:
 
     def pipe(
         self,
-        docs: Iterable[Document],
+        docs: Iterable[Document | Failure],
         *,
         n_process: int = 1,
         batch_size: int = 16,
@@ -214,20 +215,30 @@ class Pipeline:
         of ``batch_size``; each worker builds its own pipeline once (and loads
         spaCy once) and runs the single-process, batched ``pipe`` over each chunk,
         so the parser still works on batches. Results come back in input order,
-        failures in place, without their parse.
+        failures in place, without their parse. A `Failure` among the inputs (a
+        reader's) is passed on in its place. The input is read in the calling
+        thread, a few chunks ahead of the workers, never all at once.
         """
         if n_process <= 1:
             batch = getattr(self.stages[0], "pipe_batch", None) if self.stages else None
             for doc in _batched_prepare(docs, batch, batch_size, self.stages):
+                if isinstance(doc, Failure):
+                    yield doc
+                    continue
                 out = self._safe(doc)
                 if isinstance(out, Document) and not keep_parse:
                     out.without_parse()
                 yield out
             return
         ctx = mp.get_context("fork" if os.name == "posix" else "spawn")
-        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self.stages,)) as pool:
-            for chunk in pool.imap(_work_chunk, _chunks(docs, batch_size)):
-                yield from chunk
+        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self,)) as pool:
+            ahead: collections.deque = collections.deque()  # chunks sent, in input order
+            for chunk in _chunks(docs, batch_size):
+                ahead.append(pool.apply_async(_work_chunk, (chunk,)))
+                while len(ahead) >= 4 * n_process:  # keep every worker busy, memory bounded
+                    yield from ahead.popleft().get()
+            while ahead:
+                yield from ahead.popleft().get()
 
 
 def _batched_prepare(docs, batch_fn, batch_size, stages):
@@ -235,26 +246,36 @@ def _batched_prepare(docs, batch_fn, batch_size, stages):
     if batch_fn is None:
         yield from docs
         return
-    buf: list[Document] = []
+    buf: list[Document | Failure] = []
     for doc in docs:
         buf.append(doc)
         if len(buf) >= batch_size:
-            yield from batch_fn(buf)
+            yield from _prepare(buf, batch_fn)
             buf = []
     if buf:
-        yield from batch_fn(buf)
+        yield from _prepare(buf, batch_fn)
+
+
+def _prepare(buf: list[Document | Failure], batch_fn) -> Iterator[Document | Failure]:
+    prepared = iter(list(batch_fn([d for d in buf if not isinstance(d, Failure)])))
+    for item in buf:
+        yield item if isinstance(item, Failure) else next(prepared)
 
 
 _WORKER: Pipeline | None = None
 
 
-def _init_worker(stages: list[Any]) -> None:
+def _init_worker(pipeline: Pipeline) -> None:
     global _WORKER
-    _WORKER = Pipeline(stages)  # each worker unpickles its stages: a classifier reloads from its folder
+    _WORKER = pipeline  # spawned: unpickled here, and a classifier reloads from its folder
+    # the parent decides how a run stops: Ctrl-C reaches it alone, SIGTERM ends a worker
+    # quietly (no traceback, no broken pipe), whatever handler the parent had installed
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    buf: list[Document] = []
+def _chunks(docs: Iterable[Document | Failure], size: int) -> Iterator[list[Document | Failure]]:
+    buf: list[Document | Failure] = []
     for doc in docs:
         buf.append(doc)
         if len(buf) >= size:
@@ -264,6 +285,6 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield buf
 
 
-def _work_chunk(docs: list[Document]) -> list[Document | Failure]:
+def _work_chunk(docs: list[Document | Failure]) -> list[Document | Failure]:
     assert _WORKER is not None
     return list(_WORKER.pipe(docs, n_process=1, batch_size=len(docs), keep_parse=False))

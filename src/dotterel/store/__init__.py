@@ -6,34 +6,40 @@
     >>> store.dyads(by="month", actor="IND")              # doctest: +SKIP
 
 DuckDB is the default (a file, ``dotterel.duckdb`` or ``$DOTTEREL_DB``);
-``postgresql://...`` URLs use PostgreSQL with the same schema. Ids are derived
-from content and every insert is ``ON CONFLICT DO NOTHING``, so ingesting the
-same documents twice stores nothing twice; each batch of documents is written
-in one transaction, so a killed run leaves whole documents or nothing.
+``postgresql://...`` URLs use PostgreSQL with the same schema; a URL's scheme
+picks its `Backend` from a registry (`register_backend`, store/backend.py).
+Ids are derived from content and every insert is ``ON CONFLICT DO NOTHING``,
+so ingesting the same documents twice stores nothing twice.
+
+The store codes nothing itself: `Store.ingest` reads sources, skips stored
+ids, codes with `Pipeline.pipe` (its worker processes, its failures) and hands
+each batch to `Store.write`, one transaction per batch, so a killed run leaves
+whole documents or nothing. Cross-document fusion is a store operation
+(`Store.refuse`), run after each ingest.
 See docs/store.md (schema, queries) and docs/fusion.md (cross-document fusion).
 """
 
 from __future__ import annotations
 
-import collections
 import datetime as dt
 import errno
-import multiprocessing as mp
 import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..document import Failure
+from ..document import Document, Failure
 from ..errors import StoreError
 from . import query as _query
-from .ingest import code_chunk, code_chunk_in_worker, init_worker, read_sources
-from .rows import ROW_TABLES, new_rows
+from .backend import Backend, open_backend, register_backend
+from .ingest import read_sources, skip_stored
+from .rows import ROW_TABLES, add_document, new_rows
 
-__all__ = ["open_store", "Store", "IngestReport", "DEFAULT_DB", "MAX_WORKERS"]
+__all__ = ["open_store", "Store", "IngestReport", "Backend", "register_backend", "DEFAULT_DB", "MAX_WORKERS"]
 
 DEFAULT_DB = "dotterel.duckdb"
 
@@ -67,24 +73,11 @@ def open_store(
     file read-only (several readers at once; nothing is created). ``wait``: seconds
     to retry a DuckDB file that another process holds (an ingest lets readers in
     between its batches). A database that holds other tables but not dotterel's is
-    refused (E406), never altered.
+    refused (E406), never altered. Another scheme opens the backend registered for
+    it (`register_backend`); an unknown one is E408.
     """
     url = str(url) if url is not None else default_url()
-    if url.startswith(("postgresql://", "postgres://")):
-        from .postgres_backend import PostgresBackend
-
-        backend: Any = PostgresBackend(url)
-    else:
-        from .duckdb_backend import DuckDBBackend
-
-        path = url[len("duckdb://"):] if url.startswith("duckdb://") else url
-        if path.startswith("/") and url.startswith("duckdb:///"):
-            path = path[1:] if path.startswith("//") else path
-        if (must_exist or read_only) and path != ":memory:" and not os.path.exists(path):
-            raise StoreError(
-                "E405", f"no store at {path} (check --db; `dotterel ingest` creates a store)"
-            )
-        backend = DuckDBBackend(path, read_only=read_only and path != ":memory:", wait=wait)
+    backend = open_backend(url, read_only=read_only, must_exist=must_exist, wait=wait)
     store = Store(backend)
     try:
         store._create(read_only=getattr(backend, "read_only", False))
@@ -119,7 +112,7 @@ class IngestReport:
 class Store:
     """A database of coded documents. Build it with `open_store`."""
 
-    def __init__(self, backend: Any):
+    def __init__(self, backend: Backend):
         self.backend = backend
 
     @property
@@ -182,13 +175,20 @@ class Store:
     ) -> IngestReport:
         """Code and store documents: paths (files, folders, feeds, ``-``) or Documents.
 
+        read sources -> skip stored ids -> ``pipeline.pipe`` (`workers` processes,
+        `chunk_size` documents per task) -> `write`, every `batch_size` documents or
+        failures in one transaction -> cross-document fusion (`refuse`).
+
         Documents already stored are skipped before coding (a document whose id is
         stored with another text is a failure, never dropped). Failures (unreadable
-        input, a stage that raises, a document the backend cannot hold) are recorded
-        with their reason and the batch goes on. Every `batch_size` documents are
-        written in one transaction. Returns counts; `on_commit` is called after each
-        transaction. A full disk raises StoreError E423 (committed batches stay).
+        input, a stage that raises or runs out of time, a document the backend cannot
+        hold) are recorded with their reason and the run goes on. Returns counts;
+        `on_commit` is called after each transaction. A full disk raises StoreError
+        E423 (committed batches stay). In-document fusion is the pipeline's ``fuse``
+        stage: a pipeline without it stores its records unfused inside each document.
         """
+        from ..records import coder
+
         if pipeline is None:
             from ..pipeline import Pipeline
 
@@ -197,53 +197,8 @@ class Store:
         report = IngestReport()
         started = time.perf_counter()
         self.refuse()  # repair fusion after an interrupted run
-        existing = {r[0] for r in self.backend.query("SELECT doc_id FROM documents")}
-        first_seen: dict[str, tuple[str, str | None]] = {}  # id -> (text, source) in this run
-        read_failures: collections.deque = collections.deque()
-
-        def same_id_other_text(item) -> Failure | None:
-            from ..document import content_id
-
-            if item.id == content_id(item.text):
-                return None  # an id derived from the text: same id, same text
-            if item.id in first_seen:
-                text, where = first_seen[item.id]
-            else:
-                found = self.backend.query("SELECT text, source FROM documents WHERE doc_id = ?", [item.id])
-                if not found:
-                    return None
-                text, where = found[0]
-            if text == item.text:
-                return None
-            return Failure(
-                content_id(item.text, prefix="dup"),
-                f"id {_short(item.id)!r} repeats with a different text (first at {where}); "
-                "not stored: give each document its own id (E113)",
-                item.meta.source,
-            )
-
-        def chunks() -> Iterator[list]:
-            buf: list = []
-            for item in read_sources(source):
-                report.read += 1
-                if not hasattr(item, "meta"):  # a Failure from a reader
-                    read_failures.append(item)
-                    continue
-                if item.id in existing:
-                    clash = same_id_other_text(item)
-                    if clash is not None:
-                        read_failures.append(clash)
-                    else:
-                        report.skipped += 1
-                    continue
-                existing.add(item.id)
-                first_seen[item.id] = (item.text, item.meta.source)
-                buf.append(item)
-                if len(buf) >= chunk_size:
-                    yield buf
-                    buf = []
-            if buf:
-                yield buf
+        coder_info = coder(getattr(pipeline, "config", None))
+        new = skip_stored(read_sources(source), self.backend, report)
 
         bar = None
         if progress:
@@ -252,66 +207,40 @@ class Store:
             bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
             bar.set_postfix(failures=0, refresh=False)
 
-        pending = new_rows()
-        pending_ok: list[str] = []
-        pending_fail: list = []
-
-        def flush() -> None:
-            while read_failures:
-                pending_fail.append(read_failures.popleft())
-            if not pending_ok and not pending_fail:
-                return
+        def commit(batch: list[Document | Failure]) -> None:
             try:
-                self._write(pending, pending_fail)
-            except Exception as exc:  # noqa: BLE001 - a document the backend refuses must not block the rest
-                if _disk_full(exc):
-                    raise StoreError("E423", f"no space left on the device while writing to {self._where()}; "
-                                     f"{report.stored} documents were committed before it") from None
-                refused = self._write_each(pending, pending_fail)  # one transaction per document
-                pending_ok[:] = [d for d in pending_ok if d not in refused]
-                _drop_documents(pending, refused)
-            report.stored += len(pending_ok)
-            report.failed += len(pending_fail)
-            report.events += len(pending["events"]["id"])
-            report.failures.extend((f.source or f.doc_id, f.reason) for f in pending_fail)
-            for cols in pending.values():
-                for values in cols.values():
-                    values.clear()
-            pending_ok.clear()
-            pending_fail.clear()
-            release = getattr(self.backend, "release", None)
-            if release is not None:  # a DuckDB file: let readers in while the next batch is coded
-                release()
+                written = self.write(batch, coder_info=coder_info)
+            except StoreError as exc:
+                if exc.code == "E423":
+                    raise StoreError("E423", f"{exc.message}; {report.stored} documents were committed "
+                                     "before it") from None
+                raise
+            report.stored += written.stored
+            report.failed += written.failed
+            report.events += written.events
+            report.failures.extend(written.failures)
             if on_commit:
                 report.seconds = time.perf_counter() - started
                 on_commit(report)
-
-        def take(result) -> None:
-            rows, ok, fails = result
-            for table, cols in rows.items():
-                for c, values in cols.items():
-                    pending[table][c].extend(values)
-            pending_ok.extend(ok)
-            pending_fail.extend(fails)
-            if bar is not None:
-                bar.update(len(ok) + len(fails))
-                bar.set_postfix(failures=report.failed + len(pending_fail) + len(read_failures), refresh=False)
-            if len(pending_ok) + len(pending_fail) >= batch_size:
-                flush()
 
         waited = getattr(self.backend, "wait", None)
         if waited is not None:  # a reader may hold the DuckDB file between batches: wait for it
             self.backend.wait = max(waited, 60.0)
         try:
-            if workers == 1:
-                for chunk in chunks():
-                    take(code_chunk(chunk, pipeline))
-            else:
-                ctx = mp.get_context("fork" if os.name == "posix" else "spawn")
-                with ctx.Pool(workers, initializer=init_worker, initargs=(pipeline,)) as pool:
-                    for result in pool.imap_unordered(code_chunk_in_worker, chunks(), chunksize=1):
-                        take(result)
-            flush()
+            batch: list[Document | Failure] = []
+            failed = 0
+            with closing(pipeline.pipe(new, n_process=workers, batch_size=chunk_size)) as coded:
+                for item in coded:
+                    batch.append(item)
+                    if bar is not None:
+                        failed += isinstance(item, Failure)
+                        bar.update(1)
+                        bar.set_postfix(failures=failed, refresh=False)
+                    if len(batch) >= batch_size:
+                        commit(batch)
+                        batch = []
+            if batch:
+                commit(batch)
             self.refuse()
             # a document that failed before and is stored now (same id, or same file) is no failure
             self.backend.execute(
@@ -332,6 +261,64 @@ class Store:
                 self.backend.wait = waited
         report.seconds = time.perf_counter() - started
         return report
+
+    def write(
+        self, items: Iterable[Document | Failure], *, coder_info: dict[str, str] | None = None
+    ) -> IngestReport:
+        """Store coded Documents (their events, actors and dyads) and Failures, in one transaction.
+
+        Nothing is coded or fused here: each Document is stored as it is, with the
+        records `records.to_records` makes of its events (``coder`` from `coder_info`,
+        see `records.coder`). A document already stored is left as it is. A document
+        the backend refuses (or that cannot become rows) is stored as a failure instead,
+        one transaction per document, and the rest still go in. Returns the counts
+        (``stored``, ``failed``, ``events``, ``failures``); a full disk is E423. Between
+        transactions a DuckDB file is released so that readers can get in.
+        Cross-document fusion is separate: `refuse`.
+        """
+        from ..records import coder, to_records
+
+        info = coder_info if coder_info is not None else coder(None)
+        rows = new_rows()
+        ok: list[str] = []
+        failures: list[Failure] = []
+        now = dt.datetime.now()
+        for item in items:
+            if isinstance(item, Failure):
+                failures.append(item)
+                continue
+            if not isinstance(item, Document):
+                failures.append(Failure(repr(item)[:80], f"not a Document or a Failure: {type(item).__name__}"))
+                continue
+            try:
+                one = new_rows()
+                add_document(one, item, to_records(item, coder_info=info), now)
+            except Exception as exc:  # noqa: BLE001 - a document that cannot become rows fails alone
+                failures.append(Failure(item.id, f"{type(exc).__name__}: {exc}", item.meta.source))
+                continue
+            for table, cols in one.items():
+                for c, values in cols.items():
+                    rows[table][c].extend(values)
+            ok.append(item.id)
+        written = IngestReport()
+        if ok or failures:
+            try:
+                self._write(rows, failures)
+            except Exception as exc:  # noqa: BLE001 - a document the backend refuses must not block the rest
+                if _disk_full(exc):
+                    raise StoreError("E423", f"no space left on the device while writing to {self._where()}") from None
+                refused = self._write_each(rows, failures)  # one transaction per document
+                ok = [d for d in ok if d not in refused]
+                _drop_documents(rows, refused)
+            release = getattr(self.backend, "release", None)
+            if release is not None:  # a DuckDB file: let readers in while the next batch is coded
+                release()
+        written.read = written.stored = len(ok)
+        written.failed = len(failures)
+        written.read += written.failed
+        written.events = len(rows["events"]["id"])
+        written.failures = [(f.source or f.doc_id, f.reason) for f in failures]
+        return written
 
     def _where(self) -> str:
         return str(getattr(self.backend, "path", None) or repr(self.backend))
@@ -383,7 +370,8 @@ class Store:
                 )
 
     def add(self, docs: Any) -> IngestReport:
-        """Store Documents that are already coded (no pipeline run)."""
+        """Store Documents that are already coded: `ingest` with a pipeline of no stages
+        (stored ids skipped, `write` in batches, then cross-document fusion)."""
         from ..pipeline import Pipeline
 
         return self.ingest(docs, pipeline=Pipeline([]), workers=1)

@@ -1,81 +1,69 @@
-"""Coding documents for the store: the worker side of ``Store.ingest``.
+"""What `Store.ingest` reads: documents from sources, less those already stored.
 
-Workers receive small lists of `Document` (text and metadata only), run the
-pipeline over them in one batch (spaCy loads once per worker, on first use)
-and send back column dicts ready for one bulk insert per table. A document that
-fails anywhere becomes a `Failure` with its reason; the chunk goes on.
+Coding happens in `Pipeline.pipe` (worker processes included) and writing in
+`Store.write`; this module only reads sources (`read_sources`, through
+`dotterel.ingest.read_paths`) and drops documents the store holds already
+(`skip_stored`), turning an id that repeats with another text into a failure.
+Reader failures travel in place, in input order, with the documents.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import signal
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
-from ..document import Document, Failure
-from .rows import add_document, new_rows
-
-_PIPELINE: Any = None
+from ..document import Document, Failure, content_id
 
 
-def init_worker(pipeline: Any) -> None:
-    global _PIPELINE
-    _PIPELINE = pipeline
-    # the parent decides how a run stops: Ctrl-C reaches it alone, SIGTERM ends a worker
-    # quietly (no traceback, no broken pipe), whatever handler the parent had installed
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+def skip_stored(items: Iterable[Document | Failure], backend: Any, counts: Any) -> Iterator[Document | Failure]:
+    """The documents of `items` the store does not hold yet, and every failure, in order.
 
+    `counts` (an IngestReport) gets ``read`` and ``skipped``. A document whose id is
+    stored (or seen earlier in this run) with the same text is skipped; with another
+    text it becomes a failure (E113), never dropped in silence.
+    """
+    existing = {r[0] for r in backend.query("SELECT doc_id FROM documents")}
+    first_seen: dict[str, tuple[str, str | None]] = {}  # id -> (text, source) in this run
 
-def _failure(doc: Document, exc: BaseException) -> Failure:
-    return Failure(doc.id, f"{type(exc).__name__}: {exc}", doc.meta.source)
-
-
-def code_chunk(docs: list[Document], pipeline: Any = None):
-    """Run the pipeline over `docs`; return (rows, stored doc ids, failures)."""
-    from ..fuse import FuseDocument
-    from ..records import coder, to_records
-
-    pipeline = pipeline if pipeline is not None else _PIPELINE
-    try:
-        results: list[Document | Failure] = list(
-            pipeline.pipe(docs, n_process=1, batch_size=max(1, len(docs)))
+    def clash(doc: Document) -> Failure | None:
+        if doc.id == content_id(doc.text):
+            return None  # an id derived from the text: same id, same text
+        if doc.id in first_seen:
+            text, where = first_seen[doc.id]
+        else:
+            found = backend.query("SELECT text, source FROM documents WHERE doc_id = ?", [doc.id])
+            if not found:
+                return None
+            text, where = found[0]
+        if text == doc.text:
+            return None
+        return Failure(
+            content_id(doc.text, prefix="dup"),
+            f"id {_short(doc.id)!r} repeats with a different text (first at {where}); "
+            "not stored: give each document its own id (E113)",
+            doc.meta.source,
         )
-    except Exception:  # a stage broke the whole batch: retry one by one to find the culprit
-        results = []
-        for doc in docs:
-            try:
-                results.append(pipeline(doc).without_parse())
-            except Exception as exc:  # noqa: BLE001 - any failure is recorded, never raised
-                results.append(_failure(doc, exc))
-    rows = new_rows()
-    ok: list[str] = []
-    failures: list[Failure] = []
-    now = dt.datetime.now()
-    for res in results:
-        if isinstance(res, Failure):
-            failures.append(res)
+
+    for item in items:
+        counts.read += 1
+        if isinstance(item, Failure):
+            yield item
             continue
-        try:
-            if "fuse" not in res.done:
-                FuseDocument()(res)
-            one = new_rows()
-            add_document(one, res, to_records(res, coder_info=coder(getattr(pipeline, "config", None))), now)
-        except Exception as exc:  # noqa: BLE001
-            failures.append(_failure(res, exc))
+        if item.id in existing:
+            failure = clash(item)
+            if failure is not None:
+                yield failure
+            else:
+                counts.skipped += 1
             continue
-        for table, cols in one.items():
-            for c, values in cols.items():
-                rows[table][c].extend(values)
-        ok.append(res.id)
-    return rows, ok, failures
+        existing.add(item.id)
+        first_seen[item.id] = (item.text, item.meta.source)
+        yield item
 
 
-def code_chunk_in_worker(docs: list[Document]):
-    return code_chunk(docs)
+def _short(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def read_sources(source: Any) -> Iterator[Document | Failure]:
@@ -96,25 +84,6 @@ def read_sources(source: Any) -> Iterator[Document | Failure]:
 
 
 def _read_paths(paths: list[str]) -> Iterable[Document | Failure]:
-    try:
-        from ..ingest import read_paths
-    except ImportError:
-        return _fallback_read_paths(paths)
+    from ..ingest import read_paths
+
     return read_paths(paths)
-
-
-def _fallback_read_paths(paths: list[str]) -> Iterator[Document | Failure]:
-    """Plain-text reader used only while dotterel.ingest is not available."""
-    for p in paths:
-        path = Path(p)
-        files = sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path]
-        for f in files:
-            try:
-                text = f.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                yield Failure(str(f), f"{type(exc).__name__}: {exc}", str(f))
-                continue
-            if not text.strip():
-                yield Failure(str(f), "empty document", str(f))
-                continue
-            yield Document.from_text(text, source=str(f))

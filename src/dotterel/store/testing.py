@@ -124,10 +124,13 @@ class FakeCoder:
 
 
 def fake_pipeline(delay: float | None = None) -> Pipeline:
-    """The fake coder as a Pipeline; `delay` seconds per document (or $DOTTEREL_FAKE_DELAY)."""
+    """The fake coder as a Pipeline, with in-document fusion (`FuseDocument`) as its last stage,
+    like the default pipeline; `delay` seconds per document (or $DOTTEREL_FAKE_DELAY)."""
+    from ..fuse import FuseDocument
+
     if delay is None:
         delay = float(os.environ.get("DOTTEREL_FAKE_DELAY", "0") or 0)
-    return Pipeline([FakeSentences(), FakeCoder(delay)])
+    return Pipeline([FakeSentences(), FakeCoder(delay), FuseDocument()])
 
 
 def postgres_schema_url(base: str | None = None) -> tuple[str, object]:
