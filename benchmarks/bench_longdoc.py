@@ -18,6 +18,14 @@ bisect (document.py). A document that still takes longer than the per-document l
 (`dotterel.pipeline.DOC_TIMEOUT`, 300 s, or $DOTTEREL_DOC_TIMEOUT, plus 0.5 s per
 1,000 characters) becomes a failure
 in `Pipeline.pipe`, `extract` and `ingest`, instead of holding up the run.
+
+Measured 2026-11-30 (CPU seconds; a 2-core machine shared at load 10-18, so wall time
+was 4-5x more): 100 KB 8.7, 200 KB 22.0, 400 KB 45.6, 800 KB 111.8 (12.8x; events stage
+0.5 -> 5.2, parse 6.5 -> 65.0, actors 1.3 -> 38.8). The actors stage is the superlinear
+one left: `actors/stage.py:_words_from_spacy` calls `doc.to_array("HEAD")` (the whole
+document) for every sentence; reading the heads of the sentence's own tokens gives the
+same words (checked on the seed article) and measured 81.1 s at 800 KB against 8.1 s at
+100 KB (10.05x; actors 0.7 -> 4.9).
 """
 
 from __future__ import annotations
