@@ -137,7 +137,7 @@ class FakeClassifier:
             rows.append(row)
         return rows
 
-    def decide(self, probs):
+    def decide(self, probs, **context):  # context: what the stage tells about the candidate
         best = max(range(1, len(probs)), key=lambda i: probs[i])
         return self.labels[best], probs[best]
 
