@@ -24,19 +24,21 @@ def skip_stored(items: Iterable[Document | Failure], backend: Any, counts: Any) 
     text it becomes a failure (E113), never dropped in silence.
     """
     existing = {r[0] for r in backend.query("SELECT doc_id FROM documents")}
-    first_seen: dict[str, tuple[str, str | None]] = {}  # id -> (text, source) in this run
+    # id -> (hash of its text, source) in this run: a hash, so that memory does not grow with the texts
+    first_seen: dict[str, tuple[str, str | None]] = {}
 
     def clash(doc: Document) -> Failure | None:
-        if doc.id == content_id(doc.text):
+        digest = content_id(doc.text)
+        if doc.id == digest:
             return None  # an id derived from the text: same id, same text
         if doc.id in first_seen:
-            text, where = first_seen[doc.id]
+            seen, where = first_seen[doc.id]
         else:
             found = backend.query("SELECT text, source FROM documents WHERE doc_id = ?", [doc.id])
             if not found:
                 return None
-            text, where = found[0]
-        if text == doc.text:
+            seen, where = content_id(found[0][0] or ""), found[0][1]
+        if seen == digest:
             return None
         return Failure(
             content_id(doc.text, prefix="dup"),
@@ -58,7 +60,7 @@ def skip_stored(items: Iterable[Document | Failure], backend: Any, counts: Any) 
                 counts.skipped += 1
             continue
         existing.add(item.id)
-        first_seen[item.id] = (item.text, item.meta.source)
+        first_seen[item.id] = (content_id(item.text), item.meta.source)
         yield item
 
 
