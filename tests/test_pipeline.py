@@ -137,6 +137,39 @@ def test_multiprocess_same_as_single_process():
     assert sum(1 for s in single if s[0] == "F") == 10
 
 
+class Sleepy:
+    name = "sleepy"
+    requires = ("words",)
+    assigns = ()
+
+    def __call__(self, doc: Document) -> Document:
+        if "sleep" in doc.user_data["words"]:
+            import time
+
+            time.sleep(30)
+        return doc
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_input_failures_pass_through_in_place(n_process):
+    """A reader's Failure among the inputs comes out in its place (the store's ingest relies on it)."""
+    pipeline = Pipeline([Words(), Count()])
+    items = [Document.from_text("a b"), Failure("r1", "unreadable", "x.txt"), Document.from_text("boom"),
+             Document.from_text("c d e")] * 3
+    out = list(pipeline.pipe(items, n_process=n_process, batch_size=2))
+    assert [type(o).__name__ for o in out] == ["Document", "Failure", "Failure", "Document"] * 3
+    assert [o for o in out if isinstance(o, Failure) and o.doc_id == "r1"] == [items[1]] * 3
+
+
+def test_workers_keep_the_pipelines_time_limit():
+    pipeline = Pipeline([Words(), Sleepy()])
+    pipeline.doc_timeout = 0.5  # set on the parent's pipeline (as `ingest --doc-timeout` does)
+    out = list(pipeline.pipe([Document.from_text("a"), Document.from_text("sleep"), Document.from_text("b")],
+                             n_process=2, batch_size=1))
+    assert [type(o).__name__ for o in out] == ["Document", "Failure", "Document"]
+    assert "gave up after 0.5 s" in out[1].reason
+
+
 def test_default_pipeline_declares_its_stages():
     pipeline = Pipeline.default()
     assert pipeline.names[0] == "parse"
