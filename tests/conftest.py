@@ -2,7 +2,10 @@
 
 - `shared`: the path of ../shared; tests that use it skip cleanly when it is absent
   (a user's fresh clone has no ../shared).
-- `pipeline`: the default pipeline, built once per test session (spaCy loads once).
+- `pipeline`: the rules' pipeline (the default one without the learned classifier), built
+  once per test session (spaCy loads once): the golden cases test the rules' coding logic;
+  the classifier has its own tests (test_classifier.py) and is measured by `dotterel eval`.
+- `full_pipeline`: the default pipeline, with the shipped classifier when one ships.
 - `run`: code one text with the default pipeline and return the Document.
 """
 
@@ -26,6 +29,13 @@ def shared() -> Path:
 
 @pytest.fixture(scope="session")
 def pipeline():
+    from dotterel import Pipeline
+
+    return Pipeline.default(use_classifier=False)
+
+
+@pytest.fixture(scope="session")
+def full_pipeline():
     from dotterel import Pipeline
 
     return Pipeline.default()

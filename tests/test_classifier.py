@@ -104,7 +104,7 @@ class FakeClassifier:
             out.append(row)
         return out
 
-    def decide(self, probs, *, open_candidate=False):
+    def decide(self, probs, *, open_candidate=False, rule_type=None):
         if probs[0] >= self.threshold:
             return None, probs[0]
         best = max(range(1, len(probs)), key=lambda i: probs[i])
@@ -172,8 +172,8 @@ def test_the_shipped_model_gives_calibrated_distributions():
 
 @needs_model
 @pytest.mark.slow
-def test_the_default_pipeline_keeps_events_and_drops_non_events(pipeline):
-    doc = pipeline(Document.from_text(
+def test_the_default_pipeline_keeps_events_and_drops_non_events(full_pipeline):
+    doc = full_pipeline(Document.from_text(
         "Pakistan accused India of violating the ceasefire on Sunday. "
         "The striker shot wide twice before the break, and the club's sales declined sharply.",
         date="2024-03-12",
@@ -274,3 +274,17 @@ def test_the_corpus_checker_accepts_good_lines_and_names_bad_ones(tmp_path):
     res = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_corpus.py"), str(f)], capture_output=True, text=True)
     assert res.returncode == 1
     assert "01.jsonl:2" in res.stdout and "trigger 'deported'" in res.stdout and "EXPEL" in res.stdout
+
+
+def test_decide_vetoes_retypes_only_when_sure_and_has_a_threshold_for_open_candidates():
+    from dotterel.classifier import EventClassifier
+
+    clf = object.__new__(EventClassifier)  # decide() needs only its settings, not a model
+    clf.labels = [NONE, "ACCUSE", "REJECT"]
+    clf.threshold, clf.threshold_open, clf.retype_min = 0.5, 0.3, 0.6
+    assert clf.decide([0.55, 0.3, 0.15]) == (None, 0.55)  # NONE above the threshold: no event
+    assert clf.decide([0.35, 0.6, 0.05], open_candidate=True)[0] is None  # open candidates: stricter
+    assert clf.decide([0.35, 0.6, 0.05])[0] == "ACCUSE"
+    # the rules said REJECT; the classifier prefers ACCUSE but not surely enough to re-type
+    assert clf.decide([0.1, 0.5, 0.4], rule_type="REJECT") == ("REJECT", 0.4)
+    assert clf.decide([0.1, 0.7, 0.2], rule_type="REJECT") == ("ACCUSE", 0.7)

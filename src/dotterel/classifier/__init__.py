@@ -65,6 +65,7 @@ class EventClassifier:
         self.temperature = float(self.config.get("temperature", 1.0))
         self.threshold = float(self.config.get("threshold", 0.5))
         self.threshold_open = float(self.config.get("threshold_open", self.threshold))
+        self.retype_min = float(self.config.get("retype_min", 0.0))
         self.batch_size = batch_size
         self.use_evidence = bool(self.config.get("use_evidence", True))
         self.statuses: list[str] = list(self.config.get("statuses", []))
@@ -140,14 +141,20 @@ class EventClassifier:
         self.last_status = [statuses[i] for i in range(len(examples))]
         return [probs[i] for i in range(len(examples))]
 
-    def decide(self, probs: Sequence[float], *, open_candidate: bool = False) -> tuple[str | None, float]:
+    def decide(
+        self, probs: Sequence[float], *, open_candidate: bool = False, rule_type: str | None = None
+    ) -> tuple[str | None, float]:
         """(type or None for no event, probability of that type). Open candidates (verbs the
-        lexicon does not know) have their own threshold: they are events far less often."""
+        lexicon does not know) have their own threshold: they are events far less often.
+        The rules' type stands unless the classifier prefers another with at least
+        ``retype_min`` probability (``config.json``; 0 always takes the classifier's type)."""
         p_none = probs[self.labels.index(NONE)]
         best = max((i for i, lab in enumerate(self.labels) if lab != NONE), key=lambda i: probs[i])
         threshold = self.threshold_open if open_candidate else self.threshold
         if p_none >= threshold:
             return None, p_none
+        if rule_type in self.labels and self.labels[best] != rule_type and probs[best] < self.retype_min:
+            return rule_type, probs[self.labels.index(rule_type)]
         # the probability that this record is right: its type's share
         return self.labels[best], probs[best]
 
@@ -190,7 +197,10 @@ class ClassifyEvents:
             if status and status != ev.status:
                 ev.evidence = {**ev.evidence, "rule_status": ev.evidence.get("rule_status", ev.status)}
                 ev.status = status
-            label, prob = self.classifier.decide(p, open_candidate=ev.evidence.get("cls") == "open")
+            is_open = ev.evidence.get("cls") == "open"
+            label, prob = self.classifier.decide(
+                p, open_candidate=is_open, rule_type=None if is_open else ev.event
+            )
             ev.evidence = {**ev.evidence, "p_none": round(p[self.classifier.labels.index(NONE)], 4)}
             if label is None:
                 continue
