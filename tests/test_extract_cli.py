@@ -167,3 +167,19 @@ def test_every_option_is_documented():
             for option in action.option_strings:
                 if option not in ("-h", "--help"):
                     assert option in docs, f"{command} {option} is not in docs/cli.md"
+
+
+def test_a_missing_path_with_a_space_is_an_error_not_text(tmp_path, capsys):
+    good = tmp_path / "ok.txt"
+    good.write_text("", encoding="utf-8")
+    missing = str(tmp_path / "no such file.txt")
+    assert main(["extract", missing, "--no-model"]) == 1
+    err = capsys.readouterr().err
+    assert f"{missing}: no such file" in err
+
+
+def test_extract_bounds_its_workers(tmp_path, capsys):
+    f = tmp_path / "a.txt"
+    f.write_text("x", encoding="utf-8")
+    assert main(["extract", str(f), "--workers", "0"]) != 0
+    assert "--workers must be a whole number from 1 to" in capsys.readouterr().err

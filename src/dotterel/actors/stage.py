@@ -376,8 +376,9 @@ def _term_sector(terms: list[SectorTerm], org_sector: str | None, prev: str | No
 def _words_from_spacy(span) -> list[Word]:
     base, stop = span.start, span.end
     n = stop - base
-    # heads from one array read: relative offsets (stored unsigned), no Token per head
-    rel = span.doc.to_array("HEAD")[base:stop].astype("int64").tolist()
+    # relative head offsets of this sentence's tokens only (reading the whole document's
+    # array for every sentence made long documents quadratic)
+    rel = [t.head.i - t.i for t in span]
     return [
         Word(
             k,

@@ -67,7 +67,17 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     failed = 0
     records: list[dict[str, Any]] = []
     pipeline = pipeline_from_args(args)
-    for item, recs in extract(args.paths, date=args.date, n_process=max(1, args.workers), pipeline=pipeline):
+    from pathlib import Path
+
+    from ..errors import InputError
+    from ..store import MAX_WORKERS
+
+    if not 1 <= args.workers <= MAX_WORKERS:
+        raise InputError("E120", f"--workers must be a whole number from 1 to {MAX_WORKERS}, not {args.workers}")
+    # on the command line every argument is a path ('-' is standard input): a missing file
+    # whose name holds a space or a line break is an error, never coded as if it were text
+    paths = [p if p == "-" else Path(p) for p in args.paths]
+    for item, recs in extract(paths, date=args.date, n_process=args.workers, pipeline=pipeline):
         if isinstance(item, Failure):
             failed += 1
             print(f"dotterel extract: {item.source or item.doc_id}: {item.reason}", file=err, flush=True)
