@@ -189,6 +189,9 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--docs", type=int, default=300, help="articles in the corpus (default 300)")
     ap.add_argument("--repeat", type=int, default=3, help="repeats; the best is reported (default 3)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    ap.add_argument("--no-model", action="store_true", help="the rules alone (no event classifier)")
+    ap.add_argument("--no-open-candidates", action="store_true",
+                    help="the classifier judges only the rules' candidates (no open candidates)")
     args = ap.parse_args(argv)
 
     corpus = build_corpus(args.docs)
@@ -202,7 +205,7 @@ def main(argv: list[str] | None = None) -> dict:
     nlp = dnlp.load()
     startup_model = time.perf_counter() - t0
     t0 = time.perf_counter()
-    pipeline = Pipeline.default()
+    pipeline = Pipeline.default(use_classifier=not args.no_model, open_candidates=not args.no_open_candidates)
     list(pipeline.pipe(make_docs(corpus[:10])))  # loads lazily-built KB/gazetteer/lexicons
     startup_pipeline = time.perf_counter() - t0
 
