@@ -80,7 +80,7 @@ def _norm(*values):
     return tuple(out)
 
 
-def test_records_equal_dotterel_extract(coded, corpus, pipeline):
+def test_records_equal_dotterel_extract(coded, corpus, full_pipeline):
     """Same documents coded by Spark and by `dotterel extract`: same ids, same records."""
     from dotterel import extract
 
@@ -91,7 +91,7 @@ def test_records_equal_dotterel_extract(coded, corpus, pipeline):
         assert r["id"] not in spark_records, "an event id written twice"
         spark_records[r["id"]] = r
     local = {}
-    for doc, records in extract([str(corpus[0])], pipeline=pipeline):
+    for doc, records in extract([str(corpus[0])], pipeline=full_pipeline):
         if (doc.doc_id if hasattr(doc, "reason") else doc.id) == "poisoned-doc":
             continue
         for r in records:
