@@ -156,24 +156,19 @@ def corpus_gold(line: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 def load_corpus(paths: Iterable[str | Path]) -> list[Article]:
     """Read corpus JSONL files (corpus/GUIDE.md) as one-sentence articles."""
+    from .classifier.corpus import read_lines
+
     articles = []
-    for path in paths:
-        path = Path(path)
-        for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not raw.strip():
-                continue
-            try:
-                line = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise InputError("E104", f"invalid JSON ({exc.msg})", source=f"{path}:{n}") from exc
+    for path in map(Path, paths):
+        for line in read_lines([path]):
             date = line.get("date")
             articles.append(Article(
-                id=line["id"],
+                id=str(line["id"]),
                 text=line["text"],
                 date=dt.date.fromisoformat(date) if date else None,
                 gold=corpus_gold(line),
                 political=True,
-                source=f"{path}:{n}",
+                source=str(path),
             ))
     return articles
 

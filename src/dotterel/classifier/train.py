@@ -54,7 +54,7 @@ class TrainConfig:
 def require_torch() -> Any:
     try:
         import torch  # noqa: F401
-        import transformers  # noqa: F401
+        import transformers  # noqa: F401  (checked here: training needs it)
     except ImportError as exc:
         raise TrainingUnavailable(
             "E610",
@@ -326,30 +326,14 @@ def _fit_temperature(torch: Any, logits: Any, gold: Any) -> float:
 
 
 def _pick_threshold(probs: list[list[float]], gold: list[int], labels: list[str]) -> tuple[float, dict[str, Any]]:
-    """The NONE probability above which a candidate is dropped: best F1 of right, kept candidates."""
-    none = labels.index(NONE)
-    n_pos = sum(1 for g in gold if g != none)
-    best = (0.5, {})
-    best_f1 = -1.0
-    for k in range(20, 91, 5):
-        th = k / 100
-        kept = right = 0
-        for p, g in zip(probs, gold):
-            if p[none] >= th:
-                continue
-            kept += 1
-            pred = max((i for i in range(len(p)) if i != none), key=lambda i: p[i])
-            right += pred == g
-        prec = right / kept if kept else 0.0
-        rec = right / n_pos if n_pos else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        if f1 > best_f1:
-            best_f1 = f1
-            acc = sum(1 for p, g in zip(probs, gold) if max(range(len(p)), key=lambda i: p[i]) == g)
-            best = (th, {"candidates": len(gold), "positives": n_pos, "kept": kept,
-                         "precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f1, 3),
-                         "accuracy": round(acc / len(gold), 3) if gold else None})
-    return best
+    """The NONE probability above which a candidate is dropped (best F1 of right, kept
+    candidates, as in `calibrate`), with the plain accuracy of the argmax beside it."""
+    from .calibrate import _best_threshold
+
+    threshold, figures = _best_threshold(probs, gold, labels.index(NONE))
+    acc = sum(1 for p, g in zip(probs, gold) if max(range(len(p)), key=lambda i: p[i]) == g)
+    figures["accuracy"] = round(acc / len(gold), 3) if gold else None
+    return threshold, figures
 
 
 def export_onnx(torch: Any, model: Any, out: Path, max_length: int) -> None:

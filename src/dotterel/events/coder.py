@@ -83,7 +83,7 @@ class Parties:
 
 
 class OpenProposalView:
-    """The coder as events/proposals.py sees it (``lex``, ``_subject``, ``_agent``), bound to one
+    """The coder as events/proposals.py sees it (``lex``, ``subject``, ``agent``), bound to one
     sentence: the subject finder needs to know where the sentence starts."""
 
     __slots__ = ("lex", "_roles", "_start")
@@ -98,9 +98,6 @@ class OpenProposalView:
 
     def agent(self, verb):
         return self._roles.agent(verb)
-
-    _subject = subject
-    _agent = agent
 
 
 class EventCoder:

@@ -11,7 +11,7 @@ or drops them, and without a classifier they are never proposed.
 
 from __future__ import annotations
 
-from ..document import Document, Entity, Event, Trigger
+from ..document import Document, Event, Trigger
 from .status import clause_status
 
 MAX_PER_SENTENCE = 3
@@ -32,8 +32,8 @@ def propose(doc: Document, coder, args, sent, tokens, speaker) -> list[Event]:
             break
         if tok.pos_ != "VERB" or tok.dep_ not in CLAUSE_DEPS or tok.lemma_.lower() in SKIP_LEMMAS:
             continue
-        subj, passive = coder._subject(tok)
-        actor_tok = coder._agent(tok) if passive else subj
+        subj, passive = coder.subject(tok)
+        actor_tok = coder.agent(tok) if passive else subj
         if actor_tok is None and not passive:
             continue
         actors = args.entities(actor_tok, speaker=speaker) if actor_tok is not None else []
