@@ -343,14 +343,9 @@ def evaluate_news(
         articles = load_news_folder(paths[0])
         name = paths[0].name
     else:
-        files: list[Path] = []
-        for p in paths:
-            if p.is_dir():
-                files += sorted(p.rglob("*.jsonl"))
-            elif p.is_file():
-                files.append(p)
-            else:
-                raise InputError("E101", "no such file or folder", source=str(p))
+        from .classifier.corpus import corpus_files
+
+        files = corpus_files(paths)
         if not files:
             raise InputError("E110", "no gold files found", source=", ".join(map(str, paths)))
         articles = load_corpus(files)

@@ -28,6 +28,7 @@ from collections import defaultdict
 from typing import Any
 
 from ..fuse import WINDOW_DAYS, Report, cluster
+from ..store.fusion import fused_row
 
 __all__ = ["REPORT_COLUMNS", "FUSED_COLUMNS", "fuse_block", "fuse", "fused_with_members", "block_reports"]
 
@@ -39,7 +40,6 @@ REPORT_COLUMNS = (
     "event_text", "confidence",
 )  # fmt: skip
 
-_PRECISION_RANK = {"day": 5, "range": 4, "month": 3, "year": 2, "publication": 1, None: 0}
 
 
 def _fused_columns() -> list[tuple[str, str]]:
@@ -85,40 +85,10 @@ def fuse_block(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         members[assignment[r["id"]]].append(r)
     out = []
     for fid, ms in members.items():
-        # the store's summary of a fused event (dotterel.store.fusion.refuse)
-        ms.sort(key=lambda r: (r["publication_date"] is None, r["publication_date"] or dt.date.min,
-                               r["doc_id"], r["sentence_index"], r["id"]))
-        rep = ms[0]
-        best = max(enumerate(ms), key=lambda p: (_PRECISION_RANK.get(p[1]["date_precision"], 0), -p[0]))[1]
-        placed = next((r for r in ms if r["loc_country"]), rep)
-        pubs = [r["publication_date"] for r in ms if r["publication_date"] is not None]
-        out.append({
-            "fused_id": fid,
-            "fuse_group": rep["fuse_group"],
-            "rep_event_id": rep["id"],
-            "event": rep["event"],
-            "mode": rep["mode"],
-            "status": rep["status"],
-            "actor_codes": rep["actor_codes"],
-            "recipient_codes": rep["recipient_codes"],
-            "date": best["date"],
-            "date_precision": best["date_precision"],
-            "day": best["day"],
-            "loc_country": placed["loc_country"],
-            "loc_name": placed["loc_name"],
-            "quad_code": rep["quad_code"],
-            "goldstein": rep["goldstein"],
-            "cameo_root": rep["cameo_root"],
-            "cameo_code": rep["cameo_code"],
-            "event_text": rep["event_text"],
-            "confidence": max((r["confidence"] or 0.0) for r in ms),
-            "n_mentions": sum(int(r["n_reports"] or 1) for r in ms),
-            "n_articles": len({r["doc_id"] for r in ms}),
-            "n_sources": len({r["publisher"] or f"doc:{r['doc_id']}" for r in ms}),
-            "first_report": min(pubs) if pubs else None,
-            "last_report": max(pubs) if pubs else None,
-            "members": sorted(r["id"] for r in ms),
-        })
+        # the store's own summary of a fused event
+        row = fused_row(fid, ms)
+        row["members"] = sorted(r["id"] for r in ms)
+        out.append(row)
     return out
 
 

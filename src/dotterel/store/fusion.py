@@ -16,6 +16,45 @@ from ..fuse import Report, cluster
 
 _PRECISION_RANK = {"day": 5, "range": 4, "month": 3, "year": 2, "publication": 1, None: 0}
 
+
+def fused_row(fid: str, ms: list[dict[str, Any]]) -> dict[str, Any]:
+    """The summary of one fused event from its member reports (sorts ``ms`` in place).
+
+    The id breaks ties (two reports of one sentence), so the representative never depends
+    on the order the rows come in (workers, resume, backend, Spark partitions)."""
+    ms.sort(key=lambda r: (r["publication_date"] is None, r["publication_date"] or dt.date.min,
+                           r["doc_id"], r["sentence_index"], r["id"]))
+    rep = ms[0]
+    best = max(enumerate(ms), key=lambda p: (_PRECISION_RANK.get(p[1]["date_precision"], 0), -p[0]))[1]
+    placed = next((r for r in ms if r["loc_country"]), rep)
+    pubs = [r["publication_date"] for r in ms if r["publication_date"] is not None]
+    return {
+        "fused_id": fid,
+        "fuse_group": rep["fuse_group"],
+        "rep_event_id": rep["id"],
+        "event": rep["event"],
+        "mode": rep["mode"],
+        "status": rep["status"],
+        "actor_codes": rep["actor_codes"],
+        "recipient_codes": rep["recipient_codes"],
+        "date": best["date"],
+        "date_precision": best["date_precision"],
+        "day": best["day"],
+        "loc_country": placed["loc_country"],
+        "loc_name": placed["loc_name"],
+        "quad_code": rep["quad_code"],
+        "goldstein": rep["goldstein"],
+        "cameo_root": rep["cameo_root"],
+        "cameo_code": rep["cameo_code"],
+        "event_text": rep["event_text"],
+        "confidence": max((r["confidence"] or 0.0) for r in ms),
+        "n_mentions": sum(int(r["n_reports"] or 1) for r in ms),
+        "n_articles": len({r["doc_id"] for r in ms}),
+        "n_sources": len({r["publisher"] or f"doc:{r['doc_id']}" for r in ms}),
+        "first_report": min(pubs) if pubs else None,
+        "last_report": max(pubs) if pubs else None,
+    }
+
 _COLS = (
     "id", "fuse_group", "date", "date_precision", "publication_date", "loc_country", "doc_id",
     "sentence_index", "publisher", "n_reports", "event", "mode", "status", "actor_codes",
@@ -63,40 +102,7 @@ def refuse(backend: Any, *, everything: bool = False) -> int:
             "n_mentions", "n_articles", "n_sources", "first_report", "last_report",
         )}  # fmt: skip
         for fid, ms in members.items():
-            # the id breaks ties (two reports of one sentence), so the representative never
-            # depends on the order the backend returns rows in (workers, resume, backend)
-            ms.sort(key=lambda r: (r["publication_date"] is None, r["publication_date"] or dt.date.min,
-                                   r["doc_id"], r["sentence_index"], r["id"]))
-            rep = ms[0]
-            best = max(enumerate(ms), key=lambda p: (_PRECISION_RANK.get(p[1]["date_precision"], 0), -p[0]))[1]
-            placed = next((r for r in ms if r["loc_country"]), rep)
-            pubs = [r["publication_date"] for r in ms if r["publication_date"] is not None]
-            values = {
-                "fused_id": fid,
-                "fuse_group": rep["fuse_group"],
-                "rep_event_id": rep["id"],
-                "event": rep["event"],
-                "mode": rep["mode"],
-                "status": rep["status"],
-                "actor_codes": rep["actor_codes"],
-                "recipient_codes": rep["recipient_codes"],
-                "date": best["date"],
-                "date_precision": best["date_precision"],
-                "day": best["day"],
-                "loc_country": placed["loc_country"],
-                "loc_name": placed["loc_name"],
-                "quad_code": rep["quad_code"],
-                "goldstein": rep["goldstein"],
-                "cameo_root": rep["cameo_root"],
-                "cameo_code": rep["cameo_code"],
-                "event_text": rep["event_text"],
-                "confidence": max((r["confidence"] or 0.0) for r in ms),
-                "n_mentions": sum(int(r["n_reports"] or 1) for r in ms),
-                "n_articles": len({r["doc_id"] for r in ms}),
-                "n_sources": len({r["publisher"] or f"doc:{r['doc_id']}" for r in ms}),
-                "first_report": min(pubs) if pubs else None,
-                "last_report": max(pubs) if pubs else None,
-            }
+            values = fused_row(fid, ms)
             for k, v in values.items():
                 fused[k].append(v)
         backend.execute(
