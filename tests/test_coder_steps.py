@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from dotterel import lang
 from dotterel.events.rules import PLOVER_RULES, Coding, RuleInput, apply_rules
 from dotterel.events.status import StatusResult
 
@@ -51,8 +52,9 @@ def test_roles_are_typed(pipeline, parsed):
     doc = parsed[1]
     sent = doc.sentences[0]
     tokens = list(doc.parse.char_span(sent.start, sent.end, alignment_mode="expand"))
-    (cand,) = [c for c in coder.triggers.candidates(tokens) if c.token.lemma_ == "fire"]
-    roles = coder.roles.roles(cand, sent.start)
+    steps = coder.steps("en")
+    (cand,) = [c for c in steps.triggers.candidates(tokens) if c.token.lemma_ == "fire"]
+    roles = steps.roles.roles(cand, sent.start)
     assert [t.text for t in roles.actor] == ["Police"]
     assert [t.text for t in roles.means] == ["gas"]  # the means, never the recipient
     assert [t.text for t in roles.recipient] == ["protesters"]
@@ -63,12 +65,12 @@ def test_the_rules_run_in_order_and_stop_at_a_final_coding(pipeline, parsed):
     doc = parsed[0]
     sent = doc.sentences[2]
     tokens = list(doc.parse.char_span(sent.start, sent.end, alignment_mode="expand"))
-    (cand,) = coder.triggers.candidates(tokens)
+    (cand,) = coder.steps("en").triggers.candidates(tokens)
     future = StatusResult("future")
-    x = RuleInput(cand, future, [])
+    x = RuleInput(cand, future, [], lang.words("en"))
     assert apply_rules(Coding("CONSULT", None, "future"), x) == Coding("AGREE", None, "future")
     assert apply_rules(Coding("CONSULT", None, "future"), x, rules=()) == Coding("CONSULT", None, "future")
     # peacekeeping re-types (not final) and the later rules see AID: promised aid is AGREE
-    x = RuleInput(cand, future, ["peacekeeping"])
+    x = RuleInput(cand, future, ["peacekeeping"], lang.words("en"))
     assert apply_rules(Coding("MOBILIZE", None, "future"), x) == Coding("AGREE", None, "future")
     assert [r.__name__ for r in PLOVER_RULES][:3] == ["refusal_is_reject", "no_refusal_is_agree", "peacekeepers_are_aid"]

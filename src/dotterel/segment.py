@@ -3,6 +3,8 @@
 Only ``body`` sentences may produce events: headings, captions and page
 boilerplate ("Leave a Reply", "Your email address will not be published.")
 are recognised here and marked, so that no later stage has to think about them.
+The boilerplate and caption patterns are the document's language's
+(lang/<code>/boilerplate.toml); a document whose language has no data fails here.
 
 A text longer than `MAX_PART_CHARS` is parsed in parts, cut at paragraph
 breaks (else line breaks, sentence ends, spaces), and the parts are joined
@@ -17,44 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
+from . import lang
 from .document import Document, Sentence, SentenceKind
+from .lang import LanguageError
 from .nlp import load
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\r\n\s*\r\n")
-
-# Lines that belong to the page around an article, not to the article.
-_BOILERPLATE = re.compile(
-    r"""^\s*(?:
-        leave\ a\ (?:reply|comment)
-      | your\ email\ address\ will\ not\ be\ published
-      | required\ fields\ are\ marked
-      | (?:post\ )?comments?(?:\ \(\d+\))?\s*$
-      | share\ (?:this|on)\b
-      | (?:follow|like)\ us\ on\b
-      | subscribe\b
-      | sign\ up\b
-      | (?:also\ read|read\ more|read\ also|related|recommended)\b\s*[:|-]?
-      | click\ here\b
-      | advertisement\s*$
-      | (?:all\ rights\ reserved|copyright\b|©)
-      | we\ use\ cookies\b
-      | (?:post\ )?navigation\s*$
-      | (?:previous|next)\ (?:post|article|story)\b
-      | (?:tags?|categories|filed\ under)\s*:
-      | (?:download|get)\ the\ app\b
-    )""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-_CAPTION = re.compile(
-    r"""^\s*(?:
-        (?:file\ )?(?:photo|image|picture|pic|video|graphic)s?\s*(?:credit)?\s*[:|/(]
-      | \(?(?:photo|image)s?\ (?:by|courtesy|credit)\b
-      | (?:source|credit)s?\s*:
-    )""",
-    re.IGNORECASE | re.VERBOSE,
-)
 
 # "TIRANA, Albania (AP) -- ", "BEIJING -- ", "KHARTOUM, March 16 (Xinhua) -- ": where the
 # story was filed, not part of the first sentence's grammar
@@ -101,12 +73,26 @@ class Paragraph:
     kind: SentenceKind
 
 
-def classify_paragraph(text: str, *, first: bool = False, title: str | None = None) -> SentenceKind:
-    """Decide whether a paragraph is article body, a heading, a caption or boilerplate."""
+@cache
+def _page_patterns(words: lang.Words) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A language's boilerplate and caption patterns (lang/<code>/boilerplate.toml), compiled once."""
+    return _at_start(words.boilerplate.page), _at_start(words.boilerplate.caption)
+
+
+def _at_start(alternatives: str) -> re.Pattern[str]:
+    return re.compile(rf"^\s*(?:{alternatives})", re.IGNORECASE | re.VERBOSE)
+
+
+def classify_paragraph(
+    text: str, *, first: bool = False, title: str | None = None, language: str = "en"
+) -> SentenceKind:
+    """Decide whether a paragraph is article body, a heading, a caption or boilerplate
+    (the patterns of `language`)."""
     stripped = text.strip()
-    if _BOILERPLATE.match(stripped):
+    boilerplate, caption = _page_patterns(lang.words(language))
+    if boilerplate.match(stripped):
         return "boilerplate"
-    if _CAPTION.match(stripped):
+    if caption.match(stripped):
         return "caption"
     if title and stripped.rstrip(".") == title.strip().rstrip("."):
         return "title"
@@ -119,8 +105,9 @@ def classify_paragraph(text: str, *, first: bool = False, title: str | None = No
     return "body"
 
 
-def paragraphs(text: str, *, title: str | None = None) -> list[Paragraph]:
-    """Split text at blank lines (single newlines too when no blank line is used)."""
+def paragraphs(text: str, *, title: str | None = None, language: str = "en") -> list[Paragraph]:
+    """Split text at blank lines (single newlines too when no blank line is used); each
+    paragraph's kind is read with the patterns of `language`."""
     breaks = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(text) else re.compile(r"\n")
     out: list[Paragraph] = []
     pos = 0
@@ -131,7 +118,7 @@ def paragraphs(text: str, *, title: str | None = None) -> list[Paragraph]:
         trail = len(chunk.rstrip())
         if chunk.strip():
             s, e = pos + lead, pos + trail
-            kind = classify_paragraph(text[s:e], first=not out, title=title)
+            kind = classify_paragraph(text[s:e], first=not out, title=title, language=language)
             out.append(Paragraph(len(out), s, e, kind))
         if m:
             pos = m.end()
@@ -153,13 +140,15 @@ class Parse:
 
     def __call__(self, doc: Document) -> Document:
         if doc.parse is None:
+            lang.for_document(doc)  # a language without data fails before the parse
             self._parse(load(self.model), [doc])  # raises for this document alone
         return doc
 
     def pipe_batch(self, docs: Iterable[Document]) -> Iterator[Document]:
         docs = list(docs)
         nlp = load(self.model)
-        todo = [d for d in docs if d.parse is None]
+        # a document whose language has no data is left unparsed: it fails alone in __call__
+        todo = [d for d in docs if d.parse is None and _has_language(d)]
         try:
             self._parse(nlp, todo)
         except Exception:  # noqa: BLE001 - one odd document must not take its batch with it
@@ -186,6 +175,14 @@ class Parse:
                 _attach(doc, joined)
 
 
+def _has_language(doc: Document) -> bool:
+    try:
+        lang.for_document(doc)
+    except LanguageError:
+        return False
+    return True
+
+
 def _attach(doc: Document, parsed) -> None:
     doc.parse = parsed
     try:
@@ -197,7 +194,7 @@ def _attach(doc: Document, parsed) -> None:
 
 def sentences(doc: Document) -> list[Sentence]:
     """Sentences of the parse, each tagged with its paragraph and kind."""
-    paras = paragraphs(doc.text, title=doc.meta.title)
+    paras = paragraphs(doc.text, title=doc.meta.title, language=doc.meta.language)
     out: list[Sentence] = []
     p = 0
     for sent in doc.parse.sents:

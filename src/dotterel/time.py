@@ -14,6 +14,10 @@ Two layers:
   (spaCy DATE entities plus patterns spaCy misses, such as "recently"), and
   `AttachDates` gives every event its date, precision and date text.
 
+The rules are functions here; their patterns and the words they read are the
+language's (lang/<code>/time.toml: `date_rules` compiles them once per language),
+and the stages use the document's language (`Meta.language`).
+
 Rules applied by `AttachDates` (documented here because records depend on them):
 
 - An event with no date in its sentence takes the publication date with
@@ -35,15 +39,19 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from . import lang
 from .document import Document, Event, Flag, Mention
+from .lang import LanguageError, Table, Words
 
 __all__ = [
+    "DateRules",
     "DateValue",
+    "date_rules",
     "resolve_date",
     "DateMentions",
     "AttachDates",
@@ -139,44 +147,12 @@ def _shift(d: dt.date, n: int, unit: str) -> dt.date:
 
 # --------------------------------------------------------------------------- vocabulary
 
-_WORDS = lang.words("en")  # date words: dotterel/lang/en/time.toml, table [time]
-MONTHS = _WORDS.table("time", "months")
-WEEKDAYS = _WORDS.table("time", "weekdays")
-NUMBERS = _WORDS.table("time", "numbers")
 
-_MONTH_RE = (
-    r"(?P<month>january|february|march|april|may|june|july|august|september|october"
-    r"|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-)
-_WEEKDAY_RE = (
-    r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|mon|tues|tue|wed|thurs|thu|fri|sat|sun)"
-)
-_NUM_RE = (
-    r"(?P<num>\d+|a couple of|couple of|a few|few|several|an?|one|two|three|four|five|six"
-    r"|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
-)
-_UNIT_RE = r"(?P<unit>day|week|month|year|decade)s?"
-_DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
-_ORD = r"(?:st|nd|rd|th)?"
-
-_LEAD = re.compile(
-    r"^(?:(?:on|in|at|by|during|from|since|until|till|around|about|circa|as of|as early as"
-    r"|as late as|sometime in|some time in|earlier|later|for|over|within|the|of)\s+)+"
-)
-# Expressions that look like dates but are not event dates.
-_NOT_A_DATE = re.compile(
-    r"(?:\d\s*[+*×x]\s*\d|\byear[s-]?old\b|\bold\b|\baged?\b|\bages\b|\bhours?\b|\bminutes?\b"
-    r"|\bseconds?\b|^(?:annual|annually|daily|weekly|monthly|yearly|quarterly|biennial)$"
-    r"|\bcentur(?:y|ies)\b|\bseason\b|\w-(?:day|week|month|year)\b|\b(?:day|week|month|year)-long\b)"
-)
-
-
-def _num(word: str) -> int:
+def _num(word: str, w: Table) -> int:
     word = word.strip()
     if word.isdigit():
         return int(word)
-    return NUMBERS[word]
+    return w.numbers[word]
 
 
 def _norm(text: str) -> str:
@@ -193,75 +169,77 @@ def _monday(d: dt.date) -> dt.date:
 
 # --------------------------------------------------------------------------- rules
 
-_RULES: list[tuple[re.Pattern[str], Any]] = []
+# A rule reads one date expression: ``rule(match, publication, tense, words) -> DateValue | None``,
+# ``words`` being the language's [time] table. Its pattern is the language's (lang/<code>/time.toml,
+# [time.rules], by the rule's name); the rules are tried in the order they are written here.
+Rule = Callable[[re.Match[str], dt.date, str, Table], "DateValue | None"]
+_RULES: dict[str, Rule] = {}
 
 
-def _rule(pattern: str):
-    def deco(fn):
-        _RULES.append((re.compile(pattern), fn))
-        return fn
-
-    return deco
+def _rule(fn: Rule) -> Rule:
+    _RULES[fn.__name__.lstrip("_")] = fn
+    return fn
 
 
-@_rule(r"^(?:today|tonight|this (?:morning|afternoon|evening)|now|currently)$")
-def _today(m, pub, tense):
+@_rule
+def _today(m, pub, tense, w):
     return _day(pub)
 
 
-@_rule(r"^(?:the day before yesterday)$")
-def _day_before(m, pub, tense):
+@_rule
+def _day_before(m, pub, tense, w):
     return _day(pub - dt.timedelta(days=2))
 
 
-@_rule(r"^(?:yesterday|last night)" + _DAYPART + "$")
-def _yesterday(m, pub, tense):
+@_rule
+def _yesterday(m, pub, tense, w):
     return _day(pub - dt.timedelta(days=1))
 
 
-@_rule(r"^(?:the day after tomorrow)$")
-def _day_after(m, pub, tense):
+@_rule
+def _day_after(m, pub, tense, w):
     return _day(pub + dt.timedelta(days=2))
 
 
-@_rule(r"^tomorrow" + _DAYPART + "$")
-def _tomorrow(m, pub, tense):
+@_rule
+def _tomorrow(m, pub, tense, w):
     return _day(pub + dt.timedelta(days=1))
 
 
-@_rule(r"^(?:recently|lately|recent|of late|just|in recent (?P<unit>day|week|month|year)s)$")
-def _recently(m, pub, tense):
+@_rule
+def _recently(m, pub, tense, w):
+    unit = m.group("unit")
     days = {None: RECENT_DAYS, "day": 7, "week": RECENT_DAYS, "month": 90, "year": 730}[
-        m.group("unit")
+        w.units[unit] if unit else None
     ]
     return _range(pub - dt.timedelta(days=days), pub)
 
 
-@_rule(r"^" + _NUM_RE + r" " + _UNIT_RE + r" (?:ago|earlier|before)$")
-def _ago(m, pub, tense):
-    n, unit = _num(m.group("num")), m.group("unit")
+@_rule
+def _ago(m, pub, tense, w):
+    n, unit = _num(m.group("num"), w), w.units[m.group("unit")]
     d = _shift(pub, -n, unit)
     return _point(d, unit)
 
 
-@_rule(r"^(?:in |within )?" + _NUM_RE + r" " + _UNIT_RE + r"(?: from now| later| time)$")
-def _from_now(m, pub, tense):
-    n, unit = _num(m.group("num")), m.group("unit")
+@_rule
+def _from_now(m, pub, tense, w):
+    n, unit = _num(m.group("num"), w), w.units[m.group("unit")]
     return _point(_shift(pub, n, unit), unit)
 
 
 # "in two weeks" is a date only when the event lies ahead ("completed in two years" is a duration)
-@_rule(r"^in " + _NUM_RE + r" " + _UNIT_RE + "$")
-def _in_n(m, pub, tense):
+@_rule
+def _in_n(m, pub, tense, w):
     if tense != "future":
         return None
-    n, unit = _num(m.group("num")), m.group("unit")
+    n, unit = _num(m.group("num"), w), w.units[m.group("unit")]
     return _point(_shift(pub, n, unit), unit)
 
 
 # "the weekend", "over the weekend": the coming one for future events, else the last one
-@_rule(r"^(?:over |at |on |during )?the weekend$")
-def _the_weekend(m, pub, tense):
+@_rule
+def _the_weekend(m, pub, tense, w):
     sat = _monday(pub) + dt.timedelta(days=5)
     if tense != "future" and pub.weekday() < 5:
         sat -= dt.timedelta(weeks=1)
@@ -277,38 +255,36 @@ def _point(d: dt.date, unit: str) -> DateValue:
 
 
 # "the next five years", "the past two weeks", "the coming months"
-@_rule(
-    r"^(?P<dir>next|coming|following|past|last|previous|recent|upcoming)"
-    r" (?:" + _NUM_RE + r" )?(?P<unit>day|week|month|year|decade)(?P<plural>s)?$"
-)
-def _span(m, pub, tense):
+@_rule
+def _span(m, pub, tense, w):
     direction = m.group("dir")
-    unit = m.group("unit")
+    unit = w.units[m.group("unit")]
     num = m.group("num")
-    forward = direction in ("next", "coming", "following", "upcoming")
+    forward = w.directions[direction] > 0
     if num is None and not m.group("plural"):
         # a calendar unit: "last week", "next month", "next year"
         step = 1 if forward else -1
-        if direction == "past":  # "the past week" = the last 7 days
+        if direction in w.rolling:  # "the past week" = the last 7 days
             return _range(_shift(pub, -1, unit), pub)
         return _calendar_unit(pub, unit, step)
-    n = _num(num) if num else 3  # "the coming years": a few
+    n = _num(num, w) if num else 3  # "the coming years": a few
     if forward:
         return _range(pub, _shift(pub, n, unit))
     return _range(_shift(pub, -n, unit), pub)
 
 
-@_rule(r"^(?P<dir>this|current) (?P<unit>week|month|year|weekend)$")
-def _this_unit(m, pub, tense):
-    if m.group("unit") == "weekend":
+@_rule
+def _this_unit(m, pub, tense, w):
+    unit = w.units[m.group("unit")]
+    if unit == "weekend":
         sat = _monday(pub) + dt.timedelta(days=5)
         return _range(sat, sat + dt.timedelta(days=1))
-    return _calendar_unit(pub, m.group("unit"), 0)
+    return _calendar_unit(pub, unit, 0)
 
 
-@_rule(r"^(?P<dir>last|next|past) weekend$")
-def _weekend(m, pub, tense):
-    step = 1 if m.group("dir") == "next" else -1
+@_rule
+def _weekend(m, pub, tense, w):
+    step = 1 if w.directions[m.group("dir")] > 0 else -1
     sat = _monday(pub) + dt.timedelta(days=5 + 7 * step)
     if step < 0 and pub.weekday() >= 5:
         sat = _monday(pub) + dt.timedelta(days=5 - 7)
@@ -330,30 +306,30 @@ def _calendar_unit(pub: dt.date, unit: str, step: int) -> DateValue:
     return _range(dt.date(start, 1, 1), dt.date(start + 9, 12, 31))
 
 
-@_rule(r"^(?P<when>earlier|later|early|late|the end of|end of|the beginning of|the start of"
-       r"|the middle of|mid|mid-)\s*(?:this|the current) (?P<unit>week|month|year)$")  # fmt: skip
-def _earlier_this(m, pub, tense):
-    dv = _calendar_unit(pub, m.group("unit"), 0)
-    if m.group("when") == "earlier":
+@_rule
+def _earlier_this(m, pub, tense, w):
+    dv = _calendar_unit(pub, w.units[m.group("unit")], 0)
+    side = w.within.get(m.group("when"), 0)  # "earlier this month": before publication
+    if side < 0:
         return _clip(dv, end=pub)
-    if m.group("when") == "later":
+    if side > 0:
         return _clip(dv, start=pub)
     return dv
 
 
 # weekdays: direction by tense ("will meet on Tuesday" forward, "met on Tuesday" back)
-@_rule(r"^(?:(?P<dir>next|last|this|coming|past|this past|this coming) )?" + _WEEKDAY_RE
-       + _DAYPART + "$")  # fmt: skip
-def _weekday(m, pub, tense):
-    wd = WEEKDAYS[m.group("weekday")]
+@_rule
+def _weekday(m, pub, tense, w):
+    wd = w.weekdays[m.group("weekday")]
     direction = m.group("dir")
     ahead = (wd - pub.weekday()) % 7
     behind = (pub.weekday() - wd) % 7
-    if direction in ("next", "coming", "this coming"):
+    step = w.directions[direction] if direction else None
+    if step is not None and step > 0:
         return _day(pub + dt.timedelta(days=ahead or 7))
-    if direction in ("last", "past", "this past"):
+    if step is not None and step < 0:
         return _day(pub - dt.timedelta(days=behind or 7))
-    if direction == "this":
+    if step == 0:  # "this Tuesday": this week's
         return _day(_monday(pub) + dt.timedelta(days=wd))
     if tense == "future":
         return _day(pub + dt.timedelta(days=ahead))
@@ -362,33 +338,28 @@ def _weekday(m, pub, tense):
     return _day(pub + dt.timedelta(days=ahead) if ahead <= behind else pub - dt.timedelta(days=behind))
 
 
-_MOD = r"(?:(?:early|mid|late|the end of|end of|the beginning of|the start of|the middle of)[\s-]*)?"
-
-
 # "March this year", "in April last year", "early March next year"
-@_rule(r"^" + _MOD + _MONTH_RE + r"(?: of)? (?P<rel>this|last|next|the current|the previous|the next) year$")
-def _month_rel_year(m, pub, tense):
-    rel = m.group("rel")
-    year = pub.year + {"last": -1, "the previous": -1, "next": 1, "the next": 1}.get(rel, 0)
-    return _month(year, MONTHS[m.group("month")])
+@_rule
+def _month_rel_year(m, pub, tense, w):
+    return _month(pub.year + w.directions[m.group("rel")], w.months[m.group("month")])
 
 
 # "last March", "next April", "this June"
-@_rule(r"^(?P<rel>last|next|this|this past|this coming|coming|past) " + _MONTH_RE + "$")
-def _rel_month(m, pub, tense):
-    month = MONTHS[m.group("month")]
-    rel = m.group("rel")
-    if rel == "this":
+@_rule
+def _rel_month(m, pub, tense, w):
+    month = w.months[m.group("month")]
+    step = w.directions[m.group("rel")]
+    if step == 0:
         return _month(pub.year, month)
-    if rel in ("next", "this coming", "coming"):
+    if step > 0:
         return _month(pub.year if month > pub.month else pub.year + 1, month)
     return _month(pub.year if month < pub.month else pub.year - 1, month)
 
 
 # "April", "early March": the year depends on tense
-@_rule(r"^" + _MOD + _MONTH_RE + "$")
-def _bare_month(m, pub, tense):
-    month = MONTHS[m.group("month")]
+@_rule
+def _bare_month(m, pub, tense, w):
+    month = w.months[m.group("month")]
     year = pub.year
     if tense == "future" and month < pub.month:
         year += 1
@@ -416,29 +387,27 @@ def _safe_date(y: int, mo: int, d: int) -> dt.date | None:
 
 
 # "May 24", "May 24, 2022", "on May 3rd", "Tuesday, May 24"
-@_rule(r"^(?:" + _WEEKDAY_RE + r",? )?" + _MONTH_RE + r" (?P<day>\d{1,2})" + _ORD
-       + r"(?:,? (?P<year>\d{4}))?$")  # fmt: skip
-def _month_day(m, pub, tense):
-    return _explicit_day(m, pub, tense)
+@_rule
+def _month_day(m, pub, tense, w):
+    return _explicit_day(m, pub, tense, w)
 
 
 # "24 May", "24 May 2022", "the 3rd of May"
-@_rule(r"^(?:" + _WEEKDAY_RE + r",? )?(?:the )?(?P<day>\d{1,2})" + _ORD + r"(?: of)? " + _MONTH_RE
-       + r"(?:,? (?P<year>\d{4}))?$")  # fmt: skip
-def _day_month(m, pub, tense):
-    return _explicit_day(m, pub, tense)
+@_rule
+def _day_month(m, pub, tense, w):
+    return _explicit_day(m, pub, tense, w)
 
 
-def _explicit_day(m, pub, tense):
-    month, day = MONTHS[m.group("month")], int(m.group("day"))
+def _explicit_day(m, pub, tense, w):
+    month, day = w.months[m.group("month")], int(m.group("day"))
     year = int(m.group("year")) if m.group("year") else _year_for(pub, month, day, tense)
     d = _safe_date(year, month, day)
     return _day(d) if d else None
 
 
 # "on the 14th": a day of the publication month, or of the month before/after by tense
-@_rule(r"^(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)$")
-def _ordinal_day(m, pub, tense):
+@_rule
+def _ordinal_day(m, pub, tense, w):
     day = int(m.group("day"))
     step = 1 if tense == "future" and day < pub.day else -1 if tense == "past" and day > pub.day else 0
     first = _add_months(pub.replace(day=1), step)
@@ -446,34 +415,34 @@ def _ordinal_day(m, pub, tense):
     return _day(d) if d else None
 
 
-@_rule(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})$")
-def _iso(m, pub, tense):
+@_rule
+def _iso(m, pub, tense, w):
     d = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     return _day(d) if d else None
 
 
 # "March 2021", "early March 2021"
-@_rule(r"^" + _MOD + _MONTH_RE + r",? (?:of )?(?P<year>\d{4})$")
-def _month_year(m, pub, tense):
-    return _month(int(m.group("year")), MONTHS[m.group("month")])
+@_rule
+def _month_year(m, pub, tense, w):
+    return _month(int(m.group("year")), w.months[m.group("month")])
 
 
 # "2020", "early 2021", "the end of 2019"
-@_rule(r"^" + _MOD + r"(?:the year )?(?P<year>1[89]\d\d|20\d\d|2100)$")
-def _bare_year(m, pub, tense):
+@_rule
+def _bare_year(m, pub, tense, w):
     return _year(int(m.group("year")))
 
 
 # "the 1990s", "the 2010s"
-@_rule(r"^(?:the )?(?:early |late |mid-?)?(?P<decade>1[89]\d0|20\d0)'?s$")
-def _decade(m, pub, tense):
+@_rule
+def _decade(m, pub, tense, w):
     start = int(m.group("decade"))
     return _range(dt.date(start, 1, 1), dt.date(start + 9, 12, 31))
 
 
 # "2018-2020", "between 2018 and 2020", "from 2018 to 2020"
-@_rule(r"^(?:between |from )?(?P<a>1[89]\d\d|20\d\d)\s*(?:-|to|and|until|through)\s*(?P<b>1[89]\d\d|20\d\d|\d\d)$")
-def _year_range(m, pub, tense):
+@_rule
+def _year_range(m, pub, tense, w):
     a, b = int(m.group("a")), m.group("b")
     bi = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
     if bi < a:
@@ -482,32 +451,85 @@ def _year_range(m, pub, tense):
 
 
 # "the first quarter of 2022", "Q1 2022"
-@_rule(r"^(?:the )?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th) quarter|q(?P<qn>[1-4]))"
-       r"(?: of)? (?P<year>\d{4})$")  # fmt: skip
-def _quarter(m, pub, tense):
+@_rule
+def _quarter(m, pub, tense, w):
     q = m.group("qn")
-    q = int(q) if q else {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(
-        m.group("q"), 4
-    )
+    q = int(q) if q else w.quarters[m.group("q")]
     year = int(m.group("year"))
     start = dt.date(year, 3 * q - 2, 1)
     return _range(start, dt.date(year, 3 * q, calendar.monthrange(year, 3 * q)[1]))
 
 
-# --------------------------------------------------------------------------- dateparser fallback
+# --------------------------------------------------------------------------- a language's rules
 
-_HAS_DATE_WORD = re.compile(
-    r"\d|" + _MONTH_RE.replace("(?P<month>", "(?:") + r"\b|" + _WEEKDAY_RE.replace("(?P<weekday>", "(?:")
-)
+
+@dataclass(frozen=True, slots=True, eq=False)
+class DateRules:
+    """The date rules of one language: the patterns of lang/<code>/time.toml compiled, with
+    the [time] table the rules read (`date_rules` builds them once per language)."""
+
+    words: Table
+    rules: tuple[tuple[re.Pattern[str], Rule], ...]  # in the order of `_RULES`
+    lead: re.Pattern[str]  # words before an expression ("on", "as early as")
+    not_a_date: re.Pattern[str]  # "2 + 2", "63 years old"
+    duration: re.Pattern[str]  # a bare duration ("two years")
+    date_word: re.Pattern[str]  # a digit, a month or a weekday: worth asking dateparser
+    extra: re.Pattern[str]  # expressions spaCy's small model misses
+    future_cues: re.Pattern[str]  # a sentence about the future
+    forward: re.Pattern[str]  # a date text that looks forward ...
+    backward: re.Pattern[str]  # ... or back
+
+
+@cache
+def date_rules(words: Words) -> DateRules:
+    """The date rules of a language (`dotterel.lang.words`), compiled once."""
+    w = words.time
+    pattern = _Patterns(w)
+    missing = [name for name in w.rules if name not in _RULES]
+    if missing:
+        raise LanguageError(None, f"lang/{words.code}: [time.rules] names no rule of time.py: {missing}")
+    return DateRules(
+        w, tuple((pattern(w.rules[name]), fn) for name, fn in _RULES.items() if name in w.rules),
+        *(pattern(w.patterns[name]) for name in ("lead", "not_a_date", "duration")),
+        re.compile(rf"\d|(?:{_alternatives(w.months)})\.?\b|(?:{_alternatives(w.weekdays)})"),
+        *(pattern(w.patterns[name]) for name in ("extra", "future_cues", "forward", "backward")),
+    )  # fmt: skip
+
+
+class _Patterns:
+    """Compiles a language's patterns, filling in the building blocks ({month}, {unit} ...)."""
+
+    def __init__(self, w: Table):
+        self.blocks = {name: w.patterns[name] for name in ("daypart", "ord", "unit", "mod")}
+        self.blocks["month"] = rf"(?P<month>{_alternatives(w.months)})\.?"
+        self.blocks["weekday"] = f"(?P<weekday>{_alternatives(w.weekdays)})"
+        self.blocks["num"] = rf"(?P<num>\d+|{_alternatives(w.numbers)})"
+
+    def __call__(self, text: str) -> re.Pattern[str]:
+        return re.compile(re.sub(r"\{([a-z_]+)\}", self._block, text))
+
+    def _block(self, m: re.Match[str]) -> str:
+        try:
+            return self.blocks[m.group(1)]
+        except KeyError:
+            raise LanguageError(None, f"[time.patterns]: no building block {m.group(0)}") from None
+
+
+def _alternatives(names: Iterable[str]) -> str:
+    """The names as alternatives of a regular expression, the longest first."""
+    return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+
+
+# --------------------------------------------------------------------------- dateparser fallback
 
 
 @lru_cache(maxsize=32)
-def _dateparser(pub: dt.date, tense: str):
+def _dateparser(pub: dt.date, tense: str, languages: tuple[str, ...]):
     from dateparser.date import DateDataParser
 
     prefer = {"future": "future", "past": "past"}.get(tense, "current_period")
     return DateDataParser(
-        languages=["en"],
+        languages=list(languages),
         settings={
             "RELATIVE_BASE": dt.datetime(pub.year, pub.month, pub.day),
             "PREFER_DATES_FROM": prefer,
@@ -517,10 +539,10 @@ def _dateparser(pub: dt.date, tense: str):
     )
 
 
-def _fallback(s: str, pub: dt.date, tense: str) -> DateValue | None:
-    if not _HAS_DATE_WORD.search(s):
+def _fallback(s: str, pub: dt.date, tense: str, rules: DateRules) -> DateValue | None:
+    if not rules.date_word.search(s):
         return None
-    data = _dateparser(pub, tense).get_date_data(s)
+    data = _dateparser(pub, tense, tuple(sorted(rules.words.dateparser_languages))).get_date_data(s)
     if data is None or data.date_obj is None:
         return None
     d = data.date_obj.date()
@@ -539,9 +561,10 @@ def _fallback(s: str, pub: dt.date, tense: str) -> DateValue | None:
 
 
 def resolve_date(
-    text: str, publication: dt.date, *, tense: Tense | str = "past"
+    text: str, publication: dt.date, *, tense: Tense | str = "past", language: str = "en"
 ) -> DateValue | None:
-    """Resolve one date expression against the publication date.
+    """Resolve one date expression against the publication date, with the date rules of
+    `language` (lang/<code>/time.toml).
 
     >>> resolve_date("on Tuesday", dt.date(2022, 5, 23), tense="future").value
     '2022-05-24'
@@ -551,49 +574,41 @@ def resolve_date(
     Returns None for text that is not an event date ("2 + 2", "63 years old",
     "two years" as a bare duration, "annual").
     """
+    return _resolve(text, publication, tense, date_rules(lang.words(language)))
+
+
+def _resolve(text: str, publication: dt.date, tense: str, rules: DateRules) -> DateValue | None:
     if isinstance(publication, dt.datetime):
         publication = publication.date()
     if tense not in ("past", "future", "present"):
         tense = "past"
-    return _resolve_cached(text, publication, tense)
+    return _resolve_cached(text, publication, tense, rules)
 
 
 @lru_cache(maxsize=4096)
-def _resolve_cached(text: str, pub: dt.date, tense: str) -> DateValue | None:
+def _resolve_cached(text: str, pub: dt.date, tense: str, rules: DateRules) -> DateValue | None:
     s = _norm(text)
-    if not s or _NOT_A_DATE.search(s):
+    if not s or rules.not_a_date.search(s):
         return None
-    stripped = _LEAD.sub("", s)
+    stripped = rules.lead.sub("", s)
     for candidate in dict.fromkeys((s, stripped)):
-        for pattern, fn in _RULES:
+        for pattern, fn in rules.rules:
             m = pattern.match(candidate)
             if m:
-                return fn(m, pub, tense)
+                return fn(m, pub, tense, rules.words)
     # bare durations ("two years", "five days") are not event dates
-    if re.fullmatch(_NUM_RE + r" " + _UNIT_RE, stripped):
+    if rules.duration.fullmatch(stripped):
         return None
     if re.fullmatch(r"\d{1,3}", stripped):  # "22" is not a date
         return None
-    return _fallback(stripped, pub, tense)
+    return _fallback(stripped, pub, tense, rules)
 
 
 # --------------------------------------------------------------------------- stages
 
-# Expressions spaCy's small model often misses or cuts short.
-_EXTRA = re.compile(
-    r"\b(?:recently|lately|in recent (?:days|weeks|months|years)"
-    r"|(?:over|in|for|during|within) the (?:next|coming|past|last|following) (?:(?:\d+|[a-z]+) )?"
-    r"(?:days|weeks|months|years|decades)"
-    r"|(?:earlier|later) this (?:week|month|year)"
-    r"|(?:last|next|this) (?:week|month|year|weekend)"
-    r"|yesterday|tomorrow)\b",
-    re.IGNORECASE,
-)
-_FUTURE_CUES = re.compile(r"\b(?:will|shall|'ll|going to|expected to|to be held|plans? to|scheduled)\b", re.I)
 
-
-def _sentence_tense(text: str) -> str:
-    return "future" if _FUTURE_CUES.search(text) else "past"
+def _sentence_tense(text: str, rules: DateRules) -> str:
+    return "future" if rules.future_cues.search(text) else "past"
 
 
 _NO_PUBLICATION = dt.date(2000, 1, 3)
@@ -604,7 +619,7 @@ class DateMentions:
 
     ``data`` holds the resolution read with the sentence's tense (``value``,
     ``precision``, ``start``, ``end``, ``tense``); `AttachDates` re-reads it
-    with the tense of each event.
+    with the tense of each event. The rules are the document's language's.
     """
 
     name = "dates"
@@ -613,10 +628,11 @@ class DateMentions:
 
     def __call__(self, doc: Document) -> Document:
         pub = doc.meta.date
+        rules = date_rules(lang.for_document(doc))
         spans: list[tuple[int, int]] = []
         if doc.parse is not None:
             spans.extend((e.start_char, e.end_char) for e in doc.parse.ents if e.label_ == "DATE")
-        spans.extend((m.start(), m.end()) for m in _EXTRA.finditer(doc.text))
+        spans.extend((m.start(), m.end()) for m in rules.extra.finditer(doc.text))
         merged: list[list[int]] = []
         for s, e in sorted(spans):
             if merged and s < merged[-1][1]:
@@ -628,20 +644,16 @@ class DateMentions:
             if sent is None or not sent.codable:
                 continue
             text = doc.text[s:e]
-            tense = _sentence_tense(doc.sentence_text(sent.index))
+            tense = _sentence_tense(doc.sentence_text(sent.index), rules)
             data: dict[str, Any] = {"tense": tense}
             # without a publication date, only check that the text is a date at all
-            dv = resolve_date(text, pub or _NO_PUBLICATION, tense=tense)
+            dv = _resolve(text, pub or _NO_PUBLICATION, tense, rules)
             if dv is None:
                 continue  # "2 + 2", ages, bare durations
             if pub is not None:
                 data.update(dv.to_dict())
             doc.mentions.append(Mention(s, e, text, "date", sent.index, data=data))
         return doc
-
-
-_FORWARD = re.compile(r"\b(?:next|coming|following|upcoming|tomorrow|later|from now)\b", re.I)
-_BACKWARD = re.compile(r"\b(?:last|past|previous|ago|yesterday|recently|lately|earlier)\b", re.I)
 
 
 def _token_at(parse, start: int, end: int):
@@ -724,34 +736,35 @@ class AttachDates:
 
     def __call__(self, doc: Document) -> Document:
         pub = doc.meta.date
+        rules = date_rules(lang.for_document(doc))
         by_sentence: dict[int, list[Mention]] = {}
         for m in doc.mentions:
             if m.kind == "date":
                 by_sentence.setdefault(m.sentence_index, []).append(m)
         for event in doc.events:
             if pub is None:
-                self.attach_absolute(doc, event, by_sentence)
+                self.attach_absolute(doc, event, by_sentence, rules)
             else:
-                self.attach(doc, event, by_sentence, pub)
+                self.attach(doc, event, by_sentence, pub, rules)
         return doc
 
-    def attach_absolute(self, doc: Document, event: Event, by_sentence) -> None:
+    def attach_absolute(self, doc: Document, event: Event, by_sentence, rules: DateRules) -> None:
         """Without a publication date only dates that name their year can be resolved
         ("In 2011", "on March 3, 2019"); relative ones ("on Tuesday") stay unresolved."""
         explicit = [m for m in by_sentence.get(event.sentence_index, []) if _EXPLICIT_YEAR.search(m.text)]
         if not explicit:
             return
         tense = "future" if event.status == "future" else "past"
-        choice = self._choose(doc, event, explicit, _NO_PUBLICATION, tense)
+        choice = self._choose(doc, event, explicit, _NO_PUBLICATION, tense, rules)
         if choice is not None:
             mention, dv = choice
             event.date, event.date_precision, event.date_text = dv.value, dv.precision, mention.text
 
-    def attach(self, doc: Document, event: Event, by_sentence, pub: dt.date) -> None:
+    def attach(self, doc: Document, event: Event, by_sentence, pub: dt.date, rules: DateRules) -> None:
         tense = "future" if event.status == "future" else "past"
-        choice = self._choose(doc, event, by_sentence.get(event.sentence_index, []), pub, tense)
+        choice = self._choose(doc, event, by_sentence.get(event.sentence_index, []), pub, tense, rules)
         if choice is None and event.status == "future":
-            choice = self._carry_over(doc, event, by_sentence, pub)
+            choice = self._carry_over(doc, event, by_sentence, pub, rules)
         if choice is None:
             event.date, event.date_precision, event.date_text = pub.isoformat(), "publication", None
             return
@@ -768,7 +781,7 @@ class AttachDates:
             )
             event.flags.append(Flag("date_inconsistency", mention.text, why).as_dict())
 
-    def _choose(self, doc, event, mentions, pub, tense):
+    def _choose(self, doc, event, mentions, pub, tense, rules: DateRules):
         scored = []
         if event.trigger:
             trig_start, trig_end = event.start, max(t.end for t in event.trigger)
@@ -778,11 +791,11 @@ class AttachDates:
         for m in mentions:
             if doc.parse is not None and event.trigger and _dates_something_else(doc.parse, m, event):
                 continue
-            dv = resolve_date(m.text, pub, tense=tense)
+            dv = _resolve(m.text, pub, tense, rules)
             if dv is None:
                 continue
             mismatch = int(
-                bool(_FORWARD.search(m.text)) if tense == "past" else bool(_BACKWARD.search(m.text))
+                bool(rules.forward.search(m.text)) if tense == "past" else bool(rules.backward.search(m.text))
             )
             if doc.parse is not None and event.trigger:
                 t0 = event.trigger[0]
@@ -796,13 +809,13 @@ class AttachDates:
         scored.sort(key=lambda x: x[0])
         return scored[0][1], scored[0][2]
 
-    def _carry_over(self, doc, event, by_sentence, pub):
+    def _carry_over(self, doc, event, by_sentence, pub, rules: DateRules):
         """A dateless future event takes the forward date of the body sentence just before it."""
         i = event.sentence_index - 1
         if i < 0 or i >= len(doc.sentences) or not doc.sentences[i].codable:
             return None
         for m in by_sentence.get(i, []):
-            dv = resolve_date(m.text, pub, tense="future")
-            if dv is not None and dv.start >= pub and not _BACKWARD.search(m.text):
+            dv = _resolve(m.text, pub, "future", rules)
+            if dv is not None and dv.start >= pub and not rules.backward.search(m.text):
                 return m, dv
         return None

@@ -213,6 +213,30 @@ def _rows(name: str) -> Iterable[dict[str, str]]:
         yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
+def shipped_regions() -> list[tuple[str, str | None]]:
+    """The regions and seas of the shipped table (regions.txt), never a country: (name, the
+    GeoNames feature code of those the gazetteer knows as places, else None)."""
+    out: list[tuple[str, str | None]] = []
+    with _data("regions.txt").open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                name, _, feature = line.partition("\t")
+                out.append((name.strip(), feature.strip() or None))
+    return out
+
+
+def shipped_aliases(kind: str) -> dict[str, str]:
+    """The country aliases of one kind in the shipped table (countries.tsv), lower case ->
+    ISO alpha-3 code: ``shipped_aliases("demonym")["japanese"] == "JPN"``."""
+    return {r["alias"].lower(): r["code"] for r in _rows("countries.tsv") if r["kind"] == kind}
+
+
+def shipped_path(name: str) -> Path:
+    """Where a shipped table is (for the fingerprint of an index built from it)."""
+    return Path(str(_data(name)))
+
+
 _SURNAME_STOP = {
     "singh", "kumar", "khan", "kim", "lee", "park", "li", "wang", "ali", "shah", "sharif", "silva",
     "may", "johnson", "hunt", "wallace", "harris", "blair", "wong", "bishop", "anand", "costa", "michel",
@@ -333,12 +357,9 @@ class KnowledgeBase:
                 sub = Entry(id=f"metonym:{norm(r['alias'])}", name=r["alias"], type="country", code=code, sector=r["sector"])
                 self.entries[sub.id] = sub
                 self.aliases[norm(r["alias"])] = [(sub.id, r["alias"], "metonym")]
-        with _data("regions.txt").open(encoding="utf-8") as fh:
-            for line in fh:
-                line = line.strip()
-                if line and not line.startswith("#"):
-                    self.regions.add(norm(line))
-                    self.max_alias_words = max(self.max_alias_words, norm(line).count(" ") + 1)
+        for name, _feature in shipped_regions():
+            self.regions.add(norm(name))
+            self.max_alias_words = max(self.max_alias_words, norm(name).count(" ") + 1)
         n_igo = 0
         for r in _rows("igos.tsv"):
             e = Entry(
@@ -407,7 +428,7 @@ class KnowledgeBase:
         directory = Path(user_dir) if user_dir is not None else user_kb_dir()
         user_files = sorted(directory.glob("*.jsonl")) if user and directory.is_dir() else []
         key = cache.fingerprint(
-            files=[*(Path(str(_data(n))) for n in _SHIPPED), Path(__file__), *user_files],
+            files=[*(shipped_path(n) for n in _SHIPPED), Path(__file__), *user_files],
             texts=[str(cache.FORMAT), f"user={user}", str(len(user_files))],
         )
 

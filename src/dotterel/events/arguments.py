@@ -21,15 +21,6 @@ from ..actors.kb import KnowledgeBase
 from ..actors.stage import resolve
 from ..document import Document, Entity, Mention
 
-_WORDS = lang.words("en")  # word lists: dotterel/lang/en/events.toml, table [arguments]
-REPORTING_VERBS = _WORDS.set("arguments", "announcing_verbs")
-PERSONAL = _WORDS.set("arguments", "personal_pronouns")
-NEUTER = _WORDS.set("arguments", "neuter_pronouns")
-PLURAL = _WORDS.set("arguments", "plural_pronouns")
-FIRST_PLURAL = _WORDS.set("arguments", "first_plural_pronouns")
-RELATIVE = _WORDS.set("arguments", "relative_pronouns")
-GENERIC_ANTECEDENT = _WORDS.set("arguments", "generic_antecedents")
-GENERIC_PEOPLE = _WORDS.set("arguments", "generic_people")
 PAIR_RE = re.compile(
     r"^(?:the\s+)?(?:two|both)\s+(?:the\s+)?(countries|sides|nations|leaders|governments|prime\s+ministers|"
     r"states|neighbou?rs|parties|ministers|premiers|presidents|militaries|armies|capitals)\b",
@@ -37,7 +28,6 @@ PAIR_RE = re.compile(
 )
 COUNTRY_ANAPHOR_RE = re.compile(r"^(?:that|this|the)\s+(country|nation|state|kingdom|republic)$", re.IGNORECASE)
 PHRASE_DROP = frozenset({"conj", "cc", "relcl", "acl", "appos", "punct", "parataxis", "advcl", "preconj"})
-SECTOR_BY_HEAD = _WORDS.table("arguments", "sector_by_head")
 
 
 def is_temporal(token) -> bool:
@@ -65,10 +55,14 @@ class Arguments:
 
     ``kb``: the knowledge base that phrases with no actor mention inside them are
     resolved against (the same base the actors stage used); None resolves nothing more.
+    The pronouns and head words are the document's language's (lang/<code>/events.toml,
+    tables [arguments] and [reporting]).
     """
 
     def __init__(self, doc: Document, kb: KnowledgeBase | None = None):
         self.doc = doc
+        self.words = lang.for_document(doc)
+        self._sector_by_head = self.words.arguments.sector_by_head
         self.date: dt.date | None = doc.meta.date
         self.mentions: list[Mention] = sorted(doc.mentions_of("actor"), key=lambda m: (m.start, -m.end))
         # indexes, so that a lookup costs the same in a long document as in a short one
@@ -141,7 +135,7 @@ class Arguments:
         return None
 
     def _pair(self, head_text: str, head_word: str) -> list[Entity]:
-        sector = SECTOR_BY_HEAD.get(head_word.lower())
+        sector = self._sector_by_head.get(head_word.lower())
         return [Entity(text=head_text, code=c, sector=sector) for c in self.salient[:2]]
 
     def anaphor(self, token, speaker: list[Entity] | None = None) -> list[Entity] | None:
@@ -174,11 +168,11 @@ class Arguments:
             if COUNTRY_ANAPHOR_RE.match(ptext.rstrip("’'s").strip()):  # "that country's president"
                 found = self.anaphor(child)
                 if found:
-                    sector = SECTOR_BY_HEAD.get(low) or self._sector_of(token)
+                    sector = self._sector_by_head.get(low) or self._sector_of(token)
                     return [Entity(text=text, code=e.code, sector=sector or "GOV", start=start, end=end)
                             for e in found]
             if PAIR_RE.match(ptext):
-                sector = SECTOR_BY_HEAD.get(low)
+                sector = self._sector_by_head.get(low)
                 return [
                     Entity(text=text, code=e.code, sector=sector or e.sector, start=start, end=end)
                     for e in self._pair(ptext, token.text)
@@ -208,24 +202,26 @@ class Arguments:
 
     def _pronoun(self, token, start, end, text, speaker) -> list[Entity]:
         """'we' in a quote, 'it' in reported speech: the speaker; else the last fitting name."""
-        low = token.lower_
-        if low in FIRST_PLURAL:
+        low, words = token.lower_, self.words.arguments
+        if low in words.first_plural_pronouns:
             return list(speaker or [])
         if speaker and token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" and (
-            token.head.head.lemma_.lower() in REPORTING_VERBS
+            token.head.head.lemma_.lower() in self.words.reporting.verbs
         ):
             return list(speaker)  # "X announced it will ...": it is X
         m = None
-        if low in PERSONAL:
+        personal = low in words.personal_pronouns
+        other = low in words.neuter_pronouns or low in words.plural_pronouns
+        if personal:
             person = lambda m: bool(m.entity.name) and m.data.get("role") != "modifier"  # noqa: E731
             m = self._before(start, lambda m: person(m) and m.start in self._subjects) or self._before(start, person)
-        elif low in NEUTER | PLURAL:
+        elif other:
             m = self._before(start, lambda m: bool(m.entity.code) and m.data.get("role") != "modifier")
         if speaker and (m is None or m.end <= self._sentence_start(token)):
             return list(speaker)  # "X said it would ...": the speaker, the nearest antecedent
         if m is not None:  # a pronoun stands for its antecedent: point at the name
             return [self._from_mention(m, m.start, m.end, m.text)]
-        return [Entity(text=text, start=start, end=end)] if low in PERSONAL | NEUTER | PLURAL else []
+        return [Entity(text=text, start=start, end=end)] if personal or other else []
 
     @staticmethod
     def _sentence_start(token) -> int:
@@ -256,10 +252,11 @@ class Arguments:
         found = self.anaphor(head, speaker)
         if found is not None:
             return found
-        if head.lower_ in RELATIVE:
+        words = self.words.arguments
+        if head.lower_ in words.relative_pronouns:
             return []
         # "leaders of other member countries - A, B and C": the list names the parties
-        if head.lemma_.lower() in GENERIC_PEOPLE or head.lemma_.lower() in GENERIC_ANTECEDENT:
+        if head.lemma_.lower() in words.generic_people or head.lemma_.lower() in words.generic_antecedents:
             for child in head.children:
                 if child.dep_ == "appos":
                     listed = self.entities(child, speaker=speaker)
@@ -317,7 +314,7 @@ class Arguments:
             if m.entity and m.entity.code and m.entity.code not in [c.entity.code for c in codes]:
                 codes.append(m)
         if len(codes) > 1 and all(m.data.get("role") != "modifier" for m in codes) and self._coordinated(codes):
-            sector = SECTOR_BY_HEAD.get(head.lower_) or self._sector_of(head)
+            sector = self._sector_by_head.get(head.lower_) or self._sector_of(head)
             return [
                 Entity(text=text, code=m.entity.code, sector=sector or m.entity.sector, start=start, end=end)
                 for m in codes
@@ -354,7 +351,7 @@ class Arguments:
         best = min(inside, key=lambda m: (m.data.get("role") == "modifier", abs(m.start - head.idx)))
         entity = self._entity(best, start, end, text)
         if best.data.get("role") == "modifier" or best.end <= head.idx:
-            sector = SECTOR_BY_HEAD.get(head.lower_) or self._sector_of(head)
+            sector = self._sector_by_head.get(head.lower_) or self._sector_of(head)
             if sector:
                 entity.sector = sector
                 if best.data.get("role") == "modifier":

@@ -27,6 +27,9 @@ what the rules knew), and with ``propose_open`` the sentences in which the rules
 get open candidates (events/proposals.py); the `classify` stage (dotterel.classifier) then
 keeps, re-types or vetoes each candidate (docs/events.md). Nothing is kept from one sentence
 to the next on the coder: one coder can code several documents at once.
+
+The word lists are the document's language's (`Meta.language`; lang/<code>/events.toml):
+the coder builds its steps once per language (`EventCoder.steps`) and passes them along.
 """
 
 from __future__ import annotations
@@ -36,29 +39,43 @@ from dataclasses import dataclass, field
 
 from .. import lang
 from ..document import Document, Entity, Event, Trigger
+from ..lang import Words
 from . import proposals
 from .arguments import Arguments
 from .lexicon import Lexicon, default_lexicon
 from .roles import RoleFinder, Roles
-from .rules import AGREEMENT_WORDS, COOPERATIVE, PLOVER_RULES, Coding, RuleInput, apply_rules
+from .rules import COOPERATIVE, PLOVER_RULES, Coding, RuleInput, apply_rules
 from .status import StatusResult, clause_status, noun_status
-from .triggers import REPORTING, Candidate, TriggerFinder
+from .triggers import Candidate, TriggerFinder
 
-__all__ = ["Candidate", "CodeEvents", "EventCoder", "SentenceScope"]
+__all__ = ["Candidate", "CodeEvents", "EventCoder", "SentenceScope", "Steps"]
 
-_WORDS = lang.words("en")  # word lists: dotterel/lang/en/events.toml, table [coder]
-RECIPROCAL_MARKERS = _WORDS.set("coder", "reciprocal_markers")
-MEETING_WORDS = _WORDS.set("coder", "meeting_words")
-NON_AGENTS = _WORDS.set("coder", "non_agents")
-SPLIT_MARKERS = _WORDS.set("coder", "split_markers")
-CONTEXT_WORDS = _WORDS.table("coder", "context_words")
-CONTEXT_LOOKUP = {w: ctx for ctx, words in CONTEXT_WORDS.items() for w in words}
 VICTIM_EVENTS = ("ASSAULT", "COERCE", "SANCTION", "ACCUSE")  # "X was attacked": coded without an attacker
 
 
 def _sent_tokens(doc: Document, sent) -> list:
     span = doc.parse.char_span(sent.start, sent.end, alignment_mode="expand")
     return list(span) if span is not None else []
+
+
+@dataclass(frozen=True, slots=True)
+class Steps:
+    """The coder's steps in one language: its word lists and the finders that read them."""
+
+    words: Words  # lang/<code>/events.toml
+    triggers: TriggerFinder
+    roles: RoleFinder
+    context_lookup: dict[str, str]  # a word -> the PLOVER context it gives ([coder] context_words)
+    joint_words: frozenset[str]  # meetings and agreements: all parties act
+
+    @classmethod
+    def build(cls, lexicon: Lexicon, words: Words) -> Steps:
+        contexts = words.coder.context_words
+        return cls(
+            words, TriggerFinder(lexicon, words), RoleFinder(lexicon, words),
+            {w: ctx for ctx, ctx_words in contexts.items() for w in ctx_words},
+            words.coder.meeting_words | words.rules.agreement_words,
+        )  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -69,6 +86,7 @@ class SentenceScope:
     index: int  # the sentence's index in the document
     start: int  # where it starts: a dateline before it is not a subject
     args: Arguments  # the document's argument resolver
+    steps: Steps  # the steps of the document's language
     speaker: list[Entity] = field(default_factory=list)  # who is quoted in it
 
 
@@ -83,14 +101,15 @@ class Parties:
 
 
 class OpenProposalView:
-    """The coder as events/proposals.py sees it (``lex``, ``subject``, ``agent``), bound to one
-    sentence: the subject finder needs to know where the sentence starts."""
+    """The coder as events/proposals.py sees it (``lex``, ``words``, ``subject``, ``agent``),
+    bound to one sentence: the subject finder needs to know where the sentence starts."""
 
-    __slots__ = ("lex", "_roles", "_start")
+    __slots__ = ("lex", "words", "_roles", "_start")
 
-    def __init__(self, coder: EventCoder, sent_start: int):
+    def __init__(self, coder: EventCoder, steps: Steps, sent_start: int):
         self.lex = coder.lex
-        self._roles = coder.roles
+        self.words = steps.words
+        self._roles = steps.roles
         self._start = sent_start
 
     def subject(self, verb):
@@ -106,16 +125,26 @@ class EventCoder:
         self.kb = kb  # the knowledge base arguments are resolved against (events/arguments.py)
         # open candidates for a learned classifier to judge (events/proposals.py)
         self.propose_open = propose_open
-        self.triggers = TriggerFinder(self.lex)
-        self.roles = RoleFinder(self.lex)
         self.rules = PLOVER_RULES  # PLOVER's coding rules, in order (events/rules.py)
+        self._steps: dict[Words, Steps] = {}  # by language, built on first use
 
-    def candidates(self, tokens: list) -> list[Candidate]:
+    def steps(self, language: str) -> Steps:
+        """The steps for a language (`dotterel.lang.words`), built once."""
+        return self._steps_for(lang.words(language))
+
+    def _steps_for(self, words: Words) -> Steps:
+        found = self._steps.get(words)
+        if found is None:
+            found = self._steps[words] = Steps.build(self.lex, words)
+        return found
+
+    def candidates(self, tokens: list, language: str = "en") -> list[Candidate]:
         """Trigger candidates of a sentence's tokens (`TriggerFinder.candidates`)."""
-        return self.triggers.candidates(tokens)
+        return self.steps(language).triggers.candidates(tokens)
 
     # ----------------------------------------------------------- coding
     def code(self, doc: Document) -> list[Event]:
+        steps = self._steps_for(lang.for_document(doc))
         args = Arguments(doc, self.kb)
         events: list[Event] = []
         for sent in doc.sentences:
@@ -124,10 +153,11 @@ class EventCoder:
             tokens = _sent_tokens(doc, sent)
             if not tokens:
                 continue
-            scope = SentenceScope(doc, sent.index, sent.start, args, self._speaker(tokens, args))
+            scope = SentenceScope(doc, sent.index, sent.start, args, steps, self._speaker(tokens, args, steps))
             found = self.code_sentence(scope, tokens)
             if self.propose_open and not found:
-                found = proposals.propose(doc, OpenProposalView(self, sent.start), args, sent, tokens, scope.speaker)
+                view = OpenProposalView(self, steps, sent.start)
+                found = proposals.propose(doc, view, args, sent, tokens, scope.speaker)
             events.extend(found)
         _resolve_event_anaphora(events)
         _add_sentence_flags(doc, events)
@@ -136,7 +166,8 @@ class EventCoder:
     def code_sentence(self, scope: SentenceScope, tokens: list) -> list[Event]:
         """The events of one sentence, each with the rules' ``evidence``."""
         events = []
-        for cand in self.triggers.merge_coordinated(self.triggers.candidates(tokens)):
+        triggers = scope.steps.triggers
+        for cand in triggers.merge_coordinated(triggers.candidates(tokens)):
             for ev in self._events_for(scope, cand):
                 ev.evidence = self.evidence(cand, ev)
                 events.append(ev)
@@ -159,27 +190,30 @@ class EventCoder:
 
     _evidence = evidence
 
-    def _speaker(self, tokens, args: Arguments) -> list[Entity]:
+    @staticmethod
+    def _speaker(tokens, args: Arguments, steps: Steps) -> list[Entity]:
         """Who is quoted in this sentence: the subject of its reporting verb."""
+        statements = steps.triggers.statements
         for tok in tokens:
-            if tok.lemma_.lower() in REPORTING and tok.pos_ == "VERB":
+            if tok.lemma_.lower() in statements and tok.pos_ == "VERB":
                 subj = [c for c in tok.children if c.dep_ == "nsubj"]
                 if subj and subj[0].lower_ not in ("it",):
                     return args.entities(subj[0])
         return []
 
-    def _status(self, cand: Candidate) -> StatusResult:
+    def _status(self, cand: Candidate, words: Words) -> StatusResult:
         if cand.noun == cand.token:
-            return noun_status(cand.token, self.lex)
-        return clause_status(cand.token, self.lex)
+            return noun_status(cand.token, self.lex, words)
+        return clause_status(cand.token, self.lex, words)
 
     # ----------------------------------------------------------- one candidate
     def _events_for(self, scope: SentenceScope, cand: Candidate) -> list[Event]:
         """Status, roles, parties, PLOVER rules, then the event(s) of one candidate."""
-        status = self._status(cand)
-        roles = self.roles.roles(cand, scope.start)
+        steps = scope.steps
+        status = self._status(cand, steps.words)
+        roles = steps.roles.roles(cand, scope.start)
         # an earthquake that kills, a virus that spreads: nature is not a political actor
-        if any(t.lemma_.lower() in NON_AGENTS for t in roles.actor):
+        if any(t.lemma_.lower() in steps.words.coder.non_agents for t in roles.actor):
             return []
         parties = self._parties(cand, roles, scope)
         if cand.mode == "multilateral":  # members of a grouping: "attend the Quad Leaders Summit"
@@ -189,20 +223,20 @@ class EventCoder:
             parties.actor = [Entity(text="(protesters)", sector="CVL")]
         if not _has_parties(cand, roles, parties):
             return []
-        context = self._context(cand, cand.event)
-        coding = apply_rules(Coding(cand.event, cand.mode, status.status), RuleInput(cand, status, context),
-                             self.rules)
-        actors, recipients = self._arrange(cand, coding.mode, parties)
+        context = self._context(cand, steps)
+        coding = apply_rules(Coding(cand.event, cand.mode, status.status),
+                             RuleInput(cand, status, context, steps.words), self.rules)
+        actors, recipients = self._arrange(cand, coding.mode, parties, steps)
         if not actors and not recipients:
             return []
         self._default_sectors(actors + recipients, context, coding.event)
-        confidence = self._confidence(cand, actors, recipients, parties.implied, status)
+        confidence = self._confidence(cand, actors, recipients, parties.implied, status, steps)
         triggers = [Trigger(t.text, t.idx, t.idx + len(t.text)) for t in sorted(cand.triggers, key=lambda t: t.i)]
         flags = scope.args.flags_in(actors + recipients)
         flags += [f for f in scope.args.sentence_flags(scope.index) if f not in flags]
         base = dict(event=coding.event, sentence_index=scope.index, mode=coding.mode, context=context,
                     status=coding.status, confidence=confidence)
-        per_partner = _per_partner(cand, roles, actors, recipients)
+        per_partner = _per_partner(cand, roles, actors, recipients, steps.words.coder.split_markers)
         if per_partner:  # "bilateral meetings with A, B and C": one event per partner
             return [Event(**base, trigger=list(triggers), actor=group, flags=list(flags)) for group in per_partner]
         return [Event(**base, trigger=triggers, actor=actors, recipient=recipients, flags=flags)]
@@ -216,7 +250,7 @@ class EventCoder:
             partner=[e for t in roles.partner for e in args.entities(t, speaker=speaker)],
         )
         if cand.noun is not None and not parties.partner:
-            _noun_parties(cand, args, parties)
+            _noun_parties(cand, args, parties, scope.steps.joint_words)
         if (not parties.actor and not parties.partner and roles.passive and cand.event in COOPERATIVE
                 and any(r.code for r in parties.recipient)):
             # agentless passive: the actor comes from the document ("X has been invited to invest")
@@ -239,27 +273,30 @@ class EventCoder:
                 present.add(code)
         parties.recipient = [r for r in parties.recipient if r.code not in present]
 
-    def _arrange(self, cand: Candidate, mode: str | None, parties: Parties) -> tuple[list[Entity], list[Entity]]:
+    def _arrange(self, cand: Candidate, mode: str | None, parties: Parties,
+                 steps: Steps) -> tuple[list[Entity], list[Entity]]:
         """Actors and recipients by PLOVER's role rules: a visit keeps the visitor as actor and the
         host as recipient; meetings, talks, joint action and agreements make all parties actors."""
         actors, recipients, partners = parties.actor, parties.recipient, parties.partner
         lemmas = {cand.entry.lemma, (cand.noun if cand.noun is not None else cand.token).lemma_.lower()}
+        meeting = lemmas & steps.words.coder.meeting_words
         if mode == "visit":
             recipients = recipients + partners  # the visitor acts, the host receives
-        elif partners or lemmas & MEETING_WORDS or self._marked_reciprocal(cand):
-            actors = actors + partners + ([r for r in recipients if r.code or r.sector] if lemmas & MEETING_WORDS else [])
-            if lemmas & (MEETING_WORDS | AGREEMENT_WORDS) or partners:
+        elif partners or meeting or self._marked_reciprocal(cand, steps.words.coder.reciprocal_markers):
+            actors = actors + partners + ([r for r in recipients if r.code or r.sector] if meeting else [])
+            if lemmas & steps.joint_words or partners:
                 recipients = []
         actors = _dedupe(actors)
         recipients = [r for r in _dedupe(recipients) if not r.code or r.code not in {a.code for a in actors}]
         return actors, recipients
 
     @staticmethod
-    def _marked_reciprocal(cand: Candidate) -> bool:
+    def _marked_reciprocal(cand: Candidate, markers: frozenset[str]) -> bool:
         words = {t.lower_ for t in (cand.noun if cand.noun is not None else cand.token).children}
-        return bool(words & RECIPROCAL_MARKERS)
+        return bool(words & markers)
 
-    def _context(self, cand: Candidate, event_type: str) -> list[str]:
+    @staticmethod
+    def _context(cand: Candidate, steps: Steps) -> list[str]:
         found: list[str] = []
         if cand.entry.context:
             found.append(cand.entry.context)
@@ -267,8 +304,9 @@ class EventCoder:
         if cand.noun == cand.token:  # a noun's context is its clause's
             while root.head != root and root.pos_ not in ("VERB", "AUX"):
                 root = root.head
+        lookup = steps.context_lookup
         for t in root.subtree:
-            ctx = CONTEXT_LOOKUP.get(t.lower_)
+            ctx = lookup.get(t.lower_)
             if ctx and ctx not in found:
                 found.append(ctx)
         return found[:3]
@@ -281,7 +319,8 @@ class EventCoder:
                 e.sector = "MIL" if military else "GOV"
 
     @staticmethod
-    def _confidence(cand: Candidate, actors, recipients, context_actor: bool, status: StatusResult) -> float:
+    def _confidence(cand: Candidate, actors, recipients, context_actor: bool, status: StatusResult,
+                    steps: Steps) -> float:
         score = 0.35 + 0.45 * cand.weight
         if any(a.code for a in actors):
             score += 0.1
@@ -297,7 +336,7 @@ class EventCoder:
         depth, node = 0, cand.token
         while node.head != node and depth < 6:
             node, depth = node.head, depth + 1
-            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() not in REPORTING:
+            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() not in steps.triggers.statements:
                 score -= 0.06
         if status.status in ("hypothetical", "negated") and cand.entry.cls != "commit":
             score -= 0.05
@@ -315,12 +354,12 @@ def _has_parties(cand: Candidate, roles: Roles, parties: Parties) -> bool:
     return bool(roles.passive and parties.recipient and cand.event in VICTIM_EVENTS)
 
 
-def _noun_parties(cand: Candidate, args: Arguments, parties: Parties) -> None:
+def _noun_parties(cand: Candidate, args: Arguments, parties: Parties, joint_words: frozenset[str]) -> None:
     """Compound modifiers of an event noun name its parties: "the Indo-Japan summit" (both meet),
     "Israeli strikes" (who strikes)."""
     ns, ne = args.phrase(cand.noun)
     inner = [m for m in args.mentions_in(ns, cand.noun.idx) if m.entity and m.entity.code]
-    meeting = cand.noun.lemma_.lower() in MEETING_WORDS | AGREEMENT_WORDS
+    meeting = cand.noun.lemma_.lower() in joint_words
     for m in inner:
         ent = Entity(text=m.text, code=m.entity.code, sector=m.entity.sector, name=m.entity.name,
                      kb_id=m.entity.kb_id, start=m.start, end=m.end)
@@ -332,9 +371,10 @@ def _noun_parties(cand: Candidate, args: Arguments, parties: Parties) -> None:
             parties.actor.append(ent)
 
 
-def _per_partner(cand: Candidate, roles: Roles, actors: list[Entity], recipients: list[Entity]):
+def _per_partner(cand: Candidate, roles: Roles, actors: list[Entity], recipients: list[Entity],
+                 split_markers: frozenset[str]):
     """'bilateral meetings with A, B and C': the actor groups of one event per partner, or None."""
-    split = {c.lower_ for c in (cand.noun.children if cand.noun is not None else [])} & SPLIT_MARKERS
+    split = {c.lower_ for c in (cand.noun.children if cand.noun is not None else [])} & split_markers
     if not split or recipients or len(roles.actor) != 1:
         return None
     at = roles.actor[0].idx

@@ -6,7 +6,9 @@ the pipeline, each body sentence in which the rules coded nothing gets up to
 `MAX_PER_SENTENCE` open candidates: main-clause verbs with a subject (or a passive verb),
 with the subject (or the passive's agent) as actor and the direct object as recipient.
 They carry ``evidence["cls"] == "open"`` and no rule type; the classifier gives them a type
-or drops them, and without a classifier they are never proposed.
+or drops them, and without a classifier they are never proposed. Verbs too general to be an
+event are never proposed: the plain reporting verbs and the ``skip_lemmas`` of the document's
+language (lang/<code>/events.toml, tables [reporting] and [proposals]).
 """
 
 from __future__ import annotations
@@ -16,21 +18,18 @@ from .status import clause_status
 
 MAX_PER_SENTENCE = 3
 OPEN = "OPEN"  # the placeholder type of an open candidate until the classifier decides
-SKIP_LEMMAS = frozenset({
-    "be", "have", "do", "say", "tell", "add", "note", "state", "report", "write", "think",
-    "believe", "know", "seem", "appear", "become", "get", "go", "come", "make", "take", "include",
-    "according", "continue", "begin", "start", "want", "need", "try", "expect", "hope", "plan",
-})
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "parataxis"})
 
 
 def propose(doc: Document, coder, args, sent, tokens, speaker) -> list[Event]:
     """Open candidates of one sentence (see the module docstring)."""
     out: list[Event] = []
+    skip, plain = coder.words.proposals.skip_lemmas, coder.words.reporting.plain
     for tok in tokens:
         if len(out) >= MAX_PER_SENTENCE:
             break
-        if tok.pos_ != "VERB" or tok.dep_ not in CLAUSE_DEPS or tok.lemma_.lower() in SKIP_LEMMAS:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or tok.dep_ not in CLAUSE_DEPS or lemma in skip or lemma in plain:
             continue
         subj, passive = coder.subject(tok)
         actor_tok = coder.agent(tok) if passive else subj
@@ -44,7 +43,7 @@ def propose(doc: Document, coder, args, sent, tokens, speaker) -> list[Event]:
         recipients = [r for r in recipients if r.code or r.sector]
         if not actors and not recipients:
             continue
-        status = clause_status(tok, coder.lex)
+        status = clause_status(tok, coder.lex, coder.words)
         trig = Trigger(tok.text, tok.idx, tok.idx + len(tok.text))
         out.append(Event(
             event=OPEN,

@@ -21,18 +21,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import lang
-from .arguments import GENERIC_ANTECEDENT, RELATIVE, is_temporal
+from ..lang import Words
+from .arguments import is_temporal
 from .lexicon import Lexicon
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
-_WORDS = lang.words("en")  # word lists: dotterel/lang/en/events.toml, table [roles]
-RECEIVING_VERBS = _WORDS.set("roles", "receiving_verbs")
-PATIENT_NOUNS = _WORDS.set("roles", "patient_nouns")
-INSTRUMENT_NOUNS = _WORDS.set("roles", "instrument_nouns")
-DOCUMENT_NOUNS = _WORDS.set("roles", "document_nouns")
-RECIPIENT_PREPS = _WORDS.set("roles", "recipient_preps")
-PARTNER_PREPS = _WORDS.set("roles", "partner_preps")
 SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
 
 
@@ -51,10 +44,13 @@ class Roles:
 
 
 class RoleFinder:
-    """Typed roles of trigger candidates, from the parse (see the module docstring)."""
+    """Typed roles of trigger candidates, from the parse (see the module docstring), in one
+    language: ``words`` (`dotterel.lang.words`) gives its word lists (lang/<code>/events.toml,
+    tables [roles] and [arguments])."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, words: Words):
         self.lex = lexicon
+        self.words = words
 
     # ----------------------------------------------------------------- roles
     def roles(self, cand, sent_start: int = 0) -> Roles:
@@ -64,7 +60,7 @@ class RoleFinder:
         actor, passive, s = self._actor(cand, sent_start)
         roles = self.objects(cand, passive)
         roles.actor, roles.passive, roles.subject = actor, passive, s
-        if is_noun_event and verb.dep_ == "dobj" and verb.head.lemma_.lower() in RECEIVING_VERBS:
+        if is_noun_event and verb.dep_ == "dobj" and verb.head.lemma_.lower() in self.words.roles.receiving_verbs:
             receiver = [c for c in verb.head.children if c.dep_ == "nsubj"]
             if receiver and actor and receiver[0] != actor[0]:
                 roles.recipient = receiver + roles.recipient
@@ -132,11 +128,11 @@ class RoleFinder:
         subj = after or subj  # "BERLIN -- A court ... convicted": two subjects, one a dateline
         if subj:
             s = subj[0]
-            if s.lower_ in RELATIVE and node.dep_ == "relcl":
-                return _antecedent(node.head), s.dep_ == "nsubjpass"
+            if s.lower_ in self.words.arguments.relative_pronouns and node.dep_ == "relcl":
+                return self._antecedent(node.head), s.dep_ == "nsubjpass"
             return s, s.dep_ == "nsubjpass"
         if node.dep_ == "relcl":
-            return _antecedent(node.head), any(c.dep_ == "auxpass" for c in node.children)
+            return self._antecedent(node.head), any(c.dep_ == "auxpass" for c in node.children)
         if node.dep_ == "ROOT":  # a subject the parser mislabelled: "USAID had announced ..."
             left = [c for c in node.children if c.i < node.i and c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")
                     and c.dep_ in ("advmod", "npadvmod", "dep", "nmod", "compound", "amod")]
@@ -152,7 +148,7 @@ class RoleFinder:
             return node.head  # "X are in the process of finalizing ..."
         if node.dep_ == "acl":
             noun = node.head  # "a report accusing X": the report's author
-            if noun.lemma_.lower() in DOCUMENT_NOUNS and noun.head != noun:
+            if noun.lemma_.lower() in self.words.roles.document_nouns and noun.head != noun:
                 return noun.head
             return noun, False
         if node.dep_ in ("conj", "xcomp", "advcl", "acomp"):
@@ -176,7 +172,7 @@ class RoleFinder:
     def noun_agent(self, noun, sent_start: int = 0):
         """Who does what an event noun names: "Russia's invasion", "threats by X", "criticism
         from the U.N." (when received), else the subject of the clause around the noun."""
-        own = _own_agent(noun)
+        own = _own_agent(noun, self.words.roles.receiving_verbs)
         if own is not None:
             return own
         head, hops = noun.head, 0
@@ -226,7 +222,7 @@ class RoleFinder:
     def _child_role(self, cand, holder, c, passive: bool, roles: Roles) -> None:
         """The role of one child of the trigger (or of its event noun)."""
         if c.dep_ in ("dobj", "dative", "obj") and c != cand.noun and not passive:
-            if cand.event == "MOBILIZE" or c.lemma_.lower() in INSTRUMENT_NOUNS:
+            if cand.event == "MOBILIZE" or c.lemma_.lower() in self.words.roles.instrument_nouns:
                 roles.means.append(c)  # "massing troops", "fired tear gas at X": the means, not the target
             elif not self.lex.is_event_noun(c):  # else part of the trigger ("lift sanctions"), or the event
                 roles.recipient.append(c)
@@ -239,21 +235,21 @@ class RoleFinder:
         ):  # "its commitment to defend the Philippines"
             roles.recipient.extend(g for g in c.children if g.dep_ == "dobj")
 
-    @staticmethod
-    def _prep_role(cand, holder, prep, roles: Roles) -> None:
+    def _prep_role(self, cand, holder, prep, roles: Roles) -> None:
         objs = [g for g in prep.children if g.dep_ == "pobj"]
         if not objs:
             return
         p = prep.lower_
-        if p in PARTNER_PREPS:
+        words = self.words.roles
+        if p in words.partner_preps:
             roles.partner.extend(objs)
-        elif p == "of" and holder == cand.noun and cand.noun.lemma_.lower() in PATIENT_NOUNS:
+        elif p == "of" and holder == cand.noun and cand.noun.lemma_.lower() in words.patient_nouns:
             roles.recipient.extend(objs)  # "the release of X", "the arrest of X"
         elif p == "from" and cand.event in SOURCE_EVENTS and any(s.lower_ == "to" for s in holder.children):
             roles.source.extend(objs)
         elif p == "for" and cand.event in ("SUPPORT", "AID", "SANCTION"):
             roles.recipient.extend(objs)  # "support for X", "aid for X", "a travel warning for X"
-        elif p in RECIPIENT_PREPS:
+        elif p in words.recipient_preps:
             if p in ("on", "into") and cand.event in TOPICAL:
                 roles.topic.extend(objs)  # "shared intelligence on X", "talks on trade": a topic
             else:
@@ -303,11 +299,25 @@ class RoleFinder:
                 or any(d.dep_ == "det" and d.lower_ in ("the", "this", "that", "these") for d in g.children)
             ):  # "offered to host the talks": the talks' parties (resolved after coding)
                 out.append(g)
-            elif g.dep_ == "prep" and g.lower_ in RECIPIENT_PREPS | PARTNER_PREPS:
+            elif g.dep_ == "prep" and (g.lower_ in self.words.roles.recipient_preps
+                                       or g.lower_ in self.words.roles.partner_preps):
                 out.extend(h for h in g.children if h.dep_ == "pobj")
         return out
 
-def _own_agent(noun):
+    def _antecedent(self, noun):
+        """'X are among the countries that ...', 'X is the only country that ...': X."""
+        if noun.lemma_.lower() in self.words.arguments.generic_antecedents:
+            head = noun.head
+            if noun.dep_ == "pobj" and head.dep_ == "prep":
+                head = head.head
+            if noun.dep_ in ("attr", "pobj") and head.lemma_ == "be":
+                subj = [c for c in head.children if c.dep_ == "nsubj"]
+                if subj:
+                    return subj[0]
+        return noun
+
+
+def _own_agent(noun, receiving_verbs: frozenset[str]):
     """The agent an event noun names itself: its possessor, "by X", "from X" (when received)."""
     for c in noun.children:
         if c.dep_ == "poss":
@@ -317,21 +327,8 @@ def _own_agent(noun):
             agent = [g for g in c.children if g.dep_ == "pobj"]
             if agent:
                 return agent[0]
-        if c.dep_ == "prep" and c.lower_ == "from" and noun.head.lemma_.lower() in RECEIVING_VERBS:
+        if c.dep_ == "prep" and c.lower_ == "from" and noun.head.lemma_.lower() in receiving_verbs:
             src = [g for g in c.children if g.dep_ == "pobj"]
             if src:
                 return src[0]
     return None
-
-
-def _antecedent(noun):
-    # "X are among the countries that ..." / "X is the only country that ..."
-    if noun.lemma_.lower() in GENERIC_ANTECEDENT:
-        head = noun.head
-        if noun.dep_ == "pobj" and head.dep_ == "prep":
-            head = head.head
-        if noun.dep_ in ("attr", "pobj") and head.lemma_ == "be":
-            subj = [c for c in head.children if c.dep_ == "nsubj"]
-            if subj:
-                return subj[0]
-    return noun

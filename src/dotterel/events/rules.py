@@ -15,15 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from .. import lang
+from ..lang import Words
 from .status import StatusResult
 
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 MATERIAL_COOP = frozenset({"COOPERATE", "AID", "RETREAT", "SUPPORT"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
-_WORDS = lang.words("en")  # word lists: dotterel/lang/en/events.toml, table [rules]
-AGREEMENT_WORDS = _WORDS.set("rules", "agreement_words")
-CONCLUDING_WORDS = AGREEMENT_WORDS | {"finalize", "conclude"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +40,7 @@ class RuleInput:
     cand: object  # triggers.Candidate
     status: StatusResult
     context: list[str]
+    words: Words  # the document's language's word lists (lang/<code>/events.toml, table [rules])
 
 
 Rule = Callable[[Coding, RuleInput], "Coding | None"]
@@ -81,8 +79,9 @@ def promised_cooperation_is_agree(c: Coding, x: RuleInput) -> Coding | None:
     """A promise to give, cooperate or sign is AGREE ('would respect' stays SUPPORT)."""
     if c.status not in ("future", "hypothetical") or c.event not in MATERIAL_COOP:
         return None
-    words = {x.cand.entry.lemma, *(t.lemma_.lower() for t in x.cand.triggers)}
-    verbal_support = c.event == "SUPPORT" and c.status == "hypothetical" and not (words & CONCLUDING_WORDS)
+    lemmas = {x.cand.entry.lemma, *(t.lemma_.lower() for t in x.cand.triggers)}
+    concluding = lemmas & x.words.rules.agreement_words or lemmas & x.words.rules.concluding_words
+    verbal_support = c.event == "SUPPORT" and c.status == "hypothetical" and not concluding
     return None if verbal_support else Coding("AGREE", None, c.status)
 
 

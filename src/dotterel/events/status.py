@@ -7,26 +7,16 @@
     negated       "no agreement has been signed", "did not attack", "failed to reach"
 
 `historical` is set later, by the date stage, when the text dates an event well
-before publication.
+before publication. The auxiliaries, modifiers and governing verbs are the document's
+language's (``words``: lang/<code>/events.toml, table [status]).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import lang
+from ..lang import Table, Words
 from .lexicon import Lexicon
-
-_WORDS = lang.words("en")  # word lists: dotterel/lang/en/events.toml, table [status]
-FUTURE_AUX = _WORDS.set("status", "future_aux")
-HYPO_AUX = _WORDS.set("status", "hypothetical_aux")
-NEG_WORDS = _WORDS.set("status", "negation_words")
-FUTURE_MODS = _WORDS.set("status", "future_modifiers")
-PAST_MODS = _WORDS.set("status", "past_modifiers")
-HYPO_MODS = _WORDS.set("status", "hypothetical_modifiers")
-ASPECT_VERBS = _WORDS.set("status", "aspect_verbs")
-ONGOING_VERBS = _WORDS.set("status", "ongoing_verbs")
-FUTURE_PREDICATES = _WORDS.set("status", "future_predicates")
 
 
 @dataclass(slots=True)
@@ -47,13 +37,13 @@ def _is_progressive(verb) -> bool:
 
 GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "relcl", "acl", "conj", "pcomp"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp"})
-FUTURE_GOVERNORS = _WORDS.set("status", "future_governors")
 
 
 @dataclass(slots=True)
 class _Clause:
     """What the walk up from a clause through the verbs governing it has found."""
 
+    words: Table  # the language's [status] lists
     lowers: set[str]  # the clause's auxiliaries (and those it shares with a coordinated verb)
     negated: bool
     cues: list[str]
@@ -65,10 +55,10 @@ class _Clause:
     volitional: bool = False
 
 
-def clause_status(verb, lexicon: Lexicon) -> StatusResult:
+def clause_status(verb, lexicon: Lexicon, words: Words) -> StatusResult:
     """Status of the clause headed by `verb`, looking up through governing verbs."""
     aux = _aux_words(verb)
-    clause = _Clause({a.lower_ for a in aux}, any(a.dep_ == "neg" for a in aux), [])
+    clause = _Clause(words.status, {a.lower_ for a in aux}, any(a.dep_ == "neg" for a in aux), [])
     # no/never on the subject or object noun: "no agreement has been signed"
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
@@ -92,7 +82,8 @@ def clause_status(verb, lexicon: Lexicon) -> StatusResult:
 def _share_coordinated(head, aux, clause: _Clause) -> None:
     """Coordinated verbs share the auxiliaries of the first ("will visit ... and meet")."""
     head_aux = {a.lower_ for a in _aux_words(head)}
-    if not clause.lowers & (FUTURE_AUX | HYPO_AUX) and not any(a.dep_ in ("aux",) for a in aux):
+    modal = clause.lowers & clause.words.future_aux or clause.lowers & clause.words.hypothetical_aux
+    if not modal and not any(a.dep_ in ("aux",) for a in aux):
         clause.lowers |= head_aux
         if not clause.negated and any(a.dep_ == "neg" for a in _aux_words(head)):
             clause.negated = True
@@ -104,18 +95,19 @@ def _governed_by(node, lexicon: Lexicon, clause: _Clause) -> None:
     entry = lexicon.verbs.get(head.lemma_.lower())
     klass = entry[0].cls if entry else None
     hl = head.lemma_.lower()
+    words = clause.words
     if dep in COMPLEMENT_DEPS:
         if not _by_governing_class(klass, hl, dep, clause):
             _by_governing_form(node, head, dep, hl, clause)
-        if hl in ONGOING_VERBS and dep == "xcomp" and hl != "go":
+        if hl in words.ongoing_verbs and dep == "xcomp" and hl != "go":
             clause.cues.append(hl)
             clause.continuing = True  # "continue to detain", "keep pressing"
     head_aux = _aux_words(head)
     if any(a.dep_ == "neg" for a in head_aux) and klass in ("future", "commit"):
         clause.neg = True
-    if any(a.lower_ in FUTURE_AUX for a in head_aux):
+    if any(a.lower_ in words.future_aux for a in head_aux):
         clause.future = clause.future or dep in ("xcomp", "advcl", "ccomp")
-    if any(a.lower_ in HYPO_AUX for a in head_aux) and dep == "xcomp":
+    if any(a.lower_ in words.hypothetical_aux for a in head_aux) and dep == "xcomp":
         clause.hypo = True
     if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "until") for c in node.children):
         clause.hypo = True
@@ -124,7 +116,7 @@ def _governed_by(node, lexicon: Lexicon, clause: _Clause) -> None:
 
 def _by_governing_class(klass, hl: str, dep: str, clause: _Clause) -> bool:
     """The governing verb's lexicon class decides; False when it says nothing."""
-    if klass == "future" or hl in FUTURE_GOVERNORS:
+    if klass == "future" or hl in clause.words.future_governors:
         clause.future = True
         clause.cues.append(hl)
     elif klass == "hypo":
@@ -145,37 +137,38 @@ def _by_governing_class(klass, hl: str, dep: str, clause: _Clause) -> bool:
 
 def _by_governing_form(node, head, dep: str, hl: str, clause: _Clause) -> None:
     """'is expected to', 'is on his way to Tokyo to attend': the form of the governing clause."""
-    if hl == "be" and dep == "xcomp" and any(c.lower_ in FUTURE_PREDICATES for c in head.children):
+    words = clause.words
+    if hl == "be" and dep == "xcomp" and any(c.lower_ in words.future_predicates for c in head.children):
         clause.future = True
     elif dep in ("xcomp", "advcl", "acl") and node.tag_ == "VB" and any(
         c.lower_ == "to" and c.dep_ == "aux" for c in node.children
     ):
         # purpose infinitive: ahead of the main clause; not after aspect verbs
         # ("continue to detain" is going on now)
-        if hl not in ASPECT_VERBS and (
-            head.tag_ in ("VBZ", "VBP", "VBG") or {a.lower_ for a in _aux_words(head)} & FUTURE_AUX
+        if hl not in words.aspect_verbs and (
+            head.tag_ in ("VBZ", "VBP", "VBG") or {a.lower_ for a in _aux_words(head)} & words.future_aux
         ):
             clause.future = True
 
 
 def _decide(verb, aux, clause: _Clause) -> StatusResult:
     """The status from what the clause and the walk up found, in order of precedence."""
-    lowers, cues, embedded = clause.lowers, clause.cues, clause.embedded
+    lowers, cues, embedded, words = clause.lowers, clause.cues, clause.embedded, clause.words
     mods = {c.lower_ for c in verb.subtree if c.i < verb.i + 8 and c.dep_ in ("advmod", "amod", "npadvmod", "mark")}
     if clause.negated or clause.neg:
-        volitional = clause.volitional or (clause.negated and bool(lowers & (FUTURE_AUX | {"do", "did", "does", "would"})))
+        volitional = clause.volitional or (clause.negated and bool(lowers & words.future_aux or lowers & {"do", "did", "does", "would"}))
         return StatusResult("negated", volitional or clause.neg, tuple(cues + ["not"]), embedded)
     conditional = any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
         for c in verb.children
     )  # "China could impose restrictions ... if tensions escalate"
-    if lowers & {"may", "might", "could"} or clause.hypo or conditional or mods & HYPO_MODS:
-        return StatusResult("hypothetical", cues=tuple(cues + sorted(lowers & HYPO_AUX)), embedded=embedded)
-    if lowers & FUTURE_AUX or clause.future or (lowers & {"would"} and embedded):
-        return StatusResult("future", cues=tuple(cues + sorted(lowers & FUTURE_AUX)), embedded=embedded)
+    if lowers & {"may", "might", "could"} or clause.hypo or conditional or mods & words.hypothetical_modifiers:
+        return StatusResult("hypothetical", cues=tuple(cues + sorted(lowers & words.hypothetical_aux)), embedded=embedded)
+    if lowers & words.future_aux or clause.future or (lowers & {"would"} and embedded):
+        return StatusResult("future", cues=tuple(cues + sorted(lowers & words.future_aux)), embedded=embedded)
     if lowers & {"would"}:
         return StatusResult("hypothetical", cues=("would",), embedded=embedded)
-    if "already" in mods or mods & PAST_MODS:
+    if "already" in mods or mods & words.past_modifiers:
         return StatusResult("occurred", cues=tuple(cues), embedded=embedded)
     return _aspect(verb, aux, clause)
 
@@ -187,32 +180,31 @@ def _aspect(verb, aux, clause: _Clause) -> StatusResult:
         if verb.tag_ == "VBG" and any(c.lower_ in ("is", "are", "am") for c in aux) or verb.tag_ != "VBG":
             return StatusResult("ongoing", cues=tuple(cues + ["progressive"]), embedded=embedded)
         return StatusResult("occurred", cues=tuple(cues), embedded=embedded)
-    if verb.tag_ == "VBG" and verb.head != verb and verb.head.lemma_.lower() in ONGOING_VERBS:
+    if verb.tag_ == "VBG" and verb.head != verb and verb.head.lemma_.lower() in clause.words.ongoing_verbs:
         return StatusResult("ongoing", cues=tuple(cues), embedded=embedded)
     return StatusResult("occurred", cues=tuple(cues), embedded=embedded)
 
 
-def noun_status(noun, lexicon: Lexicon) -> StatusResult:
+def noun_status(noun, lexicon: Lexicon, words: Words) -> StatusResult:
     """Status of an event named by a noun: its modifiers, then the verb that governs it."""
     mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nummod", "advmod", "det")}
     if mods & {"no"}:
         return StatusResult("negated", cues=("no",))
-    found = _relative_clause_status(noun, lexicon)
+    found = _relative_clause_status(noun, lexicon, words)
     if found is not None:
         return found
-    if mods & FUTURE_MODS:
-        return StatusResult("future", cues=tuple(sorted(mods & FUTURE_MODS)))
-    if mods & HYPO_MODS:
-        return StatusResult("hypothetical", cues=tuple(sorted(mods & HYPO_MODS)))
-    if mods & PAST_MODS:
-        return StatusResult("occurred", cues=tuple(sorted(mods & PAST_MODS)))
+    status = words.status
+    for name, cued in (("future", status.future_modifiers), ("hypothetical", status.hypothetical_modifiers),
+                       ("occurred", status.past_modifiers)):
+        if mods & cued:
+            return StatusResult(name, cues=tuple(sorted(mods & cued)))
     # "in talks": ongoing
     if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.lemma_ == "be":
         return StatusResult("ongoing", cues=("in talks",))
-    return _governing_status(noun, lexicon)
+    return _governing_status(noun, lexicon, words)
 
 
-def _relative_clause_status(noun, lexicon: Lexicon) -> StatusResult | None:
+def _relative_clause_status(noun, lexicon: Lexicon, words: Words) -> StatusResult | None:
     """'the dialogue, which is expected to take place in April'."""
     for rel in noun.children:
         if rel.dep_ in ("relcl", "acl") and rel.pos_ in ("VERB", "AUX"):
@@ -222,18 +214,18 @@ def _relative_clause_status(noun, lexicon: Lexicon) -> StatusResult | None:
                 if not nxt:
                     break
                 inner = nxt[0]
-            res = clause_status(inner, lexicon)
+            res = clause_status(inner, lexicon, words)
             if res.status != "occurred" or rel.tag_ in ("VBD", "VBN"):
                 return res
     return None
 
 
-def _governing_status(noun, lexicon: Lexicon) -> StatusResult:
+def _governing_status(noun, lexicon: Lexicon, words: Words) -> StatusResult:
     """The status of the clause around a noun ("plans for a summit", "the protests entered ...")."""
     head = noun.head
     hops = 0
     while head != noun and head.pos_ not in ("VERB", "AUX") and hops < 6:
-        if head.lemma_.lower() in HYPO_MODS:
+        if head.lemma_.lower() in words.status.hypothetical_modifiers:
             return StatusResult("hypothetical", cues=(head.lemma_.lower(),))
         if head.lemma_.lower() in ("plan", "proposal", "prospect"):
             return StatusResult("future", cues=(head.lemma_.lower(),))
@@ -244,5 +236,5 @@ def _governing_status(noun, lexicon: Lexicon) -> StatusResult:
         if head.lemma_.lower() in ("enter", "continue", "drag", "stretch") and noun.dep_ in ("nsubj", "nsubjpass"):
             return StatusResult("ongoing", cues=(head.lemma_.lower(),))  # "the protests entered a third week"
         # a future-looking copula: "the meeting ... will be on ..."
-        return clause_status(head, lexicon)
+        return clause_status(head, lexicon, words)
     return StatusResult("occurred")

@@ -20,15 +20,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import lang
+from ..lang import Words
 from .lexicon import Entry, Lexicon
 
-_WORDS = lang.words("en")  # word lists: dotterel/lang/en/events.toml, table [triggers]
-VEHICLE_VERBS = _WORDS.set("triggers", "vehicle_verbs")
-QUANTITY_NOUNS = _WORDS.set("triggers", "quantity_nouns")
-FRAME_NOUNS = _WORDS.set("triggers", "frame_nouns")
-REPORTING = _WORDS.set("triggers", "reporting_verbs")
-DEONTIC = _WORDS.set("triggers", "deontic")
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
 
 
@@ -47,10 +41,13 @@ class Candidate:
 
 
 class TriggerFinder:
-    """Trigger candidates of a sentence (see the module docstring)."""
+    """Trigger candidates of a sentence (see the module docstring), in one language: ``words``
+    (`dotterel.lang.words`) gives its word lists (lang/<code>/events.toml, table [triggers])."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, words: Words):
         self.lex = lexicon
+        self.words = words
+        self.statements = statement_verbs(words)
 
     def candidates(self, tokens: list) -> list[Candidate]:
         """The candidates of one sentence's tokens, in order."""
@@ -59,7 +56,7 @@ class TriggerFinder:
         for tok in tokens:
             if tok.i not in consumed:
                 found.extend(self._at(tok, consumed))
-        found = _drop_vehicles(found)
+        found = _drop_vehicles(found, self.words.triggers.vehicle_verbs)
         self._add_deontic_requests(tokens, found)
         return found
 
@@ -130,9 +127,10 @@ class TriggerFinder:
 
     def _add_deontic_requests(self, tokens: list, found: list[Candidate]) -> None:
         """'X maintained that Y must resolve ...': X requests of Y."""
+        deontic = self.words.triggers.deontic
         for tok in tokens:
-            if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in tok.children):
-                gov = _statement_governor(tok)
+            if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in deontic for c in tok.children):
+                gov = _statement_governor(tok, self.statements)
                 if gov is not None and not any(c.token == gov for c in found):
                     entry = Entry(gov.lemma_, "V", "commit", "REQUEST", None, None, None, 0.6)
                     found.append(Candidate(gov, entry, "REQUEST", None, [gov], None, 0.6, content=tok))
@@ -147,7 +145,7 @@ class TriggerFinder:
 
     def _event_object_at(self, verb, c):
         is_event = self.lex.is_event_noun
-        if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in QUANTITY_NOUNS:
+        if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in self.words.triggers.quantity_nouns:
             for p in c.children:  # "a new round of joint exercises"
                 if p.dep_ == "prep" and p.lower_ == "of":
                     for g in p.children:
@@ -172,7 +170,7 @@ class TriggerFinder:
                 t.lemma_.lower() in ("take", "hold", "happen", "begin", "start", "convene", "occur") for t in c.subtree
             ):
                 return True
-        return _takes_place(noun)
+        return _takes_place(noun, self.words.triggers.frame_nouns)
 
     def merge_coordinated(self, cands: list[Candidate]) -> list[Candidate]:
         """'will visit the country and meet their counterparts': one visit, two trigger words."""
@@ -204,7 +202,7 @@ def _has_own_parties(noun) -> bool:
     return False
 
 
-def _takes_place(noun) -> bool:
+def _takes_place(noun, frame_nouns: frozenset[str]) -> bool:
     """The noun's place in its clause says the event happens: 'talks began', 'attend the summit'."""
     head = noun.head
     if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("take", "be", "begin", "start", "end", "hold", "open", "conclude"):
@@ -217,22 +215,29 @@ def _takes_place(noun) -> bool:
         return any(c.dep_ in ("compound", "amod", "nummod") for c in noun.children)
     if head.lower_ == "in" and head.head.lemma_ == "be":
         return True  # "we are in talks"
-    return head.lower_ == "of" and head.head.lemma_.lower() in FRAME_NOUNS  # "the possibility of co-development"
+    return head.lower_ == "of" and head.head.lemma_.lower() in frame_nouns  # "the possibility of co-development"
 
 
-def _drop_vehicles(found: list[Candidate]) -> list[Candidate]:
+def _drop_vehicles(found: list[Candidate], vehicle_verbs: frozenset[str]) -> list[Candidate]:
     """A call or a mission sent "to investigate", "to congratulate": the purpose is the event."""
     purposes = {c.token.head.i for c in found if c.token.dep_ in ("xcomp", "advcl") and c.noun is None
                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.token.children)}
-    return [c for c in found if not (c.token.i in purposes and c.token.lemma_.lower() in VEHICLE_VERBS
+    return [c for c in found if not (c.token.i in purposes and c.token.lemma_.lower() in vehicle_verbs
                                      and c.entry.cls == "event")]
 
 
-def _statement_governor(verb):
+def statement_verbs(words: Words) -> frozenset[str]:
+    """The reporting verbs that only report (lang/<code>/events.toml, table [reporting]: the
+    verbs less the ``acting`` ones): a speaker's verb, a statement's governor, a clause that
+    adds nothing to the news."""
+    return words.reporting.verbs - words.reporting.acting
+
+
+def _statement_governor(verb, statements: frozenset[str]):
     node, hops = verb, 0
     while node.head != node and hops < 3:
         node, hops = node.head, hops + 1
-        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in REPORTING:
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in statements:
             return node
     return None
 
