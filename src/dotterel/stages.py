@@ -66,6 +66,6 @@ def default_stages(
         *classify,
         AttachDates(),
         AttachPlaces(),
-        InferActorCountry(),
+        InferActorCountry(gazetteer),
         FuseDocument(),
     ]

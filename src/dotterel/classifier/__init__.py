@@ -164,7 +164,10 @@ class ClassifyEvents:
 
     Events the classifier calls *no event* are removed; the others take its type (a changed
     type drops the rules' mode, which belonged to the old type) and its calibrated
-    probability as ``confidence``. The rules' reading stays in ``Event.evidence``.
+    probability as ``confidence``. A classifier that names the lexicon's own type where one
+    of PLOVER's post-rules re-typed it (a promised release: CONCEDE in the lexicon, AGREE
+    after the rules) confirms the rules' reading, and the rules' type stays. The rules'
+    reading stays in ``Event.evidence``.
     """
 
     name = "classify"
@@ -204,7 +207,7 @@ class ClassifyEvents:
             ev.evidence = {**ev.evidence, "p_none": round(p[self.classifier.labels.index(NONE)], 4)}
             if label is None:
                 continue
-            if label != ev.event:
+            if label != ev.event and label != ev.evidence.get("lexicon_event"):
                 ev.evidence["retyped_from"] = ev.event
                 ev.event, ev.mode = label, None
             ev.confidence = prob

@@ -27,6 +27,7 @@ way and flagged.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from ..document import Document, Entity
 
@@ -84,8 +85,40 @@ class InferActorCountry:
     requires = ("events", "events.location")
     assigns = ("events.actor_countries",)
 
+    def __init__(self, gazetteer: Any = None):
+        # places that act ("Tamil Nadu accused the Centre") take their country from it
+        self.gazetteer = gazetteer
+
+    @property
+    def config(self) -> dict[str, Any]:
+        return {"gazetteer": getattr(self.gazetteer, "config", None)}
+
     def __call__(self, doc: Document) -> Document:
         fallback = dominant_country(doc)
+        for event in doc.events:
+            for entity in (*event.actor, *event.recipient):
+                self._place_party(doc, event, entity, fallback)
+        self._infer(doc, fallback)
+        return doc
+
+    def _place_party(self, doc: Document, event: Any, entity: Entity, fallback: str | None) -> None:
+        """A place named as a party, not as where something happened ("Tamil Nadu moved the
+        court", "shelled Qamishli"): its government or people, coded with its country."""
+        if self.gazetteer is None or entity.code or entity.name or entity.start is None or doc.parse is None:
+            return
+        as_place = _place_named_as_party(doc, entity)
+        if as_place is None:
+            return
+        loc = self.gazetteer.resolve(entity.text, countries_in_doc=[fallback] if fallback else [])
+        # the parser calls some states persons ("Tamil Nadu"); a city name it does not call a
+        # place may well be a person's ("Jackson said")
+        if loc is None or not loc.country_code or loc.precision not in (("city", "admin1") if as_place else ("admin1",)):
+            return
+        entity.code = loc.country_code
+        event.flags.append({"kind": "inferred_country", "text": entity.text, "code": loc.country_code,
+                            "why": "the country of the place named as a party"})
+
+    def _infer(self, doc: Document, fallback: str | None) -> None:
         for event in doc.events:
             event.actor[:] = [e for e in event.actor if is_agent(doc, e)]
             event.recipient[:] = [e for e in event.recipient if is_agent(doc, e)]
@@ -114,7 +147,6 @@ class InferActorCountry:
                     )
             event.actor[:] = _unique(event.actor)
             event.recipient[:] = _unique(event.recipient)
-        return doc
 
 
 def _span_tokens(doc: Document, entity: Entity) -> list:
@@ -144,6 +176,16 @@ def _is_place(doc: Document, entity: Entity) -> bool:
     tokens = _span_tokens(doc, entity)
     heads = [t for t in tokens if t.head not in tokens]
     return any(t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPOSITIONS for t in heads)
+
+
+def _place_named_as_party(doc: Document, entity: Entity) -> bool | None:
+    """For a name that is not the object of a preposition of place ("to Kerala", which is
+    None): whether the parser calls it a place (GPE or LOC)."""
+    tokens = _span_tokens(doc, entity)
+    heads = [t for t in tokens if t.head not in tokens or t.head == t]
+    if not heads or any(t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPOSITIONS for t in heads):
+        return None
+    return all(t.ent_type_ in ("GPE", "LOC") for t in heads)
 
 
 def is_agent(doc: Document, entity: Entity) -> bool:
