@@ -102,17 +102,16 @@ class InferActorCountry:
         return doc
 
     def _place_party(self, doc: Document, event: Any, entity: Entity, fallback: str | None) -> None:
-        """A place named as a party, not as where something happened ("Tamil Nadu moved the
-        court", "shelled Qamishli"): its government or people, coded with its country."""
+        """A state or province named as a party, not as where something happened ("Tamil
+        Nadu moved the court"): its government, coded with its country."""
         if self.gazetteer is None or entity.code or entity.name or entity.start is None or doc.parse is None:
             return
-        as_place = _place_named_as_party(doc, entity)
-        if as_place is None:
+        if not _named_as_party(doc, entity):
             return
         loc = self.gazetteer.resolve(entity.text, countries_in_doc=[fallback] if fallback else [])
-        # the parser calls some states persons ("Tamil Nadu"); a city name it does not call a
-        # place may well be a person's ("Jackson said")
-        if loc is None or not loc.country_code or loc.precision not in (("city", "admin1") if as_place else ("admin1",)):
+        # states and provinces act through their governments; a town name is as likely a
+        # person's ("Jackson said") or a fictional country's ("Sylvania")
+        if loc is None or not loc.country_code or loc.precision != "admin1":
             return
         entity.code = loc.country_code
         event.flags.append({"kind": "inferred_country", "text": entity.text, "code": loc.country_code,
@@ -178,14 +177,11 @@ def _is_place(doc: Document, entity: Entity) -> bool:
     return any(t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPOSITIONS for t in heads)
 
 
-def _place_named_as_party(doc: Document, entity: Entity) -> bool | None:
-    """For a name that is not the object of a preposition of place ("to Kerala", which is
-    None): whether the parser calls it a place (GPE or LOC)."""
+def _named_as_party(doc: Document, entity: Entity) -> bool:
+    """Not the object of a preposition of place ("deployed troops to Kerala")."""
     tokens = _span_tokens(doc, entity)
     heads = [t for t in tokens if t.head not in tokens or t.head == t]
-    if not heads or any(t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPOSITIONS for t in heads):
-        return None
-    return all(t.ent_type_ in ("GPE", "LOC") for t in heads)
+    return bool(heads) and not any(t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPOSITIONS for t in heads)
 
 
 def is_agent(doc: Document, entity: Entity) -> bool:
