@@ -190,6 +190,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--repeat", type=int, default=3, help="repeats; the best is reported (default 3)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     ap.add_argument("--no-model", action="store_true", help="the rules alone (no event classifier)")
+    ap.add_argument("--model", metavar="PATH", help="an event classifier folder (default: the shipped one)")
     ap.add_argument("--no-open-candidates", action="store_true",
                     help="the classifier judges only the rules' candidates (no open candidates)")
     args = ap.parse_args(argv)
@@ -205,7 +206,8 @@ def main(argv: list[str] | None = None) -> dict:
     nlp = dnlp.load()
     startup_model = time.perf_counter() - t0
     t0 = time.perf_counter()
-    pipeline = Pipeline.default(use_classifier=not args.no_model, open_candidates=not args.no_open_candidates)
+    pipeline = Pipeline.default(use_classifier=not args.no_model, open_candidates=not args.no_open_candidates,
+                                model_path=args.model)
     list(pipeline.pipe(make_docs(corpus[:10])))  # loads lazily-built KB/gazetteer/lexicons
     startup_pipeline = time.perf_counter() - t0
 
