@@ -29,6 +29,8 @@ CASES = [
     ("New Delhi", (), "New Delhi", "IND", "city"),
     ("Sao Paulo", (), "São Paulo", "BRA", "city"),
     ("Texas", (), "Texas", "USA", "admin1"),
+    ("Ga.", (), "Georgia", "USA", "admin1"),  # the news agencies' abbreviation: never the country
+    ("N.M.", (), "New Mexico", "USA", "admin1"),
     # Georgia: the country unless the document is about places in the US
     ("Georgia", (), "Georgia", "GEO", "country"),
     ("Georgia", ("USA",), "Georgia", "GEO", "country"),

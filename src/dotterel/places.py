@@ -264,6 +264,8 @@ class Gazetteer:
                              s["geonameid"], "ADM1", admin1, 60.0)  # fmt: skip
             self._add(s["name"], cand)
             self._add(f"{s['name']} state", replace(cand, score=200.0))
+            for abbreviation in words.places.us_state_abbreviations.get(code, ()):
+                self._add(abbreviation, cand)  # "Walker County (Ga.)"
         for name, fcode, iso2 in _regions(words):
             iso3 = countries[iso2]["iso3"] if iso2 else None
             self._add(name, Candidate(name, "region", iso2, iso3, None, None, None, fcode, None, 95.0))

@@ -26,6 +26,7 @@ way and flagged.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from typing import Any
 
@@ -111,7 +112,7 @@ class InferActorCountry:
         loc = self.gazetteer.resolve(entity.text, countries_in_doc=[fallback] if fallback else [])
         # states and provinces act through their governments; a town name is as likely a
         # person's ("Jackson said") or a fictional country's ("Sylvania")
-        if loc is None or not loc.country_code or loc.precision != "admin1":
+        if loc is None or not loc.country_code or loc.precision != "admin1" or not _full_name(loc.name, entity.text):
             return
         entity.code = loc.country_code
         event.flags.append({"kind": "inferred_country", "text": entity.text, "code": loc.country_code,
@@ -175,6 +176,14 @@ def _is_place(doc: Document, entity: Entity) -> bool:
     tokens = _span_tokens(doc, entity)
     heads = [t for t in tokens if t.head not in tokens]
     return any(t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPOSITIONS for t in heads)
+
+
+def _full_name(name: str, text: str) -> bool:
+    """The phrase names the place in full ("Tamil Nadu", not an abbreviation like "Ga.")."""
+    def fold(s: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
+
+    return fold(name) in fold(text)
 
 
 def _named_as_party(doc: Document, entity: Entity) -> bool:
