@@ -22,12 +22,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-CODES = np.array(["USA", "CHN", "RUS", "UKR", "IND", "JPN", "AUS", "FRA", "DEU", "GBR", "BRA", "KEN",
-                  "NOR", "IRN", "ISR", "TUR", "PAK", "MEX", "CAN", "ZAF"])
-TYPES = np.array(["AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT",
-                  "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"])
-QUAD = np.array([1, 1, 1, 2, 2, 1, 3, 3, 3, 3, 4, 4, 4, 4])
-GOLD = np.array([4.0, 1.0, 3.0, 6.0, 7.0, -0.1, -2.0, -4.0, -4.4, -5.0, -8.0, -6.4, -7.0, -10.0])
+from bench_dyads import CODES, GOLD, QUAD, TYPES  # noqa: E402  (the same synthetic tables)
+
 STATUS = np.array(["occurred"] * 7 + ["future", "negated", "ongoing"])
 CITIES = [("Washington", "USA", 38.9, -77.04), ("Beijing", "CHN", 39.9, 116.4), ("Moscow", "RUS", 55.75, 37.62),
           ("Kyiv", "UKR", 50.45, 30.52), ("New Delhi", "IND", 28.61, 77.21), ("Tokyo", "JPN", 35.69, 139.69),

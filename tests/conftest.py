@@ -49,3 +49,20 @@ def run(pipeline):
         return pipeline(Document.from_text(text, date=date, **meta))
 
     return _run
+
+
+@pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path):
+    """A store URL for each backend: a DuckDB file, and a PostgreSQL schema (skipped without a
+    server: .ci/postgres.sh starts one)."""
+    if request.param == "duckdb":
+        yield str(tmp_path / "store.duckdb")
+        return
+    from dotterel.store.testing import postgres_schema_url
+
+    try:
+        url, drop = postgres_schema_url()
+    except RuntimeError as exc:
+        pytest.skip(str(exc))
+    yield url
+    drop()

@@ -33,19 +33,6 @@ ROOT = Path(__file__).resolve().parents[1]
 FAKE = ["--pipeline", "dotterel.store.testing:fake_pipeline", "--no-progress"]
 
 
-@pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request, tmp_path):
-    if request.param == "duckdb":
-        yield str(tmp_path / "store.duckdb")
-        return
-    try:
-        url, drop = postgres_schema_url()
-    except RuntimeError as exc:
-        pytest.skip(str(exc))
-    yield url
-    drop()
-
-
 def pg_url_or_skip():
     try:
         return postgres_schema_url()

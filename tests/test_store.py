@@ -30,19 +30,6 @@ from dotterel.store.testing import postgres_schema_url
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request, tmp_path):
-    if request.param == "duckdb":
-        yield str(tmp_path / "store.duckdb")
-        return
-    try:
-        url, drop = postgres_schema_url()
-    except RuntimeError as exc:
-        pytest.skip(str(exc))
-    yield url
-    drop()
-
-
 class ScratchDuckDB(DuckDBBackend):
     """A backend from outside the store package: DuckDB files behind a ``scratch://`` scheme."""
 
