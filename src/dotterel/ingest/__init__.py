@@ -32,7 +32,7 @@ from .html import html_document, read_html
 from .jsonl import jsonl_documents, read_jsonl
 from .text import read_text, text_documents
 
-__all__ = ["read_paths", "read_path", "read_text", "read_html", "read_jsonl", "read_feed", "sniff"]
+__all__ = ["read_paths", "read_path", "read_text", "read_html", "read_jsonl", "read_feed", "sniff", "documents_of"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -93,16 +93,22 @@ def _read_sniffed(
         # a NUL makes a file binary, except in JSONL, where it fails its own line only
         text = decode(data, nul_ok=data.lstrip().startswith(b"{"))
         kind = sniff(text)
-        if kind == "jsonl":
-            yield from jsonl_documents(text, source=source, date=date)
-        elif kind == "feed" and not stdin:
-            yield from feed_documents(text, source=source, date=date)
-        elif kind == "html":
-            yield html_document(text, source=source, date=date)
-        else:
-            yield from text_documents(text, source=source, date=date)
+        yield from documents_of(text, "text" if kind == "feed" and stdin else kind, source=source, date=date)
     except ReadProblem as problem:
         yield failure(source, problem)
+
+
+def documents_of(text: str, kind: str, *, source: str, date: dt.date | None) -> Iterator[Document | Failure]:
+    """The documents of a decoded text in a known format (`sniff`'s names: jsonl, feed, html,
+    text), by the reader of that format."""
+    if kind == "jsonl":
+        yield from jsonl_documents(text, source=source, date=date)
+    elif kind == "feed":
+        yield from feed_documents(text, source=source, date=date)
+    elif kind == "html":
+        yield html_document(text, source=source, date=date)
+    else:
+        yield from text_documents(text, source=source, date=date)
 
 
 def _walk(folder: Path) -> Iterator[Path | Failure]:

@@ -116,12 +116,9 @@ def read_raw(source: str, kind: str, payload: bytes, date: dt.date | None = None
     Parquet row) or ``file`` (`payload` is a whole file, read by its name as
     ``dotterel extract`` reads it: HTML, JSONL, feed or text).
     """
-    from ..ingest import FEED_SUFFIXES, HTML_SUFFIXES, JSONL_SUFFIXES, sniff
+    from ..ingest import FEED_SUFFIXES, HTML_SUFFIXES, JSONL_SUFFIXES, documents_of, sniff
     from ..ingest._common import E_BINARY, ReadProblem, decode, failure
-    from ..ingest.feed import feed_documents
-    from ..ingest.html import html_document
     from ..ingest.jsonl import jsonl_documents
-    from ..ingest.text import text_documents
 
     if kind == "jsonl":
         try:
@@ -140,14 +137,7 @@ def read_raw(source: str, kind: str, payload: bytes, date: dt.date | None = None
                  **{s: "feed" for s in FEED_SUFFIXES}, ".txt": "text"}.get(suffix) or sniff(text)
         if kind_ != "jsonl" and "\x00" in text:
             raise ReadProblem(E_BINARY, "binary file (NUL bytes); expected UTF-8 text")
-        if kind_ == "jsonl":
-            yield from jsonl_documents(text, source=name, date=date)
-        elif kind_ == "feed":
-            yield from feed_documents(text, source=name, date=date)
-        elif kind_ == "html":
-            yield html_document(text, source=name, date=date)
-        else:
-            yield from text_documents(text, source=name, date=date)
+        yield from documents_of(text, kind_, source=name, date=date)
     except ReadProblem as problem:
         yield failure(name, problem)
 

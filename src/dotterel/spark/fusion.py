@@ -28,18 +28,9 @@ from collections import defaultdict
 from typing import Any
 
 from ..fuse import WINDOW_DAYS, Report, cluster
-from ..store.fusion import fused_row
+from ..store.fusion import REPORT_COLUMNS, fused_row
 
 __all__ = ["REPORT_COLUMNS", "FUSED_COLUMNS", "fuse_block", "fuse", "fused_with_members", "block_reports"]
-
-#: what fusion reads of each stored record (the store's own selection)
-REPORT_COLUMNS = (
-    "id", "fuse_group", "date", "date_precision", "publication_date", "loc_country", "doc_id",
-    "sentence_index", "publisher", "n_reports", "event", "mode", "status", "actor_codes",
-    "recipient_codes", "day", "loc_name", "quad_code", "goldstein", "cameo_root", "cameo_code",
-    "event_text", "confidence",
-)  # fmt: skip
-
 
 
 def _fused_columns() -> list[tuple[str, str]]:

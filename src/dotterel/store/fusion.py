@@ -55,7 +55,8 @@ def fused_row(fid: str, ms: list[dict[str, Any]]) -> dict[str, Any]:
         "last_report": max(pubs) if pubs else None,
     }
 
-_COLS = (
+#: what fusion reads of each stored record (also the Spark job's selection)
+REPORT_COLUMNS = (
     "id", "fuse_group", "date", "date_precision", "publication_date", "loc_country", "doc_id",
     "sentence_index", "publisher", "n_reports", "event", "mode", "status", "actor_codes",
     "recipient_codes", "day", "loc_name", "quad_code", "goldstein", "cameo_root", "cameo_code",
@@ -74,12 +75,12 @@ def refuse(backend: Any, *, everything: bool = False) -> int:
                 "(SELECT 1 FROM fused_mentions m WHERE m.event_id = e.id)"
             )
         rows = backend.query(
-            f"SELECT {', '.join(_COLS)} FROM events "
+            f"SELECT {', '.join(REPORT_COLUMNS)} FROM events "
             "WHERE fuse_group IN (SELECT fuse_group FROM fuse_touched)"
         )
         if not rows:
             return 0
-        recs = [dict(zip(_COLS, r)) for r in rows]
+        recs = [dict(zip(REPORT_COLUMNS, r)) for r in rows]
         reports = [
             Report(
                 id=r["id"],
