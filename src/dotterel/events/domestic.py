@@ -26,11 +26,11 @@ way and flagged.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from typing import Any
 
 from ..document import Document, Entity
+from ..places import _fold
 
 ALPHA3_LEN = 3
 AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -172,25 +172,25 @@ def _is_place(doc: Document, entity: Entity) -> bool:
         return False
     if any(m.start < entity.end and entity.start < m.end for m in doc.mentions if m.kind == "place"):
         return True
-    # the object of a preposition of place ("deployed troops to Ladakh"), whatever the parser's label
-    tokens = _span_tokens(doc, entity)
+    return _after_place_preposition(_span_tokens(doc, entity))
+
+
+def _after_place_preposition(tokens: list) -> bool:
+    """The phrase is the object of a preposition of place ("deployed troops to Ladakh"),
+    whatever the parser's label."""
     heads = [t for t in tokens if t.head not in tokens]
     return any(t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPOSITIONS for t in heads)
 
 
 def _full_name(name: str, text: str) -> bool:
     """The phrase names the place in full ("Tamil Nadu", not an abbreviation like "Ga.")."""
-    def fold(s: str) -> str:
-        return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
-
-    return fold(name) in fold(text)
+    return _fold(name).lower() in _fold(text).lower()
 
 
 def _named_as_party(doc: Document, entity: Entity) -> bool:
     """Not the object of a preposition of place ("deployed troops to Kerala")."""
     tokens = _span_tokens(doc, entity)
-    heads = [t for t in tokens if t.head not in tokens or t.head == t]
-    return bool(heads) and not any(t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPOSITIONS for t in heads)
+    return bool(tokens) and not _after_place_preposition(tokens)
 
 
 def is_agent(doc: Document, entity: Entity) -> bool:
