@@ -41,6 +41,20 @@ CLAUSE = [
     ("The armies are conducting joint drills near the coast.", "conducting", "ongoing"),
     ("The two sides are negotiating a truce.", "negotiating", "ongoing"),
     ("Police continue to detain protesters in the capital.", "detain", "ongoing"),
+    ("Troops press into the enclave for the fourth straight day.", "press", "ongoing"),
+    ("The opposition has long accused the minister of graft.", "accused", "ongoing"),
+    ("Five journalists are imprisoned in the capital.", "imprisoned", "ongoing"),
+    ("The shooting is being investigated by state police.", "investigated", "ongoing"),
+    ("Huseynov, serving a two-year sentence, wrote to the court.", "serving", "ongoing"),
+    ("Zuma denies any wrongdoing.", "denies", "ongoing"),
+    ("Detectives are investigating the robbery.", "investigating", "ongoing"),
+    # the progressive of a speech act reports an act already done
+    ("Police are asking the public for help in finding the men.", "asking", "occurred"),
+    ("He is facing multiple charges.", "facing", "occurred"),
+    # a headline's present tells what happened; a past run is over
+    ("Zuma denies wrongdoing", "denies", "occurred"),
+    ("Troops pressed into the enclave for a fourth straight day.", "pressed", "occurred"),
+    ("He has been held in custody for a week.", "held", "occurred"),
     # future
     ("India and Japan will meet next month.", "meet", "future"),
     ("The minister is expected to visit Delhi in May.", "visit", "future"),

@@ -53,12 +53,16 @@ class _Clause:
     embedded: bool = False
     continuing: bool = False
     volitional: bool = False
+    speech_act: bool = False  # the verb reports a speech act ("asking", "warning")
 
 
 def clause_status(verb, lexicon: Lexicon, words: Words) -> StatusResult:
     """Status of the clause headed by `verb`, looking up through governing verbs."""
     aux = _aux_words(verb)
     clause = _Clause(words.status, {a.lower_ for a in aux}, any(a.dep_ == "neg" for a in aux), [])
+    entry = lexicon.verbs.get(verb.lemma_.lower())
+    clause.speech_act = (bool(entry) and entry[0].event in words.status.speech_act_types
+                         and verb.lemma_.lower() not in words.status.not_speech_acts)
     # no/never on the subject or object noun: "no agreement has been signed"
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
@@ -174,15 +178,67 @@ def _decide(verb, aux, clause: _Clause) -> StatusResult:
 
 
 def _aspect(verb, aux, clause: _Clause) -> StatusResult:
-    """Ongoing or occurred: "are conducting", "continues to", "has maintained"."""
-    cues, embedded = clause.cues, clause.embedded
-    if clause.continuing or _is_progressive(verb) or verb.lemma_.lower() in ("continue", "maintain", "remain"):
+    """Ongoing or occurred: "are conducting", "continues to", "has maintained"; but "police are
+    asking the public" reports an appeal already made."""
+    cues, embedded, words = clause.cues, clause.embedded, clause.words
+    lemma = verb.lemma_.lower()
+    if _is_progressive(verb) and not clause.continuing and (clause.speech_act or lemma in words.done_progressives):
+        return StatusResult("occurred", cues=tuple(cues + ["progressive speech act"]), embedded=embedded)
+    if clause.continuing or _is_progressive(verb) or lemma in ("continue", "maintain", "remain"):
         if verb.tag_ == "VBG" and any(c.lower_ in ("is", "are", "am") for c in aux) or verb.tag_ != "VBG":
             return StatusResult("ongoing", cues=tuple(cues + ["progressive"]), embedded=embedded)
         return StatusResult("occurred", cues=tuple(cues), embedded=embedded)
-    if verb.tag_ == "VBG" and verb.head != verb and verb.head.lemma_.lower() in clause.words.ongoing_verbs:
+    if verb.tag_ == "VBG" and verb.head != verb and verb.head.lemma_.lower() in words.ongoing_verbs:
         return StatusResult("ongoing", cues=tuple(cues), embedded=embedded)
+    if _serving(verb, words):
+        return StatusResult("ongoing", cues=tuple(cues + ["state"]), embedded=embedded)
+    lasting = _lasting(verb, aux, words)
+    if lasting:
+        return StatusResult("ongoing", cues=tuple(cues + [lasting]), embedded=embedded)
+    if clause.speech_act and verb.tag_ in ("VBZ", "VBP") and not aux and not embedded and not _headline(verb):
+        # "Zuma denies any wrongdoing", "Britain blames Russia": a stance held now (in a
+        # headline the present tells what happened: "Japan condemns test")
+        return StatusResult("ongoing", cues=tuple(cues + ["present"]), embedded=embedded)
     return StatusResult("occurred", cues=tuple(cues), embedded=embedded)
+
+
+def _headline(verb) -> bool:
+    """A headline: its sentence does not end in punctuation."""
+    last = verb.sent[-1]
+    return not (last.is_punct or last.is_quote)
+
+
+_PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re"})
+
+
+def _lasting(verb, aux, words: Table) -> str | None:
+    """The cue that a present clause describes something still going on, or None:
+    "press on for the fourth straight day", "has long accused", "are imprisoned",
+    "is being investigated"."""
+    lowers = {a.lower_ for a in aux}
+    present = verb.tag_ in ("VBZ", "VBP") or bool(lowers & _PRESENT_BE) or bool(lowers & {"has", "have"})
+    if not present or lowers & {"was", "were", "had", "did"}:
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            for unit in prep.children:
+                if unit.dep_ == "pobj" and unit.lower_ in words.ongoing_units and any(
+                    m.lower_ in words.ongoing_unit_modifiers for m in unit.children
+                ):
+                    return f"for the {unit.lower_}"
+    if any(c.dep_ == "advmod" and c.lower_ in words.ongoing_modifiers for c in verb.children):
+        return "still"
+    if verb.tag_ == "VBN" and lowers & _PRESENT_BE:
+        if "being" in lowers:
+            return "being"  # "is being investigated"
+        if verb.lemma_.lower() in words.state_verbs and not lowers & {"been"}:
+            return "state"  # "are imprisoned", "is held"
+    return None
+
+
+def _serving(verb, words: Table) -> bool:
+    """A participle that describes a noun's lasting state: "X, serving a two-year sentence"."""
+    return verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl") and verb.lemma_.lower() in words.state_verbs
 
 
 def noun_status(noun, lexicon: Lexicon, words: Words) -> StatusResult:
