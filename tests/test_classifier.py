@@ -154,6 +154,52 @@ def test_a_post_rule_type_stands_when_the_classifier_names_the_lexicon_type():
     assert "retyped_from" not in doc.events[0].evidence
 
 
+class _Sure(FakeClassifier):
+    """Keeps every candidate with the given probability of its type."""
+
+    def __init__(self, p: float, gate):
+        super().__init__({}, set())
+        self.p, self.article_gate = p, gate
+        self.threshold = 0.9  # never vetoed: only the gate may drop
+
+    def predict_proba(self, examples):
+        rows = []
+        for ex in examples:
+            row = [0.0] * len(self.labels)
+            row[0], row[self.labels.index("ACCUSE")] = 1 - self.p, self.p
+            rows.append(row)
+        return rows
+
+
+def _article(n_sentences: int) -> Document:
+    text = " ".join(["Kenya accused Uganda of spying."] + ["The club won again."] * (n_sentences - 1))
+    doc = Document(text=text, meta=Meta(id="a1"))
+    doc.sentences = [Sentence(0, 0, 31, 0)] + [
+        Sentence(i, 32 + 20 * (i - 1), 32 + 20 * (i - 1) + 19, 0) for i in range(1, n_sentences)
+    ]
+    doc.events = [Event("ACCUSE", 0, [Trigger("accused", 6, 13)], actor=[Entity("Kenya", "KEN", start=0, end=5)],
+                        evidence={"rule_event": "ACCUSE", "cls": "event"})]
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("p", "sentences", "kept"),
+    [
+        (0.45, 6, 0),  # a long article whose best event is weak: a stray one
+        (0.55, 6, 1),  # one confident event carries the article
+        (0.45, 3, 1),  # short texts (a sentence, a headline) are never gated
+    ],
+)
+def test_the_article_gate_drops_the_weak_events_of_articles_without_a_confident_one(p, sentences, kept):
+    doc = ClassifyEvents(_Sure(p, (5, 0.5)))(_article(sentences))
+    assert len(doc.events) == kept
+
+
+def test_without_an_article_gate_weak_events_stay():
+    doc = ClassifyEvents(_Sure(0.45, None))(_article(6))
+    assert len(doc.events) == 1
+
+
 def test_the_stage_declares_what_it_writes():
     stage = ClassifyEvents(FakeClassifier({}, set()))
     assert stage.requires == ("events", "sentences") and stage.assigns == ("events",)

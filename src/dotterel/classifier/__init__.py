@@ -66,6 +66,12 @@ class EventClassifier:
         self.threshold = float(self.config.get("threshold", 0.5))
         self.threshold_open = float(self.config.get("threshold_open", self.threshold))
         self.retype_min = float(self.config.get("retype_min", 0.0))
+        gate = self.config.get("article_gate") or {}
+        # an article of at least `min_sentences` whose best event is below `min_confidence`
+        # holds no political event: sport, business and features have stray weak ones
+        self.article_gate: tuple[int, float] | None = (
+            (int(gate["min_sentences"]), float(gate["min_confidence"])) if gate else None
+        )
         self.batch_size = batch_size
         self.use_evidence = bool(self.config.get("use_evidence", True))
         self.statuses: list[str] = list(self.config.get("statuses", []))
@@ -164,7 +170,10 @@ class ClassifyEvents:
 
     Events the classifier calls *no event* are removed; the others take its type (a changed
     type drops the rules' mode, which belonged to the old type) and its calibrated
-    probability as ``confidence``. A classifier that names the lexicon's own type where one
+    probability as ``confidence``. With an ``article_gate`` in the model's config, an article
+    (at least ``min_sentences`` sentences) whose most confident event stays below
+    ``min_confidence`` keeps none: its weak events are the stray ones of a sports, business or
+    feature story. A classifier that names the lexicon's own type where one
     of PLOVER's post-rules re-typed it (a promised release: CONCEDE in the lexicon, AGREE
     after the rules) confirms the rules' reading, and the rules' type stays. The rules'
     reading stays in ``Event.evidence``.
@@ -212,5 +221,8 @@ class ClassifyEvents:
                 ev.event, ev.mode = label, None
             ev.confidence = prob
             kept.append(ev)
+        gate = getattr(self.classifier, "article_gate", None)
+        if gate and kept and len(doc.sentences) >= gate[0] and max(ev.confidence for ev in kept) < gate[1]:
+            kept = []
         doc.events = kept
         return doc
