@@ -80,6 +80,16 @@ def _norm(*values):
     return tuple(out)
 
 
+
+def test_a_local_session_runs_the_jvm_lean_so_it_leaves_the_cores_to_the_workers(spark):
+    from dotterel.spark.session import LOCAL_JAVA_OPTIONS
+
+    options = spark.sparkContext.getConf().get("spark.driver.extraJavaOptions") or ""
+    assert LOCAL_JAVA_OPTIONS in options
+    # the JVM that runs really took them: the quick compiler only
+    runtime = spark.sparkContext._jvm.java.lang.management.ManagementFactory.getRuntimeMXBean()
+    assert "-XX:TieredStopAtLevel=1" in list(runtime.getInputArguments())
+
 def test_records_equal_dotterel_extract(coded, corpus, full_pipeline):
     """Same documents coded by Spark and by `dotterel extract`: same ids, same records."""
     from dotterel import extract
