@@ -208,16 +208,13 @@ def _headline(verb) -> bool:
     return not (last.is_punct or last.is_quote)
 
 
-_PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re"})
-
-
 def _lasting(verb, aux, words: Table) -> str | None:
     """The cue that a present clause describes something still going on, or None:
     "press on for the fourth straight day", "has long accused", "are imprisoned",
     "is being investigated"."""
     lowers = {a.lower_ for a in aux}
-    present = verb.tag_ in ("VBZ", "VBP") or bool(lowers & _PRESENT_BE) or bool(lowers & {"has", "have"})
-    if not present or lowers & {"was", "were", "had", "did"}:
+    present = verb.tag_ in ("VBZ", "VBP") or bool(lowers & words.present_aux)
+    if not present or lowers & words.past_aux:
         return None
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ == "for":
@@ -226,9 +223,10 @@ def _lasting(verb, aux, words: Table) -> str | None:
                     m.lower_ in words.ongoing_unit_modifiers for m in unit.children
                 ):
                     return f"for the {unit.lower_}"
-    if any(c.dep_ == "advmod" and c.lower_ in words.ongoing_modifiers for c in verb.children):
-        return "still"
-    if verb.tag_ == "VBN" and lowers & _PRESENT_BE:
+    held = [c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in words.ongoing_modifiers]
+    if held:
+        return held[0]
+    if verb.tag_ == "VBN" and lowers & words.present_aux - {"has", "have"}:
         if "being" in lowers:
             return "being"  # "is being investigated"
         if verb.lemma_.lower() in words.state_verbs and not lowers & {"been"}:
