@@ -86,7 +86,10 @@ def promised_cooperation_is_agree(c: Coding, x: RuleInput) -> Coding | None:
 
 
 def announced_force_is_threat(c: Coding, x: RuleInput) -> Coding | None:
-    """Announcing force to come ('will strike', 'will impose sanctions') is THREATEN."""
+    """Announcing force to come ('will strike', 'will impose sanctions') is THREATEN; a court's
+    scheduled step ('will appear in court', 'will be sentenced on Friday') is not a threat."""
+    if x.cand.entry.context == "legal":
+        return None
     if c.status == "future" and c.event in MATERIAL_CONFLICT and x.cand.entry.cls != "commit":
         return Coding("THREATEN", None, "occurred")
     return None
