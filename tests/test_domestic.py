@@ -100,3 +100,63 @@ def test_a_place_named_as_a_party_takes_its_country(pipeline, text, party, expec
     assert entity.code == expected
     flags = [f for f in doc.events[0].flags if f["kind"] == "inferred_country"]
     assert bool(flags) == bool(expected)
+
+
+# ---- the article's home country: dateline, then web domain
+
+
+@pytest.mark.parametrize(
+    "address,expected",
+    [
+        ("https://www.tipperarystar.ie/news/home/1.html", "IRL"),
+        ("newsletter.co.uk", "GBR"),  # .uk is Great Britain's domain (GB)
+        ("http://toronto.ctvnews.ca/a", "CAN"),
+        ("https://www.example.com/a", None),  # generic domain: no country
+        ("https://live.news.tv/a", None),  # a country-code domain sold for other uses
+        ("The Daily Planet", None),  # a publisher's name, not an address
+        (None, None),
+    ],
+)
+def test_the_country_of_a_web_domain(address, expected):
+    from dotterel.events.domestic import domain_country
+
+    assert domain_country(address) == expected
+
+
+def test_a_tie_between_countries_goes_to_the_articles_home_country():
+    doc = _doc(["CAN", "ESP"])  # a Canadian police story in which a suspect "speaks Spanish"
+    assert dominant_country(doc) is None
+    doc.meta.url = "https://toronto.ctvnews.ca/break-in-suspects-1.3866425"
+    assert dominant_country(doc) == "CAN"
+    doc.meta.url = "https://www.elpais.es/a"  # the home country must be among those named most
+    doc.mentions = doc.mentions[:1]
+    doc.mentions.append(Mention(0, 1, "x", "actor", 0, entity=Entity(text="x", code="CAN")))
+    assert dominant_country(doc) == "CAN"
+    doc.mentions.append(Mention(0, 1, "y", "actor", 0, entity=Entity(text="y", code="USA")))
+    doc.mentions.append(Mention(0, 1, "y", "actor", 0, entity=Entity(text="y", code="USA")))
+    assert dominant_country(doc) is None  # CAN 2, USA 2: Spain named by neither
+
+
+def test_an_article_naming_no_country_takes_its_home_country():
+    doc = Document.from_text("A councillor said the council should inspect more houses.", url="https://www.tipperarystar.ie/n/1")
+    assert dominant_country(doc) == "IRL"
+    doc.meta.url = "https://www.example.com/n/1"
+    assert dominant_country(doc) is None
+
+
+@pytest.mark.slow
+def test_the_dateline_gives_local_actors_their_country(run):
+    text = "WINNIPEG — Opposition leader Wab Kinew accused the premier of breaking his promise."
+    accusations = [e for e in run(text).events if e.event == "ACCUSE"]
+    assert accusations and [a.code for a in accusations[0].actor] == ["CAN"]
+    assert any(f["kind"] == "inferred_country" for f in accusations[0].flags)
+    # without the dateline nothing says where this is
+    accusations = [e for e in run(text.split("— ", 1)[1]).events if e.event == "ACCUSE"]
+    assert accusations and [a.code for a in accusations[0].actor] == [None]
+
+
+@pytest.mark.slow
+def test_a_place_inside_an_actors_phrase_is_not_the_actor(run):
+    doc = run("Police said a Brooklyn man threatened a neighbour with a knife on Tuesday.")
+    parties = [p for e in doc.events for p in (*e.actor, *e.recipient) if "Brooklyn" in p.text]
+    assert parties and all(p.code == "USA" for p in parties)

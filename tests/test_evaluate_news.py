@@ -9,11 +9,13 @@ import pytest
 from dotterel.evaluate_news import (
     Article,
     calibration,
+    code_articles,
     load_corpus,
     load_news_folder,
     render_news,
     score_articles,
 )
+from dotterel.pipeline import Pipeline
 
 
 def _rec(event, text, actor=(), recipient=(), status="occurred", confidence=0.8):
@@ -80,10 +82,23 @@ def test_calibration_table_and_ece():
 def test_news_folder_and_corpus_loaders(tmp_path):
     (tmp_path / "n1.txt").write_text("Kenya accused Uganda.", encoding="utf-8")
     (tmp_path / "n1.gold.jsonl").write_text(json.dumps({"id": "E1", "quote": "Kenya accused Uganda", "event": ["ACCUSE"]}) + "\n")
-    (tmp_path / "n1.meta.json").write_text(json.dumps({"publication_date": "2018-03-01"}))
+    (tmp_path / "n1.meta.json").write_text(json.dumps(
+        {"publication_date": "2018-03-01", "url": "https://news.example.ke/a", "publisher": "news.example.ke"}))
     (tmp_path / "n1.notes.json").write_text(json.dumps({"political": True}))
     (arts,) = load_news_folder(tmp_path)
     assert arts.date.isoformat() == "2018-03-01" and arts.gold[0]["id"] == "E1"
+    # the publication metadata reaches the coder as a reader's would (the article's home country)
+    seen = []
+
+    class Spy:
+        name, requires, assigns = "spy", (), ()
+
+        def __call__(self, doc):
+            seen.append(doc.meta)
+            return doc
+
+    code_articles([arts], pipeline=Pipeline([Spy()]))
+    assert seen[0].url == "https://news.example.ke/a" and seen[0].publisher == "news.example.ke"
     corpus = tmp_path / "c.jsonl"
     corpus.write_text(json.dumps({"id": "c1", "text": "Chile expelled two diplomats.", "events": [
         {"event": ["SANCTION"], "status": "occurred", "trigger": "expelled",

@@ -60,6 +60,9 @@ class Article:
     gold: list[dict[str, Any]]
     political: bool = True
     source: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    title: str | None = None
 
 
 @dataclass
@@ -127,6 +130,9 @@ def load_news_folder(path: str | Path) -> list[Article]:
             gold=gold,
             political=bool(notes.get("political", True)),
             source=str(text_path),
+            url=meta.get("url"),
+            publisher=meta.get("publisher"),
+            title=meta.get("title"),
         ))
     if not articles:
         raise InputError("E110", "no NAME.gold.jsonl files in the folder", source=str(folder))
@@ -313,7 +319,10 @@ def code_articles(
     from .document import Document, Failure
 
     docs = [
-        Document.from_text(a.text, id=a.id, date=a.date, source=a.source or a.id) for a in articles
+        Document.from_text(
+            a.text, id=a.id, date=a.date, source=a.source or a.id, url=a.url, publisher=a.publisher, title=a.title
+        )
+        for a in articles
     ]
     records: dict[str, list[dict[str, Any]]] = {}
     failures: list[str] = []

@@ -6,7 +6,8 @@ actor or recipient that has a sector but no country code
 
 1. the country of the event's location, when the event has one; else
 2. the document's dominant country, when one country clearly dominates the actors and
-   places it names (`dominant_country`);
+   places it names, or else the article's home country (its dateline's, or its web
+   domain's) when that is named most (`dominant_country`);
 
 and records a flag `inferred_country` on the event, so that users can tell inferred codes
 from stated ones.
@@ -26,13 +27,24 @@ way and flagged.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..document import Document, Entity
 from ..places import _fold
+from ..segment import _DATELINE
 
 ALPHA3_LEN = 3
+DATELINE_WINDOW = 400  # characters at the start of a text where a dateline may stand
+DATELINE_LINES = 3
+_DATELINE_PLACE = re.compile(r"\s*(?:,|\(|--|—|–|:|\s-)")
+# country-code domains sold for other uses: no country ("news.tv", "app.io")
+GENERIC_CCTLDS = frozenset({"ac", "ag", "ai", "am", "cc", "co", "fm", "gg", "io", "la", "ly", "me", "md",
+                            "ms", "nu", "sc", "sh", "tk", "to", "tv", "vc", "ws", "eu"})
+CCTLD_ALPHA2 = {"uk": "GB"}
 AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PERSON_LABELS = frozenset({"PERSON", "ORG"})
 PLACE_PREPOSITIONS = frozenset({"to", "in", "into", "at", "near", "towards", "toward", "across", "inside", "outside"})
@@ -53,30 +65,98 @@ ARREST_WORDS = frozenset({"arrest", "detain", "apprehend", "nab", "hold", "round
 COURT_WORDS = frozenset({"charge", "sentence", "convict", "jail", "indict", "imprison", "prosecute", "fine", "acquit", "remand"})
 
 
-def dominant_country(doc: Document, share: float = 0.3, lead: float = 1.5) -> str | None:
+def dominant_country(
+    doc: Document, share: float = 0.3, lead: float = 1.5, gazetteer: Any = None
+) -> str | None:
     """The country an article is about: the one its actors and places name most often,
     with at least `share` of all country references and `lead` times the runner-up (with
-    fewer than three references, only when no other country is named)."""
+    fewer than three references, only when no other country is named).
+
+    Where no country dominates that way, the article's home country (`home_country`: where
+    its dateline was filed, else the country of its publisher's web domain) decides, if it
+    is named most often or nothing is named at all: local news names its own country
+    little ("Nenagh", "Peel Regional Police") and a stray foreign word as often."""
+    counts = country_references(doc, gazetteer)
+    total = sum(counts.values())
+    ranked = counts.most_common(2)
+    if ranked:
+        code, n = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0
+        # too few references to tell two countries apart
+        clear = not (total < 3 and runner_up)
+        # an article that names a single country (local news) is about that country
+        if clear and n / total >= share and n >= lead * runner_up:
+            return code
+    home = home_country(doc, gazetteer)
+    if home and (not counts or counts.get(home, 0) == ranked[0][1]):
+        return home
+    return None
+
+
+def country_references(doc: Document, gazetteer: Any = None) -> Counter[str]:
+    """How often each country is named: coded actors, places, and places named inside an
+    uncoded actor's phrase ("Belfast Magistrate's Court", "Manitoba's Opposition")."""
     counts: Counter[str] = Counter()
     for m in doc.mentions:
         if m.kind == "actor" and m.entity and not m.members:
-            code = m.entity.code
+            code = m.entity.code or _place_inside(doc, m, gazetteer)
         elif m.kind == "place" and m.data.get("location") is not None:
             code = m.data["location"].country_code
         else:
             continue
         if code and len(code) == ALPHA3_LEN:
             counts[code] += 1
-    total = sum(counts.values())
-    if not total:
+    return counts
+
+
+def _place_inside(doc: Document, mention: Any, gazetteer: Any) -> str | None:
+    """The country of a place the parser found inside an actor's phrase, not its head."""
+    if gazetteer is None or doc.parse is None:
         return None
-    ranked = counts.most_common(2)
-    code, n = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    if total < 3 and runner_up:  # too few references to tell two countries apart
+    span = doc.parse.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
         return None
-    # an article that names a single country (local news) is about that country
-    return code if n / total >= share and n >= lead * runner_up else None
+    for ent in span.ents:
+        if ent.label_ == "GPE" and span.root not in ent:
+            loc = gazetteer.resolve(ent.text)
+            if loc is not None and loc.country_code:
+                return loc.country_code
+    return None
+
+
+def home_country(doc: Document, gazetteer: Any = None) -> str | None:
+    """Where the article comes from: the country of its dateline ("WINNIPEG —"), else of
+    its publisher's country-code web domain (".ie", ".co.uk"; not ".com" or a domain
+    sold for other uses, like ".tv")."""
+    if gazetteer is not None:
+        for line in doc.text[:DATELINE_WINDOW].splitlines()[:DATELINE_LINES]:
+            found = _DATELINE.match(line.strip())
+            if found:
+                place = _DATELINE_PLACE.split(found.group(0).strip(), maxsplit=1)[0]
+                loc = gazetteer.resolve(place)
+                if loc is not None and loc.country_code:
+                    return loc.country_code
+                break
+    return domain_country(doc.meta.url or doc.meta.publisher)
+
+
+def domain_country(address: str | None) -> str | None:
+    """The country of a web address's country-code top-level domain ("tipperarystar.ie")."""
+    if not address or " " in address.strip():
+        return None
+    host = urlsplit(address if "//" in address else "//" + address).hostname or ""
+    tld = host.rsplit(".", 1)[-1].lower() if "." in host else ""
+    if len(tld) != 2 or tld in GENERIC_CCTLDS:
+        return None
+    return _alpha3(CCTLD_ALPHA2.get(tld, tld.upper()))
+
+
+@lru_cache(maxsize=256)
+def _alpha3(alpha2: str) -> str | None:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=alpha2)
+    return country.alpha_3 if country is not None else None
 
 
 class InferActorCountry:
@@ -95,7 +175,7 @@ class InferActorCountry:
         return {"gazetteer": getattr(self.gazetteer, "config", None)}
 
     def __call__(self, doc: Document) -> Document:
-        fallback = dominant_country(doc)
+        fallback = dominant_country(doc, gazetteer=self.gazetteer)
         for event in doc.events:
             for entity in (*event.actor, *event.recipient):
                 self._place_party(doc, event, entity, fallback)
@@ -167,12 +247,18 @@ def _named(doc: Document, entity: Entity, labels: frozenset[str] = AGENT_LABELS)
 
 
 def _is_place(doc: Document, entity: Entity) -> bool:
-    """The entity is (or contains) a place the gazetteer knows: a location, not a party."""
+    """The entity is a place the gazetteer knows, a location rather than a party: judged by
+    its head, so that "a Brooklyn man" and "the Walker County Sheriff's Office" are not."""
     if entity.start is None or entity.end is None:
         return False
-    if any(m.start < entity.end and entity.start < m.end for m in doc.mentions if m.kind == "place"):
+    places = [m for m in doc.mentions if m.kind == "place" and m.start < entity.end and entity.start < m.end]
+    tokens = _span_tokens(doc, entity)
+    heads = [t for t in tokens if t.head not in tokens or t.head == t]
+    if places and not heads:
         return True
-    return _after_place_preposition(_span_tokens(doc, entity))
+    if any(m.start <= t.idx < m.end for t in heads for m in places):
+        return True
+    return _after_place_preposition(tokens)
 
 
 def _after_place_preposition(tokens: list) -> bool:
