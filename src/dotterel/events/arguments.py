@@ -319,7 +319,25 @@ class Arguments:
                 Entity(text=text, code=m.entity.code, sector=sector or m.entity.sector, start=start, end=end)
                 for m in codes
             ]
+        # "the Russian and Venezuelan delegations": coordinated modifiers name one party each
+        joint = self._coordinated_modifiers(head, inside)
+        if len(joint) > 1:
+            sector = self._sector_by_head.get(head.lower_) or self._sector_of(head)
+            return [Entity(text=text, code=m.entity.code, sector=sector or m.entity.sector, start=start, end=end)
+                    for m in joint]
         return [self._nearest(head, inside, start, end, text)]
+
+    def _coordinated_modifiers(self, head, inside: list[Mention]) -> list[Mention]:
+        """Coded mentions that modify the head and are coordinated with each other."""
+        mods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")]
+        joined = {t for c in mods if c.conjuncts for t in (c, *c.conjuncts)}
+        out: list[Mention] = []
+        for m in inside:
+            span = self.doc.parse.char_span(m.start, m.end, alignment_mode="expand")
+            if (span is not None and span.root in joined and m.entity and m.entity.code
+                    and m.entity.code not in {o.entity.code for o in out}):
+                out.append(m)
+        return out
 
     def _from_containing(self, head, inside: list[Mention], full: list[Mention], best: Mention, where) -> list[Entity]:
         """The mention the phrase's head lies in, with a code borrowed from its neighbours."""
@@ -327,10 +345,16 @@ class Arguments:
         out = [self._entity(best, start, end, text)]
         if out[0].code is None:
             self._borrow_code(head, inside, best, out[0])
-        for m in full:  # "the leaders of Russia and Ukraine" read as one mention plus a conjunct
+        best_span = self.doc.parse.char_span(best.start, best.end, alignment_mode="expand")
+        joined = {c for t in best_span for c in t.conjuncts} if best_span is not None else set()
+        for m in inside:  # "the leaders of Russia and Ukraine" read as one mention plus a conjunct
             if m.end <= best.start or m.start >= best.end:
                 root = self.doc.parse.char_span(m.start, m.end, alignment_mode="expand")
-                if root is not None and root.root.dep_ == "conj" and m.entity.code not in {e.code for e in out}:
+                if root is None or not m.entity or not m.entity.code or m.entity.code in {e.code for e in out}:
+                    continue
+                # ... or "the French and German governments": a modifier coordinated with
+                # the head's own ("German governments")
+                if (m in full and root.root.dep_ == "conj") or root.root in joined:
                     out.append(Entity(text=text, code=m.entity.code, sector=out[0].sector or m.entity.sector,
                                       start=start, end=end))
         return out
