@@ -55,6 +55,9 @@ CLAUSE = [
     ("Zuma denies wrongdoing", "denies", "occurred"),
     ("Troops pressed into the enclave for a fourth straight day.", "pressed", "occurred"),
     ("He has been held in custody for a week.", "held", "occurred"),
+    # a participle qualifying a noun goes on when its clause is in the present
+    ("Protesting teachers continue to fill the state Capitol.", "Protesting", "ongoing"),
+    ("Protesting teachers filled the state Capitol on Monday.", "Protesting", "occurred"),
     # future
     ("India and Japan will meet next month.", "meet", "future"),
     ("The minister is expected to visit Delhi in May.", "visit", "future"),
@@ -84,6 +87,9 @@ NOUN = [
     ("Officials discussed plans for a summit in Seoul.", "summit", "future"),
     ("Japan and India are in talks over the project.", "talks", "ongoing"),
     ("The recent talks in Geneva ended without agreement.", "talks", "occurred"),
+    ("Kenyan nurses are on strike in Nairobi.", "strike", "ongoing"),
+    ("The senator, who is on a visit to Morocco, praised the king.", "visit", "ongoing"),
+    ("The senator was on a visit to Morocco last week.", "visit", "occurred"),
     ("The dialogue, which is expected to take place in April, will cover trade.", "dialogue", "future"),
     ("Diplomats described a potential deal with Iran.", "deal", "hypothetical"),
     ("The next meeting of the council is due in June.", "meeting", "future"),

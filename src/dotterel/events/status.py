@@ -192,6 +192,9 @@ def _aspect(verb, aux, clause: _Clause) -> StatusResult:
         return StatusResult("ongoing", cues=tuple(cues), embedded=embedded)
     if _serving(verb, words):
         return StatusResult("ongoing", cues=tuple(cues + ["state"]), embedded=embedded)
+    if _present_participle_modifier(verb, words):
+        # "protesting teachers continue to fill the Capitol": the protest goes on now
+        return StatusResult("ongoing", cues=tuple(cues + ["participle"]), embedded=embedded)
     lasting = _lasting(verb, aux, words)
     if lasting:
         return StatusResult("ongoing", cues=tuple(cues + [lasting]), embedded=embedded)
@@ -239,6 +242,20 @@ def _serving(verb, words: Table) -> bool:
     return verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl") and verb.lemma_.lower() in words.state_verbs
 
 
+def _present_participle_modifier(verb, words: Table) -> bool:
+    """A participle that qualifies a noun ("protesting teachers", "striking workers") in a
+    clause in the present, outside a headline: the activity goes on now."""
+    if verb.tag_ != "VBG" or verb.dep_ != "amod":
+        return False
+    clause = verb.head.head
+    if clause.pos_ not in ("VERB", "AUX") or _headline(verb):
+        return False
+    lowers = {a.lower_ for a in _aux_words(clause)}
+    if lowers & (words.past_aux | words.future_aux) or clause.tag_ in ("VBD", "VBN", "MD"):
+        return False
+    return clause.tag_ in ("VBZ", "VBP") or bool(lowers & words.present_aux)
+
+
 def noun_status(noun, lexicon: Lexicon, words: Words) -> StatusResult:
     """Status of an event named by a noun: its modifiers, then the verb that governs it."""
     mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nummod", "advmod", "det")}
@@ -252,9 +269,11 @@ def noun_status(noun, lexicon: Lexicon, words: Words) -> StatusResult:
                        ("occurred", status.past_modifiers)):
         if mods & cued:
             return StatusResult(name, cues=tuple(sorted(mods & cued)))
-    # "in talks": ongoing
-    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.lemma_ == "be":
-        return StatusResult("ongoing", cues=("in talks",))
+    # "are in talks", "is on a visit": going on (in the past tense, it was)
+    be = noun.head.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in status.state_prepositions and be.lemma_ == "be":
+        if be.tag_ != "VBD" and not {a.lower_ for a in _aux_words(be)} & status.past_aux:
+            return StatusResult("ongoing", cues=(f"{noun.head.lower_} {noun.lower_}",))
     return _governing_status(noun, lexicon, words)
 
 

@@ -170,7 +170,7 @@ class TriggerFinder:
                 t.lemma_.lower() in ("take", "hold", "happen", "begin", "start", "convene", "occur") for t in c.subtree
             ):
                 return True
-        return _takes_place(noun, self.words.triggers.frame_nouns)
+        return _takes_place(noun, self.words.triggers.frame_nouns, self.words.status.state_prepositions)
 
     def merge_coordinated(self, cands: list[Candidate]) -> list[Candidate]:
         """'will visit the country and meet their counterparts': one visit, two trigger words."""
@@ -202,7 +202,7 @@ def _has_own_parties(noun) -> bool:
     return False
 
 
-def _takes_place(noun, frame_nouns: frozenset[str]) -> bool:
+def _takes_place(noun, frame_nouns: frozenset[str], state_prepositions: frozenset[str] = frozenset({"in"})) -> bool:
     """The noun's place in its clause says the event happens: 'talks began', 'attend the summit'."""
     head = noun.head
     if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("take", "be", "begin", "start", "end", "hold", "open", "conclude"):
@@ -211,10 +211,10 @@ def _takes_place(noun, frame_nouns: frozenset[str]) -> bool:
         return True
     if noun.dep_ != "pobj":
         return False
+    if head.lower_ in state_prepositions and head.head.lemma_ == "be":
+        return True  # "we are in talks", "nurses are on strike", "who is on a visit to Morocco"
     if head.lower_ in ("at", "during", "on") and noun.head.head.pos_ in ("VERB", "AUX"):
         return any(c.dep_ in ("compound", "amod", "nummod") for c in noun.children)
-    if head.lower_ == "in" and head.head.lemma_ == "be":
-        return True  # "we are in talks"
     return head.lower_ == "of" and head.head.lemma_.lower() in frame_nouns  # "the possibility of co-development"
 
 
