@@ -160,3 +160,44 @@ def test_a_place_inside_an_actors_phrase_is_not_the_actor(run):
     doc = run("Police said a Brooklyn man threatened a neighbour with a knife on Tuesday.")
     parties = [p for e in doc.events for p in (*e.actor, *e.recipient) if "Brooklyn" in p.text]
     assert parties and all(p.code == "USA" for p in parties)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,event,actor",
+    [
+        # sector words for local actors: detectives are police, a council governs
+        ("Detectives arrested two men in Belfast on Tuesday.", "COERCE", ("GBR", "COP")),
+        # a group of people is a party even with no sector of its own
+        ("The tribal elders in Waziristan thanked the Pakistan Army for restoring peace.", "SUPPORT", ("PAK", "CVL")),
+    ],
+)
+def test_local_actors_are_parties_with_a_sector_and_a_country(run, text, event, actor):
+    found = [e for e in run(text).events if e.event == event]
+    assert found and (found[0].actor[0].code, found[0].actor[0].sector) == actor
+
+
+@pytest.mark.slow
+def test_a_thing_in_a_place_is_not_the_doer(run):
+    doc = run("An army spokesman said the soldier was killed by a roadside bomb in Syria.")
+    killings = [e for e in doc.events if e.event == "ASSAULT"]
+    assert killings
+    assert not [a for e in killings for a in e.actor if "bomb" in a.text]
+    # but what is condemned in a place is about that place
+    doc = run("Kenya condemned the coup in Niger and recalled its ambassador.")
+    assert [r.code for e in doc.events if e.event == "ACCUSE" for r in e.recipient] == ["NER"]
+
+
+@pytest.mark.slow
+def test_a_council_is_a_local_government(run):
+    doc = run("Kenyan nurses thanked the council for the new clinic in Nakuru.")
+    thanks = [e for e in doc.events if e.event == "SUPPORT"]
+    assert thanks and [(r.code, r.sector) for r in thanks[0].recipient] == [("KEN", "GOV")]
+
+
+@pytest.mark.slow
+def test_a_time_is_not_a_prime_minister(run):
+    doc = run("Police said the clashes began at 5 pm on Monday in Lagos.")
+    assert not [m for m in doc.mentions_of("actor") if "pm" in m.text]
+    doc = run("Outgoing PM Miro Cerar condemned the attack.")
+    assert [(a.sector) for e in doc.events for a in e.actor] == ["GOV"]

@@ -127,6 +127,8 @@ def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -
             if term is None and k <= 3:
                 lemma_key = norm(" ".join(lemmas[i : i + k]))
                 term = lex.get(lemma_key)
+            if term is not None and any(words[x].ent in ("DATE", "TIME") for x in range(i, i + k)):
+                term = None  # "at 5 pm" is a time, not a prime minister
             if term is not None:
                 found = Item(i, i + k, "sector", term=term)
                 break

@@ -234,11 +234,12 @@ class Arguments:
         return Entity(text=text, code=e.code, sector=e.sector, name=e.name, kb_id=e.kb_id, start=start, end=end)
 
     # ------------------------------------------------------------- resolution
-    def entities(self, token, *, speaker: list[Entity] | None = None) -> list[Entity]:
-        """Entities for an argument headed by `token` and its conjuncts."""
+    def entities(self, token, *, speaker: list[Entity] | None = None, doer: bool = False) -> list[Entity]:
+        """Entities for an argument headed by `token` and its conjuncts; `doer`: the argument is
+        who acts (a thing there takes no country from a place beside it)."""
         out: list[Entity] = []
         for head in [token, *token.conjuncts]:
-            out.extend(self._one(head, speaker))
+            out.extend(self._one(head, speaker, doer))
         seen: set[tuple] = set()
         unique = []
         for e in out:
@@ -248,7 +249,7 @@ class Arguments:
                 unique.append(e)
         return unique
 
-    def _one(self, head, speaker) -> list[Entity]:
+    def _one(self, head, speaker, doer: bool = False) -> list[Entity]:
         found = self.anaphor(head, speaker)
         if found is not None:
             return found
@@ -259,12 +260,12 @@ class Arguments:
         if head.lemma_.lower() in words.generic_people or head.lemma_.lower() in words.generic_antecedents:
             for child in head.children:
                 if child.dep_ == "appos":
-                    listed = self.entities(child, speaker=speaker)
+                    listed = self.entities(child, speaker=speaker, doer=doer)
                     if any(e.code for e in listed):
                         return listed
             listed_head = _listed_after(head)
             if listed_head is not None:
-                listed = self.entities(listed_head, speaker=speaker)
+                listed = self.entities(listed_head, speaker=speaker, doer=doer)
                 if any(e.code for e in listed):
                     return listed
         start, end = self.phrase(head)
@@ -276,7 +277,7 @@ class Arguments:
             a_start, a_end = self.phrase(appos[0])
             inside += self.mentions_in(min(start, a_start), max(end, a_end))
         if inside:
-            return self._from_inside(head, inside, start, end, text)
+            return self._from_inside(head, inside, start, end, text, doer)
         resolved = self.resolve_text(text)
         if resolved is not None and (resolved.code or resolved.sector):
             resolved.text, resolved.start, resolved.end = text, start, end
@@ -302,7 +303,8 @@ class Arguments:
                 return m.entity
         return None
 
-    def _from_inside(self, head, inside: list[Mention], start: int, end: int, text: str) -> list[Entity]:
+    def _from_inside(self, head, inside: list[Mention], start: int, end: int, text: str,
+                     doer: bool = False) -> list[Entity]:
         full = [m for m in inside if m.data.get("role") != "modifier"]
         containing = [m for m in full if m.start <= head.idx < m.end]
         if containing:
@@ -325,7 +327,7 @@ class Arguments:
             sector = self._sector_by_head.get(head.lower_) or self._sector_of(head)
             return [Entity(text=text, code=m.entity.code, sector=sector or m.entity.sector, start=start, end=end)
                     for m in joint]
-        return [self._nearest(head, inside, start, end, text)]
+        return [self._nearest(head, inside, start, end, text, doer)]
 
     def _coordinated_modifiers(self, head, inside: list[Mention]) -> list[Mention]:
         """Coded mentions that modify the head and are coordinated with each other."""
@@ -370,9 +372,13 @@ class Arguments:
             if known is not None:  # "Vogel said ...", after "German minister Katrin Vogel"
                 entity.code, entity.sector = known.code, entity.sector or known.sector
 
-    def _nearest(self, head, inside: list[Mention], start: int, end: int, text: str) -> Entity:
+    def _nearest(self, head, inside: list[Mention], start: int, end: int, text: str, doer: bool = False) -> Entity:
         """The mention nearest the head; a modifier ('Russian officials') gives its code only."""
         best = min(inside, key=lambda m: (m.data.get("role") == "modifier", abs(m.start - head.idx)))
+        if doer and best.start > head.idx and self._where_it_is(head, best) and not self._agentive(head):
+            # "killed by a roadside bomb in Syria": a thing and the place where it is, no doer
+            # (but "condemned the coup in Niger" is about Niger)
+            return Entity(text=text, start=start, end=end)
         entity = self._entity(best, start, end, text)
         if best.data.get("role") == "modifier" or best.end <= head.idx:
             sector = self._sector_by_head.get(head.lower_) or self._sector_of(head)
@@ -381,6 +387,25 @@ class Arguments:
                 if best.data.get("role") == "modifier":
                     entity.name = entity.kb_id = None
         return entity
+
+    def _where_it_is(self, head, m: Mention) -> bool:
+        """The mention is the object of a preposition of place on the head ("a bomb in Syria")."""
+        span = self.doc.parse.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        prep = span.root.head
+        return (span.root.dep_ == "pobj" and prep.head == head
+                and prep.lower_ in self.words.arguments.place_prepositions)
+
+    def _agentive(self, head) -> bool:
+        """The head names a person, a group or an organisation ("police in Georgia", "a man
+        in Brooklyn"), not a thing."""
+        if head.ent_type_ in ("PERSON", "ORG", "NORP"):
+            return True
+        people = self.words.agents.people
+        if head.lower_ in people or head.lemma_.lower() in people:
+            return True
+        return bool(self._sector_by_head.get(head.lower_) or self._sector_of(head))
 
     def _coordinated(self, mentions: list[Mention]) -> bool:
         """Mentions joined by 'and'/'or' ("Russia and Ukraine"), not merely in one phrase."""

@@ -245,7 +245,7 @@ class EventCoder:
         """The entities of a candidate's roles."""
         args, speaker = scope.args, scope.speaker
         parties = Parties(
-            actor=[e for t in roles.actor for e in args.entities(t, speaker=speaker)],
+            actor=[e for t in roles.actor for e in args.entities(t, speaker=speaker, doer=True)],
             recipient=[e for t in roles.recipient for e in args.entities(t, speaker=speaker)],
             partner=[e for t in roles.partner for e in args.entities(t, speaker=speaker)],
         )

@@ -17,8 +17,8 @@ inferring countries the stage removes from an event's roles what the parse took 
 party but names a thing — a weapon, a crime, a document, a topic ("charged with murder",
 "killed by a buried bomb") — i.e. an entity with no code, no sector, no knowledge-base
 name, not a person/organisation/group in the parser's entities and not headed by a word
-for people. Named people and organisations that the knowledge base does not know take the
-inferred country like role-only actors do (PLOVER codes a local official by the country
+for people or groups of them (lang/<code>/events.toml, table [agents]). Named people
+and organisations that the knowledge base does not know take the inferred country like role-only actors do (PLOVER codes a local official by the country
 where he acts). An arrest, charge or sentence reported with no agent ("X was arrested",
 "X was charged with murder") was done by the authorities: the event gets an implied actor (police for arrests and
 detentions, the judiciary for charges and sentences), whose country is inferred the same
@@ -33,6 +33,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from .. import lang
 from ..document import Document, Entity
 from ..places import _fold
 from ..segment import _DATELINE
@@ -48,19 +49,6 @@ CCTLD_ALPHA2 = {"uk": "GB"}
 AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PERSON_LABELS = frozenset({"PERSON", "ORG"})
 PLACE_PREPOSITIONS = frozenset({"to", "in", "into", "at", "near", "towards", "toward", "across", "inside", "outside"})
-PEOPLE_WORDS = frozenset({
-    "man", "men", "woman", "women", "boy", "girl", "child", "children", "people", "person",
-    "suspect", "suspects", "resident", "residents", "student", "students", "teacher", "teachers",
-    "educator", "educators", "worker", "workers", "farmer", "farmers", "villager", "villagers",
-    "citizen", "citizens", "civilian", "civilians", "official", "officials", "officer", "officers",
-    "member", "members", "activist", "activists", "journalist", "journalists", "lawyer", "lawyers",
-    "driver", "drivers", "victim", "victims", "gunman", "gunmen", "attacker", "attackers",
-    "militant", "militants", "fighter", "fighters", "soldier", "soldiers", "protester", "protesters",
-    "demonstrator", "demonstrators", "supporter", "supporters", "leader", "leaders", "he", "she",
-    "they", "him", "her", "them", "we", "us", "who", "mother", "father", "son", "daughter",
-    "prisoner", "prisoners", "inmate", "inmates", "migrant", "migrants", "refugee", "refugees",
-    "thief", "thieves", "robber", "robbers", "teen", "teenager", "teenagers", "youth", "youths",
-})
 ARREST_WORDS = frozenset({"arrest", "detain", "apprehend", "nab", "hold", "round", "capture", "recapture", "raid", "seize"})
 COURT_WORDS = frozenset({"charge", "sentence", "convict", "jail", "indict", "imprison", "prosecute", "fine", "acquit", "remand"})
 
@@ -243,7 +231,8 @@ def _named(doc: Document, entity: Entity, labels: frozenset[str] = AGENT_LABELS)
     heads = [t for t in tokens if t.head not in tokens or t.head == t]
     if any(t.ent_type_ in labels for t in heads):
         return True
-    return any(t.lower_ in PEOPLE_WORDS or t.lemma_.lower() in PEOPLE_WORDS for t in heads)
+    people = lang.for_document(doc).agents.people
+    return any(t.lower_ in people or t.lemma_.lower() in people for t in heads)
 
 
 def _is_place(doc: Document, entity: Entity) -> bool:
