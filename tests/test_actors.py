@@ -90,6 +90,23 @@ def test_region_blocks_country_inside_it():
 
 
 @pytest.mark.parametrize(
+    "text, code",
+    [
+        # a region whose name holds another country's codes as its own country (issue 10:
+        # a wrong code is worse than none)
+        ("a New Mexico GOP state lawmaker", "USA"),
+        ("Northern Ireland police", "GBR"),
+        ("New Jersey Governor Phil Murphy", "USA"),
+        ("the New South Wales government", "AUS"),
+        ("Mexico", "MEX"),
+        ("the Irish government", "IRL"),
+    ],
+)
+def test_a_region_named_after_a_country_is_not_that_country(text, code):
+    assert resolve(text, D).code == code
+
+
+@pytest.mark.parametrize(
     "text, code, members",
     [
         ("the Quad", "QUAD", {"IND", "USA", "AUS", "JPN"}),

@@ -191,7 +191,7 @@ class Match:
 
 
 # alias kinds that must be written with capitals in the text to count
-_PROPER = {"name", "official", "capital", "demonym", "metonym", "prefix", "igo", "person", "org", "surname"}
+_PROPER = {"name", "official", "capital", "demonym", "metonym", "part", "prefix", "igo", "person", "org", "surname"}
 _CASE_SENSITIVE = {"abbrev"}
 
 
