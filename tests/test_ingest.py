@@ -165,3 +165,27 @@ def test_example_articles_read_cleanly():
         assert doc.meta.date is not None and doc.meta.title
         assert 150 <= len(doc.text.split()) <= 400
     assert any("Leave a Reply" in d.text for d in items)
+
+
+def test_a_declared_language_reaches_the_document_and_an_unknown_one_fails_alone(tmp_path):
+    from dotterel.ingest._common import language_code
+
+    assert [language_code(v) for v in ("en-GB", "EN_us", " fr ", "", None)] == ["en", "en", "fr", "en", "en"]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(
+        '{"id": "e", "text": "Kenya accused Uganda of spying.", "language": "en-GB"}\n'
+        '{"id": "f", "text": "Le Kenya a accusé l\'Ouganda.", "language": "fr"}\n', encoding="utf-8"
+    )
+    items = list(read_jsonl(path))
+    assert [d.meta.language for d in docs(items)] == ["en", "fr"]
+    from dotterel.api import extract
+
+    out = list(extract(items))
+    coded = [(getattr(d, "id", None), len(recs)) for d, recs in out if isinstance(d, Document)]
+    failed = [d for d, _ in out if isinstance(d, Failure)]
+    assert coded == [("e", 1)]
+    assert len(failed) == 1 and "no language data for 'fr'" in failed[0].reason and "'f'" in failed[0].reason
+    # a feed's <language> is its items' language
+    rss = (FIX / "feed.rss").read_text().replace("<channel>", "<channel><language>fr-FR</language>", 1)
+    (tmp_path / "lang.rss").write_text(rss, encoding="utf-8")
+    assert {d.meta.language for d in read_feed(tmp_path / "lang.rss")} == {"fr"}

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .ingest._common import language_code
 from .evaluate import text_overlaps
 
 __all__ = [
@@ -63,6 +64,7 @@ class Article:
     url: str | None = None
     publisher: str | None = None
     title: str | None = None
+    language: str = "en"
 
 
 @dataclass
@@ -133,6 +135,7 @@ def load_news_folder(path: str | Path) -> list[Article]:
             url=meta.get("url"),
             publisher=meta.get("publisher"),
             title=meta.get("title"),
+            language=language_code(meta.get("language")),
         ))
     if not articles:
         raise InputError("E110", "no NAME.gold.jsonl files in the folder", source=str(folder))
@@ -320,7 +323,8 @@ def code_articles(
 
     docs = [
         Document.from_text(
-            a.text, id=a.id, date=a.date, source=a.source or a.id, url=a.url, publisher=a.publisher, title=a.title
+            a.text, id=a.id, date=a.date, source=a.source or a.id, url=a.url, publisher=a.publisher, title=a.title,
+            language=a.language,
         )
         for a in articles
     ]

@@ -8,7 +8,7 @@ text), so that the rest of a batch goes on. Formats, by file name:
 
     .txt, other text files   plain text, one document
     .html, .htm               main text via trafilatura; title/date/url from the page
-    .jsonl, .ndjson           one document per line (id, text, date, title, url, publisher)
+    .jsonl, .ndjson           one document per line (id, text, date, title, url, publisher, language)
     .xml, .rss, .atom         RSS/Atom feed, one document per item
     a folder                  every file in it, recursively, sorted, hidden ones skipped
     -                         standard input (JSONL if it starts with '{', else text)

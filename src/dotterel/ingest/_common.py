@@ -152,6 +152,7 @@ def make_document(
     title: str | None = None,
     url: str | None = None,
     publisher: str | None = None,
+    language: str | None = None,
 ) -> Document:
     text = clean(text)
     return Document.from_text(
@@ -162,4 +163,14 @@ def make_document(
         url=clean(url) if url else None,
         publisher=clean(publisher) if publisher else None,
         source=clean(source),
+        language=language_code(language),
     )
+
+
+def language_code(value: str | None, default: str = "en") -> str:
+    """The primary language subtag of a declared language ("en-US", "EN_gb" -> "en"); the
+    default when none is declared. A language dotterel has no data for fails per document,
+    naming it (`dotterel.lang`), rather than being coded with English rules."""
+    if not value or not value.strip():
+        return default
+    return re.split(r"[-_\s]", value.strip().lower(), maxsplit=1)[0] or default

@@ -39,6 +39,7 @@ def feed_documents(
         why = getattr(parsed, "bozo_exception", None)
         raise ReadProblem(E_FEED, "no items in the feed" + (f" ({why})" if why else ""))
     publisher = parsed.feed.get("title") if parsed.get("feed") else None
+    language = parsed.feed.get("language") if parsed.get("feed") else None  # RSS <language>
     for n, entry in enumerate(parsed.entries, start=1):
         where = f"{source}#{n}"
         title = _plain(entry.get("title", ""))
@@ -60,6 +61,7 @@ def feed_documents(
             title=title or None,
             url=entry.get("link"),
             publisher=publisher,
+            language=language,
         )
 
 

@@ -62,6 +62,7 @@ def jsonl_documents(
                 title=_str(obj.get("title")),
                 url=_str(obj.get("url")),
                 publisher=_str(obj.get("publisher")),
+                language=_str(obj.get("language")),
             )
         except ReadProblem as problem:
             yield failure(where, problem, doc_id)

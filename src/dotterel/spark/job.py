@@ -57,7 +57,7 @@ def read_corpus(spark: Any, paths: Sequence[str], input_format: str = "auto") ->
     """A DataFrame of raw input rows (``source``, ``kind``, ``payload``), not yet read into documents.
 
     ``jsonl``: JSONL files, one row per line. ``parquet``: Parquet with ``text``
-    and optionally ``id``, ``date``, ``title``, ``url``, ``publisher`` (each row
+    and optionally ``id``, ``date``, ``title``, ``url``, ``publisher``, ``language`` (each row
     is read as a JSONL line would be). ``files``: files and folders (recursively;
     hidden files skipped) of text, HTML, JSONL or feeds, one row per file.
     ``auto`` decides by the paths' names (``.jsonl``/``.ndjson``/``.json``,
@@ -80,7 +80,7 @@ def read_corpus(spark: Any, paths: Sequence[str], input_format: str = "auto") ->
         df = spark.read.parquet(*paths)
         if "text" not in df.columns:
             raise SparkError("E504", f"{paths[0]}: Parquet input needs a `text` column; it has {df.columns}")
-        cols = [c for c in ("id", "text", "date", "title", "url", "publisher") if c in df.columns]
+        cols = [c for c in ("id", "text", "date", "title", "url", "publisher", "language") if c in df.columns]
         line = F.to_json(F.struct(*[F.col(c).cast("string").alias(c) for c in cols]))
         return df.select(F.input_file_name().alias("source"), F.lit("jsonl").alias("kind"),
                          F.encode(line, "UTF-8").alias("payload"))
