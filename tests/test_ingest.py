@@ -170,7 +170,8 @@ def test_example_articles_read_cleanly():
 def test_a_declared_language_reaches_the_document_and_an_unknown_one_fails_alone(tmp_path):
     from dotterel.ingest._common import language_code
 
-    assert [language_code(v) for v in ("en-GB", "EN_us", " fr ", "", None)] == ["en", "en", "fr", "en", "en"]
+    assert [language_code(v) for v in ("en-GB", "EN_us", " fr ", "eng", "English", "", None)] == [
+        "en", "en", "fr", "en", "en", "en", "en"]
     path = tmp_path / "mixed.jsonl"
     path.write_text(
         '{"id": "e", "text": "Kenya accused Uganda of spying.", "language": "en-GB"}\n'

@@ -173,4 +173,13 @@ def language_code(value: str | None, default: str = "en") -> str:
     naming it (`dotterel.lang`), rather than being coded with English rules."""
     if not value or not value.strip():
         return default
-    return re.split(r"[-_\s]", value.strip().lower(), maxsplit=1)[0] or default
+    code = re.split(r"[-_\s]", value.strip().lower(), maxsplit=1)[0] or default
+    if len(code) != 2:  # "eng", "English": the ISO 639-1 code where pycountry knows one
+        import pycountry
+
+        try:
+            found = pycountry.languages.lookup(value.strip())
+        except LookupError:
+            return code
+        return getattr(found, "alpha_2", None) or code
+    return code
