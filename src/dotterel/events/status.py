@@ -184,7 +184,7 @@ def _aspect(verb, aux, clause: _Clause) -> StatusResult:
     lemma = verb.lemma_.lower()
     if _is_progressive(verb) and not clause.continuing and (clause.speech_act or lemma in words.done_progressives):
         return StatusResult("occurred", cues=tuple(cues + ["progressive speech act"]), embedded=embedded)
-    if clause.continuing or _is_progressive(verb) or lemma in ("continue", "maintain", "remain"):
+    if clause.continuing or _is_progressive(verb) or lemma in words.ongoing_triggers:
         if verb.tag_ == "VBG" and any(c.lower_ in ("is", "are", "am") for c in aux) or verb.tag_ != "VBG":
             return StatusResult("ongoing", cues=tuple(cues + ["progressive"]), embedded=embedded)
         return StatusResult("occurred", cues=tuple(cues), embedded=embedded)
