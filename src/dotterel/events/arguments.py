@@ -375,6 +375,11 @@ class Arguments:
     def _nearest(self, head, inside: list[Mention], start: int, end: int, text: str, doer: bool = False) -> Entity:
         """The mention nearest the head; a modifier ('Russian officials') gives its code only."""
         best = min(inside, key=lambda m: (m.data.get("role") == "modifier", abs(m.start - head.idx)))
+        if best.start > head.idx and self._where_it_is(head, best):
+            # "the Chinese embassy in Belgrade": whose it is, not where it is
+            own = [m for m in inside if m.end <= head.idx and m.entity and m.entity.code and self._modifies(head, m)]
+            if own:
+                best = own[-1]
         if doer and best.start > head.idx and self._where_it_is(head, best) and not self._agentive(head):
             # "killed by a roadside bomb in Syria": a thing and the place where it is, no doer
             # (but "condemned the coup in Niger" is about Niger)
@@ -387,6 +392,11 @@ class Arguments:
                 if best.data.get("role") == "modifier":
                     entity.name = entity.kb_id = None
         return entity
+
+    def _modifies(self, head, m: Mention) -> bool:
+        """The mention is a modifier of the head itself ("the Chinese embassy")."""
+        span = self.doc.parse.char_span(m.start, m.end, alignment_mode="expand")
+        return span is not None and span.root.head == head and span.root.dep_ in ("amod", "compound", "nmod", "poss")
 
     def _where_it_is(self, head, m: Mention) -> bool:
         """The mention is the object of a preposition of place on the head ("a bomb in Syria")."""
