@@ -201,3 +201,17 @@ def test_a_time_is_not_a_prime_minister(run):
     assert not [m for m in doc.mentions_of("actor") if "pm" in m.text]
     doc = run("Outgoing PM Miro Cerar condemned the attack.")
     assert [(a.sector) for e in doc.events for a in e.actor] == ["GOV"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,sector",
+    [
+        ("Weapons were seized in a raid on a farm near Lagos on Monday.", "COP"),  # "seized": not "seiz"
+        ("Two men were sentenced to life in prison in Nairobi on Monday.", "JUD"),
+    ],
+)
+def test_agentless_raids_seizures_and_sentences_have_implied_authorities(run, text, sector):
+    events = [e for e in run(text).events if e.event == "COERCE"]
+    assert events and [(a.sector, a.start) for a in events[0].actor] == [(sector, None)]
+    assert events[0].actor[0].code is not None

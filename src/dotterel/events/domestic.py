@@ -49,8 +49,6 @@ CCTLD_ALPHA2 = {"uk": "GB"}
 AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PERSON_LABELS = frozenset({"PERSON", "ORG"})
 PLACE_PREPOSITIONS = frozenset({"to", "in", "into", "at", "near", "towards", "toward", "across", "inside", "outside"})
-ARREST_WORDS = frozenset({"arrest", "detain", "apprehend", "nab", "hold", "round", "capture", "recapture", "raid", "seize"})
-COURT_WORDS = frozenset({"charge", "sentence", "convict", "jail", "indict", "imprison", "prosecute", "fine", "acquit", "remand"})
 
 
 def dominant_country(
@@ -191,7 +189,7 @@ class InferActorCountry:
             event.actor[:] = [e for e in event.actor if is_agent(doc, e)]
             event.recipient[:] = [e for e in event.recipient if is_agent(doc, e)]
             if not event.actor and event.event in ("COERCE", "ACCUSE"):
-                implied = implied_authority(event)
+                implied = implied_authority(event, lang.for_document(doc).agents)
                 if implied is not None:
                     event.actor.append(implied)
             place = event.event_loc.country_code if event.event_loc else None
@@ -279,13 +277,19 @@ def is_agent(doc: Document, entity: Entity) -> bool:
     return _named(doc, entity)
 
 
-def implied_authority(event) -> Entity | None:
-    """The unnamed authorities behind an agentless arrest, charge or sentence."""
-    lemmas = {t.text.lower().rstrip("ed").rstrip("e") for t in event.trigger}
-    words = {w for w in (ARREST_WORDS | COURT_WORDS) if any(lem.startswith(w[:5]) for lem in lemmas)}
-    if words & COURT_WORDS:
+def implied_authority(event, words: Any = None) -> Entity | None:
+    """The unnamed authorities behind an agentless arrest, raid, charge or sentence: the
+    trigger words of each are the language's ([agents] arrest_words, court_words)."""
+    table = words if words is not None else lang.words("en").agents
+    said = [t.text.lower() for t in event.trigger]
+
+    def named(word: str) -> bool:  # "raided", "seized", "sentences": the word's forms
+        stem = word[:-1] if word.endswith("e") else word
+        return any(s.startswith(stem) for s in said)
+
+    if any(named(w) for w in table.court_words):
         return Entity(text="(judicial authorities)", sector="JUD")
-    if words & ARREST_WORDS or event.mode == "arrest":
+    if any(named(w) for w in table.arrest_words) or event.mode == "arrest":
         return Entity(text="(police)", sector="COP")
     return None
 
