@@ -20,6 +20,7 @@ from .. import lang
 from ..actors.kb import KnowledgeBase
 from ..actors.stage import resolve
 from ..document import Document, Entity, Mention
+from .domestic import names_people
 
 PAIR_RE = re.compile(
     r"^(?:the\s+)?(?:two|both)\s+(?:the\s+)?(countries|sides|nations|leaders|governments|prime\s+ministers|"
@@ -335,11 +336,15 @@ class Arguments:
         joined = {t for c in mods if c.conjuncts for t in (c, *c.conjuncts)}
         out: list[Mention] = []
         for m in inside:
-            span = self.doc.parse.char_span(m.start, m.end, alignment_mode="expand")
-            if (span is not None and span.root in joined and m.entity and m.entity.code
+            if (self._root(m) in joined and m.entity and m.entity.code
                     and m.entity.code not in {o.entity.code for o in out}):
                 out.append(m)
         return out
+
+    def _root(self, m: Mention):
+        """The parse token that heads a mention, or None."""
+        span = self.doc.parse.char_span(m.start, m.end, alignment_mode="expand")
+        return span.root if span is not None else None
 
     def _from_containing(self, head, inside: list[Mention], full: list[Mention], best: Mention, where) -> list[Entity]:
         """The mention the phrase's head lies in, with a code borrowed from its neighbours."""
@@ -351,12 +356,12 @@ class Arguments:
         joined = {c for t in best_span for c in t.conjuncts} if best_span is not None else set()
         for m in inside:  # "the leaders of Russia and Ukraine" read as one mention plus a conjunct
             if m.end <= best.start or m.start >= best.end:
-                root = self.doc.parse.char_span(m.start, m.end, alignment_mode="expand")
+                root = self._root(m)
                 if root is None or not m.entity or not m.entity.code or m.entity.code in {e.code for e in out}:
                     continue
                 # ... or "the French and German governments": a modifier coordinated with
                 # the head's own ("German governments")
-                if (m in full and root.root.dep_ == "conj") or root.root in joined:
+                if (m in full and root.dep_ == "conj") or root in joined:
                     out.append(Entity(text=text, code=m.entity.code, sector=out[0].sector or m.entity.sector,
                                       start=start, end=end))
         return out
@@ -375,12 +380,13 @@ class Arguments:
     def _nearest(self, head, inside: list[Mention], start: int, end: int, text: str, doer: bool = False) -> Entity:
         """The mention nearest the head; a modifier ('Russian officials') gives its code only."""
         best = min(inside, key=lambda m: (m.data.get("role") == "modifier", abs(m.start - head.idx)))
-        if best.start > head.idx and self._where_it_is(head, best):
+        where = best.start > head.idx and self._where_it_is(head, best)
+        if where:
             # "the Chinese embassy in Belgrade": whose it is, not where it is
             own = [m for m in inside if m.end <= head.idx and m.entity and m.entity.code and self._modifies(head, m)]
             if own:
-                best = own[-1]
-        if doer and best.start > head.idx and self._where_it_is(head, best) and not self._agentive(head):
+                best, where = own[-1], False
+        if doer and where and not self._agentive(head):
             # "killed by a roadside bomb in Syria": a thing and the place where it is, no doer
             # (but "condemned the coup in Niger" is about Niger)
             return Entity(text=text, start=start, end=end)
@@ -395,16 +401,16 @@ class Arguments:
 
     def _modifies(self, head, m: Mention) -> bool:
         """The mention is a modifier of the head itself ("the Chinese embassy")."""
-        span = self.doc.parse.char_span(m.start, m.end, alignment_mode="expand")
-        return span is not None and span.root.head == head and span.root.dep_ in ("amod", "compound", "nmod", "poss")
+        root = self._root(m)
+        return root is not None and root.head == head and root.dep_ in ("amod", "compound", "nmod", "poss")
 
     def _where_it_is(self, head, m: Mention) -> bool:
         """The mention is the object of a preposition of place on the head ("a bomb in Syria")."""
-        span = self.doc.parse.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
+        root = self._root(m)
+        if root is None:
             return False
-        prep = span.root.head
-        return (span.root.dep_ == "pobj" and prep.head == head
+        prep = root.head
+        return (root.dep_ == "pobj" and prep.head == head
                 and prep.lower_ in self.words.arguments.place_prepositions)
 
     def _agentive(self, head) -> bool:
@@ -412,8 +418,7 @@ class Arguments:
         in Brooklyn"), not a thing."""
         if head.ent_type_ in ("PERSON", "ORG", "NORP"):
             return True
-        people = self.words.agents.people
-        if head.lower_ in people or head.lemma_.lower() in people:
+        if names_people(head, self.words.agents.people):
             return True
         return bool(self._sector_by_head.get(head.lower_) or self._sector_of(head))
 

@@ -230,7 +230,12 @@ def _named(doc: Document, entity: Entity, labels: frozenset[str] = AGENT_LABELS)
     if any(t.ent_type_ in labels for t in heads):
         return True
     people = lang.for_document(doc).agents.people
-    return any(t.lower_ in people or t.lemma_.lower() in people for t in heads)
+    return any(names_people(t, people) for t in heads)
+
+
+def names_people(token, people: frozenset[str]) -> bool:
+    """The word is one for people or a group of them (`[agents] people`): "elders", "men"."""
+    return token.lower_ in people or token.lemma_.lower() in people
 
 
 def _is_place(doc: Document, entity: Entity) -> bool:
