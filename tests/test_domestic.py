@@ -215,3 +215,11 @@ def test_agentless_raids_seizures_and_sentences_have_implied_authorities(run, te
     events = [e for e in run(text).events if e.event == "COERCE"]
     assert events and [(a.sector, a.start) for a in events[0].actor] == [(sector, None)]
     assert events[0].actor[0].code is not None
+
+
+@pytest.mark.slow
+def test_countries_in_general_take_no_inferred_country(run):
+    doc = run("Russia will expel as many diplomats as the number of Russian envoys who were expelled from "
+              "other countries, Russia's foreign minister said.")
+    expulsions = [e for e in doc.events if any("other countries" in a.text for a in e.actor)]
+    assert expulsions and [a.code for a in expulsions[0].actor] == [None]

@@ -196,10 +196,12 @@ class InferActorCountry:
             code = place or fallback
             if not code:
                 continue
+            foreign = lang.for_document(doc).agents.any_country
             for entity in (*event.actor, *event.recipient):
                 # an unknown place-like name (a region, a fictional country) is not given the
-                # country of the article: it may be another country
-                if entity.code is None and entity.name is None and (
+                # country of the article: it may be another country; nor is a phrase for
+                # countries in general ("other countries", "several nations")
+                if entity.code is None and entity.name is None and not _headed_by(doc, entity, foreign) and (
                     entity.sector or (_named(doc, entity, PERSON_LABELS) and not _is_place(doc, entity))
                 ):
                     entity.code = code
@@ -220,6 +222,12 @@ def _span_tokens(doc: Document, entity: Entity) -> list:
         return []
     span = doc.parse.char_span(entity.start, entity.end, alignment_mode="expand")
     return list(span) if span is not None else []
+
+
+def _headed_by(doc: Document, entity: Entity, words: frozenset[str]) -> bool:
+    """The phrase's head is one of the words ("other countries")."""
+    tokens = _span_tokens(doc, entity)
+    return any(names_people(t, words) for t in tokens if t.head not in tokens or t.head == t)
 
 
 def _named(doc: Document, entity: Entity, labels: frozenset[str] = AGENT_LABELS) -> bool:

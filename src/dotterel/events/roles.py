@@ -227,7 +227,7 @@ class RoleFinder:
             elif not self.lex.is_event_noun(c):  # else part of the trigger ("lift sanctions"), or the event
                 roles.recipient.append(c)
         elif c.dep_ == "prep":
-            self._prep_role(cand, holder, c, roles)
+            self._prep_role(cand, holder, c, roles, passive)
         elif c.dep_ == "poss" and holder == cand.noun and cand.event == "AID":
             roles.source.append(c)
         elif c.dep_ == "acl" and holder == cand.noun and any(
@@ -235,13 +235,15 @@ class RoleFinder:
         ):  # "its commitment to defend the Philippines"
             roles.recipient.extend(g for g in c.children if g.dep_ == "dobj")
 
-    def _prep_role(self, cand, holder, prep, roles: Roles) -> None:
+    def _prep_role(self, cand, holder, prep, roles: Roles, passive: bool = False) -> None:
         objs = [g for g in prep.children if g.dep_ == "pobj"]
         if not objs:
             return
         p = prep.lower_
         words = self.words.roles
-        if p in words.partner_preps:
+        if p == "from" and passive and cand.mode in words.expulsion_modes and self.agent(holder) is None:
+            roles.source.extend(objs)  # "two diplomats were expelled from Britain": Britain expels
+        elif p in words.partner_preps:
             roles.partner.extend(objs)
         elif p == "of" and holder == cand.noun and cand.noun.lemma_.lower() in words.patient_nouns:
             roles.recipient.extend(objs)  # "the release of X", "the arrest of X"
