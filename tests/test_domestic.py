@@ -114,6 +114,7 @@ def test_a_place_named_as_a_party_takes_its_country(pipeline, text, party, expec
         ("https://www.example.com/a", None),  # generic domain: no country
         ("https://live.news.tv/a", None),  # a country-code domain sold for other uses
         ("The Daily Planet", None),  # a publisher's name, not an address
+        ("http://[bad", None),  # a malformed address is no error
         (None, None),
     ],
 )

@@ -130,7 +130,10 @@ def domain_country(address: str | None) -> str | None:
     """The country of a web address's country-code top-level domain ("tipperarystar.ie")."""
     if not address or " " in address.strip():
         return None
-    host = urlsplit(address if "//" in address else "//" + address).hostname or ""
+    try:
+        host = urlsplit(address if "//" in address else "//" + address).hostname or ""
+    except ValueError:  # a malformed address ("http://[bad") says nothing
+        return None
     tld = host.rsplit(".", 1)[-1].lower() if "." in host else ""
     if len(tld) != 2 or tld in GENERIC_CCTLDS:
         return None
