@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dotterel.document import Document, Entity, Event, Location, Mention, Trigger
-from dotterel.events.domestic import InferActorCountry, dominant_country
+from dotterel.events.domestic import HOME_COUNTRY, InferActorCountry, dominant_country
 
 
 def _doc(codes: list[str]) -> Document:
@@ -150,7 +150,9 @@ def test_the_dateline_gives_local_actors_their_country(run):
     text = "WINNIPEG — Opposition leader Wab Kinew accused the premier of breaking his promise."
     accusations = [e for e in run(text).events if e.event == "ACCUSE"]
     assert accusations and [a.code for a in accusations[0].actor] == ["CAN"]
-    assert any(f["kind"] == "inferred_country" for f in accusations[0].flags)
+    # the record says where the code came from
+    flags = [f for f in accusations[0].flags if f["kind"] == "inferred_country"]
+    assert flags and all(f["why"] == HOME_COUNTRY for f in flags)
     # without the dateline nothing says where this is
     accusations = [e for e in run(text.split("— ", 1)[1]).events if e.event == "ACCUSE"]
     assert accusations and [a.code for a in accusations[0].actor] == [None]

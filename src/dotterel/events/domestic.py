@@ -62,6 +62,17 @@ def dominant_country(
     its dateline was filed, else the country of its publisher's web domain) decides, if it
     is named most often or nothing is named at all: local news names its own country
     little ("Nenagh", "Peel Regional Police") and a stray foreign word as often."""
+    return article_country(doc, share, lead, gazetteer)[0]
+
+
+MAIN_COUNTRY = "the article's main country"
+HOME_COUNTRY = "the article's home country (its dateline's or its web domain's)"
+
+
+def article_country(
+    doc: Document, share: float = 0.3, lead: float = 1.5, gazetteer: Any = None
+) -> tuple[str | None, str]:
+    """`dominant_country` and why: `MAIN_COUNTRY` (named most) or `HOME_COUNTRY`."""
     counts = country_references(doc, gazetteer)
     total = sum(counts.values())
     ranked = counts.most_common(2)
@@ -72,11 +83,11 @@ def dominant_country(
         clear = not (total < 3 and runner_up)
         # an article that names a single country (local news) is about that country
         if clear and n / total >= share and n >= lead * runner_up:
-            return code
+            return code, MAIN_COUNTRY
     home = home_country(doc, gazetteer)
     if home and (not counts or counts.get(home, 0) == ranked[0][1]):
-        return home
-    return None
+        return home, HOME_COUNTRY
+    return None, MAIN_COUNTRY
 
 
 def country_references(doc: Document, gazetteer: Any = None) -> Counter[str]:
@@ -164,11 +175,11 @@ class InferActorCountry:
         return {"gazetteer": getattr(self.gazetteer, "config", None)}
 
     def __call__(self, doc: Document) -> Document:
-        fallback = dominant_country(doc, gazetteer=self.gazetteer)
+        fallback, why = article_country(doc, gazetteer=self.gazetteer)
         for event in doc.events:
             for entity in (*event.actor, *event.recipient):
                 self._place_party(doc, event, entity, fallback)
-        self._infer(doc, fallback)
+        self._infer(doc, fallback, why)
         return doc
 
     def _place_party(self, doc: Document, event: Any, entity: Entity, fallback: str | None) -> None:
@@ -187,7 +198,7 @@ class InferActorCountry:
         event.flags.append({"kind": "inferred_country", "text": entity.text, "code": loc.country_code,
                             "why": "the country of the place named as a party"})
 
-    def _infer(self, doc: Document, fallback: str | None) -> None:
+    def _infer(self, doc: Document, fallback: str | None, why: str = MAIN_COUNTRY) -> None:
         for event in doc.events:
             event.actor[:] = [e for e in event.actor if is_agent(doc, e)]
             event.recipient[:] = [e for e in event.recipient if is_agent(doc, e)]
@@ -213,7 +224,7 @@ class InferActorCountry:
                             "kind": "inferred_country",
                             "text": entity.text,
                             "code": code,
-                            "why": "where the event took place" if place else "the article's main country",
+                            "why": "where the event took place" if place else why,
                         }
                     )
             event.actor[:] = _unique(event.actor)
