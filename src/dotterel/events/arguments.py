@@ -424,13 +424,8 @@ class Arguments:
 
     def _coordinated(self, mentions: list[Mention]) -> bool:
         """Mentions joined by 'and'/'or' ("Russia and Ukraine"), not merely in one phrase."""
-        roots = []
-        for m in mentions:
-            span = self.doc.parse.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None:
-                return False
-            roots.append(span.root)
-        return any(r.dep_ == "conj" for r in roots)
+        roots = [self._root(m) for m in mentions]
+        return None not in roots and any(r.dep_ == "conj" for r in roots)
 
     def _sector_of(self, head) -> str | None:
         resolved = self.resolve_text(head.text)

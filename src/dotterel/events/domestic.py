@@ -199,23 +199,23 @@ class InferActorCountry:
                             "why": "the country of the place named as a party"})
 
     def _infer(self, doc: Document, fallback: str | None, why: str = MAIN_COUNTRY) -> None:
+        agents = lang.for_document(doc).agents
         for event in doc.events:
             event.actor[:] = [e for e in event.actor if is_agent(doc, e)]
             event.recipient[:] = [e for e in event.recipient if is_agent(doc, e)]
             if not event.actor and event.event in ("COERCE", "ACCUSE"):
-                implied = implied_authority(event, lang.for_document(doc).agents)
+                implied = implied_authority(event, agents)
                 if implied is not None:
                     event.actor.append(implied)
             place = event.event_loc.country_code if event.event_loc else None
             code = place or fallback
             if not code:
                 continue
-            foreign = lang.for_document(doc).agents.any_country
             for entity in (*event.actor, *event.recipient):
                 # an unknown place-like name (a region, a fictional country) is not given the
                 # country of the article: it may be another country; nor is a phrase for
                 # countries in general ("other countries", "several nations")
-                if entity.code is None and entity.name is None and not _headed_by(doc, entity, foreign) and (
+                if entity.code is None and entity.name is None and not _headed_by(doc, entity, agents.any_country) and (
                     entity.sector or (_named(doc, entity, PERSON_LABELS) and not _is_place(doc, entity))
                 ):
                     entity.code = code
@@ -240,24 +240,27 @@ def _span_tokens(doc: Document, entity: Entity) -> list:
 
 def _headed_by(doc: Document, entity: Entity, words: frozenset[str]) -> bool:
     """The phrase's head is one of the words ("other countries")."""
-    tokens = _span_tokens(doc, entity)
-    return any(names_people(t, words) for t in tokens if t.head not in tokens or t.head == t)
+    return any(names_people(t, words) for t in _heads(_span_tokens(doc, entity)))
 
 
 def _named(doc: Document, entity: Entity, labels: frozenset[str] = AGENT_LABELS) -> bool:
     """A person, organisation or group in the parser's entities, or a word for people."""
-    tokens = _span_tokens(doc, entity)
     # judged by the phrase's head: "murder in Chicago" names a crime, not the city
-    heads = [t for t in tokens if t.head not in tokens or t.head == t]
+    heads = _heads(_span_tokens(doc, entity))
     if any(t.ent_type_ in labels for t in heads):
         return True
     people = lang.for_document(doc).agents.people
     return any(names_people(t, people) for t in heads)
 
 
-def names_people(token, people: frozenset[str]) -> bool:
-    """The word is one for people or a group of them (`[agents] people`): "elders", "men"."""
-    return token.lower_ in people or token.lemma_.lower() in people
+def names_people(token, words: frozenset[str]) -> bool:
+    """The word, or its lemma, is one of `words` (`[agents] people`: "elders", "men")."""
+    return token.lower_ in words or token.lemma_.lower() in words
+
+
+def _heads(tokens: list) -> list:
+    """The tokens of a phrase that head it (their head lies outside, or they are the root)."""
+    return [t for t in tokens if t.head not in tokens or t.head == t]
 
 
 def _is_place(doc: Document, entity: Entity) -> bool:
@@ -267,7 +270,7 @@ def _is_place(doc: Document, entity: Entity) -> bool:
         return False
     places = [m for m in doc.mentions if m.kind == "place" and m.start < entity.end and entity.start < m.end]
     tokens = _span_tokens(doc, entity)
-    heads = [t for t in tokens if t.head not in tokens or t.head == t]
+    heads = _heads(tokens)
     if places and not heads:
         return True
     if any(m.start <= t.idx < m.end for t in heads for m in places):

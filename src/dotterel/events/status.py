@@ -216,8 +216,7 @@ def _lasting(verb, aux, words: Table) -> str | None:
     "press on for the fourth straight day", "has long accused", "are imprisoned",
     "is being investigated"."""
     lowers = {a.lower_ for a in aux}
-    present = verb.tag_ in ("VBZ", "VBP") or bool(lowers & words.present_aux)
-    if not present or lowers & words.past_aux:
+    if not _present_tense(verb, lowers, words):
         return None
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ == "for":
@@ -251,9 +250,14 @@ def _present_participle_modifier(verb, words: Table) -> bool:
     if clause.pos_ not in ("VERB", "AUX") or _headline(verb):
         return False
     lowers = {a.lower_ for a in _aux_words(clause)}
-    if lowers & (words.past_aux | words.future_aux) or clause.tag_ in ("VBD", "VBN", "MD"):
+    if lowers & words.future_aux or clause.tag_ in ("VBD", "VBN", "MD"):
         return False
-    return clause.tag_ in ("VBZ", "VBP") or bool(lowers & words.present_aux)
+    return _present_tense(clause, lowers, words)
+
+
+def _present_tense(verb, lowers: set[str], words: Table) -> bool:
+    """A clause in the present: a present verb or auxiliary (`lowers`), and no past one."""
+    return (verb.tag_ in ("VBZ", "VBP") or bool(lowers & words.present_aux)) and not lowers & words.past_aux
 
 
 def noun_status(noun, lexicon: Lexicon, words: Words) -> StatusResult:
