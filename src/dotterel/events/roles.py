@@ -209,6 +209,10 @@ class RoleFinder:
         if not roles.recipient:  # the object's own prepositions: "lift the ban on the UK"
             roles.recipient.extend(self._inner_recipients(cand, holders))
         self._commitment_roles(cand, roles)
+        if not any(not is_temporal(r) for r in roles.recipient + roles.partner):  # "on Thursday"
+            roles.recipient.extend(self._owners_of_objects(cand, holders, passive))
+            if cand.event == "THREATEN" and not any(not is_temporal(r) for r in roles.recipient):
+                roles.recipient.extend(self._condition_subjects(cand))
         if not any(r.ent_type_ for r in roles.recipient):
             for c in verb.children:  # "will not end the strike until the government pays"
                 if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "until" for m in c.children):
@@ -278,6 +282,33 @@ class RoleFinder:
                     # "recalled its envoy from X" (a named place or actor, not "from jail")
                     out.extend(g for g in p.children if g.dep_ == "pobj" and g.ent_type_)
         return out
+
+    def _owners_of_objects(self, cand, holders, passive: bool) -> list:
+        """Whose act the object is, when the object is an act: "rejected Beijing's demand",
+        "dismissed a U.S. suggestion" (the demand's and the suggestion's authors receive)."""
+        if passive or cand.event not in self.words.roles.owner_events:
+            return []
+        out = []
+        for holder in holders:
+            for c in holder.children:
+                if c.dep_ not in ("dobj", "obj") or c == cand.noun or not self.lex.is_event_noun(c):
+                    continue
+                out.extend(m for m in c.children if m.dep_ == "poss" and m.pos_ != "PRON"
+                           or m.dep_ in ("compound", "amod") and m.ent_type_ in ("GPE", "NORP", "ORG"))
+        return out
+
+    def _condition_subjects(self, cand) -> list:
+        """A threat's target is whoever must act for it to be carried out: "warned it would
+        retaliate if Washington sent a carrier" -> Washington ("if provoked" names nobody)."""
+        marks = self.words.roles.condition_marks
+        heads = [cand.token, *(c for c in cand.token.children if c.dep_ in ("ccomp", "xcomp"))]
+        for head in heads:
+            for c in head.children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children):
+                    subj = [g for g in c.children if g.dep_ == "nsubj" and g.pos_ != "PRON"]
+                    if subj:
+                        return subj
+        return []
 
     def _commitment_roles(self, cand, roles: Roles) -> None:
         """The content of a commitment or request: "threatened to close borders with X",
