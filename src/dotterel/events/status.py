@@ -158,7 +158,11 @@ def _by_governing_form(node, head, dep: str, hl: str, clause: _Clause) -> None:
 def _decide(verb, aux, clause: _Clause) -> StatusResult:
     """The status from what the clause and the walk up found, in order of precedence."""
     lowers, cues, embedded, words = clause.lowers, clause.cues, clause.embedded, clause.words
-    mods = {c.lower_ for c in verb.subtree if c.i < verb.i + 8 and c.dep_ in ("advmod", "amod", "npadvmod", "mark")}
+    # a speech act's own words, not its content's: "warned it would retaliate if attacked" is a
+    # warning given, whatever the "if" inside it says
+    content = {t.i for c in verb.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree} if clause.speech_act else set()
+    mods = {c.lower_ for c in verb.subtree
+            if c.i < verb.i + 8 and c.i not in content and c.dep_ in ("advmod", "amod", "npadvmod", "mark")}
     if clause.negated or clause.neg:
         volitional = clause.volitional or (clause.negated and bool(lowers & words.future_aux or lowers & {"do", "did", "does", "would"}))
         return StatusResult("negated", volitional or clause.neg, tuple(cues + ["not"]), embedded)
