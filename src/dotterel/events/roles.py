@@ -27,6 +27,7 @@ from .lexicon import Lexicon
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
 SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
+LISTED_LABELS = frozenset({"GPE", "NORP", "PERSON", "ORG"})  # names a headline lists as parties
 
 
 @dataclass(slots=True)
@@ -78,7 +79,7 @@ class RoleFinder:
             return ([agent] if agent is not None else []), False, None
         s, passive = self.subject(verb, sent_start)
         if not passive:
-            return ([s] if s is not None else []), False, s
+            return ([*_listed_before(s), s] if s is not None else []), False, s
         agent = self.agent(verb)
         if agent is None and cand.event == "MOBILIZE" and s is not None:
             return [s], False, s  # "peacekeepers were deployed to X": the deployed force is the actor
@@ -348,6 +349,23 @@ class RoleFinder:
                 if subj:
                     return subj[0]
         return noun
+
+
+def _listed_before(subject) -> list:
+    """Names listed before the subject with commas alone, from the start of the sentence:
+    a headline's "Australia, Japan sign deal" or "Kishida, Yoon pledge closer ties", which the
+    parser does not join (a dateline in capitals is no party)."""
+    doc, sent = subject.doc, subject.sent
+    first = min(t.i for t in subject.subtree)
+    ends = {e.end: e for e in doc.ents if e.label_ in LISTED_LABELS and e.start >= sent.start}
+    listed = []
+    while first - 1 > sent.start and doc[first - 1].text == ",":
+        ent = ends.get(first - 1)
+        if ent is None or ent.text.isupper():
+            return []
+        listed.insert(0, ent.root)
+        first = ent.start
+    return listed if first == sent.start else []
 
 
 def _own_agent(noun, receiving_verbs: frozenset[str]):
