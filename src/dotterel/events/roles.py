@@ -248,6 +248,8 @@ class RoleFinder:
         words = self.words.roles
         if p == "from" and passive and cand.mode in words.expulsion_modes and self.agent(holder) is None:
             roles.source.extend(objs)  # "two diplomats were expelled from Britain": Britain expels
+        elif p == "with" and any(self._instrument(o) for o in objs):
+            roles.means.extend(objs)  # "hit X with artillery and air strikes": how, not with whom
         elif p in words.partner_preps:
             roles.partner.extend(objs)
         elif p == "of" and holder == cand.noun and cand.noun.lemma_.lower() in words.patient_nouns:
@@ -261,6 +263,13 @@ class RoleFinder:
                 roles.topic.extend(objs)  # "shared intelligence on X", "talks on trade": a topic
             else:
                 roles.recipient.extend(objs)
+
+    def _instrument(self, token) -> bool:
+        """A weapon or an attack, not a party: "with artillery", "with air strikes"."""
+        if token.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+            return False
+        return self.lex.is_event_noun(token) or any(
+            t.lemma_.lower() in self.words.roles.instrument_nouns for t in (token, *token.children, *token.conjuncts))
 
     @staticmethod
     def _inner_recipients(cand, holders) -> list:
