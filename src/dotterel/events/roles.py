@@ -96,7 +96,13 @@ class RoleFinder:
         token, passive = self._find_subject(verb, sent_start)
         own_passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
         if token is not None and token.head != verb and verb.dep_ in ("xcomp", "conj", "advcl", "acomp"):
-            passive = own_passive
+            # a bare participle joined to a passive verb shares its auxiliary: "was convicted of
+            # fraud and sentenced to four years" -- the convicted man is sentenced, not sentencing
+            # (the tagger often calls such a participle a past tense: it has no object then)
+            kids = {c.dep_ for c in verb.children}
+            shares_aux = (verb.dep_ == "conj" and passive and not kids & {"aux", "auxpass", "nsubj", "nsubjpass"}
+                          and (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and not kids & {"dobj", "ccomp", "xcomp"})))
+            passive = own_passive or shares_aux
         return token, passive
 
     def _find_subject(self, verb, start: int):
@@ -250,6 +256,8 @@ class RoleFinder:
             roles.source.extend(objs)  # "two diplomats were expelled from Britain": Britain expels
         elif p == "with" and any(self._instrument(o) for o in objs):
             roles.means.extend(objs)  # "hit X with artillery and air strikes": how, not with whom
+        elif p == "with" and cand.entry.context == "legal":
+            roles.topic.extend(objs)  # "charged with rioting": the offence, not an accomplice
         elif p in words.partner_preps:
             roles.partner.extend(objs)
         elif p == "of" and holder == cand.noun and cand.noun.lemma_.lower() in words.patient_nouns:
