@@ -78,7 +78,7 @@ def test_conditions_are_known_kinds(shipped):
     from dotterel.events.lexicon import CONDITION_KINDS
 
     kinds = {e.cond[0] for e in _entries(shipped) if e.cond}
-    assert kinds <= set(CONDITION_KINDS) == {"obj", "notobj", "prt", "prep", "dobj", "objent", "intrans"}
+    assert kinds <= set(CONDITION_KINDS) == {"obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd"}
 
 
 def test_intransitive_condition(nlp):

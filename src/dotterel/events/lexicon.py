@@ -19,7 +19,7 @@ QUANTITY_WORDS = frozenset(
     {"some", "all", "part", "most", "many", "thousand", "hundred", "dozen", "dozens", "number", "batch", "rest",
      "group", "contingent", "unit", "half", "several", "one", "two", "three"}
 )  # fmt: skip
-CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "intrans")
+CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 
@@ -84,6 +84,8 @@ def _holds(entry: Entry, token) -> bool:
         return not (values & object_lemmas(token))
     if kind == "prt":
         return any(c.dep_ == "prt" and c.lower_ in values for c in token.children)
+    if kind == "oprd":  # "called the move a provocation": naming, not a phone call
+        return any(c.dep_ == "oprd" for c in token.children)
     if kind == "intrans":  # "protesters demonstrated", not "the refusal demonstrates that ..."
         return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in token.children)
     if kind == "dobj":  # a direct object, or the subject of the passive ("was returned by ...")

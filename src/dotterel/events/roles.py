@@ -158,6 +158,8 @@ class RoleFinder:
             if noun.lemma_.lower() in self.words.roles.document_nouns and noun.head != noun:
                 return noun.head
             return noun, False
+        if node.dep_ == "dep" and node.tag_ in ("VBD", "VBZ", "VBP") and node.head.pos_ == "VERB":
+            return node.head  # a misparse: "officers responding to reports ... fatally shot a man"
         if node.dep_ in ("conj", "xcomp", "advcl", "acomp"):
             head_entry = self.lex.lookup(node.head) if node.dep_ == "xcomp" else None
             if head_entry is not None and head_entry.cls == "commit":  # object control: "urged X to ..."
@@ -303,13 +305,18 @@ class RoleFinder:
 
     def _owners_of_objects(self, cand, holders, passive: bool) -> list:
         """Whose act the object is, when the object is an act: "rejected Beijing's demand",
-        "dismissed a U.S. suggestion" (the demand's and the suggestion's authors receive)."""
+        "dismissed a U.S. suggestion" (the demand's and the suggestion's authors receive);
+        whose act is asked for: "called for Beijing's cooperation", "demanded Israel's withdrawal"."""
         if passive or cand.event not in self.words.roles.owner_events:
             return []
         out = []
         for holder in holders:
-            for c in holder.children:
-                if c.dep_ not in ("dobj", "obj") or c == cand.noun or not self.lex.is_event_noun(c):
+            objects = [c for c in holder.children if c.dep_ in ("dobj", "obj")]
+            if cand.event == "REQUEST":  # "called for Beijing's cooperation": Beijing is asked
+                objects += [g for c in holder.children if c.dep_ == "prep" and c.lower_ == "for"
+                            for g in c.children if g.dep_ == "pobj"]
+            for c in objects:
+                if c == cand.noun or not self.lex.is_event_noun(c):
                     continue
                 out.extend(m for m in c.children if m.dep_ == "poss" and m.pos_ != "PRON"
                            or m.dep_ in ("compound", "amod") and m.ent_type_ in ("GPE", "NORP", "ORG"))
