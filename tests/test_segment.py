@@ -101,6 +101,10 @@ def test_parsed_sentences_keep_headings_and_boilerplate_out_of_body(run):
         ("BERLIN -- A court in Bavaria convicted three men on Friday.", "A court in Bavaria"),
         ("KHARTOUM, March 16 (Xinhua) -- Sudan's president received an invitation.", "Sudan's president"),
         ("The US and China - rivals for decades - signed a deal.", "The US and China"),
+        ("MEXICO CITY (AP) Mexico's Senate has passed a resolution.", "Mexico's Senate"),
+        ("BOGOTA (Reuters) Colombia's Senate has passed a resolution.", "Colombia's Senate"),
+        ("NATO (North Atlantic Treaty Organization) leaders met in Brussels.", "NATO (North Atlantic"),
+        ("UN (AP) is not a place: it stays.", "UN (AP)"),
     ],
 )
 def test_a_dateline_is_not_part_of_the_first_sentence(text, first_words):

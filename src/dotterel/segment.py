@@ -33,8 +33,10 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\r\n\s*\r\n")
 _DATELINE = re.compile(
     r"""^[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*          # CITY in capitals
         (?:,\s*[A-Z][\w.'\-]*(?:\s+[A-Z0-9][\w.'\-]*)*)*   # , Country / , Month day
-        (?:\s*\([^)]{1,40}\))?                           # (AP), (Reuters)
-        \s*(?:--|—|–|-|:)(?:\s+|$)""",
+        (?:(?:\s*\([^)]{1,40}\))?                         # (AP), (Reuters)
+           \s*(?:--|—|–|-|:)                                # then a dash or a colon
+         |\s*\([A-Z][A-Za-z]{1,11}\)(?=\s+[A-Z]))          # or a news agency alone: "MEXICO CITY (AP) Mexico's"
+        (?:\s+|$)""",
     re.VERBOSE,
 )
 

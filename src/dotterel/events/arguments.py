@@ -83,6 +83,7 @@ class Arguments:
                 first.setdefault(code, m.start)
         self.salient = sorted(counts, key=lambda c: (-counts[c], first[c]))
         # mentions that are grammatical subjects: preferred antecedents of "he"/"she"
+        self._sentence_starts = sorted(s.start for s in doc.sentences)
         self._subjects: set[int] = set()
         if doc.parse is not None:
             for m in self.mentions:
@@ -91,15 +92,18 @@ class Arguments:
                     self._subjects.add(m.start)
 
     # ------------------------------------------------------------------ spans
-    @staticmethod
-    def phrase(token) -> tuple[int, int]:
-        """Character span of the phrase headed by `token`, without conjuncts, clauses, appositions."""
+    def phrase(self, token) -> tuple[int, int]:
+        """Character span of the phrase headed by `token`, without conjuncts, clauses, appositions,
+        nor a dateline before its sentence ("BOGOTA (Reuters) Colombia's Senate")."""
         keep = [token]
         stack = [c for c in token.children if c.dep_ not in PHRASE_DROP and not is_temporal(c)]
         while stack:
             t = stack.pop()
             keep.append(t)
             stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "parataxis", "advcl"))
+        i = bisect_right(self._sentence_starts, token.idx) - 1
+        if i >= 0:
+            keep = [t for t in keep if t.idx >= self._sentence_starts[i]] or [token]
         start = min(t.idx for t in keep)
         last = max(keep, key=lambda t: t.idx + len(t.text))
         end = last.idx + len(last.text)

@@ -157,7 +157,9 @@ class RoleFinder:
             noun = node.head  # "a report accusing X": the report's author
             if noun.lemma_.lower() in self.words.roles.document_nouns and noun.head != noun:
                 return noun.head
-            return noun, False
+            # "the students killed by police", "diplomats being expelled from the US": the noun
+            # undergoes a participle, it does not act
+            return noun, node.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in node.children)
         if node.dep_ == "dep" and node.tag_ in ("VBD", "VBZ", "VBP") and node.head.pos_ == "VERB":
             return node.head  # a misparse: "officers responding to reports ... fatally shot a man"
         if node.dep_ in ("conj", "xcomp", "advcl", "acomp"):
