@@ -84,8 +84,9 @@ def _holds(entry: Entry, token) -> bool:
         return not (values & object_lemmas(token))
     if kind == "prt":
         return any(c.dep_ == "prt" and c.lower_ in values for c in token.children)
-    if kind == "oprd":  # "called the move a provocation": naming, not a phone call
-        return any(c.dep_ == "oprd" for c in token.children)
+    if kind == "oprd":  # "called the move a provocation": naming, not a phone call ("called
+        # President Macron" misparsed as naming someone Macron is still a call)
+        return any(c.dep_ == "oprd" and c.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP") for c in token.children)
     if kind == "intrans":  # "protesters demonstrated", not "the refusal demonstrates that ..."
         return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in token.children)
     if kind == "dobj":  # a direct object, or the subject of the passive ("was returned by ...")

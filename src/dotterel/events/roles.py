@@ -158,8 +158,10 @@ class RoleFinder:
             if noun.lemma_.lower() in self.words.roles.document_nouns and noun.head != noun:
                 return noun.head
             # "the students killed by police", "diplomats being expelled from the US": the noun
-            # undergoes a participle, it does not act
-            return noun, node.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in node.children)
+            # undergoes a participle, it does not act -- unless the noun is the sentence's root,
+            # a misparse of its main verb ("Trump called French President Emmanuel Macron")
+            passive = noun.dep_ != "ROOT" and (node.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in node.children))
+            return noun, passive
         if node.dep_ == "dep" and node.tag_ in ("VBD", "VBZ", "VBP") and node.head.pos_ == "VERB":
             return node.head  # a misparse: "officers responding to reports ... fatally shot a man"
         if node.dep_ in ("conj", "xcomp", "advcl", "acomp"):
@@ -220,6 +222,7 @@ class RoleFinder:
         if not roles.recipient:  # the object's own prepositions: "lift the ban on the UK"
             roles.recipient.extend(self._inner_recipients(cand, holders))
         self._commitment_roles(cand, roles)
+        roles.recipient[:0] = self._callees(verb)  # "phoned Macron to discuss trade": trade is the topic
         if not any(not is_temporal(r) for r in roles.recipient + roles.partner):  # "on Thursday"
             roles.recipient.extend(self._owners_of_objects(cand, holders, passive))
             if cand.event == "THREATEN" and not any(not is_temporal(r) for r in roles.recipient):
@@ -323,6 +326,15 @@ class RoleFinder:
                 out.extend(m for m in c.children if m.dep_ == "poss" and m.pos_ != "PRON"
                            or m.dep_ in ("compound", "amod") and m.ent_type_ in ("GPE", "NORP", "ORG"))
         return out
+
+    def _callees(self, verb) -> list:
+        """Whom a call was made to, for the call's purpose: "phoned Macron to discuss trade"
+        (the call itself is only the vehicle of the discussion)."""
+        head = verb.head
+        if verb.dep_ not in ("xcomp", "advcl") or head.lemma_.lower() not in self.words.roles.callee_verbs:
+            return []
+        return [c for c in head.children if c.dep_ in ("dobj", "dative")
+                or c.dep_ == "oprd" and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
 
     def _condition_subjects(self, cand) -> list:
         """A threat's target is whoever must act for it to be carried out: "warned it would
