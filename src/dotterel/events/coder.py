@@ -224,8 +224,9 @@ class EventCoder:
         if not _has_parties(cand, roles, parties):
             return []
         context = self._context(cand, steps)
+        joint = len({(e.code, e.text) for e in parties.actor + parties.partner}) > 1
         coding = apply_rules(Coding(cand.event, cand.mode, status.status),
-                             RuleInput(cand, status, context, steps.words), self.rules)
+                             RuleInput(cand, status, context, steps.words, joint), self.rules)
         actors, recipients = self._arrange(cand, coding.mode, parties, steps)
         if not actors and not recipients:
             return []

@@ -49,6 +49,9 @@ CCTLD_ALPHA2 = {"uk": "GB"}
 AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PERSON_LABELS = frozenset({"PERSON", "ORG"})
 PLACE_PREPOSITIONS = frozenset({"to", "in", "into", "at", "near", "towards", "toward", "across", "inside", "outside"})
+# events whose target may be a place: its country is the target ("shelled Gaza", "aid into
+# Gaza", "hospitals in Goma", "drills around Taiwan")
+PLACE_TARGETS = frozenset({"AID", "ASSAULT", "MOBILIZE", "RETREAT", "SANCTION", "THREATEN"})
 
 
 def dominant_country(
@@ -179,6 +182,9 @@ class InferActorCountry:
         for event in doc.events:
             for entity in (*event.actor, *event.recipient):
                 self._place_party(doc, event, entity, fallback)
+            if event.event in PLACE_TARGETS:
+                for entity in event.recipient:
+                    _target_place(doc, event, entity)
         self._infer(doc, fallback, why)
         return doc
 
@@ -229,6 +235,20 @@ class InferActorCountry:
                     )
             event.actor[:] = _unique(event.actor)
             event.recipient[:] = _unique(event.recipient)
+
+
+def _target_place(doc: Document, event: Any, entity: Entity) -> None:
+    """An uncoded target that is, or lies in, a place the places stage resolved ("shelled
+    Gaza", "supplies to hospitals in Goma"): the place's country is the target."""
+    if entity.code or entity.name or entity.start is None or entity.end is None:
+        return
+    for m in doc.mentions:
+        loc = m.data.get("location") if m.kind == "place" else None
+        if loc is not None and loc.country_code and entity.start <= m.start and m.end <= entity.end:
+            entity.code = loc.country_code
+            event.flags.append({"kind": "inferred_country", "text": entity.text, "code": loc.country_code,
+                                "why": "the country of the place targeted"})
+            return
 
 
 def _span_tokens(doc: Document, entity: Entity) -> list:

@@ -225,8 +225,9 @@ class RoleFinder:
         roles.recipient[:0] = self._callees(verb)  # "phoned Macron to discuss trade": trade is the topic
         if not any(not is_temporal(r) for r in roles.recipient + roles.partner):  # "on Thursday"
             roles.recipient.extend(self._owners_of_objects(cand, holders, passive))
-            if cand.event == "THREATEN" and not any(not is_temporal(r) for r in roles.recipient):
-                roles.recipient.extend(self._condition_subjects(cand))
+        if cand.event == "THREATEN" and not any(r.ent_type_ and not is_temporal(r) for r in roles.recipient):
+            # "would take countermeasures if Washington sent a carrier": a thing is no target
+            roles.recipient.extend(self._condition_subjects(cand))
         if not any(r.ent_type_ for r in roles.recipient):
             for c in verb.children:  # "will not end the strike until the government pays"
                 if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "until" for m in c.children):
@@ -271,8 +272,8 @@ class RoleFinder:
             roles.recipient.extend(objs)  # "the release of X", "the arrest of X"
         elif p == "from" and cand.event in SOURCE_EVENTS and any(s.lower_ == "to" for s in holder.children):
             roles.source.extend(objs)
-        elif p == "for" and cand.event in ("SUPPORT", "AID", "SANCTION"):
-            roles.recipient.extend(objs)  # "support for X", "aid for X", "a travel warning for X"
+        elif p == "for" and (cand.event in ("SUPPORT", "AID", "SANCTION") or cand.event == "COERCE" and holder == cand.noun):
+            roles.recipient.extend(objs)  # "support for X", "aid for X", "a travel warning for X", "a warrant for X"
         elif p in words.recipient_preps:
             if p in ("on", "into") and cand.event in TOPICAL:
                 roles.topic.extend(objs)  # "shared intelligence on X", "talks on trade": a topic
@@ -358,7 +359,7 @@ class RoleFinder:
             subj = [g for g in cand.content.children if g.dep_ == "nsubj"]
             if subj and not any(c.dep_ == "dobj" and c.ent_type_ for c in cand.token.children):
                 roles.recipient = subj + [r for r in roles.recipient if r.dep_ == "pobj"]
-        if not roles.recipient and not roles.partner:
+        if not any(not is_temporal(r) for r in roles.recipient + roles.partner):  # "threatened on Friday to ..."
             roles.recipient.extend(self._content_targets(cand))
 
     def _content_targets(self, cand) -> list:
@@ -371,6 +372,10 @@ class RoleFinder:
                 or any(d.dep_ == "det" and d.lower_ in ("the", "this", "that", "these") for d in g.children)
             ):  # "offered to host the talks": the talks' parties (resolved after coding)
                 out.append(g)
+            elif g.dep_ == "dobj" and cand.event in ("THREATEN", "REJECT", "AGREE"):
+                # "threatened to impose a tariff on Chinese goods": the act's own target
+                out.extend(h for p in g.children if p.dep_ == "prep" and p.lower_ in self.words.roles.recipient_preps
+                           for h in p.children if h.dep_ == "pobj")
             elif g.dep_ == "prep" and (g.lower_ in self.words.roles.recipient_preps
                                        or g.lower_ in self.words.roles.partner_preps):
                 out.extend(h for h in g.children if h.dep_ == "pobj")

@@ -1,7 +1,8 @@
 """PLOVER's coding rules: an ordered list of named functions over a candidate's coding.
 
 Each rule reads the coding so far (`Coding`: type, mode, status) and what the rules may
-look at (`RuleInput`: the candidate, its status analysis, its contexts) and returns a new
+look at (`RuleInput`: the candidate, its status analysis, its contexts, whether several parties
+act) and returns a new
 `Coding`, or None when it does not apply. The first rule that returns a final coding ends the
 list; a rule that returns ``final=False`` re-types and lets later rules see the new type.
 
@@ -41,6 +42,7 @@ class RuleInput:
     status: StatusResult
     context: list[str]
     words: Words  # the document's language's word lists (lang/<code>/events.toml, table [rules])
+    joint: bool = False  # more than one party acts (several actors, or partners)
 
 
 Rule = Callable[[Coding, RuleInput], "Coding | None"]
@@ -95,6 +97,17 @@ def announced_force_is_threat(c: Coding, x: RuleInput) -> Coding | None:
     return None
 
 
+def lone_exercise_is_mobilize(c: Coding, x: RuleInput) -> Coding | None:
+    """Military drills held by one side alone are a show of force (MOBILIZE, CAMEO 15); only
+    joint exercises are military cooperation."""
+    lemmas = {x.cand.entry.lemma, (x.cand.noun if x.cand.noun is not None else x.cand.token).lemma_.lower()}
+    if c.event == "COOPERATE" and not x.joint and lemmas & x.words.rules.exercise_nouns and not (
+        x.cand.noun is not None and {t.lemma_.lower() for t in x.cand.noun.children} & x.words.rules.joint_markers
+    ):
+        return Coding("MOBILIZE", None, c.status, final=False)
+    return None
+
+
 def commitment_happened(c: Coding, x: RuleInput) -> Coding | None:
     """'agreed to', 'urged', 'threatened to': the commitment itself happened."""
     if x.cand.entry.cls == "commit" and c.status == "future" and x.status.embedded is False:
@@ -106,6 +119,7 @@ PLOVER_RULES: tuple[Rule, ...] = (
     refusal_is_reject,
     no_refusal_is_agree,
     peacekeepers_are_aid,
+    lone_exercise_is_mobilize,
     future_meeting_is_agree,
     promised_cooperation_is_agree,
     announced_force_is_threat,

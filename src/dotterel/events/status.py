@@ -317,5 +317,9 @@ def _governing_status(noun, lexicon: Lexicon, words: Words) -> StatusResult:
         if head.lemma_.lower() in ("enter", "continue", "drag", "stretch") and noun.dep_ in ("nsubj", "nsubjpass"):
             return StatusResult("ongoing", cues=(head.lemma_.lower(),))  # "the protests entered a third week"
         # a future-looking copula: "the meeting ... will be on ..."
-        return clause_status(head, lexicon, words)
+        found = clause_status(head, lexicon, words)
+        if found.status == "negated" and noun.dep_ == "pobj" and noun.head.head == head \
+                and noun.head.lower_ in words.status.adjunct_prepositions:
+            return StatusResult("occurred", cues=(noun.head.lower_,))  # "did not arrest him during his visit"
+        return found
     return StatusResult("occurred")
