@@ -78,7 +78,7 @@ def test_conditions_are_known_kinds(shipped):
     from dotterel.events.lexicon import CONDITION_KINDS
 
     kinds = {e.cond[0] for e in _entries(shipped) if e.cond}
-    assert kinds <= set(CONDITION_KINDS) == {"obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd"}
+    assert kinds <= set(CONDITION_KINDS) == {"obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd", "subj"}
 
 
 def test_intransitive_condition(nlp):
@@ -109,7 +109,7 @@ def test_unknown_pos_names_the_line(tmp_path):
 
 
 def test_unknown_condition_is_refused_at_load(tmp_path):
-    path = _write(tmp_path, "meet\tV\tevent\tCONSULT\t\t\tsubj=x\t0.9\n")
+    path = _write(tmp_path, "meet\tV\tevent\tCONSULT\t\t\tsubject=x\t0.9\n")
     with pytest.raises(ValueError, match=r"line 3\b"):
         Lexicon.from_tsv(path)
 

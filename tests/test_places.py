@@ -289,6 +289,15 @@ def test_exercise_name_is_not_a_place(parse):
     assert all(m.text != "Milan" for m in doc.mentions_of("place"))
 
 
+def test_a_town_taken_for_a_person_after_a_locative_is_a_place(parse):
+    """The small model tags less-known towns PERSON; after 'in' the gazetteer decides."""
+    doc = PlaceMentions(GAZ())(parse("Protesters in Kitengela blocked the highway on Monday."))
+    places = {m.text: m.data["location"] for m in doc.mentions_of("place")}
+    assert places["Kitengela"].country_code == "KEN"
+    doc = PlaceMentions(GAZ())(parse("The meeting was chaired by Jackson on Friday."))
+    assert all(m.text != "Jackson" for m in doc.mentions_of("place"))
+
+
 def test_seed_article_places(shared, parse):
     ref = shared / "reference"
     text = (ref / "seed-article.txt").read_text(encoding="utf-8")

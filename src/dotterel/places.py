@@ -553,6 +553,14 @@ def resolve_place(
 _PLACE_LABELS = ("GPE", "LOC")
 
 
+def _misread_place(ent, gaz: Gazetteer, words: Words) -> bool:
+    """A town the parser took for a person, after a locative preposition: "protesters in
+    Kitengela" (the gazetteer knows the exact name as a place)."""
+    if ent.label_ != "PERSON" or ent.root.dep_ != "pobj" or ent.root.head.lower_ not in words.places.locative_preps:
+        return False
+    return any(c.name == ent.text and c.precision in ("city", "admin1", "region") for c in gaz.lookup(ent.text))
+
+
 class PlaceMentions:
     """Places named in body sentences, as `Mention(kind="place")`.
 
@@ -584,7 +592,7 @@ class PlaceMentions:
             if ent.label_ not in _PLACE_LABELS and not (
                 ent.label_ in ("ORG", "FAC", "NORP") and gaz.lookup(ent.text)
                 and any(c.precision == "region" for c in gaz.lookup(ent.text))
-            ):
+            ) and not _misread_place(ent, gaz, words):
                 continue
             sent = doc.sentence_at(ent.start_char)
             if sent is None or not sent.codable:

@@ -19,7 +19,7 @@ QUANTITY_WORDS = frozenset(
     {"some", "all", "part", "most", "many", "thousand", "hundred", "dozen", "dozens", "number", "batch", "rest",
      "group", "contingent", "unit", "half", "several", "one", "two", "three"}
 )  # fmt: skip
-CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd")
+CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd", "subj")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 
@@ -74,6 +74,14 @@ def object_lemmas(token) -> set[str]:
     return out
 
 
+def subject_lemmas(token) -> set[str]:
+    """Lemmas of the subject of the clause a word is in (a noun's: its verb's subject)."""
+    verb, hops = token, 0
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb and hops < 3:
+        verb, hops = verb.head, hops + 1
+    return {_lemma(c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+
+
 def _holds(entry: Entry, token) -> bool:
     if entry.cond is None:
         return True
@@ -87,6 +95,8 @@ def _holds(entry: Entry, token) -> bool:
     if kind == "oprd":  # "called the move a provocation": naming, not a phone call ("called
         # President Macron" misparsed as naming someone Macron is still a call)
         return any(c.dep_ == "oprd" and c.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP") for c in token.children)
+    if kind == "subj":  # "nurses began a strike": who does it decides the sense
+        return bool(values & subject_lemmas(token))
     if kind == "intrans":  # "protesters demonstrated", not "the refusal demonstrates that ..."
         return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in token.children)
     if kind == "dobj":  # a direct object, or the subject of the passive ("was returned by ...")
