@@ -298,6 +298,16 @@ def test_a_town_taken_for_a_person_after_a_locative_is_a_place(parse):
     assert all(m.text != "Jackson" for m in doc.mentions_of("place"))
 
 
+def test_a_place_given_with_its_city_is_not_a_namesake_abroad(parse):
+    """'Nyanga, Cape Town' is not Gabon's Nyanga province; 'Springfield, Illinois' stays."""
+    doc = PlaceMentions(GAZ())(parse("Gunmen opened fire on a patrol vehicle in Nyanga, Cape Town, on Saturday."))
+    places = {m.text: m.data["location"] for m in doc.mentions_of("place")}
+    assert places["Nyanga"] is None and places["Cape Town"].country_code == "ZAF"
+    doc = PlaceMentions(GAZ())(parse("Police arrested two men in Springfield, Illinois, on Friday."))
+    places = {m.text: m.data["location"] for m in doc.mentions_of("place")}
+    assert places["Springfield"].country_code == "USA"
+
+
 def test_seed_article_places(shared, parse):
     ref = shared / "reference"
     text = (ref / "seed-article.txt").read_text(encoding="utf-8")

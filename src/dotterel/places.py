@@ -602,12 +602,23 @@ class PlaceMentions:
                 continue  # "Milan 22" names an exercise, not Milan
             spans.append((ent.start_char, ent.end_char, ent.text, sent.index))
         context = self._context(doc, gaz, spans, words)
+        found: list[Any] = []
         for start, end, text, si in spans:
             data: dict[str, Any] = {"location": None}
             try:
                 data["location"] = gaz.resolve(text, countries_in_doc=context)
             except LOOKUP_ERRORS as exc:
                 data["error"] = f"{type(exc).__name__}: {exc}"
+            found.append(data)
+        for (start, end, text, si), data, (nstart, _, _, _), ndata in zip(spans, found, spans[1:], found[1:]):
+            # "Nyanga, Cape Town": the first place lies in the second one's country; a namesake
+            # elsewhere (a province of Gabon) is not meant
+            inner, outer = data["location"], ndata["location"]
+            if (inner is not None and outer is not None and doc.text[end:nstart].strip() == ","
+                    and inner.country_code != outer.country_code and inner.precision != "country"):
+                data["location"] = None
+                data["error"] = f"not in {outer.name}, the place it is given with"
+        for (start, end, text, si), data in zip(spans, found):
             doc.mentions.append(Mention(start, end, text, "place", si, data=data))
         self._anaphora(doc, gaz, words)
         return doc

@@ -185,6 +185,8 @@ class InferActorCountry:
             if event.event in PLACE_TARGETS:
                 for entity in event.recipient:
                     _target_place(doc, event, entity)
+            for entity in (*event.actor, *event.recipient):
+                self._place_in_name(doc, event, entity)
         self._infer(doc, fallback, why)
         return doc
 
@@ -203,6 +205,36 @@ class InferActorCountry:
         entity.code = loc.country_code
         event.flags.append({"kind": "inferred_country", "text": entity.text, "code": loc.country_code,
                             "why": "the country of the place named as a party"})
+
+    def _place_in_name(self, doc: Document, event: Any, entity: Entity) -> None:
+        """Local officials, workers or institutions named with their town ("Durban police",
+        "nurses at three Winnipeg hospitals", "The City of Cape Town"): the town's country,
+        also where the parser took the town for a person or an organisation."""
+        if self.gazetteer is None or entity.code or entity.name or entity.start is None or doc.parse is None:
+            return
+        tokens = _span_tokens(doc, entity)
+        heads = _heads(tokens)
+        city_government = any(h.lemma_.lower() in ("city", "municipality", "town") for h in heads)
+        if not heads or not (entity.sector or city_government or _named(doc, entity, PERSON_LABELS)):
+            return
+        code = None
+        for m in doc.mentions:
+            loc = m.data.get("location") if m.kind == "place" else None
+            if loc is not None and loc.country_code and entity.start <= m.start and m.end <= entity.end:
+                code = loc.country_code
+                break
+        if code is None:
+            for run in _proper_runs(tokens, heads):
+                text = doc.text[run[0].idx:run[-1].idx + len(run[-1].text)]
+                towns = [c for c in self.gazetteer.lookup(text)
+                         if c.name == text and c.precision in ("city", "admin1") and c.country3]
+                if towns:
+                    code = towns[0].country3
+                    break
+        if code:
+            entity.code = code
+            event.flags.append({"kind": "inferred_country", "text": entity.text, "code": code,
+                                "why": "the country of the place in its name"})
 
     def _infer(self, doc: Document, fallback: str | None, why: str = MAIN_COUNTRY) -> None:
         agents = lang.for_document(doc).agents
@@ -235,6 +267,30 @@ class InferActorCountry:
                     )
             event.actor[:] = _unique(event.actor)
             event.recipient[:] = _unique(event.recipient)
+
+
+def _proper_runs(tokens: list, heads: list) -> list[list]:
+    """Runs of proper nouns in a phrase that name where its head is: a modifier ("Durban
+    police", "three Lubbock officers") or the town of a city's government ("The City of Cape
+    Town"); not a person the head relates to ("supporters of Jackson")."""
+    runs, cur = [], []
+    for t in tokens:
+        if t.pos_ == "PROPN" and t not in heads:
+            cur.append(t)
+            continue
+        if cur:
+            runs.append(cur)
+        cur = []
+    if cur:
+        runs.append(cur)
+    out = []
+    for run in runs:
+        root = next((t for t in run if t.head not in run), run[-1])
+        of_town = (root.dep_ == "pobj" and root.head.lower_ == "of"
+                   and root.head.head.lemma_.lower() in ("city", "town", "municipality", "county", "district"))
+        if root.dep_ == "compound" or of_town:
+            out.append(run)
+    return out
 
 
 def _target_place(doc: Document, event: Any, entity: Entity) -> None:
