@@ -90,12 +90,13 @@ class RoleFinder:
         """The subject token of a verb clause, following conjunction, control and relative clauses.
 
         Returns (token, passive): `passive` is about `verb` itself, not the clause the subject
-        was found in ("X is expected to visit Y": X visits). `sent_start` is the character
+        was found in ("X is expected to visit Y": X visits; "X has hidden since being attacked":
+        X is attacked). `sent_start` is the character
         offset where the sentence starts: a dateline before it is not a subject.
         """
         token, passive = self._find_subject(verb, sent_start)
         own_passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-        if token is not None and token.head != verb and verb.dep_ in ("xcomp", "conj", "advcl", "acomp"):
+        if token is not None and token.head != verb and verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp"):
             # a bare participle joined to a passive verb shares its auxiliary: "was convicted of
             # fraud and sentenced to four years" -- the convicted man is sentenced, not sentencing
             # (the tagger often calls such a participle a past tense: it has no object then)
