@@ -51,6 +51,12 @@ def _listed_after(head):
     return node
 
 
+def _clause_prep(token) -> bool:
+    """A preposition that opens a clause, not part of a name: "(a clique of judges) of working
+    with activists", "(the men) for helping the attackers"."""
+    return token.dep_ == "prep" and any(g.dep_ == "pcomp" and g.pos_ in ("VERB", "AUX") for g in token.children)
+
+
 class Arguments:
     """Argument resolution for one document (built once per document).
 
@@ -96,11 +102,12 @@ class Arguments:
         """Character span of the phrase headed by `token`, without conjuncts, clauses, appositions,
         nor a dateline before its sentence ("BOGOTA (Reuters) Colombia's Senate")."""
         keep = [token]
-        stack = [c for c in token.children if c.dep_ not in PHRASE_DROP and not is_temporal(c)]
+        stack = [c for c in token.children if c.dep_ not in PHRASE_DROP and not is_temporal(c) and not _clause_prep(c)]
         while stack:
             t = stack.pop()
             keep.append(t)
-            stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "parataxis", "advcl"))
+            stack.extend(c for c in t.children
+                         if c.dep_ not in ("relcl", "acl", "parataxis", "advcl") and not _clause_prep(c))
         i = bisect_right(self._sentence_starts, token.idx) - 1
         if i >= 0:
             keep = [t for t in keep if t.idx >= self._sentence_starts[i]] or [token]
