@@ -186,7 +186,7 @@ class InferActorCountry:
                 for entity in event.recipient:
                     _target_place(doc, event, entity)
             for entity in (*event.actor, *event.recipient):
-                self._place_in_name(doc, event, entity)
+                self._place_in_name(doc, event, entity, fallback)
         self._infer(doc, fallback, why)
         return doc
 
@@ -206,10 +206,12 @@ class InferActorCountry:
         event.flags.append({"kind": "inferred_country", "text": entity.text, "code": loc.country_code,
                             "why": "the country of the place named as a party"})
 
-    def _place_in_name(self, doc: Document, event: Any, entity: Entity) -> None:
+    def _place_in_name(self, doc: Document, event: Any, entity: Entity, fallback: str | None) -> None:
         """Local officials, workers or institutions named with their town ("Durban police",
         "nurses at three Winnipeg hospitals", "The City of Cape Town"): the town's country,
-        also where the parser took the town for a person or an organisation."""
+        also where the parser took the town for a person or an organisation -- but a town the
+        parser did not recognise must lie in the article's country when it has one ("the Delft
+        police station" in a South African story is not in the Netherlands)."""
         if self.gazetteer is None or entity.code or entity.name or entity.start is None or doc.parse is None:
             return
         tokens = _span_tokens(doc, entity)
@@ -227,7 +229,8 @@ class InferActorCountry:
             for run in _proper_runs(tokens, heads):
                 text = doc.text[run[0].idx:run[-1].idx + len(run[-1].text)]
                 towns = [c for c in self.gazetteer.lookup(text)
-                         if c.name == text and c.precision in ("city", "admin1") and c.country3]
+                         if c.name == text and c.precision in ("city", "admin1") and c.country3
+                         and (fallback is None or c.country3 == fallback)]
                 if towns:
                     code = towns[0].country3
                     break
