@@ -216,7 +216,8 @@ class InferActorCountry:
             return
         tokens = _span_tokens(doc, entity)
         heads = _heads(tokens)
-        city_government = any(h.lemma_.lower() in ("city", "municipality", "town") for h in heads)
+        agents = lang.for_document(doc).agents
+        city_government = any(h.lemma_.lower() in agents.city_heads for h in heads)
         if not heads or not (entity.sector or city_government or _named(doc, entity, PERSON_LABELS)):
             return
         code = None
@@ -226,7 +227,7 @@ class InferActorCountry:
                 code = loc.country_code
                 break
         if code is None:
-            for run in _proper_runs(tokens, heads):
+            for run in _proper_runs(tokens, heads, agents.town_heads):
                 text = doc.text[run[0].idx:run[-1].idx + len(run[-1].text)]
                 towns = [c for c in self.gazetteer.lookup(text)
                          if c.name == text and c.precision in ("city", "admin1") and c.country3
@@ -272,7 +273,7 @@ class InferActorCountry:
             event.recipient[:] = _unique(event.recipient)
 
 
-def _proper_runs(tokens: list, heads: list) -> list[list]:
+def _proper_runs(tokens: list, heads: list, town_heads: frozenset[str]) -> list[list]:
     """Runs of proper nouns in a phrase that name where its head is: a modifier ("Durban
     police", "three Lubbock officers") or the town of a city's government ("The City of Cape
     Town"); not a person the head relates to ("supporters of Jackson")."""
@@ -290,7 +291,7 @@ def _proper_runs(tokens: list, heads: list) -> list[list]:
     for run in runs:
         root = next((t for t in run if t.head not in run), run[-1])
         of_town = (root.dep_ == "pobj" and root.head.lower_ == "of"
-                   and root.head.head.lemma_.lower() in ("city", "town", "municipality", "county", "district"))
+                   and root.head.head.lemma_.lower() in town_heads)
         if root.dep_ == "compound" or of_town:
             out.append(run)
     return out
