@@ -281,14 +281,16 @@ class EventCoder:
         actors, recipients, partners = parties.actor, parties.recipient, parties.partner
         lemmas = {cand.entry.lemma, (cand.noun if cand.noun is not None else cand.token).lemma_.lower()}
         meeting = lemmas & steps.words.coder.meeting_words
+        reciprocal = False
         if mode == "visit":
             recipients = recipients + partners  # the visitor acts, the host receives
         elif partners or meeting or self._marked_reciprocal(cand, steps.words.coder.reciprocal_markers):
+            reciprocal = True
             actors = actors + partners + ([r for r in recipients if r.code or r.sector] if meeting else [])
             if lemmas & steps.joint_words or partners:
                 recipients = []
         actors = _dedupe(actors)
-        recipients = [r for r in _dedupe(recipients) if not r.code or r.code not in {a.code for a in actors}]
+        recipients = [r for r in _dedupe(recipients) if not any(_same_party(r, a, reciprocal) for a in actors)]
         return actors, recipients
 
     @staticmethod
@@ -435,6 +437,23 @@ def _antecedents(r: Entity, ev: Event, last_meeting: list[Entity], last_attacker
     acting = {x.code for x in ev.actor}
     return [Entity(text=r.text, code=a.code, sector=a.sector, start=r.start, end=r.end)
             for a in parties if a.code not in acting]
+
+_STATE = frozenset({"GOV", "ELI"})
+
+
+def _same_party(r: Entity, a: Entity, reciprocal: bool) -> bool:
+    """Whether recipient `r` is actor `a` over again. Among the parties of a meeting a shared code
+    is enough; otherwise two parties of one country stay apart ('police in Nairobi arrested two
+    Kenyan activists': KEN acts on KEN), and only the same mention, the same known actor or the
+    state on both sides ('Yoon pledged closer ties at the Seoul summit') counts as one party."""
+    if not r.code or r.code != a.code:
+        return False
+    if reciprocal or (r.start is not None and r.start == a.start):
+        return True
+    if r.kb_id and r.kb_id == a.kb_id or r.name and r.name == a.name or r.text.lower() == a.text.lower():
+        return True
+    return r.sector in _STATE and a.sector in _STATE
+
 
 def _dedupe(entities: list[Entity]) -> list[Entity]:
     out: list[Entity] = []
