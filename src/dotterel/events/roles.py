@@ -356,7 +356,7 @@ class RoleFinder:
         "called on X to ...", "offered to host the talks"."""
         if cand.content is None or cand.entry.cls != "commit":
             return
-        if cand.event == "REQUEST":
+        if cand.event in ("REQUEST", "ACCUSE"):  # "said Y must ...", "said Y was to blame"
             subj = [g for g in cand.content.children if g.dep_ == "nsubj"]
             if subj and not any(c.dep_ == "dobj" and c.ent_type_ for c in cand.token.children):
                 roles.recipient = subj + [r for r in roles.recipient if r.dep_ == "pobj"]

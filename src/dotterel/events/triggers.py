@@ -8,7 +8,8 @@
   one candidate per coordinated event noun ("expressed its rejection and condemnation of");
 - an event noun with parties of its own ("Russia's invasion", "the India-Japan summit") or as
   what takes place ("the dialogue, which is expected to take place in April");
-- a deontic statement ("X maintained that Y must resolve ..."): X requests of Y.
+- a deontic statement ("X maintained that Y must resolve ..."): X requests of Y;
+- blame for a harm ("X said Y was responsible for the attack"): X accuses Y.
 
 What a verb governs is consumed: "called for sanctions" is a request, not sanctions; "condemned
 the attack" is an accusation, the attack is its object. A call or mission sent "to investigate"
@@ -58,6 +59,7 @@ class TriggerFinder:
                 found.extend(self._at(tok, consumed))
         found = _drop_vehicles(found, self.words.triggers.vehicle_verbs)
         self._add_deontic_requests(tokens, found)
+        self._add_blame_statements(tokens, found)
         return found
 
     def _at(self, tok, consumed: set[int]) -> list[Candidate]:
@@ -134,6 +136,31 @@ class TriggerFinder:
                 if gov is not None and not any(c.token == gov for c in found):
                     entry = Entry(gov.lemma_, "V", "commit", "REQUEST", None, None, None, 0.6)
                     found.append(Candidate(gov, entry, "REQUEST", None, [gov], None, 0.6, content=tok))
+
+    def _add_blame_statements(self, tokens: list, found: list[Candidate]) -> None:
+        """'X said Y was responsible for the attack', 'X says Y is to blame for the deaths': X
+        accuses Y. Only blame for a harm counts ('responsible for issuing permits' is a duty)."""
+        words = self.words.triggers
+        for tok in tokens:
+            if tok.lemma_.lower() != "be":
+                continue
+            pred = next((c for c in tok.children if c.dep_ in ("acomp", "xcomp")
+                         and c.lemma_.lower() in words.blame_predicates), None)
+            if pred is None or not any(self._is_harm(g) for p in pred.children if p.dep_ == "prep"
+                                       for g in p.children if g.dep_ in ("pobj", "pcomp")):
+                continue
+            gov = _statement_governor(tok, self.statements)
+            if gov is not None and not any(c.token == gov for c in found):
+                entry = Entry(gov.lemma_, "V", "commit", "ACCUSE", "allege", None, None, 0.6)
+                found[:] = [c for c in found if c.token != pred]  # 'to blame' is this accusation
+                found.append(Candidate(gov, entry, "ACCUSE", "allege", [gov], None, 0.6, content=tok))
+
+    def _is_harm(self, tok) -> bool:
+        """A harm one can be blamed for: 'the attack', 'the deaths', 'killing civilians'."""
+        if tok.lemma_.lower() in self.words.triggers.harm_nouns:
+            return True
+        entry = self.lex.lookup(tok)
+        return entry is not None and entry.cls == "event" and entry.event in ("ASSAULT", "COERCE")
 
     def _event_object(self, verb):
         """The event noun a light verb governs: "held talks", "a new round of joint exercises"."""
