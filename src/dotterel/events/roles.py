@@ -275,8 +275,9 @@ class RoleFinder:
             roles.recipient.extend(objs)  # "the release of X", "the arrest of X"
         elif p == "from" and cand.event in SOURCE_EVENTS and any(s.lower_ == "to" for s in holder.children):
             roles.source.extend(objs)
-        elif p == "for" and (cand.event in ("SUPPORT", "AID", "SANCTION") or cand.event == "COERCE" and holder == cand.noun):
-            roles.recipient.extend(objs)  # "support for X", "aid for X", "a travel warning for X", "a warrant for X"
+        elif p == "for" and (cand.event in ("SUPPORT", "AID", "SANCTION") or cand.event == "COERCE" and (
+                holder == cand.noun or holder.lemma_.lower() in words.pursuit_verbs)):
+            roles.recipient.extend(objs)  # "support for X", "aid for X", "a warrant for X", "searching for X"
         elif p in words.recipient_preps:
             if p in ("on", "into") and cand.event in TOPICAL:
                 roles.topic.extend(objs)  # "shared intelligence on X", "talks on trade": a topic
