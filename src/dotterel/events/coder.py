@@ -348,12 +348,14 @@ class EventCoder:
 
 
 def _has_parties(cand: Candidate, roles: Roles, parties: Parties) -> bool:
-    """Enough parties to code: an actor or partner, the parties of a meeting noun, or the victim
-    of a passive attack ("X was attacked")."""
+    """Enough parties to code: an actor or partner, the parties of a meeting noun, the victim
+    of a passive attack ("X was attacked") or the one asked to act ("X was asked to leave")."""
     if parties.actor or parties.partner:
         return True
     if parties.recipient and cand.noun == cand.token and cand.event == "CONSULT":
         return True
+    if roles.passive and parties.recipient and cand.event == "REQUEST" and cand.content is not None:
+        return True  # "residents were asked to leave", "anyone with information is asked to call"
     return bool(roles.passive and parties.recipient and cand.event in VICTIM_EVENTS)
 
 
