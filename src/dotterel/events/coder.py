@@ -354,6 +354,8 @@ def _has_parties(cand: Candidate, roles: Roles, parties: Parties) -> bool:
         return True
     if parties.recipient and cand.noun == cand.token and cand.event == "CONSULT":
         return True
+    if roles.received and parties.recipient:
+        return True  # "the town received $1.2 million in grants": no giver named
     if roles.passive and parties.recipient and cand.event == "REQUEST" and cand.content is not None:
         return True  # "residents were asked to leave", "anyone with information is asked to call"
     return bool(roles.passive and parties.recipient and cand.event in VICTIM_EVENTS)

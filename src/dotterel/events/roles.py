@@ -42,6 +42,7 @@ class Roles:
     topic: list = field(default_factory=list)
     subject: object = None  # the clause's grammatical subject (the recipient of a passive)
     passive: bool = False
+    received: bool = False  # the subject receives ("Ukraine received aid from Germany")
 
 
 class RoleFinder:
@@ -67,9 +68,21 @@ class RoleFinder:
                 roles.recipient = receiver + roles.recipient
         if passive and s is not None and (cand.noun is None or s != cand.noun):
             roles.recipient = [s] + roles.recipient  # the passive's subject undergoes the event
+        elif (not is_noun_event and cand.event in self.words.roles.received_events
+              and verb.lemma_.lower() in self.words.roles.receipt_verbs):
+            self._receipt(verb, roles)
         if roles.source and (not roles.actor or cand.event in SOURCE_EVENTS):
             roles.actor = roles.source
         return roles
+
+    @staticmethod
+    def _receipt(verb, roles: Roles) -> None:
+        """'Ukraine received military aid from Germany': Germany gives, Ukraine receives."""
+        heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "secured a loan from the IMF"
+        givers = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
+                  for g in c.children if g.dep_ == "pobj"]
+        roles.recipient = roles.actor + [r for r in roles.recipient if r not in givers]
+        roles.actor, roles.received = givers, True
 
     def _actor(self, cand, sent_start: int):
         """(actor tokens, passive, subject) of a candidate."""
