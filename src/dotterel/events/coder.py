@@ -225,8 +225,10 @@ class EventCoder:
             return []
         context = self._context(cand, steps)
         joint = len({(e.code, e.text) for e in parties.actor + parties.partner}) > 1
+        targeted = any(e.code or e.sector for e in parties.recipient)
         coding = apply_rules(Coding(cand.event, cand.mode, status.status),
-                             RuleInput(cand, status, context, steps.words, joint), self.rules)
+                             RuleInput(cand, status, context, steps.words, joint, self._content_event(cand), targeted),
+                             self.rules)
         actors, recipients = self._arrange(cand, coding.mode, parties, steps)
         if not actors and not recipients:
             return []
@@ -241,6 +243,13 @@ class EventCoder:
         if per_partner:  # "bilateral meetings with A, B and C": one event per partner
             return [Event(**base, trigger=list(triggers), actor=group, flags=list(flags)) for group in per_partner]
         return [Event(**base, trigger=triggers, actor=actors, recipient=recipients, flags=flags)]
+
+    def _content_event(self, cand: Candidate) -> str | None:
+        """The lexicon's type of what a commitment is about ('vowed to retaliate': ASSAULT)."""
+        if cand.content is None:
+            return None
+        entry = self.lex.lookup(cand.content)
+        return entry.event if entry is not None and entry.cls == "event" else None
 
     def _parties(self, cand: Candidate, roles: Roles, scope: SentenceScope) -> Parties:
         """The entities of a candidate's roles."""

@@ -43,6 +43,8 @@ class RuleInput:
     context: list[str]
     words: Words  # the document's language's word lists (lang/<code>/events.toml, table [rules])
     joint: bool = False  # more than one party acts (several actors, or partners)
+    content_event: str | None = None  # the lexicon's type of a commitment's content ('vowed to retaliate')
+    targeted: bool = False  # the candidate has a recipient
 
 
 Rule = Callable[[Coding, RuleInput], "Coding | None"]
@@ -74,6 +76,21 @@ def future_meeting_is_agree(c: Coding, x: RuleInput) -> Coding | None:
     """A future or possible meeting (or visit) is an agreement to meet: AGREE."""
     if c.status in ("future", "hypothetical") and c.event == "CONSULT":
         return Coding("AGREE", c.mode if c.mode == "visit" else None, c.status)
+    return None
+
+
+def vowed_force_is_threat(c: Coding, x: RuleInput) -> Coding | None:
+    """A vow to attack, coerce or punish ('vowed to fight the U.S.', 'pledged to strike Israel') is
+    a threat (CAMEO 13), not an agreement; 'vowed to fight corruption' (no party, an object) and
+    an offer ('offered to send troops') are not."""
+    content = x.cand.content
+    if (c.event != "AGREE" or x.cand.entry.cls != "commit" or content is None
+            or x.cand.entry.lemma not in x.words.rules.vow_words
+            or x.content_event not in ("ASSAULT", "COERCE", "SANCTION")
+            and content.lemma_.lower() not in x.words.rules.vowed_force_words):
+        return None
+    if x.targeted or not any(t.dep_ in ("dobj", "obj") for t in content.children):
+        return Coding("THREATEN", None, "occurred" if c.status == "future" else c.status)
     return None
 
 
@@ -121,6 +138,7 @@ PLOVER_RULES: tuple[Rule, ...] = (
     peacekeepers_are_aid,
     lone_exercise_is_mobilize,
     future_meeting_is_agree,
+    vowed_force_is_threat,
     promised_cooperation_is_agree,
     announced_force_is_threat,
     commitment_happened,
