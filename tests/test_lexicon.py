@@ -78,7 +78,16 @@ def test_conditions_are_known_kinds(shipped):
     from dotterel.events.lexicon import CONDITION_KINDS
 
     kinds = {e.cond[0] for e in _entries(shipped) if e.cond}
-    assert kinds <= set(CONDITION_KINDS) == {"obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd", "subj"}
+    assert kinds <= set(CONDITION_KINDS) == {
+        "obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd", "subj", "directive"}
+
+
+def test_directive_condition(nlp):
+    lex = default_lexicon()
+    asks = _token(nlp, "The minister told the governor to resign.", "told")
+    reports = _token(nlp, "The minister told reporters that the talks had failed.", "told")
+    assert (lex.lookup(asks).event, lex.lookup(asks).cls) == ("REQUEST", "commit")
+    assert lex.lookup(reports).cls == "report"
 
 
 def test_intransitive_condition(nlp):

@@ -19,7 +19,7 @@ QUANTITY_WORDS = frozenset(
     {"some", "all", "part", "most", "many", "thousand", "hundred", "dozen", "dozens", "number", "batch", "rest",
      "group", "contingent", "unit", "half", "several", "one", "two", "three"}
 )  # fmt: skip
-CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd", "subj")
+CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd", "subj", "directive")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 
@@ -99,6 +99,10 @@ def _holds(entry: Entry, token) -> bool:
         return bool(values & subject_lemmas(token))
     if kind == "intrans":  # "protesters demonstrated", not "the refusal demonstrates that ..."
         return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in token.children)
+    if kind == "directive":  # "told the chairman to retire": someone is told to act
+        return any(c.dep_ in ("dobj", "dative") for c in token.children) and any(
+            c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in token.children)
     if kind == "dobj":  # a direct object, or the subject of the passive ("was returned by ...")
         return any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
     if kind == "objent":

@@ -60,8 +60,8 @@ def clause_status(verb, lexicon: Lexicon, words: Words) -> StatusResult:
     """Status of the clause headed by `verb`, looking up through governing verbs."""
     aux = _aux_words(verb)
     clause = _Clause(words.status, {a.lower_ for a in aux}, any(a.dep_ == "neg" for a in aux), [])
-    entry = lexicon.verbs.get(verb.lemma_.lower())
-    clause.speech_act = (bool(entry) and entry[0].event in words.status.speech_act_types
+    entry = lexicon.lookup(verb)  # the row whose condition holds: 'told X to go' asks, 'told X that' reports
+    clause.speech_act = (entry is not None and entry.pos == "V" and entry.event in words.status.speech_act_types
                          and verb.lemma_.lower() not in words.status.not_speech_acts)
     # no/never on the subject or object noun: "no agreement has been signed"
     for c in verb.children:
@@ -96,8 +96,8 @@ def _share_coordinated(head, aux, clause: _Clause) -> None:
 def _governed_by(node, lexicon: Lexicon, clause: _Clause) -> None:
     """What the verb governing `node` says of it: "expected to", "failed to", "said it would"."""
     head, dep = node.head, node.dep_
-    entry = lexicon.verbs.get(head.lemma_.lower())
-    klass = entry[0].cls if entry else None
+    entry = lexicon.lookup(head) if head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB") else None
+    klass = entry.cls if entry is not None and entry.pos == "V" else None  # the row whose condition holds
     hl = head.lemma_.lower()
     words = clause.words
     if dep in COMPLEMENT_DEPS:
