@@ -280,7 +280,8 @@ class RoleFinder:
             roles.means.extend(objs)  # "hit X with artillery and air strikes": how, not with whom
         elif p == "with" and cand.entry.context == "legal":
             roles.topic.extend(objs)  # "charged with rioting": the offence, not an accomplice
-        elif p == "with" and {t.lemma_.lower() for t in (holder, cand.noun) if t is not None} & words.with_recipient_words:
+        elif p == "with" and words.with_recipient_words & {
+                t.lemma_.lower() for t in (holder, cand.noun) if t is not None}:
             roles.recipient.extend(objs)  # "expressed solidarity with Uganda": Uganda receives it
         elif p in words.partner_preps:
             roles.partner.extend(objs)
