@@ -74,3 +74,14 @@ def test_the_rules_run_in_order_and_stop_at_a_final_coding(pipeline, parsed):
     x = RuleInput(cand, future, ["peacekeeping"], lang.words("en"))
     assert apply_rules(Coding("MOBILIZE", None, "future"), x) == Coding("AGREE", None, "future")
     assert [r.__name__ for r in PLOVER_RULES][:3] == ["refusal_is_reject", "no_refusal_is_agree", "peacekeepers_are_aid"]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Ten Azerbaijani journalists are imprisoned on politically motivated charges.", ["imprisoned"]),
+    ("The court jailed the Belarusian activist over charges of treason.", ["jailed"]),
+])
+def test_the_legal_grounds_of_an_act_are_not_a_second_event(run, text, kept):
+    # "jailed on charges of X": the charges are why, not an act of their own (an actor-less
+    # COERCE with the jailed as its doer)
+    doc = run(text, date="2024-03-10")
+    assert [t.text for e in doc.events for t in e.trigger] == kept

@@ -120,12 +120,18 @@ class TriggerFinder:
         for c in cand.token.children:
             if c.dep_ == "prep" and c.lower_ == "for":  # "called for sanctions against X"
                 consumed.update(g.i for g in c.children if g.dep_ == "pobj")
+            if c.dep_ == "prep" and c.lower_ in ("on", "over"):  # "jailed on charges of": the grounds
+                consumed.update(g.i for g in c.children if g.dep_ == "pobj" and self._legal_noun(g))
             if c.dep_ == "xcomp" and c.tag_ == "VBG":  # "stopped importing gas"
                 consumed.update(t.i for t in c.subtree if t.pos_ in WORDS_CONSUMED)
             if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"):
                 consumed.add(c.i)
                 if self.lex.is_event_noun(c) and cand.entry.event == self.lex.lookup(c).event:
                     cand.triggers.append(c)
+
+    def _legal_noun(self, tok) -> bool:
+        entry = self.lex.lookup(tok)
+        return entry is not None and entry.context == "legal"
 
     def _add_deontic_requests(self, tokens: list, found: list[Candidate]) -> None:
         """'X maintained that Y must resolve ...': X requests of Y."""
