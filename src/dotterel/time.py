@@ -26,8 +26,8 @@ Rules applied by `AttachDates` (documented here because records depend on them):
   sentence just before it (no heading in between): "The meeting ... on Tuesday
   ... / Modi is on his way to Tokyo ... and will later hold meetings".
 - Historical: an event whose status is ``occurred`` or ``ongoing`` and whose
-  dated period ended more than `HISTORICAL_DAYS` (30) days before publication
-  gets status ``historical``.
+  dated period ended more than `HISTORICAL_DAYS` (365) days before publication
+  gets status ``historical`` (``AttachDates(historical_days=...)`` changes it).
 - Date inconsistency: an event reported as expected/planned (status
   ``future``) whose resolved period ends before the publication date gets a
   flag ``{"kind": "date_inconsistency", "text", "why"}``.
@@ -62,8 +62,9 @@ __all__ = [
 Tense = Literal["past", "future", "present"]
 
 #: an occurred/ongoing event dated to a period that ended more than this many
-#: days before publication is ``historical``
-HISTORICAL_DAYS = 30
+#: days before publication is ``historical`` ("more than about a year": corpus/GUIDE.md and
+#: news_dev's protocol; the seed article's gold also marks two-month-old background historical)
+HISTORICAL_DAYS = 365
 #: "recently" means the last this many days before publication
 RECENT_DAYS = 30
 
@@ -734,6 +735,9 @@ class AttachDates:
     # the date, "historical" for an old one, and a flag for a planned event dated in the past
     assigns = ("events.date", "events.status", "events.flags")
 
+    def __init__(self, historical_days: int = HISTORICAL_DAYS):
+        self.historical_days = historical_days
+
     def __call__(self, doc: Document) -> Document:
         pub = doc.meta.date
         rules = date_rules(lang.for_document(doc))
@@ -770,9 +774,7 @@ class AttachDates:
             return
         mention, dv = choice
         event.date, event.date_precision, event.date_text = dv.value, dv.precision, mention.text
-        if event.status in ("occurred", "ongoing") and dv.end < pub - dt.timedelta(
-            days=HISTORICAL_DAYS
-        ):
+        if event.status in ("occurred", "ongoing") and dv.end < pub - dt.timedelta(days=self.historical_days):
             event.status = "historical"
         if event.status == "future" and dv.end < pub:
             why = (
