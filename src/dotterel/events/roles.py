@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from ..lang import Words
 from .arguments import is_temporal
 from .lexicon import Lexicon
+from .triggers import strikes_a_place
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
 SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
@@ -202,6 +203,8 @@ class RoleFinder:
         own = _own_agent(noun, self.words.roles.receiving_verbs)
         if own is not None:
             return own
+        if strikes_a_place(noun, self.words.triggers.impact_verbs):
+            return None  # "Kenya has been rocked by protests": Kenya is where, not who
         head, hops = noun.head, 0
         while head.pos_ not in ("VERB", "AUX") and head.head != head and hops < 4:
             head, hops = head.head, hops + 1

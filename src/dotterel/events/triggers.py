@@ -203,6 +203,8 @@ class TriggerFinder:
                 t.lemma_.lower() in ("take", "hold", "happen", "begin", "start", "convene", "occur") for t in c.subtree
             ):
                 return True
+        if strikes_a_place(noun, self.words.triggers.impact_verbs):
+            return True
         return _takes_place(noun, self.words.triggers.frame_nouns, self.words.status.state_prepositions)
 
     def merge_coordinated(self, cands: list[Candidate]) -> list[Candidate]:
@@ -233,6 +235,16 @@ def _has_own_parties(noun) -> bool:
         if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN":
             return True
     return False
+
+
+def strikes_a_place(noun, impact_verbs: frozenset[str]) -> bool:
+    """'Kenya has been rocked by protests', 'strikes paralysed the capital': the event happens."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "agent":
+        head = head.head
+    elif noun.dep_ != "nsubj":
+        return False
+    return head.lemma_.lower() in impact_verbs
 
 
 def _takes_place(noun, frame_nouns: frozenset[str], state_prepositions: frozenset[str] = frozenset({"in"})) -> bool:
