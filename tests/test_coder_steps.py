@@ -85,3 +85,9 @@ def test_the_legal_grounds_of_an_act_are_not_a_second_event(run, text, kept):
     # COERCE with the jailed as its doer)
     doc = run(text, date="2024-03-10")
     assert [t.text for e in doc.events for t in e.trigger] == kept
+
+
+def test_the_one_who_condemns_an_attack_is_not_its_doer(run):
+    doc = run("The Austrian government condemned the attack on the hospital.", date="2024-03-10")
+    assert [e.event for e in doc.events] == ["ACCUSE"]
+    assert not any(a.code == "AUT" for e in doc.events if e.event == "ASSAULT" for a in e.actor)

@@ -205,6 +205,8 @@ class RoleFinder:
             return own
         if strikes_a_place(noun, self.words.triggers.impact_verbs):
             return None  # "Kenya has been rocked by protests": Kenya is where, not who
+        if noun.dep_ == "dobj" and self._commented_act(noun):
+            return None  # "the UN condemned the attack on the hospital": not by the UN
         head, hops = noun.head, 0
         while head.pos_ not in ("VERB", "AUX") and head.head != head and hops < 4:
             head, hops = head.head, hops + 1
@@ -212,6 +214,12 @@ class RoleFinder:
         if head.pos_ in ("VERB", "AUX") and (in_talks or head.lemma_.lower() not in ("take", "hold", "be")):
             return self._clause_agent(noun, head, sent_start)
         return None
+
+    def _commented_act(self, noun) -> bool:
+        verb, act = self.lex.lookup(noun.head), self.lex.lookup(noun)
+        w = self.words.triggers
+        return (verb is not None and act is not None and verb.event in w.reported_act_events
+                and act.event in w.reported_act_types)
 
     def _clause_agent(self, noun, head, sent_start: int):
         for _ in range(3):

@@ -125,9 +125,20 @@ class TriggerFinder:
             if c.dep_ == "xcomp" and c.tag_ == "VBG":  # "stopped importing gas"
                 consumed.update(t.i for t in c.subtree if t.pos_ in WORDS_CONSUMED)
             if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"):
+                if self.reports_act(cand.token, c):
+                    continue  # "condemned Russia's invasion": the invasion happened too
                 consumed.add(c.i)
                 if self.lex.is_event_noun(c) and cand.entry.event == self.lex.lookup(c).event:
                     cand.triggers.append(c)
+
+    def reports_act(self, verb, noun) -> bool:
+        """Whether `noun`, the object of `verb`, names a hostile act with parties of its own that the
+        verb only comments on ('condemned Russia's invasion', 'denounced the attack on the post')."""
+        if noun.dep_ != "dobj" or not self.lex.is_event_noun(noun) or not _has_own_parties(noun):
+            return False
+        entry, act = self.lex.lookup(verb), self.lex.lookup(noun)
+        return (entry is not None and entry.event in self.words.triggers.reported_act_events
+                and act.event in self.words.triggers.reported_act_types)
 
     def _legal_noun(self, tok) -> bool:
         entry = self.lex.lookup(tok)
