@@ -263,10 +263,15 @@ class EventCoder:
             _noun_parties(cand, args, parties, scope.steps.joint_words)
         if (not parties.actor and not parties.partner and roles.passive and cand.event in COOPERATIVE
                 and any(r.code for r in parties.recipient)):
-            # agentless passive: the actor comes from the document ("X has been invited to invest")
+            # agentless passive: the actor comes from the document ("X has been invited to invest");
+            # a court's step ("the charges against X were dropped") is the courts' own
             rec_codes = {e.code for e in parties.recipient}
             other = [c for c in args.salient if c not in rec_codes]
-            if other:
+            if roles.subject is not None and self.lex.lookup(roles.subject) is not None and (
+                    self.lex.lookup(roles.subject).context == "legal"):
+                parties.actor = [Entity(text="(judicial authorities)", sector="JUD")]
+                parties.implied = True
+            elif other:
                 parties.actor = [Entity(text="(implied)", code=other[0], sector="GOV")]
                 parties.implied = True
         return parties
