@@ -222,7 +222,10 @@ def _lasting(verb, aux, words: Table) -> str | None:
     lowers = {a.lower_ for a in aux}
     if not _present_tense(verb, lowers, words):
         return None
-    for prep in verb.children:
+    # "for ..." on the verb, or on its object's phrase ("press into the enclave for the fourth day")
+    nested = [g for c in verb.children if c.dep_ in ("prep", "dobj") for o in ([c] if c.dep_ == "dobj" else c.children)
+              if o.dep_ in ("pobj", "dobj") for g in o.children]
+    for prep in [*verb.children, *nested]:
         if prep.dep_ == "prep" and prep.lower_ == "for":
             for unit in prep.children:
                 if unit.dep_ == "pobj" and unit.lower_ in words.ongoing_units and any(
