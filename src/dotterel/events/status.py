@@ -54,6 +54,7 @@ class _Clause:
     continuing: bool = False
     volitional: bool = False
     speech_act: bool = False  # the verb reports a speech act ("asking", "warning")
+    reporting: bool = False  # the verb only reports ("said"): its content's words are not its own
 
 
 def clause_status(verb, lexicon: Lexicon, words: Words) -> StatusResult:
@@ -63,6 +64,7 @@ def clause_status(verb, lexicon: Lexicon, words: Words) -> StatusResult:
     entry = lexicon.lookup(verb)  # the row whose condition holds: 'told X to go' asks, 'told X that' reports
     clause.speech_act = (entry is not None and entry.pos == "V" and entry.event in words.status.speech_act_types
                          and verb.lemma_.lower() not in words.status.not_speech_acts)
+    clause.reporting = entry is not None and entry.pos == "V" and entry.cls == "report"
     # no/never on the subject or object noun: "no agreement has been signed"
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
@@ -160,7 +162,8 @@ def _decide(verb, aux, clause: _Clause) -> StatusResult:
     lowers, cues, embedded, words = clause.lowers, clause.cues, clause.embedded, clause.words
     # a speech act's own words, not its content's: "warned it would retaliate if attacked" is a
     # warning given, whatever the "if" inside it says
-    content = {t.i for c in verb.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree} if clause.speech_act else set()
+    own = clause.speech_act or clause.reporting
+    content = {t.i for c in verb.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree} if own else set()
     mods = {c.lower_ for c in verb.subtree
             if c.i < verb.i + 8 and c.i not in content and c.dep_ in ("advmod", "amod", "npadvmod", "mark")}
     if clause.negated or clause.neg:

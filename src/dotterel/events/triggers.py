@@ -152,6 +152,8 @@ class TriggerFinder:
                 gov = _statement_governor(tok, self.statements)
                 if gov is not None and not any(c.token == gov for c in found):
                     entry = Entry(gov.lemma_, "V", "commit", "REQUEST", None, None, None, 0.6)
+                    # what Y must do is the request's content, not an event of its own
+                    found[:] = [c for c in found if c.token != tok]
                     found.append(Candidate(gov, entry, "REQUEST", None, [gov], None, 0.6, content=tok))
 
     def _add_blame_statements(self, tokens: list, found: list[Candidate]) -> None:
