@@ -218,8 +218,8 @@ class RoleFinder:
     def _commented_act(self, noun) -> bool:
         verb, act = self.lex.lookup(noun.head), self.lex.lookup(noun)
         w = self.words.triggers
-        return (verb is not None and act is not None and verb.event in w.reported_act_events
-                and act.event in w.reported_act_types)
+        return (verb is not None and act is not None and verb.event in w.commenting_events
+                and act.event in w.commented_act_types)
 
     def _clause_agent(self, noun, head, sent_start: int):
         for _ in range(3):

@@ -137,8 +137,8 @@ class TriggerFinder:
         if noun.dep_ != "dobj" or not self.lex.is_event_noun(noun) or not _has_own_parties(noun):
             return False
         entry, act = self.lex.lookup(verb), self.lex.lookup(noun)
-        return (entry is not None and entry.event in self.words.triggers.reported_act_events
-                and act.event in self.words.triggers.reported_act_types)
+        return (entry is not None and entry.event in self.words.triggers.commenting_events
+                and act.event in self.words.triggers.commented_act_types)
 
     def _legal_noun(self, tok) -> bool:
         entry = self.lex.lookup(tok)
