@@ -267,8 +267,7 @@ class EventCoder:
             # a court's step ("the charges against X were dropped") is the courts' own
             rec_codes = {e.code for e in parties.recipient}
             other = [c for c in args.salient if c not in rec_codes]
-            if roles.subject is not None and self.lex.lookup(roles.subject) is not None and (
-                    self.lex.lookup(roles.subject).context == "legal"):
+            if roles.subject is not None and self.lex.is_legal(roles.subject):
                 parties.actor = [Entity(text="(judicial authorities)", sector="JUD")]
                 parties.implied = True
             elif other:

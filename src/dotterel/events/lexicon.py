@@ -170,6 +170,11 @@ class Lexicon:
         entry = self.lookup(token)
         return entry is not None and entry.pos == "N" and entry.cls == "event"
 
+    def is_legal(self, token) -> bool:
+        """A word of legal action ("charges", "indictment", "prosecute")."""
+        entry = self.lookup(token)
+        return entry is not None and entry.context == "legal"
+
     def lookup(self, token) -> Entry | None:
         """The lexicon row for a token in its parse, or None."""
         if token.ent_type_ in ("DATE", "TIME"):

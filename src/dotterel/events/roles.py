@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..lang import Words
 from .arguments import is_temporal
 from .lexicon import Lexicon
-from .triggers import strikes_a_place
+from .triggers import comments_on, strikes_a_place
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
 SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
@@ -205,7 +205,7 @@ class RoleFinder:
             return own
         if strikes_a_place(noun, self.words.triggers.impact_verbs):
             return None  # "Kenya has been rocked by protests": Kenya is where, not who
-        if noun.dep_ == "dobj" and self._commented_act(noun):
+        if noun.dep_ == "dobj" and comments_on(self.lex, self.words, noun.head, noun):
             return None  # "the UN condemned the attack on the hospital": not by the UN
         head, hops = noun.head, 0
         while head.pos_ not in ("VERB", "AUX") and head.head != head and hops < 4:
@@ -214,12 +214,6 @@ class RoleFinder:
         if head.pos_ in ("VERB", "AUX") and (in_talks or head.lemma_.lower() not in ("take", "hold", "be")):
             return self._clause_agent(noun, head, sent_start)
         return None
-
-    def _commented_act(self, noun) -> bool:
-        verb, act = self.lex.lookup(noun.head), self.lex.lookup(noun)
-        w = self.words.triggers
-        return (verb is not None and act is not None and verb.event in w.commenting_events
-                and act.event in w.commented_act_types)
 
     def _clause_agent(self, noun, head, sent_start: int):
         for _ in range(3):

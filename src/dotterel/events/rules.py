@@ -86,8 +86,8 @@ def vowed_force_is_threat(c: Coding, x: RuleInput) -> Coding | None:
     content = x.cand.content
     if (c.event != "AGREE" or x.cand.entry.cls != "commit" or content is None
             or x.cand.entry.lemma not in x.words.rules.vow_words
-            or x.content_event not in ("ASSAULT", "COERCE", "SANCTION")
-            and content.lemma_.lower() not in x.words.rules.vowed_force_words):
+            or (x.content_event not in ("ASSAULT", "COERCE", "SANCTION")
+                and content.lemma_.lower() not in x.words.rules.vowed_force_words)):
         return None
     if x.targeted or not any(t.dep_ in ("dobj", "obj") for t in content.children):
         return Coding("THREATEN", None, "occurred" if c.status == "future" else c.status)

@@ -12,7 +12,8 @@
 - blame for a harm ("X said Y was responsible for the attack"): X accuses Y.
 
 What a verb governs is consumed: "called for sanctions" is a request, not sanctions; "condemned
-the attack" is an accusation, the attack is its object. A call or mission sent "to investigate"
+the attack" is an accusation, the attack is its object (but "condemned Russia's invasion", an
+act with a doer of its own, is coded too). A call or mission sent "to investigate"
 gives way to its purpose. `merge_coordinated` joins "will visit the country and meet their
 counterparts" into one visit with two trigger words.
 """
@@ -121,7 +122,7 @@ class TriggerFinder:
             if c.dep_ == "prep" and c.lower_ == "for":  # "called for sanctions against X"
                 consumed.update(g.i for g in c.children if g.dep_ == "pobj")
             if c.dep_ == "prep" and c.lower_ in ("on", "over"):  # "jailed on charges of": the grounds
-                consumed.update(g.i for g in c.children if g.dep_ == "pobj" and self._legal_noun(g))
+                consumed.update(g.i for g in c.children if g.dep_ == "pobj" and self.lex.is_legal(g))
             if c.dep_ == "xcomp" and c.tag_ == "VBG":  # "stopped importing gas"
                 consumed.update(t.i for t in c.subtree if t.pos_ in WORDS_CONSUMED)
             if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"):
@@ -134,15 +135,8 @@ class TriggerFinder:
     def reports_act(self, verb, noun) -> bool:
         """Whether `noun`, the object of `verb`, names a hostile act with parties of its own that the
         verb only comments on ('condemned Russia's invasion', 'denounced the attack on the post')."""
-        if noun.dep_ != "dobj" or not self.lex.is_event_noun(noun) or not _has_own_parties(noun):
-            return False
-        entry, act = self.lex.lookup(verb), self.lex.lookup(noun)
-        return (entry is not None and entry.event in self.words.triggers.commenting_events
-                and act.event in self.words.triggers.commented_act_types)
-
-    def _legal_noun(self, tok) -> bool:
-        entry = self.lex.lookup(tok)
-        return entry is not None and entry.context == "legal"
+        return (noun.dep_ == "dobj" and self.lex.is_event_noun(noun) and _has_own_parties(noun)
+                and comments_on(self.lex, self.words, verb, noun))
 
     def _add_deontic_requests(self, tokens: list, found: list[Candidate]) -> None:
         """'X maintained that Y must resolve ...': X requests of Y."""
@@ -248,6 +242,15 @@ def _has_own_parties(noun) -> bool:
         if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN":
             return True
     return False
+
+
+def comments_on(lex: Lexicon, words: Words, verb, noun) -> bool:
+    """Whether `verb` criticises or praises a hostile act that `noun` names ('condemned the
+    attack'): its doer is never the one who comments ([triggers] commenting_events,
+    commented_act_types)."""
+    entry, act = lex.lookup(verb), lex.lookup(noun)
+    return (entry is not None and act is not None and entry.event in words.triggers.commenting_events
+            and act.event in words.triggers.commented_act_types)
 
 
 def strikes_a_place(noun, impact_verbs: frozenset[str]) -> bool:
