@@ -193,3 +193,11 @@ def test_no_row_is_shadowed_by_an_unconditional_row(shipped):
         if rows[i].cond is None
     ]
     assert shadowed == []
+
+
+def test_particle_condition_holds_when_the_parser_hangs_the_particle_elsewhere(nlp):
+    # the tagger calls "over" a particle (RP) but the parser reads "over 20" as "more than 20"
+    lex = default_lexicon()
+    handed = _token(nlp, "Germany handed over 20 bronze artefacts held in its museums to Nigeria.", "handed")
+    assert not any(c.dep_ == "prt" for c in handed.children)
+    assert lex.lookup(handed).event == "RETREAT"

@@ -90,8 +90,10 @@ def _holds(entry: Entry, token) -> bool:
         return bool(values & object_lemmas(token))
     if kind == "notobj":
         return not (values & object_lemmas(token))
-    if kind == "prt":
-        return any(c.dep_ == "prt" and c.lower_ in values for c in token.children)
+    if kind == "prt":  # also a particle the parser hung elsewhere ("handed over 20 artefacts")
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return any(c.dep_ == "prt" and c.lower_ in values for c in token.children) or (
+            nxt is not None and nxt.tag_ == "RP" and nxt.lower_ in values)
     if kind == "oprd":  # "called the move a provocation": naming, not a phone call ("called
         # President Macron" misparsed as naming someone Macron is still a call)
         return any(c.dep_ == "oprd" and c.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP") for c in token.children)
