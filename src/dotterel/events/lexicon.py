@@ -19,6 +19,7 @@ QUANTITY_WORDS = frozenset(
     {"some", "all", "part", "most", "many", "thousand", "hundred", "dozen", "dozens", "number", "batch", "rest",
      "group", "contingent", "unit", "half", "several", "one", "two", "three"}
 )  # fmt: skip
+STATE_WORDS = frozenset({"state", "level"})  # "on the highest state of alert"
 CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd", "subj", "directive")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
@@ -48,6 +49,14 @@ def _lemma(token) -> str:
     return token.lemma_.lower()
 
 
+def of_objects(noun) -> set[str]:
+    """'some of its troops', 'the highest state of alert': what the quantity or state is of."""
+    if _lemma(noun) not in QUANTITY_WORDS and _lemma(noun) not in STATE_WORDS:
+        return set()
+    return {_lemma(g) for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children if g.dep_ == "pobj"}
+
+
 def object_lemmas(token) -> set[str]:
     """Lemmas of what a word is about: its objects, prepositional objects and their modifiers."""
     out: set[str] = set()
@@ -56,15 +65,14 @@ def object_lemmas(token) -> set[str]:
         if dep in OBJECT_DEPS or dep in MODIFIER_DEPS:
             out.add(_lemma(child))
             out.update(_lemma(g) for g in child.children if g.dep_ in MODIFIER_DEPS)
-            if dep in OBJECT_DEPS and _lemma(child) in QUANTITY_WORDS:  # "some of its troops"
-                for p in child.children:
-                    if p.dep_ == "prep" and p.lower_ == "of":
-                        out.update(_lemma(g) for g in p.children if g.dep_ == "pobj")
+            if dep in OBJECT_DEPS:
+                out |= of_objects(child)
         elif dep in ("prep", "agent"):
             for g in child.children:
                 if g.dep_ == "pobj":
                     out.add(_lemma(g))
                     out.update(_lemma(h) for h in g.children if h.dep_ in MODIFIER_DEPS)
+                    out |= of_objects(g)
         elif dep in ("xcomp", "ccomp", "acomp", "oprd"):
             out.add(_lemma(child))
     # a noun's verb: "workers went on strike" -> the noun strike is about workers

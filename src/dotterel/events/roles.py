@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..lang import Words
 from .arguments import is_temporal
-from .lexicon import Lexicon
+from .lexicon import Lexicon, of_objects
 from .triggers import comments_on, strikes_a_place
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
@@ -275,6 +275,9 @@ class RoleFinder:
 
     def _prep_role(self, cand, holder, prep, roles: Roles, passive: bool = False) -> None:
         objs = [g for g in prep.children if g.dep_ == "pobj"]
+        cond = cand.entry.cond
+        if cond and cond[0] == "obj":  # "on the highest state of alert": part of the trigger, no party
+            objs = [g for g in objs if not of_objects(g) & cond[1]]
         if not objs:
             return
         p = prep.lower_
