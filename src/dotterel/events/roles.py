@@ -260,7 +260,9 @@ class RoleFinder:
     def _child_role(self, cand, holder, c, passive: bool, roles: Roles) -> None:
         """The role of one child of the trigger (or of its event noun)."""
         if c.dep_ in ("dobj", "dative", "obj") and c != cand.noun and not passive:
-            if cand.event == "MOBILIZE" or c.lemma_.lower() in self.words.roles.instrument_nouns:
+            shared = cand.event == "COOPERATE" and cand.entry.cond and cand.entry.cond[0] == "obj" and (
+                c.lemma_.lower() in cand.entry.cond[1])  # "shared intelligence on X": what is shared
+            if cand.event == "MOBILIZE" or shared or c.lemma_.lower() in self.words.roles.instrument_nouns:
                 roles.means.append(c)  # "massing troops", "fired tear gas at X": the means, not the target
             elif not self.lex.is_event_noun(c):  # else part of the trigger ("lift sanctions"), or the event
                 roles.recipient.append(c)
