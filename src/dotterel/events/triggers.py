@@ -143,12 +143,8 @@ class TriggerFinder:
         deontic = self.words.triggers.deontic
         for tok in tokens:
             if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in deontic for c in tok.children):
-                gov = _statement_governor(tok, self.statements)
-                if gov is not None and not any(c.token == gov for c in found):
-                    entry = Entry(gov.lemma_, "V", "commit", "REQUEST", None, None, None, 0.6)
-                    # what Y must do is the request's content, not an event of its own
-                    found[:] = [c for c in found if c.token != tok]
-                    found.append(Candidate(gov, entry, "REQUEST", None, [gov], None, 0.6, content=tok))
+                # what Y must do is the request's content, not an event of its own
+                self._add_statement(found, tok, "REQUEST", None, absorbed=tok)
 
     def _add_blame_statements(self, tokens: list, found: list[Candidate]) -> None:
         """'X said Y was responsible for the attack', 'X says Y is to blame for the deaths': X
@@ -162,11 +158,17 @@ class TriggerFinder:
             if pred is None or not any(self._is_harm(g) for p in pred.children if p.dep_ == "prep"
                                        for g in p.children if g.dep_ in ("pobj", "pcomp")):
                 continue
-            gov = _statement_governor(tok, self.statements)
-            if gov is not None and not any(c.token == gov for c in found):
-                entry = Entry(gov.lemma_, "V", "commit", "ACCUSE", "allege", None, None, 0.6)
-                found[:] = [c for c in found if c.token != pred]  # 'to blame' is this accusation
-                found.append(Candidate(gov, entry, "ACCUSE", "allege", [gov], None, 0.6, content=tok))
+            self._add_statement(found, tok, "ACCUSE", "allege", absorbed=pred)  # 'to blame' is this accusation
+
+    def _add_statement(self, found: list[Candidate], content, event: str, mode: str | None, absorbed) -> None:
+        """A candidate for the statement that governs `content` ('X said ...'), of `event` type;
+        the candidate at `absorbed` becomes part of it."""
+        gov = _statement_governor(content, self.statements)
+        if gov is None or any(c.token == gov for c in found):
+            return
+        entry = Entry(gov.lemma_, "V", "commit", event, mode, None, None, 0.6)
+        found[:] = [c for c in found if c.token != absorbed]
+        found.append(Candidate(gov, entry, event, mode, [gov], None, 0.6, content=content))
 
     def _is_harm(self, tok) -> bool:
         """A harm one can be blamed for: 'the attack', 'the deaths', 'killing civilians'."""
