@@ -158,3 +158,22 @@ def test_seed_article_gold_actors(code, shared):
             found += (c, sector) in pairs or (None, sector) in pairs
     print(f"seed sectors: {found}/{total}; countries named in their sentence: {countries_found}/{countries_total}")
     assert found / total >= 0.9
+
+
+def test_a_known_persons_shared_surname_links_to_him_later_in_the_document(code):
+    # "Wang" alone names many people in the knowledge base; after "Wang Yi" it names him
+    doc = code(
+        "Chinese Foreign Minister Wang Yi arrived in Jakarta on Monday. "
+        "Indonesia is a close partner, said Wang, who met President Joko Widodo."
+    )
+    (later,) = [m for m in actors(doc) if m.text == "Wang"]
+    assert later.entity.code == "CHN" and "Wang Yi" in later.data["linked_to"]
+
+
+def test_a_name_word_two_people_share_links_to_neither(code):
+    doc = code(
+        "Chinese Foreign Minister Wang Yi met the Singaporean trade envoy Wang Lei in Jakarta on Monday. "
+        "Indonesia is a close partner, said Wang, who met President Joko Widodo."
+    )
+    (later,) = [m for m in actors(doc) if m.text == "Wang"]
+    assert later.entity.code is None and "linked_to" not in later.data

@@ -290,6 +290,8 @@ class Resolver:
             code, sector = m.code, m.sector
             members = list(m.entry.members)
             data["kb"] = {"entry": m.entry.id, "why": m.why()}
+            if m.entry.type == "person":
+                data["kb_person"] = True
             if m.role is not None and m.role.office:
                 data["kb_offices"] = sorted(m.role.offices())
             if code is None:
@@ -332,12 +334,23 @@ class Resolver:
         return ent, data, flags
 
 
+def _name_words(name: str) -> set[str]:
+    """The capitalised words of a person's name ("Wang", "Yi"; not "bin" or "de")."""
+    return {w.lower() for w in name.split() if len(w) > 1 and w[:1].isupper()}
+
+
 def link_surnames(doc: Document) -> None:
     """A person named in full once ("Philippine Foreign Secretary Ramon Castillo") and by
     surname later ("Castillo said ...") is the same person: the later mention takes the
     country, sector and name of the first. Only for people the knowledge base does not
-    know (known people resolve by themselves) and only within one document."""
+    know (known people resolve by themselves) and only within one document.
+
+    A known person whose name's words the knowledge base cannot use alone (a surname
+    several people share: "Foreign Minister Wang Yi" ... "Wang told reporters") lends his
+    country the same way, in either name order, when no other person named earlier in
+    the document shares that word."""
     first: dict[str, Entity] = {}
+    known_words: dict[str, dict[str, Entity]] = {}  # a name's word -> full name -> person
     ordered = sorted(doc.mentions_of("actor"), key=lambda m: m.start)
     for prev, m in zip([None, *ordered], ordered):
         # "German Economy Minister Katrin Vogel": a demonym separated from the title by a
@@ -352,15 +365,24 @@ def link_surnames(doc: Document) -> None:
     for m in ordered:
         e = m.entity
         full = m.data.get("unknown_name")
+        if e is not None and e.code and e.name and m.data.get("kb_person"):
+            for word in _name_words(e.name):
+                known_words.setdefault(word, {}).setdefault(e.name, e)
         if e is None or not full:
             continue
         surname = full.split()[-1].lower()
-        if e.code and len(full.split()) > 1:
-            first.setdefault(surname, e)
-        elif e.code is None and surname in first and len(full.split()) == 1:
-            known = first[surname]
-            e.code, e.sector = known.code, e.sector or known.sector
-            m.data["linked_to"] = known.text
+        if len(full.split()) > 1:
+            if e.code:
+                first.setdefault(surname, e)
+            # an uncoded person still makes his name's words ambiguous
+            for word in _name_words(full):
+                known_words.setdefault(word, {}).setdefault(full, e)
+        elif e.code is None:
+            candidates = [first[surname]] if surname in first else list(known_words.get(surname, {}).values())
+            if len(candidates) == 1 and candidates[0].code:
+                known = candidates[0]
+                e.code, e.sector = known.code, e.sector or known.sector
+                m.data["linked_to"] = known.text
 
 
 def _term_sector(terms: list[SectorTerm], org_sector: str | None, prev: str | None) -> str | None:
