@@ -58,6 +58,10 @@ CASES = [
     ("Punjab", ("PAK",), "Punjab", "PAK", "admin1"),
     ("Punjab", ("IND",), "Punjab", "IND", "admin1"),
     ("Ontario", (), "Ontario", "CAN", "admin1"),
+    # a subdivision with its kind word: the name without it ("Kisumu County", "Rakhine State")
+    ("Kisumu County", (), "Kisumu", "KEN", "city"),
+    ("Rakhine State", (), "Rakhine", "MMR", "admin1"),
+    ("Lagos State", (), "Lagos", "NGA", "city"),
     # regions and seas are not countries
     ("the South China Sea", (), "South China Sea", None, "region"),
     ("Indo-Pacific region", (), "Indo-Pacific", None, "region"),
@@ -83,7 +87,10 @@ def test_city_carries_geonames_fields(gaz):
     assert resolve_place("Japan", gazetteer=gaz).feature_code == "PCLI"
 
 
-@pytest.mark.parametrize("text", ["Northeast", "Gondor", "Quad Leaders Summit", "", "Centre", "Capital"])
+@pytest.mark.parametrize("text", ["Northeast", "Gondor", "Quad Leaders Summit", "", "Centre", "Capital",
+                                  # a kind word after a name: never a country, never a namesake
+                                  # that other countries rival ("Orange": AUS, FRA, USA)
+                                  "Islamic State", "Orange County", "Plateau State"])
 def test_unknown_places(text, gaz):
     assert resolve_place(text, gazetteer=gaz) is None
 
@@ -325,3 +332,15 @@ def test_seed_article_places(shared, parse):
     assert events["S03"].event_loc.name == "Tokyo"
     assert events["S07"].event_loc.country_code == "JPN"
     assert events["S18"].event_loc is None  # sanctions on Russia do not place the event there
+
+
+def test_an_unlabelled_or_nationality_town_after_a_preposition_is_a_place(parse):
+    """The small model leaves some towns unlabelled ("to Jos") or calls them a nationality
+    ("in Surat"); after a locative or motion preposition the gazetteer decides."""
+    doc = PlaceMentions(GAZ())(parse("The army sent troops to Jos after clashes between herders and farmers."))
+    assert {m.text: m.data["location"].country_code for m in doc.mentions_of("place")}.get("Jos") == "NGA"
+    doc = PlaceMentions(GAZ())(parse("Hundreds of workers stranded in Surat clashed with police on Saturday."))
+    assert {m.text: m.data["location"].country_code for m in doc.mentions_of("place")}.get("Surat") == "IND"
+    # a name no town has, or one that well-known towns in several countries share, is no place
+    doc = PlaceMentions(GAZ())(parse("The minister wrote to Okonkwo-Bassey on Friday."))
+    assert not doc.mentions_of("place")

@@ -111,14 +111,16 @@ class _Patterns(NamedTuple):
     anaphora: re.Pattern[str]  # "that country"
     locative_before: re.Pattern[str]  # "in", "on his way to" before a place (text without a parse)
     region_suffix: re.Pattern[str]  # "the Donbas region": a region word after a name
+    admin_suffix: re.Pattern[str]  # "Kisumu County", "Lagos State"
 
 
 @functools.cache
 def _patterns(words: Words) -> _Patterns:
     table = words.places
     suffixes = "|".join(sorted(table.region_suffixes))
+    admin = "|".join(sorted(table.admin_suffixes))
     return _Patterns(re.compile(table.anaphora), re.compile(table.locative_before),
-                     re.compile(rf"(?i)\s+(?:{suffixes})$"))
+                     re.compile(rf"(?i)\s+(?:{suffixes})$"), re.compile(rf"(?i)\s+(?:{admin})$"))
 
 
 @lru_cache(maxsize=65536)
@@ -366,13 +368,16 @@ class Gazetteer:
 
     # -- lookups
     def lookup(self, text: str) -> list[Candidate]:
-        """Every candidate for a name (dict lookup; a trailing 'region' is ignored)."""
+        """Every candidate for a name (dict lookup; a trailing 'region' is ignored, and a
+        trailing 'County' or 'State' where the whole name is unknown)."""
         key = _key(text)
         found = self._found(key)
         if found is None:
-            suffix = _patterns(lang.words(self.language)).region_suffix  # "the Donbas region"
-            if suffix.search(key):
-                found = self._found(suffix.sub("", key))
+            patterns = _patterns(lang.words(self.language))
+            if patterns.region_suffix.search(key):  # "the Donbas region"
+                found = self._found(patterns.region_suffix.sub("", key))
+            elif patterns.admin_suffix.search(key):  # "Kisumu County"
+                found = _clear_namesake(self._found(patterns.admin_suffix.sub("", key)) or [])
         if found is None:
             found = self._found(_key(_fold(text)))
         return found or []
@@ -425,6 +430,25 @@ class Gazetteer:
             if s > best_score:
                 best, best_score = c, s
         return best.location(text) if best else None
+
+
+# "Kisumu County" is Kisumu's only where a well-known place (score) has no namesake of
+# nearly its standing in another country ("Orange County": Orange in Australia, France, the US)
+NAMESAKE_MIN_SCORE = 35.0
+NAMESAKE_LEAD = 10.0
+
+
+def _clear_namesake(cands: list[Candidate]) -> list[Candidate] | None:
+    """The candidates of a subdivision's name without its kind word: the best-known place of
+    that name and those of its country, never a country, when no other country's rivals it."""
+    cands = [c for c in cands if c.precision != "country"]
+    if not cands:
+        return None
+    best = max(cands, key=lambda c: c.score)
+    rivals = [c.score for c in cands if c.country3 != best.country3]
+    if best.score < NAMESAKE_MIN_SCORE or (rivals and best.score - max(rivals) < NAMESAKE_LEAD):
+        return None
+    return [c for c in cands if c.country3 == best.country3]
 
 
 _UNSEEN = object()
@@ -554,11 +578,29 @@ _PLACE_LABELS = ("GPE", "LOC")
 
 
 def _misread_place(ent, gaz: Gazetteer, words: Words) -> bool:
-    """A town the parser took for a person, after a locative preposition: "protesters in
-    Kitengela" (the gazetteer knows the exact name as a place)."""
-    if ent.label_ != "PERSON" or ent.root.dep_ != "pobj" or ent.root.head.lower_ not in words.places.locative_preps:
+    """A town the parser took for a person or a nationality, after a locative preposition:
+    "protesters in Kitengela", "workers stranded in Surat" (the gazetteer knows the exact
+    name as a place)."""
+    if ent.label_ not in ("PERSON", "NORP") or ent.root.dep_ != "pobj" or ent.root.head.lower_ not in words.places.locative_preps:
         return False
     return any(c.name == ent.text and c.precision in ("city", "admin1", "region") for c in gaz.lookup(ent.text))
+
+
+def _unlabelled_places(doc: Document, gaz: Gazetteer, words: Words) -> list[Any]:
+    """Proper nouns the parser gave no entity label, after a locative or motion preposition,
+    that name a well-known town ("deployed troops to Jos"): their spans."""
+    preps = set(words.places.locative_preps) | set(words.places.motion_preps)
+    out = []
+    for tok in doc.parse:
+        if tok.pos_ != "PROPN" or tok.ent_type_ or tok.dep_ != "pobj" or tok.head.lower_ not in preps:
+            continue
+        span = doc.parse[min(t.i for t in tok.subtree if t.pos_ == "PROPN" and (t is tok or t.dep_ == "compound")) : tok.i + 1]
+        if any(t.ent_type_ for t in span):
+            continue
+        cands = [c for c in gaz.lookup(span.text) if c.name == span.text and c.precision in ("city", "admin1")]
+        if _clear_namesake(cands):
+            out.append(span)
+    return out
 
 
 class PlaceMentions:
@@ -601,6 +643,11 @@ class PlaceMentions:
             if nxt is not False and nxt.like_num and not nxt.is_punct:
                 continue  # "Milan 22" names an exercise, not Milan
             spans.append((ent.start_char, ent.end_char, ent.text, sent.index))
+        for span in _unlabelled_places(doc, gaz, words):
+            sent = doc.sentence_at(span.start_char)
+            if sent is not None and sent.codable:
+                spans.append((span.start_char, span.end_char, span.text, sent.index))
+        spans.sort()
         context = self._context(doc, gaz, spans, words)
         found: list[Any] = []
         for start, end, text, si in spans:
