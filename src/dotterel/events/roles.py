@@ -166,6 +166,10 @@ class RoleFinder:
         """Where to look for the subject next: a token, a final (subject, passive), or None."""
         if node.head == node:
             return None
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.lower_ in self.words.roles.object_control_preps:
+            obj = [c for c in node.head.head.children if c.dep_ == "dobj"] if node.head.head.pos_ == "VERB" else []
+            if obj:  # "arrested two men for attacking a bus": the men attacked
+                return obj[0], False
         if node.dep_ in ("pcomp", "pobj", "prep"):
             return node.head  # "X are in the process of finalizing ..."
         if node.dep_ == "acl":
