@@ -297,6 +297,8 @@ class EventCoder:
         reciprocal = False
         if mode == "visit":
             recipients = recipients + partners  # the visitor acts, the host receives
+            if cand.entry.lemma in steps.words.coder.host_verbs and recipients:
+                actors, recipients = recipients, actors  # "X hosted Y": Y visits X
         elif partners or meeting or self._marked_reciprocal(cand, steps.words.coder.reciprocal_markers):
             reciprocal = True
             actors = actors + partners + ([r for r in recipients if r.code or r.sector] if meeting else [])
