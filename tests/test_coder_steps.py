@@ -91,3 +91,22 @@ def test_the_one_who_condemns_an_attack_is_not_its_doer(run):
     doc = run("The Austrian government condemned the attack on the hospital.", date="2024-03-10")
     assert [e.event for e in doc.events] == ["ACCUSE"]
     assert not any(a.code == "AUT" for e in doc.events if e.event == "ASSAULT" for a in e.actor)
+
+
+def test_open_candidates_need_a_political_party(full_pipeline):
+    """Verbs the lexicon does not know are proposed to the classifier only when a party with a
+    country or sector takes part: "the bakery chain smiled" is no candidate, "the army shut"
+    one is."""
+    from dotterel import Document, Pipeline
+
+    names = full_pipeline.names
+    upto = Pipeline(list(full_pipeline.stages[: names.index("events") + 1]))  # no classifier yet
+
+    def open_events(text: str) -> list:
+        doc = upto(Document.from_text(text, date="2024-03-10"))
+        return [e for e in doc.events if e.evidence.get("cls") == "open"]
+
+    (found,) = open_events("The Kenyan army shuttered three radio stations in Garissa on Monday.")
+    assert found.actor[0].code == "KEN"
+    assert open_events("The bakery chain smiled at the new spring menu on Monday.") == []
+    assert open_events("He sighed and walked slowly home after the match.") == []

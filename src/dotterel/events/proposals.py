@@ -4,7 +4,9 @@ The lexicon only knows the words its authors listed; real news reports events wi
 others ("smashed a door", "paid tribute to", "is facing charges"). When a classifier is in
 the pipeline, each body sentence in which the rules coded nothing gets up to
 `MAX_PER_SENTENCE` open candidates: main-clause verbs with a subject (or a passive verb),
-with the subject (or the passive's agent) as actor and the direct object as recipient.
+with the subject (or the passive's agent) as actor and the direct object as recipient, when
+one of them is a party with a country or a sector (a political actor; "the company said", "he
+smiled" are not proposed).
 They carry ``evidence["cls"] == "open"`` and no rule type; the classifier gives them a type
 or drops them, and without a classifier they are never proposed. Verbs too general to be an
 event are never proposed: the plain reporting verbs and the ``skip_lemmas`` of the document's
@@ -41,8 +43,8 @@ def propose(doc: Document, coder, args, sent, tokens, speaker) -> list[Event]:
             obj = subj
         recipients = args.entities(obj, speaker=speaker) if obj is not None else []
         recipients = [r for r in recipients if r.code or r.sector]
-        if not actors and not recipients:
-            continue
+        if not any(a.code or a.sector for a in actors) and not recipients:
+            continue  # "the company said", "he smiled": no political party takes part
         status = clause_status(tok, coder.lex, coder.words)
         trig = Trigger(tok.text, tok.idx, tok.idx + len(tok.text))
         out.append(Event(
