@@ -177,3 +177,20 @@ def test_a_name_word_two_people_share_links_to_neither(code):
     )
     (later,) = [m for m in actors(doc) if m.text == "Wang"]
     assert later.entity.code is None and "linked_to" not in later.data
+
+
+def test_an_alias_added_after_tagging_is_found():
+    """The tagger skips words no alias starts with; an alias added later still counts."""
+    from dotterel.actors.kb import Entry
+    from dotterel.actors.stage import Word, tag
+
+    kb = KnowledgeBase()
+    kb.add_entry(Entry("country:RUT", "Ruritania", "country", code="RUT", sector="GOV"))
+    text = "Strelsau protested."
+    words = [Word(0, "Strelsau", 0, 8, "Strelsau", "PROPN", "NNP", "nsubj", 1, "GPE"),
+             Word(1, "protested", 9, 18, "protest", "VERB", "VBD", "ROOT", 1),
+             Word(2, ".", 18, 19, ".", "PUNCT", ".", "punct", 1)]
+    assert not [it for it in tag(words, text, kb, None) if it.match]
+    kb.add_alias("Strelsau", "country:RUT", "capital")
+    (item,) = [it for it in tag(words, text, kb, None) if it.match]
+    assert item.match.code == "RUT"

@@ -24,6 +24,7 @@ unknown names.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -88,9 +89,29 @@ def _item_type(m: Match) -> str:
     return {"country": "country", "igo": "igo", "person": "person", "org": "org"}.get(m.entry.type, "org")
 
 
+_STARTS: weakref.WeakKeyDictionary[KnowledgeBase, tuple[int, frozenset[str]]] = weakref.WeakKeyDictionary()
+
+
+def _first_words(kb: KnowledgeBase, lex: dict[str, SectorTerm]) -> frozenset[str]:
+    """The first word of every alias, region and sector term key: a phrase that starts with
+    another word names none of them (kept per knowledge base, rebuilt when it grows)."""
+    size = len(kb.aliases) + len(kb.regions)
+    cached = _STARTS.get(kb)
+    if cached is None or cached[0] != size:
+        keys = [*kb.aliases, *kb.regions, *lex]
+        cached = _STARTS[kb] = (size, frozenset(k.split(" ", 1)[0] for k in keys))
+    return cached[1]
+
+
+def _may_start(word: str, starts: frozenset[str]) -> bool:
+    key = norm(word)
+    return not key or key.split(" ", 1)[0] in starts  # an empty key: the phrase's may come later
+
+
 def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -> list[Item]:
     """Longest-match tagging of knowledge base aliases and sector terms."""
     lex = lexicon()
+    starts = _first_words(kb, lex)
     items: list[Item] = []
     n = len(words)
     i = 0
@@ -99,8 +120,10 @@ def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -
     while i < n:
         found: Item | None = None
         w0 = words[i]
-        # no phrase starts with punctuation or an article: skip the k loop at once
-        k_max = 0 if w0.pos == "PUNCT" or w0.text.lower() in _ARTICLES else min(maxw, n - i)
+        # no phrase starts with punctuation, an article or a word no alias or term starts with
+        skip = (w0.pos == "PUNCT" or w0.text.lower() in _ARTICLES
+                or not (_may_start(w0.text, starts) or _may_start(lemmas[i], starts)))
+        k_max = 0 if skip else min(maxw, n - i)
         for k in range(k_max, 0, -1):
             w1 = words[i + k - 1]
             if w1.pos == "PUNCT" or w1.text in ("-", "–", ",") or w1.tag == "POS":
