@@ -79,7 +79,17 @@ def test_conditions_are_known_kinds(shipped):
 
     kinds = {e.cond[0] for e in _entries(shipped) if e.cond}
     assert kinds <= set(CONDITION_KINDS) == {
-        "obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd", "subj", "directive"}
+        "obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd", "subj", "directive", "stance"}
+
+
+def test_stance_condition(nlp):
+    lex = default_lexicon()
+    view = _token(nlp, "Analysts agree that the economy is weak.", "agree")
+    promise = _token(nlp, "Kenya agrees to send police officers to Haiti.", "agrees")
+    past = _token(nlp, "The two leaders agreed to meet again in May.", "agreed")
+    assert lex.lookup(view).cls == "report"
+    assert (lex.lookup(promise).event, lex.lookup(promise).cls) == ("AGREE", "commit")
+    assert (lex.lookup(past).event, lex.lookup(past).cls) == ("AGREE", "commit")
 
 
 def test_directive_condition(nlp):

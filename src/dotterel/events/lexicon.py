@@ -20,7 +20,7 @@ QUANTITY_WORDS = frozenset(
      "group", "contingent", "unit", "half", "several", "one", "two", "three"}
 )  # fmt: skip
 STATE_WORDS = frozenset({"state", "level"})  # "on the highest state of alert"
-CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd", "subj", "directive")
+CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd", "subj", "directive", "stance")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 
@@ -113,6 +113,9 @@ def _holds(entry: Entry, token) -> bool:
         return any(c.dep_ in ("dobj", "dative") for c in token.children) and any(
             c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
             for c in token.children)
+    if kind == "stance":  # "analysts agree that ...", "both agree": a view held, not an act
+        return token.tag_ in ("VBP", "VBZ") and not any(
+            c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("to", "on", "upon")) for c in token.children)
     if kind == "dobj":  # a direct object, or the subject of the passive ("was returned by ...")
         return any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
     if kind == "objent":
