@@ -76,6 +76,14 @@ def test_lower_case_pronoun_is_not_the_us():
     assert resolve("us", D) is None
 
 
+def test_an_organisations_name_in_capitals_is_case_sensitive():
+    """ "ICE", "HAL" name an agency and a company only in capitals: "Ice", "Hal" are words and names."""
+    kb = get_kb()
+    assert kb.lookup("ICE").code == "USA" and kb.lookup("HAL").code == "IND"
+    assert kb.lookup("Ice") is None and kb.lookup("Hal") is None
+    assert kb.lookup("Boko Haram").code == "NGA"  # names in ordinary case are not affected
+
+
 @pytest.mark.parametrize(
     "text",
     ["Indo-Pacific", "South China Sea", "Korean Peninsula", "the Northeast", "Middle East", "Europe", "Asia", "Persian Gulf"],

@@ -195,6 +195,11 @@ _PROPER = {"name", "official", "capital", "demonym", "metonym", "part", "prefix"
 _CASE_SENSITIVE = {"abbrev"}
 
 
+def _all_capitals(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
 def user_kb_dir() -> Path:
     env = os.environ.get("DOTTEREL_KB_DIR")
     if env:
@@ -297,7 +302,10 @@ class KnowledgeBase:
         kind = {"person": "person", "org": "org", "igo": "igo"}.get(entry.type, "name")
         names = [entry.name, *entry.aliases]
         for a in names:
-            self.add_alias(a, entry.id, kind, front=front)
+            # a person's or organisation's name written in capitals ("ICE", "HAL", "SAPS") is
+            # an abbreviation: only capitals name it ("Ice covered the roads", "Hal Rogers")
+            self.add_alias(a, entry.id, "abbrev" if kind in ("person", "org") and _all_capitals(a) else kind,
+                           front=front)
         if entry.type == "person":
             words = entry.name.split()
             if len(words) > 2:  # "Vinay Mohan Kwatra" -> "Vinay Kwatra"
