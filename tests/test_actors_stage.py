@@ -194,3 +194,15 @@ def test_an_alias_added_after_tagging_is_found():
     kb.add_alias("Strelsau", "country:RUT", "capital")
     (item,) = [it for it in tag(words, text, kb, None) if it.match]
     assert item.match.code == "RUT"
+
+
+def test_a_party_letter_and_a_us_state_after_a_name_make_a_us_legislator(code):
+    doc = code('Sen. Ben Sasse, R-Neb., called the tariffs "dumb" on Friday.')
+    (m,) = [m for m in actors(doc) if "Sasse" in m.text]
+    assert (m.entity.code, m.entity.sector) == ("USA", "LEG")
+    doc = code("Rep. Jane Doolittle (D-Calif.) accused the agency of hiding the report.")
+    (m,) = [m for m in actors(doc) if "Doolittle" in m.text]
+    assert m.entity.code == "USA"
+    # an age or a town after a name is no party and state
+    doc = code("Pat Tiller, 45, of Harlow, was arrested on Friday.")
+    assert all(m.entity.code is None for m in actors(doc) if "Tiller" in m.text)

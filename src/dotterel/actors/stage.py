@@ -24,11 +24,13 @@ unknown names.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import lang
 from ..document import Document, Entity, Flag, Mention
 from .kb import KnowledgeBase, Match, norm
 from .sectors import COUNTERPART, INHERIT, SectorTerm, lexicon
@@ -408,6 +410,22 @@ def link_surnames(doc: Document) -> None:
                 m.data["linked_to"] = known.text
 
 
+def us_legislators(doc: Document) -> None:
+    """A person followed by a party letter and a US state, AP style ("Sen. Ben Sasse, R-Neb.,",
+    "Rep. Ro Khanna (D-Calif.)", "R-Texas"), is a US legislator: country USA, sector LEG
+    when none is known."""
+    places = lang.for_document(doc).places
+    states = {*places.us_state_abbreviations, *places.us_states_spelled,
+              *(a for forms in places.us_state_abbreviations.values() for a in forms)}
+    party_state = re.compile(rf"\s*[,(]\s*(?:{'|'.join(places.us_party_letters)})-(?P<state>[A-Z][A-Za-z.]*)")
+    for m in doc.mentions_of("actor"):
+        e = m.entity
+        found = party_state.match(doc.text, m.end) if e is not None and e.code is None else None
+        if found and found.group("state") in states:
+            e.code, e.sector = "USA", e.sector or "LEG"
+            m.data["us_legislator"] = found.group("state")
+
+
 def _term_sector(terms: list[SectorTerm], org_sector: str | None, prev: str | None) -> str | None:
     for t in reversed(terms):
         if t.sector == INHERIT:
@@ -517,6 +535,7 @@ class ResolveActors:
             doc.mentions.extend(mentions)
             respectively(doc, s.index, words, mentions, kb, date)
         link_surnames(doc)
+        us_legislators(doc)
         return doc
 
     def _sentence(self, doc, index, words, items, resolver: Resolver, sentence_codes) -> list[Mention]:
