@@ -59,8 +59,7 @@ def refusal_is_reject(c: Coding, x: RuleInput) -> Coding | None:
 
 def no_refusal_is_agree(c: Coding, x: RuleInput) -> Coding | None:
     """'did not refuse' is rare; treat it as acceptance."""
-    if (c.status == "negated" and x.status.volitional_negation and x.cand.entry.cls == "commit"
-            and c.event == "REJECT"):
+    if c.status == "negated" and x.cand.entry.cls == "commit" and c.event == "REJECT":
         return Coding("AGREE", None, "occurred")
     return None
 

@@ -167,7 +167,9 @@ def _decide(verb, aux, clause: _Clause) -> StatusResult:
     mods = {c.lower_ for c in verb.subtree
             if c.i < verb.i + 8 and c.i not in content and c.dep_ in ("advmod", "amod", "npadvmod", "mark")}
     if clause.negated or clause.neg:
-        volitional = clause.volitional or (clause.negated and bool(lowers & words.future_aux or lowers & {"do", "did", "does", "would"}))
+        # "will not lift", "would not meet": a refusal; "did not meet" only reports what did not
+        # happen (corpus/GUIDE.md: negated), unless the verb itself refuses or fails
+        volitional = clause.volitional or (clause.negated and bool(lowers & words.future_aux or lowers & {"would"}))
         return StatusResult("negated", volitional or clause.neg, tuple(cues + ["not"]), embedded)
     conditional = any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
