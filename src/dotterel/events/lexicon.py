@@ -62,6 +62,8 @@ def object_lemmas(token) -> set[str]:
     out: set[str] = set()
     for child in token.children:
         dep = child.dep_
+        if dep == "nsubjpass" and child.lower_ in ("which", "that") and token.dep_ == "relcl":
+            out.add(_lemma(token.head))  # "the award, which has been appealed": the award
         if dep in OBJECT_DEPS or dep in MODIFIER_DEPS:
             out.add(_lemma(child))
             out.update(_lemma(g) for g in child.children if g.dep_ in MODIFIER_DEPS)
