@@ -227,8 +227,11 @@ class InferActorCountry:
                 code = loc.country_code
                 break
         if code is None:
+            generic = lang.for_document(doc).places.generic_place_names
             for run in _proper_runs(tokens, heads, agents.town_heads):
                 text = doc.text[run[0].idx:run[-1].idx + len(run[-1].text)]
+                if text.lower() in generic:
+                    continue  # "the Federal Government", "Central Police": a word, not a town
                 towns = [c for c in self.gazetteer.lookup(text)
                          if c.name == text and c.precision in ("city", "admin1") and c.country3
                          and (fallback is None or c.country3 == fallback)]
