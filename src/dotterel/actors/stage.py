@@ -24,6 +24,7 @@ unknown names.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import weakref
 from collections import Counter
@@ -410,14 +411,21 @@ def link_surnames(doc: Document) -> None:
                 m.data["linked_to"] = known.text
 
 
+@functools.cache
+def _party_state(words: Any) -> tuple[re.Pattern[str], frozenset[str]]:
+    """The pattern of ", R-" / "(D-" after a name, and the US states it may name (a language's)."""
+    places = words.places
+    states = frozenset({*places.us_state_abbreviations, *places.us_states_spelled,
+                        *(a for forms in places.us_state_abbreviations.values() for a in forms)})
+    letters = "|".join(places.us_party_letters)
+    return re.compile(rf"\s*[,(]\s*(?:{letters})-(?P<state>[A-Z][A-Za-z.]*)"), states
+
+
 def us_legislators(doc: Document) -> None:
-    """A person followed by a party letter and a US state, AP style ("Sen. Ben Sasse, R-Neb.,",
+    """A person followed by a party letter and a US state, AP style ("Sen. Jane Roe, R-Neb.,",
     "Rep. Ro Khanna (D-Calif.)", "R-Texas"), is a US legislator: country USA, sector LEG
     when none is known."""
-    places = lang.for_document(doc).places
-    states = {*places.us_state_abbreviations, *places.us_states_spelled,
-              *(a for forms in places.us_state_abbreviations.values() for a in forms)}
-    party_state = re.compile(rf"\s*[,(]\s*(?:{'|'.join(places.us_party_letters)})-(?P<state>[A-Z][A-Za-z.]*)")
+    party_state, states = _party_state(lang.for_document(doc))
     for m in doc.mentions_of("actor"):
         e = m.entity
         found = party_state.match(doc.text, m.end) if e is not None and e.code is None else None
