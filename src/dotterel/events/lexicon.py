@@ -22,6 +22,7 @@ QUANTITY_WORDS = frozenset(
 STATE_WORDS = frozenset({"state", "level"})  # "on the highest state of alert"
 CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd", "subj", "directive", "stance")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 
 
@@ -62,7 +63,7 @@ def object_lemmas(token) -> set[str]:
     out: set[str] = set()
     for child in token.children:
         dep = child.dep_
-        if dep == "nsubjpass" and child.lower_ in ("which", "that") and token.dep_ == "relcl":
+        if dep == "nsubjpass" and child.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
             out.add(_lemma(token.head))  # "the award, which has been appealed": the award
         if dep in OBJECT_DEPS or dep in MODIFIER_DEPS:
             out.add(_lemma(child))
@@ -89,7 +90,10 @@ def subject_lemmas(token) -> set[str]:
     verb, hops = token, 0
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb and hops < 3:
         verb, hops = verb.head, hops + 1
-    return {_lemma(c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+    out = {_lemma(c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+    if verb.dep_ == "relcl" and out & RELATIVE_PRONOUNS:
+        out.add(_lemma(verb.head))  # "demonstrators who blocked a highway": the demonstrators
+    return out
 
 
 def _holds(entry: Entry, token) -> bool:
