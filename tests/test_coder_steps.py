@@ -110,3 +110,15 @@ def test_open_candidates_need_a_political_party(full_pipeline):
     assert found.actor[0].code == "KEN"
     assert open_events("The bakery chain smiled at the new spring menu on Monday.") == []
     assert open_events("He sighed and walked slowly home after the match.") == []
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Lumeria's President Adaeze Okonkwo visited Kenya on Monday.", "Lumeria's President Adaeze Okonkwo"),
+    ("Kenya's Foreign Minister Tobias Mwangi met his Ugandan counterpart in Kampala.",
+     "Kenya's Foreign Minister Tobias Mwangi"),
+    # with a comma the name is an apposition of its own, outside the phrase
+    ("Kenya's foreign minister, Tobias Mwangi, met his Ugandan counterpart in Kampala.", "Kenya's foreign minister"),
+])
+def test_a_name_right_after_its_title_belongs_to_the_actor(run, text, actor):
+    doc = run(text, date="2024-03-10")
+    assert doc.events[0].actor[0].text == actor

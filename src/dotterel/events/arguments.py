@@ -288,6 +288,10 @@ class Arguments:
         if appos:
             a_start, a_end = self.phrase(appos[0])
             inside += self.mentions_in(min(start, a_start), max(end, a_end))
+            # "Kenya's President William Ruto": a name right after its title, with no comma
+            # between, belongs to the phrase (the parser calls it an apposition)
+            if a_start > end and not self.doc.text[end:a_start].strip():
+                end, text = a_end, self.doc.text[start:a_end]
         if inside:
             return self._from_inside(head, inside, start, end, text, doer)
         resolved = self.resolve_text(text)
