@@ -12,7 +12,7 @@ import pytest
 
 from dotterel import Document
 from dotterel.classifier import NONE, ClassifyEvents, shipped_model_path
-from dotterel.classifier.corpus import Labelled, split_of, vary_names
+from dotterel.classifier.corpus import Labelled, label_lines, split_of, vary_names
 from dotterel.classifier.features import (
     MARKERS,
     PLOVER_TYPES,
@@ -71,6 +71,44 @@ def test_vary_names_moves_offsets_with_the_new_name():
     assert ex.sentence[ex.source.start : ex.source.end] == "United Kingdom"
     assert ex.sentence[ex.target.start : ex.target.end] == "United Kingdom"
     assert varied.label == "ACCUSE"
+
+
+class _FixedEvents:
+    """A stand-in for the rules pipeline: each document gets the events made for its text."""
+
+    def __init__(self, make):
+        self.make = make
+
+    def pipe(self, docs, batch_size=64):
+        for doc in docs:
+            doc.sentences = [Sentence(0, 0, len(doc.text), 0)]
+            doc.events = self.make(doc.text)
+            yield doc
+
+
+def test_a_candidate_takes_the_type_of_a_gold_event_anchored_at_another_word():
+    text = "The Kenyan president arrived in Addis Ababa on Monday for a two-day visit."
+    line = {"id": "k1", "text": text, "events": [
+        {"event": ["CONSULT"], "trigger": "arrived", "status": "occurred",
+         "actor": [["The Kenyan president", "KEN"]], "recipient": [["Addis Ababa", "ETH"]]},
+    ]}
+
+    def make(t):
+        at = t.index("visit")
+        return [
+            Event("CONSULT", 0, [Trigger("visit", at, at + 5)], evidence={"rule_event": "CONSULT"}),
+            Event("ASSAULT", 0, [Trigger("Monday", t.index("Monday"), t.index("Monday") + 6)]),
+        ]
+
+    items = label_lines([line], pipeline=_FixedEvents(make))
+    by_word = {it.example.sentence[it.example.trigger.start : it.example.trigger.end]: it for it in items}
+    # the visit reports the gold meeting; a candidate of a type no gold event has stays NONE
+    assert by_word["visit"].label == "CONSULT" and by_word["visit"].status == "occurred"
+    assert by_word["Monday"].label == NONE
+    # the gold event, reached by no candidate's trigger, is still a positive of its own
+    assert by_word["arrived"].label == "CONSULT" and not by_word["arrived"].from_rules
+    strict = label_lines([line], pipeline=_FixedEvents(make), same_type_anywhere=False)
+    assert [it.label for it in strict if it.from_rules] == [NONE, NONE]
 
 
 def test_the_split_is_stable_and_by_file():

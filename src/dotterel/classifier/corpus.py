@@ -2,7 +2,11 @@
 
 The rules run over each sentence up to the events stage; every event they code becomes a
 candidate, labelled with the gold type whose trigger it overlaps (the rules' type when the
-gold accepts it), or NONE when no gold event of the sentence has that trigger. Gold events
+gold accepts it). A candidate that overlaps no gold trigger keeps its type when a gold event of
+the sentence accepts that type: annotators anchor an event at one word ("arrived in Hanoi for a
+three-day visit", trigger "arrived"), and the rules may reach it at another ("visit"); scoring
+aligns records to gold by sentence, so that candidate is the event, not a non-event. Any other
+candidate is NONE. Gold events
 that no candidate reached are added as positives with no rule evidence, so the model also
 learns types the lexicon does not know.
 
@@ -104,7 +108,10 @@ def rules_pipeline(*, open_candidates: bool = True) -> Any:
     return Pipeline(stages)
 
 
-def label_lines(lines: Sequence[dict[str, Any]], *, pipeline: Any = None, progress: bool = False) -> list[Labelled]:
+def label_lines(
+    lines: Sequence[dict[str, Any]], *, pipeline: Any = None, progress: bool = False,
+    same_type_anywhere: bool = True,
+) -> list[Labelled]:
     """Run the rules over corpus lines and label every candidate (see the module docstring)."""
     import datetime as dt
 
@@ -147,7 +154,15 @@ def label_lines(lines: Sequence[dict[str, Any]], *, pipeline: Any = None, progre
                 )
                 status = None
                 if match is None:
-                    label = NONE
+                    # the gold may anchor the same event at another word of the sentence ("arrived
+                    # in Hanoi for a three-day visit" with the trigger "arrived"): a candidate of a
+                    # type that a gold event of the sentence accepts reports that event
+                    match = next(
+                        (k for k, (ev, _) in enumerate(golds) if event.event in ev["event"]), None
+                    ) if same_type_anywhere else None
+                    label = NONE if match is None else event.event
+                    if match is not None:
+                        status = learned_status(golds[match][0].get("status"))
                 else:
                     covered.add(match)
                     accepted = golds[match][0]["event"]
