@@ -6,9 +6,8 @@ gold accepts it). A candidate that overlaps no gold trigger keeps its type when 
 the sentence accepts that type: annotators anchor an event at one word ("arrived in Hanoi for a
 three-day visit", trigger "arrived"), and the rules may reach it at another ("visit"); scoring
 aligns records to gold by sentence, so that candidate is the event, not a non-event. Any other
-candidate is NONE. Gold events
-that no candidate reached are added as positives with no rule evidence, so the model also
-learns types the lexicon does not know.
+candidate is NONE. Gold events that no candidate reached are added as positives with no rule
+evidence, so the model also learns types the lexicon does not know.
 
 The train/dev split is by file, from a stable hash of the file's path inside the corpus,
 so adding files never moves an old file from one side to the other.
@@ -112,7 +111,10 @@ def label_lines(
     lines: Sequence[dict[str, Any]], *, pipeline: Any = None, progress: bool = False,
     same_type_anywhere: bool = True,
 ) -> list[Labelled]:
-    """Run the rules over corpus lines and label every candidate (see the module docstring)."""
+    """Run the rules over corpus lines and label every candidate (see the module docstring).
+
+    ``same_type_anywhere=False`` labels by trigger overlap alone (the labels before 2026-12-01).
+    """
     import datetime as dt
 
     from ..document import Document, Failure
@@ -157,12 +159,10 @@ def label_lines(
                     # the gold may anchor the same event at another word of the sentence ("arrived
                     # in Hanoi for a three-day visit" with the trigger "arrived"): a candidate of a
                     # type that a gold event of the sentence accepts reports that event
-                    match = next(
-                        (k for k, (ev, _) in enumerate(golds) if event.event in ev["event"]), None
-                    ) if same_type_anywhere else None
-                    label = NONE if match is None else event.event
-                    if match is not None:
-                        status = learned_status(golds[match][0].get("status"))
+                    same = [ev for ev, _ in golds if event.event in ev["event"]] if same_type_anywhere else []
+                    label = event.event if same else NONE
+                    if same:
+                        status = learned_status(same[0].get("status"))
                 else:
                     covered.add(match)
                     accepted = golds[match][0]["event"]
