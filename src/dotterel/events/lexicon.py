@@ -22,7 +22,6 @@ QUANTITY_WORDS = frozenset(
 STATE_WORDS = frozenset({"state", "level"})  # "on the highest state of alert"
 CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd", "subj", "directive", "stance")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 
 
@@ -58,12 +57,20 @@ def of_objects(noun) -> set[str]:
             for g in p.children if g.dep_ == "pobj"}
 
 
+@cache
+def _relative_pronouns() -> frozenset[str]:
+    """The lexicon is English; its relative pronouns are the English language table's."""
+    from .. import lang
+
+    return frozenset(lang.words("en").arguments.relative_pronouns)
+
+
 def object_lemmas(token) -> set[str]:
     """Lemmas of what a word is about: its objects, prepositional objects and their modifiers."""
     out: set[str] = set()
     for child in token.children:
         dep = child.dep_
-        if dep == "nsubjpass" and child.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+        if dep == "nsubjpass" and child.lower_ in _relative_pronouns() and token.dep_ == "relcl":
             out.add(_lemma(token.head))  # "the award, which has been appealed": the award
         if dep in OBJECT_DEPS or dep in MODIFIER_DEPS:
             out.add(_lemma(child))
@@ -91,7 +98,7 @@ def subject_lemmas(token) -> set[str]:
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb and hops < 3:
         verb, hops = verb.head, hops + 1
     out = {_lemma(c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
-    if verb.dep_ == "relcl" and out & RELATIVE_PRONOUNS:
+    if verb.dep_ == "relcl" and out & _relative_pronouns():
         out.add(_lemma(verb.head))  # "demonstrators who blocked a highway": the demonstrators
     return out
 
