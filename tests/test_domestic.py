@@ -221,6 +221,20 @@ def test_agentless_raids_seizures_and_sentences_have_implied_authorities(run, te
 
 
 @pytest.mark.slow
+def test_an_agentless_attack_has_implied_unknown_attackers_where_it_happened(run):
+    attacks = [e for e in run("A shopkeeper was shot dead in Lagos on Monday.", date="2019-03-05").events
+               if e.event == "ASSAULT"]
+    assert attacks
+    assert [(a.text, a.sector, a.code, a.start) for a in attacks[0].actor] == [("(unknown attackers)", "UAF", "NGA", None)]
+    assert any(f["kind"] == "inferred_country" and f["text"] == "(unknown attackers)" for f in attacks[0].flags)
+    # a named attacker stays the only actor; an attack that did not happen has no attackers
+    named = [e for e in run("Gunmen shot a shopkeeper dead in Lagos on Monday.").events if e.event == "ASSAULT"]
+    assert named and [a.text for a in named[0].actor] == ["Gunmen"]
+    feared = [e for e in run("A shopkeeper could be attacked in Lagos, police warned.").events if e.event == "ASSAULT"]
+    assert feared and all(a.text != "(unknown attackers)" for e in feared for a in e.actor)
+
+
+@pytest.mark.slow
 def test_countries_in_general_take_no_inferred_country(run):
     doc = run("Russia will expel as many diplomats as the number of Russian envoys who were expelled from "
               "other countries, Russia's foreign minister said.")

@@ -22,7 +22,8 @@ and organisations that the knowledge base does not know take the inferred countr
 where he acts). An arrest, charge or sentence reported with no agent ("X was arrested",
 "X was charged with murder") was done by the authorities: the event gets an implied actor (police for arrests and
 detentions, the judiciary for charges and sentences), whose country is inferred the same
-way and flagged.
+way and flagged. An attack that took place with no attacker named ("a man was shot dead in
+Brooklyn") gets implied unknown attackers (sector UAF), placed the same way.
 """
 
 from __future__ import annotations
@@ -49,6 +50,11 @@ CCTLD_ALPHA2 = {"uk": "GB"}
 AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PERSON_LABELS = frozenset({"PERSON", "ORG"})
 PLACE_PREPOSITIONS = frozenset({"to", "in", "into", "at", "near", "towards", "toward", "across", "inside", "outside"})
+# an attack reported with no attacker ("a man was shot dead in Brooklyn", "killed by a buried
+# bomb in Manbij") was still done by someone there: PLOVER data sets (ICEWS's "Unidentified
+# Gunmen (Nigeria)") place the unknown attackers in the country where they struck
+UNKNOWN_ATTACKERS = "(unknown attackers)"
+DONE_STATUSES = frozenset({"occurred", "ongoing", "historical"})
 # events whose target may be a place: its country is the target ("shelled Gaza", "aid into
 # Gaza", "hospitals in Goma", "drills around Taiwan")
 PLACE_TARGETS = frozenset({"AID", "ASSAULT", "MOBILIZE", "RETREAT", "SANCTION", "THREATEN"})
@@ -252,6 +258,8 @@ class InferActorCountry:
                 implied = implied_authority(event, agents)
                 if implied is not None:
                     event.actor.append(implied)
+            if not event.actor and event.event == "ASSAULT" and event.status in DONE_STATUSES:
+                event.actor.append(Entity(text=UNKNOWN_ATTACKERS, sector="UAF"))
             place = event.event_loc.country_code if event.event_loc else None
             code = place or fallback
             if not code:
