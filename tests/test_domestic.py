@@ -235,6 +235,20 @@ def test_an_agentless_attack_has_implied_unknown_attackers_where_it_happened(run
 
 
 @pytest.mark.slow
+def test_a_visit_or_attack_abroad_with_no_recipient_is_received_where_it_took_place(run):
+    visits = [e for e in run("Indian Prime Minister Narendra Modi began a two-day visit in Tokyo on Monday.").events
+              if e.event == "CONSULT"]
+    assert visits and [(r.text, r.code) for r in visits[0].recipient] == [("Tokyo", "JPN")]
+    assert any(f["kind"] == "inferred_country" and f["code"] == "JPN" for f in visits[0].flags)
+    # a meeting held abroad is not aimed at its host; a deployment at home has no target country
+    meeting = [e for e in run("A US delegation met Russian officials in Geneva on Monday.").events if e.event == "CONSULT"]
+    assert meeting and meeting[0].recipient == []
+    home = [e for e in run("Nigerian troops were deployed in Lagos on Monday ahead of the protests.").events
+            if e.event == "MOBILIZE"]
+    assert home and home[0].recipient == []
+
+
+@pytest.mark.slow
 def test_countries_in_general_take_no_inferred_country(run):
     doc = run("Russia will expel as many diplomats as the number of Russian envoys who were expelled from "
               "other countries, Russia's foreign minister said.")

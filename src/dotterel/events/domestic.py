@@ -23,7 +23,9 @@ where he acts). An arrest, charge or sentence reported with no agent ("X was arr
 "X was charged with murder") was done by the authorities: the event gets an implied actor (police for arrests and
 detentions, the judiciary for charges and sentences), whose country is inferred the same
 way and flagged. An attack that took place with no attacker named ("a man was shot dead in
-Brooklyn") gets implied unknown attackers (sector UAF), placed the same way.
+Brooklyn") gets implied unknown attackers (sector UAF), placed the same way. A visit or a
+military act with no recipient, that took place in another country than its actors', is
+received by that country ("arrived in Tokyo for a visit").
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ UNKNOWN_ATTACKERS = "(unknown attackers)"
 DONE_STATUSES = frozenset({"occurred", "ongoing", "historical"})
 # events whose target may be a place: its country is the target ("shelled Gaza", "aid into
 # Gaza", "hospitals in Goma", "drills around Taiwan")
+# a visit is received by the country visited ("arrived in Tokyo for a two-day visit")
+VISIT_LEMMAS = frozenset({"arrive", "tour", "travel", "visit"})
 PLACE_TARGETS = frozenset({"AID", "ASSAULT", "MOBILIZE", "RETREAT", "SANCTION", "THREATEN"})
 
 
@@ -194,6 +198,8 @@ class InferActorCountry:
             for entity in (*event.actor, *event.recipient):
                 self._place_in_name(doc, event, entity, fallback)
         self._infer(doc, fallback, why)
+        for event in doc.events:
+            _place_as_recipient(event)
         return doc
 
     def _place_party(self, doc: Document, event: Any, entity: Entity, fallback: str | None) -> None:
@@ -320,6 +326,26 @@ def _target_place(doc: Document, event: Any, entity: Entity) -> None:
             event.flags.append({"kind": "inferred_country", "text": entity.text, "code": loc.country_code,
                                 "why": "the country of the place targeted"})
             return
+
+
+def _place_as_recipient(event: Any) -> None:
+    """A visit or a military act with no recipient named, that took place in another country
+    than its actors': that country receives it ("arrived in Tokyo for a visit", "troops
+    crossed into Ukraine", "shelled towns in Syria"). A meeting held abroad ("met in
+    Geneva") is not aimed at its host, nor is an act at home."""
+    loc = event.event_loc
+    if event.recipient or loc is None or not loc.country_code or loc.precision == "region":
+        return
+    visit = event.event == "CONSULT" and len(event.actor) == 1 and (
+        event.mode == "visit" or event.evidence.get("lemma") in VISIT_LEMMAS)
+    if not (visit or event.event in PLACE_TARGETS):
+        return
+    actors = {e.code for e in event.actor}
+    if not actors or None in actors or loc.country_code in actors:
+        return
+    event.recipient.append(Entity(text=loc.text, code=loc.country_code))
+    event.flags.append({"kind": "inferred_country", "text": loc.text, "code": loc.country_code,
+                        "why": "the country where the event took place receives it"})
 
 
 def _span_tokens(doc: Document, entity: Entity) -> list:
