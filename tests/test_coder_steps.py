@@ -122,3 +122,17 @@ def test_open_candidates_need_a_political_party(full_pipeline):
 def test_a_name_right_after_its_title_belongs_to_the_actor(run, text, actor):
     doc = run(text, date="2024-03-10")
     assert doc.events[0].actor[0].text == actor
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,event,recipient",
+    [
+        # spaCy parses the 'to' of 'send X to Y' as a dative: still the recipient, not the means
+        ("Zubrovia sent warships to Taiwan on Monday.", "MOBILIZE", "TWN"),
+        ("Japan gave $10 million in aid to the Philippines on Monday.", "AID", "PHL"),
+    ],
+)
+def test_the_dative_to_names_the_recipient(run, text, event, recipient):
+    events = [e for e in run(text, date="2024-03-10").events if e.event == event]
+    assert events and [r.code for r in events[0].recipient] == [recipient]

@@ -263,7 +263,9 @@ class RoleFinder:
 
     def _child_role(self, cand, holder, c, passive: bool, roles: Roles) -> None:
         """The role of one child of the trigger (or of its event noun)."""
-        if c.dep_ in ("dobj", "dative", "obj") and c != cand.noun and not passive:
+        if c.dep_ == "dative" and c.pos_ == "ADP":
+            self._prep_role(cand, holder, c, roles, passive)  # "sent warships to Taiwan": spaCy's dative 'to'
+        elif c.dep_ in ("dobj", "dative", "obj") and c != cand.noun and not passive:
             shared = cand.event == "COOPERATE" and cand.entry.cond and cand.entry.cond[0] == "obj" and (
                 c.lemma_.lower() in cand.entry.cond[1])  # "shared intelligence on X": what is shared
             if cand.event == "MOBILIZE" or shared or c.lemma_.lower() in self.words.roles.instrument_nouns:
