@@ -38,6 +38,10 @@ CASES = [
     # Paris: France unless Texas
     ("Paris", (), "Paris", "FRA", "city"),
     ("Paris", ("USA", "US-TX"), "Paris", "USA", "city"),
+    # the US named in an international story does not move world cities to their US namesakes
+    ("Paris", ("USA",), "Paris", "FRA", "city"),
+    ("Geneva", ("USA", "RUS"), "Geneva", "CHE", "city"),
+    ("Geneva", ("USA", "US-NY"), "Geneva", "USA", "city"),
     # Washington: the capital unless "Washington state"
     ("Washington", (), "Washington", "USA", "city"),
     ("Washington state", (), "Washington", "USA", "admin1"),

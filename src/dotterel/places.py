@@ -416,17 +416,17 @@ class Gazetteer:
         best, best_score = None, -1e9
         for c in cands:
             s = c.score
-            if c.precision == "city" and c.country2 in ctx or (
+            # the United States is named in most international stories: its namesakes of
+            # world cities (Paris, Moscow, Geneva) need a US state or town in the context
+            us_place = c.country2 == "US" and c.precision in ("city", "admin1")
+            if c.precision == "city" and c.country2 in ctx and (not us_place or us_local) or (
                 c.precision == "admin1" and c.country2 != "US" and c.country2 in ctx
             ):
                 s += 40
             if c.admin1 and c.admin1 in ctx:
                 s += 60
-            if c.country2 == "US" and c.precision in ("city", "admin1"):
-                if us_local:
-                    s += 50
-                elif "US" in ctx:
-                    s += 30
+            if us_place and us_local:
+                s += 50
             if s > best_score:
                 best, best_score = c, s
         return best.location(text) if best else None
