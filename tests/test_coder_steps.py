@@ -136,3 +136,20 @@ def test_a_name_right_after_its_title_belongs_to_the_actor(run, text, actor):
 def test_the_dative_to_names_the_recipient(run, text, event, recipient):
     events = [e for e in run(text, date="2024-03-10").events if e.event == event]
     assert events and [r.code for r in events[0].recipient] == [recipient]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,recipients",
+    [
+        ("Kenya accused Uganda of harbouring rebels on Monday. Uganda denied the claim.", ["KEN"]),
+        ("Zambia blames Malawi for the raid, which Malawi denies.", ["ZMB"]),
+        # the one who denies was not accused; the accusation is three sentences back
+        ("Kenya accused Uganda of harbouring rebels on Monday. Tanzania denied the claim.", []),
+        ("Kenya accused Uganda of harbouring rebels on Monday. The talks went on. Officials met again. "
+         "Uganda denied the claim.", []),
+    ],
+)
+def test_a_denial_answers_the_accuser_of_its_own_or_the_previous_sentence(run, text, recipients):
+    denials = [e for e in run(text, date="2024-03-10").events if e.event == "REJECT"]
+    assert denials and [r.code for r in denials[0].recipient if r.code] == recipients

@@ -419,6 +419,8 @@ def _add_sentence_flags(doc: Document, events: list[Event]) -> None:
                 ev.flags.append(f)
 
 
+# a denial answers an accusation made in its own sentence or the one before
+ACCUSATION_REACH = 1
 MEETING_ANAPHOR = re.compile(r"^(?:the|these|those|that|this)\s+(?:\w+\s+)?(?:talks|negotiations|meeting|dialogue|summit|discussions)$", re.I)
 ATTACK_ANAPHOR = re.compile(r"^(?:the|this|that)\s+(?:\w+\s+)?(?:incident|attack|strike|raid|collision|assault|shelling|bombing)$", re.I)
 
@@ -428,6 +430,8 @@ def _resolve_event_anaphora(events: list[Event]) -> None:
     'condemned the incident': the incident's author is the last attacker."""
     last_meeting: list[Entity] = []
     last_attacker: list[Entity] = []
+    # the last accusation: (its sentence, the codes of the accused, the accusers)
+    last_accusation: tuple[int, set[str], list[Entity]] = (-1, set(), [])
     for ev in events:
         ev.recipient = [f for r in ev.recipient for f in _antecedents(r, ev, last_meeting, last_attacker)]
         coded = [a for a in ev.actor if a.code]
@@ -437,6 +441,14 @@ def _resolve_event_anaphora(events: list[Event]) -> None:
         ):  # a refusal or concession inside negotiations is aimed at the other side
             ev.recipient = [*ev.recipient, *(Entity(text=a.text, code=a.code, sector=a.sector)
                                              for a in last_meeting if a.code not in own)]
+        at, accused, accusers = last_accusation
+        if ev.event == "REJECT" and not any(r.code for r in ev.recipient) and own and own <= accused and (
+            ev.sentence_index - at <= ACCUSATION_REACH
+        ):  # "Britain blames Russia, which Russia denies": the denial answers the accuser
+            ev.recipient = [*ev.recipient, *(Entity(text=a.text, code=a.code, sector=a.sector)
+                                             for a in accusers if a.code not in own)]
+        if ev.event == "ACCUSE" and coded and any(r.code for r in ev.recipient):
+            last_accusation = (ev.sentence_index, {r.code for r in ev.recipient if r.code}, coded)
         if ev.event in ("CONSULT", "AGREE") and len(coded) >= 2:
             last_meeting = coded
         if ev.event in ("ASSAULT", "COERCE") and coded:
