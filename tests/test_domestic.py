@@ -254,3 +254,18 @@ def test_countries_in_general_take_no_inferred_country(run):
               "other countries, Russia's foreign minister said.")
     expulsions = [e for e in doc.events if any("other countries" in a.text for a in e.actor)]
     assert expulsions and [a.code for a in expulsions[0].actor] == [None]
+
+
+@pytest.mark.slow
+def test_a_local_event_with_no_place_in_its_text_is_placed_at_the_dateline(run):
+    events = [e for e in run("WINNIPEG — Police arrested two men after a robbery on Monday.").events
+              if e.event == "COERCE"]
+    assert events and (events[0].event_loc.text, events[0].event_loc.country_code) == ("WINNIPEG", "CAN")
+    assert any(f["kind"] == "dateline_location" for f in events[0].flags)
+    assert all(f["why"] == HOME_COUNTRY for f in events[0].flags if f["kind"] == "inferred_country")
+    # foreign parties reported from a capital did not act there; no dateline, no place
+    foreign = [e for e in run("WASHINGTON (AP) — China accused Japan of provoking tensions on Friday.").events
+               if e.event == "ACCUSE"]
+    assert foreign and foreign[0].event_loc is None
+    bare = [e for e in run("Police arrested two men after a robbery on Monday.").events if e.event == "COERCE"]
+    assert bare and bare[0].event_loc is None

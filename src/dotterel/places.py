@@ -780,6 +780,33 @@ def _role_without_parse(doc: Document, mention: Mention, words: Words) -> str:
     return "locative" if _patterns(words).locative_before.search(before) else "mentioned"
 
 
+# characters at the start of a text where a dateline may stand, and the lines it may be on
+DATELINE_WINDOW = 400
+DATELINE_LINES = 3
+_DATELINE_PLACE = re.compile(r"\s*(?:,|\(|--|—|–|:|\s-)")
+
+
+def dateline_place(doc: Document, gazetteer: Gazetteer) -> Location | None:
+    """The place of the article's dateline ("WINNIPEG —", "NAIROBI, Kenya, Apr 5 –"), or None."""
+    from .segment import _DATELINE
+
+    for line in doc.text[:DATELINE_WINDOW].splitlines()[:DATELINE_LINES]:
+        found = _DATELINE.match(line.strip())
+        if found:
+            place = _DATELINE_PLACE.split(found.group(0).strip(), maxsplit=1)[0]
+            loc = gazetteer.resolve(place)
+            return loc if loc is not None and loc.country_code else None
+    return None
+
+
+def _at_home(event: Event, dateline: Location) -> bool:
+    """An event whose named parties all belong to the dateline's country (or to none): local
+    news told from where it happened takes the dateline's place; an event of foreign parties
+    reported from a capital ("WASHINGTON — China vowed ...") does not."""
+    codes = {e.code for e in (*event.actor, *event.recipient) if e.code}
+    return codes <= {dateline.country_code}
+
+
 class AttachPlaces:
     """Set `event.event_loc`: the place where the event happened, or None.
 
@@ -803,12 +830,17 @@ class AttachPlaces:
     requires = ("events", "mentions.place")
     assigns = ("events.location",)
 
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        # resolves the dateline's place; without one, events take no place from the dateline
+        self.gazetteer = gazetteer
+
     def __call__(self, doc: Document) -> Document:
         words = lang.for_document(doc)
         by_sentence: dict[int, list[Mention]] = {}
         for m in doc.mentions:
             if m.kind == "place" and m.data.get("location") is not None:
                 by_sentence.setdefault(m.sentence_index, []).append(m)
+        dateline = dateline_place(doc, self.gazetteer) if self.gazetteer is not None else None
         for event in sorted(doc.events, key=lambda e: (e.sentence_index, e.start)):
             if event.event_loc is not None:
                 continue
@@ -817,6 +849,10 @@ class AttachPlaces:
                 loc = self._from_previous(doc, event)
             if loc is None:
                 loc = self._same_noun_nearby(doc, event, by_sentence, words)
+            if loc is None and dateline is not None and _at_home(event, dateline):
+                loc = dateline
+                event.flags.append({"kind": "dateline_location", "text": dateline.text,
+                                    "code": dateline.country_code})
             event.event_loc = loc
         return doc
 

@@ -37,7 +37,7 @@ def default_stages(
     Resources are built here, once, and handed to the stages that use them: the actor
     knowledge base (``kb``, else ``KnowledgeBase.load(kb_dir, user=user_kb)``) to the
     actors and events stages, the gazetteer (``gazetteer``, else ``Gazetteer().load()``)
-    to the places stage. Pass ``kb`` or ``gazetteer`` to inject your own (a fictional
+    to the places stages. Pass ``kb`` or ``gazetteer`` to inject your own (a fictional
     base in a test)."""
     from .actors import KnowledgeBase, ResolveActors
     from .classifier import ClassifyEvents, shipped_model_path
@@ -65,7 +65,7 @@ def default_stages(
         CodeEvents(kb=kb, propose_open=bool(classify) and open_candidates),
         *classify,
         AttachDates(),
-        AttachPlaces(),
+        AttachPlaces(gazetteer),
         InferActorCountry(gazetteer),
         FuseDocument(),
     ]

@@ -30,7 +30,6 @@ received by that country ("arrived in Tokyo for a visit").
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from functools import lru_cache
 from typing import Any
@@ -38,13 +37,9 @@ from urllib.parse import urlsplit
 
 from .. import lang
 from ..document import Document, Entity
-from ..places import _fold
-from ..segment import _DATELINE
+from ..places import _fold, dateline_place
 
 ALPHA3_LEN = 3
-DATELINE_WINDOW = 400  # characters at the start of a text where a dateline may stand
-DATELINE_LINES = 3
-_DATELINE_PLACE = re.compile(r"\s*(?:,|\(|--|—|–|:|\s-)")
 # country-code domains sold for other uses: no country ("news.tv", "app.io")
 GENERIC_CCTLDS = frozenset({"ac", "ag", "ai", "am", "cc", "co", "fm", "gg", "io", "la", "ly", "me", "md",
                             "ms", "nu", "sc", "sh", "tk", "to", "tv", "vc", "ws", "eu"})
@@ -138,16 +133,8 @@ def home_country(doc: Document, gazetteer: Any = None) -> str | None:
     """Where the article comes from: the country of its dateline ("WINNIPEG —"), else of
     its publisher's country-code web domain (".ie", ".co.uk"; not ".com" or a domain
     sold for other uses, like ".tv")."""
-    if gazetteer is not None:
-        for line in doc.text[:DATELINE_WINDOW].splitlines()[:DATELINE_LINES]:
-            found = _DATELINE.match(line.strip())
-            if found:
-                place = _DATELINE_PLACE.split(found.group(0).strip(), maxsplit=1)[0]
-                loc = gazetteer.resolve(place)
-                if loc is not None and loc.country_code:
-                    return loc.country_code
-                break
-    return domain_country(doc.meta.url or doc.meta.publisher)
+    loc = dateline_place(doc, gazetteer) if gazetteer is not None else None
+    return loc.country_code if loc is not None else domain_country(doc.meta.url or doc.meta.publisher)
 
 
 def domain_country(address: str | None) -> str | None:
@@ -267,7 +254,10 @@ class InferActorCountry:
             if not event.actor and event.event == "ASSAULT" and event.status in DONE_STATUSES:
                 event.actor.append(Entity(text=UNKNOWN_ATTACKERS, sector="UAF"))
             place = event.event_loc.country_code if event.event_loc else None
-            code = place or fallback
+            if place and any(f["kind"] == "dateline_location" for f in event.flags):
+                code, why_here = place, HOME_COUNTRY  # placed by the article's dateline, not its text
+            else:
+                code, why_here = place or fallback, "where the event took place" if place else why
             if not code:
                 continue
             for entity in (*event.actor, *event.recipient):
@@ -283,7 +273,7 @@ class InferActorCountry:
                             "kind": "inferred_country",
                             "text": entity.text,
                             "code": code,
-                            "why": "where the event took place" if place else why,
+                            "why": why_here,
                         }
                     )
             event.actor[:] = _unique(event.actor)
