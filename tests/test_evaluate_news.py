@@ -68,6 +68,27 @@ def test_a_fused_mention_and_an_also_quote_align():
     assert r.type_p == 1.0 and r.full_r == 1.0
 
 
+def test_location_is_scored_among_found_events_the_gold_places():
+    art = Article("c", "", None, [
+        {"id": "E1", "quote": "Police arrested two men in Nakuru", "event": ["COERCE"], "actors": ["KEN"],
+         "recipient": [], "location": {"country": "KEN", "place": "Nakuru"}},
+        {"id": "E2", "quote": "Troops shelled a village in Kordofan", "event": ["ASSAULT"], "actors": ["SDN"],
+         "recipient": [], "location": {"country": "SDN", "place": "Kordofan"}},
+        {"id": "E3", "quote": "Uganda accused Kenya of spying", "event": ["ACCUSE"], "actors": ["UGA"],
+         "recipient": ["KEN"], "location": None},
+    ])
+    right = _rec("COERCE", "Police arrested two men in Nakuru.", ["KEN"])
+    right["event_loc"] = {"country_code": "KEN"}
+    wrong = _rec("ASSAULT", "Troops shelled a village in Kordofan.", ["SDN"])
+    wrong["event_loc"] = {"country_code": "TCD"}
+    unplaced = _rec("ACCUSE", "Uganda accused Kenya of spying.", ["UGA"], ["KEN"])
+    r = score_articles([art], {"c": [right, wrong, unplaced]})
+    assert (r.location, r.location_n) == (pytest.approx(0.5), 2)
+    assert "location country right among found: 0.500 (of 2" in render_news(r)
+    # gold without places (the corpus) prints no location line
+    assert "location" not in render_news(score_articles(_articles(), {}))
+
+
 def test_no_records_gives_no_precision_and_zero_recall():
     r = score_articles(_articles(), {})
     assert r.type_p is None and r.type_r == 0.0

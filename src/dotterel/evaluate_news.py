@@ -81,6 +81,9 @@ class NewsReport:
     status_n: int
     nonpolitical_records: int
     nonpolitical_articles: int
+    # among the events found that the gold places in a country: event_loc names that country
+    location: float | None = None
+    location_n: int = 0
     per_type: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
     calibration: dict[str, Any] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
@@ -224,6 +227,7 @@ def score_articles(
     """Score records against exhaustive gold, by the rules in this module's docstring."""
     n_gold = n_rec = type_ok_rec = full_ok_rec = 0
     type_found = full_found = status_ok = status_n = 0
+    location_ok = location_n = 0
     np_records = np_articles = 0
     per_type: dict[str, Counter] = defaultdict(Counter)
     calib: list[tuple[float, bool]] = []
@@ -260,6 +264,10 @@ def score_articles(
                 per_type[(g.get("event") or ["?"])[0]]["gold_ok"] += 1
                 status_n += 1
                 status_ok += any(_status_ok(g, r, art.date is not None) for r in typed)
+                where = (g.get("location") or {}).get("country")
+                if where:
+                    location_n += 1
+                    location_ok += any((r.get("event_loc") or {}).get("country_code") == where for r in typed)
                 full_found += any(_full(g, r) for r in typed)
             else:
                 errors.append({
@@ -277,6 +285,8 @@ def score_articles(
         full_r=full_found / n_gold if n_gold else None,
         status=status_ok / status_n if status_n else None,
         status_n=status_n,
+        location=location_ok / location_n if location_n else None,
+        location_n=location_n,
         nonpolitical_records=np_records,
         nonpolitical_articles=np_articles,
         per_type={
@@ -383,6 +393,8 @@ def render_news(report: NewsReport, *, errors: int = 0) -> str:
         f"  full record {_fmt(report.full_p):>9}  {_fmt(report.full_r):>6}  {_fmt(report.full_f1):>5}",
         f"  status right among found: {_fmt(report.status)} (of {report.status_n})",
     ]
+    if report.location_n:
+        lines.append(f"  location country right among found: {_fmt(report.location)} (of {report.location_n} placed by the gold)")
     if report.nonpolitical_articles:
         lines.append(
             f"  records in {report.nonpolitical_articles} non-political articles: "
