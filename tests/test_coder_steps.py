@@ -153,3 +153,25 @@ def test_the_dative_to_names_the_recipient(run, text, event, recipient):
 def test_a_denial_answers_the_accuser_of_its_own_or_the_previous_sentence(run, text, recipients):
     denials = [e for e in run(text, date="2024-03-10").events if e.event == "REJECT"]
     assert denials and [r.code for r in denials[0].recipient if r.code] == recipients
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,accusations",
+    [
+        ("A man accused of killing his neighbour in Enugu was remanded in custody on Monday.", 0),
+        ("Bassett is accused of stabbing a man in an alley on March 23.", 0),
+        # with the accuser named it is an accusation
+        ("The minister was accused by the opposition of lying to parliament.", 1),
+        ("Kenya accused Uganda of spying on Monday.", 1),
+    ],
+)
+def test_an_agentless_accused_of_describes_a_suspect(run, text, accusations):
+    assert len([e for e in run(text, date="2024-03-10").events if e.event == "ACCUSE"]) == accusations
+
+
+@pytest.mark.slow
+def test_a_country_accused_with_no_accuser_is_still_accused(run):
+    events = [e for e in run("Zubrovia was accused of supplying drones to the rebels.", date="2024-03-10").events
+              if e.event == "ACCUSE"]
+    assert len(events) == 1 and events[0].actor == []

@@ -51,6 +51,8 @@ from .triggers import Candidate, TriggerFinder
 __all__ = ["Candidate", "CodeEvents", "EventCoder", "SentenceScope", "Steps"]
 
 VICTIM_EVENTS = ("ASSAULT", "COERCE", "SANCTION", "ACCUSE")  # "X was attacked": coded without an attacker
+# countries, organisations and nationalities: "Iran was accused of supplying drones" is an accusation
+STATE_LABELS = frozenset({"GPE", "NORP", "ORG"})
 
 
 def _sent_tokens(doc: Document, sent) -> list:
@@ -216,6 +218,11 @@ class EventCoder:
         if any(t.lemma_.lower() in steps.words.coder.non_agents for t in roles.actor):
             return []
         parties = self._parties(cand, roles, scope)
+        if (roles.passive and not parties.actor and cand.entry.lemma in steps.words.coder.suspect_verbs
+                and roles.recipient and not any(t.ent_type_ in STATE_LABELS for t in roles.recipient)):
+            # "a man accused of killing his neighbour": a suspect described, no accusation made;
+            # "Iran was accused of supplying drones" still reports one
+            return []
         if cand.mode == "multilateral":  # members of a grouping: "attend the Quad Leaders Summit"
             self._add_members(cand, scope.args, parties)
         if not parties.actor and not parties.partner and cand.event == "PROTEST":
