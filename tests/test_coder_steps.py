@@ -160,7 +160,7 @@ def test_a_denial_answers_the_accuser_of_its_own_or_the_previous_sentence(run, t
     "text,accusations",
     [
         ("A man accused of killing his neighbour in Enugu was remanded in custody on Monday.", 0),
-        ("Bassett is accused of stabbing a man in an alley on March 23.", 0),
+        ("Okafor is accused of stabbing a trader at a market in Onitsha on March 3.", 0),
         # with the accuser named it is an accusation
         ("The minister was accused by the opposition of lying to parliament.", 1),
         ("Kenya accused Uganda of spying on Monday.", 1),

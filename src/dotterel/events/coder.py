@@ -451,7 +451,7 @@ def _resolve_event_anaphora(events: list[Event]) -> None:
         at, accused, accusers = last_accusation
         if ev.event == "REJECT" and not any(r.code for r in ev.recipient) and own and own <= accused and (
             ev.sentence_index - at <= ACCUSATION_REACH
-        ):  # "Britain blames Russia, which Russia denies": the denial answers the accuser
+        ):  # "Zambia blames Malawi, which Malawi denies": the denial answers the accuser
             ev.recipient = [*ev.recipient, *(Entity(text=a.text, code=a.code, sector=a.sector)
                                              for a in accusers if a.code not in own)]
         if ev.event == "ACCUSE" and coded and any(r.code for r in ev.recipient):

@@ -22,8 +22,8 @@ and organisations that the knowledge base does not know take the inferred countr
 where he acts). An arrest, charge or sentence reported with no agent ("X was arrested",
 "X was charged with murder") was done by the authorities: the event gets an implied actor (police for arrests and
 detentions, the judiciary for charges and sentences), whose country is inferred the same
-way and flagged. An attack that took place with no attacker named ("a man was shot dead in
-Brooklyn") gets implied unknown attackers (sector UAF), placed the same way. A visit or a
+way and flagged. An attack that took place with no attacker named ("a shopkeeper was shot dead
+in Lagos") gets implied unknown attackers (sector UAF), placed the same way. A visit or a
 military act with no recipient, that took place in another country than its actors', is
 received by that country ("arrived in Tokyo for a visit").
 """
@@ -47,7 +47,7 @@ CCTLD_ALPHA2 = {"uk": "GB"}
 AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PERSON_LABELS = frozenset({"PERSON", "ORG"})
 PLACE_PREPOSITIONS = frozenset({"to", "in", "into", "at", "near", "towards", "toward", "across", "inside", "outside"})
-# an attack reported with no attacker ("a man was shot dead in Brooklyn", "killed by a buried
+# an attack reported with no attacker ("a shopkeeper was shot dead in Lagos", "killed by a buried
 # bomb in Manbij") was still done by someone there: PLOVER data sets (ICEWS's "Unidentified
 # Gunmen (Nigeria)") place the unknown attackers in the country where they struck
 UNKNOWN_ATTACKERS = "(unknown attackers)"
