@@ -51,7 +51,7 @@ def test_objects_without_a_sector_and_named_people_are_left_alone():
 
 @pytest.mark.slow
 def test_an_agentless_arrest_has_implied_police_of_the_only_country_named(run):
-    doc = run("Bassett was arrested in Chicago on Wednesday after police identified him.", date="2018-03-01")
+    doc = run("Okonkwo was arrested in Chicago on Wednesday after police identified him.", date="2018-03-01")
     arrests = [e for e in doc.events if e.event == "COERCE"]
     assert arrests
     actor = arrests[0].actor[0]
