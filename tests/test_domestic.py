@@ -269,3 +269,9 @@ def test_a_local_event_with_no_place_in_its_text_is_placed_at_the_dateline(run):
     assert foreign and foreign[0].event_loc is None
     bare = [e for e in run("Police arrested two men after a robbery on Monday.").events if e.event == "COERCE"]
     assert bare and bare[0].event_loc is None
+    # a story filed from one country about others: its local events did not happen at the dateline
+    abroad = run("ALMATY — Armenia and Azerbaijan signed a border protocol on Thursday. Armenia's prime "
+                 "minister praised the deal, and Azerbaijan's president welcomed it. Police detained "
+                 "several demonstrators on Friday.")
+    detentions = [e for e in abroad.events if e.event == "COERCE"]
+    assert detentions and detentions[0].event_loc is None

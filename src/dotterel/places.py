@@ -800,9 +800,10 @@ def dateline_place(doc: Document, gazetteer: Gazetteer) -> Location | None:
 
 
 def _at_home(event: Event, dateline: Location) -> bool:
-    """An event whose named parties all belong to the dateline's country (or to none): local
-    news told from where it happened takes the dateline's place; an event of foreign parties
-    reported from a capital ("WASHINGTON — China vowed ...") does not."""
+    """An event whose named parties all belong to the dateline's country (or to none), in an
+    article about that country: local news told from where it happened takes the dateline's
+    place; an event of foreign parties reported from a capital ("WASHINGTON — China vowed
+    ...") does not."""
     codes = {e.code for e in (*event.actor, *event.recipient) if e.code}
     return codes <= {dateline.country_code}
 
@@ -841,6 +842,12 @@ class AttachPlaces:
             if m.kind == "place" and m.data.get("location") is not None:
                 by_sentence.setdefault(m.sentence_index, []).append(m)
         dateline = dateline_place(doc, self.gazetteer) if self.gazetteer is not None else None
+        if dateline is not None:
+            from .events.domestic import article_country
+
+            # a story filed from Almaty about Armenia and Azerbaijan does not happen in Almaty
+            if article_country(doc, gazetteer=self.gazetteer)[0] != dateline.country_code:
+                dateline = None
         for event in sorted(doc.events, key=lambda e: (e.sentence_index, e.start)):
             if event.event_loc is not None:
                 continue
