@@ -307,6 +307,10 @@ def test_a_town_taken_for_a_person_after_a_locative_is_a_place(parse):
     assert places["Kitengela"].country_code == "KEN"
     doc = PlaceMentions(GAZ())(parse("The meeting was chaired by Jackson on Friday."))
     assert all(m.text != "Jackson" for m in doc.mentions_of("place"))
+    # ... and some PRODUCT
+    doc = PlaceMentions(GAZ())(parse("Two escaped inmates were captured in Chattanooga on Friday."))
+    places = {m.text: m.data["location"] for m in doc.mentions_of("place")}
+    assert places["Chattanooga"].country_code == "USA"
 
 
 def test_a_place_given_with_its_city_is_not_a_namesake_abroad(parse):

@@ -577,11 +577,16 @@ def resolve_place(
 _PLACE_LABELS = ("GPE", "LOC")
 
 
+# what the small parser calls a town it does not know: "in Kitengela" (PERSON), "in Surat"
+# (NORP), "captured in Chattanooga" (PRODUCT)
+MISREAD_LABELS = frozenset({"NORP", "PERSON", "PRODUCT"})
+
+
 def _misread_place(ent, gaz: Gazetteer, words: Words) -> bool:
-    """A town the parser took for a person or a nationality, after a locative preposition:
-    "protesters in Kitengela", "workers stranded in Surat" (the gazetteer knows the exact
-    name as a place)."""
-    if ent.label_ not in ("PERSON", "NORP") or ent.root.dep_ != "pobj" or ent.root.head.lower_ not in words.places.locative_preps:
+    """A town the parser took for a person, a nationality or a product, after a locative
+    preposition: "protesters in Kitengela", "workers stranded in Surat", "captured in
+    Chattanooga" (the gazetteer knows the exact name as a place)."""
+    if ent.label_ not in MISREAD_LABELS or ent.root.dep_ != "pobj" or ent.root.head.lower_ not in words.places.locative_preps:
         return False
     return any(c.name == ent.text and c.precision in ("city", "admin1", "region") for c in gaz.lookup(ent.text))
 
