@@ -36,6 +36,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .. import lang
+from ..fuse import status_class
 from ..document import Document, Entity
 from ..places import _fold, dateline_place
 
@@ -51,11 +52,8 @@ PLACE_PREPOSITIONS = frozenset({"to", "in", "into", "at", "near", "towards", "to
 # bomb in Manbij") was still done by someone there: PLOVER data sets (ICEWS's "Unidentified
 # Gunmen (Nigeria)") place the unknown attackers in the country where they struck
 UNKNOWN_ATTACKERS = "(unknown attackers)"
-DONE_STATUSES = frozenset({"occurred", "ongoing", "historical"})
 # events whose target may be a place: its country is the target ("shelled Gaza", "aid into
 # Gaza", "hospitals in Goma", "drills around Taiwan")
-# a visit is received by the country visited ("arrived in Tokyo for a two-day visit")
-VISIT_LEMMAS = frozenset({"arrive", "tour", "travel", "visit"})
 PLACE_TARGETS = frozenset({"AID", "ASSAULT", "MOBILIZE", "RETREAT", "SANCTION", "THREATEN"})
 
 
@@ -185,8 +183,9 @@ class InferActorCountry:
             for entity in (*event.actor, *event.recipient):
                 self._place_in_name(doc, event, entity, fallback)
         self._infer(doc, fallback, why)
+        visit_words = lang.for_document(doc).agents.visit_words
         for event in doc.events:
-            _place_as_recipient(event)
+            _place_as_recipient(event, visit_words)
         return doc
 
     def _place_party(self, doc: Document, event: Any, entity: Entity, fallback: str | None) -> None:
@@ -251,7 +250,7 @@ class InferActorCountry:
                 implied = implied_authority(event, agents)
                 if implied is not None:
                     event.actor.append(implied)
-            if not event.actor and event.event == "ASSAULT" and event.status in DONE_STATUSES:
+            if not event.actor and event.event == "ASSAULT" and status_class(event.status) == "real":
                 event.actor.append(Entity(text=UNKNOWN_ATTACKERS, sector="UAF"))
             place = event.event_loc.country_code if event.event_loc else None
             if place and any(f["kind"] == "dateline_location" for f in event.flags):
@@ -318,7 +317,7 @@ def _target_place(doc: Document, event: Any, entity: Entity) -> None:
             return
 
 
-def _place_as_recipient(event: Any) -> None:
+def _place_as_recipient(event: Any, visit_words: frozenset[str]) -> None:
     """A visit or a military act with no recipient named, that took place in another country
     than its actors': that country receives it ("arrived in Tokyo for a visit", "troops
     crossed into Ukraine", "shelled towns in Syria"). A meeting held abroad ("met in
@@ -327,7 +326,7 @@ def _place_as_recipient(event: Any) -> None:
     if event.recipient or loc is None or not loc.country_code or loc.precision == "region":
         return
     visit = event.event == "CONSULT" and len(event.actor) == 1 and (
-        event.mode == "visit" or event.evidence.get("lemma") in VISIT_LEMMAS)
+        event.mode == "visit" or event.evidence.get("lemma") in visit_words)
     if not (visit or event.event in PLACE_TARGETS):
         return
     actors = {e.code for e in event.actor}
