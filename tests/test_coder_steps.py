@@ -175,3 +175,20 @@ def test_a_country_accused_with_no_accuser_is_still_accused(run):
     events = [e for e in run("Zubrovia was accused of supplying drones to the rebels.", date="2024-03-10").events
               if e.event == "ACCUSE"]
     assert len(events) == 1 and events[0].actor == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,accusations",
+    [
+        # the police investigating a crime accuse no one
+        ("Police are investigating after two bodies were found on a beach near Mombasa.", 0),
+        ("Detectives in Leeds are investigating the stabbing of a teenager outside a takeaway.", 0),
+        # an inquiry into a named party, by prosecutors, or opened (the noun) still is one
+        ("Police are investigating Okafor over the missing funds.", 1),
+        ("Federal prosecutors are investigating the mayor of Springvale over bribes.", 1),
+        ("Police in Kano have launched an investigation into the attack on a mosque.", 1),
+    ],
+)
+def test_police_investigating_a_crime_is_no_accusation(run, text, accusations):
+    assert len([e for e in run(text, date="2024-03-10").events if e.event == "ACCUSE"]) == accusations

@@ -53,6 +53,7 @@ __all__ = ["Candidate", "CodeEvents", "EventCoder", "SentenceScope", "Steps"]
 VICTIM_EVENTS = ("ASSAULT", "COERCE", "SANCTION", "ACCUSE")  # "X was attacked": coded without an attacker
 # countries, organisations and nationalities: "Iran was accused of supplying drones" is an accusation
 STATE_LABELS = frozenset({"GPE", "NORP", "ORG"})
+PARTY_LABELS = STATE_LABELS | {"PERSON"}  # a named party: "police are investigating Okafor"
 
 
 def _sent_tokens(doc: Document, sent) -> list:
@@ -223,6 +224,8 @@ class EventCoder:
             # "a man accused of killing his neighbour": a suspect described, no accusation made;
             # "Iran was accused of supplying drones" still reports one
             return []
+        if self._routine_inquiry(cand, roles, parties, steps.words):
+            return []
         if cand.mode == "multilateral":  # members of a grouping: "attend the Quad Leaders Summit"
             self._add_members(cand, scope.args, parties)
         if not parties.actor and not parties.partner and cand.event == "PROTEST":
@@ -250,6 +253,19 @@ class EventCoder:
         if per_partner:  # "bilateral meetings with A, B and C": one event per partner
             return [Event(**base, trigger=list(triggers), actor=group, flags=list(flags)) for group in per_partner]
         return [Event(**base, trigger=triggers, actor=actors, recipient=recipients, flags=flags)]
+
+    @staticmethod
+    def _routine_inquiry(cand: Candidate, roles: Roles, parties: Parties, words: Words) -> bool:
+        """Police investigating a crime ("detectives are investigating the stabbing", "police
+        are investigating after two bodies were found"): routine police work that accuses no
+        one, so no ACCUSE. An inquiry into a party ("police are investigating the mayor"), or by
+        anyone but the police, still is one."""
+        if cand.noun == cand.token or cand.entry.lemma not in words.coder.inquiry_verbs:
+            return False
+        if not parties.actor or any(e.sector != "COP" for e in parties.actor):
+            return False
+        accused = [e for e in parties.recipient if e.code or e.sector]
+        return not accused and not any(t.ent_type_ in PARTY_LABELS for t in roles.recipient)
 
     def _content_event(self, cand: Candidate) -> str | None:
         """The lexicon's type of what a commitment is about ('vowed to retaliate': ASSAULT)."""
