@@ -192,3 +192,26 @@ def test_a_country_accused_with_no_accuser_is_still_accused(run):
 )
 def test_police_investigating_a_crime_is_no_accusation(run, text, accusations):
     assert len([e for e in run(text, date="2024-03-10").events if e.event == "ACCUSE"]) == accusations
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,recipient",
+    [
+        ("Protesters in Lusaka called for the Zambian interior minister to resign.", "ZMB"),
+        ("The opposition called for the Malawian army to withdraw from the capital.", "MWI"),
+        ("Unions in Lagos called on the Nigerian government to release the detained leaders.", "NGA"),
+    ],
+)
+def test_a_call_for_someone_to_act_is_a_request_to_them(run, text, recipient):
+    """'called for X to resign': the parser makes 'for' the mark of the infinitive; the call is
+    the event and X its recipient, and the demanded act is not coded as done."""
+    events = run(text, date="2024-03-10").events
+    assert [e.event for e in events] == ["REQUEST"]
+    assert recipient in [r.code for r in events[0].recipient]
+
+
+@pytest.mark.slow
+def test_a_call_for_a_resignation_is_a_request(run):
+    events = run("Two senators joined civic groups in calling for the minister's resignation.", date="2024-03-10").events
+    assert [e.event for e in events] == ["REQUEST"]

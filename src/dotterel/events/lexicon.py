@@ -140,11 +140,21 @@ def _holds(entry: Entry, token) -> bool:
         return False
     if kind == "prep":  # "called on X", not "called X on Saturday"
         return any(
-            c.dep_ in ("prep", "agent", "prt") and c.lower_ in values
-            and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
+            (c.dep_ in ("prep", "agent", "prt") and c.lower_ in values
+             and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children))
+            or clause_mark(c) in values  # "called for the governor to resign"
             for c in token.children
         )
     raise ValueError(f"unknown lexicon condition {kind!r}")
+
+
+def clause_mark(token) -> str | None:
+    """The preposition that opens a subordinate clause with its own subject ("called for the
+    governor to resign": "for"; the parser makes it the mark of the infinitive), or None."""
+    if token.dep_ not in ("advcl", "ccomp", "xcomp"):
+        return None
+    return next((m.lower_ for m in token.children if m.dep_ == "mark" and m.pos_ in ("ADP", "SCONJ")
+                 and m.lower_ == "for"), None)
 
 
 class Lexicon:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..lang import Words
-from .lexicon import Entry, Lexicon
+from .lexicon import Entry, Lexicon, clause_mark
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
 
@@ -111,9 +111,10 @@ class TriggerFinder:
         for c in cand.token.children:
             if c.dep_ == "prep":  # "called for sanctions": asked for, not imposed
                 consumed.update(g.i for g in c.subtree if g.pos_ in WORDS_CONSUMED)
-            if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "dobj" and self.lex.lookup(c)):
+            clause = c.dep_ in ("xcomp", "ccomp") or clause_mark(c) is not None  # "called for X to resign"
+            if clause or (c.dep_ == "dobj" and self.lex.lookup(c)):
                 consumed.update(t.i for t in c.subtree if t.pos_ in WORDS_CONSUMED)
-                if c.dep_ in ("xcomp", "ccomp"):
+                if clause:
                     cand.content = c
 
     def _consume_objects(self, cand: Candidate, consumed: set[int]) -> None:
