@@ -215,3 +215,11 @@ def test_a_call_for_someone_to_act_is_a_request_to_them(run, text, recipient):
 def test_a_call_for_a_resignation_is_a_request(run):
     events = run("Two senators joined civic groups in calling for the minister's resignation.", date="2024-03-10").events
     assert [e.event for e in events] == ["REQUEST"]
+
+
+@pytest.mark.slow
+def test_he_never_stands_for_an_organisation(run):
+    text = ("Sergeant Okoro was killed in Borno while fighting Boko Haram. After his training he joined "
+            "the 7th Division in Maiduguri, where he arrested two smugglers in 2019.")
+    arrests = [e for e in run(text, date="2024-03-10").events if e.event == "COERCE"]
+    assert arrests and all(a.name != "Boko Haram" and a.sector != "REB" for a in arrests[0].actor)

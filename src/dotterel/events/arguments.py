@@ -225,7 +225,9 @@ class Arguments:
         personal = low in words.personal_pronouns
         other = low in words.neuter_pronouns or low in words.plural_pronouns
         if personal:
-            person = lambda m: bool(m.entity.name) and m.data.get("role") != "modifier"  # noqa: E731
+            # a name, and not one the knowledge base knows as an organisation ("he" is not Islamic State)
+            person = lambda m: (bool(m.entity.name) and m.data.get("role") != "modifier"  # noqa: E731
+                                and (m.data.get("kb_person") or "kb" not in m.data))
             m = self._before(start, lambda m: person(m) and m.start in self._subjects) or self._before(start, person)
         elif other:
             m = self._before(start, lambda m: bool(m.entity.code) and m.data.get("role") != "modifier")
