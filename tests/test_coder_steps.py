@@ -223,3 +223,19 @@ def test_he_never_stands_for_an_organisation(run):
             "the 7th Division in Maiduguri, where he arrested two smugglers in 2019.")
     arrests = [e for e in run(text, date="2024-03-10").events if e.event == "COERCE"]
     assert arrests and all(a.name != "Boko Haram" and a.sector != "REB" for a in arrests[0].actor)
+
+
+@pytest.mark.slow
+def test_a_trigger_the_rules_declined_is_not_proposed_again(full_pipeline):
+    """'police are investigating after ...' is no event by the rules; the open proposer must not
+    hand the same verb to the classifier, which would type it again."""
+    from dotterel import Document, Pipeline
+
+    names = full_pipeline.names
+    upto = Pipeline(list(full_pipeline.stages[: names.index("events") + 1]))  # no classifier yet
+    doc = upto(Document.from_text("Police are investigating after two bodies were found on a beach near Mombasa.",
+                                  date="2024-03-10"))
+    assert doc.events == []
+    doc = upto(Document.from_text("Police in Mombasa shuttered three bars near the beach on Monday.",
+                                  date="2024-03-10"))
+    assert [e.evidence.get("cls") for e in doc.events] == ["open"]  # the proposer still works here

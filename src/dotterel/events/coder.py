@@ -91,6 +91,9 @@ class SentenceScope:
     args: Arguments  # the document's argument resolver
     steps: Steps  # the steps of the document's language
     speaker: list[Entity] = field(default_factory=list)  # who is quoted in it
+    # triggers the rules judged to be no event ("police are investigating the stabbing"):
+    # never proposed again as open candidates
+    declined: set[int] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -160,7 +163,7 @@ class EventCoder:
             found = self.code_sentence(scope, tokens)
             if self.propose_open and not found:
                 view = OpenProposalView(self, steps, sent.start)
-                found = proposals.propose(doc, view, args, sent, tokens, scope.speaker)
+                found = proposals.propose(doc, view, args, sent, tokens, scope.speaker, declined=scope.declined)
             events.extend(found)
         _resolve_event_anaphora(events)
         _add_sentence_flags(doc, events)
@@ -223,8 +226,10 @@ class EventCoder:
                 and roles.recipient and not any(t.ent_type_ in STATE_LABELS for t in roles.recipient)):
             # "a man accused of killing his neighbour": a suspect described, no accusation made;
             # "Iran was accused of supplying drones" still reports one
+            scope.declined.add(cand.token.i)
             return []
         if self._routine_inquiry(cand, roles, parties, steps.words):
+            scope.declined.add(cand.token.i)
             return []
         if cand.mode == "multilateral":  # members of a grouping: "attend the Quad Leaders Summit"
             self._add_members(cand, scope.args, parties)

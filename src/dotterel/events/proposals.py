@@ -15,6 +15,8 @@ language (lang/<code>/events.toml, tables [reporting] and [proposals]).
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from ..document import Document, Event, Trigger
 from .status import clause_status
 
@@ -23,15 +25,17 @@ OPEN = "OPEN"  # the placeholder type of an open candidate until the classifier 
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "parataxis"})
 
 
-def propose(doc: Document, coder, args, sent, tokens, speaker) -> list[Event]:
-    """Open candidates of one sentence (see the module docstring)."""
+def propose(doc: Document, coder, args, sent, tokens, speaker, declined: AbstractSet[int] = frozenset()) -> list[Event]:
+    """Open candidates of one sentence (see the module docstring); `declined`: the indices of
+    trigger words the rules judged to be no event, never proposed."""
     out: list[Event] = []
     skip, plain = coder.words.proposals.skip_lemmas, coder.words.reporting.plain
     for tok in tokens:
         if len(out) >= MAX_PER_SENTENCE:
             break
         lemma = tok.lemma_.lower()
-        if tok.pos_ != "VERB" or tok.dep_ not in CLAUSE_DEPS or lemma in skip or lemma in plain:
+        if (tok.pos_ != "VERB" or tok.dep_ not in CLAUSE_DEPS or lemma in skip or lemma in plain
+                or tok.i in declined):
             continue
         subj, passive = coder.subject(tok)
         actor_tok = coder.agent(tok) if passive else subj
