@@ -313,6 +313,18 @@ def test_a_town_taken_for_a_person_after_a_locative_is_a_place(parse):
     assert places["Chattanooga"].country_code == "USA"
 
 
+def test_a_well_known_town_taken_for_an_organisation_is_a_place(run):
+    """'a magistrate in Durban': the small parser calls Durban an ORG; a well-known town with no
+    rival namesake is still a place, and gives the magistrate its country. An organisation the
+    actor stage knows ('in Hamas') or a word that is not a known town ('in Congress') is not."""
+    doc = run("A magistrate in Durban on Thursday refused bail to four men charged with robbery.", date="2024-03-10")
+    places = {m.text: m.data["location"] for m in doc.mentions_of("place")}
+    assert places["Durban"].country_code == "ZAF"
+    assert [a.code for e in doc.events for a in e.actor] == ["ZAF"]
+    for text in ("Rebels in Hamas said they would fight on.", "Senators in Congress criticised the plan."):
+        assert run(text, date="2024-03-10").mentions_of("place") == []
+
+
 def test_a_place_given_with_its_city_is_not_a_namesake_abroad(parse):
     """'Nyanga, Cape Town' is not Gabon's Nyanga province; 'Springfield, Illinois' stays."""
     doc = PlaceMentions(GAZ())(parse("Gunmen opened fire on a patrol vehicle in Nyanga, Cape Town, on Saturday."))

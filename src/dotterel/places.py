@@ -582,13 +582,19 @@ _PLACE_LABELS = ("GPE", "LOC")
 MISREAD_LABELS = frozenset({"NORP", "PERSON", "PRODUCT"})
 
 
-def _misread_place(ent, gaz: Gazetteer, words: Words) -> bool:
+def _misread_place(ent, gaz: Gazetteer, words: Words, actors: frozenset[tuple[int, int]] = frozenset()) -> bool:
     """A town the parser took for a person, a nationality or a product, after a locative
     preposition: "protesters in Kitengela", "workers stranded in Surat", "captured in
-    Chattanooga" (the gazetteer knows the exact name as a place)."""
-    if ent.label_ not in MISREAD_LABELS or ent.root.dep_ != "pobj" or ent.root.head.lower_ not in words.places.locative_preps:
+    Chattanooga" (the gazetteer knows the exact name as a place). A name it took for an
+    organisation ("a magistrate in Durban") counts only when it is a well-known town with no
+    namesake elsewhere to rival it, and no actor was recognised there ("in Hamas" is no town)."""
+    if ent.root.dep_ != "pobj" or ent.root.head.lower_ not in words.places.locative_preps:
         return False
-    return any(c.name == ent.text and c.precision in ("city", "admin1", "region") for c in gaz.lookup(ent.text))
+    if ent.label_ in MISREAD_LABELS:
+        return any(c.name == ent.text and c.precision in ("city", "admin1", "region") for c in gaz.lookup(ent.text))
+    if ent.label_ != "ORG" or (ent.start_char, ent.end_char) in actors or not all(t.pos_ == "PROPN" for t in ent):
+        return False
+    return _clear_namesake([c for c in gaz.lookup(ent.text) if c.name == ent.text and c.precision == "city"]) is not None
 
 
 def _unlabelled_places(doc: Document, gaz: Gazetteer, words: Words) -> list[Any]:
@@ -635,11 +641,14 @@ class PlaceMentions:
         words = lang.for_document(doc)
         gaz = self.gazetteer
         spans = []
+        # names the actor stage recognised (a knowledge-base organisation is not a misread town)
+        actors = frozenset((m.start, m.end) for m in doc.mentions if m.kind == "actor" and m.entity is not None
+                           and (m.entity.name or m.entity.code))
         for ent in doc.parse.ents:
             if ent.label_ not in _PLACE_LABELS and not (
                 ent.label_ in ("ORG", "FAC", "NORP") and gaz.lookup(ent.text)
                 and any(c.precision == "region" for c in gaz.lookup(ent.text))
-            ) and not _misread_place(ent, gaz, words):
+            ) and not _misread_place(ent, gaz, words, actors):
                 continue
             sent = doc.sentence_at(ent.start_char)
             if sent is None or not sent.codable:
