@@ -364,3 +364,16 @@ def test_an_unlabelled_or_nationality_town_after_a_preposition_is_a_place(parse)
     # a name no town has, or one that well-known towns in several countries share, is no place
     doc = PlaceMentions(GAZ())(parse("The minister wrote to Okonkwo-Bassey on Friday."))
     assert not doc.mentions_of("place")
+
+
+def test_a_well_known_town_modifying_local_people_is_a_place(run):
+    """'Winnipeg police say', 'New York City police', 'a Jackson man': the town, whatever label
+    the parser gave it, is a place, and the local people take its country."""
+    doc = run("Winnipeg police say a man was shot in the leg early Monday.", date="2024-03-10")
+    places = {m.text: m.data["location"] for m in doc.mentions_of("place")}
+    assert places["Winnipeg"].country_code == "CAN"
+    assert {r.code for e in doc.events for r in e.recipient} == {"CAN"}
+    doc = run("New York City police arrested two men on Friday.", date="2024-03-10")
+    assert [m.text for m in doc.mentions_of("place")] == ["New York City"]
+    # a name that modifies something else, or no well-known town, is not a place
+    assert run("Trump administration officials met Chinese officials.", date="2024-03-10").mentions_of("place") == []

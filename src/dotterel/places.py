@@ -614,6 +614,28 @@ def _unlabelled_places(doc: Document, gaz: Gazetteer, words: Words) -> list[Any]
     return out
 
 
+def _modifier_towns(doc: Document, gaz: Gazetteer, words: Words) -> list[Any]:
+    """Well-known towns that modify a word for local people or institutions ("Winnipeg police
+    say", "a Saskatoon man"), whatever label the parser gave them: their spans. A town with a
+    rival namesake elsewhere, or an obscure one, is left out."""
+    modified = words.places.town_modified
+    out = []
+    for tok in doc.parse:
+        if tok.pos_ != "PROPN" or tok.dep_ != "compound" or tok.head.pos_ != "NOUN" or (
+                tok.head.lemma_.lower() not in modified):
+            continue
+        if any(t.pos_ == "PROPN" and t.dep_ == "compound" and t.head == tok.head for t in doc.parse[tok.i + 1 : tok.head.i]):
+            continue  # only the last of "New York City police"'s words starts the name
+        first = tok
+        while first.i > 0 and doc.parse[first.i - 1].pos_ == "PROPN" and doc.parse[first.i - 1].dep_ == "compound":
+            first = doc.parse[first.i - 1]
+        span = doc.parse[first.i : tok.i + 1]
+        cands = [c for c in gaz.lookup(span.text) if c.name == span.text and c.precision == "city"]
+        if _clear_namesake(cands):
+            out.append(span)
+    return out
+
+
 class PlaceMentions:
     """Places named in body sentences, as `Mention(kind="place")`.
 
@@ -657,7 +679,9 @@ class PlaceMentions:
             if nxt is not False and nxt.like_num and not nxt.is_punct:
                 continue  # "Milan 22" names an exercise, not Milan
             spans.append((ent.start_char, ent.end_char, ent.text, sent.index))
-        for span in _unlabelled_places(doc, gaz, words):
+        for span in _unlabelled_places(doc, gaz, words) + _modifier_towns(doc, gaz, words):
+            if any(start <= span.start_char < end for start, end, _, _ in spans):
+                continue  # already a place
             sent = doc.sentence_at(span.start_char)
             if sent is not None and sent.codable:
                 spans.append((span.start_char, span.end_char, span.text, sent.index))
