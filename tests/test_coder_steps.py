@@ -239,3 +239,21 @@ def test_a_trigger_the_rules_declined_is_not_proposed_again(full_pipeline):
     doc = upto(Document.from_text("Police in Mombasa shuttered three bars near the beach on Monday.",
                                   date="2024-03-10"))
     assert [e.evidence.get("cls") for e in doc.events] == ["open"]  # the proposer still works here
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,threats",
+    [
+        # a warning of a danger threatens no one
+        ("Police in Lusaka are warning residents about a rise in phone scams.", 0),
+        ("Police warned motorists of icy roads on Sunday.", 0),
+        # a warning of consequences, of a sanction, or a warning off, is a threat
+        ("Zambia warned Malawi of consequences over the border raids.", 1),
+        ("Zambia warned Malawi of further sanctions.", 1),
+        ("Zambia warned Malawi against any incursion.", 1),
+        ("Zambia warned Malawi that it would retaliate.", 1),
+    ],
+)
+def test_a_warning_of_a_danger_is_no_threat(run, text, threats):
+    assert len([e for e in run(text, date="2024-03-10").events if e.event == "THREATEN"]) == threats

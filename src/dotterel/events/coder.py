@@ -53,6 +53,8 @@ __all__ = ["Candidate", "CodeEvents", "EventCoder", "SentenceScope", "Steps"]
 VICTIM_EVENTS = ("ASSAULT", "COERCE", "SANCTION", "ACCUSE")  # "X was attacked": coded without an attacker
 # countries, organisations and nationalities: "Iran was accused of supplying drones" is an accusation
 STATE_LABELS = frozenset({"GPE", "NORP", "ORG"})
+# what a warning may announce to be a threat: force, coercion, sanctions ("warned of sanctions")
+HARSH_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 PARTY_LABELS = STATE_LABELS | {"PERSON"}  # a named party: "police are investigating Okafor"
 
 
@@ -228,7 +230,7 @@ class EventCoder:
             # "Iran was accused of supplying drones" still reports one
             scope.declined.add(cand.token.i)
             return []
-        if self._routine_inquiry(cand, roles, parties, steps.words):
+        if self._routine_inquiry(cand, roles, parties, steps.words) or self._hazard_warning(cand, steps.words):
             scope.declined.add(cand.token.i)
             return []
         if cand.mode == "multilateral":  # members of a grouping: "attend the Quad Leaders Summit"
@@ -271,6 +273,30 @@ class EventCoder:
             return False
         accused = [e for e in parties.recipient if e.code or e.sector]
         return not accused and not any(t.ent_type_ in PARTY_LABELS for t in roles.recipient)
+
+    def _hazard_warning(self, cand: Candidate, words: Words) -> bool:
+        """A warning of a danger ("police warned residents about phone scams", "forecasters warn
+        of flooding") threatens no one: only a warning of consequences, of force or of a
+        sanction ("warned of a crushing response", "of further sanctions"), a warning off
+        ("warned X against ..."), or a warned act ("warned that it would retaliate", left to the
+        rules and the classifier) is THREATEN."""
+        if cand.noun is not None or cand.entry.lemma not in words.coder.warning_verbs:
+            return False
+        kids = list(cand.token.children)
+        if any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ == "against") for c in kids):
+            return False  # "warned that it would retaliate", "warned X against an attack"
+        # "warned motorists of icy roads": the parser may hang 'of' on the warned
+        holders = [cand.token, *(c for c in kids if c.dep_ in ("dobj", "dative"))]
+        warned_of = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "about")
+                     for g in c.children if g.dep_ == "pobj"]
+        if not warned_of:
+            return False
+        for g in warned_of:
+            entry = self.lex.lookup(g)
+            if g.lemma_.lower() in words.coder.threat_objects or (
+                    entry is not None and entry.cls == "event" and entry.event in HARSH_TYPES):
+                return False
+        return True
 
     def _content_event(self, cand: Candidate) -> str | None:
         """The lexicon's type of what a commitment is about ('vowed to retaliate': ASSAULT)."""
