@@ -257,3 +257,18 @@ def test_a_trigger_the_rules_declined_is_not_proposed_again(full_pipeline):
 )
 def test_a_warning_of_a_danger_is_no_threat(run, text, threats):
     assert len([e for e in run(text, date="2024-03-10").events if e.event == "THREATEN"]) == threats
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,attacks",
+    [
+        ("Two people were killed in a road accident near Kisumu on Sunday.", 0),
+        ("Police said the man killed in a single-vehicle crash near Kisumu was a farmer.", 0),
+        ("A woman was killed in a house fire in Ndola on Friday.", 0),
+        ("Two soldiers were killed in a roadside bomb attack in Kidal.", 1),
+        ("A man was killed in a shooting in Lagos.", 1),
+    ],
+)
+def test_killed_in_an_accident_is_no_attack(run, text, attacks):
+    assert len([e for e in run(text, date="2024-03-10").events if e.event == "ASSAULT"]) == attacks

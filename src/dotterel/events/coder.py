@@ -58,6 +58,18 @@ HARSH_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"
 PARTY_LABELS = STATE_LABELS | {"PERSON"}  # a named party: "police are investigating Okafor"
 
 
+def _accidental(cand: Candidate, words: Words) -> bool:
+    """Killed or hurt in an accident or a disaster ("two people were killed in a road accident",
+    "the man killed in a single-vehicle crash"): no attack, no attacker. The nouns are the
+    language's ``non_agents``; "killed in a bomb attack" or "in a shooting" still is one."""
+    tok = cand.token
+    if cand.noun is not None or cand.event != "ASSAULT" or tok.tag_ != "VBN":
+        return False
+    return any(c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during")
+               and any(g.dep_ == "pobj" and g.lemma_.lower() in words.coder.non_agents for g in c.children)
+               for c in tok.children)
+
+
 def _sent_tokens(doc: Document, sent) -> list:
     span = doc.parse.char_span(sent.start, sent.end, alignment_mode="expand")
     return list(span) if span is not None else []
@@ -230,7 +242,8 @@ class EventCoder:
             # "Iran was accused of supplying drones" still reports one
             scope.declined.add(cand.token.i)
             return []
-        if self._routine_inquiry(cand, roles, parties, steps.words) or self._hazard_warning(cand, steps.words):
+        if (self._routine_inquiry(cand, roles, parties, steps.words) or self._hazard_warning(cand, steps.words)
+                or _accidental(cand, steps.words)):
             scope.declined.add(cand.token.i)
             return []
         if cand.mode == "multilateral":  # members of a grouping: "attend the Quad Leaders Summit"
