@@ -275,3 +275,14 @@ def test_a_local_event_with_no_place_in_its_text_is_placed_at_the_dateline(run):
                  "several demonstrators on Friday.")
     detentions = [e for e in abroad.events if e.event == "COERCE"]
     assert detentions and detentions[0].event_loc is None
+
+
+@pytest.mark.slow
+def test_counted_people_are_a_party_and_a_protest_never_loses_its_protesters(run):
+    """'hundreds of boda boda riders', 'dozens of tenants': the people after 'of' make the phrase
+    a party; a protest whose named crowd is not one still has its (protesters)."""
+    doc = run("Hundreds of boda boda riders protested in Nairobi on Friday.", date="2024-03-10")
+    (protest,) = [e for e in doc.events if e.event == "PROTEST"]
+    assert [(a.text, a.code) for a in protest.actor] == [("Hundreds of boda boda riders", "KEN")]
+    doc = run("Hundreds of mannequins protested in Nairobi on Friday.", date="2024-03-10")
+    assert [a.text for e in doc.events if e.event == "PROTEST" for a in e.actor] == ["(protesters)"]

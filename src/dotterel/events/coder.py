@@ -42,6 +42,7 @@ from ..document import Document, Entity, Event, Trigger
 from ..lang import Words
 from . import proposals
 from .arguments import Arguments
+from .domestic import implied_protesters
 from .lexicon import Lexicon, default_lexicon
 from .roles import RoleFinder, Roles
 from .rules import COOPERATIVE, PLOVER_RULES, Coding, RuleInput, apply_rules
@@ -250,7 +251,7 @@ class EventCoder:
             self._add_members(cand, scope.args, parties)
         if not parties.actor and not parties.partner and cand.event == "PROTEST":
             # "protests entered a third week": unnamed demonstrators are civilians
-            parties.actor = [Entity(text="(protesters)", sector="CVL")]
+            parties.actor = [implied_protesters()]
         if not _has_parties(cand, roles, parties):
             return []
         context = self._context(cand, steps)

@@ -250,6 +250,9 @@ class InferActorCountry:
                 implied = implied_authority(event, agents)
                 if implied is not None:
                     event.actor.append(implied)
+            if not event.actor and event.event == "PROTEST":
+                # "hundreds of riders protested": demonstrators the agent test did not know
+                event.actor.append(implied_protesters())
             if not event.actor and event.event == "ASSAULT" and status_class(event.status) == "real":
                 event.actor.append(Entity(text=UNKNOWN_ATTACKERS, sector="UAF"))
             place = event.event_loc.country_code if event.event_loc else None
@@ -355,8 +358,16 @@ def _named(doc: Document, entity: Entity, labels: frozenset[str] = AGENT_LABELS)
     heads = _heads(_span_tokens(doc, entity))
     if any(t.ent_type_ in labels for t in heads):
         return True
-    people = lang.for_document(doc).agents.people
-    return any(names_people(t, people) for t in heads)
+    agents = lang.for_document(doc).agents
+    # "hundreds of riders", "dozens of tenants": the people counted
+    heads += [g for t in heads if t.lemma_.lower() in agents.quantity_heads
+              for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    return any(names_people(t, agents.people) for t in heads)
+
+
+def implied_protesters() -> Entity:
+    """The unnamed demonstrators of a protest ("protests entered a third week")."""
+    return Entity(text="(protesters)", sector="CVL")
 
 
 def names_people(token, words: frozenset[str]) -> bool:
