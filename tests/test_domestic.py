@@ -286,3 +286,12 @@ def test_counted_people_are_a_party_and_a_protest_never_loses_its_protesters(run
     assert [(a.text, a.code) for a in protest.actor] == [("Hundreds of boda boda riders", "KEN")]
     doc = run("Hundreds of mannequins protested in Nairobi on Friday.", date="2024-03-10")
     assert [a.text for e in doc.events if e.event == "PROTEST" for a in e.actor] == ["(protesters)"]
+
+
+@pytest.mark.slow
+def test_an_international_organisation_is_not_the_articles_country(run):
+    """'The IMF said ... police arrested': IMF is a code of three letters but no country, so the
+    police take none from it (they took 'IMF' before)."""
+    doc = run("The IMF said on Monday that police arrested two protesters outside its office.", date="2024-03-10")
+    arrests = [e for e in doc.events if e.event == "COERCE"]
+    assert arrests and all(a.code is None for a in arrests[0].actor)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import json
 import os
 from dataclasses import asdict, dataclass, field
@@ -216,6 +217,13 @@ def _rows(name: str) -> Iterable[dict[str, str]]:
     with _data(name).open(encoding="utf-8") as fh:
         lines = (line for line in fh if line.strip() and not line.startswith("#"))
         yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+@functools.cache
+def igo_codes() -> frozenset[str]:
+    """The codes of the shipped international organisations and groupings (igos.tsv): never a
+    country, even those of three letters (UNO, IMF, AMN, HRW)."""
+    return frozenset(r["code"] for r in _rows("igos.tsv"))
 
 
 def shipped_regions() -> list[tuple[str, str | None]]:

@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 from .. import lang
 from ..fuse import status_class
 from ..document import Document, Entity
+from ..actors.kb import igo_codes
 from ..places import _fold, dateline_place
 
 ALPHA3_LEN = 3
@@ -107,7 +108,7 @@ def country_references(doc: Document, gazetteer: Any = None) -> Counter[str]:
             code = m.data["location"].country_code
         else:
             continue
-        if code and len(code) == ALPHA3_LEN:
+        if code and len(code) == ALPHA3_LEN and code not in igo_codes():  # "Amnesty said": AMN is no country
             counts[code] += 1
     return counts
 
