@@ -272,3 +272,13 @@ def test_a_warning_of_a_danger_is_no_threat(run, text, threats):
 )
 def test_killed_in_an_accident_is_no_attack(run, text, attacks):
     assert len([e for e in run(text, date="2024-03-10").events if e.event == "ASSAULT"]) == attacks
+
+
+@pytest.mark.slow
+def test_only_personal_pronouns_stand_for_the_speaker(run):
+    """'X said ... all those wrongfully imprisoned': 'those' is not the speaker (it was, and the
+    speaker became the one imprisoned); 'it' in reported speech still is."""
+    doc = run("Amnesty International said Zubrovia should release all those wrongfully imprisoned.", date="2024-03-10")
+    assert not any(r.code == "AMN" for e in doc.events for r in e.recipient)
+    doc = run("Kenya said it would deploy troops to the border with Somalia.", date="2024-03-10")
+    assert [a.code for e in doc.events for a in e.actor][:1] == ["KEN"]

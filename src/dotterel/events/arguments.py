@@ -231,7 +231,7 @@ class Arguments:
             m = self._before(start, lambda m: person(m) and m.start in self._subjects) or self._before(start, person)
         elif other:
             m = self._before(start, lambda m: bool(m.entity.code) and m.data.get("role") != "modifier")
-        if speaker and (m is None or m.end <= self._sentence_start(token)):
+        if (personal or other) and speaker and (m is None or m.end <= self._sentence_start(token)):
             return list(speaker)  # "X said it would ...": the speaker, the nearest antecedent
         if m is not None:  # a pronoun stands for its antecedent: point at the name
             return [self._from_mention(m, m.start, m.end, m.text)]
