@@ -88,6 +88,7 @@ def test_golden_file_is_well_formed():
     for case in cases:
         assert case["why"].strip() and case["date"]
         exps = case["expect"]
+        assert exps != [], "an empty list expects nothing: write null for 'no events'"
         for exp in [] if exps is None else exps if isinstance(exps, list) else [exps]:
             accepted = exp["event"] if isinstance(exp["event"], list) else [exp["event"]]
             assert set(accepted) <= set(EVENT_TYPES), accepted
