@@ -204,7 +204,7 @@ class TriggerFinder:
 
     def noun_is_event(self, noun) -> bool:
         """An event noun counts only with parties of its own or as what takes place."""
-        if noun.dep_ in ("compound", "amod"):
+        if noun.dep_ in ("compound", "amod") or _in_idiom(noun, self.words.triggers.prepositional_idioms):
             return False
         if _has_own_parties(noun):
             return True
@@ -280,6 +280,14 @@ def _takes_place(noun, frame_nouns: frozenset[str], state_prepositions: frozense
     if head.lower_ in ("at", "during", "on") and noun.head.head.pos_ in ("VERB", "AUX"):
         return any(c.dep_ in ("compound", "amod", "nummod") for c in noun.children)
     return head.lower_ == "of" and head.head.lemma_.lower() in frame_nouns  # "the possibility of co-development"
+
+
+def _in_idiom(noun, idioms: frozenset[str]) -> bool:
+    """The noun is the middle of a prepositional idiom ("in aid of trade protectionism": for
+    the sake of, no aid)."""
+    if noun.dep_ != "pobj" or not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return False
+    return f"{noun.head.lower_} {noun.lower_} of" in idioms
 
 
 def _drop_vehicles(found: list[Candidate], vehicle_verbs: frozenset[str]) -> list[Candidate]:
