@@ -167,7 +167,7 @@ def test_a_denial_answers_the_accuser_of_its_own_or_the_previous_sentence(run, t
     ],
 )
 def test_an_agentless_accused_of_describes_a_suspect(run, text, accusations):
-    assert len([e for e in run(text, date="2024-03-10").events if e.event == "ACCUSE"]) == accusations
+    assert _count(run, text, "ACCUSE") == accusations
 
 
 @pytest.mark.slow
@@ -188,10 +188,11 @@ def test_a_country_accused_with_no_accuser_is_still_accused(run):
         ("Police are investigating Okafor over the missing funds.", 1),
         ("Federal prosecutors are investigating the mayor of Springvale over bribes.", 1),
         ("Police in Kano have launched an investigation into the attack on a mosque.", 1),
+        ("Police in Kano launched a probe into the attack on a mosque.", 1),
     ],
 )
 def test_police_investigating_a_crime_is_no_accusation(run, text, accusations):
-    assert len([e for e in run(text, date="2024-03-10").events if e.event == "ACCUSE"]) == accusations
+    assert _count(run, text, "ACCUSE") == accusations
 
 
 @pytest.mark.slow
@@ -256,7 +257,7 @@ def test_a_trigger_the_rules_declined_is_not_proposed_again(full_pipeline):
     ],
 )
 def test_a_warning_of_a_danger_is_no_threat(run, text, threats):
-    assert len([e for e in run(text, date="2024-03-10").events if e.event == "THREATEN"]) == threats
+    assert _count(run, text, "THREATEN") == threats
 
 
 @pytest.mark.slow
@@ -271,7 +272,7 @@ def test_a_warning_of_a_danger_is_no_threat(run, text, threats):
     ],
 )
 def test_killed_in_an_accident_is_no_attack(run, text, attacks):
-    assert len([e for e in run(text, date="2024-03-10").events if e.event == "ASSAULT"]) == attacks
+    assert _count(run, text, "ASSAULT") == attacks
 
 
 @pytest.mark.slow
@@ -282,3 +283,8 @@ def test_only_personal_pronouns_stand_for_the_speaker(run):
     assert not any(r.code == "AMN" for e in doc.events for r in e.recipient)
     doc = run("Kenya said it would deploy troops to the border with Somalia.", date="2024-03-10")
     assert [a.code for e in doc.events for a in e.actor][:1] == ["KEN"]
+
+
+def _count(run, text: str, event: str) -> int:
+    """How many events of one type the rules code in a made-up sentence."""
+    return len([e for e in run(text, date="2024-03-10").events if e.event == event])

@@ -45,7 +45,7 @@ from .arguments import Arguments
 from .domestic import implied_protesters
 from .lexicon import Lexicon, default_lexicon
 from .roles import RoleFinder, Roles
-from .rules import COOPERATIVE, PLOVER_RULES, Coding, RuleInput, apply_rules
+from .rules import COOPERATIVE, MATERIAL_CONFLICT, PLOVER_RULES, Coding, RuleInput, apply_rules
 from .status import StatusResult, clause_status, noun_status
 from .triggers import Candidate, TriggerFinder
 
@@ -55,8 +55,16 @@ VICTIM_EVENTS = ("ASSAULT", "COERCE", "SANCTION", "ACCUSE")  # "X was attacked":
 # countries, organisations and nationalities: "Iran was accused of supplying drones" is an accusation
 STATE_LABELS = frozenset({"GPE", "NORP", "ORG"})
 # what a warning may announce to be a threat: force, coercion, sanctions ("warned of sanctions")
-HARSH_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
+HARSH_TYPES = (MATERIAL_CONFLICT - {"PROTEST"}) | {"THREATEN"}
 PARTY_LABELS = STATE_LABELS | {"PERSON"}  # a named party: "police are investigating Okafor"
+
+
+def _suspect_described(cand: Candidate, roles: Roles, parties: Parties, words: Words) -> bool:
+    """"A man accused of killing his neighbour": an agentless "accused of" about a person
+    describes a suspect, no accusation made; "Iran was accused of supplying drones" (a
+    country, an organisation or a nationality accused) still reports one."""
+    return bool(roles.passive and not parties.actor and cand.entry.lemma in words.coder.suspect_verbs
+                and roles.recipient and not any(t.ent_type_ in STATE_LABELS for t in roles.recipient))
 
 
 def _accidental(cand: Candidate, words: Words) -> bool:
@@ -237,15 +245,8 @@ class EventCoder:
         if any(t.lemma_.lower() in steps.words.coder.non_agents for t in roles.actor):
             return []
         parties = self._parties(cand, roles, scope)
-        if (roles.passive and not parties.actor and cand.entry.lemma in steps.words.coder.suspect_verbs
-                and roles.recipient and not any(t.ent_type_ in STATE_LABELS for t in roles.recipient)):
-            # "a man accused of killing his neighbour": a suspect described, no accusation made;
-            # "Iran was accused of supplying drones" still reports one
-            scope.declined.add(cand.token.i)
-            return []
-        if (self._routine_inquiry(cand, roles, parties, steps.words) or self._hazard_warning(cand, steps.words)
-                or _accidental(cand, steps.words)):
-            scope.declined.add(cand.token.i)
+        if self._no_event(cand, roles, parties, steps.words):
+            scope.declined.add(cand.token.i)  # never proposed again as an open candidate
             return []
         if cand.mode == "multilateral":  # members of a grouping: "attend the Quad Leaders Summit"
             self._add_members(cand, scope.args, parties)
@@ -275,14 +276,20 @@ class EventCoder:
             return [Event(**base, trigger=list(triggers), actor=group, flags=list(flags)) for group in per_partner]
         return [Event(**base, trigger=triggers, actor=actors, recipient=recipients, flags=flags)]
 
+    def _no_event(self, cand: Candidate, roles: Roles, parties: Parties, words: Words) -> bool:
+        """A trigger whose words report no event: a suspect described, the police investigating
+        a crime, a warning of a danger, a death in an accident."""
+        return (_suspect_described(cand, roles, parties, words) or self._routine_inquiry(cand, roles, parties, words)
+                or self._hazard_warning(cand, words) or _accidental(cand, words))
+
     @staticmethod
     def _routine_inquiry(cand: Candidate, roles: Roles, parties: Parties, words: Words) -> bool:
         """Police investigating a crime ("detectives are investigating the stabbing", "police
         are investigating after two bodies were found"): routine police work that accuses no
         one, so no ACCUSE. An inquiry into a party ("police are investigating the mayor"), or by
         anyone but the police, still is one."""
-        if cand.noun == cand.token or cand.entry.lemma not in words.coder.inquiry_verbs:
-            return False
+        if cand.noun is not None or cand.entry.lemma not in words.coder.inquiry_verbs:
+            return False  # "police launched a probe" is an inquiry opened
         if not parties.actor or any(e.sector != "COP" for e in parties.actor):
             return False
         accused = [e for e in parties.recipient if e.code or e.sector]
