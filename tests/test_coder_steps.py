@@ -288,3 +288,11 @@ def test_only_personal_pronouns_stand_for_the_speaker(run):
 def _count(run, text: str, event: str) -> int:
     """How many events of one type the rules code in a made-up sentence."""
     return len([e for e in run(text, date="2024-03-10").events if e.event == event])
+
+
+@pytest.mark.slow
+def test_who_inquires_into_an_attack_is_not_its_doer(run):
+    doc = run("Police in Kano launched a probe into the attack on a mosque.", date="2024-03-10")
+    assert not any(a.sector == "COP" for e in doc.events if e.event == "ASSAULT" for a in e.actor)
+    doc = run("The Malawian army launched an attack on rebel positions near Mzuzu.", date="2024-03-10")
+    assert [a.code for e in doc.events if e.event == "ASSAULT" for a in e.actor] == ["MWI"]

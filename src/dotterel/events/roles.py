@@ -211,6 +211,13 @@ class RoleFinder:
             return None  # "Kenya has been rocked by protests": Kenya is where, not who
         if noun.dep_ == "dobj" and comments_on(self.lex, self.words, noun.head, noun):
             return None  # "the UN condemned the attack on the hospital": not by the UN
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+            # "its condemnation of the raid", "launched a probe into the attack" ('into' may hang
+            # on the light verb): the one who comments or inquires is not the doer
+            governor = noun.head.head
+            commenters = [governor, *(c for c in governor.children if c.dep_ == "dobj")]
+            if any(comments_on(self.lex, self.words, c, noun) for c in commenters):
+                return None
         head, hops = noun.head, 0
         while head.pos_ not in ("VERB", "AUX") and head.head != head and hops < 4:
             head, hops = head.head, hops + 1
