@@ -113,6 +113,24 @@ def announced_force_is_threat(c: Coding, x: RuleInput) -> Coding | None:
     return None
 
 
+def conditional_force_is_threat(c: Coding, x: RuleInput) -> Coding | None:
+    """Force a speaker announces on a condition ('Iran said it would strike if Israel attacks',
+    'he would impose a tariff unless Ottawa stops ...') is THREATEN: the classic threat. The
+    doer is a pronoun for the speaker; 'the rebels would attack if the talks fail, analysts
+    said' is a prediction, and 'could impose sanctions' with no condition a possibility."""
+    tok = x.cand.token
+    if c.status != "hypothetical" or c.event not in MATERIAL_CONFLICT or x.cand.entry.context == "legal":
+        return None
+    if x.cand.entry.cls == "commit" or x.cand.noun is tok:
+        return None
+    if not any(s.dep_ == "nsubj" and s.pos_ == "PRON" for s in tok.children):
+        return None
+    announced = any(a.dep_ == "aux" and a.lower_ in x.words.rules.threat_modals for a in tok.children)
+    conditioned = any(c2.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in x.words.rules.condition_marks
+                                                  for m in c2.children) for c2 in tok.children)
+    return Coding("THREATEN", None, "occurred") if announced and conditioned else None
+
+
 def lone_exercise_is_mobilize(c: Coding, x: RuleInput) -> Coding | None:
     """Military drills held by one side alone are a show of force (MOBILIZE, CAMEO 15); only
     joint exercises are military cooperation."""
@@ -140,6 +158,7 @@ PLOVER_RULES: tuple[Rule, ...] = (
     vowed_force_is_threat,
     promised_cooperation_is_agree,
     announced_force_is_threat,
+    conditional_force_is_threat,
     commitment_happened,
 )
 
