@@ -126,7 +126,7 @@ def conditional_force_is_threat(c: Coding, x: RuleInput) -> Coding | None:
     if not any(s.dep_ == "nsubj" and s.pos_ == "PRON" for s in tok.children):
         return None
     announced = any(a.dep_ == "aux" and a.lower_ in x.words.rules.threat_modals for a in tok.children)
-    conditioned = any(c2.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in x.words.rules.condition_marks
+    conditioned = any(c2.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in x.words.roles.condition_marks
                                                   for m in c2.children) for c2 in tok.children)
     return Coding("THREATEN", None, "occurred") if announced and conditioned else None
 
