@@ -79,7 +79,7 @@ def test_conditions_are_known_kinds(shipped):
 
     kinds = {e.cond[0] for e in _entries(shipped) if e.cond}
     assert kinds <= set(CONDITION_KINDS) == {
-        "obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd", "subj", "directive", "stance"}
+        "obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd", "subj", "directive", "stance", "comp"}
 
 
 def test_stance_condition(nlp):
@@ -106,6 +106,17 @@ def test_intransitive_condition(nlp):
     shows = _token(nlp, "The refusal demonstrates that the talks have failed.", "demonstrates")
     assert lex.lookup(protest).event == "PROTEST"
     assert lex.lookup(shows) is None
+
+
+def test_complement_condition(nlp):
+    """A plea's adjectival complement decides its sense; a negated complement reads "not X"."""
+    lex = default_lexicon()
+    denies = _token(nlp, "Three men pleaded not guilty to robbery.", "pleaded")
+    admits = _token(nlp, "The former mayor pleaded guilty to fraud.", "pleaded")
+    asks = _token(nlp, "The mother pleaded with the judge for leniency.", "pleaded")
+    assert (lex.lookup(denies).event, lex.lookup(denies).cls) == ("REJECT", "event")
+    assert (lex.lookup(admits).event, lex.lookup(admits).cls) == ("CONCEDE", "event")
+    assert (lex.lookup(asks).event, lex.lookup(asks).cls) == ("REQUEST", "commit")
 
 
 # ------------------------------------------------------------------ malformed tables

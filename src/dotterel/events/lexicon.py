@@ -20,7 +20,8 @@ QUANTITY_WORDS = frozenset(
      "group", "contingent", "unit", "half", "several", "one", "two", "three"}
 )  # fmt: skip
 STATE_WORDS = frozenset({"state", "level"})  # "on the highest state of alert"
-CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd", "subj", "directive", "stance")
+CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd", "subj", "directive", "stance",
+                   "comp")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 
@@ -138,6 +139,8 @@ def _holds(entry: Entry, token) -> bool:
             if c.dep_ == "prep" and any(g.ent_type_ in values for g in c.children if g.dep_ == "pobj"):
                 return True
         return False
+    if kind == "comp":  # "pleaded guilty" / "pleaded not guilty": the adjectival complement decides
+        return any(v in values for v in complement_readings(token))
     if kind == "prep":  # "called on X", not "called X on Saturday"
         return any(
             (c.dep_ in ("prep", "agent", "prt") and c.lower_ in values
@@ -146,6 +149,17 @@ def _holds(entry: Entry, token) -> bool:
             for c in token.children
         )
     raise ValueError(f"unknown lexicon condition {kind!r}")
+
+
+def complement_readings(token) -> set[str]:
+    """The lemmas of the word's adjectival complements, each also as "not LEMMA" when the
+    complement is negated ("pleaded not guilty": {"not guilty"})."""
+    out = set()
+    for c in token.children:
+        if c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ":
+            negated = any(g.dep_ == "neg" for g in c.children)
+            out.add(f"not {c.lemma_.lower()}" if negated else c.lemma_.lower())
+    return out
 
 
 def clause_mark(token) -> str | None:
