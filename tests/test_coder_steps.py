@@ -296,3 +296,19 @@ def test_who_inquires_into_an_attack_is_not_its_doer(run):
     assert not any(a.sector == "COP" for e in doc.events if e.event == "ASSAULT" for a in e.actor)
     doc = run("The Malawian army launched an attack on rebel positions near Mzuzu.", date="2024-03-10")
     assert [a.code for e in doc.events if e.event == "ASSAULT" for a in e.actor] == ["MWI"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Zambian opposition leader pleaded with the president to release the detained journalists.",
+        "The Zambian opposition leader begged the president to release the detained journalists.",
+        "The Zambian opposition leader urged the president to release the detained journalists.",
+    ],
+)
+def test_what_a_plea_asks_for_is_not_done_by_the_pleader(run, text):
+    """The release is what is asked: no RETREAT (done) or AGREE (promised) by the one who asks,
+    also when the parser makes the infinitive a purpose clause ('pleaded with X to release')."""
+    doc = run(text, date="2024-03-10")
+    assert [(e.event, [r.text for r in e.recipient]) for e in doc.events] == [("REQUEST", ["the president"])]

@@ -111,7 +111,8 @@ class TriggerFinder:
         for c in cand.token.children:
             if c.dep_ == "prep":  # "called for sanctions": asked for, not imposed
                 consumed.update(g.i for g in c.subtree if g.pos_ in WORDS_CONSUMED)
-            clause = c.dep_ in ("xcomp", "ccomp") or clause_mark(c) is not None  # "called for X to resign"
+            clause = (c.dep_ in ("xcomp", "ccomp") or clause_mark(c) is not None  # "called for X to resign"
+                      or _bare_infinitive_clause(c))  # "pleaded with X to release": parsed as a purpose
             if clause or (c.dep_ == "dobj" and self.lex.lookup(c)):
                 consumed.update(t.i for t in c.subtree if t.pos_ in WORDS_CONSUMED)
                 if clause:
@@ -288,6 +289,14 @@ def _in_idiom(noun, idioms: frozenset[str]) -> bool:
     if noun.dep_ != "pobj" or not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
         return False
     return f"{noun.head.lower_} {noun.lower_} of" in idioms
+
+
+def _bare_infinitive_clause(token) -> bool:
+    """An adverbial to-infinitive without a subject of its own ("pleaded with the president to
+    release them"): after a promise, request or threat the parser's purpose clause is its content."""
+    return token.dep_ == "advcl" and token.tag_ == "VB" and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in token.children) and not any(
+        a.dep_ in ("nsubj", "nsubjpass", "mark") for a in token.children)
 
 
 def _drop_vehicles(found: list[Candidate], vehicle_verbs: frozenset[str]) -> list[Candidate]:
