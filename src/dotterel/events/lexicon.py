@@ -156,7 +156,7 @@ def complement_readings(token) -> set[str]:
     complement is negated ("pleaded not guilty": {"not guilty"})."""
     out = set()
     for c in token.children:
-        if c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ":
+        if c.dep_ in ("acomp", "oprd", "ccomp") and c.pos_ == "ADJ":  # "found him not guilty": ccomp
             negated = any(g.dep_ == "neg" for g in c.children)
             out.add(f"not {c.lemma_.lower()}" if negated else c.lemma_.lower())
     return out

@@ -281,6 +281,10 @@ class RoleFinder:
                 roles.recipient.append(c)
         elif c.dep_ == "prep":
             self._prep_role(cand, holder, c, roles, passive)
+        elif c.dep_ == "ccomp" and c.pos_ == "ADJ" and not passive:
+            # "found the minister not guilty": the parser gives the adjective its own subject,
+            # the one the verb's judgement is about
+            roles.recipient.extend(g for g in c.children if g.dep_ == "nsubj")
         elif c.dep_ == "poss" and holder == cand.noun and cand.event == "AID":
             roles.source.append(c)
         elif c.dep_ == "acl" and holder == cand.noun and any(
