@@ -249,7 +249,8 @@ class RoleFinder:
         for holder in holders:
             for c in holder.children:
                 self._child_role(cand, holder, c, passive, roles)
-        if not roles.recipient:  # the object's own prepositions: "lift the ban on the UK"
+        if not any(not is_temporal(r) for r in roles.recipient):
+            # the object's own prepositions: "lift the ban on the UK" (also when "on Tuesday" is there)
             roles.recipient.extend(self._inner_recipients(cand, holders))
         self._commitment_roles(cand, roles)
         roles.recipient[:0] = self._callees(verb)  # "phoned Macron to discuss trade": trade is the topic
