@@ -67,6 +67,19 @@ def _suspect_described(cand: Candidate, roles: Roles, parties: Parties, words: W
                 and roles.recipient and not any(t.ent_type_ in STATE_LABELS for t in roles.recipient))
 
 
+def _sourcing(cand: Candidate, words: Words) -> bool:
+    """How a source is quoted, not a request or a refusal: "officials who asked not to be
+    named", "declined to be identified", "declined to comment", "requested anonymity". A content
+    with an object of its own ("refused to name the suspects") is still an event."""
+    if cand.noun is not None or cand.entry.cls != "commit":
+        return False
+    content = cand.content
+    if content is not None and content.lemma_.lower() in words.coder.sourcing_contents:
+        return not any(c.dep_ in ("dobj", "obj") for c in content.children)
+    return content is None and any(c.dep_ == "dobj" and c.lemma_.lower() in words.coder.sourcing_objects
+                                   for c in cand.token.children)
+
+
 def _accidental(cand: Candidate, words: Words) -> bool:
     """Killed or hurt in an accident or a disaster ("two people were killed in a road accident",
     "the man killed in a single-vehicle crash"): no attack, no attacker. The nouns are the
@@ -278,9 +291,9 @@ class EventCoder:
 
     def _no_event(self, cand: Candidate, roles: Roles, parties: Parties, words: Words) -> bool:
         """A trigger whose words report no event: a suspect described, the police investigating
-        a crime, a warning of a danger, a death in an accident."""
+        a crime, a warning of a danger, a death in an accident, how a source is quoted."""
         return (_suspect_described(cand, roles, parties, words) or self._routine_inquiry(cand, roles, parties, words)
-                or self._hazard_warning(cand, words) or _accidental(cand, words))
+                or self._hazard_warning(cand, words) or _accidental(cand, words) or _sourcing(cand, words))
 
     @staticmethod
     def _routine_inquiry(cand: Candidate, roles: Roles, parties: Parties, words: Words) -> bool:
