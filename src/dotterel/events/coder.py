@@ -69,9 +69,14 @@ def _suspect_described(cand: Candidate, roles: Roles, parties: Parties, words: W
 
 def _sourcing(cand: Candidate, words: Words) -> bool:
     """How a source is quoted, not a request or a refusal: "officials who asked not to be
-    named", "declined to be identified", "declined to comment", "requested anonymity". A content
-    with an object of its own ("refused to name the suspects") is still an event."""
-    if cand.noun is not None or cand.entry.cls != "commit":
+    named", "declined to be identified", "declined to comment", "requested anonymity", "did
+    not respond to requests for comment". A content with an object of its own ("refused to name
+    the suspects") is still an event."""
+    if cand.noun is not None:  # "requests for comment"
+        return any(p.dep_ == "prep" and p.lower_ == "for" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in words.coder.sourcing_contents for g in p.children)
+            for p in cand.noun.children)
+    if cand.entry.cls != "commit":
         return False
     content = cand.content
     if content is not None and content.lemma_.lower() in words.coder.sourcing_contents:
