@@ -105,8 +105,10 @@ def promised_cooperation_is_agree(c: Coding, x: RuleInput) -> Coding | None:
 
 def announced_force_is_threat(c: Coding, x: RuleInput) -> Coding | None:
     """Announcing force to come ('will strike', 'will impose sanctions') is THREATEN; a court's
-    scheduled step ('will appear in court', 'will be sentenced on Friday') is not a threat."""
-    if x.cand.entry.context == "legal":
+    scheduled step ('will appear in court', 'will be sentenced on Friday') is not a threat, and
+    a planned deployment ('will deploy 1,000 soldiers to the border', 'will station a brigade
+    in Lithuania') stays MOBILIZE with status future, as the corpus guide codes it."""
+    if x.cand.entry.context == "legal" or c.event == "MOBILIZE":
         return None
     if c.status == "future" and c.event in MATERIAL_CONFLICT and x.cand.entry.cls != "commit":
         return Coding("THREATEN", None, "occurred")
