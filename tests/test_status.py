@@ -115,7 +115,8 @@ def test_noun_status(parse, text, word, expected):
     ("text", "word", "volitional"),
     [
         ("China will not lift the ban on seafood imports.", "lift", True),  # a refusal
-        ("The talks failed to reach a deal.", "reach", True),
+        ("Kenya did not agree to extend the truce.", "extend", True),  # a refused commitment
+        ("The talks failed to reach a deal.", "reach", False),  # did not happen; nobody refused
         ("No agreement has been signed between the two sides.", "signed", False),  # a non-event
     ],
 )

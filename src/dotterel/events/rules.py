@@ -51,7 +51,8 @@ Rule = Callable[[Coding, RuleInput], "Coding | None"]
 
 
 def refusal_is_reject(c: Coding, x: RuleInput) -> Coding | None:
-    """'will not lift the ban', 'failed to reach a deal': refusing cooperation is REJECT."""
+    """'will not lift the ban', 'did not agree to extend': refusing cooperation is REJECT;
+    'failed to reach a deal' only reports what did not happen (the deal, negated)."""
     if c.status == "negated" and x.status.volitional_negation and c.event in COOPERATIVE:
         return Coding("REJECT", None, "occurred")
     return None

@@ -49,7 +49,8 @@ class _Clause:
     cues: list[str]
     future: bool = False
     hypo: bool = False
-    neg: bool = False  # governed by a negative verb ("failed to", "refused to")
+    neg: bool = False  # governed by a negative verb ("failed to") or a negated commitment
+    failed: bool = False  # "failed to reach a deal": it did not happen, nobody refused it
     embedded: bool = False
     continuing: bool = False
     volitional: bool = False
@@ -129,7 +130,7 @@ def _by_governing_class(klass, hl: str, dep: str, clause: _Clause) -> bool:
         clause.hypo = True
         clause.cues.append(hl)
     elif klass == "neg":
-        clause.neg = clause.volitional = True
+        clause.neg = clause.failed = True
         clause.cues.append(hl)
     elif klass == "commit":
         # the content of a promise, threat, request or refusal lies ahead
@@ -170,7 +171,9 @@ def _decide(verb, aux, clause: _Clause) -> StatusResult:
         # "will not lift", "would not meet": a refusal; "did not meet" only reports what did not
         # happen (corpus/GUIDE.md: negated), unless the verb itself refuses or fails
         volitional = clause.volitional or (clause.negated and bool(lowers & words.future_aux or lowers & {"would"}))
-        return StatusResult("negated", volitional or clause.neg, tuple(cues + ["not"]), embedded)
+        # "failed to reach a deal" reports what did not happen (corpus/GUIDE.md: the deal's own
+        # type, negated); "will not lift", "did not agree to" refuse
+        return StatusResult("negated", volitional or (clause.neg and not clause.failed), tuple(cues + ["not"]), embedded)
     conditional = any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
         for c in verb.children
