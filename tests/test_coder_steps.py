@@ -312,3 +312,11 @@ def test_what_a_plea_asks_for_is_not_done_by_the_pleader(run, text):
     also when the parser makes the infinitive a purpose clause ('pleaded with X to release')."""
     doc = run(text, date="2024-03-10")
     assert [(e.event, [r.text for r in e.recipient]) for e in doc.events] == [("REQUEST", ["the president"])]
+
+
+@pytest.mark.slow
+def test_a_package_of_sanctions_is_one_sanction_on_its_target(run):
+    """'approved a package of sanctions on X': the package holds the event noun (as 'a round of
+    talks' does) and is no recipient; no SUPPORT of the package is coded beside it."""
+    doc = run("European Union foreign ministers approved a new package of sanctions on Belarus.", date="2024-03-10")
+    assert [(e.event, [r.code for r in e.recipient]) for e in doc.events] == [("SANCTION", ["BLR"])]

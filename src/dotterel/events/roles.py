@@ -273,6 +273,9 @@ class RoleFinder:
         """The role of one child of the trigger (or of its event noun)."""
         if c.dep_ == "dative" and c.pos_ == "ADP":
             self._prep_role(cand, holder, c, roles, passive)  # "sent warships to Taiwan": spaCy's dative 'to'
+        elif cand.noun is not None and c.lemma_.lower() in self.words.triggers.quantity_nouns and not is_temporal(c) and any(
+                p.dep_ == "prep" and p.lower_ == "of" and cand.noun in p.children for p in c.children):
+            return  # "approved a new package of sanctions on X": the package holds the event noun
         elif c.dep_ in ("dobj", "dative", "obj") and c != cand.noun and not passive:
             shared = cand.event == "COOPERATE" and cand.entry.cond and cand.entry.cond[0] == "obj" and (
                 c.lemma_.lower() in cand.entry.cond[1])  # "shared intelligence on X": what is shared
