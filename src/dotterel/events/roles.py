@@ -273,8 +273,7 @@ class RoleFinder:
         """The role of one child of the trigger (or of its event noun)."""
         if c.dep_ == "dative" and c.pos_ == "ADP":
             self._prep_role(cand, holder, c, roles, passive)  # "sent warships to Taiwan": spaCy's dative 'to'
-        elif cand.noun is not None and c.lemma_.lower() in self.words.triggers.quantity_nouns and not is_temporal(c) and any(
-                p.dep_ == "prep" and p.lower_ == "of" and cand.noun in p.children for p in c.children):
+        elif cand.noun is not None and self._holds_event_noun(c, cand.noun):
             return  # "approved a new package of sanctions on X": the package holds the event noun
         elif c.dep_ in ("dobj", "dative", "obj") and c != cand.noun and not passive:
             shared = cand.event == "COOPERATE" and cand.entry.cond and cand.entry.cond[0] == "obj" and (
@@ -328,6 +327,11 @@ class RoleFinder:
                 roles.topic.extend(objs)  # "shared intelligence on X", "talks on trade": a topic
             else:
                 roles.recipient.extend(objs)
+
+    def _holds_event_noun(self, token, noun) -> bool:
+        """'a package (tranche, round) of sanctions' around the event noun; 'two days of drills' is a time."""
+        return token.lemma_.lower() in self.words.triggers.quantity_nouns and not is_temporal(token) and any(
+            p.dep_ == "prep" and p.lower_ == "of" and noun in p.children for p in token.children)
 
     def _instrument(self, token) -> bool:
         """A weapon or an attack, not a party: "with artillery", "with air strikes"."""

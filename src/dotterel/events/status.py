@@ -22,7 +22,7 @@ from .lexicon import Lexicon
 @dataclass(slots=True)
 class StatusResult:
     status: str
-    volitional_negation: bool = False  # "will not lift", "refused", "failed to": a refusal
+    volitional_negation: bool = False  # "will not lift", "did not agree to": a refusal
     cues: tuple[str, ...] = ()
     embedded: bool = False  # under a reporting/commissive verb ("said it would ...")
 
@@ -53,7 +53,6 @@ class _Clause:
     failed: bool = False  # "failed to reach a deal": it did not happen, nobody refused it
     embedded: bool = False
     continuing: bool = False
-    volitional: bool = False
     speech_act: bool = False  # the verb reports a speech act ("asking", "warning")
     reporting: bool = False  # the verb only reports ("said"): its content's words are not its own
 
@@ -168,12 +167,12 @@ def _decide(verb, aux, clause: _Clause) -> StatusResult:
     mods = {c.lower_ for c in verb.subtree
             if c.i < verb.i + 8 and c.i not in content and c.dep_ in ("advmod", "amod", "npadvmod", "mark")}
     if clause.negated or clause.neg:
-        # "will not lift", "would not meet": a refusal; "did not meet" only reports what did not
-        # happen (corpus/GUIDE.md: negated), unless the verb itself refuses or fails
-        volitional = clause.volitional or (clause.negated and bool(lowers & words.future_aux or lowers & {"would"}))
-        # "failed to reach a deal" reports what did not happen (corpus/GUIDE.md: the deal's own
-        # type, negated); "will not lift", "did not agree to" refuse
-        return StatusResult("negated", volitional or (clause.neg and not clause.failed), tuple(cues + ["not"]), embedded)
+        # "will not lift", "would not meet", "did not agree to extend": a refusal; "did not meet"
+        # and "failed to reach a deal" only report what did not happen (corpus/GUIDE.md: the
+        # act's own type, negated)
+        volitional = (clause.neg and not clause.failed) or (
+            clause.negated and bool(lowers & words.future_aux or lowers & {"would"}))
+        return StatusResult("negated", volitional, tuple(cues + ["not"]), embedded)
     conditional = any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
         for c in verb.children
