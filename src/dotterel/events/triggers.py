@@ -150,17 +150,23 @@ class TriggerFinder:
 
     def _add_blame_statements(self, tokens: list, found: list[Candidate]) -> None:
         """'X said Y was responsible for the attack', 'X says Y is to blame for the deaths': X
-        accuses Y. Only blame for a harm counts ('responsible for issuing permits' is a duty)."""
+        accuses Y. Only blame for a harm counts ('responsible for issuing permits' is a duty).
+        'X said the sanctions were illegal': X condemns them (whose they are is the recipient)."""
         words = self.words.triggers
         for tok in tokens:
             if tok.lemma_.lower() != "be":
                 continue
             pred = next((c for c in tok.children if c.dep_ in ("acomp", "xcomp")
                          and c.lemma_.lower() in words.blame_predicates), None)
-            if pred is None or not any(self._is_harm(g) for p in pred.children if p.dep_ == "prep"
-                                       for g in p.children if g.dep_ in ("pobj", "pcomp")):
+            if pred is not None and any(self._is_harm(g) for p in pred.children if p.dep_ == "prep"
+                                        for g in p.children if g.dep_ in ("pobj", "pcomp")):
+                self._add_statement(found, tok, "ACCUSE", "allege", absorbed=pred)  # 'to blame' is this accusation
                 continue
-            self._add_statement(found, tok, "ACCUSE", "allege", absorbed=pred)  # 'to blame' is this accusation
+            # 'X said the sanctions were illegal': a condemnation in reported speech, unless negated
+            pred = next((c for c in tok.children if c.dep_ == "acomp"
+                         and c.lemma_.lower() in words.condemnatory_predicates), None)
+            if pred is not None and not any(c.dep_ == "neg" for t in (tok, pred) for c in t.children):
+                self._add_statement(found, tok, "ACCUSE", None, absorbed=pred)
 
     def _add_statement(self, found: list[Candidate], content, event: str, mode: str | None, absorbed) -> None:
         """A candidate for the statement that governs `content` ('X said ...'), of `event` type;
