@@ -60,7 +60,7 @@ class TriggerFinder:
                 found.extend(self._at(tok, consumed))
         found = _drop_vehicles(found, self.words.triggers.vehicle_verbs)
         self._add_deontic_requests(tokens, found)
-        self._add_blame_statements(tokens, found)
+        self._add_accusing_statements(tokens, found)
         return found
 
     def _at(self, tok, consumed: set[int]) -> list[Candidate]:
@@ -148,7 +148,7 @@ class TriggerFinder:
                 # what Y must do is the request's content, not an event of its own
                 self._add_statement(found, tok, "REQUEST", None, absorbed=tok)
 
-    def _add_blame_statements(self, tokens: list, found: list[Candidate]) -> None:
+    def _add_accusing_statements(self, tokens: list, found: list[Candidate]) -> None:
         """'X said Y was responsible for the attack', 'X says Y is to blame for the deaths': X
         accuses Y. Only blame for a harm counts ('responsible for issuing permits' is a duty).
         'X said the sanctions were illegal': X condemns them (whose they are is the recipient)."""
