@@ -320,3 +320,26 @@ def test_a_package_of_sanctions_is_one_sanction_on_its_target(run):
     talks' does) and is no recipient; no SUPPORT of the package is coded beside it."""
     doc = run("European Union foreign ministers approved a new package of sanctions on Belarus.", date="2024-03-10")
     assert [(e.event, [r.code for r in e.recipient]) for e in doc.events] == [("SANCTION", ["BLR"])]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany expelled two Russian diplomats over the poisoning of a journalist in Berlin.",
+        "Thousands marched in Nairobi after the killing of a student by police.",
+    ],
+)
+def test_who_reacts_to_a_harm_is_not_its_doer(run, text):
+    """A harm named after 'over' or 'after' is what the clause reacts to: neither Germany nor
+    the marchers did it."""
+    doc = run(text, date="2024-03-10")
+    attacks = [e for e in doc.events if e.event == "ASSAULT"]
+    assert attacks and not any(a.text in ("Germany", "Thousands", "(protesters)") for e in attacks for a in e.actor), attacks
+
+
+@pytest.mark.slow
+def test_the_shooting_of_a_film_is_no_attack(run):
+    """Only a person or a group after 'of' makes a harm noun an event with a victim."""
+    doc = run("The film crew in Toronto finished the shooting of the final scene.", date="2024-03-10")
+    assert not any(e.event == "ASSAULT" for e in doc.events)

@@ -102,7 +102,8 @@ class Arguments:
         """Character span of the phrase headed by `token`, without conjuncts, clauses, appositions,
         nor a dateline before its sentence ("BOGOTA (Reuters) Colombia's Senate")."""
         keep = [token]
-        stack = [c for c in token.children if c.dep_ not in PHRASE_DROP and not is_temporal(c) and not _clause_prep(c)]
+        stack = [c for c in token.children if c.dep_ not in PHRASE_DROP and not is_temporal(c) and not _clause_prep(c)
+                 and not self._grounds_prep(token, c)]
         while stack:
             t = stack.pop()
             keep.append(t)
@@ -115,6 +116,14 @@ class Arguments:
         last = max(keep, key=lambda t: t.idx + len(t.text))
         end = last.idx + len(last.text)
         return start, end
+
+    def _grounds_prep(self, head, prep) -> bool:
+        """'(the suspect) in the shooting of two officers': the harm one is held for is not part
+        of the phrase that names them ("gunmen in Lagos" keeps its place)."""
+        roles = self.words.roles
+        return (prep.dep_ == "prep" and prep.lower_ in roles.grounds_prepositions
+                and head.lemma_.lower() in roles.accused_nouns
+                and any(g.dep_ == "pobj" and g.lemma_.lower() in roles.patient_nouns for g in prep.children))
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions inside [start, end], in order (those starting after `end` cannot end inside)."""

@@ -171,6 +171,21 @@ def clause_mark(token) -> str | None:
                  and m.lower_ == "for"), None)
 
 
+def legal_grounds(noun, lexicon: "Lexicon", grounds_prepositions: frozenset[str], accused_nouns: frozenset[str]):
+    """The legal action whose grounds `noun` names, or None: "charged two men with the murder
+    of X", "sentenced for the killing of X", "arrested in connection with the stabbing of X",
+    "the suspect in the shooting of X" (an accused noun stands for the action)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in grounds_prepositions:
+        return None
+    head = noun.head.head
+    if head.lemma_.lower() == "connection" and head.dep_ == "pobj":  # "in connection with"
+        head = head.head.head
+    if head.lemma_.lower() in accused_nouns:
+        return head
+    entry = lexicon.lookup(head)
+    return head if entry is not None and (entry.event == "COERCE" or entry.context == "legal") else None
+
+
 class Lexicon:
     def __init__(self, entries: list[Entry]):
         self.verbs: dict[str, list[Entry]] = {}

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 from ..lang import Words
 from .arguments import is_temporal
-from .lexicon import Lexicon, of_objects
-from .triggers import comments_on, strikes_a_place
+from .lexicon import Lexicon, legal_grounds, of_objects
+from .triggers import comments_on, names_victim, strikes_a_place
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
 SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
@@ -90,7 +90,9 @@ class RoleFinder:
         verb = cand.token
         if cand.noun == cand.token:
             agent = self.noun_agent(verb, sent_start)
-            return ([agent] if agent is not None else []), False, None
+            # "the killing of a journalist" names the one harmed as "a journalist was killed" does
+            victim = names_victim(self.lex, self.words, verb)
+            return ([agent] if agent is not None else []), victim, None
         s, passive = self.subject(verb, sent_start)
         if not passive:
             return ([*_listed_before(s), s] if s is not None else []), False, s
@@ -207,6 +209,12 @@ class RoleFinder:
         own = _own_agent(noun, self.words.roles.receiving_verbs)
         if own is not None:
             return own
+        held = self._held_for(noun)
+        if held is not None:
+            return held[0] if held else None
+        if (noun.dep_ == "pobj" and noun.head.lower_ in self.words.roles.reaction_prepositions
+                and (entry := self.lex.lookup(noun)) is not None and entry.event in ("ASSAULT", "COERCE")):
+            return None  # "expelled diplomats over the poisoning", "protests after the killing of X"
         if strikes_a_place(noun, self.words.triggers.impact_verbs):
             return None  # "Kenya has been rocked by protests": Kenya is where, not who
         if noun.dep_ == "dobj" and comments_on(self.lex, self.words, noun.head, noun):
@@ -225,6 +233,25 @@ class RoleFinder:
         if head.pos_ in ("VERB", "AUX") and (in_talks or head.lemma_.lower() not in ("take", "hold", "be")):
             return self._clause_agent(noun, head, sent_start)
         return None
+
+    def _held_for(self, noun) -> list | None:
+        """The one a legal action holds for the harm `noun` names, [] when unnamed, or None when
+        the noun names no grounds (`lexicon.legal_grounds`): "charged two men with the murder of
+        X" (the men), "was sentenced for the killing of X" (its subject), "a man charged with the
+        murder of X" (the man), "the suspect in the shooting of X" (the suspect), "a warrant for
+        the killing of X" (no one named). The police who charge, or the court that sentences,
+        did not do it."""
+        words = self.words.roles
+        head = legal_grounds(noun, self.lex, words.grounds_prepositions, words.accused_nouns)
+        if head is None:
+            return None
+        if head.lemma_.lower() in words.accused_nouns:
+            return [head]
+        if head.pos_ != "VERB":
+            return []
+        if head.dep_ == "acl" and head.tag_ == "VBN":
+            return [head.head]
+        return [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")][:1]
 
     def _clause_agent(self, noun, head, sent_start: int):
         for _ in range(3):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..lang import Table, Words
-from .lexicon import Lexicon
+from .lexicon import Lexicon, legal_grounds
 
 
 @dataclass(slots=True)
@@ -292,6 +292,10 @@ def noun_status(noun, lexicon: Lexicon, words: Words) -> StatusResult:
     if noun.dep_ == "pobj" and noun.head.lower_ in status.state_prepositions and be.lemma_ == "be":
         if be.tag_ != "VBD" and not {a.lower_ for a in _aux_words(be)} & status.past_aux:
             return StatusResult("ongoing", cues=(f"{noun.head.lower_} {noun.lower_}",))
+    if legal_grounds(noun, lexicon, words.roles.grounds_prepositions, words.roles.accused_nouns) is not None:
+        # "will be arraigned over the shooting of X", "could be charged with the murder of X":
+        # the harm a legal action is about has happened, whatever becomes of the action
+        return StatusResult("occurred", cues=(noun.head.lower_,))
     return _governing_status(noun, lexicon, words)
 
 

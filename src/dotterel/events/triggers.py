@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..lang import Words
+from .domestic import names_people
 from .lexicon import Entry, Lexicon, clause_mark
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
@@ -122,7 +123,9 @@ class TriggerFinder:
         """'condemned the attack': the attack is what is condemned."""
         for c in cand.token.children:
             if c.dep_ == "prep" and c.lower_ == "for":  # "called for sanctions against X"
-                consumed.update(g.i for g in c.children if g.dep_ == "pobj")
+                # "sentenced him for the killing of a student": the killing happened too
+                grounds = cand.event == "COERCE" or cand.entry.context == "legal"
+                consumed.update(g.i for g in c.children if g.dep_ == "pobj" and not (grounds and names_victim(self.lex, self.words, g)))
             if c.dep_ == "prep" and c.lower_ in ("on", "over"):  # "jailed on charges of": the grounds
                 consumed.update(g.i for g in c.children if g.dep_ == "pobj" and self.lex.is_legal(g))
             if c.dep_ == "xcomp" and c.tag_ == "VBG":  # "stopped importing gas"
@@ -213,7 +216,7 @@ class TriggerFinder:
         """An event noun counts only with parties of its own or as what takes place."""
         if noun.dep_ in ("compound", "amod") or _in_idiom(noun, self.words.triggers.prepositional_idioms):
             return False
-        if _has_own_parties(noun):
+        if _has_own_parties(noun) or names_victim(self.lex, self.words, noun):
             return True
         for c in noun.children:  # "the dialogue, which is expected to take place in April"
             if c.dep_ in ("relcl", "acl") and any(
@@ -252,6 +255,23 @@ def _has_own_parties(noun) -> bool:
         if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN":
             return True
     return False
+
+
+def names_victim(lex: Lexicon, words: Words, noun) -> bool:
+    """'the killing of a journalist', 'the murder of two women': an ASSAULT noun among `[roles]
+    patient_nouns` whose 'of' names a person or group has a party of its own, the one harmed
+    ('the shooting of a film' has none)."""
+    entry = lex.lookup(noun)
+    if entry is None or entry.event != "ASSAULT" or noun.lemma_.lower() not in words.roles.patient_nouns:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and _is_party(words, g) for g in c.children)
+               for c in noun.children)
+
+
+def _is_party(words: Words, token) -> bool:
+    """The word names a person, a group or an organisation."""
+    return (token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or names_people(token, words.agents.people)
+            or token.lower_ in words.arguments.sector_by_head)
 
 
 def comments_on(lex: Lexicon, words: Words, verb, noun) -> bool:
