@@ -343,3 +343,18 @@ def test_the_shooting_of_a_film_is_no_attack(run):
     """Only a person or a group after 'of' makes a harm noun an event with a victim."""
     doc = run("The film crew in Toronto finished the shooting of the final scene.", date="2024-03-10")
     assert not any(e.event == "ASSAULT" for e in doc.events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya rejected a request from Uganda to allow Ugandan trucks to use the port of Mombasa.",
+        "Zambia turned down Malawi's offer to reopen the border crossing at Mchinji.",
+    ],
+)
+def test_what_a_request_or_offer_noun_asks_is_not_done(run, text):
+    """'a request to allow ...', 'an offer to reopen ...': the noun's infinitive is its content,
+    not a RETREAT that happened (nor one done by the request)."""
+    doc = run(text, date="2024-03-10")
+    assert not any(e.event == "RETREAT" for e in doc.events), doc.events

@@ -54,6 +54,8 @@ class RoleFinder:
     def __init__(self, lexicon: Lexicon, words: Words):
         self.lex = lexicon
         self.words = words
+        # verbs whose subject receives or answers the act their object noun names
+        self._receivers = words.roles.receiving_verbs | words.roles.answering_verbs
 
     # ----------------------------------------------------------------- roles
     def roles(self, cand, sent_start: int = 0) -> Roles:
@@ -63,10 +65,15 @@ class RoleFinder:
         actor, passive, s = self._actor(cand, sent_start)
         roles = self.objects(cand, passive)
         roles.actor, roles.passive, roles.subject = actor, passive, s
-        if is_noun_event and verb.dep_ == "dobj" and verb.head.lemma_.lower() in self.words.roles.receiving_verbs:
-            receiver = [c for c in verb.head.children if c.dep_ == "nsubj"]
-            if receiver and actor and receiver[0] != actor[0]:
-                roles.recipient = receiver + roles.recipient
+        if is_noun_event and verb.dep_ == "dobj" and verb.head.lemma_.lower() in self._receivers:
+            receiver = self.subject(verb.head, sent_start)[0]
+            if receiver is not None and (not actor or receiver != actor[0]):
+                if cand.event in self.words.triggers.answered_act_types:
+                    # "rejected a U.S. request to extend the deadline": the one asked answers;
+                    # what the request is about is no party
+                    roles.recipient = [receiver]
+                else:
+                    roles.recipient = [receiver] + roles.recipient
         if passive and s is not None and (cand.noun is None or s != cand.noun):
             roles.recipient = [s] + roles.recipient  # the passive's subject undergoes the event
         elif (not is_noun_event and cand.event in self.words.roles.received_events
@@ -206,9 +213,11 @@ class RoleFinder:
     def noun_agent(self, noun, sent_start: int = 0):
         """Who does what an event noun names: "Russia's invasion", "threats by X", "criticism
         from the U.N." (when received), else the subject of the clause around the noun."""
-        own = _own_agent(noun, self.words.roles.receiving_verbs)
+        own = _own_agent(noun, self._receivers)
         if own is not None:
             return own
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self._receivers:
+            return None  # "faced criticism", "rejected a U.S. request": the subject receives or answers
         held = self._held_for(noun)
         if held is not None:
             return held[0] if held else None
@@ -406,6 +415,9 @@ class RoleFinder:
                     continue
                 out.extend(m for m in c.children if m.dep_ == "poss" and m.pos_ != "PRON"
                            or m.dep_ in ("compound", "amod") and m.ent_type_ in ("GPE", "NORP", "ORG"))
+                # "rejected a request from Beijing", "accepted the demands by protesters"
+                out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
+                           for g in p.children if g.dep_ == "pobj")
         return out
 
     def _callees(self, verb) -> list:

@@ -292,6 +292,10 @@ def noun_status(noun, lexicon: Lexicon, words: Words) -> StatusResult:
     if noun.dep_ == "pobj" and noun.head.lower_ in status.state_prepositions and be.lemma_ == "be":
         if be.tag_ != "VBD" and not {a.lower_ for a in _aux_words(be)} & status.past_aux:
             return StatusResult("ongoing", cues=(f"{noun.head.lower_} {noun.lower_}",))
+    entry = lexicon.lookup(noun)
+    if (noun.dep_ == "dobj" and noun.head.lemma_.lower() in words.roles.answering_verbs and entry is not None
+            and entry.event in words.triggers.answered_act_types and not mods & words.status.hypothetical_modifiers):
+        return StatusResult("occurred", cues=(noun.head.lemma_.lower(),))  # "is considering Russia's request"
     if legal_grounds(noun, lexicon, words.roles.grounds_prepositions, words.roles.accused_nouns) is not None:
         # "will be arraigned over the shooting of X", "could be charged with the murder of X":
         # the harm a legal action is about has happened, whatever becomes of the action

@@ -56,6 +56,10 @@ class TriggerFinder:
         """The candidates of one sentence's tokens, in order."""
         found: list[Candidate] = []
         consumed: set[int] = set()
+        for tok in tokens:  # "a request to allow the ship to dock": the request's content
+            content = self._noun_content(tok)
+            if content is not None:
+                consumed.update(t.i for t in content.subtree if t.pos_ in WORDS_CONSUMED)
         for tok in tokens:
             if tok.i not in consumed:
                 found.extend(self._at(tok, consumed))
@@ -131,8 +135,8 @@ class TriggerFinder:
             if c.dep_ == "xcomp" and c.tag_ == "VBG":  # "stopped importing gas"
                 consumed.update(t.i for t in c.subtree if t.pos_ in WORDS_CONSUMED)
             if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"):
-                if self.reports_act(cand.token, c):
-                    continue  # "condemned Russia's invasion": the invasion happened too
+                if self.reports_act(cand.token, c) or self.answers(cand.token, c):
+                    continue  # "condemned Russia's invasion", "rejected Beijing's request": it happened too
                 consumed.add(c.i)
                 if self.lex.is_event_noun(c) and cand.entry.event == self.lex.lookup(c).event:
                     cand.triggers.append(c)
@@ -181,6 +185,26 @@ class TriggerFinder:
         found[:] = [c for c in found if c.token != absorbed]
         found.append(Candidate(gov, entry, event, mode, [gov], None, 0.6, content=content))
 
+    def answers(self, verb, noun) -> bool:
+        """Whether `verb` answers a request, accusation, offer or threat that `noun` names and
+        whose maker is named: 'rejected Beijing's request', 'refused a request from Beijing'
+        ([triggers] answered_act_types, [roles] answering_verbs)."""
+        act = self.lex.lookup(noun)
+        return (noun.dep_ == "dobj" and verb.lemma_.lower() in self.words.roles.answering_verbs
+                and act is not None and act.cls == "event" and act.event in self.words.triggers.answered_act_types
+                and (_has_own_parties(noun) or any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children)))
+
+    def _noun_content(self, tok):
+        """The to-infinitive a request, offer or threat noun governs ('a request to allow the
+        ship to dock'), or None."""
+        if tok.pos_ != "NOUN":
+            return None
+        entry = self.lex.lookup(tok)
+        if entry is None or entry.event not in self.words.triggers.answered_act_types:
+            return None
+        return next((c for c in tok.children if c.dep_ == "acl" and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+
     def _is_harm(self, tok) -> bool:
         """A harm one can be blamed for: 'the attack', 'the deaths', 'killing civilians'."""
         if tok.lemma_.lower() in self.words.triggers.harm_nouns:
@@ -217,6 +241,8 @@ class TriggerFinder:
         if noun.dep_ in ("compound", "amod") or _in_idiom(noun, self.words.triggers.prepositional_idioms):
             return False
         if _has_own_parties(noun) or names_victim(self.lex, self.words, noun):
+            return True
+        if self.answers(noun.head, noun):  # "rejected a request from Beijing"
             return True
         for c in noun.children:  # "the dialogue, which is expected to take place in April"
             if c.dep_ in ("relcl", "acl") and any(
