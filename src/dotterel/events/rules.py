@@ -105,13 +105,16 @@ def promised_cooperation_is_agree(c: Coding, x: RuleInput) -> Coding | None:
 
 
 def announced_force_is_threat(c: Coding, x: RuleInput) -> Coding | None:
-    """Announcing force to come ('will strike', 'will impose sanctions') is THREATEN; a court's
-    scheduled step ('will appear in court', 'will be sentenced on Friday') is not a threat, and
-    a planned deployment ('will deploy 1,000 soldiers to the border', 'will station a brigade
-    in Lithuania') stays MOBILIZE with status future, as the corpus guide codes it."""
-    if x.cand.entry.context == "legal" or c.event == "MOBILIZE":
+    """Announcing an attack to come ('will strike Ukrainian energy facilities') is THREATEN.
+    Other announced measures keep their own type with status future, as the corpus guide and
+    news_dev's annotators code them: sanctions, expulsions, curfews, bans, deportations
+    ('will impose a tariff', 'would expel 60 diplomats', 'will extend the curfew'), protests
+    and boycotts ('will hold a rally'), a planned deployment (MOBILIZE), a court's scheduled
+    step. plv_dev codes announced curfews and boycotts as threats; the guide keeps THREATEN
+    for warnings."""
+    if x.cand.entry.context == "legal":
         return None
-    if c.status == "future" and c.event in MATERIAL_CONFLICT and x.cand.entry.cls != "commit":
+    if c.status == "future" and c.event == "ASSAULT" and x.cand.entry.cls != "commit":
         return Coding("THREATEN", None, "occurred")
     return None
 
