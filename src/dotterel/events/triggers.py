@@ -144,7 +144,8 @@ class TriggerFinder:
     def reports_act(self, verb, noun) -> bool:
         """Whether `noun`, the object of `verb`, names a hostile act with parties of its own that the
         verb only comments on ('condemned Russia's invasion', 'denounced the attack on the post')."""
-        return (noun.dep_ == "dobj" and self.lex.is_event_noun(noun) and _has_own_parties(noun)
+        return (noun.dep_ == "dobj" and self.lex.is_event_noun(noun)
+                and (_has_own_parties(noun) or names_victim(self.lex, self.words, noun))
                 and comments_on(self.lex, self.words, verb, noun))
 
     def _add_deontic_requests(self, tokens: list, found: list[Candidate]) -> None:
@@ -284,11 +285,12 @@ def _has_own_parties(noun) -> bool:
 
 
 def names_victim(lex: Lexicon, words: Words, noun) -> bool:
-    """'the killing of a journalist', 'the murder of two women': an ASSAULT noun among `[roles]
-    patient_nouns` whose 'of' names a person or group has a party of its own, the one harmed
-    ('the shooting of a film' has none)."""
+    """'the killing of a journalist', 'the murder of two women', 'the arrest of a reporter': an
+    ASSAULT or COERCE noun among `[roles] patient_nouns` whose 'of' names a person or group has a
+    party of its own, the one harmed ('the shooting of a film' has none)."""
     entry = lex.lookup(noun)
-    if entry is None or entry.event != "ASSAULT" or noun.lemma_.lower() not in words.roles.patient_nouns:
+    if (entry is None or entry.event not in ("ASSAULT", "COERCE")
+            or noun.lemma_.lower() not in words.roles.patient_nouns):
         return False
     return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and _is_party(words, g) for g in c.children)
                for c in noun.children)
