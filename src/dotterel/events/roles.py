@@ -96,6 +96,9 @@ class RoleFinder:
         """(actor tokens, passive, subject) of a candidate."""
         verb = cand.token
         if cand.noun == cand.token:
+            held = self._in_custody(cand)
+            if held is not None:  # "remains in police custody", "has been in jail since August"
+                return [], True, held
             agent = self.noun_agent(verb, sent_start)
             # "the killing of a journalist" names the one harmed as "a journalist was killed" does
             victim = names_victim(self.lex, self.words, verb)
@@ -238,10 +241,23 @@ class RoleFinder:
         head, hops = noun.head, 0
         while head.pos_ not in ("VERB", "AUX") and head.head != head and hops < 4:
             head, hops = head.head, hops + 1
-        in_talks = noun.dep_ == "pobj" and noun.head.lower_ == "in" and head.lemma_ == "be"  # "we are in talks"
+        # "we are in talks", "nurses are on strike", "remain on strike": the subject is in it
+        in_talks = (noun.dep_ == "pobj" and noun.head.lower_ in self.words.status.state_prepositions
+                    and head.lemma_ in ("be", "remain", "stay"))
         if head.pos_ in ("VERB", "AUX") and (in_talks or head.lemma_.lower() not in ("take", "hold", "be")):
             return self._clause_agent(noun, head, sent_start)
         return None
+
+    def _in_custody(self, cand):
+        """The one held, when a COERCE noun names the state its clause's subject is in ("a man
+        remains in police custody", "the leader has been in jail since August"), else None."""
+        noun = cand.token
+        if cand.event != "COERCE" or noun.dep_ != "pobj" or noun.head.lower_ not in self.words.status.state_prepositions:
+            return None
+        verb = noun.head.head
+        if verb.lemma_.lower() not in ("be", "remain", "stay"):
+            return None
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
     def _held_for(self, noun) -> list | None:
         """The one a legal action holds for the harm `noun` names, [] when unnamed, or None when

@@ -330,8 +330,8 @@ def _takes_place(noun, frame_nouns: frozenset[str], state_prepositions: frozense
         return True
     if noun.dep_ != "pobj":
         return False
-    if head.lower_ in state_prepositions and head.head.lemma_ == "be":
-        return True  # "we are in talks", "nurses are on strike", "who is on a visit to Morocco"
+    if head.lower_ in state_prepositions and head.head.lemma_ in ("be", "remain", "stay"):
+        return True  # "we are in talks", "nurses are on strike", "remains in custody"
     if head.lower_ in ("at", "during", "on") and noun.head.head.pos_ in ("VERB", "AUX"):
         return any(c.dep_ in ("compound", "amod", "nummod") for c in noun.children)
     return head.lower_ == "of" and head.head.lemma_.lower() in frame_nouns  # "the possibility of co-development"
