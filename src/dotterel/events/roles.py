@@ -286,8 +286,12 @@ class RoleFinder:
             if subject.i != noun.i and noun.i not in {t.i for t in subject.subtree}:
                 return subject
             # the noun is that clause's own subject ("the protests entered a third week",
-            # "declared a state of siege to begin at midnight"): look one clause up
+            # "declared a state of siege to begin at midnight"): look one clause up -- not out
+            # of a clause of what came before ("deployed troops after clashes left six dead")
             if head.head == head or head.head.pos_ not in ("VERB", "AUX"):
+                return None
+            if head.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.words.roles.reaction_prepositions
+                                            for m in head.children):
                 return None
             head = head.head
         return None
