@@ -197,11 +197,9 @@ class TriggerFinder:
 
     def _noun_content(self, tok):
         """The to-infinitive a request, offer or threat noun governs ('a request to allow the
-        ship to dock'), or None."""
-        if tok.pos_ != "NOUN":
-            return None
-        entry = self.lex.lookup(tok)
-        if entry is None or entry.event not in self.words.triggers.answered_act_types:
+        ship to dock'; `[triggers] content_nouns`), or None ('the intention to confer a degree'
+        says what is planned: that stays an event to come)."""
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.words.triggers.content_nouns:
             return None
         return next((c for c in tok.children if c.dep_ == "acl" and any(
             a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
