@@ -186,6 +186,17 @@ def legal_grounds(noun, lexicon: "Lexicon", grounds_prepositions: frozenset[str]
     return head if entry is not None and (entry.event == "COERCE" or entry.context == "legal") else None
 
 
+def meeting_time_adjunct(noun, quantity_nouns: frozenset[str], time_prepositions: frozenset[str]) -> bool:
+    """The noun is the object of a preposition of time ('after talks in Kuala Lumpur', 'after
+    two days of talks', 'during talks with Modi')."""
+    if noun.dep_ != "pobj":
+        return False
+    prep = noun.head
+    if prep.lower_ == "of" and prep.head.lemma_.lower() in quantity_nouns:
+        prep = prep.head.head  # "after two days of talks"
+    return prep.dep_ == "prep" and prep.lower_ in time_prepositions
+
+
 class Lexicon:
     def __init__(self, entries: list[Entry]):
         self.verbs: dict[str, list[Entry]] = {}

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..lang import Table, Words
-from .lexicon import Lexicon, legal_grounds
+from .lexicon import Lexicon, legal_grounds, meeting_time_adjunct
 
 
 @dataclass(slots=True)
@@ -296,6 +296,9 @@ def noun_status(noun, lexicon: Lexicon, words: Words) -> StatusResult:
     if (noun.dep_ == "dobj" and noun.head.lemma_.lower() in words.roles.answering_verbs and entry is not None
             and entry.event in words.triggers.answered_act_types and not mods & words.status.hypothetical_modifiers):
         return StatusResult("occurred", cues=(noun.head.lemma_.lower(),))  # "is considering Russia's request"
+    if (entry is not None and entry.event == "CONSULT"
+            and meeting_time_adjunct(noun, words.triggers.quantity_nouns, words.triggers.meeting_time_prepositions)):
+        return StatusResult("occurred", cues=(noun.head.lower_,))  # "failed to agree after two days of talks"
     if legal_grounds(noun, lexicon, words.roles.grounds_prepositions, words.roles.accused_nouns) is not None:
         # "will be arraigned over the shooting of X", "could be charged with the murder of X":
         # the harm a legal action is about has happened, whatever becomes of the action

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ..lang import Words
 from .domestic import names_people
-from .lexicon import Entry, Lexicon, clause_mark
+from .lexicon import Entry, Lexicon, clause_mark, meeting_time_adjunct
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
 
@@ -81,9 +81,17 @@ class TriggerFinder:
             if entry.cls in ("event", "commit"):
                 return [self._verb(tok, entry, consumed)]
             return []
-        if entry.cls == "event" and self.noun_is_event(tok):
+        if entry.cls == "event" and (self.noun_is_event(tok) or self._meeting_before(tok, entry)):
             return [Candidate(tok, entry, entry.event, entry.mode, [tok], tok, entry.weight * 0.9)]
         return []
+
+    def _meeting_before(self, noun, entry: Entry) -> bool:
+        """'agreed to a ceasefire after talks in Kuala Lumpur', 'after two days of talks',
+        'during talks with Modi': a meeting that the clause's news followed or happened in took
+        place ([triggers] meeting_time_prepositions)."""
+        words = self.words.triggers
+        return entry.event == "CONSULT" and meeting_time_adjunct(noun, words.quantity_nouns,
+                                                                  words.meeting_time_prepositions)
 
     def _light(self, tok, entry: Entry, consumed: set[int]) -> list[Candidate]:
         noun = self._event_object(tok)
@@ -112,7 +120,17 @@ class TriggerFinder:
         return cand
 
     def _consume_commitment(self, cand: Candidate, consumed: set[int]) -> None:
-        """What a promise, request or threat is about is not an event of its own."""
+        """What a promise, request or threat is about is not an event of its own; a meeting it
+        came after or during ('agreed to a ceasefire after talks in Kuala Lumpur', 'urged India
+        to act during talks with Modi') is not what it is about."""
+        before = set(consumed)
+        self._consume_content(cand, consumed)
+        times = self.words.triggers.meeting_time_prepositions
+        for t in cand.token.subtree:
+            if t.dep_ == "prep" and t.lower_ in times:
+                consumed.difference_update(g.i for g in t.subtree if g.i not in before)
+
+    def _consume_content(self, cand: Candidate, consumed: set[int]) -> None:
         for c in cand.token.children:
             if c.dep_ == "prep":  # "called for sanctions": asked for, not imposed
                 consumed.update(g.i for g in c.subtree if g.pos_ in WORDS_CONSUMED)
