@@ -524,11 +524,13 @@ def _listed_before(subject) -> list:
 
 
 def _own_agent(noun, receiving_verbs: frozenset[str]):
-    """The agent an event noun names itself: its possessor, "by X", "from X" (when received)."""
+    """The agent an event noun names itself: its possessor, "by X", "from X" (when received:
+    "faced criticism from X", "received backing from X", where 'from' may hang on the verb)."""
     for c in noun.children:
         if c.dep_ == "poss":
             return c
-    for c in noun.children:
+    received = noun.dep_ == "dobj" and noun.head.lemma_.lower() in receiving_verbs
+    for c in [*noun.children, *(g for g in noun.head.children if received and g.lower_ == "from")]:
         if c.dep_ == "prep" and c.lower_ == "by":
             agent = [g for g in c.children if g.dep_ == "pobj"]
             if agent:

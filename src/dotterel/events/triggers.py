@@ -261,6 +261,9 @@ class TriggerFinder:
             return True
         if self.answers(noun.head, noun):  # "rejected a request from Beijing"
             return True
+        if (noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.words.roles.receiving_verbs
+                and any(c.dep_ == "prep" and c.lower_ == "from" for c in [*noun.children, *noun.head.children])):
+            return True  # "received strong backing from the United States": its giver is named
         for c in noun.children:  # "the dialogue, which is expected to take place in April"
             if c.dep_ in ("relcl", "acl") and any(
                 t.lemma_.lower() in ("take", "hold", "happen", "begin", "start", "convene", "occur") for t in c.subtree
