@@ -104,6 +104,8 @@ class RoleFinder:
             victim = names_victim(self.lex, self.words, verb)
             return ([agent] if agent is not None else []), victim, None
         s, passive = self.subject(verb, sent_start)
+        if not passive and cand.event == "COERCE" and cand.entry.lemma in self.words.roles.undergoing_verbs:
+            return [], True, s  # "appeared in court": the one who appears undergoes it
         if not passive:
             return ([*_listed_before(s), s] if s is not None else []), False, s
         agent = self.agent(verb)
