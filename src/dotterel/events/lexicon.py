@@ -171,6 +171,9 @@ def clause_mark(token) -> str | None:
                  and m.lower_ == "for"), None)
 
 
+STATE_VERBS = ("be", "remain", "stay")  # "are in talks", "remains in custody", "stayed on strike"
+
+
 def legal_grounds(noun, lexicon: "Lexicon", grounds_prepositions: frozenset[str], accused_nouns: frozenset[str]):
     """The legal action whose grounds `noun` names, or None: "charged two men with the murder
     of X", "sentenced for the killing of X", "arrested in connection with the stabbing of X",

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 from ..lang import Words
 from .arguments import is_temporal
-from .lexicon import Lexicon, legal_grounds, of_objects
-from .triggers import comments_on, names_victim, strikes_a_place
+from .lexicon import STATE_VERBS, Lexicon, legal_grounds, of_objects
+from .triggers import comments_on, names_victim, received_from, strikes_a_place
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
 SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
@@ -245,7 +245,7 @@ class RoleFinder:
             head, hops = head.head, hops + 1
         # "we are in talks", "nurses are on strike", "remain on strike": the subject is in it
         in_talks = (noun.dep_ == "pobj" and noun.head.lower_ in self.words.status.state_prepositions
-                    and head.lemma_ in ("be", "remain", "stay"))
+                    and head.lemma_ in STATE_VERBS)
         if head.pos_ in ("VERB", "AUX") and (in_talks or head.lemma_.lower() not in ("take", "hold", "be")):
             return self._clause_agent(noun, head, sent_start)
         return None
@@ -254,10 +254,11 @@ class RoleFinder:
         """The one held, when a COERCE noun names the state its clause's subject is in ("a man
         remains in police custody", "the leader has been in jail since August"), else None."""
         noun = cand.token
-        if cand.event != "COERCE" or noun.dep_ != "pobj" or noun.head.lower_ not in self.words.status.state_prepositions:
+        if (cand.event != "COERCE" or noun.dep_ != "pobj"
+                or noun.head.lower_ not in self.words.status.state_prepositions):
             return None
         verb = noun.head.head
-        if verb.lemma_.lower() not in ("be", "remain", "stay"):
+        if verb.lemma_.lower() not in STATE_VERBS:
             return None
         return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
@@ -531,14 +532,9 @@ def _own_agent(noun, receiving_verbs: frozenset[str]):
     for c in noun.children:
         if c.dep_ == "poss":
             return c
-    received = noun.dep_ == "dobj" and noun.head.lemma_.lower() in receiving_verbs
-    for c in [*noun.children, *(g for g in noun.head.children if received and g.lower_ == "from")]:
+    for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "by":
             agent = [g for g in c.children if g.dep_ == "pobj"]
             if agent:
                 return agent[0]
-        if c.dep_ == "prep" and c.lower_ == "from" and noun.head.lemma_.lower() in receiving_verbs:
-            src = [g for g in c.children if g.dep_ == "pobj"]
-            if src:
-                return src[0]
-    return None
+    return received_from(noun, receiving_verbs)

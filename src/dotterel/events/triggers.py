@@ -6,14 +6,18 @@
   explains ("the coalition fighting rebels", "arrested for collaborating");
 - a light verb with an event noun ("held talks", "launched a new round of joint exercises"),
   one candidate per coordinated event noun ("expressed its rejection and condemnation of");
-- an event noun with parties of its own ("Russia's invasion", "the India-Japan summit") or as
-  what takes place ("the dialogue, which is expected to take place in April");
+- an event noun with parties of its own ("Russia's invasion", "the India-Japan summit", "the
+  killing of a journalist", "a request from Beijing" that is rejected, "backing received from
+  X") or as what takes place ("the dialogue, which is expected to take place in April", "remains
+  in custody", "agreed after two days of talks");
 - a deontic statement ("X maintained that Y must resolve ..."): X requests of Y;
 - blame for a harm ("X said Y was responsible for the attack"): X accuses Y.
 
 What a verb governs is consumed: "called for sanctions" is a request, not sanctions; "condemned
 the attack" is an accusation, the attack is its object (but "condemned Russia's invasion", an
-act with a doer of its own, is coded too). A call or mission sent "to investigate"
+act with a doer of its own, is coded too; so are the killing a sentence is for and the request
+a refusal answers). What a request, offer or threat noun asks is its content ("a request to
+allow the ship to dock"). A call or mission sent "to investigate"
 gives way to its purpose. `merge_coordinated` joins "will visit the country and meet their
 counterparts" into one visit with two trigger words.
 """
@@ -24,7 +28,7 @@ from dataclasses import dataclass, field
 
 from ..lang import Words
 from .domestic import names_people
-from .lexicon import Entry, Lexicon, clause_mark, meeting_time_adjunct
+from .lexicon import STATE_VERBS, Entry, Lexicon, clause_mark, meeting_time_adjunct
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
 
@@ -147,7 +151,8 @@ class TriggerFinder:
             if c.dep_ == "prep" and c.lower_ == "for":  # "called for sanctions against X"
                 # "sentenced him for the killing of a student": the killing happened too
                 grounds = cand.event == "COERCE" or cand.entry.context == "legal"
-                consumed.update(g.i for g in c.children if g.dep_ == "pobj" and not (grounds and names_victim(self.lex, self.words, g)))
+                consumed.update(g.i for g in c.children if g.dep_ == "pobj"
+                                and not (grounds and names_victim(self.lex, self.words, g)))
             if c.dep_ == "prep" and c.lower_ in ("on", "over"):  # "jailed on charges of": the grounds
                 consumed.update(g.i for g in c.children if g.dep_ == "pobj" and self.lex.is_legal(g))
             if c.dep_ == "xcomp" and c.tag_ == "VBG":  # "stopped importing gas"
@@ -261,8 +266,7 @@ class TriggerFinder:
             return True
         if self.answers(noun.head, noun):  # "rejected a request from Beijing"
             return True
-        if (noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.words.roles.receiving_verbs
-                and any(c.dep_ == "prep" and c.lower_ == "from" for c in [*noun.children, *noun.head.children])):
+        if received_from(noun, self.words.roles.receiving_verbs) is not None:
             return True  # "received strong backing from the United States": its giver is named
         for c in noun.children:  # "the dialogue, which is expected to take place in April"
             if c.dep_ in ("relcl", "acl") and any(
@@ -303,6 +307,19 @@ def _has_own_parties(noun) -> bool:
     return False
 
 
+def received_from(noun, receiving_verbs: frozenset[str]):
+    """The giver of what `noun` names when the noun is received from a named party ("received
+    backing from X", "faced criticism from X"; 'from' may hang on the verb), else None."""
+    if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in receiving_verbs:
+        return None
+    for c in [*noun.children, *noun.head.children]:
+        if c.dep_ == "prep" and c.lower_ == "from":
+            src = [g for g in c.children if g.dep_ == "pobj"]
+            if src:
+                return src[0]
+    return None
+
+
 def names_victim(lex: Lexicon, words: Words, noun) -> bool:
     """'the killing of a journalist', 'the murder of two women', 'the arrest of a reporter': an
     ASSAULT or COERCE noun among `[roles] patient_nouns` whose 'of' names a person or group has a
@@ -311,8 +328,8 @@ def names_victim(lex: Lexicon, words: Words, noun) -> bool:
     if (entry is None or entry.event not in ("ASSAULT", "COERCE")
             or noun.lemma_.lower() not in words.roles.patient_nouns):
         return False
-    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and _is_party(words, g) for g in c.children)
-               for c in noun.children)
+    return any(c.dep_ == "prep" and c.lower_ == "of"
+               and any(g.dep_ == "pobj" and _is_party(words, g) for g in c.children) for c in noun.children)
 
 
 def _is_party(words: Words, token) -> bool:
@@ -349,7 +366,7 @@ def _takes_place(noun, frame_nouns: frozenset[str], state_prepositions: frozense
         return True
     if noun.dep_ != "pobj":
         return False
-    if head.lower_ in state_prepositions and head.head.lemma_ in ("be", "remain", "stay"):
+    if head.lower_ in state_prepositions and head.head.lemma_ in STATE_VERBS:
         return True  # "we are in talks", "nurses are on strike", "remains in custody"
     if head.lower_ in ("at", "during", "on") and noun.head.head.pos_ in ("VERB", "AUX"):
         return any(c.dep_ in ("compound", "amod", "nummod") for c in noun.children)
