@@ -74,6 +74,12 @@ class RoleFinder:
                     roles.recipient = [receiver]
                 else:
                     roles.recipient = [receiver] + roles.recipient
+        maker = self._requested_by(verb) if is_noun_event else None
+        if maker is not None and verb.dep_ in ("dobj", "pobj"):
+            # "have not deported them despite repeated requests from Beijing", "agreed to a
+            # request from protesters": the one asked is the clause's subject, not the maker
+            asked = self.subject(verb.head if verb.dep_ == "dobj" else verb.head.head, sent_start)[0]
+            roles.recipient = [asked] if asked is not None and asked != maker else []
         if passive and s is not None and (cand.noun is None or s != cand.noun):
             roles.recipient = [s] + roles.recipient  # the passive's subject undergoes the event
         elif (not is_noun_event and cand.event in self.words.roles.received_events
@@ -221,6 +227,9 @@ class RoleFinder:
         own = _own_agent(noun, self._receivers)
         if own is not None:
             return own
+        maker = self._requested_by(noun)
+        if maker is not None:
+            return maker  # "despite repeated requests from Beijing"
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self._receivers:
             return None  # "faced criticism", "rejected a U.S. request": the subject receives or answers
         held = self._held_for(noun)
@@ -249,6 +258,14 @@ class RoleFinder:
         if head.pos_ in ("VERB", "AUX") and (in_talks or head.lemma_.lower() not in ("take", "hold", "be")):
             return self._clause_agent(noun, head, sent_start)
         return None
+
+    def _requested_by(self, noun):
+        """'from X' of a request, accusation, offer or threat noun: its maker (or None)."""
+        act = self.lex.lookup(noun)
+        if act is None or act.event not in self.words.triggers.answered_act_types:
+            return None
+        return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
+                     for g in c.children if g.dep_ == "pobj"), None)
 
     def _in_custody(self, cand):
         """The one held, when a COERCE noun names the state its clause's subject is in ("a man

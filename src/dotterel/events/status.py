@@ -293,9 +293,11 @@ def noun_status(noun, lexicon: Lexicon, words: Words) -> StatusResult:
         if be.tag_ != "VBD" and not {a.lower_ for a in _aux_words(be)} & status.past_aux:
             return StatusResult("ongoing", cues=(f"{noun.head.lower_} {noun.lower_}",))
     entry = lexicon.lookup(noun)
-    if (noun.dep_ == "dobj" and noun.head.lemma_.lower() in words.roles.answering_verbs and entry is not None
-            and entry.event in words.triggers.answered_act_types and not mods & words.status.hypothetical_modifiers):
-        return StatusResult("occurred", cues=(noun.head.lemma_.lower(),))  # "is considering Russia's request"
+    made = entry is not None and entry.event in words.triggers.answered_act_types and (
+        noun.dep_ == "dobj" and noun.head.lemma_.lower() in words.roles.answering_verbs  # "is considering X's request"
+        or any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children))  # "despite requests from X"
+    if made and not mods & words.status.hypothetical_modifiers:
+        return StatusResult("occurred", cues=(noun.head.lemma_.lower(),))  # the request was made
     if (entry is not None and entry.event == "CONSULT"
             and meeting_time_adjunct(noun, words.triggers.quantity_nouns, words.triggers.meeting_time_prepositions)):
         return StatusResult("occurred", cues=(noun.head.lower_,))  # "failed to agree after two days of talks"
