@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..lang import Words
 from .arguments import is_temporal
 from .lexicon import STATE_VERBS, Lexicon, legal_grounds, of_objects
-from .triggers import comments_on, names_victim, received_from, strikes_a_place
+from .triggers import comments_on, names_victim, received_from, requested_by, strikes_a_place
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
 SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
@@ -74,7 +74,7 @@ class RoleFinder:
                     roles.recipient = [receiver]
                 else:
                     roles.recipient = [receiver] + roles.recipient
-        maker = self._requested_by(verb) if is_noun_event else None
+        maker = requested_by(self.lex, self.words, verb) if is_noun_event else None
         if maker is not None and verb.dep_ in ("dobj", "pobj"):
             # "have not deported them despite repeated requests from Beijing", "agreed to a
             # request from protesters": the one asked is the clause's subject, not the maker
@@ -227,7 +227,7 @@ class RoleFinder:
         own = _own_agent(noun, self._receivers)
         if own is not None:
             return own
-        maker = self._requested_by(noun)
+        maker = requested_by(self.lex, self.words, noun)
         if maker is not None:
             return maker  # "despite repeated requests from Beijing"
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self._receivers:
@@ -258,14 +258,6 @@ class RoleFinder:
         if head.pos_ in ("VERB", "AUX") and (in_talks or head.lemma_.lower() not in ("take", "hold", "be")):
             return self._clause_agent(noun, head, sent_start)
         return None
-
-    def _requested_by(self, noun):
-        """'from X' of a request, accusation, offer or threat noun: its maker (or None)."""
-        act = self.lex.lookup(noun)
-        if act is None or act.event not in self.words.triggers.answered_act_types:
-            return None
-        return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
-                     for g in c.children if g.dep_ == "pobj"), None)
 
     def _in_custody(self, cand):
         """The one held, when a COERCE noun names the state its clause's subject is in ("a man

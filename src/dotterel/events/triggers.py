@@ -138,8 +138,8 @@ class TriggerFinder:
         for c in cand.token.children:
             if c.dep_ == "prep":  # "called for sanctions": asked for, not imposed
                 # ... but "agreed to a request from protesters": the request was made
-                made = {t.i for g in c.children if g.dep_ == "pobj" and self.requested_by(g) is not None
-                        for t in g.subtree}
+                made = {t.i for g in c.children
+                        if g.dep_ == "pobj" and requested_by(self.lex, self.words, g) is not None for t in g.subtree}
                 consumed.update(g.i for g in c.subtree if g.pos_ in WORDS_CONSUMED and g.i not in made)
             clause = (c.dep_ in ("xcomp", "ccomp") or clause_mark(c) is not None  # "called for X to resign"
                       or _bare_infinitive_clause(c))  # "pleaded with X to release": parsed as a purpose
@@ -221,16 +221,6 @@ class TriggerFinder:
                 and act is not None and act.cls == "event" and act.event in self.words.triggers.answered_act_types
                 and (_has_own_parties(noun) or any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children)))
 
-    def requested_by(self, noun):
-        """The maker a request, accusation, offer or threat noun names after 'from' ("repeated
-        requests from Beijing", "a plea from his children"), or None ([triggers]
-        answered_act_types)."""
-        act = self.lex.lookup(noun)
-        if act is None or act.cls != "event" or act.event not in self.words.triggers.answered_act_types:
-            return None
-        return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
-                     for g in c.children if g.dep_ == "pobj" and _is_party(self.words, g)), None)
-
     def _noun_content(self, tok):
         """The to-infinitive a request, offer or threat noun governs ('a request to allow the
         ship to dock'; `[triggers] content_nouns`), or None ('the intention to confer a degree'
@@ -277,7 +267,7 @@ class TriggerFinder:
             return False
         if _has_own_parties(noun) or names_victim(self.lex, self.words, noun):
             return True
-        if self.answers(noun.head, noun) or self.requested_by(noun) is not None:
+        if self.answers(noun.head, noun) or requested_by(self.lex, self.words, noun) is not None:
             return True  # "rejected a request from Beijing", "despite repeated requests from Beijing"
         if received_from(noun, self.words.roles.receiving_verbs) is not None:
             return True  # "received strong backing from the United States": its giver is named
@@ -331,6 +321,17 @@ def received_from(noun, receiving_verbs: frozenset[str]):
             if src:
                 return src[0]
     return None
+
+
+def requested_by(lex: Lexicon, words: Words, noun):
+    """The maker a request, accusation, offer or threat noun names after 'from' ("repeated
+    requests from Beijing", "a plea from his children"), or None ([triggers]
+    answered_act_types)."""
+    act = lex.lookup(noun)
+    if act is None or act.cls != "event" or act.event not in words.triggers.answered_act_types:
+        return None
+    return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
+                 for g in c.children if g.dep_ == "pobj" and _is_party(words, g)), None)
 
 
 def names_victim(lex: Lexicon, words: Words, noun) -> bool:
