@@ -171,7 +171,17 @@ def clause_mark(token) -> str | None:
                  and m.lower_ == "for"), None)
 
 
-STATE_VERBS = ("be", "remain", "stay")  # "are in talks", "remains in custody", "stayed on strike"
+COPULAS = ("be", "remain", "stay")  # "are in talks", "remains in custody", "stayed on strike"
+HARM_EVENTS = ("ASSAULT", "COERCE")  # the types of a harm done to someone
+
+
+def state_verb(noun, state_prepositions: frozenset[str]):
+    """The verb whose subject is in the state `noun` names ("are in talks", "are on strike",
+    "remains in custody": `[status] state_prepositions`), else None."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in state_prepositions:
+        return None
+    verb = noun.head.head
+    return verb if verb.lemma_.lower() in COPULAS else None
 
 
 def legal_grounds(noun, lexicon: "Lexicon", grounds_prepositions: frozenset[str], accused_nouns: frozenset[str]):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..lang import Words
 from .arguments import is_temporal
-from .lexicon import STATE_VERBS, Lexicon, legal_grounds, of_objects
+from .lexicon import HARM_EVENTS, Lexicon, legal_grounds, of_objects, state_verb
 from .triggers import comments_on, names_victim, received_from, requested_by, strikes_a_place
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
@@ -236,7 +236,7 @@ class RoleFinder:
         if held is not None:
             return held[0] if held else None
         if (noun.dep_ == "pobj" and noun.head.lower_ in self.words.roles.reaction_prepositions
-                and (entry := self.lex.lookup(noun)) is not None and entry.event in ("ASSAULT", "COERCE")):
+                and (entry := self.lex.lookup(noun)) is not None and entry.event in HARM_EVENTS):
             return None  # "expelled diplomats over the poisoning", "protests after the killing of X"
         if strikes_a_place(noun, self.words.triggers.impact_verbs):
             return None  # "Kenya has been rocked by protests": Kenya is where, not who
@@ -253,8 +253,7 @@ class RoleFinder:
         while head.pos_ not in ("VERB", "AUX") and head.head != head and hops < 4:
             head, hops = head.head, hops + 1
         # "we are in talks", "nurses are on strike", "remain on strike": the subject is in it
-        in_talks = (noun.dep_ == "pobj" and noun.head.lower_ in self.words.status.state_prepositions
-                    and head.lemma_ in STATE_VERBS)
+        in_talks = state_verb(noun, self.words.status.state_prepositions) is not None
         if head.pos_ in ("VERB", "AUX") and (in_talks or head.lemma_.lower() not in ("take", "hold", "be")):
             return self._clause_agent(noun, head, sent_start)
         return None
@@ -262,14 +261,8 @@ class RoleFinder:
     def _in_custody(self, cand):
         """The one held, when a COERCE noun names the state its clause's subject is in ("a man
         remains in police custody", "the leader has been in jail since August"), else None."""
-        noun = cand.token
-        if (cand.event != "COERCE" or noun.dep_ != "pobj"
-                or noun.head.lower_ not in self.words.status.state_prepositions):
-            return None
-        verb = noun.head.head
-        if verb.lemma_.lower() not in STATE_VERBS:
-            return None
-        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        verb = state_verb(cand.token, self.words.status.state_prepositions) if cand.event == "COERCE" else None
+        return None if verb is None else next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
     def _held_for(self, noun) -> list | None:
         """The one a legal action holds for the harm `noun` names, [] when unnamed, or None when

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..lang import Table, Words
-from .lexicon import STATE_VERBS, Lexicon, legal_grounds, meeting_time_adjunct
+from .lexicon import Lexicon, legal_grounds, meeting_time_adjunct, state_verb
 
 
 @dataclass(slots=True)
@@ -288,8 +288,8 @@ def noun_status(noun, lexicon: Lexicon, words: Words) -> StatusResult:
         if mods & cued:
             return StatusResult(name, cues=tuple(sorted(mods & cued)))
     # "are in talks", "is on a visit": going on (in the past tense, it was)
-    be = noun.head.head
-    if noun.dep_ == "pobj" and noun.head.lower_ in status.state_prepositions and be.lemma_ in STATE_VERBS:
+    be = state_verb(noun, status.state_prepositions)
+    if be is not None:
         if be.tag_ != "VBD" and not {a.lower_ for a in _aux_words(be)} & status.past_aux:
             return StatusResult("ongoing", cues=(f"{noun.head.lower_} {noun.lower_}",))
     entry = lexicon.lookup(noun)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from ..lang import Words
 from .domestic import names_people
-from .lexicon import STATE_VERBS, Entry, Lexicon, clause_mark, meeting_time_adjunct
+from .lexicon import HARM_EVENTS, Entry, Lexicon, clause_mark, meeting_time_adjunct, state_verb
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
 
@@ -235,7 +235,7 @@ class TriggerFinder:
         if tok.lemma_.lower() in self.words.triggers.harm_nouns:
             return True
         entry = self.lex.lookup(tok)
-        return entry is not None and entry.cls == "event" and entry.event in ("ASSAULT", "COERCE")
+        return entry is not None and entry.cls == "event" and entry.event in HARM_EVENTS
 
     def _event_object(self, verb):
         """The event noun a light verb governs: "held talks", "a new round of joint exercises"."""
@@ -339,7 +339,7 @@ def names_victim(lex: Lexicon, words: Words, noun) -> bool:
     ASSAULT or COERCE noun among `[roles] patient_nouns` whose 'of' names a person or group has a
     party of its own, the one harmed ('the shooting of a film' has none)."""
     entry = lex.lookup(noun)
-    if (entry is None or entry.event not in ("ASSAULT", "COERCE")
+    if (entry is None or entry.event not in HARM_EVENTS
             or noun.lemma_.lower() not in words.roles.patient_nouns):
         return False
     return any(c.dep_ == "prep" and c.lower_ == "of"
@@ -380,7 +380,7 @@ def _takes_place(noun, frame_nouns: frozenset[str], state_prepositions: frozense
         return True
     if noun.dep_ != "pobj":
         return False
-    if head.lower_ in state_prepositions and head.head.lemma_ in STATE_VERBS:
+    if state_verb(noun, state_prepositions) is not None:
         return True  # "we are in talks", "nurses are on strike", "remains in custody"
     if head.lower_ in ("at", "during", "on") and noun.head.head.pos_ in ("VERB", "AUX"):
         return any(c.dep_ in ("compound", "amod", "nummod") for c in noun.children)
