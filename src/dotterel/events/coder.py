@@ -43,7 +43,7 @@ from ..lang import Words
 from . import proposals
 from .arguments import Arguments
 from .domestic import implied_protesters
-from .lexicon import Lexicon, default_lexicon
+from .lexicon import HARM_EVENTS, Lexicon, default_lexicon
 from .roles import RoleFinder, Roles
 from .rules import COOPERATIVE, MATERIAL_CONFLICT, PLOVER_RULES, Coding, RuleInput, apply_rules
 from .status import StatusResult, clause_status, noun_status
@@ -544,7 +544,7 @@ def _resolve_event_anaphora(events: list[Event]) -> None:
             last_accusation = (ev.sentence_index, {r.code for r in ev.recipient if r.code}, coded)
         if ev.event in ("CONSULT", "AGREE") and len(coded) >= 2:
             last_meeting = coded
-        if ev.event in ("ASSAULT", "COERCE") and coded:
+        if ev.event in HARM_EVENTS and coded:
             last_attacker = coded
 
 
