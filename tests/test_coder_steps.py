@@ -358,3 +358,20 @@ def test_what_a_request_or_offer_noun_asks_is_not_done(run, text):
     not a RETREAT that happened (nor one done by the request)."""
     doc = run(text, date="2024-03-10")
     assert not any(e.event == "RETREAT" for e in doc.events), doc.events
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("Tanzania released 40 Kenyan fishermen from a Dar es Salaam prison on Monday.", ["released"]),
+        ("Egypt freed the two reporters from Tora jail on Sunday after a presidential pardon.", ["freed"]),
+        # an arrest with its own 'of' did happen, whatever 'from' it follows
+        ("The lawsuit stems from the arrest of a Nigerian journalist in Lagos in 2021.", ["arrest"]),
+    ],
+)
+def test_custody_one_leaves_is_no_detention(run, text, kept):
+    """'released from a Karachi jail': the jail is the state left, not a second event; a place
+    before it ('a Dar es Salaam prison') is where, not who."""
+    doc = run(text, date="2024-03-10")
+    assert [t.text for e in doc.events for t in e.trigger] == kept, doc.events

@@ -265,6 +265,8 @@ class TriggerFinder:
         """An event noun counts only with parties of its own or as what takes place."""
         if noun.dep_ in ("compound", "amod") or _in_idiom(noun, self.words.triggers.prepositional_idioms):
             return False
+        if leaves_custody(self.lex, self.words, noun):
+            return False  # "released 22 fishermen from a Karachi jail": the release is the event
         if _has_own_parties(noun) or names_victim(self.lex, self.words, noun):
             return True
         if self.answers(noun.head, noun) or requested_by(self.lex, self.words, noun) is not None:
@@ -344,6 +346,18 @@ def names_victim(lex: Lexicon, words: Words, noun) -> bool:
         return False
     return any(c.dep_ == "prep" and c.lower_ == "of"
                and any(g.dep_ == "pobj" and _is_party(words, g) for g in c.children) for c in noun.children)
+
+
+def leaves_custody(lex: Lexicon, words: Words, noun) -> bool:
+    """'released from a Karachi jail', 'escaped from prison', 'freed from house arrest': a
+    custody noun (COERCE, mode arrest) after `[triggers] left_state_prepositions` names the
+    state someone leaves; it holds no detention of its own (a place before it, 'a Karachi
+    jail', is where, not who). An arrest with its own 'of' ('charges stemming from the arrest
+    of a protester') did happen."""
+    entry = lex.lookup(noun)
+    return (noun.dep_ == "pobj" and noun.head.lower_ in words.triggers.left_state_prepositions
+            and entry is not None and entry.event == "COERCE" and entry.mode == "arrest"
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children))
 
 
 def _is_party(words: Words, token) -> bool:
