@@ -201,7 +201,10 @@ def legal_grounds(noun, lexicon: "Lexicon", grounds_prepositions: frozenset[str]
 
 def meeting_time_adjunct(noun, quantity_nouns: frozenset[str], time_prepositions: frozenset[str]) -> bool:
     """The noun is the object of a preposition of time ('after talks in Kuala Lumpur', 'after
-    two days of talks', 'during talks with Modi')."""
+    two days of talks', 'during talks with Modi'), or the subject of a past clause it opens
+    ('will strike after talks with the province broke down')."""
+    if noun.dep_ == "nsubj" and noun.head.dep_ == "advcl" and noun.head.tag_ == "VBD":
+        return any(m.dep_ == "mark" and m.lower_ in time_prepositions for m in noun.head.children)
     if noun.dep_ != "pobj":
         return False
     prep = noun.head
