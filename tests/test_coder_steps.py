@@ -375,3 +375,19 @@ def test_custody_one_leaves_is_no_detention(run, text, kept):
     before it ('a Dar es Salaam prison') is where, not who."""
     doc = run(text, date="2024-03-10")
     assert [t.text for e in doc.events for t in e.trigger] == kept, doc.events
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, trigger, actor",
+    [
+        ("Norway gave Malawi $5 million on Friday, adding to the $8 million it donated last year.", "donated", "NOR"),
+        ("Bahrain cut ties with Qatar, which it accused of funding militant groups.", "accused", "BHR"),
+    ],
+)
+def test_it_in_a_relative_clause_is_the_clause_subject(run, text, trigger, actor):
+    """'the $8 million it donated': a pronoun subject of a relative clause stands for the
+    sentence's subject, not for the nearest name (Malawi, the Haitian politicians)."""
+    doc = run(text, date="2024-03-10")
+    found = [e for e in doc.events if trigger in [t.text for t in e.trigger]]
+    assert found and [a.code for a in found[0].actor] == [actor], doc.events

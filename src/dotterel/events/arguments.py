@@ -239,7 +239,13 @@ class Arguments:
                                 and (m.data.get("kb_person") or "kb" not in m.data))
             m = self._before(start, lambda m: person(m) and m.start in self._subjects) or self._before(start, person)
         elif other:
-            m = self._before(start, lambda m: bool(m.entity.code) and m.data.get("role") != "modifier")
+            coded = lambda m: bool(m.entity.code) and m.data.get("role") != "modifier"  # noqa: E731
+            if token.dep_ == "nsubj" and token.head.dep_ == "relcl":
+                # "Japan gave Ethiopia $12 million, adding to the $20 million it provided in
+                # 2017": what a clause's own subject did before, not the nearest name
+                first = self._sentence_start(token)
+                m = self._before(start, lambda m: coded(m) and m.start in self._subjects and m.start >= first)
+            m = m or self._before(start, coded)
         if (personal or other) and speaker and (m is None or m.end <= self._sentence_start(token)):
             return list(speaker)  # "X said it would ...": the speaker, the nearest antecedent
         if m is not None:  # a pronoun stands for its antecedent: point at the name
