@@ -166,6 +166,18 @@ def test_a_place_inside_an_actors_phrase_is_not_the_actor(run):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The Police Minister condemned the killing of two farmers in a statement.",
+    "The Union official condemned the arrest of the striking dockworkers.",
+])
+def test_an_ordinary_word_in_an_actors_name_is_no_town(run, text):
+    """'Police' and 'Union' are towns in Poland and New Jersey, but in 'The Police Minister' or
+    'The Union official' they are the words ([places] generic_place_names)."""
+    condemners = [a for e in run(text).events if e.event == "ACCUSE" for a in e.actor]
+    assert condemners and all(a.code not in ("POL", "USA") for a in condemners), condemners
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "text,event,actor",
     [
