@@ -206,3 +206,17 @@ def test_a_party_letter_and_a_us_state_after_a_name_make_a_us_legislator(code):
     # an age or a town after a name is no party and state
     doc = code("Pat Tiller, 45, of Harlow, was arrested on Friday.")
     assert all(m.entity.code is None for m in actors(doc) if "Tiller" in m.text)
+
+
+@pytest.mark.parametrize("text", [
+    "The African Union's Peace and Security Council suspended Niger on Tuesday.",
+    "The Peace and Security Council of the regional bloc met in Addis Ababa.",
+])
+def test_an_alias_ending_a_longer_name_links_to_nothing(code, text):
+    """'Security Council' inside 'Peace and Security Council' is not the UN's: an alias
+    after 'Name and' is the end of another organisation's name."""
+    doc = code(text)
+    assert not [m for m in doc.mentions if m.kind == "actor" and m.entity and m.entity.code == "UNSC"]
+    # the UN's own Security Council is still found
+    doc = code("Russia and the Security Council disagreed over the resolution on Niger.")
+    assert [m for m in doc.mentions if m.kind == "actor" and m.entity and m.entity.code == "UNSC"]

@@ -146,6 +146,8 @@ def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -
                     m = None
                 elif m.kind == "prefix" and not (i + k < n and words[i + k].text in ("-", "–")):
                     m = None  # "Indo" only in "Indo-Japan"
+            if m is not None and k >= 2 and _item_type(m) in ("igo", "org") and _ends_longer_name(words, i, items):
+                break  # "the Peace and Security Council" is not the UN's Security Council
             if m is not None:
                 found = Item(i, i + k, _item_type(m), match=m)
                 break
@@ -164,6 +166,17 @@ def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -
         else:
             i += 1
     return items
+
+
+def _ends_longer_name(words: list[Word], i: int, items: list[Item]) -> bool:
+    """The words from `i` end a longer name of the form 'Peace and Security Council': a
+    capitalised name word no alias covers, then 'and'. An organisation's alias there is a
+    part of another organisation's name; linking abstains rather than guess."""
+    if i < 2 or words[i - 1].text != "and":
+        return False
+    before = words[i - 2]
+    covered = bool(items) and items[-1].j > i - 2
+    return before.pos == "PROPN" and before.text[:1].isupper() and not covered
 
 
 def _bad_abbrev(words: list[Word], j: int, text: str) -> bool:
