@@ -271,7 +271,7 @@ class EventCoder:
         if not parties.actor and not parties.partner and cand.event == "PROTEST":
             # "protests entered a third week": unnamed demonstrators are civilians
             parties.actor = [implied_protesters()]
-        if not _has_parties(cand, roles, parties):
+        if not _has_parties(cand, roles, parties, steps.words):
             return []
         context = self._context(cand, steps)
         joint = len({(e.code, e.text) for e in parties.actor + parties.partner}) > 1
@@ -455,9 +455,10 @@ class EventCoder:
 
 
 
-def _has_parties(cand: Candidate, roles: Roles, parties: Parties) -> bool:
+def _has_parties(cand: Candidate, roles: Roles, parties: Parties, words: Words) -> bool:
     """Enough parties to code: an actor or partner, the parties of a meeting noun, the victim
-    of a passive attack ("X was attacked") or the one asked to act ("X was asked to leave")."""
+    of a passive attack ("X was attacked"), the one asked to act ("X was asked to leave") or
+    the one set free ("the journalist was released on bail": `[coder] release_verbs`)."""
     if parties.actor or parties.partner:
         return True
     if parties.recipient and cand.noun == cand.token and cand.event == "CONSULT":
@@ -466,6 +467,8 @@ def _has_parties(cand: Candidate, roles: Roles, parties: Parties) -> bool:
         return True  # "the town received $1.2 million in grants": no giver named
     if roles.passive and parties.recipient and cand.event == "REQUEST" and cand.content is not None:
         return True  # "residents were asked to leave", "anyone with information is asked to call"
+    if roles.passive and parties.recipient and cand.event == "RETREAT" and cand.entry.lemma in words.coder.release_verbs:
+        return True  # "five aid workers abducted last month were released on Saturday"
     return bool(roles.passive and parties.recipient and cand.event in VICTIM_EVENTS)
 
 
