@@ -467,7 +467,8 @@ def _has_parties(cand: Candidate, roles: Roles, parties: Parties, words: Words) 
         return True  # "the town received $1.2 million in grants": no giver named
     if roles.passive and parties.recipient and cand.event == "REQUEST" and cand.content is not None:
         return True  # "residents were asked to leave", "anyone with information is asked to call"
-    if roles.passive and parties.recipient and cand.event == "RETREAT" and cand.entry.lemma in words.coder.release_verbs:
+    released = cand.event == "RETREAT" and cand.entry.lemma in words.coder.release_verbs
+    if roles.passive and parties.recipient and released:
         return True  # "five aid workers abducted last month were released on Saturday"
     return bool(roles.passive and parties.recipient and cand.event in VICTIM_EVENTS)
 
