@@ -66,6 +66,8 @@ CASES = [
     ("Kisumu County", (), "Kisumu", "KEN", "city"),
     ("Rakhine State", (), "Rakhine", "MMR", "admin1"),
     ("Lagos State", (), "Lagos", "NGA", "city"),
+    # ... and a well-known town with its kind word ("Kaduna city")
+    ("Kaduna city", (), "Kaduna", "NGA", "city"),
     # regions and seas are not countries
     ("the South China Sea", (), "South China Sea", None, "region"),
     ("Indo-Pacific region", (), "Indo-Pacific", None, "region"),
@@ -311,6 +313,22 @@ def test_a_town_taken_for_a_person_after_a_locative_is_a_place(parse):
     doc = PlaceMentions(GAZ())(parse("Two escaped inmates were captured in Chattanooga on Friday."))
     places = {m.text: m.data["location"] for m in doc.mentions_of("place")}
     assert places["Chattanooga"].country_code == "USA"
+
+
+def test_a_well_known_town_taken_for_a_date_or_a_building_is_a_place(parse):
+    """The small parser calls some towns a date ("Police in Winnipeg say") or a building; after
+    a locative preposition, or after "of" on a word for a town's parts ("the streets of
+    Harare"), a well-known town with no rival namesake is a place. A month is not ("in
+    March": March is also a small English town), nor is "of" on other words."""
+    for text, town, code in (
+        ("Police in Winnipeg say a man threatened a bus driver with a knife.", "Winnipeg", "CAN"),
+        ("Police in Mbarara detained nine traders on Tuesday.", "Mbarara", "UGA"),
+        ("Soldiers patrolled the streets of Harare on Wednesday.", "Harare", "ZWE"),
+    ):
+        doc = PlaceMentions(GAZ())(parse(text))
+        assert {m.text: m.data["location"].country_code for m in doc.mentions_of("place")}.get(town) == code, text
+    for text in ("Activists marched in March to demand reforms.", "The plan of Harare was rejected."):
+        assert PlaceMentions(GAZ())(parse(text)).mentions_of("place") == [], text
 
 
 def test_a_well_known_town_taken_for_an_organisation_is_a_place(run):

@@ -585,16 +585,26 @@ MISREAD_LABELS = frozenset({"NORP", "PERSON", "PRODUCT"})
 def _misread_place(ent, gaz: Gazetteer, words: Words, actors: frozenset[tuple[int, int]] = frozenset()) -> bool:
     """A town the parser took for a person, a nationality or a product, after a locative
     preposition: "protesters in Kitengela", "workers stranded in Surat", "captured in
-    Chattanooga" (the gazetteer knows the exact name as a place). A name it took for an
-    organisation ("a magistrate in Durban") counts only when it is a well-known town with no
+    Chattanooga" (the gazetteer knows the exact name as a place). A name it took for anything
+    else -- an organisation ("a magistrate in Durban"), a date ("police in Winnipeg"), a
+    building ("the outskirts of Las Anod") -- counts only when it is a well-known town with no
     namesake elsewhere to rival it, and no actor was recognised there ("in Hamas" is no town)."""
-    if ent.root.dep_ != "pobj" or ent.root.head.lower_ not in words.places.locative_preps:
+    if not _in_place_phrase(ent.root, words.places.locative_preps, words):
         return False
     if ent.label_ in MISREAD_LABELS:
         return any(c.name == ent.text and c.precision in ("city", "admin1", "region") for c in gaz.lookup(ent.text))
-    if ent.label_ != "ORG" or (ent.start_char, ent.end_char) in actors or not all(t.pos_ == "PROPN" for t in ent):
+    if (ent.start_char, ent.end_char) in actors or not all(t.pos_ == "PROPN" for t in ent):
         return False
     return _clear_namesake([c for c in gaz.lookup(ent.text) if c.name == ent.text and c.precision == "city"]) is not None
+
+
+def _in_place_phrase(tok, preps: Any, words: Words) -> bool:
+    """The token is the object of one of `preps`, or of "of" on a word for a place's parts or
+    people ("residents of Diepsloot", "the streets of Harare": [places] of_place_heads)."""
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    return prep.lower_ in preps or (prep.lower_ == "of" and prep.head.lemma_.lower() in words.places.of_place_heads)
 
 
 def _unlabelled_places(doc: Document, gaz: Gazetteer, words: Words) -> list[Any]:
@@ -603,7 +613,7 @@ def _unlabelled_places(doc: Document, gaz: Gazetteer, words: Words) -> list[Any]
     preps = set(words.places.locative_preps) | set(words.places.motion_preps)
     out = []
     for tok in doc.parse:
-        if tok.pos_ != "PROPN" or tok.ent_type_ or tok.dep_ != "pobj" or tok.head.lower_ not in preps:
+        if tok.pos_ != "PROPN" or tok.ent_type_ or not _in_place_phrase(tok, preps, words):
             continue
         span = doc.parse[min(t.i for t in tok.subtree if t.pos_ == "PROPN" and (t is tok or t.dep_ == "compound")) : tok.i + 1]
         if any(t.ent_type_ for t in span):
