@@ -112,6 +112,22 @@ def test_open_candidates_need_a_political_party(full_pipeline):
     assert open_events("He sighed and walked slowly home after the match.") == []
 
 
+def test_an_open_candidate_takes_its_recipient_from_to_when_the_object_names_no_party(full_pipeline):
+    """'disbursed 2 billion dollars to Zambia': the money is no party; the one it went to is
+    the recipient. An object that names a party keeps precedence."""
+    from dotterel import Document, Pipeline
+
+    names = full_pipeline.names
+    upto = Pipeline(list(full_pipeline.stages[: names.index("events") + 1]))  # no classifier yet
+
+    def recipients(text: str) -> list:
+        doc = upto(Document.from_text(text, date="2024-03-10"))
+        return [[r.code for r in e.recipient] for e in doc.events if e.evidence.get("cls") == "open"]
+
+    assert recipients("Norway disbursed 2 billion kroner to Zambia on Thursday.") == [["ZMB"]]
+    assert recipients("Norway flew Zambian officials to Oslo on Thursday.") == [["ZMB"]]
+
+
 @pytest.mark.parametrize("text, actor", [
     ("Lumeria's President Adaeze Okonkwo visited Kenya on Monday.", "Lumeria's President Adaeze Okonkwo"),
     ("Kenya's Foreign Minister Tobias Mwangi met his Ugandan counterpart in Kampala.",

@@ -331,6 +331,17 @@ def test_a_well_known_town_taken_for_a_date_or_a_building_is_a_place(parse):
         assert PlaceMentions(GAZ())(parse(text)).mentions_of("place") == [], text
 
 
+def test_a_dative_to_after_a_movement_locates(parse):
+    """'sent troops to Nepal': the parser calls this "to" a dative, not a preposition; it still
+    says where the troops went."""
+    doc = parse("Japan sent troops to Nepal on Sunday.")
+    k = doc.text.index("sent")
+    event = Event("MOBILIZE", 0, [Trigger("sent", k, k + 4)])
+    doc.events.append(event)
+    _places(doc)
+    assert event.event_loc is not None and event.event_loc.country_code == "NPL"
+
+
 def test_a_well_known_town_taken_for_an_organisation_is_a_place(run):
     """'a magistrate in Durban': the small parser calls Durban an ORG; a well-known town with no
     rival namesake is still a place, and gives the magistrate its country. An organisation the

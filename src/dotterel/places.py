@@ -804,7 +804,7 @@ def _place_role(mention: Mention, parse, trigger_tokens, words: Words) -> tuple[
     while tok.dep_ in _CLIMB and tok.head.i != tok.i:
         tok = tok.head
     head = tok.head
-    if tok.dep_ == "pobj" and head.dep_ == "prep":
+    if tok.dep_ == "pobj" and head.dep_ in ("prep", "dative"):  # "sent troops to Nepal": a dative "to"
         prep = head.lower_
         gov = head.head
         if prep in table.locative_preps:

@@ -4,8 +4,9 @@ The lexicon only knows the words its authors listed; real news reports events wi
 others ("smashed a door", "paid tribute to", "is facing charges"). When a classifier is in
 the pipeline, each body sentence in which the rules coded nothing gets up to
 `MAX_PER_SENTENCE` open candidates: main-clause verbs with a subject (or a passive verb),
-with the subject (or the passive's agent) as actor and the direct object as recipient, when
-one of them is a party with a country or a sector (a political actor; "the company said", "he
+with the subject (or the passive's agent) as actor and the direct object as recipient (or,
+when the object names no party, the party after "to": "disbursed 4.5 billion euros to
+Ukraine"), when one of them is a party with a country or a sector (a political actor; "the company said", "he
 smiled" are not proposed).
 They carry ``evidence["cls"] == "open"`` and no rule type; the classifier gives them a type
 or drops them, and without a classifier they are never proposed. Verbs too general to be an
@@ -47,6 +48,8 @@ def propose(doc: Document, coder, args, sent, tokens, speaker, declined: Abstrac
             obj = subj
         recipients = args.entities(obj, speaker=speaker) if obj is not None else []
         recipients = [r for r in recipients if r.code or r.sector]
+        if not recipients and not passive:
+            recipients = _to_party(tok, args, speaker)
         if not any(a.code or a.sector for a in actors) and not recipients:
             continue  # "the company said", "he smiled": no political party takes part
         status = clause_status(tok, coder.lex, coder.words)
@@ -63,3 +66,14 @@ def propose(doc: Document, coder, args, sent, tokens, speaker, declined: Abstrac
                       "noun": False, "weight": 0.0, "rule_confidence": 0.0, "rule_status": status.status},
         ))
     return out
+
+
+def _to_party(verb, args, speaker) -> list:
+    """The party a verb's "to" phrase names ("disbursed 4.5 billion euros to Ukraine", "sent
+    rescuers to Morocco"): the recipient when the object names none."""
+    for prep in verb.children:
+        if prep.dep_ in ("prep", "dative") and prep.lower_ == "to":
+            obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return [r for r in args.entities(obj, speaker=speaker) if r.code or r.sector]
+    return []
