@@ -407,3 +407,21 @@ def test_it_in_a_relative_clause_is_the_clause_subject(run, text, trigger, actor
     doc = run(text, date="2024-03-10")
     found = [e for e in doc.events if trigger in [t.text for t in e.trigger]]
     assert found and [a.code for a in found[0].actor] == [actor], doc.events
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        ("Latvia on Monday ordered a Belarusian diplomat to leave within three days, accusing him of spying.", "BLR"),
+        ("Estonia expelled two Russian diplomats on Friday, accusing them of interfering in its affairs.", "RUS"),
+        # "it" is a thing or a country, not the person named as the object
+        ("Peru recalled its ambassador from Bolivia, accusing it of meddling.", "BOL"),
+    ],
+)
+def test_the_object_of_a_participle_clause_is_the_main_clauses_object(run, text, recipient):
+    """'expelled two diplomats, accusing them of ...': 'them' are the diplomats; before, the
+    pronoun took the country of the event (the expelling country)."""
+    doc = run(text, date="2024-03-10")
+    accused = [e for e in doc.events if e.event == "ACCUSE"]
+    assert accused and [r.code for r in accused[0].recipient] == [recipient], doc.events

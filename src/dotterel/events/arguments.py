@@ -5,7 +5,8 @@ Handles compound actors ("The United States, Australia and Japan"), appositions
 ("leaders of other member countries – A, B and C"), relative clauses ("X is the
 only country that has been invited"), and coreference within the document for
 pronouns and definite descriptions ("that country", "the two countries",
-"both sides", "he", "we" in a quote).
+"both sides", "he", "we" in a quote; "expelled two diplomats, accusing them of ...": the
+object of a participle clause is the main clause's object).
 """
 
 from __future__ import annotations
@@ -233,6 +234,10 @@ class Arguments:
         m = None
         personal = low in words.personal_pronouns
         other = low in words.neuter_pronouns or low in words.plural_pronouns
+        if token.dep_ == "dobj" and (personal or low in words.plural_pronouns):  # not "it": a thing
+            found = self._main_object(token, speaker)
+            if found:
+                return found
         if personal:
             # a name, and not one the knowledge base knows as an organisation ("he" is not Islamic State)
             person = lambda m: (bool(m.entity.name) and m.data.get("role") != "modifier"  # noqa: E731
@@ -251,6 +256,24 @@ class Arguments:
         if m is not None:  # a pronoun stands for its antecedent: point at the name
             return [self._from_mention(m, m.start, m.end, m.text)]
         return [Entity(text=text, start=start, end=end)] if personal or other else []
+
+    def _main_object(self, token, speaker) -> list[Entity]:
+        """'expelled a Belarusian diplomat, accusing him of spying': the object of a participle
+        clause ("accusing him") is the object of the clause it hangs on, when the number
+        agrees; the nearest earlier name (the expelling country's minister) is not meant."""
+        verb = token.head
+        if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj", "xcomp"):
+            return []
+        main = verb.head
+        if main.dep_ == "xcomp":  # "ordered a diplomat to leave ..., accusing him": the one ordered
+            main = main.head
+        obj = next((c for c in main.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.pos_ not in ("NOUN", "PROPN") or not self._agentive(obj):
+            return []
+        plural = obj.tag_ in ("NNS", "NNPS") or bool(obj.conjuncts)
+        if plural != (token.lower_ in self.words.arguments.plural_pronouns):
+            return []
+        return [e for e in self.entities(obj, speaker=speaker) if e.code or e.sector or e.name]
 
     @staticmethod
     def _sentence_start(token) -> int:
