@@ -425,3 +425,15 @@ def test_the_object_of_a_participle_clause_is_the_main_clauses_object(run, text,
     doc = run(text, date="2024-03-10")
     accused = [e for e in doc.events if e.event == "ACCUSE"]
     assert accused and [r.code for r in accused[0].recipient] == [recipient], doc.events
+
+
+@pytest.mark.slow
+def test_the_author_of_a_thing_rejected_or_condemned_receives_it_but_not_of_people(run):
+    """'rejected the plan drawn up by Kenya': Kenya's plan is rejected, so Kenya receives the
+    REJECT; in 'condemned the men arrested by Ugandan police' the men, not the police, are
+    condemned."""
+    doc = run("Rwanda rejected the plan drawn up by Kenya on Monday.", date="2024-03-10")
+    assert [r.code for e in doc.events if e.event == "REJECT" for r in e.recipient] == ["KEN"]
+    doc = run("Kenya condemned the men arrested by Ugandan police.", date="2024-03-10")
+    condemned = [e for e in doc.events if e.event == "ACCUSE"]
+    assert condemned and "UGA" not in [r.code for e in condemned for r in e.recipient]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from ..lang import Words
 from .arguments import is_temporal
+from .domestic import names_people
 from .lexicon import HARM_EVENTS, Lexicon, legal_grounds, of_objects, state_verb
 from .triggers import comments_on, names_victim, received_from, requested_by, strikes_a_place
 
@@ -317,6 +318,11 @@ class RoleFinder:
         roles.recipient[:0] = self._callees(verb)  # "phoned Macron to discuss trade": trade is the topic
         if not any(not is_temporal(r) for r in roles.recipient + roles.partner):  # "on Thursday"
             roles.recipient.extend(self._owners_of_objects(cand, holders, passive))
+        if not passive and cand.event in self.words.roles.owner_events:
+            # "accepted the conditions set by the EU": beside the thing, its author receives
+            roles.recipient.extend(a for h in holders for c in h.children if c.dep_ in ("dobj", "obj")
+                                   and c != cand.noun for a in self._participle_agents(c)
+                                   if a not in roles.recipient)
         if cand.event == "THREATEN" and not any(r.ent_type_ and not is_temporal(r) for r in roles.recipient):
             # "would take countermeasures if Washington sent a carrier": a thing is no target
             roles.recipient.extend(self._condition_subjects(cand))
@@ -444,6 +450,15 @@ class RoleFinder:
                 out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
                            for g in p.children if g.dep_ == "pobj")
         return out
+
+    def _participle_agents(self, obj) -> list:
+        """Who made a thing or an act that is the object: "accepted the conditions set by the
+        EU", "rejected the plan drawn up by Kigali". Not when the object names people: in
+        "condemned the men arrested by police" the police are not the ones condemned."""
+        if obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or names_people(obj, self.words.agents.people):
+            return []
+        return [g for a in obj.children if a.dep_ == "acl" and a.tag_ == "VBN"
+                for p in a.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
 
     def _callees(self, verb) -> list:
         """Whom a call was made to, for the call's purpose: "phoned Macron to discuss trade"
