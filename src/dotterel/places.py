@@ -272,6 +272,8 @@ class Gazetteer:
             iso3 = countries[iso2]["iso3"] if iso2 else None
             self._add(name, Candidate(name, "region", iso2, iso3, None, None, None, fcode, None, 95.0))
 
+        article_countries = frozenset(words.places.article_countries)
+        article = re.compile(rf"^(?:{'|'.join(words.places.article_prefixes)})[ -]")
         for gid, city in cities.items():
             iso2 = city["countrycode"]
             iso3 = countries.get(iso2, {}).get("iso3")
@@ -292,6 +294,11 @@ class Gazetteer:
             for a in alt:
                 if len(a) >= 3 and a[0].isupper() and not a.isupper() and _latin(a):
                     self._add_fast(a, alt_cand)
+            if iso2 in article_countries:  # "Al Qāmishlī" is also "Qamishli"
+                for a in (city["name"], *alt):
+                    bare = article.sub("", a)
+                    if bare != a and len(bare) >= 4 and bare[0].isupper() and _latin(bare):
+                        self._add_fast(bare, alt_cand)
         self._add_subdivisions(countries, words)
         numbers: dict[Candidate, int] = {}
         rows: list[Candidate] = []
