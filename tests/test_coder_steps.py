@@ -93,18 +93,23 @@ def test_the_one_who_condemns_an_attack_is_not_its_doer(run):
     assert not any(a.code == "AUT" for e in doc.events if e.event == "ASSAULT" for a in e.actor)
 
 
-def test_open_candidates_need_a_political_party(full_pipeline):
-    """Verbs the lexicon does not know are proposed to the classifier only when a party with a
-    country or sector takes part: "the bakery chain smiled" is no candidate, "the army shut"
-    one is."""
+def _open_events(full_pipeline, text: str) -> list:
+    """The open candidates of a text, before the classifier judges them."""
     from dotterel import Document, Pipeline
 
     names = full_pipeline.names
     upto = Pipeline(list(full_pipeline.stages[: names.index("events") + 1]))  # no classifier yet
+    doc = upto(Document.from_text(text, date="2024-03-10"))
+    return [e for e in doc.events if e.evidence.get("cls") == "open"]
+
+
+def test_open_candidates_need_a_political_party(full_pipeline):
+    """Verbs the lexicon does not know are proposed to the classifier only when a party with a
+    country or sector takes part: "the bakery chain smiled" is no candidate, "the army shut"
+    one is."""
 
     def open_events(text: str) -> list:
-        doc = upto(Document.from_text(text, date="2024-03-10"))
-        return [e for e in doc.events if e.evidence.get("cls") == "open"]
+        return _open_events(full_pipeline, text)
 
     (found,) = open_events("The Kenyan army shuttered three radio stations in Garissa on Monday.")
     assert found.actor[0].code == "KEN"
@@ -113,16 +118,11 @@ def test_open_candidates_need_a_political_party(full_pipeline):
 
 
 def test_an_open_candidate_takes_its_recipient_from_to_when_the_object_names_no_party(full_pipeline):
-    """'disbursed 2 billion dollars to Zambia': the money is no party; the one it went to is
+    """'disbursed 2 billion kroner to Zambia': the money is no party; the one it went to is
     the recipient. An object that names a party keeps precedence."""
-    from dotterel import Document, Pipeline
-
-    names = full_pipeline.names
-    upto = Pipeline(list(full_pipeline.stages[: names.index("events") + 1]))  # no classifier yet
 
     def recipients(text: str) -> list:
-        doc = upto(Document.from_text(text, date="2024-03-10"))
-        return [[r.code for r in e.recipient] for e in doc.events if e.evidence.get("cls") == "open"]
+        return [[r.code for r in e.recipient] for e in _open_events(full_pipeline, text)]
 
     assert recipients("Norway disbursed 2 billion kroner to Zambia on Thursday.") == [["ZMB"]]
     assert recipients("Norway flew Zambian officials to Oslo on Thursday.") == [["ZMB"]]

@@ -593,8 +593,8 @@ def _misread_place(ent, gaz: Gazetteer, words: Words, actors: frozenset[tuple[in
     """A town the parser took for a person, a nationality or a product, after a locative
     preposition: "protesters in Kitengela", "workers stranded in Surat", "captured in
     Chattanooga" (the gazetteer knows the exact name as a place). A name it took for anything
-    else -- an organisation ("a magistrate in Durban"), a date ("police in Winnipeg"), a
-    building ("the outskirts of Las Anod") -- counts only when it is a well-known town with no
+    else -- an organisation ("a magistrate in Durban"), a date ("police in Winnipeg") --
+    counts only when it is a well-known town with no
     namesake elsewhere to rival it, and no actor was recognised there ("in Hamas" is no town)."""
     if not _in_place_phrase(ent.root, words.places.locative_preps, words):
         return False
@@ -615,8 +615,9 @@ def _in_place_phrase(tok, preps: Any, words: Words) -> bool:
 
 
 def _unlabelled_places(doc: Document, gaz: Gazetteer, words: Words) -> list[Any]:
-    """Proper nouns the parser gave no entity label, after a locative or motion preposition,
-    that name a well-known town ("deployed troops to Jos"): their spans."""
+    """Proper nouns the parser gave no entity label, after a locative or motion preposition
+    (or "of" on a town's parts), that name a well-known town ("deployed troops to Jos"): their
+    spans."""
     preps = set(words.places.locative_preps) | set(words.places.motion_preps)
     out = []
     for tok in doc.parse:

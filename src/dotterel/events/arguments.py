@@ -260,7 +260,7 @@ class Arguments:
     def _main_object(self, token, speaker) -> list[Entity]:
         """'expelled a Belarusian diplomat, accusing him of spying': the object of a participle
         clause ("accusing him") is the object of the clause it hangs on, when the number
-        agrees; the nearest earlier name (the expelling country's minister) is not meant."""
+        agrees and that object names a party; otherwise the usual antecedent search decides."""
         verb = token.head
         if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj", "xcomp"):
             return []

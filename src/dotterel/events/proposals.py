@@ -6,8 +6,8 @@ the pipeline, each body sentence in which the rules coded nothing gets up to
 `MAX_PER_SENTENCE` open candidates: main-clause verbs with a subject (or a passive verb),
 with the subject (or the passive's agent) as actor and the direct object as recipient (or,
 when the object names no party, the party after "to": "disbursed 4.5 billion euros to
-Ukraine"), when one of them is a party with a country or a sector (a political actor; "the company said", "he
-smiled" are not proposed).
+Ukraine"), when one of them is a party with a country or a sector (a political actor; "the
+company said", "he smiled" are not proposed).
 They carry ``evidence["cls"] == "open"`` and no rule type; the classifier gives them a type
 or drops them, and without a classifier they are never proposed. Verbs too general to be an
 event are never proposed: the plain reporting verbs and the ``skip_lemmas`` of the document's
