@@ -12,7 +12,7 @@ import pytest
 
 from dotterel import Document
 from dotterel.classifier import NONE, ClassifyEvents, shipped_model_path
-from dotterel.classifier.corpus import Labelled, label_lines, split_of, vary_names
+from dotterel.classifier.corpus import Labelled, label_lines, split_of, vary_names, vary_surface
 from dotterel.classifier.features import (
     MARKERS,
     PLOVER_TYPES,
@@ -71,6 +71,53 @@ def test_vary_names_moves_offsets_with_the_new_name():
     assert ex.sentence[ex.source.start : ex.source.end] == "United Kingdom"
     assert ex.sentence[ex.target.start : ex.target.end] == "United Kingdom"
     assert varied.label == "ACCUSE"
+
+
+def _labelled(sentence, trigger, source=None, target=None, label="RETREAT"):
+    def span(word):
+        return None if word is None else Span(sentence.index(word), sentence.index(word) + len(word))
+
+    return Labelled(Example(sentence, span(trigger), span(source), span(target)), label, "x", True)
+
+
+def _words(ex):
+    return [None if s is None else ex.sentence[s.start : s.end] for s in (ex.trigger, ex.source, ex.target)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Freedonia released 40 Sylvanian prisoners on Sunday and said more would follow.",
+         "Freedonia released 40 Sylvanian prisoners and said more would follow."),
+        ("On Tuesday, Freedonia released 40 Sylvanian prisoners.", "Freedonia released 40 Sylvanian prisoners."),
+        ("Freedonia, late Friday night, released 40 Sylvanian prisoners.",
+         "Freedonia released 40 Sylvanian prisoners."),
+        ("Freedonia released 40 Sylvanian prisoners, officials said yesterday.",
+         "Freedonia released 40 Sylvanian prisoners, officials said."),
+    ],
+)
+def test_vary_surface_drops_the_weekday_and_keeps_the_marked_words(sentence, expected):
+    item = _labelled(sentence, "released", "Freedonia", "Sylvanian prisoners")
+    (varied,) = vary_surface([item], share=1.0, seed=1)
+    assert varied.example.sentence == expected
+    assert _words(varied.example) == ["released", "Freedonia", "Sylvanian prisoners"]
+    assert (varied.label, varied.status) == (item.label, item.status)
+
+
+def test_vary_surface_gives_a_headline_its_full_stop_and_leaves_other_sentences_alone():
+    headline = _labelled("Freedonia frees 40 Sylvanian prisoners", "frees", "Freedonia")
+    plain = _labelled("Freedonia freed 40 prisoners.", "freed", "Freedonia")
+    possessive = _labelled("Monday's raid was condemned.", "raid", label="ASSAULT")  # the day is the subject's
+    on_trigger = _labelled("Freedonia marked Sunday with a parade.", "Sunday", "Freedonia", label="NONE")
+    varied = vary_surface([headline, plain, possessive, on_trigger], share=1.0, seed=1)
+    assert [v.example.sentence for v in varied] == ["Freedonia frees 40 Sylvanian prisoners."]
+    assert _words(varied[0].example) == ["frees", "Freedonia", None]
+
+
+def test_vary_surface_copies_about_its_share():
+    items = [_labelled(f"Freedonia freed {n} prisoners on Monday.", "freed", "Freedonia") for n in range(400)]
+    assert 160 <= len(vary_surface(items, share=0.5, seed=3)) <= 240
+    assert vary_surface(items, share=0.0, seed=3) == []
 
 
 class _FixedEvents:
@@ -337,10 +384,14 @@ def test_dotterel_train_writes_a_model_that_extract_can_use(tmp_path):
     dotterel = [sys.executable, "-m", "dotterel.cli.main"]
     res = subprocess.run(
         [*dotterel, "train", str(corpus), "--dev", str(corpus / "02.jsonl"), "--out", str(out),
-         "--epochs", "1", "--layers", "1", "--threads", "2"],
+         "--epochs", "1", "--layers", "1", "--threads", "2",
+         "--vary-names", "0", "--vary-surface", "1"],
         capture_output=True, text=True, timeout=600,
     )
     assert res.returncode == 0, res.stderr[-2000:]
+    # both files train (--dev names one of them): 3 examples each, and the dated arrest
+    # ("on Friday") once more without its weekday
+    assert "train examples 8," in res.stderr and "COERCE 4" in res.stderr
     for name in ("model.onnx", "tokenizer.json", "config.json", "MODEL_CARD.md"):
         assert (out / name).is_file()
     conf = json.loads((out / "config.json").read_text())

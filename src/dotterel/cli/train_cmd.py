@@ -31,6 +31,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--threads", type=int, default=None, help="CPU threads for torch (default: all)")
     p.add_argument("--vary-names", type=float, default=0.3, metavar="SHARE",
                    help="share of examples added again with other actor names (default 0.3)")
+    p.add_argument("--vary-surface", type=float, default=0.0, metavar="SHARE",
+                   help="share of examples added again without their weekday ('on Sunday') or, for a "
+                        "headline, with a full stop (default 0)")
     p.set_defaults(func=run)
     return p
 
@@ -45,6 +48,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
         raise InputError("E120", f"--layers must be between 1 and 6 (got {args.layers})")
     items, dev, described = build_examples(args.corpus, args.dev, vary=args.vary_names, seed=args.seed,
+                                           surface=args.vary_surface,
                                            log=lambda m: print(m, file=out))
     cfg = TrainConfig(epochs=args.epochs, layers=args.layers, batch_size=args.batch_size,
                       seed=args.seed, threads=args.threads)
@@ -53,8 +57,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     return 0
 
 
-def build_examples(corpus: list[str], dev_paths: list[str] | None, *, vary: float, seed: int, log: Any):
-    from ..classifier.corpus import corpus_files, label_lines, read_lines, split_of, vary_names
+def build_examples(corpus: list[str], dev_paths: list[str] | None, *, vary: float, seed: int, log: Any,
+                   surface: float = 0.0):
+    from ..classifier.corpus import corpus_files, label_lines, read_lines, split_of, vary_names, vary_surface
     from ..errors import InputError
 
     files = corpus_files(corpus)
@@ -74,6 +79,8 @@ def build_examples(corpus: list[str], dev_paths: list[str] | None, *, vary: floa
     if vary > 0:
         names = _names()
         items = items + vary_names(items, names, share=vary, seed=seed)
+    if surface > 0:
+        items = items + vary_surface(items, share=surface, seed=seed)
     described = {
         "Training data": f"{len(train_lines)} sentences from {len(train_files)} files ({', '.join(sorted({f.parent.name for f in train_files}))})",
         "Dev data": f"{len(dev_lines)} sentences from {len(dev_files)} files",
