@@ -93,6 +93,32 @@ def test_the_one_who_condemns_an_attack_is_not_its_doer(run):
     assert not any(a.code == "AUT" for e in doc.events if e.event == "ASSAULT" for a in e.actor)
 
 
+@pytest.mark.parametrize("text, subject, listed", [
+    ("Indonesia, Malaysia to hold naval drills off Borneo", "Indonesia", ["Malaysia"]),  # named after
+    ("Japan, Vietnam sign a maritime pact", "Vietnam", ["Japan"]),  # named before
+    ("US, UK warn Iran over the seizure of a tanker", "UK", ["US"]),  # a short acronym is a name
+    ("Egypt, Jordan and Iraq leaders meet in Baghdad", "leaders", ["Egypt", "Jordan"]),
+    ("LAGOS, Nigeria -- Soldiers killed five gunmen on Sunday.", "Soldiers", []),  # a dateline
+    ("Kenya's president, William Ruto, met the envoy.", "president", []),  # an apposition
+])
+def test_a_headline_lists_its_parties_with_commas(text, subject, listed):
+    """Headlines join the parties of an event with commas alone ("Indonesia, Malaysia to hold
+    drills"), and the parser links them in many ways; every name listed from the start of the
+    sentence to the verb takes part with the subject."""
+    from dotterel import nlp
+    from dotterel.events.roles import listed_with
+
+    doc = nlp.load()(text)
+    token = next(t for t in doc if t.text == subject)
+    assert [t.text for t in listed_with(token)] == listed
+
+
+def test_an_open_candidate_takes_the_parties_a_headline_lists(full_pipeline):
+    """An open candidate's subject brings the names a headline lists with it."""
+    (found,) = _open_events(full_pipeline, "Chile, Peru redraw their maritime boundary")
+    assert sorted(a.code for a in found.actor) == ["CHL", "PER"]
+
+
 def _open_events(full_pipeline, text: str) -> list:
     """The open candidates of a text, before the classifier judges them."""
     from dotterel import Document, Pipeline

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 
 from ..document import Document, Event, Trigger
+from .roles import listed_with
 from .status import clause_status
 
 MAX_PER_SENTENCE = 3
@@ -42,7 +43,9 @@ def propose(doc: Document, coder, args, sent, tokens, speaker, declined: Abstrac
         actor_tok = coder.agent(tok) if passive else subj
         if actor_tok is None and not passive:
             continue
-        actors = args.entities(actor_tok, speaker=speaker) if actor_tok is not None else []
+        # a headline's "Vietnam, Indonesia conclude talks": the names listed with the subject
+        listed = listed_with(actor_tok) if actor_tok is not None and not passive else []
+        actors = [e for t in (*listed, actor_tok) if t is not None for e in args.entities(t, speaker=speaker)]
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
         if passive and subj is not None:
             obj = subj

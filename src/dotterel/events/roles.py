@@ -109,12 +109,15 @@ class RoleFinder:
             agent = self.noun_agent(verb, sent_start)
             # "the killing of a journalist" names the one harmed as "a journalist was killed" does
             victim = names_victim(self.lex, self.words, verb)
-            return ([agent] if agent is not None else []), victim, None
+            if agent is None:
+                return [], victim, None
+            listed = listed_with(agent) if agent.dep_ == "nsubj" else []  # "Nepal, India sign a deal"
+            return [*listed, agent], victim, None
         s, passive = self.subject(verb, sent_start)
         if not passive and cand.event == "COERCE" and cand.entry.lemma in self.words.roles.undergoing_verbs:
             return [], True, s  # "appeared in court": the one who appears undergoes it
         if not passive:
-            return ([*_listed_before(s), s] if s is not None else []), False, s
+            return ([*listed_with(s), s] if s is not None else []), False, s
         agent = self.agent(verb)
         if agent is None and cand.event == "MOBILIZE" and s is not None:
             return [s], False, s  # "peacekeepers were deployed to X": the deployed force is the actor
@@ -526,21 +529,38 @@ class RoleFinder:
         return noun
 
 
-def _listed_before(subject) -> list:
-    """Names listed before the subject with commas alone, from the start of the sentence:
-    a headline's "Australia, Japan sign deal" or "Kishida, Yoon pledge closer ties", which the
-    parser does not join (a dateline in capitals is no party)."""
+def listed_with(subject) -> list:
+    """The other names a headline lists with its subject, with commas alone, from the start
+    of the sentence to the verb: "Australia, Japan sign deal", "Kishida, Yoon pledge closer
+    ties", "Indonesia, Australia to hold talks", which the parser does not join (it may take
+    one for an apposition, a compound or a clause of its own). A dateline in capitals is no
+    party ("NAIROBI, Kenya"); a short acronym is ("US, UK strike ...")."""
     doc, sent = subject.doc, subject.sent
-    first = min(t.i for t in subject.subtree)
-    ends = {e.end: e for e in doc.ents if e.label_ in LISTED_LABELS and e.start >= sent.start}
+    verb = next((t for t in doc[subject.i + 1 : sent.end] if t.pos_ in ("VERB", "AUX")
+                 or (t.lower_ == "to" and t.pos_ == "PART")), None)
+    if verb is None:
+        return []
+    pieces: list[list] = [[]]
+    for t in doc[sent.start : verb.i]:
+        if t.text == "," or (t.lower_ == "and" and len(pieces) > 1):
+            if not pieces[-1]:
+                return []
+            pieces.append([])
+        else:
+            pieces[-1].append(t)
+    if len(pieces) < 2 or not pieces[-1]:
+        return []
+    ents = {(e.start, e.end) for e in doc.ents if e.label_ in LISTED_LABELS and not e.text.isupper()}
     listed = []
-    while first - 1 > sent.start and doc[first - 1].text == ",":
-        ent = ends.get(first - 1)
-        if ent is None or ent.text.isupper():
+    for piece in pieces:
+        if subject in piece:
+            continue
+        named = (piece[0].i, piece[-1].i + 1) in ents or all(
+            t.pos_ == "PROPN" and t.text[:1].isupper() and (not t.text.isupper() or len(t.text) <= 3) for t in piece)
+        if not named:
             return []
-        listed.insert(0, ent.root)
-        first = ent.start
-    return listed if first == sent.start else []
+        listed.append(next((t for t in piece if t.head not in piece), piece[-1]))
+    return listed
 
 
 def _own_agent(noun, receiving_verbs: frozenset[str]):
