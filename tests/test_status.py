@@ -37,6 +37,12 @@ CLAUSE = [
     ("The two leaders met in Tokyo on Friday.", "met", "occurred"),
     ("Russia has already withdrawn its troops from the town.", "withdrawn", "occurred"),
     ("Kenya recently signed a trade pact with Uganda.", "signed", "occurred"),
+    # a headline's bare "to" infinitive announces what is to happen; one governed by a finite
+    # verb, or an aside inside a sentence, does not
+    ("Zambia to send troops to the Congo border", "send", "future"),
+    ("Two men to be charged over the Kisumu shooting", "charged", "future"),
+    ("Kenya agreed to deploy police officers to Haiti.", "agreed", "occurred"),
+    ("Police said the man, to be charged on Monday, was arrested in Kisumu.", "arrested", "occurred"),
     # ongoing
     ("The armies are conducting joint drills near the coast.", "conducting", "ongoing"),
     ("The two sides are negotiating a truce.", "negotiating", "ongoing"),

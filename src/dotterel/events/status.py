@@ -82,7 +82,30 @@ def clause_status(verb, lexicon: Lexicon, words: Words) -> StatusResult:
         else:
             _governed_by(node, lexicon, clause)
         node = node.head
+    if _headline_infinitive(verb):
+        clause.future = True
+        clause.cues.append("to")
     return _decide(verb, aux, clause)
+
+
+def _headline_infinitive(verb) -> bool:
+    """A sentence whose main verb is a bare "to" infinitive, with no finite verb, is a headline
+    announcing what is to happen: "Kenya to deploy police to Haiti", "Two men to be charged
+    over the shooting" (the parser may hang it on the subject: "Ghana, Togo to hold talks")."""
+    top = verb
+    for _ in range(4):
+        if top.dep_ not in GOVERNING_DEPS or top.head == top or top.head.pos_ not in ("VERB", "AUX"):
+            break
+        top = top.head
+    if top.dep_ == "ROOT":
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in top.children):
+            return False
+    elif not (top.dep_ in ("relcl", "acl") and top.head.dep_ == "ROOT" and top.head.pos_ in ("NOUN", "PROPN")):
+        return False
+    aux = sorted((c for c in top.children if c.dep_ in ("aux", "auxpass")), key=lambda c: c.i)
+    if not aux or aux[0].tag_ != "TO" or aux[0].i > top.i or any(a.lower_ != "be" for a in aux[1:]):
+        return False
+    return top.tag_ == "VB" or (top.tag_ == "VBN" and len(aux) > 1)
 
 
 def _share_coordinated(head, aux, clause: _Clause) -> None:
