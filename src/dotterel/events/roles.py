@@ -550,7 +550,7 @@ def listed_with(subject) -> list:
             pieces[-1].append(t)
     if len(pieces) < 2 or not pieces[-1]:
         return []
-    ents = {(e.start, e.end) for e in doc.ents if e.label_ in LISTED_LABELS and not e.text.isupper()}
+    ents = {(e.start, e.end) for e in sent.ents if e.label_ in LISTED_LABELS and not e.text.isupper()}
     listed = []
     for piece in pieces:
         if subject in piece:
