@@ -290,6 +290,24 @@ def test_a_local_event_with_no_place_in_its_text_is_placed_at_the_dateline(run):
 
 
 @pytest.mark.slow
+def test_an_event_at_home_with_no_place_in_its_text_is_placed_in_the_article_country(run):
+    doc = run("Kenyan police arrested two opposition organisers on Monday. The Kenyan government said "
+              "they had planned an unlawful march. The United States criticised the arrests.")
+    arrests = [e for e in doc.events if e.event == "COERCE"]
+    assert arrests and (arrests[0].event_loc.country_code, arrests[0].event_loc.precision) == ("KEN", "country")
+    assert any(f["kind"] == "article_location" and f["code"] == "KEN" for f in arrests[0].flags)
+    # an event with a foreign party did not necessarily happen there
+    criticism = [e for e in doc.events if e.event == "ACCUSE"]
+    assert criticism and criticism[0].event_loc is None
+    # a place in the text still wins
+    doc = run("Kenyan police arrested two opposition organisers in Mombasa on Monday. The Kenyan "
+              "government said they had planned an unlawful march.")
+    arrests = [e for e in doc.events if e.event == "COERCE"]
+    assert arrests and arrests[0].event_loc.text == "Mombasa"
+    assert not any(f["kind"] == "article_location" for f in arrests[0].flags)
+
+
+@pytest.mark.slow
 def test_counted_people_are_a_party_and_a_protest_never_loses_its_protesters(run):
     """'hundreds of boda boda riders', 'dozens of tenants': the people after 'of' make the phrase
     a party; a protest whose named crowd is not one still has its (protesters)."""

@@ -26,7 +26,7 @@ def ev(etype, sent, actors, recipients=(), *, status="occurred", date=None, prec
 
 
 def tokyo():
-    return Location("Tokyo", "Tokyo", "JPN", precision="city")
+    return Location("Tokyo", "Tokyo", "JPN", geonameid=1850147, precision="city")
 
 
 def test_seed_like_meeting_reports_fuse_and_other_meetings_stay_apart():
@@ -75,6 +75,9 @@ def test_agree_and_consult_are_one_family_only_when_both_future():
         (dict(date="2022-04", precision="month"), False),
         (dict(date="2022-05-01", precision="publication"), True),  # unknown date
         (dict(loc=Location("Paris", "Paris", "FRA", precision="city")), False),
+        # a country and a town in it agree, whatever their gazetteer ids; another country does not
+        (dict(loc=Location("Japan", "Japan", "JPN", geonameid=1861060, precision="country")), True),
+        (dict(loc=Location("France", "France", "FRA", geonameid=3017382, precision="country")), False),
         (dict(loc=None), True),
     ],
 )

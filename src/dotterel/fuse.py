@@ -107,6 +107,8 @@ def _dates_compatible(a: Event, b: Event) -> bool:
 def _locations_compatible(a: Location | None, b: Location | None) -> bool:
     if a is None or b is None:
         return True
+    if "country" in (a.precision, b.precision):  # "in Kenya" and "in Nairobi" agree
+        return not (a.country_code and b.country_code and a.country_code != b.country_code)
     if a.geonameid is not None and b.geonameid is not None:
         return a.geonameid == b.geonameid
     if a.country_code and b.country_code and a.country_code != b.country_code:

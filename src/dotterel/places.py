@@ -879,7 +879,13 @@ class AttachPlaces:
     arrived in Tokyo. He will hold talks with Kishida."), or a neighbouring
     sentence locates the same event noun with a definite article ("... the
     second 2 + 2 dialogue, which is expected in April. This time the dialogue
-    will be held in Japan."). Otherwise `event_loc` stays None. The words that locate are the
+    will be held in Japan."). Failing those, an event whose named parties all belong to the
+    article's country (`events.domestic.article_country`: the one it names most, or its
+    dateline's or web domain's), or to none, takes the dateline's place when the dateline lies
+    in that country, else that country itself (precision "country"), flagged
+    `article_location`: local news says where once ("Police in Slidell arrested a man ... He
+    was charged with ..."), and event data sets such as ICEWS place such events in the story's
+    country. An event with a foreign party keeps no place. The words that locate are the
     document's language's (lang/<code>/places.toml).
     """
 
@@ -898,12 +904,15 @@ class AttachPlaces:
             if m.kind == "place" and m.data.get("location") is not None:
                 by_sentence.setdefault(m.sentence_index, []).append(m)
         dateline = dateline_place(doc, self.gazetteer) if self.gazetteer is not None else None
-        if dateline is not None:
+        home = None
+        if self.gazetteer is not None:
             from .events.domestic import article_country
 
+            code = article_country(doc, gazetteer=self.gazetteer)[0]
             # a story filed from Almaty about Armenia and Azerbaijan does not happen in Almaty
-            if article_country(doc, gazetteer=self.gazetteer)[0] != dateline.country_code:
+            if dateline is not None and code != dateline.country_code:
                 dateline = None
+            home = self._country(code)
         for event in sorted(doc.events, key=lambda e: (e.sentence_index, e.start)):
             if event.event_loc is not None:
                 continue
@@ -916,8 +925,21 @@ class AttachPlaces:
                 loc = dateline
                 event.flags.append({"kind": "dateline_location", "text": dateline.text,
                                     "code": dateline.country_code})
+            if loc is None and home is not None and _at_home(event, home):
+                loc = home
+                event.flags.append({"kind": "article_location", "text": home.text, "code": home.country_code,
+                                    "why": "the article's country: its parties all belong there"})
             event.event_loc = loc
         return doc
+
+    def _country(self, code: str | None) -> Location | None:
+        """The country `code` (ISO alpha-3) as a location of precision "country"."""
+        iso2 = self.gazetteer.alpha3_to_2.get(code) if code and self.gazetteer is not None else None
+        c = self.gazetteer.countries.get(iso2) if iso2 else None
+        if c is None:
+            return None
+        return Location(text=c["name"], name=c["name"], country_code=code, geonameid=c.get("geonameid"),
+                        feature_code="PCLI", precision="country")
 
     def _in_sentence(self, doc: Document, event: Event, mentions: list[Mention], words: Words) -> Location | None:
         if not mentions:
@@ -975,6 +997,7 @@ class AttachPlaces:
             if (
                 other.sentence_index == i - 1
                 and other.event_loc is not None
+                and not any(f["kind"] == "article_location" for f in other.flags)
                 and codes & {a.code for a in other.actor if a.code}
             ):
                 return other.event_loc

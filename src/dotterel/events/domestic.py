@@ -259,6 +259,8 @@ class InferActorCountry:
             place = event.event_loc.country_code if event.event_loc else None
             if place and any(f["kind"] == "dateline_location" for f in event.flags):
                 code, why_here = place, HOME_COUNTRY  # placed by the article's dateline, not its text
+            elif place and any(f["kind"] == "article_location" for f in event.flags):
+                code, why_here = place, why  # placed in the article's country, not by its text
             else:
                 code, why_here = place or fallback, "where the event took place" if place else why
             if not code:
