@@ -410,3 +410,22 @@ def test_a_well_known_town_modifying_local_people_is_a_place(run):
     assert [m.text for m in doc.mentions_of("place")] == ["New York City"]
     # a name that modifies something else, or no well-known town, is not a place
     assert run("Trump administration officials met Chinese officials.", date="2024-03-10").mentions_of("place") == []
+
+
+def test_a_town_an_attack_acts_on_is_a_place_and_the_target(run):
+    """'shelled Kharkiv' (the small parser calls it a building), 'besieged Goma' (a person): a
+    well-known town that an attack acts on is a place, where the attack happened, and its
+    country is the target. A name the parser took for a person after a verb that also takes
+    people ('attacked Jackson') is not."""
+    for text, town, code in (
+        ("Russian forces shelled Kharkiv on Sunday.", "Kharkiv", "UKR"),
+        ("Rebels besieged Goma for a week.", "Goma", "COD"),
+    ):
+        doc = run(text, date="2024-03-10")
+        places = {m.text: m.data["location"] for m in doc.mentions_of("place")}
+        assert places[town].country_code == code, text
+        (attack,) = [e for e in doc.events if e.event == "ASSAULT"]
+        assert attack.event_loc is not None and attack.event_loc.text == town, text
+        assert code in {r.code for r in attack.recipient}, text
+    doc = run("Gunmen attacked Jackson on Sunday.", date="2024-03-10")
+    assert "Jackson" not in {m.text for m in doc.mentions_of("place")}

@@ -598,6 +598,14 @@ def _misread_place(ent, gaz: Gazetteer, words: Words, actors: frozenset[tuple[in
     namesake elsewhere to rival it, and no actor was recognised there ("in Hamas" is no town)."""
     if not _in_place_phrase(ent.root, words.places.locative_preps, words):
         return False
+    if _attacked(ent.root, words):
+        # "besieged Goma" (PERSON), "shelled Kharkiv" (FAC): a well-known town; but people are
+        # attacked, raided and seized too ("gunmen attacked Jackson"), so a name the parser took
+        # for a person counts only after the verbs that take places alone
+        if ent.label_ == "PERSON" and ent.root.head.lemma_.lower() not in words.places.siege_verbs:
+            return False
+        return (ent.start_char, ent.end_char) not in actors and _clear_namesake(
+            [c for c in gaz.lookup(ent.text) if c.name == ent.text and c.precision in ("city", "admin1")]) is not None
     if ent.label_ in MISREAD_LABELS:
         return any(c.name == ent.text and c.precision in ("city", "admin1", "region") for c in gaz.lookup(ent.text))
     if (ent.start_char, ent.end_char) in actors or not all(t.pos_ == "PROPN" for t in ent):
@@ -607,11 +615,28 @@ def _misread_place(ent, gaz: Gazetteer, words: Words, actors: frozenset[tuple[in
 
 def _in_place_phrase(tok, preps: Any, words: Words) -> bool:
     """The token is the object of one of `preps`, or of "of" on a word for a place's parts or
-    people ("residents of Diepsloot", "the streets of Harare": [places] of_place_heads)."""
+    people ("residents of Diepsloot", "the streets of Harare": [places] of_place_heads), or what
+    an attack acts on (`_attacked`)."""
+    if _attacked(tok, words):
+        return True
     if tok.dep_ != "pobj":
         return False
     prep = tok.head
     return prep.lower_ in preps or (prep.lower_ == "of" and prep.head.lemma_.lower() in words.places.of_place_heads)
+
+
+def _attacked(tok, words: Words) -> bool:
+    """The token is what an attack acts on: the object of one of [places] target_verbs
+    ("shelled Kharkiv") or of "on" after one of target_on_verbs ("fired on Qamishli", "opened
+    fire on Maiduguri")."""
+    table = words.places
+    if tok.dep_ == "dobj":
+        return tok.head.lemma_.lower() in table.target_verbs
+    if tok.dep_ != "pobj" or tok.head.lower_ != "on":
+        return False
+    gov = tok.head.head
+    return gov.lemma_.lower() in table.target_on_verbs or any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "fire" for c in gov.children)
 
 
 def _unlabelled_places(doc: Document, gaz: Gazetteer, words: Words) -> list[Any]:
@@ -812,6 +837,9 @@ def _place_role(mention: Mention, parse, trigger_tokens, words: Words) -> tuple[
     while tok.dep_ in _CLIMB and tok.head.i != tok.i:
         tok = tok.head
     head = tok.head
+    loc = mention.data.get("location")
+    if _attacked(tok, words) and loc is not None and loc.precision in ("city", "admin1"):
+        return "locative", head if tok.dep_ == "dobj" else head.head  # a town attacked, not a country
     if tok.dep_ == "pobj" and head.dep_ in ("prep", "dative"):  # "sent troops to Nepal": a dative "to"
         prep = head.lower_
         gov = head.head
