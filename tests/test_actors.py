@@ -198,3 +198,32 @@ def test_person_carries_wikidata_id():
 def test_kb_sizes():
     c = get_kb().counts
     assert c["countries"] >= 249 and c["igos"] >= 30 and c["people"] >= 200
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("President Paul Kagame", "RWA"),
+        ("Kagame", "RWA"),
+        ("Prime Minister Abiy Ahmed", "ETH"),
+        ("President Nayib Bukele", "SLV"),
+        ("Prime Minister Kaja Kallas", "EST"),
+        ("President Ferdinand Marcos Jr.", "PHL"),
+    ],
+)
+def test_heads_of_state_and_government_beyond_the_g20_are_known(text, code):
+    assert resolve(text, dt.date(2023, 6, 1)).code == code
+
+
+def test_a_surname_names_a_person_alone_only_when_uncommon_and_whole():
+    """'Kagame' names one person; 'Schmidt' (of Thorning-Schmidt), 'Carlos' (of Juan Carlos)
+    and a common surname do not, while the whole double-barrelled surname does."""
+    from dotterel.actors.kb import Entry
+
+    kb = KnowledgeBase()
+    kb.add_entry(Entry("person:a", "Helle Thorning-Schmidt", "person", code="DNK", sector="GOV"))
+    kb.add_entry(Entry("person:b", "Juan Carlos", "person", code="ESP", sector="GOV"))
+    kb.add_entry(Entry("person:c", "Amadou Traore", "person", code="MLI", sector="GOV"))
+    kb._add_surnames()
+    assert kb.lookup("Thorning-Schmidt").entry.id == "person:a"
+    assert not kb.lookup("Schmidt") and not kb.lookup("Traore")

@@ -220,3 +220,12 @@ def test_an_alias_ending_a_longer_name_links_to_nothing(code, text):
     # the UN's own Security Council is still found
     doc = code("Russia and the Security Council disagreed over the resolution on Niger.")
     assert [m for m in doc.mentions if m.kind == "actor" and m.entity and m.entity.code == "UNSC"]
+
+
+def test_one_word_is_no_variant_of_a_longer_name_unless_it_is_the_surname(code):
+    """'Carlos' in a story about Spain is not King Juan Carlos; 'Kagame' is Paul Kagame."""
+    doc = code("Police in Madrid said Carlos, a Spanish national, was arrested on Monday.", date="2012-05-01")
+    (carlos,) = [m for m in actors(doc) if m.text == "Carlos"] or [None]
+    assert carlos is None or carlos.entity is None or carlos.entity.name is None
+    doc = code("Kagame met Rwandan officials in Kigali on Monday.", date="2012-05-01")
+    assert [m.entity.name for m in actors(doc) if m.text == "Kagame"] == ["Paul Kagame"]

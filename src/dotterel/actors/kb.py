@@ -250,14 +250,19 @@ def shipped_path(name: str) -> Path:
     return Path(str(_data(name)))
 
 
-_SURNAME_STOP = {
-    "singh", "kumar", "khan", "kim", "lee", "park", "li", "wang", "ali", "shah", "sharif", "silva",
-    "may", "johnson", "hunt", "wallace", "harris", "blair", "wong", "bishop", "anand", "costa", "michel",
-    "gabriel", "hammond", "fallon", "cooper", "healey", "moon", "jun", "xi", "kono", "nunes", "vieira",
-    "serra", "rossi", "martinez", "fernandez", "petri", "kishi", "jin", "carter", "austin", "taro",
-    "king", "queen", "charles", "elizabeth", "modise", "sisulu", "abbott", "andrews", "reynolds",
-    "harper", "conte", "dion", "philippe", "gauck", "merz", "trenta", "hamada", "jubeir",
-}  # fmt: skip
+def surname_of(entry: Entry) -> str | None:
+    """A person's surname as a lookup key: the last word of a name of two words or more
+    ("thorning schmidt" for Helle Thorning-Schmidt), else None."""
+    words = entry.name.split()
+    return norm(words[-1]) or None if entry.type == "person" and len(words) >= 2 else None
+
+
+@functools.cache
+def common_surnames() -> frozenset[str]:
+    """Surnames that never name one person alone (common_surnames.txt): shared by many people
+    ("Khan", "Traore") or ordinary words ("May", "King"). Lower case."""
+    with _data("common_surnames.txt").open(encoding="utf-8") as fh:
+        return frozenset(w for w in (line.strip().lower() for line in fh) if w and not w.startswith("#"))
 
 
 class KnowledgeBase:
@@ -339,18 +344,18 @@ class KnowledgeBase:
         self._variants = None
 
     def _add_surnames(self) -> None:
-        """A surname alone names a person when no other person in the base has it."""
+        """A surname alone names a person when no other person in the base has it and it is
+        not a common one (`common_surnames`). A double-barrelled surname counts whole:
+        "Thorning-Schmidt", never "Schmidt"."""
         by_surname: dict[str, list[Entry]] = {}
         for e in self.entries.values():
-            if e.type != "person":
-                continue
-            words = norm(e.name).split()
-            if len(words) >= 2:
-                by_surname.setdefault(words[-1], []).append(e)
+            surname = surname_of(e)
+            if surname:
+                by_surname.setdefault(surname, []).append(e)
         for surname, people in by_surname.items():
-            if len(people) == 1 and len(surname) >= 4 and surname not in _SURNAME_STOP:
+            if len(people) == 1 and len(surname) >= 4 and surname not in common_surnames():
                 if surname not in self.aliases:
-                    self.add_alias(surname.title(), people[0].id, "surname")
+                    self.add_alias(" ".join(w.title() for w in surname.split()), people[0].id, "surname")
 
     def load_shipped(self) -> None:
         countries: dict[str, Entry] = {}
@@ -560,7 +565,7 @@ class KnowledgeBase:
 
 
 
-_SHIPPED = ("countries.tsv", "regions.txt", "igos.tsv", "people.tsv")
+_SHIPPED = ("countries.tsv", "regions.txt", "igos.tsv", "people.tsv", "common_surnames.txt")
 
 
 def _reload(spec: dict[str, Any]) -> KnowledgeBase:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .kb import Entry, KnowledgeBase
+from .kb import Entry, KnowledgeBase, common_surnames, surname_of
 from .normalize import HONORIFICS, name_tokens, phonetic
 
 __all__ = ["phonetic", "VariantMatch", "match_variant", "HONORIFICS"]
@@ -90,7 +90,15 @@ def match_variant(
     best: VariantMatch | None = None
     for eid in cands:
         entry = kb.entries[eid]
-        score, alias = max((_score(tokens, a), a) for a in (entry.name, *entry.aliases))
+        aliases = (entry.name, *entry.aliases)
+        if len(tokens) == 1 and entry.type == "person" and (
+                surname_of(entry) != tokens[0] or tokens[0] in common_surnames()):
+            # one word names a person only as their own, uncommon surname: not "Carlos" for
+            # Juan Carlos, "Schmidt" for Thorning-Schmidt, "Ahmed" for Abiy Ahmed
+            aliases = tuple(a for a in aliases if len(_tokens(a)) == 1)
+            if not aliases:
+                continue
+        score, alias = max((_score(tokens, a), a) for a in aliases)
         if score < threshold:
             continue
         role = entry.role_at(date)
