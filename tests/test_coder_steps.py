@@ -463,3 +463,24 @@ def test_the_author_of_a_thing_rejected_or_condemned_receives_it_but_not_of_peop
     doc = run("Kenya condemned the men arrested by Ugandan police.", date="2024-03-10")
     condemned = [e for e in doc.events if e.event == "ACCUSE"]
     assert condemned and "UGA" not in [r.code for e in condemned for r in e.recipient]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, event, parties",
+    [
+        # a town that alone modifies an event noun says where it happened; the parties are elsewhere
+        ("The Doha agreement, signed by the United States and the Taliban in 2020, set a timeline.",
+         "SUPPORT", {"USA", "AFG"}),
+        ("The Minsk agreements were signed by Russia and Ukraine in 2015.", "SUPPORT", {"RUS", "UKR"}),
+        # two towns, or a possessive, still name the parties
+        ("The Washington-Beijing talks ended without a deal on Friday.", "CONSULT", {"USA", "CHN"}),
+        ("Moscow's offensive in the east continued on Monday.", "ASSAULT", {"RUS"}),
+    ],
+)
+def test_a_town_naming_an_event_is_where_it_happened_not_a_party(run, text, event, parties):
+    doc = run(text, date="2024-03-10")
+    found = [e for e in doc.events if e.event == event]
+    assert found, doc.events
+    assert all({a.code for a in (*e.actor, *e.recipient) if a.code} <= parties for e in found), doc.events
+    assert any({a.code for a in e.actor} == parties for e in found), doc.events

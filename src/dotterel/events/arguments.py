@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 from .. import lang
 from ..actors.kb import KnowledgeBase
+from ..actors.normalize import norm
 from ..actors.stage import resolve
 from ..document import Document, Entity, Mention
 from .domestic import names_people
@@ -332,8 +333,12 @@ class Arguments:
             # between, belongs to the phrase (the parser calls it an apposition)
             if a_start > end and not self.doc.text[end:a_start].strip():
                 end, text = a_end, self.doc.text[start:a_end]
+        venues = [m for m in inside if self.venue(m)]
+        inside = [m for m in inside if m not in venues]
         if inside:
             return self._from_inside(head, inside, start, end, text, doer)
+        if venues:  # "the Doha agreement": a thing named after where it was made, no party
+            return [Entity(text=text, start=start, end=end)]
         resolved = self.resolve_text(text)
         if resolved is not None and (resolved.code or resolved.sector):
             resolved.text, resolved.start, resolved.end = text, start, end
@@ -395,6 +400,30 @@ class Arguments:
                     and m.entity.code not in {o.entity.code for o in out}):
                 out.append(m)
         return out
+
+    def venue(self, m: Mention) -> bool:
+        """'the Doha agreement', 'the Washington summit', 'the Kyiv attack': a town (a place of
+        precision city) that alone modifies an event noun ([arguments] venue_nouns) says where
+        it happened and is no party ('the Washington-Beijing talks' name two)."""
+        root = self._root(m)
+        if root is None or root.dep_ not in ("compound", "nmod"):
+            return False
+        head = root.head
+        if head.lemma_.lower() not in self.words.arguments.venue_nouns:
+            return False
+        if sum(1 for c in head.children if c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN") > 1 or any(
+                t.text in ("-", "–", "/") for t in root.subtree):
+            return False
+        return self._capital(m.text) or any(
+            p.kind == "place" and p.start <= m.start and m.end <= p.end
+            and (loc := p.data.get("location")) is not None and loc.precision == "city"
+            for p in self.doc.mentions)
+
+    def _capital(self, text: str) -> bool:
+        """The knowledge base knows the name as a capital ("Minsk" for Belarus)."""
+        key = norm(text)
+        return self.kb is not None and key in self.kb.aliases and any(
+            kind == "capital" for _id, _alias, kind in self.kb.aliases[key])
 
     def _root(self, m: Mention):
         """The parse token that heads a mention, or None."""

@@ -477,7 +477,7 @@ def _noun_parties(cand: Candidate, args: Arguments, parties: Parties, joint_word
     """Compound modifiers of an event noun name its parties: "the Indo-Japan summit" (both meet),
     "Israeli strikes" (who strikes)."""
     ns, ne = args.phrase(cand.noun)
-    inner = [m for m in args.mentions_in(ns, cand.noun.idx) if m.entity and m.entity.code]
+    inner = [m for m in args.mentions_in(ns, cand.noun.idx) if m.entity and m.entity.code and not args.venue(m)]
     meeting = cand.noun.lemma_.lower() in joint_words
     for m in inner:
         ent = Entity(text=m.text, code=m.entity.code, sector=m.entity.sector, name=m.entity.name,
