@@ -919,7 +919,7 @@ class AttachPlaces:
 
     name = "event_places"
     requires = ("events", "mentions.place")
-    assigns = ("events.location",)
+    assigns = ("events.location", "events.flags")
 
     def __init__(self, gazetteer: Gazetteer | None = None):
         # resolves the dateline's place; without one, events take no place from the dateline
