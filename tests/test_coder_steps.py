@@ -484,3 +484,15 @@ def test_a_town_naming_an_event_is_where_it_happened_not_a_party(run, text, even
     assert found, doc.events
     assert all({a.code for a in (*e.actor, *e.recipient) if a.code} <= parties for e in found), doc.events
     assert any({a.code for a in e.actor} == parties for e in found), doc.events
+
+
+@pytest.mark.slow
+def test_a_speakers_own_must_asks_nothing_of_anyone(run):
+    """'"We must stand together," the president said' is no request (before, the president
+    asked it of himself); 'the opposition must accept the result' still is one."""
+    for text in ('"We must stand together against terrorism," the president said on Monday.',
+                 '"I should have acted sooner," the minister said on Monday.'):
+        assert not [e for e in run(text, date="2024-03-10").events if e.event == "REQUEST"], text
+    doc = run("The president said on Monday the opposition must accept the election result.", date="2024-03-10")
+    asked = [e for e in doc.events if e.event == "REQUEST"]
+    assert asked and [r.text for r in asked[0].recipient] == ["the opposition"]

@@ -177,8 +177,11 @@ class TriggerFinder:
     def _add_deontic_requests(self, tokens: list, found: list[Candidate]) -> None:
         """'X maintained that Y must resolve ...': X requests of Y."""
         deontic = self.words.triggers.deontic
+        speakers = self.words.triggers.first_person
         for tok in tokens:
             if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in deontic for c in tok.children):
+                if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in speakers for c in tok.children):
+                    continue  # "we must act": the speaker's own resolve, asked of no one
                 # what Y must do is the request's content, not an event of its own
                 self._add_statement(found, tok, "REQUEST", None, absorbed=tok)
 
