@@ -420,6 +420,8 @@ def test_a_town_an_attack_acts_on_is_a_place_and_the_target(run):
     for text, town, code in (
         ("Russian forces shelled Kharkiv on Sunday.", "Kharkiv", "UKR"),
         ("Rebels besieged Goma for a week.", "Goma", "COD"),
+        # one word read as a person after "attacked": a major town
+        ("Russia attacked Kharkiv on Monday.", "Kharkiv", "UKR"),
     ):
         doc = run(text, date="2024-03-10")
         places = {m.text: m.data["location"] for m in doc.mentions_of("place")}

@@ -442,6 +442,8 @@ class Gazetteer:
 # "Kisumu County" is Kisumu's only where a well-known place (score) has no namesake of
 # nearly its standing in another country ("Orange County": Orange in Australia, France, the US)
 NAMESAKE_MIN_SCORE = 35.0
+# a city this well known (Kharkiv, Aleppo) is the town even where the parser read a person
+MAJOR_TOWN_SCORE = 45.0
 NAMESAKE_LEAD = 10.0
 
 
@@ -600,12 +602,14 @@ def _misread_place(ent, gaz: Gazetteer, words: Words, actors: frozenset[tuple[in
         return False
     if _attacked(ent.root, words):
         # "besieged Goma" (PERSON), "shelled Kharkiv" (FAC): a well-known town; but people are
-        # attacked, raided and seized too ("gunmen attacked Jackson"), so a name the parser took
-        # for a person counts only after the verbs that take places alone
-        if ent.label_ == "PERSON" and ent.root.head.lemma_.lower() not in words.places.siege_verbs:
+        # attacked, raided and seized too, so a name of several words the parser took for a
+        # person counts only after the verbs that take places alone, and one word only when it
+        # is a major town ("attacked Kharkiv"; not "attacked Jackson")
+        town = _clear_namesake([c for c in gaz.lookup(ent.text) if c.name == ent.text and c.precision in ("city", "admin1")])
+        if ent.label_ == "PERSON" and ent.root.head.lemma_.lower() not in words.places.siege_verbs and (
+                len(ent) > 1 or not town or max(c.score for c in town) < MAJOR_TOWN_SCORE):
             return False
-        return (ent.start_char, ent.end_char) not in actors and _clear_namesake(
-            [c for c in gaz.lookup(ent.text) if c.name == ent.text and c.precision in ("city", "admin1")]) is not None
+        return (ent.start_char, ent.end_char) not in actors and town is not None
     if ent.label_ in MISREAD_LABELS:
         return any(c.name == ent.text and c.precision in ("city", "admin1", "region") for c in gaz.lookup(ent.text))
     if (ent.start_char, ent.end_char) in actors or not all(t.pos_ == "PROPN" for t in ent):
