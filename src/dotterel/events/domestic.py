@@ -25,12 +25,15 @@ detentions, the judiciary for charges and sentences), whose country is inferred 
 way and flagged. An attack that took place with no attacker named ("a shopkeeper was shot dead
 in Lagos") gets implied unknown attackers (sector UAF), placed the same way. A visit or a
 military act with no recipient, that took place in another country than its actors', is
-received by that country ("arrived in Tokyo for a visit").
+received by that country ("arrived in Tokyo for a visit"). An act conjoined to one of the same
+type and actors, with no recipient (and no object, unless what it gives or sends), has the
+first one's ("delivered trucks to Senegal's army and will hand over two patrol boats").
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -247,6 +250,8 @@ class InferActorCountry:
         for event in doc.events:
             event.actor[:] = [e for e in event.actor if is_agent(doc, e)]
             event.recipient[:] = [e for e in event.recipient if is_agent(doc, e)]
+        share_conjoined_recipients(doc, doc.events)
+        for event in doc.events:
             if not event.actor and event.event in ("COERCE", "ACCUSE"):
                 implied = implied_authority(event, agents)
                 if implied is not None:
@@ -283,6 +288,34 @@ class InferActorCountry:
                     )
             event.actor[:] = _unique(event.actor)
             event.recipient[:] = _unique(event.recipient)
+
+
+# events whose object is what is given or sent, not who receives it
+GIVING_EVENTS = frozenset({"AID", "MOBILIZE"})
+
+
+def share_conjoined_recipients(doc: Document, events: list) -> None:
+    """'delivered six vehicles to Ghana's armed forces ... and will hand over two patrol boats':
+    a verb conjoined to one of the same type and the same actors, with no recipient and no
+    object of its own (but what an AID or MOBILIZE verb gives or sends), has the first one's
+    recipients."""
+    if doc.parse is None or len(events) < 2:
+        return
+    heads = {}
+    for ev in events:
+        span = doc.parse.char_span(ev.trigger[0].start, ev.trigger[0].end, alignment_mode="expand") if ev.trigger else None
+        heads[id(ev)] = span.root if span is not None and len(span) else None
+    by_token = {tok.i: ev for ev in events if (tok := heads[id(ev)]) is not None}
+    for ev in events:
+        tok = heads[id(ev)]
+        if ev.recipient or tok is None or tok.dep_ != "conj" or tok.pos_ != "VERB":
+            continue
+        if ev.event not in GIVING_EVENTS and any(c.dep_ in ("dobj", "obj", "dative") for c in tok.children):
+            continue  # "arrested two men and detained three more": its own object, a patient
+        first = by_token.get(tok.head.i)
+        if (first is not None and first is not ev and first.event == ev.event and first.recipient
+                and {a.code for a in first.actor} == {a.code for a in ev.actor}):
+            ev.recipient = [replace(r) for r in first.recipient]
 
 
 def _proper_runs(tokens: list, heads: list, town_heads: frozenset[str]) -> list[list]:
