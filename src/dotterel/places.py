@@ -398,6 +398,16 @@ class Gazetteer:
             found = self._cands[key] = [self._candidate(n) for n in numbers] if numbers else None
         return found  # type: ignore[return-value]
 
+    def country_location(self, code: str | None, text: str | None = None) -> Location | None:
+        """The country `code` (ISO alpha-3) as a location of precision "country", written
+        `text` (default: its name), or None when the gazetteer has no such country."""
+        iso2 = self.alpha3_to_2.get(code.upper()) if code else None
+        c = self.countries.get(iso2) if iso2 else None
+        if c is None:
+            return None
+        return Location(text=text or c["name"], name=c["name"], country_code=c.get("iso3") or code.upper(),
+                        geonameid=c.get("geonameid"), feature_code="PCLI", precision="country")
+
     def context_codes(self, codes: Iterable[str]) -> set[str]:
         """Normalise context: alpha-3 or alpha-2 country codes and "US-XX" state codes."""
         out: set[str] = set()
@@ -799,16 +809,12 @@ class PlaceMentions:
                 countries.append((m.start, m.end, loc))
             elif m.kind == "actor" and m.entity is not None and m.entity.code:
                 # only actors named as a state ("Japan", "the Japanese government"), not persons
-                code = m.entity.code.upper()
-                iso2 = gaz.alpha3_to_2.get(code)
+                loc = gaz.country_location(m.entity.code, m.text)
                 named_as_state = any(w in m.text.lower() for w in state_nouns) or any(
                     c.precision == "country" for c in gaz.lookup(m.text)[:1]
                 )
-                if iso2 and named_as_state:
-                    c = gaz.countries[iso2]
-                    countries.append((m.start, m.end, Location(
-                        text=m.text, name=c["name"], country_code=code, geonameid=c["geonameid"],
-                        feature_code="PCLI", precision="country")))  # fmt: skip
+                if loc is not None and named_as_state:
+                    countries.append((m.start, m.end, loc))
         countries.sort(key=lambda x: x[0])
         for match in _patterns(words).anaphora.finditer(doc.text):
             sent = doc.sentence_at(match.start())
@@ -944,7 +950,7 @@ class AttachPlaces:
             # a story filed from Almaty about Armenia and Azerbaijan does not happen in Almaty
             if dateline is not None and code != dateline.country_code:
                 dateline = None
-            home = self._country(code)
+            home = self.gazetteer.country_location(code)
         for event in sorted(doc.events, key=lambda e: (e.sentence_index, e.start)):
             if event.event_loc is not None:
                 continue
@@ -963,15 +969,6 @@ class AttachPlaces:
                                     "why": "the article's country: its parties all belong there"})
             event.event_loc = loc
         return doc
-
-    def _country(self, code: str | None) -> Location | None:
-        """The country `code` (ISO alpha-3) as a location of precision "country"."""
-        iso2 = self.gazetteer.alpha3_to_2.get(code) if code and self.gazetteer is not None else None
-        c = self.gazetteer.countries.get(iso2) if iso2 else None
-        if c is None:
-            return None
-        return Location(text=c["name"], name=c["name"], country_code=code, geonameid=c.get("geonameid"),
-                        feature_code="PCLI", precision="country")
 
     def _in_sentence(self, doc: Document, event: Event, mentions: list[Mention], words: Words) -> Location | None:
         if not mentions:
