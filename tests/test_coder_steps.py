@@ -144,13 +144,13 @@ def test_open_candidates_need_a_political_party(full_pipeline):
 
 
 def test_an_open_candidate_takes_its_recipient_from_to_when_the_object_names_no_party(full_pipeline):
-    """'disbursed 2 billion kroner to Zambia': the money is no party; the one it went to is
+    """'transferred 2 billion kroner to Zambia': the money is no party; the one it went to is
     the recipient. An object that names a party keeps precedence."""
 
     def recipients(text: str) -> list:
         return [[r.code for r in e.recipient] for e in _open_events(full_pipeline, text)]
 
-    assert recipients("Norway disbursed 2 billion kroner to Zambia on Thursday.") == [["ZMB"]]
+    assert recipients("Norway transferred 2 billion kroner to Zambia on Thursday.") == [["ZMB"]]
     assert recipients("Norway flew Zambian officials to Oslo on Thursday.") == [["ZMB"]]
 
 

@@ -79,7 +79,8 @@ def test_conditions_are_known_kinds(shipped):
 
     kinds = {e.cond[0] for e in _entries(shipped) if e.cond}
     assert kinds <= set(CONDITION_KINDS) == {
-        "obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd", "subj", "directive", "stance", "comp"}
+        "obj", "notobj", "prt", "prep", "dobj", "objent", "notent", "intrans", "oprd", "subj", "directive", "stance",
+        "comp"}
 
 
 def test_stance_condition(nlp):
@@ -160,6 +161,7 @@ def small(tmp_path_factory) -> Lexicon:
         "call\tV\tcommit\tREQUEST\t\t\tprep=for|on\t0.8\n"
         "withdraw\tV\tevent\tSANCTION\twithdraw\t\tobj=ambassador|envoy\t0.8\n"
         "withdraw\tV\tevent\tRETREAT\twithdraw\t\t\t0.7\n"
+        "beat\tV\tevent\tASSAULT\tbeat\t\tnotent=PERSON|ORG|GPE|NORP\t0.6\n"
     )
     path = tmp_path_factory.mktemp("lex") / "lexicon.tsv"
     path.write_text(HEADER + rows, encoding="utf-8")
@@ -179,6 +181,10 @@ def small(tmp_path_factory) -> Lexicon:
         ("The minister called Ethiopia on Monday.", "called", None),  # a date's preposition does not count
         ("Norway withdrew its ambassador from Iran.", "withdrew", "SANCTION"),  # first row whose cond holds
         ("Mali withdrew its troops from the town.", "withdrew", "RETREAT"),  # falls through to the next row
+        ("Soldiers beat a group of traders at the checkpoint.", "beat", "ASSAULT"),  # notent= holds
+        ("A reporter was beaten by guards outside the court.", "beaten", "ASSAULT"),
+        ("Nigeria beat Ghana in the final.", "beat", None),  # a named object: a contest
+        ("Lula was beaten by Bolsonaro in the first round.", "beaten", None),  # a named agent
     ],
 )
 def test_conditions_on_parsed_examples(small, nlp, text, word, event):
@@ -196,6 +202,21 @@ def test_conditions_on_parsed_examples(small, nlp, text, word, event):
         ("Workers went on strike over pay.", "strike", "PROTEST"),
         ("Israel launched an air strike on the camp.", "strike", "ASSAULT"),
         ("The marchers arrived on March 28.", "March", None),  # dates are never triggers
+        ("The minister admitted that police had used excessive force.", "admitted", "CONCEDE"),
+        ("The injured driver was admitted to hospital on Friday.", "admitted", None),
+        ("The general acknowledged the elders for their support.", "acknowledged", None),  # thanks
+        ("The army acknowledged that its soldiers had fired on the crowd.", "acknowledged", "CONCEDE"),
+        ("Protesters threw stones at the police station.", "threw", "ASSAULT"),
+        ("The party threw its support behind the governor.", "threw", "SUPPORT"),
+        ("The ball was thrown back into play.", "thrown", None),
+        ("A man pointed a replica pistol at two officers.", "pointed", "THREATEN"),
+        ("The report pointed to failures in planning.", "pointed", None),
+        ("Fiji broke off diplomatic relations with Taiwan.", "broke", "SANCTION"),
+        ("The court barred the opposition leader from running for office.", "barred", "COERCE"),
+        ("The two sides sealed a deal on grain exports.", "sealed", "AGREE"),
+        ("Police sealed off the city centre.", "sealed", "COERCE"),
+        ("Authorities rushed 2,000 troops to the region.", "rushed", "MOBILIZE"),
+        ("Staff rushed to the scene.", "rushed", None),
     ],
 )
 def test_shipped_lexicon_on_parsed_examples(shipped, nlp, text, word, event):

@@ -20,8 +20,8 @@ QUANTITY_WORDS = frozenset(
      "group", "contingent", "unit", "half", "several", "one", "two", "three"}
 )  # fmt: skip
 STATE_WORDS = frozenset({"state", "level"})  # "on the highest state of alert"
-CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "intrans", "oprd", "subj", "directive", "stance",
-                   "comp")
+CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "notent", "intrans", "oprd", "subj", "directive",
+                   "stance", "comp")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 
@@ -139,6 +139,9 @@ def _holds(entry: Entry, token) -> bool:
             if c.dep_ == "prep" and any(g.ent_type_ in values for g in c.children if g.dep_ == "pobj"):
                 return True
         return False
+    if kind == "notent":  # "beat a journalist", not "beat Arsenal" or "was beaten by Lula": who
+        # is hit, or who hits, is no named team, party, country or candidate
+        return not any(t.ent_type_ in values for t in _participants(token))
     if kind == "comp":  # "pleaded guilty" / "pleaded not guilty": the adjectival complement decides
         return any(v in values for v in complement_readings(token))
     if kind == "prep":  # "called on X", not "called X on Saturday"
@@ -149,6 +152,18 @@ def _holds(entry: Entry, token) -> bool:
             for c in token.children
         )
     raise ValueError(f"unknown lexicon condition {kind!r}")
+
+
+def _participants(token) -> list:
+    """The word's direct object (or a name the parser hung on it as an adverbial noun: "beat
+    Chelsea 2-1"), passive subject and agent, each with its conjuncts."""
+    out = []
+    for c in token.children:
+        if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "npadvmod" and c.ent_type_):
+            out.append(c)
+        elif c.dep_ == "agent":
+            out += [g for g in c.children if g.dep_ == "pobj"]
+    return [t for head in out for t in (head, *head.conjuncts)]
 
 
 def complement_readings(token) -> set[str]:

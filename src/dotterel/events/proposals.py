@@ -5,7 +5,7 @@ others ("smashed a door", "paid tribute to", "is facing charges"). When a classi
 the pipeline, each body sentence in which the rules coded nothing gets up to
 `MAX_PER_SENTENCE` open candidates: main-clause verbs with a subject (or a passive verb),
 with the subject (or the passive's agent) as actor and the direct object as recipient (or,
-when the object names no party, the party after "to": "disbursed 4.5 billion euros to
+when the object names no party, the party after "to": "transferred 4.5 billion euros to
 Ukraine"), when one of them is a party with a country or a sector (a political actor; "the
 company said", "he smiled" are not proposed).
 They carry ``evidence["cls"] == "open"`` and no rule type; the classifier gives them a type
@@ -72,7 +72,7 @@ def propose(doc: Document, coder, args, sent, tokens, speaker, declined: Abstrac
 
 
 def _to_party(verb, args, speaker) -> list:
-    """The party a verb's "to" phrase names ("disbursed 4.5 billion euros to Ukraine", "sent
+    """The party a verb's "to" phrase names ("transferred 4.5 billion euros to Ukraine", "sent
     rescuers to Morocco"): the recipient when the object names none."""
     for prep in verb.children:
         if prep.dep_ in ("prep", "dative") and prep.lower_ == "to":
