@@ -381,6 +381,22 @@ def test_who_reacts_to_a_harm_is_not_its_doer(run, text):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "victim"),
+    [
+        ("Police in Kericho arrested two men over the killing of a Somali national.", "a Somali national"),
+        ("Lawyers marched in Harare after the abduction of a judge on Monday.", "a judge"),
+    ],
+)
+def test_a_harm_to_a_person_named_by_nationality_or_office_is_an_event(run, text, victim):
+    """'the killing of a Somali national', 'the abduction of a judge': a word for people
+    (`[agents] people`) or a title of the sector table after 'of' is the one harmed."""
+    doc = run(text, date="2024-03-10")
+    attacks = [e for e in doc.events if e.event == "ASSAULT"]
+    assert [[r.text for r in e.recipient] for e in attacks] == [[victim]]
+
+
+@pytest.mark.slow
 def test_the_shooting_of_a_film_is_no_attack(run):
     """Only a person or a group after 'of' makes a harm noun an event with a victim."""
     doc = run("The film crew in Toronto finished the shooting of the final scene.", date="2024-03-10")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..actors import sectors
 from ..lang import Words
 from .domestic import names_people
 from .lexicon import HARM_EVENTS, Entry, Lexicon, clause_mark, meeting_time_adjunct, state_verb
@@ -364,9 +365,11 @@ def leaves_custody(lex: Lexicon, words: Words, noun) -> bool:
 
 
 def _is_party(words: Words, token) -> bool:
-    """The word names a person, a group or an organisation."""
+    """The word names a person, a group or an organisation: a name, a word for people, or a
+    title or role of the sector table ("the killing of a judge", "the arrest of two diplomats")."""
     return (token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or names_people(token, words.agents.people)
-            or token.lower_ in words.arguments.sector_by_head)
+            or token.lower_ in words.arguments.sector_by_head
+            or sectors.lookup(token.lemma_) is not None or sectors.lookup(token.text) is not None)
 
 
 def comments_on(lex: Lexicon, words: Words, verb, noun) -> bool:
