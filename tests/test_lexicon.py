@@ -217,6 +217,11 @@ def test_conditions_on_parsed_examples(small, nlp, text, word, event):
         ("Police sealed off the city centre.", "sealed", "COERCE"),
         ("Authorities rushed 2,000 troops to the region.", "rushed", "MOBILIZE"),
         ("Staff rushed to the scene.", "rushed", None),
+        ("The premier sent condolences to Vietnam after the typhoon.", "sent", "SUPPORT"),
+        ("Canada sent firefighting crews to California.", "sent", "AID"),
+        ("The government sent reinforcements to the border town.", "sent", "MOBILIZE"),
+        ("The magistrate sent the accused to judicial custody for 14 days.", "sent", "COERCE"),
+        ("Dozens of parents held banners outside the court.", "held", "PROTEST"),
     ],
 )
 def test_shipped_lexicon_on_parsed_examples(shipped, nlp, text, word, event):

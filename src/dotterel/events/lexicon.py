@@ -78,6 +78,8 @@ def object_lemmas(token) -> set[str]:
             out.update(_lemma(g) for g in child.children if g.dep_ in MODIFIER_DEPS)
             if dep in OBJECT_DEPS:
                 out |= of_objects(child)
+            if dep == "dative":  # "sent the accused to custody": the parser's dative "to"
+                out.update(_lemma(g) for g in child.children if g.dep_ == "pobj")
         elif dep in ("prep", "agent"):
             for g in child.children:
                 if g.dep_ == "pobj":
