@@ -397,6 +397,34 @@ def test_a_harm_to_a_person_named_by_nationality_or_office_is_an_event(run, text
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "event", "trigger", "status"),
+    [
+        ("Police in Mbale arrested 14 people on Friday over a mob attack at a cattle market.",
+         "ASSAULT", "attack", "occurred"),
+        ("Security forces detained the opposition leader on Monday ahead of a planned protest.",
+         "PROTEST", "protest", "future"),
+        ("The governor imposed a curfew in the town on Sunday after a week of protests.", "PROTEST", "protests", None),
+    ],
+)
+def test_an_attack_or_protest_that_the_clause_reacts_to_is_an_event(run, text, event, trigger, status):
+    """'over a mob attack', 'ahead of a planned protest', 'after a week of protests': what the
+    clause reacts to took place (or is planned), though the noun names no party of its own."""
+    doc = run(text, date="2024-03-10")
+    found = [e for e in doc.events if e.event == event]
+    assert [e.trigger[0].text for e in found] == [trigger]
+    if status:
+        assert found[0].status == status
+
+
+@pytest.mark.slow
+def test_an_attack_told_before_is_not_coded_again(run):
+    """'after the attack': a definite article names an attack the story has told already."""
+    doc = run("The president addressed the nation on Sunday after the attack.", date="2024-03-10")
+    assert not any(e.event == "ASSAULT" for e in doc.events)
+
+
+@pytest.mark.slow
 def test_the_shooting_of_a_film_is_no_attack(run):
     """Only a person or a group after 'of' makes a harm noun an event with a victim."""
     doc = run("The film crew in Toronto finished the shooting of the final scene.", date="2024-03-10")

@@ -86,9 +86,30 @@ class TriggerFinder:
             if entry.cls in ("event", "commit"):
                 return [self._verb(tok, entry, consumed)]
             return []
-        if entry.cls == "event" and (self.noun_is_event(tok) or self._meeting_before(tok, entry)):
+        if entry.cls == "event" and (self.noun_is_event(tok) or self._meeting_before(tok, entry)
+                                     or self._reacted_to(tok, entry)):
             return [Candidate(tok, entry, entry.event, entry.mode, [tok], tok, entry.weight * 0.9)]
         return []
+
+    def _reacted_to(self, noun, entry: Entry) -> bool:
+        """'arrested 14 people over a mob attack', 'imposed a curfew after clashes', 'amid
+        protests', 'ahead of a planned protest': an attack or protest that the clause reacts to,
+        new to the story (no definite or demonstrative determiner; [triggers]
+        reacted_act_prepositions, reacted_act_types)."""
+        words = self.words.triggers
+        if entry.event not in words.reacted_act_types or noun.dep_ != "pobj":
+            return False
+        frame, prep = noun, noun.head
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in words.quantity_nouns:
+            frame, prep = prep.head, prep.head.head  # "after a week of protests"
+            if frame.dep_ != "pobj":
+                return False
+        said = prep.lower_
+        if said == "of" and prep.head.lower_ == "ahead":
+            said = "ahead of"
+        if prep.dep_ != "prep" or said not in words.reacted_act_prepositions:
+            return False
+        return not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in (*noun.children, *frame.children))
 
     def _meeting_before(self, noun, entry: Entry) -> bool:
         """'agreed to a ceasefire after talks in Kuala Lumpur', 'after two days of talks',
@@ -300,6 +321,10 @@ class TriggerFinder:
                     continue
             out.append(cand)
         return out
+
+
+# determiners of what the story has told before ("after the attack", "over these protests")
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
 def _has_own_parties(noun) -> bool:
