@@ -222,6 +222,12 @@ def test_conditions_on_parsed_examples(small, nlp, text, word, event):
         ("The government sent reinforcements to the border town.", "sent", "MOBILIZE"),
         ("The magistrate sent the accused to judicial custody for 14 days.", "sent", "COERCE"),
         ("Dozens of parents held banners outside the court.", "held", "PROTEST"),
+        ("Police dispersed the protesters with tear gas.", "dispersed", "COERCE"),
+        ("Thousands of supporters gathered outside the court.", "gathered", "PROTEST"),
+        ("Police questioned the editor for three hours.", "questioned", "ACCUSE"),
+        ("The ministry paused the grants pending a review.", "paused", "SANCTION"),
+        ("The opposition objected to the new electoral map.", "objected", "REJECT"),
+        ("Bahrain stripped the cleric of his citizenship.", "stripped", "COERCE"),
     ],
 )
 def test_shipped_lexicon_on_parsed_examples(shipped, nlp, text, word, event):

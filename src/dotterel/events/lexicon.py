@@ -100,7 +100,10 @@ def subject_lemmas(token) -> set[str]:
     verb, hops = token, 0
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb and hops < 3:
         verb, hops = verb.head, hops + 1
-    out = {_lemma(c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    out = {_lemma(c) for c in subjects}
+    for c in subjects:  # "thousands of supporters gathered": the supporters
+        out |= of_objects(c)
     if verb.dep_ == "relcl" and out & _relative_pronouns():
         out.add(_lemma(verb.head))  # "demonstrators who blocked a highway": the demonstrators
     return out
