@@ -418,6 +418,21 @@ def test_an_attack_or_protest_that_the_clause_reacts_to_is_an_event(run, text, e
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Authorities cut mobile internet on Tuesday as protests erupted in the capital.", "PROTEST"),
+        ("Demonstrations spread to three more cities in Kenya on Friday.", "PROTEST"),
+    ],
+)
+def test_an_event_noun_that_erupts_or_resumes_happens(run, text, event):
+    """'protests erupted', 'demonstrations spread': an event noun that is the subject of a verb
+    of occurrence ([triggers] occurrence_verbs) took place."""
+    doc = run(text, date="2024-03-10")
+    assert event in [e.event for e in doc.events]
+
+
+@pytest.mark.slow
 def test_an_attack_told_before_is_not_coded_again(run):
     """'after the attack': a definite article names an attack the story has told already."""
     doc = run("The president addressed the nation on Sunday after the attack.", date="2024-03-10")

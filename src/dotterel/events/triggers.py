@@ -305,7 +305,8 @@ class TriggerFinder:
                 return True
         if strikes_a_place(noun, self.words.triggers.impact_verbs):
             return True
-        return _takes_place(noun, self.words.triggers.frame_nouns, self.words.status.state_prepositions)
+        return _takes_place(noun, self.words.triggers.frame_nouns, self.words.status.state_prepositions,
+                            self.words.triggers.occurrence_verbs)
 
     def merge_coordinated(self, cands: list[Candidate]) -> list[Candidate]:
         """'will visit the country and meet their counterparts': one visit, two trigger words."""
@@ -416,11 +417,15 @@ def strikes_a_place(noun, impact_verbs: frozenset[str]) -> bool:
     return head.lemma_.lower() in impact_verbs
 
 
-def _takes_place(noun, frame_nouns: frozenset[str], state_prepositions: frozenset[str] = frozenset({"in"})) -> bool:
-    """The noun's place in its clause says the event happens: 'talks began', 'attend the summit'."""
+def _takes_place(noun, frame_nouns: frozenset[str], state_prepositions: frozenset[str] = frozenset({"in"}),
+                 occurrence_verbs: frozenset[str] = frozenset({"begin", "start", "take"})) -> bool:
+    """The noun's place in its clause says the event happens: 'talks began', 'protests erupted',
+    'attend the summit', 'was held'."""
     head = noun.head
-    if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("take", "be", "begin", "start", "end", "hold", "open", "conclude"):
-        return noun.dep_ == "nsubjpass" or head.lemma_.lower() in ("take", "begin", "start", "open", "conclude")
+    if noun.dep_ == "nsubj" and head.lemma_.lower() in occurrence_verbs:
+        return True
+    if noun.dep_ == "nsubjpass" and head.lemma_.lower() in ("take", "be", "begin", "start", "end", "hold", "open", "conclude"):
+        return True
     if noun.dep_ == "dobj" and head.lemma_.lower() in ("attend", "host", "join", "boycott", "skip"):
         return True
     if noun.dep_ != "pobj":
