@@ -115,3 +115,34 @@ def test_a_dateline_is_not_part_of_the_first_sentence(text, first_words):
     body = [s for s in doc.sentences if s.codable]
     assert doc.sentence_text(body[0].index).startswith(first_words)
     assert all(s.kind == "dateline" for s in doc.sentences[: body[0].index])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "verb", "event", "actor", "recipient"),
+    [
+        ("Peru expels Bolivian diplomats over election remarks", "expels", "SANCTION", "PER", "BOL"),
+        ("Kenyan police arrest opposition senator at his Nakuru home", "arrest", "COERCE", "KEN", "KEN"),
+        ("Ghana thanks Japan for new hospital in Tamale", "thanks", "SUPPORT", "GHA", "JPN"),
+    ],
+)
+def test_a_headline_verb_read_as_a_noun_is_parsed_again(run, text, verb, event, actor, recipient):
+    """A lone headline's verb that the parser took for a plural noun ("expels", "police
+    arrest") is parsed again as the verb it is: one sentence, the verb its root, with its
+    own text and a present-tense tag."""
+    doc = run(text)
+    assert len(doc.sentences) == 1
+    tok = next(t for t in doc.parse if t.text == verb)
+    assert (tok.dep_, tok.pos_, tok.tag_[:2]) == ("ROOT", "VERB", "VB")
+    (found,) = doc.events
+    assert found.event == event and actor in [a.code for a in found.actor]
+    assert recipient in [r.code for r in found.recipient]
+
+
+@pytest.mark.slow
+def test_prose_and_titles_are_not_parsed_again(run):
+    """Only a body line without final punctuation is a headline to repair: a sentence keeps
+    its parse, and a title codes nothing either way."""
+    doc = run("Peru expels Bolivian diplomats\n\nLima said on Monday the envoys had meddled.")
+    assert doc.sentences[0].kind == "title"
+    assert not [e for e in doc.events if e.sentence_index == 0]

@@ -6,6 +6,13 @@ are recognised here and marked, so that no later stage has to think about them.
 The boilerplate and caption patterns are the document's language's
 (lang/<code>/boilerplate.toml); a document whose language has no data fails here.
 
+A headline ("Venezuela expels Chilean diplomats", "Ugandan police arrest opposition MP") is
+parsed again when the parser, trained on running text, read its verb as a plural noun: a
+line without final punctuation whose parse has no verb as its one root, with a word the event
+lexicon knows as a verb ("expels", "arrest"), is parsed once more with that word in the past
+tense ("expelled"), and when that parse makes it the one root, its tags, dependencies and
+entities replace the first ones (the word keeps its text, and its tag says present tense).
+
 A text longer than `MAX_PART_CHARS` is parsed in parts, cut at paragraph
 breaks (else line breaks, sentence ends, spaces), and the parts are joined
 into one parse of the whole text: every offset stays an offset into the
@@ -165,6 +172,7 @@ class Parse:
     def _parse(self, nlp, docs: list[Document]) -> None:
         short = [d for d in docs if len(d.text) <= MAX_PART_CHARS]
         for doc, parsed in zip(short, nlp.pipe((d.text for d in short), batch_size=self.batch_size)):
+            repair_headlines(nlp, doc, parsed)
             _attach(doc, parsed)
         for doc in docs:
             if len(doc.text) > MAX_PART_CHARS:
@@ -174,7 +182,96 @@ class Parse:
                 joined = Doc.from_docs(parts, ensure_whitespace=False)
                 if joined.text != doc.text:  # offsets would point elsewhere: never code that
                     raise ValueError("the parts of a long text do not join back into the text")
+                repair_headlines(nlp, doc, joined)
                 _attach(doc, joined)
+
+
+# ------------------------------------------------------------------ headlines
+
+HEADLINE_MAX_TOKENS = 30
+_TERMINAL = re.compile(r"[.!?:;\"'\u201d\u2019)\]]\s*$")
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+
+
+def repair_headlines(nlp, doc: Document, parsed) -> None:
+    """Parse again each headline whose verb the parser read as a noun (module docstring)."""
+    if (doc.meta.language or "en") != "en":
+        return  # the past-tense rewrite is English
+    from .events.lexicon import default_lexicon
+
+    lex = default_lexicon()
+    for para in paragraphs(doc.text, title=doc.meta.title, language=doc.meta.language):
+        text = doc.text[para.start:para.end]
+        if para.kind != "body" or "\n" in text or _TERMINAL.search(text):
+            continue  # titles and headings code nothing; a line that ends a sentence is prose
+        span = parsed.char_span(para.start, para.end, alignment_mode="expand")
+        if span is None or not 3 <= len(span) <= HEADLINE_MAX_TOKENS:
+            continue
+        fixed = _reparse_headline(nlp, span, lex)
+        if fixed is not None:
+            _splice(parsed, span, *fixed)
+
+
+def _headline_verb(tok, lex) -> str | None:
+    """The lexicon verb a headline word read as a noun is: "expels" -> "expel", "arrest"
+    after a noun ("police arrest"), or None."""
+    word = tok.lower_
+    if tok.tag_ in _NOUN_TAGS | {"VBZ"} and word.endswith("s"):
+        stems = [word[:-3] + "y"] if word.endswith("ies") else []
+        stems += [word[:-2], word[:-1]] if word.endswith("es") else [word[:-1]]
+        for stem in stems:
+            if len(stem) > 2 and stem in lex.verbs:
+                return stem
+        return None
+    if tok.tag_ in ("NN", "NNP", "VBP") and word in lex.verbs and tok.nbor(-1).tag_ in _NOUN_TAGS:
+        return word
+    return None
+
+
+def _past(lemma: str) -> str:
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+def _reparse_headline(nlp, span, lex):
+    """(the new parse, the verb's index in it, its lemma), or None when the parse stands."""
+    toks = list(span)
+    roots = [t for t in toks if t.dep_ == "ROOT"]
+    if len(roots) == 1 and roots[0].pos_ in ("VERB", "AUX"):
+        return None  # parsed as a clause
+    for tok in toks[1:]:
+        lemma = _headline_verb(tok, lex)
+        if lemma is None:
+            continue
+        at = tok.i - span.start
+        words = [t.text for t in toks]
+        words[at] = _past(lemma)
+        again = nlp("".join(w + t.whitespace_ for w, t in zip(words, toks)).rstrip())
+        if len(again) != len(toks):
+            continue
+        if again[at].tag_ == "VBD" and again[at].dep_ == "ROOT" and sum(t.dep_ == "ROOT" for t in again) == 1:
+            return again, at, lemma
+    return None
+
+
+def _splice(parsed, span, again, at: int, lemma: str) -> None:
+    """Write the headline's new parse into the document's parse."""
+    from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
+    from spacy.tokens import Span
+
+    attrs = [TAG, POS, DEP, HEAD, LEMMA]
+    array = parsed.to_array(attrs)
+    array[span.start:span.end] = again.to_array(attrs)
+    parsed.from_array(attrs, array)
+    verb = parsed[span.start + at]
+    verb.tag_ = "VBZ" if verb.lower_.endswith("s") else "VBP"  # its own text: present tense
+    verb.lemma_ = lemma
+    kept = [e for e in parsed.ents if e.end <= span.start or e.start >= span.end]
+    new = [Span(parsed, span.start + e.start, span.start + e.end, label=e.label_) for e in again.ents]
+    parsed.ents = sorted(kept + new, key=lambda e: e.start)
 
 
 def _has_language(doc: Document) -> bool:
