@@ -433,6 +433,17 @@ def test_an_event_noun_that_erupts_or_resumes_happens(run, text, event):
 
 
 @pytest.mark.slow
+def test_a_meeting_and_the_agreement_it_reached_are_two_events(run):
+    """'met ... and agreed to set up': the meeting took place and the agreement is an event of
+    its own; a visit and a meeting ('will visit X and meet Y') stay one."""
+    doc = run("The foreign ministers of Kenya and Uganda met in Kampala on Monday and agreed to set up "
+              "a joint border commission.", date="2024-03-10")
+    assert sorted(e.event for e in doc.events) == ["AGREE", "CONSULT"]
+    doc = run("The Kenyan foreign minister will visit Uganda next week and meet President Museveni.", date="2024-03-10")
+    assert len(doc.events) == 1
+
+
+@pytest.mark.slow
 def test_an_attack_told_before_is_not_coded_again(run):
     """'after the attack': a definite article names an attack the story has told already."""
     doc = run("The president addressed the nation on Sunday after the attack.", date="2024-03-10")

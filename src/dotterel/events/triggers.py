@@ -317,7 +317,8 @@ class TriggerFinder:
                 prev = next((c for c in out if c.token == tok.head), None)
                 same_family = prev is not None and {prev.event, cand.event} <= {"CONSULT", "AGREE"}
                 has_own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
-                if same_family and not has_own_subject and prev.entry.cls != "commit":
+                # "met and agreed to set up a joint force": the agreement is an event of its own
+                if same_family and not has_own_subject and "commit" not in (prev.entry.cls, cand.entry.cls):
                     prev.triggers.extend(cand.triggers)
                     continue
             out.append(cand)
