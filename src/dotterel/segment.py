@@ -189,6 +189,8 @@ class Parse:
 # ------------------------------------------------------------------ headlines
 
 HEADLINE_MAX_TOKENS = 30
+HEADLINE_TRIES = 2  # words tried per line: a long list of bullet lines costs at most two parses each
+EVENT_CLASSES = frozenset({"event", "commit", "light"})  # a verb that can report an event, not "notes"
 _TERMINAL = re.compile(r"[.!?:;\"'\u201d\u2019)\]]\s*$")
 _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 
@@ -220,12 +222,16 @@ def _headline_verb(tok, lex) -> str | None:
         stems = [word[:-3] + "y"] if word.endswith("ies") else []
         stems += [word[:-2], word[:-1]] if word.endswith("es") else [word[:-1]]
         for stem in stems:
-            if len(stem) > 2 and stem in lex.verbs:
+            if len(stem) > 2 and _event_verb(lex, stem):
                 return stem
         return None
-    if tok.tag_ in ("NN", "NNP", "VBP") and word in lex.verbs and tok.nbor(-1).tag_ in _NOUN_TAGS:
+    if tok.tag_ in ("NN", "NNP", "VBP") and _event_verb(lex, word) and tok.nbor(-1).tag_ in _NOUN_TAGS:
         return word
     return None
+
+
+def _event_verb(lex, lemma: str) -> bool:
+    return any(row.cls in EVENT_CLASSES for row in lex.verbs.get(lemma, ()))
 
 
 def _past(lemma: str) -> str:
@@ -242,10 +248,14 @@ def _reparse_headline(nlp, span, lex):
     roots = [t for t in toks if t.dep_ == "ROOT"]
     if len(roots) == 1 and roots[0].pos_ in ("VERB", "AUX"):
         return None  # parsed as a clause
+    tried = 0
     for tok in toks[1:]:
         lemma = _headline_verb(tok, lex)
         if lemma is None:
             continue
+        if tried == HEADLINE_TRIES:
+            break
+        tried += 1
         at = tok.i - span.start
         words = [t.text for t in toks]
         words[at] = _past(lemma)
