@@ -8,7 +8,8 @@ The boilerplate and caption patterns are the document's language's
 
 A headline ("Venezuela expels Chilean diplomats", "Ugandan police arrest opposition MP") is
 parsed again when the parser, trained on running text, read its verb as a plural noun: a
-line without final punctuation whose parse has no verb as its one root, with a word the event
+body line without final punctuation (a lone headline, a headline in a list; a title codes
+nothing anyway) whose parse has no verb as its one root, with a word the event
 lexicon knows as a verb ("expels", "arrest"), is parsed once more with that word in the past
 tense ("expelled"), and when that parse makes it the one root, its tags, dependencies and
 entities replace the first ones (the word keeps its text, and its tag says present tense).
@@ -172,8 +173,7 @@ class Parse:
     def _parse(self, nlp, docs: list[Document]) -> None:
         short = [d for d in docs if len(d.text) <= MAX_PART_CHARS]
         for doc, parsed in zip(short, nlp.pipe((d.text for d in short), batch_size=self.batch_size)):
-            repair_headlines(nlp, doc, parsed)
-            _attach(doc, parsed)
+            _attach(doc, parsed, nlp)
         for doc in docs:
             if len(doc.text) > MAX_PART_CHARS:
                 from spacy.tokens import Doc
@@ -182,8 +182,7 @@ class Parse:
                 joined = Doc.from_docs(parts, ensure_whitespace=False)
                 if joined.text != doc.text:  # offsets would point elsewhere: never code that
                     raise ValueError("the parts of a long text do not join back into the text")
-                repair_headlines(nlp, doc, joined)
-                _attach(doc, joined)
+                _attach(doc, joined, nlp)
 
 
 # ------------------------------------------------------------------ headlines
@@ -195,14 +194,15 @@ _TERMINAL = re.compile(r"[.!?:;\"'\u201d\u2019)\]]\s*$")
 _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 
 
-def repair_headlines(nlp, doc: Document, parsed) -> None:
-    """Parse again each headline whose verb the parser read as a noun (module docstring)."""
+def repair_headlines(nlp, doc: Document, parsed, paras: list[Paragraph]) -> None:
+    """Parse again each headline among `paras` whose verb the parser read as a noun (module
+    docstring)."""
     if (doc.meta.language or "en") != "en":
         return  # the past-tense rewrite is English
     from .events.lexicon import default_lexicon
 
     lex = default_lexicon()
-    for para in paragraphs(doc.text, title=doc.meta.title, language=doc.meta.language):
+    for para in paras:
         text = doc.text[para.start:para.end]
         if para.kind != "body" or "\n" in text or _TERMINAL.search(text):
             continue  # titles and headings code nothing; a line that ends a sentence is prose
@@ -292,18 +292,23 @@ def _has_language(doc: Document) -> bool:
     return True
 
 
-def _attach(doc: Document, parsed) -> None:
+def _attach(doc: Document, parsed, nlp=None) -> None:
+    paras = paragraphs(doc.text, title=doc.meta.title, language=doc.meta.language)
+    if nlp is not None:
+        repair_headlines(nlp, doc, parsed, paras)
     doc.parse = parsed
     try:
-        doc.sentences = sentences(doc)
+        doc.sentences = sentences(doc, paras)
     except Exception:
         doc.parse = None
         raise
 
 
-def sentences(doc: Document) -> list[Sentence]:
-    """Sentences of the parse, each tagged with its paragraph and kind."""
-    paras = paragraphs(doc.text, title=doc.meta.title, language=doc.meta.language)
+def sentences(doc: Document, paras: list[Paragraph] | None = None) -> list[Sentence]:
+    """Sentences of the parse, each tagged with its paragraph and kind (`paras`: the text's
+    paragraphs, when the caller has them)."""
+    if paras is None:
+        paras = paragraphs(doc.text, title=doc.meta.title, language=doc.meta.language)
     out: list[Sentence] = []
     p = 0
     for sent in doc.parse.sents:
