@@ -8,7 +8,7 @@ The boilerplate and caption patterns are the document's language's
 
 A headline ("Venezuela expels Chilean diplomats", "Ugandan police arrest opposition MP") is
 parsed again when the parser, trained on running text, read its verb as a plural noun: a
-body line without final punctuation (a lone headline, a headline in a list; a title codes
+body line without final punctuation (a lone headline, a document of one line; a title codes
 nothing anyway) whose parse has no verb as its one root, with a word the event
 lexicon knows as a verb ("expels", "arrest"), is parsed once more with that word in the past
 tense ("expelled"), and when that parse makes it the one root, its tags, dependencies and
