@@ -227,10 +227,17 @@ def meeting_time_adjunct(noun, quantity_nouns: frozenset[str], time_prepositions
         return any(m.dep_ == "mark" and m.lower_ in time_prepositions for m in noun.head.children)
     if noun.dep_ != "pobj":
         return False
+    _, prep = counted_by(noun, quantity_nouns)
+    return prep.dep_ == "prep" and prep.lower_ in time_prepositions
+
+
+def counted_by(noun, quantity_nouns: frozenset[str]):
+    """(the phrase, the word it hangs on) for an object of a preposition, through a quantity
+    that counts it: "after two days of talks" gives (days, after); "after talks" (talks, after)."""
     prep = noun.head
     if prep.lower_ == "of" and prep.head.lemma_.lower() in quantity_nouns:
-        prep = prep.head.head  # "after two days of talks"
-    return prep.dep_ == "prep" and prep.lower_ in time_prepositions
+        return prep.head, prep.head.head
+    return noun, prep
 
 
 class Lexicon:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from ..actors import sectors
 from ..lang import Words
 from .domestic import names_people
-from .lexicon import HARM_EVENTS, Entry, Lexicon, clause_mark, meeting_time_adjunct, state_verb
+from .lexicon import HARM_EVENTS, Entry, Lexicon, clause_mark, counted_by, meeting_time_adjunct, state_verb
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
 
@@ -99,11 +99,9 @@ class TriggerFinder:
         words = self.words.triggers
         if entry.event not in words.reacted_act_types or noun.dep_ != "pobj":
             return False
-        frame, prep = noun, noun.head
-        if prep.lower_ == "of" and prep.head.lemma_.lower() in words.quantity_nouns:
-            frame, prep = prep.head, prep.head.head  # "after a week of protests"
-            if frame.dep_ != "pobj":
-                return False
+        frame, prep = counted_by(noun, words.quantity_nouns)  # "after a week of protests"
+        if frame.i != noun.i and frame.dep_ != "pobj":
+            return False
         said = prep.lower_
         if said == "of" and prep.head.lower_ == "ahead":
             said = "ahead of"
