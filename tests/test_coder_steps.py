@@ -386,6 +386,8 @@ def test_who_reacts_to_a_harm_is_not_its_doer(run, text):
     [
         ("Police in Kericho arrested two men over the killing of a Somali national.", "a Somali national"),
         ("Lawyers marched in Harare after the abduction of a judge on Monday.", "a judge"),
+        ("Police in Kisumu arrested a man over the murder of a radio presenter.", "a radio presenter"),
+        ("Villagers in Kano marched after the abduction of a local landowner.", "a local landowner"),
     ],
 )
 def test_a_harm_to_a_person_named_by_nationality_or_office_is_an_event(run, text, victim):

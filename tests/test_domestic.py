@@ -269,6 +269,15 @@ def test_countries_in_general_take_no_inferred_country(run):
 
 
 @pytest.mark.slow
+def test_a_party_named_by_its_relation_to_another_takes_no_inferred_country(run):
+    """'her allies', 'its donors' are other countries than the one the article is about."""
+    doc = run("Kenya's president praised his allies in Nairobi on Monday. Police in Mombasa arrested "
+              "two men. Kenya's army said on Tuesday it had killed six militants near Lamu.")
+    praise = [e for e in doc.events if e.event == "SUPPORT"]
+    assert praise and [(r.text, r.code) for r in praise[0].recipient] == [("his allies", None)]
+
+
+@pytest.mark.slow
 def test_a_local_event_with_no_place_in_its_text_is_placed_at_the_dateline(run):
     events = [e for e in run("WINNIPEG — Police arrested two men after a robbery on Monday.").events
               if e.event == "COERCE"]

@@ -316,7 +316,7 @@ class RoleFinder:
                 self._child_role(cand, holder, c, passive, roles)
         if not any(not is_temporal(r) for r in roles.recipient):
             # the object's own prepositions: "lift the ban on the UK" (also when "on Tuesday" is there)
-            roles.recipient.extend(self._inner_recipients(cand, holders))
+            roles.recipient.extend(self._inner_recipients(cand, holders, self._commented(cand, holders)))
         self._commitment_roles(cand, roles)
         roles.recipient[:0] = self._callees(verb)  # "phoned Macron to discuss trade": trade is the topic
         if not any(not is_temporal(r) for r in roles.recipient + roles.partner):  # "on Thursday"
@@ -410,13 +410,22 @@ class RoleFinder:
         return self.lex.is_event_noun(token) or any(
             t.lemma_.lower() in self.words.roles.instrument_nouns for t in (token, *token.children, *token.conjuncts))
 
+    def _commented(self, cand, holders) -> set:
+        """The objects that name a hostile act the trigger only comments on ("condemned the
+        attack on the embassy"): what that act hit is not who receives the comment."""
+        return {c.i for h in holders for c in h.children
+                if c.dep_ == "dobj" and comments_on(self.lex, self.words, h, c)}
+
     @staticmethod
-    def _inner_recipients(cand, holders) -> list:
+    def _inner_recipients(cand, holders, skip: set = frozenset()) -> list:
         """Targets named by the object's own prepositions: "lift the ban on the UK",
-        "called for sanctions against X", "recalled its envoy from X"."""
+        "called for sanctions against X", "recalled its envoy from X" (not those of the
+        objects in `skip`)."""
         inner = []
         for holder in holders:
             for c in holder.children:
+                if c.i in skip:
+                    continue
                 if c.dep_ in ("dobj", "nsubjpass") and c != cand.noun:
                     inner.append(c)
                 elif c.dep_ == "prep" and c.lower_ in ("for", "of"):  # "called for sanctions against X"
