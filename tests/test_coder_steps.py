@@ -88,9 +88,40 @@ def test_the_legal_grounds_of_an_act_are_not_a_second_event(run, text, kept):
 
 
 def test_the_one_who_condemns_an_attack_is_not_its_doer(run):
+    """The attack took place (its target is named), by attackers the sentence does not name;
+    what it hit does not receive the condemnation."""
     doc = run("The Austrian government condemned the attack on the hospital.", date="2024-03-10")
+    assert sorted(e.event for e in doc.events) == ["ACCUSE", "ASSAULT"]
+    accuse = next(e for e in doc.events if e.event == "ACCUSE")
+    attack = next(e for e in doc.events if e.event == "ASSAULT")
+    assert [a.code for a in accuse.actor] == ["AUT"] and accuse.recipient == []
+    assert [a.text for a in attack.actor] == ["(unknown attackers)"]
+    assert [r.text for r in attack.recipient] == ["the hospital"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Niger's army said on Wednesday that Tuesday's attack on a police post in Tillaberi was repelled.",
+         "a police post in Tillaberi"),
+        ("Police arrested six men on Monday after last week's bombing of a checkpoint near Kohat.",
+         "a checkpoint near Kohat"),
+        ("The ministry condemned the raid against the embassy in Juba.", "the embassy in Juba"),
+    ],
+)
+def test_a_harm_noun_whose_target_is_named_took_place(run, text, target):
+    """'the attack on a police post', 'the bombing of a checkpoint': the post was attacked;
+    'Tuesday's' says when, not who."""
+    doc = run(text, date="2024-03-10")
+    harms = [e for e in doc.events if e.event in ("ASSAULT", "COERCE") and e.trigger[0].text in ("attack", "raid", "bombing")]
+    assert harms and [r.text for r in harms[0].recipient] == [target]
+    assert not any("Tuesday" in a.text for a in harms[0].actor)
+
+
+def test_an_attack_on_an_idea_names_no_target(run):
+    doc = run("The senator condemned the attack on democracy.", date="2024-03-10")
     assert [e.event for e in doc.events] == ["ACCUSE"]
-    assert not any(a.code == "AUT" for e in doc.events if e.event == "ASSAULT" for a in e.actor)
 
 
 @pytest.mark.parametrize("text, subject, listed", [

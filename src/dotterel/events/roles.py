@@ -25,7 +25,7 @@ from ..lang import Words
 from .arguments import is_temporal
 from .domestic import names_people
 from .lexicon import HARM_EVENTS, Lexicon, legal_grounds, of_objects, state_verb
-from .triggers import comments_on, names_victim, received_from, requested_by, strikes_a_place
+from .triggers import TIME_LABELS, comments_on, names_target, names_victim, received_from, requested_by, strikes_a_place
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
 SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
@@ -108,7 +108,7 @@ class RoleFinder:
                 return [], True, held
             agent = self.noun_agent(verb, sent_start)
             # "the killing of a journalist" names the one harmed as "a journalist was killed" does
-            victim = names_victim(self.lex, self.words, verb)
+            victim = names_victim(self.lex, self.words, verb) or names_target(self.lex, self.words, verb)
             if agent is None:
                 return [], victim, None
             listed = listed_with(agent) if agent.dep_ == "nsubj" else []  # "Nepal, India sign a deal"
@@ -576,7 +576,7 @@ def _own_agent(noun, receiving_verbs: frozenset[str]):
     """The agent an event noun names itself: its possessor, "by X", "from X" (when received:
     "faced criticism from X", "received backing from X", where 'from' may hang on the verb)."""
     for c in noun.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" and c.ent_type_ not in TIME_LABELS:  # "Tuesday's attack" is when, not who
             return c
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "by":

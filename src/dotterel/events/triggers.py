@@ -327,10 +327,14 @@ class TriggerFinder:
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
+# a possessive that says when ("Tuesday's attack", "last week's raid") names no doer
+TIME_LABELS = frozenset({"DATE", "TIME"})
+
+
 def _has_own_parties(noun) -> bool:
     """'Russia's invasion', 'talks with X', 'the Indo-Japan summit', 'Israeli strikes'."""
     for c in noun.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss":  # "Tuesday's attack" too: a dated act took place
             return True
         if c.dep_ == "prep" and c.lower_ in ("between", "with", "on", "against", "among", "by"):
             return True
@@ -368,13 +372,35 @@ def requested_by(lex: Lexicon, words: Words, noun):
 def names_victim(lex: Lexicon, words: Words, noun) -> bool:
     """'the killing of a journalist', 'the murder of two women', 'the arrest of a reporter': an
     ASSAULT or COERCE noun among `[roles] patient_nouns` whose 'of' names a person or group has a
-    party of its own, the one harmed ('the shooting of a film' has none)."""
+    party of its own, the one harmed ('the shooting of a film' has none); an ASSAULT's may
+    name a place it hit ('the bombing of a police checkpoint': `_is_hit`)."""
     entry = lex.lookup(noun)
     if (entry is None or entry.event not in HARM_EVENTS
             or noun.lemma_.lower() not in words.roles.patient_nouns):
         return False
+    hit = _is_hit if entry.event == "ASSAULT" else _is_party  # "the bombing of a police checkpoint"
     return any(c.dep_ == "prep" and c.lower_ == "of"
-               and any(g.dep_ == "pobj" and _is_party(words, g) for g in c.children) for c in noun.children)
+               and any(g.dep_ == "pobj" and hit(words, g) for g in c.children) for c in noun.children)
+
+
+def names_target(lex: Lexicon, words: Words, noun) -> bool:
+    """'the attack on a police post', 'Tuesday's raid against the rebels': an ASSAULT or COERCE
+    noun whose 'on' or 'against' ([roles] target_prepositions) names a party or a place hit (the
+    parser's place, or one of [roles] struck_places) has the one hit as its party, as 'the post
+    was attacked' does ('the attack on democracy' names none)."""
+    entry = lex.lookup(noun)
+    if entry is None or entry.event not in HARM_EVENTS:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in words.roles.target_prepositions
+               and any(g.dep_ == "pobj" and _is_hit(words, g) for g in c.children)
+               for c in noun.children)
+
+
+def _is_hit(words: Words, token) -> bool:
+    """The word names a party or a place an attack can hit: the parser's place or facility, or
+    one of [roles] struck_places ("a police post", "the embassy")."""
+    return (_is_party(words, token) or token.ent_type_ in ("LOC", "FAC")
+            or token.lemma_.lower() in words.roles.struck_places)
 
 
 def leaves_custody(lex: Lexicon, words: Words, noun) -> bool:
