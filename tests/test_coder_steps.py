@@ -599,3 +599,21 @@ def test_a_speakers_own_must_asks_nothing_of_anyone(run):
     doc = run("The president said on Monday the opposition must accept the election result.", date="2024-03-10")
     asked = [e for e in doc.events if e.event == "REQUEST"]
     assert asked and [r.text for r in asked[0].recipient] == ["the opposition"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Russian forces withdrew from the western bank of the river on Friday.", "RETREAT"),
+        ("The rebels withdrew from the town on Tuesday night.", "RETREAT"),
+        ("Burkina Faso withdrew from the regional bloc on Sunday.", "SANCTION"),
+        ("Peru withdrew from the trade agreement in March.", "SANCTION"),
+        ("Norway withdrew its ambassador from Tehran on Monday.", "SANCTION"),
+    ],
+)
+def test_withdrawing_from_a_place_is_a_retreat_and_from_an_organisation_a_sanction(run, text, event):
+    """PLOVER: forces leaving a place retreat; a state leaving a bloc or an agreement, or
+    recalling its envoy, sanctions."""
+    doc = run(text, date="2024-03-10")
+    assert [e.event for e in doc.events] == [event]
