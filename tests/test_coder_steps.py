@@ -617,3 +617,18 @@ def test_withdrawing_from_a_place_is_a_retreat_and_from_an_organisation_a_sancti
     recalling its envoy, sanctions."""
     doc = run(text, date="2024-03-10")
     assert [e.event for e in doc.events] == [event]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "requests"),
+    [
+        ("Ghana's finance ministry said it must cut spending to meet the targets.", 0),
+        ("Ghana's finance ministry said the central bank must cut its lending rate.", 1),
+        ("The foreign minister, Ana Torres, said she should have acted sooner.", 0),
+    ],
+)
+def test_what_the_speaker_says_it_must_do_itself_is_no_request(run, text, requests):
+    """'X said it must act': X's own resolve, asked of no one; 'X said Y must act' asks Y."""
+    doc = run(text, date="2024-03-10")
+    assert sum(e.event == "REQUEST" for e in doc.events) == requests

@@ -202,6 +202,8 @@ class TriggerFinder:
             if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in deontic for c in tok.children):
                 if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in speakers for c in tok.children):
                     continue  # "we must act": the speaker's own resolve, asked of no one
+                if _speaker_itself(tok, self.statements):
+                    continue  # "the ministry said it must adopt countermeasures": its own resolve
                 # what Y must do is the request's content, not an event of its own
                 self._add_statement(found, tok, "REQUEST", None, absorbed=tok)
 
@@ -491,6 +493,27 @@ def statement_verbs(words: Words) -> frozenset[str]:
     verbs less the ``acting`` ones): a speaker's verb, a statement's governor, a clause that
     adds nothing to the news."""
     return words.reporting.verbs - words.reporting.acting
+
+
+def _speaker_itself(verb, statements: frozenset[str]) -> bool:
+    """The subject of `verb` is the speaker of the statement that governs it: "the ministry said
+    it must act" ('it' for a speaker that is no person), "the president said he should resign"
+    ('he' or 'she' for a person named or titled, not a judge; or the speaker's own pronoun)."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    gov = _statement_governor(verb, statements)
+    if subj is None or gov is None or subj.lower_ not in ("it", "he", "she"):
+        return False
+    speaker = next((c for c in gov.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return False
+    if speaker.lower_ == subj.lower_:
+        return True
+    if subj.lower_ == "it":  # one organisation or country
+        return speaker.ent_type_ != "PERSON" and speaker.tag_ in ("NN", "NNP")
+    title = sectors.lookup(speaker.lemma_)  # "the minister", not "the judge" (who orders another)
+    named = speaker.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON"
+                                                 for c in speaker.children)  # "the minister, Ana Torres,"
+    return named or (title is not None and title.kind == "title" and title.sector != "JUD")
 
 
 def _statement_governor(verb, statements: frozenset[str]):
