@@ -632,3 +632,27 @@ def test_what_the_speaker_says_it_must_do_itself_is_no_request(run, text, reques
     """'X said it must act': X's own resolve, asked of no one; 'X said Y must act' asks Y."""
     doc = run(text, date="2024-03-10")
     assert sum(e.event == "REQUEST" for e in doc.events) == requests
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Taiwan scrambled fighter jets on Monday after bombers flew near the island.", "MOBILIZE"),
+        ("Russia annexed two provinces of its neighbour in 2022.", "COERCE"),
+        ("Washington designated the militia a terrorist organisation on Friday.", "SANCTION"),
+        ("The prime minister nominated the president for the Nobel Peace Prize on Thursday.", "SUPPORT"),
+        ("Angry residents barricaded roads in the township on Monday.", "PROTEST"),
+        ("Hundreds of farmers have been camped outside the ministry for a week.", "PROTEST"),
+    ],
+)
+def test_words_the_corpus_reports_events_with(run, text, event):
+    doc = run(text, date="2024-03-10")
+    assert [e.event for e in doc.events] == [event]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ["The army camped near the river.", "The council designated the site a heritage area.",
+                                  "The studio nominated its film for an award."])
+def test_the_same_words_in_another_sense_report_none(run, text):
+    assert run(text, date="2024-03-10").events == []
