@@ -656,3 +656,23 @@ def test_words_the_corpus_reports_events_with(run, text, event):
                                   "The studio nominated its film for an award."])
 def test_the_same_words_in_another_sense_report_none(run, text):
     assert run(text, date="2024-03-10").events == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("Teachers marched in Lusaka on Friday to demand the release of two colleagues held without charge.",
+         ("COERCE", "two colleagues")),
+        ("The union called for the release of the journalists who were arrested in May.",
+         ("COERCE", "the journalists")),
+        ("Kenya asked Ethiopia to withdraw troops stationed near the border.", None),
+    ],
+)
+def test_a_harm_told_inside_what_is_asked_for_took_place(run, text, told):
+    """What a request asks for is no event of its own, but a clause that tells what was done
+    to one of its people is a fact ('the release of two colleagues held without charge')."""
+    doc = run(text, date="2024-03-10")
+    facts = [(e.event, r.text) for e in doc.events if e.event != "REQUEST" and e.event != "PROTEST"
+             for r in e.recipient]
+    assert facts == ([told] if told else [])

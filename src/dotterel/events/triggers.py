@@ -160,11 +160,13 @@ class TriggerFinder:
                 # ... but "agreed to a request from protesters": the request was made
                 made = {t.i for g in c.children
                         if g.dep_ == "pobj" and requested_by(self.lex, self.words, g) is not None for t in g.subtree}
+                made |= _described(self.lex, c)  # "demanded the release of three clerics held without charge"
                 consumed.update(g.i for g in c.subtree if g.pos_ in WORDS_CONSUMED and g.i not in made)
             clause = (c.dep_ in ("xcomp", "ccomp") or clause_mark(c) is not None  # "called for X to resign"
                       or _bare_infinitive_clause(c))  # "pleaded with X to release": parsed as a purpose
             if clause or (c.dep_ == "dobj" and self.lex.lookup(c)):
-                consumed.update(t.i for t in c.subtree if t.pos_ in WORDS_CONSUMED)
+                told = _described(self.lex, c)
+                consumed.update(t.i for t in c.subtree if t.pos_ in WORDS_CONSUMED and t.i not in told)
                 if clause:
                     cand.content = c
 
@@ -470,6 +472,21 @@ def _in_idiom(noun, idioms: frozenset[str]) -> bool:
     if noun.dep_ != "pobj" or not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
         return False
     return f"{noun.head.lower_} {noun.lower_} of" in idioms
+
+
+def _described(lex: Lexicon, content) -> set[int]:
+    """The tokens of clauses inside `content` that tell a harm done to one of its nouns ("the
+    release of three clerics held without charge", "the release of the journalists who were
+    arrested in May"): facts told, not what is asked for. A clause with 'to' ("a request to
+    allow the ship to dock") is the content itself; 'troops stationed near the border' tells
+    no harm."""
+    out: set[int] = set()
+    for t in content.subtree:
+        entry = lex.lookup(t) if t.dep_ in ("relcl", "acl") and t.tag_ in ("VBN", "VBD") else None
+        if (entry is not None and entry.event in HARM_EVENTS and t.head.pos_ in ("NOUN", "PROPN")
+                and not any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children)):
+            out.update(g.i for g in t.subtree)
+    return out
 
 
 def _bare_infinitive_clause(token) -> bool:
