@@ -676,3 +676,22 @@ def test_a_harm_told_inside_what_is_asked_for_took_place(run, text, told):
     facts = [(e.event, r.text) for e in doc.events if e.event != "REQUEST" and e.event != "PROTEST"
              for r in e.recipient]
     assert facts == ([told] if told else [])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("The fishermen have been held since August, their families said.", "The fishermen"),
+        ("Two men held over killing of shopkeeper in Eldoret", "Two men"),
+        ("Police said three suspects were being held at the central station.", "three suspects"),
+        ("Talks were held in Doha on Monday.", None),
+        ("The minister was held responsible for the delays.", None),
+    ],
+)
+def test_people_held_are_in_custody(run, text, held):
+    """'Held' with people as its undergoer (its passive subject, or the noun it describes in a
+    headline) is custody; talks held, or a minister held responsible, are not."""
+    doc = run(text, date="2024-03-10")
+    custody = [[r.text for r in e.recipient] for e in doc.events if e.event == "COERCE" and e.trigger[0].text == "held"]
+    assert custody == ([[held]] if held else [])

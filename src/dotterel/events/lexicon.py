@@ -21,7 +21,7 @@ QUANTITY_WORDS = frozenset(
 )  # fmt: skip
 STATE_WORDS = frozenset({"state", "level"})  # "on the highest state of alert"
 CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "notent", "intrans", "oprd", "subj", "directive",
-                   "stance", "comp")
+                   "stance", "comp", "undergone")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 
@@ -147,6 +147,9 @@ def _holds(entry: Entry, token) -> bool:
     if kind == "notent":  # "beat a journalist", not "beat Arsenal" or "was beaten by Lula": who
         # is hit, or who hits, is no named team, party, country or candidate
         return not any(t.ent_type_ in values for t in _participants(token))
+    if kind == "undergone":  # "two men held over a murder", "the fishermen have been held since August"
+        return any(u.ent_type_ in ("PERSON", "NORP") or u.like_num or _lemma(u) in values or of_objects(u) & values
+                   for u in undergoers(token))
     if kind == "comp":  # "pleaded guilty" / "pleaded not guilty": the adjectival complement decides
         return any(v in values for v in complement_readings(token))
     if kind == "prep":  # "called on X", not "called X on Saturday"
@@ -157,6 +160,18 @@ def _holds(entry: Entry, token) -> bool:
             for c in token.children
         )
     raise ValueError(f"unknown lexicon condition {kind!r}")
+
+
+def undergoers(token) -> list:
+    """Who undergoes a passive participle: its passive subject ("the fishermen have been held"),
+    or the noun it describes ("two men held over a murder", "people held in custody"); none
+    when it has an object or a predicate of its own ("held talks", "was held responsible")."""
+    if token.tag_ != "VBN" or any(c.dep_ in ("dobj", "acomp", "oprd", "attr") for c in token.children):
+        return []
+    passive = [c for c in token.children if c.dep_ == "nsubjpass"]
+    if passive:
+        return passive
+    return [token.head] if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "NUM") else []
 
 
 def _participants(token) -> list:

@@ -201,9 +201,13 @@ class RoleFinder:
             if noun.lemma_.lower() in self.words.roles.document_nouns and noun.head != noun:
                 return noun.head
             # "the students killed by police", "diplomats being expelled from the US": the noun
-            # undergoes a participle, it does not act -- unless the noun is the sentence's root,
-            # a misparse of its main verb ("Trump called French President Emmanuel Macron")
-            passive = noun.dep_ != "ROOT" and (node.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in node.children))
+            # undergoes a participle, it does not act -- unless the noun is the sentence's root, a
+            # misparse of its main verb ("Trump called French President Emmanuel Macron", "the
+            # army chief condoled with the family."); a headline's, with no object and no full
+            # stop, is passive ("Kisumu man held over murder of rider")
+            headline = noun.sent[-1].text not in (".", "!", "?") and not any(c.dep_ == "dobj" for c in node.children)
+            misread = noun.dep_ == "ROOT" and not headline
+            passive = not misread and (node.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in node.children))
             return noun, passive
         if node.dep_ == "dep" and node.tag_ in ("VBD", "VBZ", "VBP") and node.head.pos_ == "VERB":
             return node.head  # a misparse: "officers responding to reports ... fatally shot a man"
