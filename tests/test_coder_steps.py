@@ -695,3 +695,14 @@ def test_people_held_are_in_custody(run, text, held):
     doc = run(text, date="2024-03-10")
     custody = [[r.text for r in e.recipient] for e in doc.events if e.event == "COERCE" and e.trigger[0].text == "held"]
     assert custody == ([[held]] if held else [])
+
+
+@pytest.mark.slow
+def test_the_harm_an_accusation_blames_someone_for_took_place(run):
+    """'blamed X for the attacks on two cargo ships': the attacks happened (by someone the
+    sentence does not establish); 'blamed X for the violence' names no target and no victim."""
+    doc = run("Washington blamed Tehran for Thursday's attacks on two cargo ships in the Red Sea.", date="2024-03-10")
+    assert sorted(e.event for e in doc.events) == ["ACCUSE", "ASSAULT"]
+    doc = run("The governor blamed bandits for the killing of six farmers near Gusau.", date="2024-03-10")
+    assert [[r.text for r in e.recipient] for e in doc.events if e.event == "ASSAULT"] == [["six farmers"]]
+    assert [e.event for e in run("Kenya blamed the opposition for the violence.", date="2024-03-10").events] == ["ACCUSE"]

@@ -174,10 +174,11 @@ class TriggerFinder:
         """'condemned the attack': the attack is what is condemned."""
         for c in cand.token.children:
             if c.dep_ == "prep" and c.lower_ == "for":  # "called for sanctions against X"
-                # "sentenced him for the killing of a student": the killing happened too
-                grounds = cand.event == "COERCE" or cand.entry.context == "legal"
-                consumed.update(g.i for g in c.children if g.dep_ == "pobj"
-                                and not (grounds and names_victim(self.lex, self.words, g)))
+                # "sentenced him for the killing of a student", "blamed Iran for the attacks on two
+                # tankers": the killing and the attacks happened too
+                grounds = cand.event in ("COERCE", "ACCUSE") or cand.entry.context == "legal"
+                consumed.update(g.i for g in c.children if g.dep_ == "pobj" and not (
+                    grounds and (names_victim(self.lex, self.words, g) or names_target(self.lex, self.words, g))))
             if c.dep_ == "prep" and c.lower_ in ("on", "over"):  # "jailed on charges of": the grounds
                 consumed.update(g.i for g in c.children if g.dep_ == "pobj" and self.lex.is_legal(g))
             if c.dep_ == "xcomp" and c.tag_ == "VBG":  # "stopped importing gas"
