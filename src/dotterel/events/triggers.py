@@ -476,16 +476,15 @@ def _in_idiom(noun, idioms: frozenset[str]) -> bool:
 
 
 def _described(lex: Lexicon, content) -> set[int]:
-    """The tokens of clauses inside `content` that tell a harm done to one of its nouns ("the
-    release of three clerics held without charge", "the release of the journalists who were
-    arrested in May"): facts told, not what is asked for. A clause with 'to' ("a request to
-    allow the ship to dock") is the content itself; 'troops stationed near the border' tells
-    no harm."""
+    """The tokens of clauses inside `content` that tell, in the past, a harm done to one of its
+    nouns ("the release of three clerics held without charge", "the release of the journalists
+    who were arrested in May"): facts told, not what is asked for. A to-infinitive ("a request
+    to allow the ship to dock") is the content itself; 'troops stationed near the border'
+    tells no harm."""
     out: set[int] = set()
     for t in content.subtree:
         entry = lex.lookup(t) if t.dep_ in ("relcl", "acl") and t.tag_ in ("VBN", "VBD") else None
-        if (entry is not None and entry.event in HARM_EVENTS and t.head.pos_ in ("NOUN", "PROPN")
-                and not any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children)):
+        if entry is not None and entry.event in HARM_EVENTS and t.head.pos_ in ("NOUN", "PROPN"):
             out.update(g.i for g in t.subtree)
     return out
 
