@@ -706,3 +706,23 @@ def test_the_harm_an_accusation_blames_someone_for_took_place(run):
     doc = run("The governor blamed bandits for the killing of six farmers near Gusau.", date="2024-03-10")
     assert [[r.text for r in e.recipient] for e in doc.events if e.event == "ASSAULT"] == [["six farmers"]]
     assert [e.event for e in run("Kenya blamed the opposition for the violence.", date="2024-03-10").events] == ["ACCUSE"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police in Harare fired tear gas to break up a protest over unpaid wages.",
+        "The killing of a local chief set off protests across the district.",
+    ],
+)
+def test_a_protest_broken_up_or_set_off_took_place_by_protesters(run, text):
+    """The object of 'break up', 'set off', 'spark' (`[triggers] outbreak_verbs`) took place;
+    neither the police nor the killing protested."""
+    doc = run(text, date="2024-03-10")
+    protests = [e for e in doc.events if e.event == "PROTEST"]
+    assert protests and not any(a.text.startswith(("Police", "The killing")) for e in protests for a in e.actor)
+
+
+def test_an_outbreak_verb_without_an_attack_or_protest_codes_nothing(run):
+    assert run("The government sparked anger with the new tax.", date="2024-03-10").events == []

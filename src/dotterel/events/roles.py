@@ -248,6 +248,8 @@ class RoleFinder:
             return None  # "expelled diplomats over the poisoning", "protests after the killing of X"
         if strikes_a_place(noun, self.words.triggers.impact_verbs):
             return None  # "Kenya has been rocked by protests": Kenya is where, not who
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.words.triggers.outbreak_verbs:
+            return None  # "the killing set off protests", "police broke up a protest": not theirs
         if noun.dep_ == "dobj" and comments_on(self.lex, self.words, noun.head, noun):
             return None  # "the UN condemned the attack on the hospital": not by the UN
         if noun.dep_ == "pobj" and noun.head.dep_ == "prep":

@@ -184,7 +184,7 @@ class TriggerFinder:
             if c.dep_ == "xcomp" and c.tag_ == "VBG":  # "stopped importing gas"
                 consumed.update(t.i for t in c.subtree if t.pos_ in WORDS_CONSUMED)
             if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"):
-                if self.reports_act(cand.token, c) or self.answers(cand.token, c):
+                if self.reports_act(cand.token, c) or self.answers(cand.token, c) or self.broke_out(c):
                     continue  # "condemned Russia's invasion", "rejected Beijing's request": it happened too
                 consumed.add(c.i)
                 if self.lex.is_event_noun(c) and cand.entry.event == self.lex.lookup(c).event:
@@ -308,8 +308,19 @@ class TriggerFinder:
                 return True
         if strikes_a_place(noun, self.words.triggers.impact_verbs):
             return True
+        if self.broke_out(noun):
+            return True
         return _takes_place(noun, self.words.triggers.frame_nouns, self.words.status.state_prepositions,
                             self.words.triggers.occurrence_verbs)
+
+    def broke_out(self, noun) -> bool:
+        """'the killing set off protests across the valley', 'police broke up a protest over
+        wages': an attack or protest that a verb of `[triggers] outbreak_verbs` has as its
+        object took place."""
+        entry = self.lex.lookup(noun)
+        words = self.words.triggers
+        return (noun.dep_ == "dobj" and noun.head.lemma_.lower() in words.outbreak_verbs
+                and entry is not None and entry.event in words.reacted_act_types)
 
     def merge_coordinated(self, cands: list[Candidate]) -> list[Candidate]:
         """'will visit the country and meet their counterparts': one visit, two trigger words."""
