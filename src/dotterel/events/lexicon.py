@@ -246,6 +246,12 @@ def meeting_time_adjunct(noun, quantity_nouns: frozenset[str], time_prepositions
     return prep.dep_ == "prep" and prep.lower_ in time_prepositions
 
 
+def in_headline(token) -> bool:
+    """The token's sentence is a headline: it does not end in punctuation."""
+    last = token.sent[-1]
+    return not (last.is_punct or last.is_quote)
+
+
 def counted_by(noun, quantity_nouns: frozenset[str]):
     """(the phrase, the word it hangs on) for an object of a preposition, through a quantity
     that counts it: "after two days of talks" gives (days, after); "after talks" (talks, after)."""

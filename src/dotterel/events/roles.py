@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..lang import Words
 from .arguments import is_temporal
 from .domestic import names_people
-from .lexicon import HARM_EVENTS, Lexicon, legal_grounds, of_objects, state_verb
+from .lexicon import HARM_EVENTS, Lexicon, in_headline, legal_grounds, of_objects, state_verb
 from .triggers import TIME_LABELS, comments_on, names_target, names_victim, received_from, requested_by, strikes_a_place
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
@@ -205,7 +205,7 @@ class RoleFinder:
             # misparse of its main verb ("Trump called French President Emmanuel Macron", "the
             # army chief condoled with the family."); a headline's, with no object and no full
             # stop, is passive ("Kisumu man held over murder of rider")
-            headline = noun.sent[-1].text not in (".", "!", "?") and not any(c.dep_ == "dobj" for c in node.children)
+            headline = in_headline(noun) and not any(c.dep_ == "dobj" for c in node.children)
             misread = noun.dep_ == "ROOT" and not headline
             passive = not misread and (node.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in node.children))
             return noun, passive

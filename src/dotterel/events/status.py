@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..lang import Table, Words
-from .lexicon import Lexicon, legal_grounds, meeting_time_adjunct, state_verb
+from .lexicon import Lexicon, in_headline, legal_grounds, meeting_time_adjunct, state_verb
 
 
 @dataclass(slots=True)
@@ -232,17 +232,11 @@ def _aspect(verb, aux, clause: _Clause) -> StatusResult:
     lasting = _lasting(verb, aux, words)
     if lasting:
         return StatusResult("ongoing", cues=tuple(cues + [lasting]), embedded=embedded)
-    if clause.speech_act and verb.tag_ in ("VBZ", "VBP") and not aux and not embedded and not _headline(verb):
+    if clause.speech_act and verb.tag_ in ("VBZ", "VBP") and not aux and not embedded and not in_headline(verb):
         # "Zuma denies any wrongdoing", "Britain blames Russia": a stance held now (in a
         # headline the present tells what happened: "Japan condemns test")
         return StatusResult("ongoing", cues=tuple(cues + ["present"]), embedded=embedded)
     return StatusResult("occurred", cues=tuple(cues), embedded=embedded)
-
-
-def _headline(verb) -> bool:
-    """A headline: its sentence does not end in punctuation."""
-    last = verb.sent[-1]
-    return not (last.is_punct or last.is_quote)
 
 
 def _lasting(verb, aux, words: Table) -> str | None:
@@ -284,7 +278,7 @@ def _present_participle_modifier(verb, words: Table) -> bool:
     if verb.tag_ != "VBG" or verb.dep_ != "amod":
         return False
     clause = verb.head.head
-    if clause.pos_ not in ("VERB", "AUX") or _headline(verb):
+    if clause.pos_ not in ("VERB", "AUX") or in_headline(verb):
         return False
     lowers = {a.lower_ for a in _aux_words(clause)}
     if lowers & words.future_aux or clause.tag_ in ("VBD", "VBN", "MD"):

@@ -528,8 +528,10 @@ def _speaker_itself(verb, statements: frozenset[str]) -> bool:
     it must act" ('it' for a speaker that is no person), "the president said he should resign"
     ('he' or 'she' for a person named or titled, not a judge; or the speaker's own pronoun)."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ not in ("it", "he", "she"):
+        return False
     gov = _statement_governor(verb, statements)
-    if subj is None or gov is None or subj.lower_ not in ("it", "he", "she"):
+    if gov is None:
         return False
     speaker = next((c for c in gov.children if c.dep_ == "nsubj"), None)
     if speaker is None:
