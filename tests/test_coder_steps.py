@@ -726,3 +726,46 @@ def test_a_protest_broken_up_or_set_off_took_place_by_protesters(run, text):
 
 def test_an_outbreak_verb_without_an_attack_or_protest_codes_nothing(run):
     assert run("The government sparked anger with the new tax.", date="2024-03-10").events == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("The interior minister apologised on Friday to the families of the miners.", "CONCEDE"),
+        ("The regional bloc suspended Guinea from all its activities on Monday.", "SANCTION"),
+        ("The development bank halted new lending to Malawi on Tuesday.", "SANCTION"),
+        ("The militia has handed in its weapons to the army.", "RETREAT"),
+        ("Tanzania expelled two senior UN officials on Thursday.", "SANCTION"),
+        ("Seoul banned imports of fish from the region on Thursday.", "SANCTION"),
+        ("Tokyo tightened controls on exports of chip materials on Monday.", "SANCTION"),
+        ("Students occupied the rector's office on Tuesday.", "PROTEST"),
+        ("A magistrate granted bail to twelve opposition activists on Monday.", "RETREAT"),
+        ("The ministry teamed up with the Red Cross in Malawi to vaccinate cattle.", "COOPERATE"),
+        ("The brothers' clan vowed revenge at the funeral in Kismayo.", "THREATEN"),
+        ("The last peacekeepers left their base near Gao on Tuesday.", "RETREAT"),
+    ],
+)
+def test_rows_the_corpus_codes_these_words_with(run, text, event):
+    doc = run(text, date="2024-03-10")
+    assert [e.event for e in doc.events] == [event]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan president left Lusaka on Friday after a two-day visit.",
+        "The ministry banned smoking in public offices on Monday.",
+        "The clerk kept withdrawing his late aunt's pension for three years.",
+    ],
+)
+def test_the_same_words_without_their_condition_are_no_such_event(run, text):
+    assert not any(e.event in ("RETREAT", "SANCTION") for e in run(text, date="2024-03-10").events)
+
+
+@pytest.mark.slow
+def test_what_a_gerund_after_without_tells_did_not_happen(run):
+    """'The talks ended without agreeing on a ceasefire': the agreement is negated, the talks took place."""
+    doc = run("Talks between Sudan and Chad ended in Doha without agreeing on a ceasefire.", date="2024-03-10")
+    assert sorted((e.event, e.status) for e in doc.events) == [("AGREE", "negated"), ("CONSULT", "occurred")]

@@ -71,6 +71,10 @@ def clause_status(verb, lexicon: Lexicon, words: Words) -> StatusResult:
             if any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in c.children):
                 clause.negated = True
                 clause.cues.append(f"no {c.text}")
+    # "the talks ended without reaching a deal": the gerund did not happen
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in words.status.privative_prepositions:
+        clause.negated = True
+        clause.cues.append(verb.head.lower_)
     # ---- walk up through governing verbs: "expected to take place", "plans to visit",
     # "said it would free", "failed to reach", "is on his way to attend"
     node = verb
