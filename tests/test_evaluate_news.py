@@ -54,7 +54,10 @@ def test_precision_recall_full_and_status_follow_the_rules():
     assert r.status == pytest.approx(1.0)
     assert (r.nonpolitical_articles, r.nonpolitical_records) == (1, 1)
     kinds = sorted(e["kind"] for e in r.errors)
-    assert kinds == ["false", "wrong_type"]
+    assert kinds == ["false", "wrong_parties", "wrong_type"]
+    # a record of the right type with the wrong parties shows both sides' codes
+    wrong = next(e for e in r.errors if e["kind"] == "wrong_parties")
+    assert (wrong["event"], wrong["gold"]) == ("COERCE USA>-", "KEN>-")
     text = render_news(r, errors=5)
     assert "type" in text and "0.500" in text and "non-political" in text
 

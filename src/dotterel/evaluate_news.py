@@ -192,6 +192,11 @@ def _codes(entities: Iterable[Mapping[str, Any]] | None) -> set[str]:
     return {e["code"] for e in entities or [] if e.get("code")}
 
 
+def _sides(actors: set[str], recipients: set[str]) -> str:
+    """'KEN>UGA': actor codes, then recipient codes ('-' for none)."""
+    return f"{','.join(sorted(actors)) or '-'}>{','.join(sorted(recipients)) or '-'}"
+
+
 def _texts(record: Mapping[str, Any]) -> list[str]:
     texts = [record.get("event_text") or ""]
     texts += [m.get("text", "") for m in record.get("mentions") or []]
@@ -253,6 +258,15 @@ def score_articles(
                 errors.append({
                     "article": art.id, "kind": "false" if not aligned else "wrong_type",
                     "event": rec.get("event"), "gold": [g.get("event") for g in aligned],
+                    "text": (rec.get("event_text") or "")[:200],
+                    "trigger": [t.get("text") for t in rec.get("trigger") or []],
+                })
+            elif not ok_full:  # the right type with the wrong parties: show both sides' codes
+                errors.append({
+                    "article": art.id, "kind": "wrong_parties",
+                    "event": f"{rec.get('event')} {_sides(_codes(rec.get('actor')), _codes(rec.get('recipient')))}",
+                    "gold": " / ".join(_sides(set(g.get("actors") or []), set(g.get("recipient") or []))
+                                       for g in typed),
                     "text": (rec.get("event_text") or "")[:200],
                     "trigger": [t.get("text") for t in rec.get("trigger") or []],
                 })

@@ -30,7 +30,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--date", type=iso_date, help="publication date of the article (default: its .meta.json)")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes for coding")
     p.add_argument("--corpus", action="store_true", help="GOLD is corpus JSONL (files or folders; corpus/GUIDE.md)")
-    p.add_argument("--errors", type=int, default=0, metavar="N", help="news folders and corpus: list the first N errors")
+    p.add_argument("--errors", type=int, default=0, metavar="N", help="news folders and corpus: list the first N errors (false, mistyped, missed, wrong parties)")
     add_model_options(p)
     p.set_defaults(func=run)
     return p
