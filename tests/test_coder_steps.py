@@ -744,6 +744,9 @@ def test_an_outbreak_verb_without_an_attack_or_protest_codes_nothing(run):
         ("The ministry teamed up with the Red Cross in Malawi to vaccinate cattle.", "COOPERATE"),
         ("The brothers' clan vowed revenge at the funeral in Kismayo.", "THREATEN"),
         ("The last peacekeepers left their base near Gao on Tuesday.", "RETREAT"),
+        ("Gunmen seized a district officer near Ekiti on Friday.", "ASSAULT"),
+        ("The navy seized the disputed island in 1974.", "ASSAULT"),
+        ("Customs officers seized two tonnes of cocaine on Monday.", "COERCE"),
     ],
 )
 def test_rows_the_corpus_codes_these_words_with(run, text, event):
