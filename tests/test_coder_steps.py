@@ -772,3 +772,32 @@ def test_what_a_gerund_after_without_tells_did_not_happen(run):
     """'The talks ended without agreeing on a ceasefire': the agreement is negated, the talks took place."""
     doc = run("Talks between Sudan and Chad ended in Doha without agreeing on a ceasefire.", date="2024-03-10")
     assert sorted((e.event, e.status) for e in doc.events) == [("AGREE", "negated"), ("CONSULT", "occurred")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "accuses"),
+    [
+        ("Zambia said a rebel faction was behind the attack on the border post.", True),
+        ("The minister said Ghana was behind the peace talks.", False),
+    ],
+)
+def test_saying_someone_was_behind_a_harm_accuses_them(run, text, accuses):
+    """'X said Y was behind the attack' accuses Y as 'was responsible for' does; being behind
+    talks is no harm."""
+    doc = run(text, date="2024-03-10")
+    assert any(e.event == "ACCUSE" for e in doc.events) is accuses
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "supports"),
+    [
+        ("The Ghanaian envoy said Togo's decision to reopen the border was appropriate.", True),
+        ("The Ghanaian envoy said Togo's decision to reopen the border was not appropriate.", False),
+    ],
+)
+def test_praise_in_reported_speech_supports(run, text, supports):
+    """'X said Y's decision was appropriate' supports Y, as 'was illegal' condemns; not negated."""
+    doc = run(text, date="2024-03-10")
+    assert any(e.event == "SUPPORT" for e in doc.events) is supports

@@ -213,7 +213,8 @@ class TriggerFinder:
     def _add_accusing_statements(self, tokens: list, found: list[Candidate]) -> None:
         """'X said Y was responsible for the attack', 'X says Y is to blame for the deaths': X
         accuses Y. Only blame for a harm counts ('responsible for issuing permits' is a duty).
-        'X said the sanctions were illegal': X condemns them (whose they are is the recipient)."""
+        'X said the sanctions were illegal': X condemns them (whose they are is the recipient);
+        'X said the decision was appropriate': X supports it."""
         words = self.words.triggers
         for tok in tokens:
             if tok.lemma_.lower() != "be":
@@ -224,11 +225,21 @@ class TriggerFinder:
                                         for g in p.children if g.dep_ in ("pobj", "pcomp")):
                 self._add_statement(found, tok, "ACCUSE", "allege", absorbed=pred)  # 'to blame' is this accusation
                 continue
+            behind = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in words.blame_prepositions), None)
+            if behind is not None and any(self._is_harm(g) for g in behind.children if g.dep_ == "pobj"):
+                self._add_statement(found, tok, "ACCUSE", "allege", absorbed=behind)  # 'Y was behind the attack'
+                continue
             # 'X said the sanctions were illegal': a condemnation in reported speech, unless negated
             pred = next((c for c in tok.children if c.dep_ == "acomp"
                          and c.lemma_.lower() in words.condemnatory_predicates), None)
             if pred is not None and not any(c.dep_ == "neg" for t in (tok, pred) for c in t.children):
                 self._add_statement(found, tok, "ACCUSE", None, absorbed=pred)
+                continue
+            # 'X said the decision was appropriate': praise, the same way
+            pred = next((c for c in tok.children if c.dep_ == "acomp"
+                         and c.lemma_.lower() in words.laudatory_predicates), None)
+            if pred is not None and not any(c.dep_ == "neg" for t in (tok, pred) for c in t.children):
+                self._add_statement(found, tok, "SUPPORT", None, absorbed=pred)
 
     def _add_statement(self, found: list[Candidate], content, event: str, mode: str | None, absorbed) -> None:
         """A candidate for the statement that governs `content` ('X said ...'), of `event` type;
