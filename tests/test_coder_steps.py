@@ -801,3 +801,11 @@ def test_praise_in_reported_speech_supports(run, text, supports):
     """'X said Y's decision was appropriate' supports Y, as 'was illegal' condemns; not negated."""
     doc = run(text, date="2024-03-10")
     assert any(e.event == "SUPPORT" for e in doc.events) is supports
+
+
+@pytest.mark.slow
+def test_a_verb_the_parser_tags_as_an_adjective_still_triggers(run):
+    """The small parser tags the second verb of 'will close the mission and expel ten
+    diplomats' as an adjective; a word with a direct object is a verb all the same."""
+    doc = run("Hungary will close the Slovak mission in Debrecen and expel ten diplomats.", date="2024-03-10")
+    assert "SANCTION" in [e.event for e in doc.events]

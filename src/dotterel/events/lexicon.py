@@ -333,6 +333,8 @@ class Lexicon:
                         break
         elif token.pos_ in ("NOUN", "PROPN"):
             rows = self.nouns.get(lemma) or self.nouns.get(token.lower_)
+        elif token.pos_ == "ADJ" and any(c.dep_ == "dobj" for c in token.children):
+            rows = self.verbs.get(lemma)  # an adjective with a direct object is a verb mistagged ("and expel 60 diplomats")
         elif token.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in token.children):
             rows = self.adjectives.get(lemma)
         else:
