@@ -747,6 +747,8 @@ def test_an_outbreak_verb_without_an_attack_or_protest_codes_nothing(run):
         ("Gunmen seized a district officer near Ekiti on Friday.", "ASSAULT"),
         ("The navy seized the disputed island in 1974.", "ASSAULT"),
         ("Customs officers seized two tonnes of cocaine on Monday.", "COERCE"),
+        ("Spain handed back to Peru two gold masks taken from a tomb.", "RETREAT"),
+        ("The development bank approved a $200 million loan for Malawi on Wednesday.", "AID"),
     ],
 )
 def test_rows_the_corpus_codes_these_words_with(run, text, event):

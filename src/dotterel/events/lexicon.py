@@ -118,8 +118,9 @@ def _holds(entry: Entry, token) -> bool:
     if kind == "notobj":
         return not (values & object_lemmas(token))
     if kind == "prt":  # also a particle the parser hung elsewhere ("handed over 20 artefacts")
+        # or read as an adverb of the verb ("handed back to Japan a statue")
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        return any(c.dep_ == "prt" and c.lower_ in values for c in token.children) or (
+        return any(c.dep_ in ("prt", "advmod") and c.lower_ in values for c in token.children) or (
             nxt is not None and nxt.tag_ == "RP" and nxt.lower_ in values)
     if kind == "oprd":  # "called the move a provocation": naming, not a phone call ("called
         # President Macron" misparsed as naming someone Macron is still a call)
