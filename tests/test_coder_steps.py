@@ -749,6 +749,7 @@ def test_an_outbreak_verb_without_an_attack_or_protest_codes_nothing(run):
         ("Customs officers seized two tonnes of cocaine on Monday.", "COERCE"),
         ("Spain handed back to Peru two gold masks taken from a tomb.", "RETREAT"),
         ("The development bank approved a $200 million loan for Malawi on Wednesday.", "AID"),
+        ("Police in Accra worked together with Togolese detectives to find the suspect.", "COOPERATE"),
     ],
 )
 def test_rows_the_corpus_codes_these_words_with(run, text, event):
