@@ -749,6 +749,13 @@ def test_an_outbreak_verb_without_an_attack_or_protest_codes_nothing(run):
         ("Customs officers seized two tonnes of cocaine on Monday.", "COERCE"),
         ("Spain handed back to Peru two gold masks taken from a tomb.", "RETREAT"),
         ("The development bank approved a $200 million loan for Malawi on Wednesday.", "AID"),
+        ("Tehran on Friday ruled out any talks over its drone programme.", "REJECT"),
+        ("Parliament voted down an opposition motion on Wednesday.", "REJECT"),
+        ("The constitutional court struck down the new press law on Monday.", "COERCE"),
+        ("A magistrate in Lusaka denied bail to three activists on Monday.", "COERCE"),
+        ("The anti-graft court froze the bank accounts of a former governor.", "COERCE"),
+        ("The media regulator revoked the accreditation of two foreign reporters.", "COERCE"),
+        ("A high court restrained the party from expelling its chairman.", "COERCE"),
         ("Police in Accra worked together with Togolese detectives to find the suspect.", "COOPERATE"),
     ],
 )
@@ -764,6 +771,7 @@ def test_rows_the_corpus_codes_these_words_with(run, text, event):
         "The Kenyan president left Lusaka on Friday after a two-day visit.",
         "The ministry banned smoking in public offices on Monday.",
         "The clerk kept withdrawing his late aunt's pension for three years.",
+        "Two rockets struck down a power line near the airport.",
     ],
 )
 def test_the_same_words_without_their_condition_are_no_such_event(run, text):
@@ -812,3 +820,26 @@ def test_a_verb_the_parser_tags_as_an_adjective_still_triggers(run):
     diplomats' as an adjective; a word with a direct object is a verb all the same."""
     doc = run("Hungary will close the Slovak mission in Debrecen and expel ten diplomats.", date="2024-03-10")
     assert "SANCTION" in [e.event for e in doc.events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Ghana called the ruling illegal on Monday.", "ACCUSE"),
+        ("The minister called the Ghanaian president on Monday.", "CONSULT"),
+    ],
+)
+def test_calling_something_a_name_is_no_phone_call(run, text, event):
+    """'called the ruling illegal': the parser hangs 'illegal' on the object as an adjective
+    after it; that is naming (ACCUSE), not a call."""
+    assert [e.event for e in run(text, date="2024-03-10").events] == [event]
+
+
+@pytest.mark.slow
+def test_what_someone_is_kept_from_doing_is_no_event(run):
+    """'restrained the party from expelling its chairman': the restraint is the event; the
+    expulsion it prevents is none ([triggers] preventing_verbs)."""
+    doc = run("A high court restrained the party from expelling its chairman.", date="2024-03-10")
+    assert [e.trigger[0].text for e in doc.events] == ["restrained"]
+    assert run("Riot police stopped the students from marching to the palace.", date="2024-03-10").events == []

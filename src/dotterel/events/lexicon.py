@@ -124,7 +124,10 @@ def _holds(entry: Entry, token) -> bool:
             nxt is not None and nxt.tag_ == "RP" and nxt.lower_ in values)
     if kind == "oprd":  # "called the move a provocation": naming, not a phone call ("called
         # President Macron" misparsed as naming someone Macron is still a call)
-        return any(c.dep_ == "oprd" and c.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP") for c in token.children)
+        return any(c.dep_ == "oprd" and c.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP") for c in token.children) or any(
+            # "called the move unacceptable": the parser hangs the predicate on the object as an
+            # adjective after it, where English puts none
+            c.dep_ == "dobj" and any(a.dep_ == "amod" and a.i > c.i for a in c.children) for c in token.children)
     if kind == "subj":  # "nurses began a strike": who does it decides the sense
         return bool(values & subject_lemmas(token))
     if kind == "intrans":  # "protesters demonstrated", not "the refusal demonstrates that ..."

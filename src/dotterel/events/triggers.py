@@ -78,6 +78,9 @@ class TriggerFinder:
         entry = self.lex.lookup(tok)
         if entry is None:
             return []
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "from" and \
+                tok.head.head.lemma_.lower() in self.words.triggers.preventing_verbs:
+            return []  # "restrained the party from expelling its chairman": kept from happening
         if entry.event == "THREATEN" and entry.lemma == "warn" and not _foretells_act(tok):
             return []  # "warned that prices remain high": a statement, not a threat
         if entry.pos in ("V", "A"):
