@@ -843,3 +843,16 @@ def test_what_someone_is_kept_from_doing_is_no_event(run):
     doc = run("A high court restrained the party from expelling its chairman.", date="2024-03-10")
     assert [e.trigger[0].text for e in doc.events] == ["restrained"]
     assert run("Riot police stopped the students from marching to the palace.", date="2024-03-10").events == []
+
+
+@pytest.mark.slow
+def test_dozens_of_requests_are_requests_and_a_complaint_with_someone_goes_to_them(run):
+    """'made dozens of requests': the event noun after a quantity ([triggers] quantity_nouns);
+    'lodged a complaint with the commission': the commission receives it, it does not join in
+    ([roles] with_recipient_words)."""
+    doc = run("The activist has made dozens of requests to the Ghanaian police for the files.", date="2024-03-10")
+    assert [e.event for e in doc.events] == ["REQUEST"]
+    doc = run("The Zambian opposition lodged a complaint with the electoral commission.", date="2024-03-10")
+    assert [([a.text for a in e.actor], [r.text for r in e.recipient]) for e in doc.events] == [
+        (["The Zambian opposition"], ["the electoral commission"])]
+
