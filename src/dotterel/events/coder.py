@@ -72,6 +72,14 @@ def _sourcing(cand: Candidate, words: Words) -> bool:
     named", "declined to be identified", "declined to comment", "requested anonymity", "did
     not respond to requests for comment". A content with an object of its own ("refused to name
     the suspects") is still an event."""
+    tok = cand.token
+    if cand.noun is None and tok.tag_ == "VBN" and tok.dep_ == "advcl" and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and any(
+            (c.dep_ == "prep" and c.lower_ in words.coder.question_words)
+            or (c.dep_ == "ccomp" and any(g.dep_ in ("mark", "advmod", "dobj", "nsubj") and g.lower_ in words.coder.question_words
+                                          for g in c.children))
+            for c in tok.children):
+        return True  # "Asked whether Cairo would join, the minister said": a question put to the source
     if cand.noun is not None:  # "requests for comment"
         return any(p.dep_ == "prep" and p.lower_ == "for" and any(
             g.dep_ == "pobj" and g.lemma_.lower() in words.coder.sourcing_contents for g in p.children)
