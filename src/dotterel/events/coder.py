@@ -67,19 +67,23 @@ def _suspect_described(cand: Candidate, roles: Roles, parties: Parties, words: W
                 and roles.recipient and not any(t.ent_type_ in STATE_LABELS for t in roles.recipient))
 
 
+def _question_put(tok, question_words: frozenset[str]) -> bool:
+    """'Asked whether Cairo would join, ...', 'asked about the arrests, ...': a participle with no
+    subject of its own whose complement is a question (`[coder] question_words`)."""
+    if tok.tag_ != "VBN" or tok.dep_ != "advcl" or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return False
+    return any((c.dep_ == "prep" and c.lower_ in question_words) or (c.dep_ == "ccomp" and any(
+        g.dep_ in ("mark", "advmod", "dobj", "nsubj") and g.lower_ in question_words for g in c.children))
+        for c in tok.children)
+
+
 def _sourcing(cand: Candidate, words: Words) -> bool:
     """How a source is quoted, not a request or a refusal: "officials who asked not to be
     named", "declined to be identified", "declined to comment", "requested anonymity", "did
     not respond to requests for comment". A content with an object of its own ("refused to name
     the suspects") is still an event."""
-    tok = cand.token
-    if cand.noun is None and tok.tag_ == "VBN" and tok.dep_ == "advcl" and not any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and any(
-            (c.dep_ == "prep" and c.lower_ in words.coder.question_words)
-            or (c.dep_ == "ccomp" and any(g.dep_ in ("mark", "advmod", "dobj", "nsubj") and g.lower_ in words.coder.question_words
-                                          for g in c.children))
-            for c in tok.children):
-        return True  # "Asked whether Cairo would join, the minister said": a question put to the source
+    if cand.noun is None and _question_put(cand.token, words.coder.question_words):
+        return True  # "Asked whether Cairo would join, the minister said": a question to the source
     if cand.noun is not None:  # "requests for comment"
         return any(p.dep_ == "prep" and p.lower_ == "for" and any(
             g.dep_ == "pobj" and g.lemma_.lower() in words.coder.sourcing_contents for g in p.children)

@@ -232,17 +232,13 @@ class TriggerFinder:
             if behind is not None and any(self._is_harm(g) for g in behind.children if g.dep_ == "pobj"):
                 self._add_statement(found, tok, "ACCUSE", "allege", absorbed=behind)  # 'Y was behind the attack'
                 continue
-            # 'X said the sanctions were illegal': a condemnation in reported speech, unless negated
-            pred = next((c for c in tok.children if c.dep_ == "acomp"
-                         and c.lemma_.lower() in words.condemnatory_predicates), None)
-            if pred is not None and not any(c.dep_ == "neg" for t in (tok, pred) for c in t.children):
-                self._add_statement(found, tok, "ACCUSE", None, absorbed=pred)
-                continue
-            # 'X said the decision was appropriate': praise, the same way
-            pred = next((c for c in tok.children if c.dep_ == "acomp"
-                         and c.lemma_.lower() in words.laudatory_predicates), None)
-            if pred is not None and not any(c.dep_ == "neg" for t in (tok, pred) for c in t.children):
-                self._add_statement(found, tok, "SUPPORT", None, absorbed=pred)
+            # 'X said the sanctions were illegal' condemns them, '... was appropriate' supports
+            # it: a judgement in reported speech, unless negated
+            for predicates, event in ((words.condemnatory_predicates, "ACCUSE"), (words.laudatory_predicates, "SUPPORT")):
+                pred = next((c for c in tok.children if c.dep_ == "acomp" and c.lemma_.lower() in predicates), None)
+                if pred is not None and not any(c.dep_ == "neg" for t in (tok, pred) for c in t.children):
+                    self._add_statement(found, tok, event, None, absorbed=pred)
+                    break
 
     def _add_statement(self, found: list[Candidate], content, event: str, mode: str | None, absorbed) -> None:
         """A candidate for the statement that governs `content` ('X said ...'), of `event` type;
