@@ -826,14 +826,14 @@ def test_a_verb_the_parser_tags_as_an_adjective_still_triggers(run):
 @pytest.mark.parametrize(
     ("text", "event"),
     [
-        ("Ghana called the ruling illegal on Monday.", "ACCUSE"),
-        ("The minister called the Ghanaian president on Monday.", "CONSULT"),
+        ("Hanoi called the move unacceptable and demanded that it be withdrawn.", ["ACCUSE", "REQUEST"]),
+        ("The minister called the Ghanaian president on Monday.", ["CONSULT"]),
     ],
 )
 def test_calling_something_a_name_is_no_phone_call(run, text, event):
-    """'called the ruling illegal': the parser hangs 'illegal' on the object as an adjective
-    after it; that is naming (ACCUSE), not a call."""
-    assert [e.event for e in run(text, date="2024-03-10").events] == [event]
+    """'called the move unacceptable': the parser hangs 'unacceptable' on the object as an
+    adjective after it; that is naming (ACCUSE), not a call."""
+    assert [e.event for e in run(text, date="2024-03-10").events] == event
 
 
 @pytest.mark.slow
