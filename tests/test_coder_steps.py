@@ -757,6 +757,9 @@ def test_an_outbreak_verb_without_an_attack_or_protest_codes_nothing(run):
         ("The media regulator revoked the accreditation of two foreign reporters.", "COERCE"),
         ("A high court restrained the party from expelling its chairman.", "COERCE"),
         ("Police in Accra worked together with Togolese detectives to find the suspect.", "COOPERATE"),
+        ("Asmara ordered the mobilisation of all reservists under 50 on Wednesday.", "MOBILIZE"),
+        ("Motorcycle taxi riders blocked the airport road for a second day on Tuesday.", "PROTEST"),
+        ("The anti-graft commission found that the governor had diverted relief funds.", "ACCUSE"),
     ],
 )
 def test_rows_the_corpus_codes_these_words_with(run, text, event):
