@@ -49,6 +49,11 @@ CASES = [
     ("Birmingham", ("US-AL",), "Birmingham", "USA", "city"),
     ("Cambridge", (), "Cambridge", "GBR", "city"),
     ("Cambridge", ("USA", "US-MA"), "Cambridge", "USA", "city"),
+    # a capital is the likelier reading by as much as its size: not Hamilton, Bermuda (1,000 people)
+    # over Hamilton, Ontario, unless the story is about Bermuda; Kingston is still Jamaica's
+    ("Hamilton", (), "Hamilton", "CAN", "city"),
+    ("Hamilton", ("BMU",), "Hamilton", "BMU", "city"),
+    ("Kingston", (), "Kingston", "JAM", "city"),
     ("Valencia", (), "Valencia", "ESP", "city"),
     ("Valencia", ("VEN",), "Valencia", "VEN", "city"),
     ("Santiago", (), "Santiago", "CHL", "city"),

@@ -13,7 +13,7 @@ and reloads from the index in the receiving process.
 
 Ambiguous names are scored (`Gazetteer.resolve`): countries first, then
 cities by population, prominence (how many alternate names GeoNames has, a
-proxy for how widely a place is known) and capital status, with bonuses for the
+proxy for how widely a place is known) and capital status (by the capital's size), with bonuses for the
 countries and US states the document mentions. "Georgia" is the country unless
 the document names a US state or city; "Paris" is Paris, France unless Texas
 is in the document; "Washington" is the capital unless "Washington state".
@@ -280,7 +280,9 @@ class Gazetteer:
             pop = max(int(city.get("population") or 0), 1)
             capital = (city["name"], iso2) in capitals
             alt = city.get("alternatenames") or []
-            score = 5 * math.log10(pop) + 10 * math.log10(1 + len(alt)) + (20 if capital else 0)
+            # a capital is the likelier reading of its name, by as much as its size makes it news:
+            # Hamilton, Bermuda (1,000 people) does not outrank Hamilton, Ontario
+            score = 5 * math.log10(pop) + 10 * math.log10(1 + len(alt)) + (min(20.0, 4 * math.log10(pop)) if capital else 0)
             admin1 = f"US-{city['admin1code']}" if iso2 == "US" else None
             if iso2 == "US" and not capital:
                 score -= 4  # American namesakes (Paris TX, Cambridge MA) need US context
