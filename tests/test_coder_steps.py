@@ -644,6 +644,34 @@ def test_what_the_speaker_says_it_must_do_itself_is_no_request(run, text, reques
         ("The prime minister nominated the president for the Nobel Peace Prize on Thursday.", "SUPPORT"),
         ("Angry residents barricaded roads in the township on Monday.", "PROTEST"),
         ("Hundreds of farmers have been camped outside the ministry for a week.", "PROTEST"),
+        ("The interior minister apologised on Friday to the families of the miners.", "CONCEDE"),
+        ("The regional bloc suspended Guinea from all its activities on Monday.", "SANCTION"),
+        ("The development bank halted new lending to Malawi on Tuesday.", "SANCTION"),
+        ("The militia has handed in its weapons to the army.", "RETREAT"),
+        ("Tanzania expelled two senior UN officials on Thursday.", "SANCTION"),
+        ("Seoul banned imports of fish from the region on Thursday.", "SANCTION"),
+        ("Tokyo tightened controls on exports of chip materials on Monday.", "SANCTION"),
+        ("Students occupied the rector's office on Tuesday.", "PROTEST"),
+        ("A magistrate granted bail to twelve opposition activists on Monday.", "RETREAT"),
+        ("The ministry teamed up with the Red Cross in Malawi to vaccinate cattle.", "COOPERATE"),
+        ("The brothers' clan vowed revenge at the funeral in Kismayo.", "THREATEN"),
+        ("The last peacekeepers left their base near Gao on Tuesday.", "RETREAT"),
+        ("Gunmen seized a district officer near Ekiti on Friday.", "ASSAULT"),
+        ("The navy seized the disputed island in 1974.", "ASSAULT"),
+        ("Customs officers seized two tonnes of cocaine on Monday.", "COERCE"),
+        ("Spain handed back to Peru two gold masks taken from a tomb.", "RETREAT"),
+        ("The development bank approved a $200 million loan for Malawi on Wednesday.", "AID"),
+        ("Tehran on Friday ruled out any talks over its drone programme.", "REJECT"),
+        ("Parliament voted down an opposition motion on Wednesday.", "REJECT"),
+        ("The constitutional court struck down the new press law on Monday.", "COERCE"),
+        ("A magistrate in Lusaka denied bail to three activists on Monday.", "COERCE"),
+        ("The anti-graft court froze the bank accounts of a former governor.", "COERCE"),
+        ("The media regulator revoked the accreditation of two foreign reporters.", "COERCE"),
+        ("A high court restrained the party from expelling its chairman.", "COERCE"),
+        ("Police in Accra worked together with Togolese detectives to find the suspect.", "COOPERATE"),
+        ("Asmara ordered the mobilisation of all reservists under 50 on Wednesday.", "MOBILIZE"),
+        ("Motorcycle taxi riders blocked the airport road for a second day on Tuesday.", "PROTEST"),
+        ("The anti-graft commission found that the governor had diverted relief funds.", "ACCUSE"),
     ],
 )
 def test_words_the_corpus_reports_events_with(run, text, event):
@@ -727,44 +755,6 @@ def test_a_protest_broken_up_or_set_off_took_place_by_protesters(run, text):
 def test_an_outbreak_verb_without_an_attack_or_protest_codes_nothing(run):
     assert run("The government sparked anger with the new tax.", date="2024-03-10").events == []
 
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    ("text", "event"),
-    [
-        ("The interior minister apologised on Friday to the families of the miners.", "CONCEDE"),
-        ("The regional bloc suspended Guinea from all its activities on Monday.", "SANCTION"),
-        ("The development bank halted new lending to Malawi on Tuesday.", "SANCTION"),
-        ("The militia has handed in its weapons to the army.", "RETREAT"),
-        ("Tanzania expelled two senior UN officials on Thursday.", "SANCTION"),
-        ("Seoul banned imports of fish from the region on Thursday.", "SANCTION"),
-        ("Tokyo tightened controls on exports of chip materials on Monday.", "SANCTION"),
-        ("Students occupied the rector's office on Tuesday.", "PROTEST"),
-        ("A magistrate granted bail to twelve opposition activists on Monday.", "RETREAT"),
-        ("The ministry teamed up with the Red Cross in Malawi to vaccinate cattle.", "COOPERATE"),
-        ("The brothers' clan vowed revenge at the funeral in Kismayo.", "THREATEN"),
-        ("The last peacekeepers left their base near Gao on Tuesday.", "RETREAT"),
-        ("Gunmen seized a district officer near Ekiti on Friday.", "ASSAULT"),
-        ("The navy seized the disputed island in 1974.", "ASSAULT"),
-        ("Customs officers seized two tonnes of cocaine on Monday.", "COERCE"),
-        ("Spain handed back to Peru two gold masks taken from a tomb.", "RETREAT"),
-        ("The development bank approved a $200 million loan for Malawi on Wednesday.", "AID"),
-        ("Tehran on Friday ruled out any talks over its drone programme.", "REJECT"),
-        ("Parliament voted down an opposition motion on Wednesday.", "REJECT"),
-        ("The constitutional court struck down the new press law on Monday.", "COERCE"),
-        ("A magistrate in Lusaka denied bail to three activists on Monday.", "COERCE"),
-        ("The anti-graft court froze the bank accounts of a former governor.", "COERCE"),
-        ("The media regulator revoked the accreditation of two foreign reporters.", "COERCE"),
-        ("A high court restrained the party from expelling its chairman.", "COERCE"),
-        ("Police in Accra worked together with Togolese detectives to find the suspect.", "COOPERATE"),
-        ("Asmara ordered the mobilisation of all reservists under 50 on Wednesday.", "MOBILIZE"),
-        ("Motorcycle taxi riders blocked the airport road for a second day on Tuesday.", "PROTEST"),
-        ("The anti-graft commission found that the governor had diverted relief funds.", "ACCUSE"),
-    ],
-)
-def test_rows_the_corpus_codes_these_words_with(run, text, event):
-    doc = run(text, date="2024-03-10")
-    assert [e.event for e in doc.events] == [event]
 
 
 @pytest.mark.slow
