@@ -864,3 +864,20 @@ def test_the_same_words_in_a_sense_that_reports_no_event(run, text):
     tone struck, an animal's attack, an office bombarded with calls, a question put to a source,
     the inquiry into an accident: no event."""
     assert run(text, date="2024-03-10").events == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, event, recipient",
+    [
+        # the object's possessor is the party, not a name in a phrase that hangs on the object
+        ("Thailand supports Timor-Leste's bid for full ASEAN membership.", "SUPPORT", "TLS"),
+        ("Portugal backed Morocco's autonomy plan for Western Sahara on Tuesday.", "SUPPORT", "MAR"),
+        ("The minister condemned Russia's invasion of Ukraine on Monday.", "ACCUSE", "RUS"),
+    ],
+)
+def test_the_possessor_of_an_object_is_its_party(run, text, event, recipient):
+    doc = run(text, date="2024-03-10")
+    found = [e for e in doc.events if e.event == event]
+    assert found, doc.events
+    assert [r.code for r in found[0].recipient] == [recipient], found[0]

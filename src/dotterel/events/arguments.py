@@ -462,8 +462,11 @@ class Arguments:
                 entity.code, entity.sector = known.code, entity.sector or known.sector
 
     def _nearest(self, head, inside: list[Mention], start: int, end: int, text: str, doer: bool = False) -> Entity:
-        """The mention nearest the head; a modifier ('Russian officials') gives its code only."""
-        best = min(inside, key=lambda m: (m.data.get("role") == "modifier", abs(m.start - head.idx)))
+        """The mention nearest the head; a modifier ('Russian officials') gives its code only.
+        The head's possessor comes first: "Timor-Leste's bid for ASEAN membership" is
+        Timor-Leste's, "Russia's invasion of Ukraine" Russia's."""
+        best = min(inside, key=lambda m: (m.data.get("role") == "modifier", not self._owns(head, m),
+                                          abs(m.start - head.idx)))
         where = best.start > head.idx and self._where_it_is(head, best)
         if where:
             # "the Chinese embassy in Belgrade": whose it is, not where it is
@@ -482,6 +485,11 @@ class Arguments:
                 if best.data.get("role") == "modifier":
                     entity.name = entity.kb_id = None
         return entity
+
+    def _owns(self, head, m: Mention) -> bool:
+        """The mention is the head's possessor ("Sweden's NATO application")."""
+        root = self._root(m)
+        return root is not None and root.head == head and root.dep_ == "poss"
 
     def _modifies(self, head, m: Mention) -> bool:
         """The mention is a modifier of the head itself ("the Chinese embassy")."""
