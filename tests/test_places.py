@@ -400,6 +400,9 @@ def test_an_unlabelled_or_nationality_town_after_a_preposition_is_a_place(parse)
     assert {m.text: m.data["location"].country_code for m in doc.mentions_of("place")}.get("Jos") == "NGA"
     doc = PlaceMentions(GAZ())(parse("Hundreds of workers stranded in Surat clashed with police on Saturday."))
     assert {m.text: m.data["location"].country_code for m in doc.mentions_of("place")}.get("Surat") == "IND"
+    # a town the tagger took for an adverb ("across Anantnag") is still a capitalised name
+    doc = PlaceMentions(GAZ())(parse("Security forces were deployed across Anantnag after protesters attacked a police station."))
+    assert {m.text: m.data["location"].country_code for m in doc.mentions_of("place")}.get("Anantnag") == "IND"
     # a name no town has, or one that well-known towns in several countries share, is no place
     doc = PlaceMentions(GAZ())(parse("The minister wrote to Okonkwo-Bassey on Friday."))
     assert not doc.mentions_of("place")
@@ -414,6 +417,9 @@ def test_a_well_known_town_modifying_local_people_is_a_place(run):
     assert {r.code for e in doc.events for r in e.recipient} == {"CAN"}
     doc = run("New York City police arrested two men on Friday.", date="2024-03-10")
     assert [m.text for m in doc.mentions_of("place")] == ["New York City"]
+    # the parser may hang the town on the noun as a noun modifier ("a Leicester secondary school")
+    doc = run("Pupils at a Leicester secondary school staged a sit-in on Monday.", date="2024-03-10")
+    assert [(m.text, m.data["location"].country_code) for m in doc.mentions_of("place")] == [("Leicester", "GBR")]
     # a name that modifies something else, or no well-known town, is not a place
     assert run("Trump administration officials met Chinese officials.", date="2024-03-10").mentions_of("place") == []
 

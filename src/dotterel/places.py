@@ -624,7 +624,10 @@ def _misread_place(ent, gaz: Gazetteer, words: Words, actors: frozenset[tuple[in
         return (ent.start_char, ent.end_char) not in actors and town is not None
     if ent.label_ in MISREAD_LABELS:
         return any(c.name == ent.text and c.precision in ("city", "admin1", "region") for c in gaz.lookup(ent.text))
-    if (ent.start_char, ent.end_char) in actors or not all(t.pos_ == "PROPN" for t in ent):
+    # "deployed across Anantnag": an unfamiliar name the tagger took for an adverb is still
+    # a capitalised word inside the sentence
+    if (ent.start_char, ent.end_char) in actors or not all(
+            t.pos_ == "PROPN" or (t.is_title and not t.is_sent_start) for t in ent):
         return False
     return _clear_namesake([c for c in gaz.lookup(ent.text) if c.name == ent.text and c.precision == "city"]) is not None
 
@@ -680,7 +683,8 @@ def _modifier_towns(doc: Document, gaz: Gazetteer, words: Words) -> list[Any]:
     modified = words.places.town_modified
     out = []
     for tok in doc.parse:
-        if tok.pos_ != "PROPN" or tok.dep_ != "compound" or tok.head.pos_ != "NOUN" or (
+        # "a Leicester secondary school": the parser may hang the town as a noun modifier
+        if tok.pos_ != "PROPN" or tok.dep_ not in ("compound", "nmod") or tok.head.pos_ != "NOUN" or (
                 tok.head.lemma_.lower() not in modified):
             continue
         if any(t.pos_ == "PROPN" and t.dep_ == "compound" and t.head == tok.head for t in doc.parse[tok.i + 1 : tok.head.i]):
