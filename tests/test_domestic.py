@@ -351,3 +351,16 @@ def test_a_conjoined_act_of_the_same_kind_with_no_recipient_shares_the_first_one
                                            date="2024-03-10"))
     detained = [e for e in doc.events if e.event == "COERCE" and "detained" in [t.text for t in e.trigger]]
     assert all("two protesters" not in [r.text for r in e.recipient] for e in detained), doc.events
+
+
+@pytest.mark.slow
+def test_a_visitor_takes_no_country_from_where_he_goes(run):
+    """'X will visit Peru': the visitor comes from elsewhere, so the place of the visit gives
+    him no country; a local party of the same place still takes it."""
+    doc = run("Cardinal Tagliaferri will visit Peru in November.", date="2024-03-10")
+    visits = [e for e in doc.events if "visit" in {t.text for t in e.trigger}]
+    assert visits, doc.events
+    assert [a.code for a in visits[0].actor] == [None], visits[0]
+    assert [r.code for r in visits[0].recipient] == ["PER"], visits[0]
+    local = run("Police detained two men in Lima on Monday.", date="2024-03-10").events
+    assert [a.code for e in local if e.event == "COERCE" for a in e.actor] == ["PER"], local

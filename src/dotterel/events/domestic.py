@@ -270,7 +270,12 @@ class InferActorCountry:
                 code, why_here = place or fallback, "where the event took place" if place else why
             if not code:
                 continue
+            # "Pope Leo will visit Peru": a visitor comes from elsewhere than where he goes
+            visitors = (event.actor if why_here == "where the event took place" and (
+                event.mode == "visit" or event.evidence.get("lemma") in agents.visit_words) else [])
             for entity in (*event.actor, *event.recipient):
+                if any(entity is v for v in visitors):
+                    continue
                 # an unknown place-like name (a region, a fictional country) is not given the
                 # country of the article: it may be another country; nor is a phrase for
                 # countries in general ("other countries", "several nations")
