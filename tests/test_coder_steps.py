@@ -881,3 +881,36 @@ def test_the_possessor_of_an_object_is_its_party(run, text, event, recipient):
     found = [e for e in doc.events if e.event == event]
     assert found, doc.events
     assert [r.code for r in found[0].recipient] == [recipient], found[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, event, recipient",
+    [
+        # 'the bloc' after an organisation is that organisation
+        ("Guinea and Chad left the regional body on Sunday, accusing the bloc of serving foreign interests.",
+         "ACCUSE", None),
+        ("Chad announced its withdrawal from ECOWAS, accusing the bloc of ignoring its security needs.",
+         "ACCUSE", "ECOWAS"),
+        ("NATO ministers met in Oslo, and Belarus accused the alliance of provoking a crisis.", "ACCUSE", "NATO"),
+        # 'with immediate effect' is how, not with whom
+        ("The African Union suspended Guinea's membership with immediate effect on Tuesday.", "SANCTION", "GIN"),
+        # whom the aid or the pledge helps receives it
+        ("Korea donated $2 million on Monday to help Fiji rebuild a clinic.", "AID", "FJI"),
+        ("Japan pledged on Monday to provide $3 billion to help Moldova repair its power grid.", "AGREE", "MDA"),
+    ],
+)
+def test_recipients_named_by_reference_or_by_purpose(run, text, event, recipient):
+    doc = run(text, date="2024-03-10")
+    found = [e for e in doc.events if e.event == event]
+    assert found, doc.events
+    assert [r.code for r in found[0].recipient if r.code] == ([recipient] if recipient else []), found[0]
+
+
+@pytest.mark.slow
+def test_the_help_a_donation_is_for_is_no_second_act_of_aid(run):
+    doc = run("Norway gave $20 million on Monday to help Sudan feed refugees.", date="2024-03-10")
+    aid = [e for e in doc.events if e.event == "AID"]
+    assert len(aid) == 1 and [r.code for r in aid[0].recipient] == ["SDN"], doc.events
+    # help that is the act itself still is one
+    assert [e.event for e in run("Volunteers from Kenya helped Somali refugees on Sunday.", date="2024-03-10").events] == ["AID"]

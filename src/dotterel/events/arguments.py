@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .. import lang
-from ..actors.kb import KnowledgeBase
+from ..actors.kb import KnowledgeBase, igo_codes
 from ..actors.normalize import norm
 from ..actors.stage import resolve
 from ..document import Document, Entity, Mention
@@ -165,7 +165,8 @@ class Arguments:
         """Entities a pronoun or definite description refers to; None when it is not an anaphor."""
         start, end = self.phrase(token)
         text = self.doc.text[start:end]
-        for step in (self._pair_anaphor, self._possessor_anaphor, self._own_country, self._country_anaphor):
+        for step in (self._pair_anaphor, self._possessor_anaphor, self._own_country, self._country_anaphor,
+                     self._bloc_anaphor):
             found = step(token, start, end, text, speaker)
             if found is not None:
                 return found
@@ -222,6 +223,16 @@ class Arguments:
         if m is None:
             m = self._before(start, lambda m: bool(m.entity.code) and len(m.entity.code) == 3)
         return [self._from_mention(m, start, end, text)] if m else []
+
+    def _bloc_anaphor(self, token, start, end, text, speaker) -> list[Entity] | None:
+        """'the bloc', 'the alliance' ([arguments] bloc_anaphors): the last international
+        organisation or grouping named ("withdrew from Ecowas, accusing the bloc of ..."), or
+        nothing when none was."""
+        if " ".join(text.lower().split()) not in self.words.arguments.bloc_anaphors:
+            return None
+        igos = igo_codes()
+        m = self._before(start, lambda m: bool(m.members) or m.entity.code in igos)
+        return [self._from_mention(m, start, end, text)] if m else None
 
     def _pronoun(self, token, start, end, text, speaker) -> list[Entity]:
         """'we' in a quote, 'it' in reported speech: the speaker; else the last fitting name."""

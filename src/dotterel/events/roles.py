@@ -27,6 +27,9 @@ from .domestic import names_people
 from .lexicon import HARM_EVENTS, Lexicon, in_headline, legal_grounds, of_objects, state_verb
 from .triggers import TIME_LABELS, comments_on, names_target, names_victim, received_from, requested_by, strikes_a_place
 
+# the parser's labels of names that can be parties
+PARTY_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
 SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
 LISTED_LABELS = frozenset({"GPE", "NORP", "PERSON", "ORG"})  # names a headline lists as parties
@@ -332,6 +335,9 @@ class RoleFinder:
             roles.recipient.extend(a for h in holders for c in h.children if c.dep_ in ("dobj", "obj")
                                    and c != cand.noun for a in self._participle_agents(c)
                                    if a not in roles.recipient)
+        if cand.event in ("AID", "AGREE") and not any(r.ent_type_ in PARTY_ENTS or names_people(r, self.words.agents.people)
+                                                      for r in roles.recipient + roles.partner):
+            roles.recipient.extend(self._helped(verb))
         if cand.event == "THREATEN" and not any(r.ent_type_ and not is_temporal(r) for r in roles.recipient):
             # "would take countermeasures if Washington sent a carrier": a thing is no target
             roles.recipient.extend(self._condition_subjects(cand))
@@ -382,6 +388,8 @@ class RoleFinder:
         words = self.words.roles
         if p == "from" and passive and cand.mode in words.expulsion_modes and self.agent(holder) is None:
             roles.source.extend(objs)  # "two diplomats were expelled from Britain": Britain expels
+        elif p == "with" and all(o.lemma_.lower() in words.manner_with_nouns for o in objs):
+            return  # "with immediate effect": a manner, no party
         elif p == "with" and any(self._instrument(o) for o in objs):
             roles.means.extend(objs)  # "hit X with artillery and air strikes": how, not with whom
         elif p == "with" and cand.entry.context == "legal":
@@ -469,11 +477,28 @@ class RoleFinder:
                            for g in p.children if g.dep_ == "pobj")
         return out
 
+    def _helped(self, verb) -> list:
+        """Whom aid or a pledge is for, said by its purpose: "donated $1 million to help Palau
+        rebuild a hospital", "pledged to provide $4.5 billion to help Ukraine" ([roles]
+        helping_verbs; also after the verb of what is pledged)."""
+        out = []
+        for head in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
+            for c in head.children:
+                if c.dep_ not in ("advcl", "xcomp") or c.lemma_.lower() not in self.words.roles.helping_verbs or not any(
+                        a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                    continue
+                for g in c.children:
+                    if g.dep_ == "dobj":
+                        out.append(g)
+                    elif g.dep_ in ("ccomp", "xcomp"):  # "help Palau rebuild": the parser's subject
+                        out.extend(s for s in g.children if s.dep_ == "nsubj")
+        return out
+
     def _participle_agents(self, obj) -> list:
         """Who made a thing or an act that is the object: "accepted the conditions set by the
         EU", "rejected the plan drawn up by Kigali". Not when the object names people: in
         "condemned the men arrested by police" the police are not the ones condemned."""
-        if obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or names_people(obj, self.words.agents.people):
+        if obj.ent_type_ in PARTY_ENTS or names_people(obj, self.words.agents.people):
             return []
         return [g for a in obj.children if a.dep_ == "acl" and a.tag_ == "VBN"
                 for p in a.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]

@@ -69,6 +69,7 @@ class TriggerFinder:
             if tok.i not in consumed:
                 found.extend(self._at(tok, consumed))
         found = _drop_vehicles(found, self.words.triggers.vehicle_verbs)
+        found = _drop_helping_purposes(found, self.words.roles.helping_verbs)
         self._add_deontic_requests(tokens, found)
         self._add_accusing_statements(tokens, found)
         return found
@@ -524,6 +525,16 @@ def _drop_vehicles(found: list[Candidate], vehicle_verbs: frozenset[str]) -> lis
                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.token.children)}
     return [c for c in found if not (c.token.i in purposes and c.token.lemma_.lower() in vehicle_verbs
                                      and c.entry.cls == "event")]
+
+
+def _drop_helping_purposes(found: list[Candidate], helping_verbs: frozenset[str]) -> list[Candidate]:
+    """'donated $1 million to help Palau rebuild a hospital': the help is the donation's purpose,
+    no second act of aid (whom it helps receives the donation: roles.RoleFinder._helped)."""
+    givers = {c.token.i for c in found if c.event in ("AID", "AGREE")}
+    givers |= {t.i for c in found if c.event in ("AID", "AGREE") for t in c.token.children if t.dep_ == "xcomp"}
+    return [c for c in found if not (
+        c.noun is None and c.token.lemma_.lower() in helping_verbs and c.token.dep_ in ("xcomp", "advcl")
+        and c.token.head.i in givers and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.token.children))]
 
 
 def statement_verbs(words: Words) -> frozenset[str]:
