@@ -222,6 +222,15 @@ def test_an_alias_ending_a_longer_name_links_to_nothing(code, text):
     assert [m for m in doc.mentions if m.kind == "actor" and m.entity and m.entity.code == "UNSC"]
 
 
+def test_an_organ_named_after_another_organisation_is_that_organisations(code):
+    """'the OAS General Assembly' is the OAS's, not the UN's General Assembly; the UN's own
+    organs stay the UN's."""
+    codes = lambda doc: [m.entity.code for m in doc.mentions if m.kind == "actor" and m.entity and m.entity.code]
+    assert set(codes(code("The OAS General Assembly passed a resolution on Haiti on Friday."))) == {"OAS", "HTI"}
+    assert "UNSC" in codes(code("The UN Security Council passed a resolution on Haiti on Friday."))
+    assert "UNO" in codes(code("The General Assembly passed a resolution on Haiti on Friday."))
+
+
 def test_one_word_is_no_variant_of_a_longer_name_unless_it_is_the_surname(code):
     """'Carlos' in a story about Spain is not King Juan Carlos; 'Kagame' is Paul Kagame."""
     doc = code("Police in Madrid said Carlos, a Spanish national, was arrested on Monday.", date="2012-05-01")

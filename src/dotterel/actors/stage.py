@@ -148,6 +148,8 @@ def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -
                     m = None  # "Indo" only in "Indo-Japan"
             if m is not None and k >= 2 and _item_type(m) in ("igo", "org") and _ends_longer_name(words, i, items):
                 break  # "the Peace and Security Council" is not the UN's Security Council
+            if m is not None and k >= 2 and _item_type(m) == "igo" and _organ_of_another(m, items, i):
+                break  # "the OAS General Assembly" is the OAS's, not the UN's
             if m is not None:
                 found = Item(i, i + k, _item_type(m), match=m)
                 break
@@ -177,6 +179,16 @@ def _ends_longer_name(words: list[Word], i: int, items: list[Item]) -> bool:
     before = words[i - 2]
     covered = bool(items) and items[-1].j > i - 2
     return before.pos == "PROPN" and before.text[:1].isupper() and not covered
+
+
+def _organ_of_another(m: Match, items: list[Item], i: int) -> bool:
+    """An organisation's organ named right after another organisation ("the OAS General
+    Assembly", "the AU Commission"): the organ alias ('General Assembly', a UN body) belongs
+    to the one named first, unless that is the UN itself ("the UN Security Council")."""
+    if not items or items[-1].j != i or items[-1].type != "igo" or items[-1].match is None:
+        return False
+    first = items[-1].match.entry.code or ""
+    return not first.startswith("UN") and first != (m.entry.code or "")
 
 
 def _bad_abbrev(words: list[Word], j: int, text: str) -> bool:
