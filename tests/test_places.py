@@ -400,6 +400,9 @@ def test_an_unlabelled_or_nationality_town_after_a_preposition_is_a_place(parse)
     assert {m.text: m.data["location"].country_code for m in doc.mentions_of("place")}.get("Jos") == "NGA"
     doc = PlaceMentions(GAZ())(parse("Hundreds of workers stranded in Surat clashed with police on Saturday."))
     assert {m.text: m.data["location"].country_code for m in doc.mentions_of("place")}.get("Surat") == "IND"
+    # an Arab town named without its article or its quote marks ("Qaim" for Al Qā’im)
+    doc = PlaceMentions(GAZ())(parse("Clashes broke out in Qaim on Monday, residents said."))
+    assert {m.text: m.data["location"].country_code for m in doc.mentions_of("place")}.get("Qaim") == "IRQ"
     # a town the tagger took for an adverb ("across Anantnag") is still a capitalised name
     doc = PlaceMentions(GAZ())(parse("Security forces were deployed across Anantnag after protesters attacked a police station."))
     assert {m.text: m.data["location"].country_code for m in doc.mentions_of("place")}.get("Anantnag") == "IND"

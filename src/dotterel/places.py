@@ -137,6 +137,17 @@ def _fold(text: str) -> str:
 
 
 _NON_LATIN = re.compile("[^\x00-\u024f\u2019]")
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s]+", re.I)
+
+
+def _named(cand: Any, text: str) -> bool:
+    """The candidate's own name is `text`, up to accents, quote marks and an Arabic article
+    ("Qaim" for Al Qā’im, "Afrin" for ‘Afrīn), not merely one of its other names."""
+    if cand.name == text:
+        return True
+    bare = re.sub("[\u2018\u2019\u02bc'`]", "", _fold(cand.name))
+    return _ARABIC_ARTICLE.sub("", bare).lower() == _fold(text).lower() != ""
+
 
 
 def _latin(name: str) -> bool:
@@ -617,19 +628,19 @@ def _misread_place(ent, gaz: Gazetteer, words: Words, actors: frozenset[tuple[in
         # attacked, raided and seized too, so a name of several words the parser took for a
         # person counts only after the verbs that take places alone, and one word only when it
         # is a major town ("attacked Kharkiv"; not "attacked Jackson")
-        town = _clear_namesake([c for c in gaz.lookup(ent.text) if c.name == ent.text and c.precision in ("city", "admin1")])
+        town = _clear_namesake([c for c in gaz.lookup(ent.text) if _named(c, ent.text) and c.precision in ("city", "admin1")])
         if ent.label_ == "PERSON" and ent.root.head.lemma_.lower() not in words.places.siege_verbs and (
                 len(ent) > 1 or not town or max(c.score for c in town) < MAJOR_TOWN_SCORE):
             return False
         return (ent.start_char, ent.end_char) not in actors and town is not None
     if ent.label_ in MISREAD_LABELS:
-        return any(c.name == ent.text and c.precision in ("city", "admin1", "region") for c in gaz.lookup(ent.text))
+        return any(_named(c, ent.text) and c.precision in ("city", "admin1", "region") for c in gaz.lookup(ent.text))
     # "deployed across Anantnag": an unfamiliar name the tagger took for an adverb is still
     # a capitalised word inside the sentence
     if (ent.start_char, ent.end_char) in actors or not all(
             t.pos_ == "PROPN" or (t.is_title and not t.is_sent_start) for t in ent):
         return False
-    return _clear_namesake([c for c in gaz.lookup(ent.text) if c.name == ent.text and c.precision == "city"]) is not None
+    return _clear_namesake([c for c in gaz.lookup(ent.text) if _named(c, ent.text) and c.precision == "city"]) is not None
 
 
 def _in_place_phrase(tok, preps: Any, words: Words) -> bool:
@@ -670,7 +681,7 @@ def _unlabelled_places(doc: Document, gaz: Gazetteer, words: Words) -> list[Any]
         span = doc.parse[min(t.i for t in tok.subtree if t.pos_ == "PROPN" and (t is tok or t.dep_ == "compound")) : tok.i + 1]
         if any(t.ent_type_ for t in span):
             continue
-        cands = [c for c in gaz.lookup(span.text) if c.name == span.text and c.precision in ("city", "admin1")]
+        cands = [c for c in gaz.lookup(span.text) if _named(c, span.text) and c.precision in ("city", "admin1")]
         if _clear_namesake(cands):
             out.append(span)
     return out
@@ -693,7 +704,7 @@ def _modifier_towns(doc: Document, gaz: Gazetteer, words: Words) -> list[Any]:
         while first.i > 0 and doc.parse[first.i - 1].pos_ == "PROPN" and doc.parse[first.i - 1].dep_ == "compound":
             first = doc.parse[first.i - 1]
         span = doc.parse[first.i : tok.i + 1]
-        cands = [c for c in gaz.lookup(span.text) if c.name == span.text and c.precision == "city"]
+        cands = [c for c in gaz.lookup(span.text) if _named(c, span.text) and c.precision == "city"]
         if _clear_namesake(cands):
             out.append(span)
     return out
