@@ -901,3 +901,14 @@ def test_the_help_a_donation_is_for_is_no_second_act_of_aid(run):
     assert len(aid) == 1 and [r.code for r in aid[0].recipient] == ["SDN"], doc.events
     # help that is the act itself still is one
     assert [e.event for e in run("Volunteers from Kenya helped Somali refugees on Sunday.", date="2024-03-10").events] == ["AID"]
+
+
+@pytest.mark.slow
+def test_cooperation_among_businesses_alone_is_no_event(run):
+    for text in ("An Indian carmaker and a Japanese battery maker launched a partnership on Monday to make cells.",
+                 "The carmaker signed a supply agreement with a Korean steel company on Monday."):
+        assert not [e for e in run(text, date="2024-03-10").events
+                    if e.event in ("COOPERATE", "AGREE", "SUPPORT")], text
+    # with a government among the parties it is one
+    doc = run("The mining company signed an agreement with the government of Guinea on Tuesday.", date="2024-03-10")
+    assert [e.event for e in doc.events] == ["SUPPORT"]

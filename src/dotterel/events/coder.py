@@ -295,6 +295,8 @@ class EventCoder:
         if not actors and not recipients:
             return []
         self._default_sectors(actors + recipients, context, coding.event)
+        if _between_businesses(coding.event, actors + recipients, steps.words):
+            return []
         confidence = self._confidence(cand, actors, recipients, parties.implied, status, steps)
         triggers = [Trigger(t.text, t.idx, t.idx + len(t.text)) for t in sorted(cand.triggers, key=lambda t: t.i)]
         flags = scope.args.flags_in(actors + recipients)
@@ -579,6 +581,15 @@ def _antecedents(r: Entity, ev: Event, last_meeting: list[Entity], last_attacker
             for a in parties if a.code not in acting]
 
 _STATE = frozenset({"GOV", "ELI"})
+
+
+def _between_businesses(event: str, parties: list[Entity], words: Words) -> bool:
+    """'Tata Motors and a Japanese battery maker launched a partnership', 'the carmaker signed
+    a supply deal with a steel company': cooperation among businesses alone is commerce, no
+    political event ([coder] business_sectors, business_events)."""
+    table = words.coder
+    return (event in table.business_events and len(parties) > 1
+            and all(e.sector in table.business_sectors for e in parties))
 
 
 def _same_party(r: Entity, a: Entity, reciprocal: bool) -> bool:
