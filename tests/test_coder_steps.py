@@ -912,3 +912,16 @@ def test_cooperation_among_businesses_alone_is_no_event(run):
     # with a government among the parties it is one
     doc = run("The mining company signed an agreement with the government of Guinea on Tuesday.", date="2024-03-10")
     assert [e.event for e in doc.events] == ["SUPPORT"]
+
+
+@pytest.mark.slow
+def test_a_blaze_and_a_blamed_cause_are_no_events(run):
+    """'A fire broke out in a clinic' is a blaze, not gunfire; 'blamed faulty wiring for the
+    blaze' blames a cause and accuses no one. Gunfire with its party, a party blamed and a harm
+    blamed on someone stay events."""
+    for text in ("A fire broke out in a hospital in Kano on Monday, killing four patients, fire officials said.",
+                 "Officials blamed faulty wiring for the blaze that killed nine people."):
+        assert run(text, date="2024-03-10").events == [], text
+    assert [e.event for e in run("Troops opened fire on protesters in Lome on Sunday.", date="2024-03-10").events] == ["ASSAULT"]
+    for text in ("Kenya blamed Somalia for the raid on Monday.", "The government blamed the bombing on the militia."):
+        assert "ACCUSE" in [e.event for e in run(text, date="2024-03-10").events], text

@@ -42,7 +42,7 @@ from ..document import Document, Entity, Event, Trigger
 from ..lang import Words
 from . import proposals
 from .arguments import Arguments
-from .domestic import implied_protesters
+from .domestic import implied_protesters, names_people
 from .lexicon import HARM_EVENTS, Lexicon, default_lexicon
 from .roles import RoleFinder, Roles
 from .rules import COOPERATIVE, MATERIAL_CONFLICT, PLOVER_RULES, Coding, RuleInput, apply_rules
@@ -312,7 +312,8 @@ class EventCoder:
         """A trigger whose words report no event: a suspect described, the police investigating
         a crime, a warning of a danger, a death in an accident, how a source is quoted."""
         return (_suspect_described(cand, roles, parties, words) or self._routine_inquiry(cand, roles, parties, words)
-                or self._hazard_warning(cand, words) or _accidental(cand, words) or _sourcing(cand, words))
+                or self._hazard_warning(cand, words) or _accidental(cand, words) or _sourcing(cand, words)
+                or _thing_blamed(cand, parties, words, self.lex))
 
     @staticmethod
     def _routine_inquiry(cand: Candidate, roles: Roles, parties: Parties, words: Words) -> bool:
@@ -581,6 +582,24 @@ def _antecedents(r: Entity, ev: Event, last_meeting: list[Entity], last_attacker
             for a in parties if a.code not in acting]
 
 _STATE = frozenset({"GOV", "ELI"})
+
+
+def _thing_blamed(cand: Candidate, parties: Parties, words: Words, lex: Lexicon) -> bool:
+    """'Officials blamed faulty wiring for the blaze', 'blaming a gas leak': a cause blamed,
+    no one accused ([coder] blaming_verbs). 'Blamed the rebels', 'blamed the government for'
+    and 'blamed the attack on Hamas' (a harm blamed on someone) still accuse."""
+    if cand.noun is not None or cand.entry.lemma not in words.coder.blaming_verbs:
+        return False
+    objects = [c for c in cand.token.children if c.dep_ == "dobj"]
+    if not objects or any(e.code or e.sector for e in parties.recipient):
+        return False
+
+    def harm(tok) -> bool:
+        entry = lex.lookup(tok)
+        return tok.lemma_.lower() in words.triggers.harm_nouns or (
+            entry is not None and entry.cls == "event" and entry.event in HARM_EVENTS)
+
+    return not any(o.ent_type_ in PARTY_LABELS or names_people(o, words.agents.people) or harm(o) for o in objects)
 
 
 def _between_businesses(event: str, parties: list[Entity], words: Words) -> bool:

@@ -308,6 +308,8 @@ class TriggerFinder:
             return False  # "released 22 fishermen from a Karachi jail": the release is the event
         if _has_own_parties(noun) or names_victim(self.lex, self.words, noun):
             return True
+        if noun.dep_ == "nsubj" and noun.lemma_.lower() in self.words.triggers.blaze_nouns:
+            return False  # "a fire broke out in a clinic": a blaze, not gunfire ("Israeli fire" has its party)
         if self.answers(noun.head, noun) or requested_by(self.lex, self.words, noun) is not None:
             return True  # "rejected a request from Beijing", "despite repeated requests from Beijing"
         if received_from(noun, self.words.roles.receiving_verbs) is not None:
