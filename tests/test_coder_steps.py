@@ -858,11 +858,13 @@ def test_dozens_of_requests_are_requests_and_a_complaint_with_someone_goes_to_th
                                   "A stray dog attacked a schoolgirl in a park in Kumasi.",
                                   "The mayor's office has been bombarded with calls from angry residents.",
                                   "Asked whether Ghana would send troops, the minister declined to comment.",
-                                  "The safety bureau is investigating the cause of the derailment near Kisumu."])
+                                  "The safety bureau is investigating the cause of the derailment near Kisumu.",
+                                  "The new levy, which is charged at 2 percent of each transfer, took effect on Monday.",
+                                  "Farmers in the district are charged for irrigation water by the hour."])
 def test_the_same_words_in_a_sense_that_reports_no_event(run, text):
     """A currency arresting its slide, a landslide blocking a road, what an agreement calls for, a
     tone struck, an animal's attack, an office bombarded with calls, a question put to a source,
-    the inquiry into an accident: no event."""
+    the inquiry into an accident, a price charged: no event."""
     assert run(text, date="2024-03-10").events == []
 
 
