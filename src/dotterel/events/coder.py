@@ -47,7 +47,7 @@ from .lexicon import HARM_EVENTS, Lexicon, default_lexicon
 from .roles import RoleFinder, Roles
 from .rules import COOPERATIVE, MATERIAL_CONFLICT, PLOVER_RULES, Coding, RuleInput, apply_rules
 from .status import StatusResult, clause_status, noun_status
-from .triggers import Candidate, TriggerFinder
+from .triggers import Candidate, TriggerFinder, is_harm
 
 __all__ = ["Candidate", "CodeEvents", "EventCoder", "SentenceScope", "Steps"]
 
@@ -593,13 +593,8 @@ def _thing_blamed(cand: Candidate, parties: Parties, words: Words, lex: Lexicon)
     objects = [c for c in cand.token.children if c.dep_ == "dobj"]
     if not objects or any(e.code or e.sector for e in parties.recipient):
         return False
-
-    def harm(tok) -> bool:
-        entry = lex.lookup(tok)
-        return tok.lemma_.lower() in words.triggers.harm_nouns or (
-            entry is not None and entry.cls == "event" and entry.event in HARM_EVENTS)
-
-    return not any(o.ent_type_ in PARTY_LABELS or names_people(o, words.agents.people) or harm(o) for o in objects)
+    return not any(o.ent_type_ in PARTY_LABELS or names_people(o, words.agents.people) or is_harm(lex, words, o)
+                   for o in objects)
 
 
 def _between_businesses(event: str, parties: list[Entity], words: Words) -> bool:

@@ -270,11 +270,7 @@ class TriggerFinder:
             a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
 
     def _is_harm(self, tok) -> bool:
-        """A harm one can be blamed for: 'the attack', 'the deaths', 'killing civilians'."""
-        if tok.lemma_.lower() in self.words.triggers.harm_nouns:
-            return True
-        entry = self.lex.lookup(tok)
-        return entry is not None and entry.cls == "event" and entry.event in HARM_EVENTS
+        return is_harm(self.lex, self.words, tok)
 
     def _event_object(self, verb):
         """The event noun a light verb governs: "held talks", "a new round of joint exercises"."""
@@ -396,6 +392,14 @@ def requested_by(lex: Lexicon, words: Words, noun):
         return None
     return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
                  for g in c.children if g.dep_ == "pobj" and _is_party(words, g)), None)
+
+
+def is_harm(lex: Lexicon, words: Words, tok) -> bool:
+    """A harm one can be blamed for: 'the attack', 'the deaths', 'killing civilians'."""
+    if tok.lemma_.lower() in words.triggers.harm_nouns:
+        return True
+    entry = lex.lookup(tok)
+    return entry is not None and entry.cls == "event" and entry.event in HARM_EVENTS
 
 
 def names_victim(lex: Lexicon, words: Words, noun) -> bool:
