@@ -784,11 +784,17 @@ def test_what_a_gerund_after_without_tells_did_not_happen(run):
     [
         ("Zambia said a rebel faction was behind the attack on the border post.", True),
         ("The minister said Ghana was behind the peace talks.", False),
+        # a wrong done by a party, in reported speech
+        ("The teachers' union said the education ministry had ignored its demands for months.", True),
+        ("The senator said the state government had abandoned flood victims in the delta.", True),
+        ("Engineers said the pump had failed on Monday.", False),
+        ("The minister said the ministry had not ignored the warnings.", False),
     ],
 )
 def test_saying_someone_was_behind_a_harm_accuses_them(run, text, accuses):
-    """'X said Y was behind the attack' accuses Y as 'was responsible for' does; being behind
-    talks is no harm."""
+    """'X said Y was behind the attack' accuses Y as 'was responsible for' does, and so does
+    'X said Y had ignored its demands' ([triggers] wrongdoing_verbs); being behind talks is no
+    harm, and a machine failing or a denied wrong accuses no one."""
     doc = run(text, date="2024-03-10")
     assert any(e.event == "ACCUSE" for e in doc.events) is accuses
 

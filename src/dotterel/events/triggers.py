@@ -221,6 +221,12 @@ class TriggerFinder:
         'X said the decision was appropriate': X supports it."""
         words = self.words.triggers
         for tok in tokens:
+            if (tok.lemma_.lower() in words.wrongdoing_verbs and tok.dep_ == "ccomp" and tok.pos_ in ("VERB", "AUX")
+                    and any(c.dep_ == "nsubj" and _is_party(self.words, c) for c in tok.children)
+                    and not any(c.dep_ == "neg" for c in tok.children)):
+                # 'X said the bloc had ignored its concerns': X accuses the bloc
+                self._add_statement(found, tok, "ACCUSE", "allege", absorbed=tok)
+                continue
             if tok.lemma_.lower() != "be":
                 continue
             pred = next((c for c in tok.children if c.dep_ in ("acomp", "xcomp")
