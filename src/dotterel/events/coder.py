@@ -47,7 +47,7 @@ from .lexicon import HARM_EVENTS, Lexicon, default_lexicon
 from .roles import RoleFinder, Roles
 from .rules import COOPERATIVE, MATERIAL_CONFLICT, PLOVER_RULES, Coding, RuleInput, apply_rules
 from .status import StatusResult, clause_status, noun_status
-from .triggers import Candidate, TriggerFinder, is_harm
+from .triggers import PARTY_LABELS, Candidate, TriggerFinder, is_harm  # PARTY_LABELS: a named party
 
 __all__ = ["Candidate", "CodeEvents", "EventCoder", "SentenceScope", "Steps"]
 
@@ -56,7 +56,6 @@ VICTIM_EVENTS = ("ASSAULT", "COERCE", "SANCTION", "ACCUSE")  # "X was attacked":
 STATE_LABELS = frozenset({"GPE", "NORP", "ORG"})
 # what a warning may announce to be a threat: force, coercion, sanctions ("warned of sanctions")
 HARSH_TYPES = (MATERIAL_CONFLICT - {"PROTEST"}) | {"THREATEN"}
-PARTY_LABELS = STATE_LABELS | {"PERSON"}  # a named party: "police are investigating Okafor"
 
 
 def _suspect_described(cand: Candidate, roles: Roles, parties: Parties, words: Words) -> bool:

@@ -25,10 +25,7 @@ from ..lang import Words
 from .arguments import is_temporal
 from .domestic import names_people
 from .lexicon import HARM_EVENTS, Lexicon, in_headline, legal_grounds, of_objects, state_verb
-from .triggers import TIME_LABELS, comments_on, names_target, names_victim, received_from, requested_by, strikes_a_place
-
-# the parser's labels of names that can be parties
-PARTY_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+from .triggers import PARTY_LABELS, TIME_LABELS, comments_on, names_target, names_victim, received_from, requested_by, strikes_a_place
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
 SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
@@ -335,7 +332,7 @@ class RoleFinder:
             roles.recipient.extend(a for h in holders for c in h.children if c.dep_ in ("dobj", "obj")
                                    and c != cand.noun for a in self._participle_agents(c)
                                    if a not in roles.recipient)
-        if cand.event in ("AID", "AGREE") and not any(r.ent_type_ in PARTY_ENTS or names_people(r, self.words.agents.people)
+        if cand.event in ("AID", "AGREE") and not any(r.ent_type_ in PARTY_LABELS or names_people(r, self.words.agents.people)
                                                       for r in roles.recipient + roles.partner):
             roles.recipient.extend(self._helped(verb))
         if cand.event == "THREATEN" and not any(r.ent_type_ and not is_temporal(r) for r in roles.recipient):
@@ -498,7 +495,7 @@ class RoleFinder:
         """Who made a thing or an act that is the object: "accepted the conditions set by the
         EU", "rejected the plan drawn up by Kigali". Not when the object names people: in
         "condemned the men arrested by police" the police are not the ones condemned."""
-        if obj.ent_type_ in PARTY_ENTS or names_people(obj, self.words.agents.people):
+        if obj.ent_type_ in PARTY_LABELS or names_people(obj, self.words.agents.people):
             return []
         return [g for a in obj.children if a.dep_ == "acl" and a.tag_ == "VBN"
                 for p in a.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]

@@ -360,6 +360,8 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 # a possessive that says when ("Tuesday's attack", "last week's raid") names no doer
 TIME_LABELS = frozenset({"DATE", "TIME"})
+# the parser's labels of names that can be parties
+PARTY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 
 
 def _has_own_parties(noun) -> bool:
@@ -457,7 +459,7 @@ def leaves_custody(lex: Lexicon, words: Words, noun) -> bool:
 def _is_party(words: Words, token) -> bool:
     """The word names a person, a group or an organisation: a name, a word for people, or a
     title or role of the sector table ("the killing of a judge", "the arrest of two diplomats")."""
-    return (token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or names_people(token, words.agents.people)
+    return (token.ent_type_ in PARTY_LABELS or names_people(token, words.agents.people)
             or token.lower_ in words.arguments.sector_by_head
             or sectors.lookup(token.lemma_) is not None or sectors.lookup(token.text) is not None)
 
