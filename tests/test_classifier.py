@@ -189,7 +189,7 @@ class FakeClassifier:
             out.append(row)
         return out
 
-    def decide(self, probs, *, open_candidate=False, rule_type=None):
+    def decide(self, probs, *, open_candidate=False, rule_type=None, object_type=None):
         if probs[0] >= self.threshold:
             return None, probs[0]
         best = max(range(1, len(probs)), key=lambda i: probs[i])
@@ -237,6 +237,34 @@ def test_a_post_rule_type_stands_when_the_classifier_names_the_lexicon_type():
     doc = ClassifyEvents(FakeClassifier({"release": "CONCEDE"}, set()))(doc)
     assert [e.event for e in doc.events] == ["AGREE"]
     assert "retyped_from" not in doc.events[0].evidence
+
+
+class _ReadsTheObject(FakeClassifier):
+    """Prefers the type of the object noun, decides as the shipped classifier does."""
+
+    def __init__(self):
+        super().__init__({"cancelled": "CONSULT"}, set())
+
+    def decide(self, probs, **context):
+        from dotterel.classifier import EventClassifier
+
+        clf = object.__new__(EventClassifier)
+        clf.labels, clf.threshold, clf.threshold_open, clf.retype_min = self.labels, 0.5, 0.5, 0.0
+        return clf.decide(probs, **context)
+
+
+@pytest.mark.parametrize("object_event, kept", [("CONSULT", "REJECT"), (None, "CONSULT")])
+def test_the_stage_keeps_an_act_the_classifier_read_as_the_event_it_acts_on(object_event, kept):
+    text = "Chile cancelled the visit."
+    doc = Document(text=text, meta=Meta(id="d3"))
+    doc.sentences = [Sentence(0, 0, len(text), 0)]
+    evidence = {"rule_event": "REJECT", "lexicon_event": "REJECT", "cls": "event"}
+    if object_event:
+        evidence["object_event"] = object_event
+    doc.events = [Event("REJECT", 0, [Trigger("cancelled", 6, 15)], actor=[Entity("Chile", "CHL", start=0, end=5)],
+                        evidence=evidence)]
+    doc = ClassifyEvents(_ReadsTheObject())(doc)
+    assert [e.event for e in doc.events] == [kept]
 
 
 class _Sure(FakeClassifier):
@@ -438,3 +466,8 @@ def test_decide_vetoes_retypes_only_when_sure_and_has_a_threshold_for_open_candi
     # the rules said REJECT; the classifier prefers ACCUSE but not surely enough to re-type
     assert clf.decide([0.1, 0.5, 0.4], rule_type="REJECT") == ("REJECT", 0.4)
     assert clf.decide([0.1, 0.7, 0.2], rule_type="REJECT") == ("ACCUSE", 0.7)
+    # "rejected the accusation": ACCUSE is the event acted on, never the act itself
+    label, p = clf.decide([0.1, 0.7, 0.2], rule_type="REJECT", object_type="ACCUSE")
+    assert label == "REJECT" and p == pytest.approx(0.9)
+    assert clf.decide([0.6, 0.3, 0.1], rule_type="REJECT", object_type="ACCUSE")[0] is None  # a veto stands
+    assert clf.decide([0.1, 0.7, 0.2], rule_type="REJECT", object_type="COERCE") == ("ACCUSE", 0.7)

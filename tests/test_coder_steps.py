@@ -933,3 +933,18 @@ def test_a_blaze_and_a_blamed_cause_are_no_events(run):
     assert [e.event for e in run("Troops opened fire on protesters in Lome on Sunday.", date="2024-03-10").events] == ["ASSAULT"]
     for text in ("Kenya blamed Somalia for the raid on Monday.", "The government blamed the bombing on the militia."):
         assert "ACCUSE" in [e.event for e in run(text, date="2024-03-10").events], text
+
+
+@pytest.mark.parametrize("text, trigger, acted_on", [
+    ("The Chilean president cancelled a planned visit to Lima.", "cancelled", "CONSULT"),
+    ("Dock workers in Mombasa called off their strike on Friday.", "called", "PROTEST"),
+    ("Norway reduced humanitarian aid to Sudan.", "reduced", "AID"),
+    # a verb that brings its object about is that event ([coder] causing_verbs)
+    ("Police in Kampala reopened the inquiry into the killing of a lawyer.", "reopened", None),
+    ("Biden ordered new tariffs on Brazilian steel.", "ordered", None),
+    ("Chile imposed a curfew in Valparaiso.", "imposed", None),  # a light verb: the noun is the trigger
+])
+def test_an_act_on_another_event_names_that_events_type_for_the_classifier(run, text, trigger, acted_on):
+    events = [e for e in run(text).events if any(t.text == trigger for t in e.trigger)]
+    assert events
+    assert {e.evidence.get("object_event") for e in events} == {acted_on}

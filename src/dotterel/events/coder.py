@@ -228,8 +228,26 @@ class EventCoder:
         for cand in triggers.merge_coordinated(triggers.candidates(tokens)):
             for ev in self._events_for(scope, cand):
                 ev.evidence = self.evidence(cand, ev)
+                acted_on = self._object_event(cand, ev, scope.steps.words)
+                if acted_on:
+                    ev.evidence["object_event"] = acted_on
                 events.append(ev)
         return events
+
+    def _object_event(self, cand: Candidate, ev: Event, words: Words) -> str | None:
+        """The type of the event a verb trigger acts on, when it is another: "cancelled the
+        visit" (REJECT, acting on a CONSULT), "called off the strike", "reduced aid". A
+        classifier that names that type read the object, not the act (see `ClassifyEvents`).
+        A verb that brings its object about ("ordered sanctions", "reopened the investigation";
+        [coder] causing_verbs) is that event, and has none."""
+        if cand.noun is not None or cand.entry.pos != "V" or cand.entry.lemma in words.coder.causing_verbs:
+            return None
+        for child in cand.token.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                entry = self.lex.lookup(child)
+                if entry is not None and entry.pos == "N" and entry.cls == "event" and entry.event not in (None, ev.event):
+                    return entry.event
+        return None
 
     @staticmethod
     def evidence(cand: Candidate, ev: Event) -> dict:
