@@ -228,6 +228,9 @@ def test_conditions_on_parsed_examples(small, nlp, text, word, event):
         ("The ministry paused the grants pending a review.", "paused", "SANCTION"),
         ("The opposition objected to the new electoral map.", "objected", "REJECT"),
         ("Bahrain stripped the cleric of his citizenship.", "stripped", "COERCE"),
+        # a participle's noun: the subject of an active one, the object of a passive one
+        ("Nurses striking in Enugu marched to the ministry.", "striking", "PROTEST"),
+        ("The four Danish diplomats being expelled from Norway left on Sunday.", "expelled", "SANCTION"),
     ],
 )
 def test_shipped_lexicon_on_parsed_examples(shipped, nlp, text, word, event):

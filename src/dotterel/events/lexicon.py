@@ -88,6 +88,8 @@ def object_lemmas(token) -> set[str]:
                     out |= of_objects(g)
         elif dep in ("xcomp", "ccomp", "acomp", "oprd"):
             out.add(_lemma(child))
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        out.add(_lemma(token.head))  # "the diplomats being expelled": a passive participle's noun undergoes it
     # a noun's verb: "workers went on strike" -> the noun strike is about workers
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.head is not None:
         verb = token.head.head
@@ -106,6 +108,8 @@ def subject_lemmas(token) -> set[str]:
         out |= of_objects(c)
     if verb.dep_ == "relcl" and out & _relative_pronouns():
         out.add(_lemma(verb.head))  # "demonstrators who blocked a highway": the demonstrators
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        out.add(_lemma(verb.head))  # "teachers striking in Oklahoma": the teachers
     return out
 
 
