@@ -948,3 +948,12 @@ def test_an_act_on_another_event_names_that_events_type_for_the_classifier(run, 
     events = [e for e in run(text).events if any(t.text == trigger for t in e.trigger)]
     assert events
     assert {e.evidence.get("object_event") for e in events} == {acted_on}
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Kisumu County received $3 million in grants from the Kenyan government.", "the Kenyan government", "Kisumu County"),
+    ("The United States gave $2 billion in military aid to Ukraine.", "The United States", "Ukraine"),
+])
+def test_a_sum_given_is_neither_recipient_nor_hides_the_giver(run, text, actor, recipient):
+    aid = [e for e in run(text).events if e.event == "AID"]
+    assert [(tuple(a.text for a in e.actor), tuple(r.text for r in e.recipient)) for e in aid] == [((actor,), (recipient,))]

@@ -231,6 +231,8 @@ def test_conditions_on_parsed_examples(small, nlp, text, word, event):
         # a participle's noun: the subject of an active one, the object of a passive one
         ("Nurses striking in Enugu marched to the ministry.", "striking", "PROTEST"),
         ("The four Danish diplomats being expelled from Norway left on Sunday.", "expelled", "SANCTION"),
+        # what a sum is in ("received $3 million in grants")
+        ("The county received $3 million in grants last year.", "received", "AID"),
     ],
 )
 def test_shipped_lexicon_on_parsed_examples(shipped, nlp, text, word, event):

@@ -51,10 +51,13 @@ def _lemma(token) -> str:
 
 
 def of_objects(noun) -> set[str]:
-    """'some of its troops', 'the highest state of alert': what the quantity or state is of."""
-    if _lemma(noun) not in QUANTITY_WORDS and _lemma(noun) not in STATE_WORDS:
+    """'some of its troops', 'the highest state of alert', '$3 million in grants': what the
+    quantity, state or sum is of."""
+    amount = noun.tag_ == "CD"
+    if not amount and _lemma(noun) not in QUANTITY_WORDS and _lemma(noun) not in STATE_WORDS:
         return set()
-    return {_lemma(g) for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+    preps = ("of", "in") if amount else ("of",)
+    return {_lemma(g) for p in noun.children if p.dep_ == "prep" and p.lower_ in preps
             for g in p.children if g.dep_ == "pobj"}
 
 

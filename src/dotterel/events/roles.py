@@ -94,6 +94,8 @@ class RoleFinder:
     def _receipt(verb, roles: Roles) -> None:
         """'Ukraine received military aid from Germany': Germany gives, Ukraine receives."""
         heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "secured a loan from the IMF"
+        heads += [g for h in heads[1:] if h.tag_ == "CD" for p in h.children if p.dep_ == "prep" and p.lower_ == "in"
+                  for g in p.children if g.dep_ == "pobj"]  # "received $3 million in grants from X"
         givers = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
                   for g in c.children if g.dep_ == "pobj"]
         roles.recipient = roles.actor + [r for r in roles.recipient if r not in givers]
@@ -357,7 +359,8 @@ class RoleFinder:
         elif c.dep_ in ("dobj", "dative", "obj") and c != cand.noun and not passive:
             shared = cand.event == "COOPERATE" and cand.entry.cond and cand.entry.cond[0] == "obj" and (
                 c.lemma_.lower() in cand.entry.cond[1])  # "shared intelligence on X": what is shared
-            if cand.event == "MOBILIZE" or shared or c.lemma_.lower() in self.words.roles.instrument_nouns:
+            given = cand.event == "AID" and c.tag_ == "CD"  # "gave $2 billion in aid to X": a sum given
+            if cand.event == "MOBILIZE" or shared or given or c.lemma_.lower() in self.words.roles.instrument_nouns:
                 roles.means.append(c)  # "massing troops", "fired tear gas at X": the means, not the target
             elif not self.lex.is_event_noun(c):  # else part of the trigger ("lift sanctions"), or the event
                 roles.recipient.append(c)
