@@ -122,19 +122,39 @@ def announced_force_is_threat(c: Coding, x: RuleInput) -> Coding | None:
 def conditional_force_is_threat(c: Coding, x: RuleInput) -> Coding | None:
     """Force a speaker announces on a condition ('Iran said it would strike if Israel attacks',
     'he would impose a tariff unless Ottawa stops ...') is THREATEN: the classic threat. The
-    doer is a pronoun for the speaker; 'the rebels would attack if the talks fail, analysts
-    said' is a prediction, and 'could impose sanctions' with no condition a possibility."""
+    doer is the speaker's side (`_speakers_side`); 'the rebels would attack if the talks fail,
+    analysts said' is a prediction, and 'could impose sanctions' with no condition a possibility."""
     tok = x.cand.token
     if c.status != "hypothetical" or c.event not in MATERIAL_CONFLICT or x.cand.entry.context == "legal":
         return None
     if x.cand.entry.cls == "commit" or x.cand.noun is tok:
         return None
-    if not any(s.dep_ == "nsubj" and s.pos_ == "PRON" for s in tok.children):
+    if not any(s.dep_ == "nsubj" and _speakers_side(s, tok, x.words) for s in tok.children):
         return None
     announced = any(a.dep_ == "aux" and a.lower_ in x.words.rules.threat_modals for a in tok.children)
     conditioned = any(c2.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in x.words.roles.condition_marks
                                                   for m in c2.children) for c2 in tok.children)
     return Coding("THREATEN", None, "occurred") if announced and conditioned else None
+
+
+def _speakers_side(subj, verb, words: Words) -> bool:
+    """The doer of a conditional act speaks for itself: a pronoun ('it would strike'), a party
+    with one ('his administration would cut ties'), or a party named in what a speaker says
+    ('Tokyo would take all necessary measures', Japan's spokesman said) who is no commentator
+    ('the rebels would attack if ..., analysts said': a prediction; [rules] commentator_nouns)."""
+    if subj.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children):
+        return True
+    if subj.ent_type_ not in ("GPE", "ORG", "NORP") and subj.lemma_.lower() not in words.rules.speaking_parties:
+        return False
+    node = verb
+    for _ in range(3):  # the statement that governs the clause, and who makes it
+        if node.head is node:
+            return False
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in words.reporting.verbs:
+            speaker = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            return speaker is not None and speaker.lemma_.lower() not in words.rules.commentator_nouns
+    return False
 
 
 def lone_exercise_is_mobilize(c: Coding, x: RuleInput) -> Coding | None:
