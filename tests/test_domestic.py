@@ -60,6 +60,16 @@ def test_an_agentless_arrest_has_implied_police_of_the_only_country_named(run):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, event, victims", [
+    ("A roadside bomb tore through a minibus near Garissa on Sunday, killing eight.", "ASSAULT", "eight"),
+    ("Uganda police arrest 31 at rally in Jinja", "COERCE", "31"),
+])
+def test_a_bare_count_of_those_an_act_befalls_is_its_recipient(run, text, event, victims):
+    events = [e for e in run(text, date="2024-03-01").events if e.event == event]
+    assert [(r.text, r.code) for e in events for r in e.recipient] == [(victims, events[0].actor[0].code)]
+
+
+@pytest.mark.slow
 def test_a_charge_is_brought_by_the_judiciary_and_the_crime_is_no_party(run):
     doc = run("A South Side man has been charged with murder in Chicago.", date="2018-03-01")
     charges = [e for e in doc.events if e.event in ("COERCE", "ACCUSE")]

@@ -51,6 +51,7 @@ GENERIC_CCTLDS = frozenset({"ac", "ag", "ai", "am", "cc", "co", "fm", "gg", "io"
 CCTLD_ALPHA2 = {"uk": "GB"}
 AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PERSON_LABELS = frozenset({"PERSON", "ORG"})
+SUM_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY"})  # a number that counts no one ("$3 billion")
 PLACE_PREPOSITIONS = frozenset({"to", "in", "into", "at", "near", "towards", "toward", "across", "inside", "outside"})
 # an attack reported with no attacker ("a shopkeeper was shot dead in Lagos", "killed by a buried
 # bomb in Manbij") was still done by someone there: PLOVER data sets (ICEWS's "Unidentified
@@ -403,6 +404,8 @@ def _named(doc: Document, entity: Entity, labels: frozenset[str] = AGENT_LABELS)
     # "hundreds of riders", "dozens of tenants": the people counted
     heads += [g for t in heads if t.lemma_.lower() in agents.quantity_heads
               for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    if any(t.tag_ == "CD" and t.dep_ == "dobj" and t.ent_type_ not in SUM_LABELS and t.head.pos_ == "VERB" for t in heads):
+        return True  # "killing eight", "arrested 49": a bare count of those the act befalls is people
     return any(names_people(t, agents.people) for t in heads)
 
 
