@@ -374,3 +374,13 @@ def test_a_visitor_takes_no_country_from_where_he_goes(run):
     assert [r.code for r in visits[0].recipient] == ["PER"], visits[0]
     local = run("Police detained two men in Lima on Monday.", date="2024-03-10").events
     assert [a.code for e in local if e.event == "COERCE" for a in e.actor] == ["PER"], local
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, country", [
+    ("The man, who was charged with murder on Sunday, will appear at Parramatta Local Court on Monday.", "AUS"),
+    ("A woman arrested over the fire was remanded in custody and will appear before Limerick District Court.", "IRL"),
+])
+def test_a_town_at_the_start_of_an_organisations_name_places_the_article(run, text, country):
+    events = [e for e in run(text).events if e.event == "COERCE"]
+    assert events and {r.code for e in events for r in e.recipient} == {country}

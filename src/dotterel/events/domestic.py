@@ -129,7 +129,8 @@ def _place_inside(doc: Document, mention: Any, gazetteer: Any) -> str | None:
             loc = gazetteer.resolve(ent.text)
             if loc is not None and loc.country_code:
                 return loc.country_code
-    return None
+    tokens = list(span)  # a town the parser took as part of a name ("Limerick District Court")
+    return _town_in_name(doc, tokens, _heads(tokens), gazetteer)
 
 
 def home_country(doc: Document, gazetteer: Any = None) -> str | None:
@@ -230,17 +231,7 @@ class InferActorCountry:
                 code = loc.country_code
                 break
         if code is None:
-            generic = lang.for_document(doc).places.generic_place_names
-            for run in _proper_runs(tokens, heads, agents.town_heads):
-                text = doc.text[run[0].idx:run[-1].idx + len(run[-1].text)]
-                if text.lower() in generic:
-                    continue  # "the Federal Government", "Central Police": a word, not a town
-                towns = [c for c in self.gazetteer.lookup(text)
-                         if c.name == text and c.precision in ("city", "admin1") and c.country3
-                         and (fallback is None or c.country3 == fallback)]
-                if towns:
-                    code = towns[0].country3
-                    break
+            code = _town_in_name(doc, tokens, heads, self.gazetteer, fallback)
         if code:
             entity.code = code
             event.flags.append({"kind": "inferred_country", "text": entity.text, "code": code,
@@ -322,6 +313,25 @@ def share_conjoined_recipients(doc: Document, events: list) -> None:
         if (first is not None and first is not ev and first.event == ev.event and first.recipient
                 and {a.code for a in first.actor} == {a.code for a in ev.actor}):
             ev.recipient = [replace(r) for r in first.recipient]
+
+
+def _town_in_name(doc: Document, tokens: list, heads: list, gazetteer: Any, fallback: str | None = None) -> str | None:
+    """The country of a town (or province) the gazetteer knows by exactly the name that
+    modifies a phrase's head ("Durban police", "Limerick District Court"); with `fallback`
+    (the article's country), only a town there."""
+    agents = lang.for_document(doc).agents
+    generic = lang.for_document(doc).places.generic_place_names
+    for run in _proper_runs(tokens, heads, agents.town_heads):
+        for n in range(len(run), 0, -1):  # "Limerick District Court": the town is the run's start
+            text = doc.text[run[0].idx:run[n - 1].idx + len(run[n - 1].text)]
+            if text.lower() in generic:
+                continue  # "the Federal Government", "Central Police": a word, not a town
+            towns = [c for c in gazetteer.lookup(text)
+                     if c.name == text and c.precision in ("city", "admin1") and c.country3
+                     and (fallback is None or c.country3 == fallback)]
+            if towns:
+                return towns[0].country3
+    return None
 
 
 def _proper_runs(tokens: list, heads: list, town_heads: frozenset[str]) -> list[list]:
