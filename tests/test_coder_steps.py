@@ -957,3 +957,23 @@ def test_an_act_on_another_event_names_that_events_type_for_the_classifier(run, 
 def test_a_sum_given_is_neither_recipient_nor_hides_the_giver(run, text, actor, recipient):
     aid = [e for e in run(text).events if e.event == "AID"]
     assert [(tuple(a.text for a in e.actor), tuple(r.text for r in e.recipient)) for e in aid] == [((actor,), (recipient,))]
+
+
+@pytest.mark.parametrize("text, trigger, actors", [
+    ("Kigali and Kampala are conducting a joint feasibility study on a new railway.", "study", {"RWA", "UGA"}),
+    ("Troops from Ghana and Togo wrapped up a joint training exercise near Lome on Friday.", "exercise", {"GHA", "TGO"}),
+    ("Zambia and Malawi have been jointly rebuilding the bridge at Chitipa since May.", "rebuilding", {"ZMB", "MWI"}),
+])
+def test_what_parties_do_together_is_material_cooperation(run, text, trigger, actors):
+    events = [e for e in run(text).events if any(t.text == trigger for t in e.trigger)]
+    assert [e.event for e in events] == ["COOPERATE"]
+    assert {a.code for a in events[0].actor} == actors
+
+
+@pytest.mark.parametrize("text", [
+    "The two foreign ministers issued a joint statement after the talks in Lusaka.",
+    "Zambia suspended joint patrols with Malawi on Monday.",  # the verb's own event: no cooperation
+])
+def test_a_joint_statement_or_a_suspended_joint_act_is_no_cooperation(run, text):
+    assert not [e for e in run(text).events if e.event == "COOPERATE"]
+

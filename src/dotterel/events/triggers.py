@@ -72,7 +72,40 @@ class TriggerFinder:
         found = _drop_helping_purposes(found, self.words.roles.helping_verbs)
         self._add_deontic_requests(tokens, found)
         self._add_accusing_statements(tokens, found)
+        self._add_joint_actions(tokens, found)
         return found
+
+    def _add_joint_actions(self, tokens: list, found: list[Candidate]) -> None:
+        """Material cooperation named by what the parties do together: 'are conducting a joint
+        feasibility study', 'wrapped up a joint training exercise', 'opened a joint border post'
+        (a joint thing made or done by a verb the lexicon does not know, in a main clause;
+        [triggers] joint_adjectives, joint_things_not_acts: a joint statement, committee or
+        venture is none), and 'have been jointly rebuilding the road' (COOPERATE, CAMEO 06).
+        'Together' says too little ('brings together 3,000 delegates', 'together account for')."""
+        words = self.words.triggers
+        marks = words.joint_adjectives
+        taken = {t.i for c in found for t in c.triggers}
+        for tok in tokens:
+            verb = None
+            mods = [c for c in tok.children if c.dep_ in ("amod", "compound")]
+            mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ == "amod"]  # "joint training exercise"
+            if (tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass")
+                    and tok.lemma_.lower() not in words.joint_things_not_acts and any(c.lower_ in marks for c in mods)):
+                verb, noun = tok.head, tok
+            elif tok.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in words.joint_adverbs for c in tok.children):
+                verb, noun = tok, None
+            if verb is None or verb.pos_ != "VERB" or verb.i in taken or (noun is not None and noun.i in taken):
+                continue
+            if verb.dep_ not in ("ROOT", "conj", "ccomp", "parataxis"):
+                continue  # "an offer to jointly develop oil blocks": the offer is the news
+            own = self.lex.lookup(verb)
+            if own is not None and own.cls != "light":
+                continue  # the verb's own event ("suspended joint patrols", "jointly imposed sanctions")
+            head = noun if noun is not None else verb
+            entry = Entry(head.lemma_.lower(), "N" if noun is not None else "V", "event", "COOPERATE", None, None, None, 0.6)
+            trig = [verb, noun] if noun is not None else [verb]
+            found.append(Candidate(verb, entry, "COOPERATE", None, trig, noun, 0.6))
+            taken.update(t.i for t in trig)
 
     def _at(self, tok, consumed: set[int]) -> list[Candidate]:
         """Candidates triggered by one token (marking what it governs as consumed)."""
