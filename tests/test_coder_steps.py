@@ -977,3 +977,13 @@ def test_what_parties_do_together_is_material_cooperation(run, text, trigger, ac
 def test_a_joint_statement_or_a_suspended_joint_act_is_no_cooperation(run, text):
     assert not [e for e in run(text).events if e.event == "COOPERATE"]
 
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("No arrests have been made over the arson attack on the market in Kisumu, police said.", "arrests"),
+    ("Six months after the abduction of the Ghanaian activist, no one has been charged.", "charged"),
+])
+def test_an_arrest_or_charge_not_made_is_a_negated_coercion(run, text, trigger):
+    events = [e for e in run(text).events if any(t.text == trigger for t in e.trigger)]
+    assert [(e.event, e.status) for e in events] == [("COERCE", "negated")]
+    assert [a.sector for a in events[0].actor] in (["COP"], ["JUD"])  # the authorities, implied

@@ -300,7 +300,8 @@ class EventCoder:
         if not parties.actor and not parties.partner and cand.event == "PROTEST":
             # "protests entered a third week": unnamed demonstrators are civilians
             parties.actor = [implied_protesters()]
-        if not _has_parties(cand, roles, parties, steps.words):
+        none_made = _none_made(cand, roles, status)
+        if not _has_parties(cand, roles, parties, steps.words) and not none_made:
             return []
         context = self._context(cand, steps)
         joint = len({(e.code, e.text) for e in parties.actor + parties.partner}) > 1
@@ -309,7 +310,7 @@ class EventCoder:
                              RuleInput(cand, status, context, steps.words, joint, self._content_event(cand), targeted),
                              self.rules)
         actors, recipients = self._arrange(cand, coding.mode, parties, steps)
-        if not actors and not recipients:
+        if not actors and not recipients and not none_made:
             return []
         self._default_sectors(actors + recipients, context, coding.event)
         if _between_businesses(coding.event, actors + recipients, steps.words):
@@ -485,6 +486,13 @@ class EventCoder:
             score -= 0.05
         return max(0.05, min(0.99, score))
 
+
+
+def _none_made(cand: Candidate, roles: Roles, status: StatusResult) -> bool:
+    """'No arrests have been made', 'no one was charged': an arrest or charge the authorities
+    did not make is news of its own, with no party named (COERCE, negated; the domestic stage
+    gives it its implied authorities)."""
+    return cand.event == "COERCE" and roles.passive and not roles.actor and status.status == "negated"
 
 
 def _has_parties(cand: Candidate, roles: Roles, parties: Parties, words: Words) -> bool:
