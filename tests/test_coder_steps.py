@@ -987,3 +987,14 @@ def test_an_arrest_or_charge_not_made_is_a_negated_coercion(run, text, trigger):
     events = [e for e in run(text).events if any(t.text == trigger for t in e.trigger)]
     assert [(e.event, e.status) for e in events] == [("COERCE", "negated")]
     assert [a.sector for a in events[0].actor] in (["COP"], ["JUD"])  # the authorities, implied
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Mercosur suspended Paraguay indefinitely on Saturday for breaking the bloc's rules.", "SANCTION"),
+    ("Zambia will close the Malawian consulate in Chipata.", "SANCTION"),
+    ("Zambian police restricted Malawian access to the border market.", "COERCE"),  # police at work, no relations cut
+    ("Zambia suspended the licences of three local radio stations.", "COERCE"),  # at home
+])
+def test_a_restriction_on_another_state_cuts_relations(run, text, event):
+    events = [e for e in run(text).events if e.event in ("SANCTION", "COERCE")]
+    assert [e.event for e in events] == [event]

@@ -35,7 +35,7 @@ the coder builds its steps once per language (`EventCoder.steps`) and passes the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import lang
 from ..document import Document, Entity, Event, Trigger
@@ -51,7 +51,8 @@ from .triggers import PARTY_LABELS, Candidate, TriggerFinder, is_harm  # PARTY_L
 
 __all__ = ["Candidate", "CodeEvents", "EventCoder", "SentenceScope", "Steps"]
 
-VICTIM_EVENTS = ("ASSAULT", "COERCE", "SANCTION", "ACCUSE")  # "X was attacked": coded without an attacker
+VICTIM_EVENTS = ("ASSAULT", "COERCE", "SANCTION", "ACCUSE")
+STATE_SECTORS = frozenset({"GOV", "IGO", "MIL", "LEG"})  # a state, its officials and its missions  # "X was attacked": coded without an attacker
 # countries, organisations and nationalities: "Iran was accused of supplying drones" is an accusation
 STATE_LABELS = frozenset({"GPE", "NORP", "ORG"})
 # what a warning may announce to be a threat: force, coercion, sanctions ("warned of sanctions")
@@ -315,6 +316,8 @@ class EventCoder:
         self._default_sectors(actors + recipients, context, coding.event)
         if _between_businesses(coding.event, actors + recipients, steps.words):
             return []
+        if _cuts_relations(cand, coding, actors, recipients, steps.words):
+            coding = replace(coding, event="SANCTION", mode="discontinue")
         confidence = self._confidence(cand, actors, recipients, parties.implied, status, steps)
         triggers = [Trigger(t.text, t.idx, t.idx + len(t.text)) for t in sorted(cand.triggers, key=lambda t: t.i)]
         flags = scope.args.flags_in(actors + recipients)
@@ -486,6 +489,20 @@ class EventCoder:
             score -= 0.05
         return max(0.05, min(0.99, score))
 
+
+
+def _cuts_relations(cand: Candidate, coding: Coding, actors: list[Entity], recipients: list[Entity],
+                    words: Words) -> bool:
+    """A restriction a government or an international organisation puts on another state, its
+    officials or its missions ('suspended Venezuela', 'revoked the visas of 250 Nicaraguan officials', 'will
+    close the US consulate') cuts relations: SANCTION (PLOVER's 'discontinue'), not the
+    coercion of a government at home ([coder] relation_cutting_verbs)."""
+    if coding.event != "COERCE" or coding.mode != "restrict" or cand.entry.lemma not in words.coder.relation_cutting_verbs:
+        return False
+    doers = {a.code for a in actors}
+    targets = {r.code for r in recipients}
+    return (bool(doers) and None not in doers and bool(targets) and None not in targets and not doers & targets
+            and all(a.sector in ("GOV", "IGO") for a in actors) and all(r.sector in STATE_SECTORS for r in recipients))
 
 
 def _none_made(cand: Candidate, roles: Roles, status: StatusResult) -> bool:
