@@ -47,6 +47,8 @@ def resolve(text: str, date: dt.date | None = None):
         ("Downing Street", "GBR", "GOV"),
         ("the White House", "USA", "GOV"),
         ("the Pentagon", "USA", "MIL"),
+        ("the State Department", "USA", "GOV"),
+        ("Treasury Department", "USA", "GOV"),
         ("Kosovo", "XKX", "GOV"),
         ("Côte d'Ivoire", "CIV", "GOV"),
         ("Russia", "RUS", "GOV"),
