@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from ..lang import Words
 from .status import StatusResult
+from .triggers import statement_governor
 
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 MATERIAL_COOP = frozenset({"COOPERATE", "AID", "RETREAT", "SUPPORT"})
@@ -146,15 +147,9 @@ def _speakers_side(subj, verb, words: Words) -> bool:
         return True
     if subj.ent_type_ not in ("GPE", "ORG", "NORP") and subj.lemma_.lower() not in words.rules.speaking_parties:
         return False
-    node = verb
-    for _ in range(3):  # the statement that governs the clause, and who makes it
-        if node.head is node:
-            return False
-        node = node.head
-        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in words.reporting.verbs:
-            speaker = next((c for c in node.children if c.dep_ == "nsubj"), None)
-            return speaker is not None and speaker.lemma_.lower() not in words.rules.commentator_nouns
-    return False
+    gov = statement_governor(verb, words.reporting.verbs)  # the statement, and who makes it
+    speaker = next((c for c in gov.children if c.dep_ == "nsubj"), None) if gov is not None else None
+    return speaker is not None and speaker.lemma_.lower() not in words.rules.commentator_nouns
 
 
 def lone_exercise_is_mobilize(c: Coding, x: RuleInput) -> Coding | None:

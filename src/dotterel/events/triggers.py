@@ -283,7 +283,7 @@ class TriggerFinder:
     def _add_statement(self, found: list[Candidate], content, event: str, mode: str | None, absorbed) -> None:
         """A candidate for the statement that governs `content` ('X said ...'), of `event` type;
         the candidate at `absorbed` becomes part of it."""
-        gov = _statement_governor(content, self.statements)
+        gov = statement_governor(content, self.statements)
         if gov is None or any(c.token == gov for c in found):
             return
         entry = Entry(gov.lemma_, "V", "commit", event, mode, None, None, 0.6)
@@ -598,7 +598,7 @@ def _speaker_itself(verb, statements: frozenset[str]) -> bool:
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.lower_ not in ("it", "he", "she"):
         return False
-    gov = _statement_governor(verb, statements)
+    gov = statement_governor(verb, statements)
     if gov is None:
         return False
     speaker = next((c for c in gov.children if c.dep_ == "nsubj"), None)
@@ -614,7 +614,8 @@ def _speaker_itself(verb, statements: frozenset[str]) -> bool:
     return named or (title is not None and title.kind == "title" and title.sector != "JUD")
 
 
-def _statement_governor(verb, statements: frozenset[str]):
+def statement_governor(verb, statements: frozenset[str]):
+    """The reporting verb (one of `statements`) within three heads above `verb`, or None."""
     node, hops = verb, 0
     while node.head != node and hops < 3:
         node, hops = node.head, hops + 1
