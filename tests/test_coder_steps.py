@@ -992,6 +992,8 @@ def test_an_arrest_or_charge_not_made_is_a_negated_coercion(run, text, trigger):
 @pytest.mark.parametrize("text, event", [
     ("Mercosur suspended Paraguay indefinitely on Saturday for breaking the bloc's rules.", "SANCTION"),
     ("Zambia will close the Malawian consulate in Chipata.", "SANCTION"),
+    ("Zambia ordered two Malawian diplomats to leave the country within 48 hours.", "SANCTION"),
+    ("Zambia ordered two Malawian reporters to leave the country.", "COERCE"),  # no state's mission
     ("Zambian police restricted Malawian access to the border market.", "COERCE"),  # police at work, no relations cut
     ("Zambia suspended the licences of three local radio stations.", "COERCE"),  # at home
 ])
