@@ -22,7 +22,7 @@ from ..actors.kb import KnowledgeBase, igo_codes
 from ..actors.normalize import norm
 from ..actors.stage import resolve
 from ..document import Document, Entity, Mention
-from .domestic import SUM_LABELS, names_people
+from .domestic import bare_count, names_people
 
 PAIR_RE = re.compile(
     r"^(?:the\s+)?(?:two|both)\s+(?:the\s+)?(countries|sides|nations|leaders|governments|prime\s+ministers|"
@@ -361,8 +361,7 @@ class Arguments:
                                kb_id=known.kb_id, start=start, end=end)]
         if head.pos_ in ("NOUN", "PROPN") or head.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"):
             return [Entity(text=text, start=start, end=end)]
-        if head.tag_ == "CD" and head.dep_ == "dobj" and head.ent_type_ not in SUM_LABELS:
-            # "killing eight", "arrested 49": those counted (not "provide $3 billion")
+        if bare_count(head):  # "killing eight", "arrested 49": those counted
             return [Entity(text=text, start=start, end=end)]
         return []
 

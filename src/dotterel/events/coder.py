@@ -51,8 +51,8 @@ from .triggers import PARTY_LABELS, Candidate, TriggerFinder, is_harm  # PARTY_L
 
 __all__ = ["Candidate", "CodeEvents", "EventCoder", "SentenceScope", "Steps"]
 
-VICTIM_EVENTS = ("ASSAULT", "COERCE", "SANCTION", "ACCUSE")
-STATE_SECTORS = frozenset({"GOV", "IGO", "MIL", "LEG"})  # a state, its officials and its missions  # "X was attacked": coded without an attacker
+VICTIM_EVENTS = ("ASSAULT", "COERCE", "SANCTION", "ACCUSE")  # "X was attacked": coded without an attacker
+STATE_SECTORS = frozenset({"GOV", "IGO", "MIL", "LEG"})  # a state, its officials and its missions
 # countries, organisations and nationalities: "Iran was accused of supplying drones" is an accusation
 STATE_LABELS = frozenset({"GPE", "NORP", "ORG"})
 # what a warning may announce to be a threat: force, coercion, sanctions ("warned of sanctions")

@@ -414,9 +414,15 @@ def _named(doc: Document, entity: Entity, labels: frozenset[str] = AGENT_LABELS)
     # "hundreds of riders", "dozens of tenants": the people counted
     heads += [g for t in heads if t.lemma_.lower() in agents.quantity_heads
               for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
-    if any(t.tag_ == "CD" and t.dep_ == "dobj" and t.ent_type_ not in SUM_LABELS and t.head.pos_ == "VERB" for t in heads):
+    if any(bare_count(t) and t.head.pos_ == "VERB" for t in heads):
         return True  # "killing eight", "arrested 49": a bare count of those the act befalls is people
     return any(names_people(t, agents.people) for t in heads)
+
+
+def bare_count(token) -> bool:
+    """A number standing alone as an object, counting people ("killing eight", "arrested 49"),
+    not a sum, a percentage or a quantity ("provide $3 billion")."""
+    return token.tag_ == "CD" and token.dep_ == "dobj" and token.ent_type_ not in SUM_LABELS
 
 
 def implied_protesters() -> Entity:
