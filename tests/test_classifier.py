@@ -189,7 +189,7 @@ class FakeClassifier:
             out.append(row)
         return out
 
-    def decide(self, probs, *, open_candidate=False, rule_type=None, object_type=None):
+    def decide(self, probs, *, open_candidate=False, rule_type=None, object_type=None, alike_type=None):
         if probs[0] >= self.threshold:
             return None, probs[0]
         best = max(range(1, len(probs)), key=lambda i: probs[i])
@@ -264,6 +264,22 @@ def test_the_stage_keeps_an_act_the_classifier_read_as_the_event_it_acts_on(obje
     doc.events = [Event("REJECT", 0, [Trigger("cancelled", 6, 15)], actor=[Entity("Chile", "CHL", start=0, end=5)],
                         evidence=evidence)]
     doc = ClassifyEvents(_ReadsTheObject())(doc)
+    assert [e.event for e in doc.events] == [kept]
+
+
+@pytest.mark.parametrize("alike_event, kept", [("AGREE", "SUPPORT"), (None, "AGREE")])
+def test_the_stage_keeps_a_concluded_agreement_the_classifier_read_as_agreeing(alike_event, kept):
+    text = "Peru reached an agreement."
+    doc = Document(text=text, meta=Meta(id="d4"))
+    doc.sentences = [Sentence(0, 0, len(text), 0)]
+    evidence = {"rule_event": "SUPPORT", "lexicon_event": "SUPPORT", "cls": "event"}
+    if alike_event:
+        evidence["alike_event"] = alike_event
+    doc.events = [Event("SUPPORT", 0, [Trigger("reached", 5, 12), Trigger("agreement", 16, 25)],
+                        actor=[Entity("Peru", "PER", start=0, end=4)], evidence=evidence)]
+    reads_agree = _ReadsTheObject()
+    reads_agree.types = {"reached": "AGREE"}
+    doc = ClassifyEvents(reads_agree)(doc)
     assert [e.event for e in doc.events] == [kept]
 
 
@@ -471,3 +487,7 @@ def test_decide_vetoes_retypes_only_when_sure_and_has_a_threshold_for_open_candi
     assert label == "REJECT" and p == pytest.approx(0.9)
     assert clf.decide([0.6, 0.3, 0.1], rule_type="REJECT", object_type="ACCUSE")[0] is None  # a veto stands
     assert clf.decide([0.1, 0.7, 0.2], rule_type="REJECT", object_type="COERCE") == ("ACCUSE", 0.7)
+    # "reached an agreement": the same act read by another convention keeps the rules' type
+    label, p = clf.decide([0.1, 0.7, 0.2], rule_type="REJECT", alike_type="ACCUSE")
+    assert label == "REJECT" and p == pytest.approx(0.9)
+    assert clf.decide([0.1, 0.7, 0.2], rule_type="REJECT", alike_type="COERCE") == ("ACCUSE", 0.7)

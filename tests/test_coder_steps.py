@@ -950,6 +950,22 @@ def test_an_act_on_another_event_names_that_events_type_for_the_classifier(run, 
     assert {e.evidence.get("object_event") for e in events} == {acted_on}
 
 
+@pytest.mark.parametrize("text, trigger, alike", [
+    ("Negotiators from Peru and Bolivia reached an agreement on the border on Tuesday.", "agreement", "AGREE"),
+    ("Ghana and Togo agreed a new maritime treaty in Accra.", "agreed", "AGREE"),
+    ("Finland concluded a defence accord with Estonia.", "concluded", "AGREE"),
+    # not a formal agreement: support pledged, a law signed
+    ("Canada pledged support for the Ukrainian government.", "pledged", None),
+    ("The Senate of Chile approved a reform of the pension system.", "approved", None),
+])
+def test_a_formal_agreement_concluded_names_agree_as_its_other_reading(run, text, trigger, alike):
+    events = [e for e in run(text).events if any(trigger in t.text for t in e.trigger)]
+    assert events, text
+    assert {e.evidence.get("alike_event") for e in events} == {alike}
+    if alike:
+        assert {e.event for e in events} == {"SUPPORT"}
+
+
 @pytest.mark.parametrize("text, actor, recipient", [
     ("Kisumu County received $3 million in grants from the Kenyan government.", "the Kenyan government", "Kisumu County"),
     ("The United States gave $2 billion in military aid to Ukraine.", "The United States", "Ukraine"),

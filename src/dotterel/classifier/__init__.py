@@ -149,7 +149,7 @@ class EventClassifier:
 
     def decide(
         self, probs: Sequence[float], *, open_candidate: bool = False, rule_type: str | None = None,
-        object_type: str | None = None,
+        object_type: str | None = None, alike_type: str | None = None,
     ) -> tuple[str | None, float]:
         """(type or None for no event, probability of that type). Open candidates (verbs the
         lexicon does not know) have their own threshold: they are events far less often.
@@ -157,13 +157,16 @@ class EventClassifier:
         ``retype_min`` probability (``config.json``; 0 always takes the classifier's type).
         ``object_type`` is the type of the event the trigger acts on ("cancelled the visit":
         CONSULT): never the act's own, so a classifier that prefers it leaves the rules' type,
-        with the two types' probability (an event about that object, read the rules' way)."""
+        with the two types' probability (an event about that object, read the rules' way).
+        ``alike_type`` is the type another convention gives the same act (a formal agreement
+        concluded: SUPPORT in PLOVER, AGREE where the corpus guide reads 'reached a deal' as
+        agreeing): a classifier that prefers it leaves the rules' type in the same way."""
         p_none = probs[self.labels.index(NONE)]
         best = max((i for i, lab in enumerate(self.labels) if lab != NONE), key=lambda i: probs[i])
         threshold = self.threshold_open if open_candidate else self.threshold
         if p_none >= threshold:
             return None, p_none
-        if rule_type in self.labels and object_type in self.labels and self.labels[best] == object_type:
+        if rule_type in self.labels and self.labels[best] != rule_type and self.labels[best] in (object_type, alike_type):
             return rule_type, probs[best] + probs[self.labels.index(rule_type)]
         if rule_type in self.labels and self.labels[best] != rule_type and probs[best] < self.retype_min:
             return rule_type, probs[self.labels.index(rule_type)]
@@ -218,7 +221,7 @@ class ClassifyEvents:
             is_open = ev.evidence.get("cls") == "open"
             label, prob = self.classifier.decide(
                 p, open_candidate=is_open, rule_type=None if is_open else ev.event,
-                object_type=ev.evidence.get("object_event"),
+                object_type=ev.evidence.get("object_event"), alike_type=ev.evidence.get("alike_event"),
             )
             ev.evidence = {**ev.evidence, "p_none": round(p[self.classifier.labels.index(NONE)], 4)}
             if label is None:

@@ -232,6 +232,8 @@ class EventCoder:
                 acted_on = self._object_event(cand, ev, scope.steps.words)
                 if acted_on:
                     ev.evidence["object_event"] = acted_on
+                elif self._concludes_agreement(cand, ev, scope.steps.words):
+                    ev.evidence["alike_event"] = "AGREE"
                 events.append(ev)
         return events
 
@@ -249,6 +251,21 @@ class EventCoder:
                 if entry is not None and entry.pos == "N" and entry.cls == "event" and entry.event not in (None, ev.event):
                     return entry.event
         return None
+
+    @staticmethod
+    def _concludes_agreement(cand: Candidate, ev: Event, words: Words) -> bool:
+        """A formal agreement concluded, which PLOVER codes SUPPORT and a reading of 'agreed'
+        as AGREE: an agreement noun ("reached an agreement", "the pact signed on Monday") or a
+        verb whose SUPPORT row needs one as its object ("agreed a trade deal", "concluded an
+        accord"; [coder] formal_agreements)."""
+        if ev.event != "SUPPORT":
+            return False
+        agreements = words.coder.formal_agreements
+        head = cand.noun if cand.noun is not None else cand.token
+        if cand.entry.pos == "N" or cand.noun is not None:
+            return head.lemma_.lower() in agreements
+        cond = cand.entry.cond
+        return cond is not None and cond[0] == "obj" and bool(cond[1] & agreements)
 
     @staticmethod
     def evidence(cand: Candidate, ev: Event) -> dict:
