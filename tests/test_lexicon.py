@@ -233,6 +233,9 @@ def test_conditions_on_parsed_examples(small, nlp, text, word, event):
         ("The four Danish diplomats being expelled from Norway left on Sunday.", "expelled", "SANCTION"),
         # what a sum is in ("received $3 million in grants")
         ("The county received $3 million in grants last year.", "received", "AID"),
+        # a condition's hyphenated word that the tokenizer split ("anti-dumping duties")
+        ("India imposed anti-dumping duties on glass from Vietnam.", "duties", "SANCTION"),
+        ("The farmers paid duties on their grain.", "duties", None),
     ],
 )
 def test_shipped_lexicon_on_parsed_examples(shipped, nlp, text, word, event):

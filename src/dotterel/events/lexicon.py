@@ -50,6 +50,15 @@ def _lemma(token) -> str:
     return token.lemma_.lower()
 
 
+def _forms(token) -> set[str]:
+    """The word's lemma, and the hyphenated word the tokenizer split it from ("anti-dumping",
+    "cease-fire": the lexicon writes such words whole)."""
+    lemma = _lemma(token)
+    if token.i >= 2 and token.nbor(-1).text == "-" and not token.nbor(-2).is_punct:
+        return {lemma, f"{token.nbor(-2).lower_}-{lemma}"}
+    return {lemma}
+
+
 def of_objects(noun) -> set[str]:
     """'some of its troops', 'the highest state of alert', '$3 million in grants': what the
     quantity, state or sum is of."""
@@ -77,8 +86,8 @@ def object_lemmas(token) -> set[str]:
         if dep == "nsubjpass" and child.lower_ in _relative_pronouns() and token.dep_ == "relcl":
             out.add(_lemma(token.head))  # "the award, which has been appealed": the award
         if dep in OBJECT_DEPS or dep in MODIFIER_DEPS:
-            out.add(_lemma(child))
-            out.update(_lemma(g) for g in child.children if g.dep_ in MODIFIER_DEPS)
+            out |= _forms(child)
+            out.update(f for g in child.children if g.dep_ in MODIFIER_DEPS for f in _forms(g))
             if dep in OBJECT_DEPS:
                 out |= of_objects(child)
             if dep == "dative":  # "sent the accused to custody": the parser's dative "to"
@@ -86,8 +95,8 @@ def object_lemmas(token) -> set[str]:
         elif dep in ("prep", "agent"):
             for g in child.children:
                 if g.dep_ == "pobj":
-                    out.add(_lemma(g))
-                    out.update(_lemma(h) for h in g.children if h.dep_ in MODIFIER_DEPS)
+                    out |= _forms(g)
+                    out.update(f for h in g.children if h.dep_ in MODIFIER_DEPS for f in _forms(h))
                     out |= of_objects(g)
         elif dep in ("xcomp", "ccomp", "acomp", "oprd"):
             out.add(_lemma(child))
