@@ -87,6 +87,19 @@ def test_the_legal_grounds_of_an_act_are_not_a_second_event(run, text, kept):
     assert [t.text for e in doc.events for t in e.trigger] == kept
 
 
+@pytest.mark.parametrize("text, kept", [
+    # the act an accuser names is alleged, not reported as done
+    ("The Tanzanian opposition accused the army of torturing dozens of its supporters.", ["accused"]),
+    ("Nepal's prime minister blamed the governor for freezing the budget.", ["blamed"]),
+    ("The minister was accused by rights groups of detaining journalists.", ["accused"]),
+    # a suspect described with no accuser: the act is the news
+    ("Okafor is accused of stabbing a trader at a market in Onitsha on March 3.", ["stabbing"]),
+])
+def test_the_act_an_accuser_alleges_is_not_a_second_event(run, text, kept):
+    doc = run(text, date="2024-03-10")
+    assert [e.trigger[0].text for e in doc.events] == kept
+
+
 def test_the_one_who_condemns_an_attack_is_not_its_doer(run):
     """The attack took place (its target is named), by attackers the sentence does not name;
     what it hit does not receive the condemnation."""

@@ -216,6 +216,13 @@ class TriggerFinder:
                 grounds = cand.event in ("COERCE", "ACCUSE") or cand.entry.context == "legal"
                 consumed.update(g.i for g in c.children if g.dep_ == "pobj" and not (
                     grounds and (names_victim(self.lex, self.words, g) or names_target(self.lex, self.words, g))))
+            if c.dep_ == "prep" and c.lower_ in ("of", "for") and self._accuser_named(cand):
+                # "accused the army of torturing detainees": the act alleged
+                # (a clause describing one of its nouns tells a fact: "backing rebels who attacked a town")
+                for g in c.children:
+                    if g.dep_ == "pcomp" and g.tag_ == "VBG":
+                        told = {t.i for r in g.subtree if r.dep_ == "relcl" for t in r.subtree}
+                        consumed.update(t.i for t in g.subtree if t.pos_ in WORDS_CONSUMED and t.i not in told)
             if c.dep_ == "prep" and c.lower_ in ("on", "over"):  # "jailed on charges of": the grounds
                 consumed.update(g.i for g in c.children if g.dep_ == "pobj" and self.lex.is_legal(g))
             if c.dep_ == "xcomp" and c.tag_ == "VBG":  # "stopped importing gas"
@@ -226,6 +233,16 @@ class TriggerFinder:
                 consumed.add(c.i)
                 if self.lex.is_event_noun(c) and cand.entry.event == self.lex.lookup(c).event:
                     cand.triggers.append(c)
+
+    def _accuser_named(self, cand: Candidate) -> bool:
+        """An accusing verb ([triggers] accusing_verbs) with its accuser: active, or passive with
+        an agent ('was accused by rights groups of ...'), not a suspect described ('a man
+        accused of stabbing')."""
+        verb = cand.token
+        if cand.noun is not None or verb.lemma_.lower() not in self.words.triggers.accusing_verbs:
+            return False
+        passive = verb.dep_ == "acl" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        return not passive or any(c.dep_ == "agent" for c in verb.children)
 
     def reports_act(self, verb, noun) -> bool:
         """Whether `noun`, the object of `verb`, names a hostile act with parties of its own that the
