@@ -233,6 +233,16 @@ def test_conditions_on_parsed_examples(small, nlp, text, word, event):
         ("The four Danish diplomats being expelled from Norway left on Sunday.", "expelled", "SANCTION"),
         # what a sum is in ("received $3 million in grants")
         ("The county received $3 million in grants last year.", "received", "AID"),
+        # a raid by police or troops coerces; one by gunmen or warplanes attacks
+        ("Police in Jos arrested six men during a raid on a warehouse.", "raid", "COERCE"),
+        ("Bandits raided a village in Katsina on Sunday.", "raided", "ASSAULT"),
+        ("Customs officers raided three shops in Mombasa.", "raided", "COERCE"),
+        ("The air raid on Odesa damaged a school.", "raid", "ASSAULT"),
+        # the subject of a coordinated verb is its first verb's
+        ("Armed robbers shot and wounded a guard during a raid on a bank.", "raid", "ASSAULT"),
+        ("Officers executed a search warrant at a flat in Leeds.", "executed", "COERCE"),
+        ("The ministry executed the plan ahead of schedule.", "executed", None),
+        ("Iran executed two men convicted of spying.", "executed", "ASSAULT"),
         # a condition's hyphenated word that the tokenizer split ("anti-dumping duties")
         ("India imposed anti-dumping duties on glass from Vietnam.", "duties", "SANCTION"),
         ("The farmers paid duties on their grain.", "duties", None),

@@ -115,6 +115,8 @@ def subject_lemmas(token) -> set[str]:
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb and hops < 3:
         verb, hops = verb.head, hops + 1
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "conj":  # "robbers shot and wounded a guard": the first verb's
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     out = {_lemma(c) for c in subjects}
     for c in subjects:  # "thousands of supporters gathered": the supporters
         out |= of_objects(c)
