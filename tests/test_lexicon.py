@@ -80,7 +80,7 @@ def test_conditions_are_known_kinds(shipped):
     kinds = {e.cond[0] for e in _entries(shipped) if e.cond}
     assert kinds <= set(CONDITION_KINDS) == {
         "obj", "notobj", "prt", "prep", "dobj", "objent", "notent", "intrans", "oprd", "subj", "directive", "stance",
-        "comp", "undergone"}
+        "comp", "undergone", "placeobj"}
 
 
 def test_stance_condition(nlp):
@@ -233,6 +233,9 @@ def test_conditions_on_parsed_examples(small, nlp, text, word, event):
         ("The four Danish diplomats being expelled from Norway left on Sunday.", "expelled", "SANCTION"),
         # what a sum is in ("received $3 million in grants")
         ("The county received $3 million in grants last year.", "received", "AID"),
+        # a condition's hyphenated word that the tokenizer split ("anti-dumping duties")
+        ("India imposed anti-dumping duties on glass from Vietnam.", "duties", "SANCTION"),
+        ("The farmers paid duties on their grain.", "duties", None),
         # a raid by police or troops coerces; one by gunmen or warplanes attacks
         ("Police in Jos arrested six men during a raid on a warehouse.", "raid", "COERCE"),
         ("Bandits raided a village in Katsina on Sunday.", "raided", "ASSAULT"),
@@ -243,9 +246,15 @@ def test_conditions_on_parsed_examples(small, nlp, text, word, event):
         ("Officers executed a search warrant at a flat in Leeds.", "executed", "COERCE"),
         ("The ministry executed the plan ahead of schedule.", "executed", None),
         ("Iran executed two men convicted of spying.", "executed", "ASSAULT"),
-        # a condition's hyphenated word that the tokenizer split ("anti-dumping duties")
-        ("India imposed anti-dumping duties on glass from Vietnam.", "duties", "SANCTION"),
-        ("The farmers paid duties on their grain.", "duties", None),
+        # a named place taken is an attack; goods or a ship seized are coerced
+        ("Rebel fighters seized control of Kabul on Sunday.", "seized", "ASSAULT"),
+        ("Turkish troops took control of the centre of Afrin.", "took", "ASSAULT"),
+        ("Police seized 40 rifles in Lagos.", "seized", "COERCE"),
+        ("Police took control of the stadium.", "took", "COERCE"),
+        ("The 20 students seized from a school in Kebbi were freed on Sunday.", "seized", "ASSAULT"),
+        ("Police seized the suspect at his home.", "seized", "COERCE"),
+        ("Customs officers seized 12 kilograms of gold from two passengers.", "seized", "COERCE"),
+        ("Jordan took Israel to court over the water deal.", "took", None),
     ],
 )
 def test_shipped_lexicon_on_parsed_examples(shipped, nlp, text, word, event):

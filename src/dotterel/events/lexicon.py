@@ -20,8 +20,10 @@ QUANTITY_WORDS = frozenset(
      "group", "contingent", "unit", "half", "several", "one", "two", "three"}
 )  # fmt: skip
 STATE_WORDS = frozenset({"state", "level"})  # "on the highest state of alert"
+# what of a place is taken: "control of Kabul", "the centre of Afrin", "most of the province"
+PLACE_SHARES = frozenset({"control", "centre", "center", "part", "parts", "most", "rest", "half", "outskirts"})
 CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "notent", "intrans", "oprd", "subj", "directive",
-                   "stance", "comp", "undergone")
+                   "stance", "comp", "undergone", "placeobj")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 
@@ -157,6 +159,20 @@ def _holds(entry: Entry, token) -> bool:
     if kind == "stance":  # "analysts agree that ...", "both agree": a view held, not an act
         return token.tag_ in ("VBP", "VBZ") and not any(
             c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("to", "on", "upon")) for c in token.children)
+    if kind == "placeobj":  # "seized Kabul", "took control of the centre of Afrin": a named place taken
+        shares = values - {""}  # placeobj=control: only through these words (not "took Kenya to court")
+        for c in token.children:
+            if c.dep_ not in ("dobj", "nsubjpass") or (shares and _lemma(c) not in shares):
+                continue
+            node = c
+            for _ in range(3):
+                if node.ent_type_ in ("GPE", "LOC", "FAC"):
+                    return True
+                node = next((g for p in node.children if p.dep_ == "prep" and p.lower_ == "of"
+                             for g in p.children if g.dep_ == "pobj"), None) if _lemma(node) in PLACE_SHARES else None
+                if node is None:
+                    break
+        return False
     if kind == "dobj":  # a direct object, or the subject of the passive ("was returned by ...")
         return any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
     if kind == "objent":
