@@ -100,6 +100,20 @@ def test_the_act_an_accuser_alleges_is_not_a_second_event(run, text, kept):
     assert [e.trigger[0].text for e in doc.events] == kept
 
 
+@pytest.mark.parametrize("text, kept", [
+    # what an act caused is no act of its own
+    ("Rebels attacked the town of Kiwanja on Wednesday, forcing thousands of residents to flee.", ["attacked"]),
+    ("Police forced the protesters to leave the square in Harare.", ["forced"]),
+    # a naming participle says what the praise or condemnation was ...
+    ("The Zambian president praised the vote in Malawi, calling it a model for the region.", ["praised"]),
+    # ... and after another act it is the actor's comment on that act
+    ("Opposition parties in Togo boycotted the election, calling it a sham.", ["boycotted", "calling"]),
+])
+def test_a_participle_that_tells_a_consequence_or_names_a_comment_is_no_second_event(run, text, kept):
+    doc = run(text, date="2024-03-10")
+    assert [e.trigger[0].text for e in doc.events] == kept
+
+
 def test_the_one_who_condemns_an_attack_is_not_its_doer(run):
     """The attack took place (its target is named), by attackers the sentence does not name;
     what it hit does not receive the condemnation."""

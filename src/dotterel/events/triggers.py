@@ -70,6 +70,7 @@ class TriggerFinder:
                 found.extend(self._at(tok, consumed))
         found = _drop_vehicles(found, self.words.triggers.vehicle_verbs)
         found = _drop_helping_purposes(found, self.words.roles.helping_verbs)
+        found = _drop_naming_of_comments(found, self.words.triggers.commented_types)
         self._add_deontic_requests(tokens, found)
         self._add_accusing_statements(tokens, found)
         self._add_joint_actions(tokens, found)
@@ -115,6 +116,9 @@ class TriggerFinder:
         if tok.dep_ == "pcomp" and tok.head.lower_ == "from" and \
                 tok.head.head.lemma_.lower() in self.words.triggers.preventing_verbs:
             return []  # "restrained the party from expelling its chairman": kept from happening
+        if (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i
+                and entry.lemma in self.words.triggers.consequence_participles):
+            return []  # "attacked the town, forcing thousands to flee": what the act caused
         if entry.event == "THREATEN" and entry.lemma == "warn" and not _foretells_act(tok):
             return []  # "warned that prices remain high": a statement, not a threat
         if entry.pos in ("V", "A"):
@@ -599,6 +603,17 @@ def _drop_helping_purposes(found: list[Candidate], helping_verbs: frozenset[str]
     return [c for c in found if not (
         c.noun is None and c.token.lemma_.lower() in helping_verbs and c.token.dep_ in ("xcomp", "advcl")
         and c.token.head.i in givers and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.token.children))]
+
+
+def _drop_naming_of_comments(found: list[Candidate], commented_types: frozenset[str]) -> list[Candidate]:
+    """'praised Rwanda's progress, calling the country a model', 'condemned the attack, calling
+    it cowardly': the naming participle says what the praise or condemnation was, no second
+    statement ([triggers] commented_types); after another act ('boycotted the vote, calling it a
+    sham') the naming is the actor's comment on it and stays."""
+    comments = {c.token.i for c in found if c.event in commented_types}
+    return [c for c in found if not (
+        c.noun is None and c.entry.cond is not None and c.entry.cond[0] == "oprd"
+        and c.token.dep_ == "advcl" and c.token.tag_ == "VBG" and c.token.head.i in comments)]
 
 
 def statement_verbs(words: Words) -> frozenset[str]:
