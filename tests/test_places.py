@@ -60,6 +60,8 @@ CASES = [
     ("Hyderabad", (), "Hyderabad", "IND", "city"),
     ("Hyderabad", ("PAK",), "Hyderabad", "PAK", "city"),
     ("Hyderabad", ("PK",), "Hyderabad", "PAK", "city"),  # alpha-2 context works too
+    # the US capital is no namesake: a story naming the United States lifts it over the English town
+    ("Washington", ("GBR", "RUS", "USA"), "Washington", "USA", "city"),
     # first-level subdivisions of other countries (ISO 3166-2), folded for diacritics
     ("Tamil Nadu", (), "Tamil Nādu", "IND", "admin1"),
     ("Borno", (), "Borno", "NGA", "admin1"),

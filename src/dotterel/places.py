@@ -448,7 +448,8 @@ class Gazetteer:
             s = c.score
             # the United States is named in most international stories: its namesakes of
             # world cities (Paris, Moscow, Geneva) need a US state or town in the context
-            us_place = c.country2 == "US" and c.precision in ("city", "admin1")
+            # (Washington, D.C., is no namesake: a story naming the United States lifts it)
+            us_place = c.country2 == "US" and c.precision in ("city", "admin1") and c.admin1 != "US-DC"
             if c.precision == "city" and c.country2 in ctx and (not us_place or us_local) or (
                 c.precision == "admin1" and c.country2 != "US" and c.country2 in ctx
             ):
