@@ -448,3 +448,15 @@ def test_a_town_an_attack_acts_on_is_a_place_and_the_target(run):
         assert code in {r.code for r in attack.recipient}, text
     doc = run("Gunmen attacked Jackson on Sunday.", date="2024-03-10")
     assert "Jackson" not in {m.text for m in doc.mentions_of("place")}
+
+
+@pytest.mark.parametrize("text, event, where", [
+    # the place that holds what an attack acts on, or where an act happened, is where it happened
+    ("Turkish forces shelled a town in northern Syria on Tuesday.", "ASSAULT", "SYR"),
+    ("Nigerian bandits raided a village in northern Cameroon on Sunday.", "ASSAULT", "CMR"),
+    ("Two French soldiers were killed at a camp in Mali on Sunday.", "ASSAULT", "MLI"),
+])
+def test_a_place_that_holds_the_town_acted_on_locates_the_act(run, text, event, where):
+    doc = run(text, date="2024-03-10")
+    (ev,) = [e for e in doc.events if e.event == event]
+    assert ev.event_loc is not None and ev.event_loc.country_code == where, text

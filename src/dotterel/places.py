@@ -871,6 +871,16 @@ def _place_role(mention: Mention, parse, trigger_tokens, words: Words) -> tuple[
     if tok.dep_ == "pobj" and head.dep_ in ("prep", "dative"):  # "sent troops to Nepal": a dative "to"
         prep = head.lower_
         gov = head.head
+        if prep in table.locative_preps and gov.lemma_.lower() in table.container_nouns:
+            # "shelled a town in Syria", "clashes in a village in Borno": where the place
+            # noun is, the act is
+            if _attacked(gov, words):
+                return "locative", gov.head if gov.dep_ == "dobj" else gov.head.head
+            outer = gov.head if gov.dep_ == "pobj" else None
+            if outer is not None and outer.lower_ in table.locative_preps and (
+                    outer.head.pos_ in ("VERB", "AUX") or outer.head in trigger_tokens
+                    or outer.head.lemma_.lower() in table.event_nouns):
+                return "locative", outer.head
         if prep in table.locative_preps:
             if gov.pos_ in ("VERB", "AUX") or gov in trigger_tokens or gov.lemma_.lower() in table.event_nouns:
                 return "locative", gov
