@@ -253,33 +253,27 @@ class _ReadsTheObject(FakeClassifier):
         return clf.decide(probs, **context)
 
 
-@pytest.mark.parametrize("object_event, kept", [("CONSULT", "REJECT"), (None, "CONSULT")])
-def test_the_stage_keeps_an_act_the_classifier_read_as_the_event_it_acts_on(object_event, kept):
-    text = "Chile cancelled the visit."
+@pytest.mark.parametrize("text, rule_type, read_as, key, kept", [
+    # "cancelled the visit": the classifier read the event acted on
+    ("Chile cancelled the visit.", "REJECT", "CONSULT", "object_event", "REJECT"),
+    ("Chile cancelled the visit.", "REJECT", "CONSULT", None, "CONSULT"),
+    # "reached an agreement": the classifier read the corpus guide's other convention
+    ("Chile reached an agreement.", "SUPPORT", "AGREE", "alike_event", "SUPPORT"),
+    ("Chile reached an agreement.", "SUPPORT", "AGREE", None, "AGREE"),
+])
+def test_the_stage_keeps_the_rules_type_where_the_classifier_read_another_event_or_convention(
+        text, rule_type, read_as, key, kept):
     doc = Document(text=text, meta=Meta(id="d3"))
     doc.sentences = [Sentence(0, 0, len(text), 0)]
-    evidence = {"rule_event": "REJECT", "lexicon_event": "REJECT", "cls": "event"}
-    if object_event:
-        evidence["object_event"] = object_event
-    doc.events = [Event("REJECT", 0, [Trigger("cancelled", 6, 15)], actor=[Entity("Chile", "CHL", start=0, end=5)],
+    evidence = {"rule_event": rule_type, "lexicon_event": rule_type, "cls": "event"}
+    if key:
+        evidence[key] = read_as
+    verb = text.split()[1]
+    doc.events = [Event(rule_type, 0, [Trigger(verb, 6, 6 + len(verb))], actor=[Entity("Chile", "CHL", start=0, end=5)],
                         evidence=evidence)]
-    doc = ClassifyEvents(_ReadsTheObject())(doc)
-    assert [e.event for e in doc.events] == [kept]
-
-
-@pytest.mark.parametrize("alike_event, kept", [("AGREE", "SUPPORT"), (None, "AGREE")])
-def test_the_stage_keeps_a_concluded_agreement_the_classifier_read_as_agreeing(alike_event, kept):
-    text = "Peru reached an agreement."
-    doc = Document(text=text, meta=Meta(id="d4"))
-    doc.sentences = [Sentence(0, 0, len(text), 0)]
-    evidence = {"rule_event": "SUPPORT", "lexicon_event": "SUPPORT", "cls": "event"}
-    if alike_event:
-        evidence["alike_event"] = alike_event
-    doc.events = [Event("SUPPORT", 0, [Trigger("reached", 5, 12), Trigger("agreement", 16, 25)],
-                        actor=[Entity("Peru", "PER", start=0, end=4)], evidence=evidence)]
-    reads_agree = _ReadsTheObject()
-    reads_agree.types = {"reached": "AGREE"}
-    doc = ClassifyEvents(reads_agree)(doc)
+    reads = _ReadsTheObject()
+    reads.types = {verb: read_as}
+    doc = ClassifyEvents(reads)(doc)
     assert [e.event for e in doc.events] == [kept]
 
 
