@@ -358,8 +358,7 @@ class Lexicon:
         if token.ent_type_ in ("DATE", "TIME"):
             return None  # "on March 28" is a date, not a march
         lemma = _lemma(token)
-        if token.i >= 2 and token.nbor(-1).text == "-" and not token.nbor(-2).is_punct:
-            joined = f"{token.nbor(-2).lower_}-{lemma}"  # "co-development", "cease-fire" split by the tokenizer
+        for joined in _forms(token) - {lemma}:  # "co-development", "cease-fire" split by the tokenizer
             if joined in self.nouns or joined in self.verbs:
                 lemma = joined
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
