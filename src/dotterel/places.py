@@ -877,12 +877,10 @@ def _place_role(mention: Mention, parse, trigger_tokens, words: Words) -> tuple[
             if _attacked(gov, words):
                 return "locative", gov.head if gov.dep_ == "dobj" else gov.head.head
             outer = gov.head if gov.dep_ == "pobj" else None
-            if outer is not None and outer.lower_ in table.locative_preps and (
-                    outer.head.pos_ in ("VERB", "AUX") or outer.head in trigger_tokens
-                    or outer.head.lemma_.lower() in table.event_nouns):
+            if outer is not None and outer.lower_ in table.locative_preps and _happens_at(outer.head, trigger_tokens, table):
                 return "locative", outer.head
         if prep in table.locative_preps:
-            if gov.pos_ in ("VERB", "AUX") or gov in trigger_tokens or gov.lemma_.lower() in table.event_nouns:
+            if _happens_at(gov, trigger_tokens, table):
                 return "locative", gov
             return "mentioned", gov
         if prep == "to" and gov.lemma_.lower() in table.motion_words:
@@ -895,6 +893,12 @@ def _place_role(mention: Mention, parse, trigger_tokens, words: Words) -> tuple[
     if tok.dep_ == "nsubj" and head.lemma_.lower() in table.host_verbs:
         return "locative", head
     return "mentioned", head
+
+
+def _happens_at(gov, trigger_tokens, table) -> bool:
+    """A locative phrase on this word says where something happened: a verb, a trigger, or a
+    noun that names an event ([places] event_nouns: 'the summit in Tokyo')."""
+    return gov.pos_ in ("VERB", "AUX") or gov in trigger_tokens or gov.lemma_.lower() in table.event_nouns
 
 
 def _role_without_parse(doc: Document, mention: Mention, words: Words) -> str:
