@@ -202,6 +202,12 @@ class RoleFinder:
             noun = node.head  # "a report accusing X": the report's author
             if noun.lemma_.lower() in self.words.roles.document_nouns and noun.head != noun:
                 return noun.head
+            if noun.lemma_.lower() in self.words.roles.intent_nouns and _infinitive(node):
+                owner = [c for c in noun.children if c.dep_ == "poss"]
+                if owner:  # "Trump's decision to deploy troops"
+                    return owner[0], False
+                if noun.dep_ == "dobj":  # "has given no formal order to pull out"
+                    return noun.head
             # "the students killed by police", "diplomats being expelled from the US": the noun
             # undergoes a participle, it does not act -- unless the noun is the sentence's root, a
             # misparse of its main verb ("Trump called French President Emmanuel Macron", "the
@@ -615,3 +621,8 @@ def _own_agent(noun, receiving_verbs: frozenset[str]):
             if agent:
                 return agent[0]
     return received_from(noun, receiving_verbs)
+
+
+def _infinitive(verb) -> bool:
+    """A bare infinitive with 'to': "a plan to withdraw"."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
