@@ -97,6 +97,33 @@ def test_different_actors_or_recipients_never_fuse_and_codeless_events_never_fus
     assert not compatible(blank, blank2)
 
 
+def test_a_partial_report_in_the_same_sentence_folds_into_the_full_one():
+    full = ev("COERCE", 2, ["GHA"], ["NGA"], date="2024-03-08", precision="day", confidence=0.6)
+    no_recipient = ev("COERCE", 2, ["GHA"], confidence=0.8)
+    uncoded = ev("COERCE", 2, [])
+    fused = fuse_events([no_recipient, full, uncoded])
+    assert fused == [full]
+    assert full.confidence == 0.8 and full.mentions == [2]
+
+
+@pytest.mark.parametrize("other", [
+    ev("COERCE", 3, ["GHA"]),  # another sentence
+    ev("COERCE", 2, ["GHA"], status="future"),  # another status
+    ev("ASSAULT", 2, ["GHA"]),  # another type
+    ev("COERCE", 2, ["GHA", "TGO"]),  # other parties in a role: another event
+    ev("COERCE", 2, ["GHA"], date="2023", precision="year"),  # another date
+])
+def test_partial_reports_of_other_sentences_statuses_types_or_parties_stay(other):
+    full = ev("COERCE", 2, ["GHA"], ["NGA"], date="2024-03-08", precision="day")
+    assert len(fuse_events([full, other])) == 2
+
+
+def test_two_leaders_meeting_and_their_summit_in_one_sentence_stay_apart():
+    summit = ev("CONSULT", 1, ["IND", "USA", "AUS", "JPN"])
+    bilateral = ev("CONSULT", 1, ["IND", "JPN"])
+    assert len(fuse_events([summit, bilateral])) == 2
+
+
 def test_fuse_document_is_a_stage_with_declarations():
     class Coder:
         name = "events"

@@ -163,8 +163,50 @@ def merge(kept: Event, other: Event) -> Event:
     return kept
 
 
+def _subsumes(a: Event, b: Event) -> bool:
+    """True when `b` says less than `a` of what may be the same event in the same sentence.
+
+    One sentence often names one event twice, once with all its parties and once with
+    fewer ("deported 17 Nigerian nationals convicted of fraud after they had served their
+    terms", "a U.S. drone strike killed an Iranian commander"): same type family and status,
+    and in each role `b` has `a`'s codes or none, `a` having more, with compatible dates and
+    places ("gave Malawi $5 million on Friday, adding to the $8 million it donated last year"
+    are two). A meeting of two of
+    the four parties of a summit in the same sentence stays apart: a role filled with other
+    codes is another event.
+    """
+    if a is b or a.sentence_index != b.sentence_index or a.status != b.status:
+        return False
+    if family(a.event, a.status) != family(b.event, b.status):
+        return False
+    a_act, a_rec, b_act, b_rec = (set(codes(x)) for x in (a.actor, a.recipient, b.actor, b.recipient))
+    return (b_act in (a_act, set()) and b_rec in (a_rec, set()) and (b_act, b_rec) != (a_act, a_rec)
+            and _dates_compatible(a, b) and _locations_compatible(a.event_loc, b.event_loc))
+
+
+def _absorb_partial(events: Sequence[Event]) -> list[Event]:
+    """Fold each event into a fuller report of it in the same sentence (`_subsumes`)."""
+    by_sentence: dict[int, list[Event]] = {}
+    for e in events:
+        by_sentence.setdefault(e.sentence_index, []).append(e)
+    gone: set[int] = set()
+    for group in by_sentence.values():
+        if len(group) < 2:
+            continue
+        # the fullest report first: it absorbs the partial ones
+        group = sorted(group, key=lambda e: -(len(codes(e.actor)) + len(codes(e.recipient))))
+        for i, b in enumerate(group):
+            for a in group[:i]:
+                if id(a) not in gone and _subsumes(a, b):
+                    merge(a, b)
+                    gone.add(id(b))
+                    break
+    return [e for e in events if id(e) not in gone]
+
+
 def fuse_events(events: Sequence[Event]) -> list[Event]:
     """Merge the reports of the same event; the earliest report is kept, in text order."""
+    events = _absorb_partial(events)
     ordered = sorted(events, key=lambda e: (e.sentence_index, e.start if e.trigger else 0))
     kept: list[Event] = []
     # only events with the same family, status and codes can be compatible: compare within
