@@ -171,9 +171,8 @@ def _subsumes(a: Event, b: Event) -> bool:
     terms", "a U.S. drone strike killed an Iranian commander"): same type family and status,
     and in each role `b` has `a`'s codes or none, `a` having more, with compatible dates and
     places ("gave Malawi $5 million on Friday, adding to the $8 million it donated last year"
-    are two). A meeting of two of
-    the four parties of a summit in the same sentence stays apart: a role filled with other
-    codes is another event.
+    are two). A meeting of two of the four parties of a summit in the same sentence stays
+    apart: a role filled with other codes is another event.
     """
     if a is b or a.sentence_index != b.sentence_index or a.status != b.status:
         return False
