@@ -70,6 +70,16 @@ def test_a_bare_count_of_those_an_act_befalls_is_its_recipient(run, text, event,
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, event", [
+    ("The accused was remanded in custody in Nairobi on Monday.", "COERCE"),
+    ("Police in Lahore arrested the accused on Friday.", "COERCE"),
+])
+def test_a_participle_standing_as_a_noun_names_who_the_act_befalls(run, text, event):
+    events = [e for e in run(text, date="2024-03-01").events if e.event == event]
+    assert [r.text.lower() for e in events for r in e.recipient] == ["the accused"]
+
+
+@pytest.mark.slow
 def test_a_charge_is_brought_by_the_judiciary_and_the_crime_is_no_party(run):
     doc = run("A South Side man has been charged with murder in Chicago.", date="2018-03-01")
     charges = [e for e in doc.events if e.event in ("COERCE", "ACCUSE")]

@@ -22,7 +22,7 @@ from ..actors.kb import KnowledgeBase, igo_codes
 from ..actors.normalize import norm
 from ..actors.stage import resolve
 from ..document import Document, Entity, Mention
-from .domestic import bare_count, names_people
+from .domestic import bare_count, names_people, nominalised
 
 PAIR_RE = re.compile(
     r"^(?:the\s+)?(?:two|both)\s+(?:the\s+)?(countries|sides|nations|leaders|governments|prime\s+ministers|"
@@ -361,7 +361,7 @@ class Arguments:
                                kb_id=known.kb_id, start=start, end=end)]
         if head.pos_ in ("NOUN", "PROPN") or head.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"):
             return [Entity(text=text, start=start, end=end)]
-        if bare_count(head):  # "killing eight", "arrested 49": those counted
+        if bare_count(head) or nominalised(head):  # "arrested 49", "the accused was remanded"
             return [Entity(text=text, start=start, end=end)]
         return []
 

@@ -425,6 +425,14 @@ def bare_count(token) -> bool:
     return token.tag_ == "CD" and token.dep_ == "dobj" and token.ent_type_ not in SUM_LABELS
 
 
+def nominalised(token) -> bool:
+    """A participle or adjective standing as a noun after a determiner, naming people ("the
+    accused was remanded in custody", "police questioned the injured"): the parser tags the
+    word a verb or an adjective, but it heads the argument."""
+    return (token.pos_ in ("VERB", "ADJ") and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+            and any(c.dep_ == "det" and c.i < token.i for c in token.children))
+
+
 def implied_protesters() -> Entity:
     """The unnamed demonstrators of a protest ("protests entered a third week")."""
     return Entity(text="(protesters)", sector="CVL")
