@@ -355,6 +355,21 @@ def test_the_shipped_model_gives_calibrated_distributions():
 
 
 @needs_model
+def test_a_sentence_gets_the_same_probabilities_whatever_else_is_classified_with_it():
+    from dotterel.classifier import EventClassifier
+
+    clf = EventClassifier(shipped_model_path())
+    s = "Nigerian police arrested 12 protesters in Lagos on Monday."
+    alone = Example(s, Span(16, 24), Span(0, 15), Span(28, 38), {"rule_event": "COERCE"})
+    long = ("The foreign minister of Freedonia, speaking to reporters after a long cabinet meeting in the "
+            "capital on Tuesday evening, accused the neighbouring government of massing troops on the border.")
+    others = [Example(long, Span(long.index("accused"), long.index("accused") + 7), Span(0, 33), None,
+                      {"rule_event": "ACCUSE"}),
+              Example("Talks resumed.", Span(6, 13), None, None, {"rule_event": "CONSULT"})]
+    assert clf.predict_proba([*others, alone])[2] == pytest.approx(clf.predict_proba([alone])[0], abs=1e-6)
+
+
+@needs_model
 @pytest.mark.slow
 def test_the_default_pipeline_keeps_events_and_drops_non_events(full_pipeline):
     doc = full_pipeline(Document.from_text(
