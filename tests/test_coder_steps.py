@@ -1036,3 +1036,13 @@ def test_an_arrest_or_charge_not_made_is_a_negated_coercion(run, text, trigger):
 def test_a_restriction_on_another_state_cuts_relations(run, text, event):
     events = [e for e in run(text).events if e.event in ("SANCTION", "COERCE")]
     assert [e.event for e in events] == [event]
+
+
+@pytest.mark.parametrize("text, trigger, actors", [
+    ("Kenya's opposition criticised the decision to deploy troops to Haiti.", "deploy", set()),
+    ("Ghana's opposition challenged the plan to expel the Nigerian traders.", "expel", set()),
+    ("Kenya's president announced plans to deploy troops to Haiti.", "deploy", {"KEN"}),
+])
+def test_whoever_criticises_a_decision_to_act_does_not_act(run, text, trigger, actors):
+    acts = [e for e in run(text, date="2024-03-10").events if trigger in [t.text for t in e.trigger]]
+    assert acts and {a.code for e in acts for a in e.actor if a.code} == actors

@@ -206,8 +206,8 @@ class RoleFinder:
                 owner = [c for c in noun.children if c.dep_ == "poss"]
                 if owner:  # "Trump's decision to deploy troops"
                     return owner[0], False
-                if noun.dep_ == "dobj":  # "has given no formal order to pull out"
-                    return noun.head
+                if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.words.roles.intent_givers:
+                    return noun.head  # "has given no formal order to pull out"
             # "the students killed by police", "diplomats being expelled from the US": the noun
             # undergoes a participle, it does not act -- unless the noun is the sentence's root, a
             # misparse of its main verb ("Trump called French President Emmanuel Macron", "the
