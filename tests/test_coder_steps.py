@@ -1046,3 +1046,16 @@ def test_a_restriction_on_another_state_cuts_relations(run, text, event):
 def test_whoever_criticises_a_decision_to_act_does_not_act(run, text, trigger, actors):
     acts = [e for e in run(text, date="2024-03-10").events if trigger in [t.text for t in e.trigger]]
     assert acts and {a.code for e in acts for a in e.actor if a.code} == actors
+
+
+@pytest.mark.parametrize("text, trigger, event, undergoer", [
+    ("Activist detained over protest in Harare", "detained", "COERCE", "Activist"),
+    ("Man held for killing wife over dowry in Meerut", "held", "COERCE", "Man"),
+    ("Opposition leader freed after two years in Kenya", "freed", "RETREAT", "Opposition leader"),
+    ("Protesters clashed with police in Nairobi", "clashed", "ASSAULT", None),
+])
+def test_a_headline_drops_the_passives_auxiliary(run, text, trigger, event, undergoer):
+    acts = [e for e in run(text, date="2024-03-10").events if e.trigger[0].text == trigger]
+    assert [e.event for e in acts] == [event]
+    assert [r.text for r in acts[0].recipient] == ([undergoer] if undergoer else [])
+    assert undergoer not in [a.text for a in acts[0].actor]

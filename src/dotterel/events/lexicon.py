@@ -204,6 +204,8 @@ def undergoers(token) -> list:
     """Who undergoes a passive participle: its passive subject ("the fishermen have been held"),
     or the noun it describes ("two men held over a murder", "people held in custody"); none
     when it has an object or a predicate of its own ("held talks", "was held responsible")."""
+    if headline_participle(token):  # "Man held for killing wife"
+        return [c for c in token.children if c.dep_ == "nsubj"]
     if token.tag_ != "VBN" or any(c.dep_ in ("dobj", "acomp", "oprd", "attr") for c in token.children):
         return []
     passive = [c for c in token.children if c.dep_ == "nsubjpass"]
@@ -288,6 +290,17 @@ def in_headline(token) -> bool:
     """The token's sentence is a headline: it does not end in punctuation."""
     last = token.sent[-1]
     return not (last.is_punct or last.is_quote)
+
+
+def headline_participle(token) -> bool:
+    """A headline's main verb in the past with a subject and nothing after it that an active
+    verb would take ("Man held for killing wife", "Activist detained over protest"): headlines
+    drop the passive's auxiliary, and the tagger then often reads the participle as a past tense."""
+    if not in_headline(token) or token.dep_ != "ROOT" or token.tag_ not in ("VBD", "VBN"):
+        return False
+    kids = {c.dep_ for c in token.children}
+    return "nsubj" in kids and not kids & {"aux", "auxpass", "dobj", "ccomp", "xcomp", "attr", "acomp",
+                                          "oprd", "dative"}
 
 
 def counted_by(noun, quantity_nouns: frozenset[str]):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..lang import Words
 from .arguments import is_temporal
 from .domestic import names_people
-from .lexicon import HARM_EVENTS, Lexicon, in_headline, legal_grounds, of_objects, state_verb
+from .lexicon import HARM_EVENTS, Lexicon, headline_participle, in_headline, legal_grounds, of_objects, state_verb
 from .triggers import PARTY_LABELS, TIME_LABELS, comments_on, names_target, names_victim, received_from, requested_by, strikes_a_place
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
@@ -144,6 +144,9 @@ class RoleFinder:
             shares_aux = (verb.dep_ == "conj" and passive and not kids & {"aux", "auxpass", "nsubj", "nsubjpass"}
                           and (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and not kids & {"dobj", "ccomp", "xcomp"})))
             passive = own_passive or shares_aux
+        if (not passive and token is not None and headline_participle(verb)
+                and verb.lemma_.lower() in self.words.roles.headline_passives):
+            passive = True  # "Activist detained over protest in Harare": the activist is detained
         return token, passive
 
     def _find_subject(self, verb, start: int):
