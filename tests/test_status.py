@@ -71,11 +71,17 @@ CLAUSE = [
     ("The ministers will visit Paris and meet their counterparts.", "meet", "future"),
     ("Officials said Kenya would send police officers to Haiti.", "send", "future"),
     ("The president is on his way to Tokyo to attend the summit.", "attend", "future"),
+    ("The minister will visit the area when the fighting stops.", "stops", "future"),
+    # a clause past in its own right happened, whatever the main clause plans
+    ("Police will increase patrols after shots were fired at a mosque.", "fired", "occurred"),
+    ("The army will stay in the town after rebels attacked a convoy.", "attacked", "occurred"),
+    ("The army vowed to punish the gang after it attacked the convoy.", "attacked", "occurred"),
     ("The premier is scheduled to travel to Rome on Monday.", "travel", "future"),
     # hypothetical
     ("China may attack Taiwan, analysts said.", "attack", "hypothetical"),
     ("The court could release the prisoners next week.", "release", "hypothetical"),
     ("If Iran attacks, Israel will respond.", "attacks", "hypothetical"),
+    ("Israel would respond if Iran attacked its bases.", "attacked", "hypothetical"),
     ("The government is considering expelling the diplomats.", "expelling", "hypothetical"),
     ("The two countries might resume talks.", "resume", "hypothetical"),
     # negated
