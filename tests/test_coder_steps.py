@@ -1059,3 +1059,13 @@ def test_a_headline_drops_the_passives_auxiliary(run, text, trigger, event, unde
     assert [e.event for e in acts] == [event]
     assert [r.text for r in acts[0].recipient] == ([undergoer] if undergoer else [])
     assert undergoer not in [a.text for a in acts[0].actor]
+
+
+@pytest.mark.parametrize("text, happened", [
+    ("The army vowed to hit back after rebels attacked a base near Goma.", True),
+    ("Kenya urged the rebels to withdraw after they attacked a base near Goma.", True),
+    ("The army threatened to strike if the rebels attacked a base near Goma.", False),
+])
+def test_what_happened_before_a_promise_or_request_is_an_event_of_its_own(run, text, happened):
+    attacks = [e for e in run(text, date="2024-03-10").events if e.trigger[0].text == "attacked"]
+    assert [(e.event, e.status) for e in attacks] == ([("ASSAULT", "occurred")] if happened else [])

@@ -292,6 +292,20 @@ def in_headline(token) -> bool:
     return not (last.is_punct or last.is_quote)
 
 
+def past_tense(verb) -> bool:
+    """The verb is finite and past, itself or by its auxiliary ("attacked", "were fired")."""
+    return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+
+
+def past_time_clause(verb, condition_marks: frozenset[str]) -> bool:
+    """An adverbial clause past in its own right, with its own subject and no condition ("after
+    rebels attacked a convoy", "when shots were fired"): it tells what happened, whatever the
+    clause it hangs on promises or plans; "if Iran attacked" sets a condition."""
+    return (verb.dep_ == "advcl" and past_tense(verb)
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            and not any(c.dep_ == "mark" and c.lower_ in condition_marks for c in verb.children))
+
+
 def headline_participle(token) -> bool:
     """A headline's main verb in the past with a subject and nothing after it that an active
     verb would take ("Man held for killing wife", "Activist detained over protest"): headlines

@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..lang import Table, Words
-from .lexicon import Lexicon, in_headline, legal_grounds, meeting_time_adjunct, state_verb
+from .lexicon import (Lexicon, in_headline, legal_grounds, meeting_time_adjunct, past_tense, past_time_clause,
+                      state_verb)
 
 
 @dataclass(slots=True)
@@ -81,7 +82,7 @@ def clause_status(verb, lexicon: Lexicon, words: Words) -> StatusResult:
     for _ in range(4):
         if node.dep_ not in GOVERNING_DEPS or node.head == node:
             break
-        if node.dep_ == "advcl" and _past_tense(node) and not _conditional(node, words):
+        if past_time_clause(node, words.roles.condition_marks):
             break  # "vowed to hit back after rebels attacked the base": the attack happened
         if node.dep_ == "conj":
             _share_coordinated(node.head, aux, clause)
@@ -140,7 +141,7 @@ def _governed_by(node, lexicon: Lexicon, clause: _Clause) -> None:
     head_aux = _aux_words(head)
     if any(a.dep_ == "neg" for a in head_aux) and klass in ("future", "commit"):
         clause.neg = True
-    if any(a.lower_ in words.future_aux for a in head_aux) and not _past_tense(node):
+    if any(a.lower_ in words.future_aux for a in head_aux) and not past_tense(node):
         # "will visit ... to attend", "will retaliate if attacked"; not a clause in the past of
         # its own ("will increase patrols after shots were fired"): that happened
         clause.future = clause.future or dep in ("xcomp", "advcl", "ccomp")
@@ -149,16 +150,6 @@ def _governed_by(node, lexicon: Lexicon, clause: _Clause) -> None:
     if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "until") for c in node.children):
         clause.hypo = True
         clause.cues.append("if")
-
-
-def _conditional(clause, words: Words) -> bool:
-    """An adverbial clause that sets a condition: "if they attacked", "unless it was lifted"."""
-    return any(c.dep_ == "mark" and c.lower_ in words.roles.condition_marks for c in clause.children)
-
-
-def _past_tense(verb) -> bool:
-    """The verb is finite and past, itself or by its auxiliary ("attacked", "were fired")."""
-    return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
 
 
 def _by_governing_class(klass, hl: str, dep: str, clause: _Clause) -> bool:

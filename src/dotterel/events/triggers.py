@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from ..actors import sectors
 from ..lang import Words
 from .domestic import names_people
-from .lexicon import HARM_EVENTS, Entry, Lexicon, clause_mark, counted_by, meeting_time_adjunct, state_verb
+from .lexicon import (HARM_EVENTS, Entry, Lexicon, clause_mark, counted_by, meeting_time_adjunct, past_time_clause,
+                      state_verb)
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
 
@@ -201,12 +202,12 @@ class TriggerFinder:
                 # ... but "agreed to a request from protesters": the request was made
                 made = {t.i for g in c.children
                         if g.dep_ == "pobj" and requested_by(self.lex, self.words, g) is not None for t in g.subtree}
-                made |= _described(self.lex, c)  # "demanded the release of three clerics held without charge"
+                made |= _described(self.lex, c, self.words.roles.condition_marks)  # "demanded the release of three clerics held without charge"
                 consumed.update(g.i for g in c.subtree if g.pos_ in WORDS_CONSUMED and g.i not in made)
             clause = (c.dep_ in ("xcomp", "ccomp") or clause_mark(c) is not None  # "called for X to resign"
                       or _bare_infinitive_clause(c))  # "pleaded with X to release": parsed as a purpose
             if clause or (c.dep_ == "dobj" and self.lex.lookup(c)):
-                told = _described(self.lex, c)
+                told = _described(self.lex, c, self.words.roles.condition_marks)
                 consumed.update(t.i for t in c.subtree if t.pos_ in WORDS_CONSUMED and t.i not in told)
                 if clause:
                     cand.content = c
@@ -565,14 +566,17 @@ def _in_idiom(noun, idioms: frozenset[str]) -> bool:
     return f"{noun.head.lower_} {noun.lower_} of" in idioms
 
 
-def _described(lex: Lexicon, content) -> set[int]:
+def _described(lex: Lexicon, content, condition_marks: frozenset[str]) -> set[int]:
     """The tokens of clauses inside `content` that tell, in the past, a harm done to one of its
     nouns ("the release of three clerics held without charge", "the release of the journalists
-    who were arrested in May"): facts told, not what is asked for. A to-infinitive ("a request
-    to allow the ship to dock") is the content itself; 'troops stationed near the border'
-    tells no harm."""
+    who were arrested in May"), or what happened before it ("vowed to hit back after rebels
+    attacked the base"): facts told, not what is asked for. A to-infinitive ("a request to allow
+    the ship to dock") is the content itself; 'troops stationed near the border' tells no harm."""
     out: set[int] = set()
     for t in content.subtree:
+        if t.i != content.i and past_time_clause(t, condition_marks):
+            out.update(g.i for g in t.subtree)
+            continue
         entry = lex.lookup(t) if t.dep_ in ("relcl", "acl") and t.tag_ in ("VBN", "VBD") else None
         if entry is not None and entry.event in HARM_EVENTS and t.head.pos_ in ("NOUN", "PROPN"):
             out.update(g.i for g in t.subtree)
