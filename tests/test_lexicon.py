@@ -207,6 +207,11 @@ def test_conditions_on_parsed_examples(small, nlp, text, word, event):
         ("The general acknowledged the elders for their support.", "acknowledged", None),  # thanks
         ("The army acknowledged that its soldiers had fired on the crowd.", "acknowledged", "CONCEDE"),
         ("Protesters threw stones at the police station.", "threw", "ASSAULT"),
+        ("Iran launched dozens of drones at Israel on Saturday.", "launched", "ASSAULT"),
+        ("The government launched a campaign against corruption.", "launched", None),
+        ("Jets dropped bombs on the village overnight.", "dropped", "ASSAULT"),
+        ("Prosecutors dropped the charges against the activist.", "dropped", "CONCEDE"),
+        ("Rebels lobbed mortars at the army base.", "lobbed", "ASSAULT"),
         ("The party threw its support behind the governor.", "threw", "SUPPORT"),
         ("The ball was thrown back into play.", "thrown", None),
         ("A man pointed a replica pistol at two officers.", "pointed", "THREATEN"),
