@@ -1069,3 +1069,14 @@ def test_a_headline_drops_the_passives_auxiliary(run, text, trigger, event, unde
 def test_what_happened_before_a_promise_or_request_is_an_event_of_its_own(run, text, happened):
     attacks = [e for e in run(text, date="2024-03-10").events if e.trigger[0].text == "attacked"]
     assert [(e.event, e.status) for e in attacks] == ([("ASSAULT", "occurred")] if happened else [])
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Kenya sent troops into Somalia in 2011 to fight al-Shabaab.", "sent"),
+    ("Kenya will send police officers to Haiti to fight the gangs.", "send"),
+    ("Nigeria deployed soldiers to Jos on Monday to quell the riots.", "deployed"),
+])
+def test_a_force_sent_to_fight_is_a_deployment_not_an_attack(run, text, trigger):
+    events = run(text, date="2024-03-10").events
+    assert [e.event for e in events if e.trigger[0].text == trigger] == ["MOBILIZE"]
+    assert not [e for e in events if e.event in ("ASSAULT", "THREATEN", "COERCE")]

@@ -70,6 +70,7 @@ class TriggerFinder:
             if tok.i not in consumed:
                 found.extend(self._at(tok, consumed))
         found = _drop_vehicles(found, self.words.triggers.vehicle_verbs)
+        found = _drop_force_purposes(found)
         found = _drop_helping_purposes(found, self.words.roles.helping_verbs)
         found = _drop_naming_of_comments(found, self.words.triggers.commented_types)
         self._add_deontic_requests(tokens, found)
@@ -596,7 +597,18 @@ def _drop_vehicles(found: list[Candidate], vehicle_verbs: frozenset[str]) -> lis
     purposes = {c.token.head.i for c in found if c.token.dep_ in ("xcomp", "advcl") and c.noun is None
                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.token.children)}
     return [c for c in found if not (c.token.i in purposes and c.token.lemma_.lower() in vehicle_verbs
-                                     and c.entry.cls == "event")]
+                                     and c.entry.cls == "event" and c.event != "MOBILIZE")]
+
+
+def _drop_force_purposes(found: list[Candidate]) -> list[Candidate]:
+    """'sent troops into Somalia to fight al-Shabaab', 'called up reservists to fight in
+    Ukraine', 'deployed soldiers to quell the riots': troops sent are the news (MOBILIZE, which
+    no vehicle rule drops); the fighting or the arrests they are sent for are its purpose, not an
+    attack, a threat or a coercion of their own."""
+    movers = {c.token.i for c in found if c.event == "MOBILIZE" and c.noun is None}
+    return [c for c in found if not (
+        c.noun is None and c.event in HARM_EVENTS and c.token.dep_ in ("xcomp", "advcl")
+        and c.token.head.i in movers and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.token.children))]
 
 
 def _drop_helping_purposes(found: list[Candidate], helping_verbs: frozenset[str]) -> list[Candidate]:
