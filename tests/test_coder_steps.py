@@ -194,6 +194,16 @@ def test_open_candidates_need_a_political_party(full_pipeline):
     assert open_events("He sighed and walked slowly home after the match.") == []
 
 
+def test_a_source_speaking_to_the_press_is_no_open_candidate(full_pipeline):
+    """'spoke to Reuters' is how the news is sourced; two leaders who spoke on the sidelines
+    still met."""
+    assert _open_events(full_pipeline, "Kenya's foreign minister spoke to Reuters in Nairobi on Monday.") == []
+    assert _open_events(full_pipeline, "Kenya's foreign minister talked to reporters in Nairobi on Monday.") == []
+    (met,) = _open_events(full_pipeline, "Kenya's President William Ruto and Ugandan President Yoweri "
+                                         "Museveni spoke briefly on the sidelines of the summit in Addis Ababa.")
+    assert {a.code for a in met.actor} == {"KEN", "UGA"}
+
+
 def test_an_open_candidate_takes_its_recipient_from_to_when_the_object_names_no_party(full_pipeline):
     """'transferred 2 billion kroner to Zambia': the money is no party; the one it went to is
     the recipient. An object that names a party keeps precedence."""
