@@ -79,8 +79,8 @@ def test_conditions_are_known_kinds(shipped):
 
     kinds = {e.cond[0] for e in _entries(shipped) if e.cond}
     assert kinds <= set(CONDITION_KINDS) == {
-        "obj", "notobj", "prt", "prep", "dobj", "objent", "notent", "intrans", "oprd", "subj", "directive", "stance",
-        "comp", "undergone", "placeobj"}
+        "obj", "notobj", "prt", "prep", "dobj", "objent", "toent", "notent", "intrans", "oprd", "subj", "directive",
+        "stance", "comp", "undergone", "placeobj"}
 
 
 def test_stance_condition(nlp):
@@ -212,6 +212,8 @@ def test_conditions_on_parsed_examples(small, nlp, text, word, event):
         ("Jets dropped bombs on the village overnight.", "dropped", "ASSAULT"),
         ("Prosecutors dropped the charges against the activist.", "dropped", "CONCEDE"),
         ("Rebels lobbed mortars at the army base.", "lobbed", "ASSAULT"),
+        ("Ruto spoke to Museveni by phone on Friday.", "spoke", "CONSULT"),
+        ("The minister spoke to reporters in Nairobi on Monday.", "spoke", None),
         ("The party threw its support behind the governor.", "threw", "SUPPORT"),
         ("The ball was thrown back into play.", "thrown", None),
         ("A man pointed a replica pistol at two officers.", "pointed", "THREATEN"),

@@ -22,8 +22,8 @@ QUANTITY_WORDS = frozenset(
 STATE_WORDS = frozenset({"state", "level"})  # "on the highest state of alert"
 # what of a place is taken: "control of Kabul", "the centre of Afrin", "most of the province"
 PLACE_SHARES = frozenset({"control", "centre", "center", "part", "parts", "most", "rest", "half", "outskirts"})
-CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "notent", "intrans", "oprd", "subj", "directive",
-                   "stance", "comp", "undergone", "placeobj")
+CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "toent", "notent", "intrans", "oprd", "subj",
+                   "directive", "stance", "comp", "undergone", "placeobj")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 
@@ -182,6 +182,9 @@ def _holds(entry: Entry, token) -> bool:
             if c.dep_ == "prep" and any(g.ent_type_ in values for g in c.children if g.dep_ == "pobj"):
                 return True
         return False
+    if kind == "toent":  # "spoke to Prachanda", not "spoke to reporters in Nairobi": whom "to" names
+        return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and g.ent_type_ in values
+                                                                 for g in c.children) for c in token.children)
     if kind == "notent":  # "beat a journalist", not "beat Arsenal" or "was beaten by Lula": who
         # is hit, or who hits, is no named team, party, country or candidate
         return not any(t.ent_type_ in values for t in _participants(token))
