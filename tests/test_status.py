@@ -90,6 +90,8 @@ CLAUSE = [
     ("No agreement has been signed between the two sides.", "signed", "negated"),
     ("The talks failed to reach a deal.", "reach", "negated"),
     ("India never recognised the annexation.", "recognised", "negated"),
+    ("Soldiers would not be allowed to arrest people at the border.", "arrest", "negated"),
+    ("Journalists were not permitted to enter the court.", "enter", "negated"),
 ]
 
 NOUN = [
