@@ -656,6 +656,9 @@ def test_withdrawing_from_a_place_is_a_retreat_and_from_an_organisation_a_sancti
         ("Ghana's finance ministry said it must cut spending to meet the targets.", 0),
         ("Ghana's finance ministry said the central bank must cut its lending rate.", 1),
         ("The foreign minister, Ana Torres, said she should have acted sooner.", 0),
+        # news a party must tell is told, not asked for; what one must explain is asked
+        ('A spokesman said: "With sadness the Ministry of Defence must confirm that a soldier was killed."', 0),
+        ("The opposition said the Kenyan government must explain why the funds were missing.", 1),
     ],
 )
 def test_what_the_speaker_says_it_must_do_itself_is_no_request(run, text, requests):

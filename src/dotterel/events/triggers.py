@@ -267,6 +267,10 @@ class TriggerFinder:
                     continue  # "we must act": the speaker's own resolve, asked of no one
                 if _speaker_itself(tok, self.statements):
                     continue  # "the ministry said it must adopt countermeasures": its own resolve
+                if tok.lemma_.lower() in self.statements and any(
+                        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                        for c in tok.children):
+                    continue  # "the ministry must confirm that the sergeant was killed": news told, not asked for
                 # what Y must do is the request's content, not an event of its own
                 self._add_statement(found, tok, "REQUEST", None, absorbed=tok)
 
