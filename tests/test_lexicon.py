@@ -214,6 +214,9 @@ def test_conditions_on_parsed_examples(small, nlp, text, word, event):
         ("Rebels lobbed mortars at the army base.", "lobbed", "ASSAULT"),
         ("Ruto spoke to Museveni by phone on Friday.", "spoke", "CONSULT"),
         ("The minister spoke to reporters in Nairobi on Monday.", "spoke", None),
+        # an object relative clause is about its noun: "a statement he signed"
+        ("Frank criticised the ruling in a statement he signed on Friday.", "signed", None),
+        ("The accord that Kenya and Uganda signed on Monday cuts tariffs.", "signed", "SUPPORT"),
         ("The party threw its support behind the governor.", "threw", "SUPPORT"),
         ("The ball was thrown back into play.", "thrown", None),
         ("A man pointed a replica pistol at two officers.", "pointed", "THREATEN"),
