@@ -131,7 +131,8 @@ class EventClassifier:
         # One example per run by default: the int8 model quantises its activations with one
         # scale for the whole input tensor, so in a batch a sentence's probabilities would move
         # with its neighbours (up to 0.28 on news_dev, measured) and the same sentence could be
-        # kept in one article and vetoed in another. Alone it costs no speed here (no padding).
+        # kept in one article and vetoed in another. Alone it costs little: no padding
+        # (docs/classifier.md, "Design", gives the benchmark's figures).
         # A larger batch_size suits a float model; batches are sorted by length to pad little.
         order = sorted(range(len(examples)), key=lambda i: len(examples[i].sentence))
         probs: dict[int, list[float]] = {}

@@ -106,7 +106,7 @@ def object_lemmas(token) -> set[str]:
         out.add(_lemma(token.head))  # "the diplomats being expelled": a passive participle's noun undergoes it
     if token.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in token.children) and not any(
             c.dep_ == "dobj" and c.lower_ not in _relative_pronouns() for c in token.children):
-        out.add(_lemma(token.head))  # "a statement he signed", "the deal that they reached": what the clause is about
+        out.add(_lemma(token.head))  # "a statement he signed", "the deal that they reached": its noun
     # a noun's verb: "workers went on strike" -> the noun strike is about workers
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.head is not None:
         verb = token.head.head

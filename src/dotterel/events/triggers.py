@@ -203,7 +203,8 @@ class TriggerFinder:
                 # ... but "agreed to a request from protesters": the request was made
                 made = {t.i for g in c.children
                         if g.dep_ == "pobj" and requested_by(self.lex, self.words, g) is not None for t in g.subtree}
-                made |= _described(self.lex, c, self.words.roles.condition_marks)  # "demanded the release of three clerics held without charge"
+                # "demanded the release of three clerics held without charge"
+                made |= _described(self.lex, c, self.words.roles.condition_marks)
                 consumed.update(g.i for g in c.subtree if g.pos_ in WORDS_CONSUMED and g.i not in made)
             clause = (c.dep_ in ("xcomp", "ccomp") or clause_mark(c) is not None  # "called for X to resign"
                       or _bare_infinitive_clause(c))  # "pleaded with X to release": parsed as a purpose
@@ -332,8 +333,7 @@ class TriggerFinder:
         says what is planned: that stays an event to come)."""
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.words.triggers.content_nouns:
             return None
-        return next((c for c in tok.children if c.dep_ == "acl" and any(
-            a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        return next((c for c in tok.children if c.dep_ == "acl" and _with_to(c)), None)
 
     def _is_harm(self, tok) -> bool:
         return is_harm(self.lex, self.words, tok)
@@ -588,18 +588,22 @@ def _described(lex: Lexicon, content, condition_marks: frozenset[str]) -> set[in
     return out
 
 
+def _with_to(verb) -> bool:
+    """The verb has its infinitive "to" ("to fight", "to allow the ship to dock")."""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
+
+
 def _bare_infinitive_clause(token) -> bool:
     """An adverbial to-infinitive without a subject of its own ("pleaded with the president to
     release them"): after a promise, request or threat the parser's purpose clause is its content."""
-    return token.dep_ == "advcl" and token.tag_ == "VB" and any(
-        a.dep_ == "aux" and a.lower_ == "to" for a in token.children) and not any(
+    return token.dep_ == "advcl" and token.tag_ == "VB" and _with_to(token) and not any(
         a.dep_ in ("nsubj", "nsubjpass", "mark") for a in token.children)
 
 
 def _drop_vehicles(found: list[Candidate], vehicle_verbs: frozenset[str]) -> list[Candidate]:
     """A call or a mission sent "to investigate", "to congratulate": the purpose is the event."""
     purposes = {c.token.head.i for c in found if c.token.dep_ in ("xcomp", "advcl") and c.noun is None
-                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.token.children)}
+                and _with_to(c.token)}
     return [c for c in found if not (c.token.i in purposes and c.token.lemma_.lower() in vehicle_verbs
                                      and c.entry.cls == "event" and c.event != "MOBILIZE")]
 
@@ -612,7 +616,7 @@ def _drop_force_purposes(found: list[Candidate]) -> list[Candidate]:
     movers = {c.token.i for c in found if c.event == "MOBILIZE" and c.noun is None}
     return [c for c in found if not (
         c.noun is None and c.event in HARM_EVENTS and c.token.dep_ in ("xcomp", "advcl")
-        and c.token.head.i in movers and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.token.children))]
+        and c.token.head.i in movers and _with_to(c.token))]
 
 
 def _drop_helping_purposes(found: list[Candidate], helping_verbs: frozenset[str]) -> list[Candidate]:
@@ -622,7 +626,7 @@ def _drop_helping_purposes(found: list[Candidate], helping_verbs: frozenset[str]
     givers |= {t.i for c in found if c.event in ("AID", "AGREE") for t in c.token.children if t.dep_ == "xcomp"}
     return [c for c in found if not (
         c.noun is None and c.token.lemma_.lower() in helping_verbs and c.token.dep_ in ("xcomp", "advcl")
-        and c.token.head.i in givers and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.token.children))]
+        and c.token.head.i in givers and _with_to(c.token))]
 
 
 def _drop_naming_of_comments(found: list[Candidate], commented_types: frozenset[str]) -> list[Candidate]:
