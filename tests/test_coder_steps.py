@@ -1093,3 +1093,15 @@ def test_a_force_sent_to_fight_is_a_deployment_not_an_attack(run, text, trigger)
     events = run(text, date="2024-03-10").events
     assert [e.event for e in events if e.trigger[0].text == trigger] == ["MOBILIZE"]
     assert not [e for e in events if e.event in ("ASSAULT", "THREATEN", "COERCE")]
+
+
+@pytest.mark.parametrize("text, act, doer", [
+    ("Police in Kano arrested two men for attacking a bus conductor.", "attacking", "two men"),
+    # the parser hangs "for shooting" on "hanging": the sentenced man still did it
+    ("A Lagos judge sentenced a former police corporal to death by hanging on Thursday for shooting a bus "
+     "conductor.", "shooting", "a former police corporal"),
+])
+def test_the_one_punished_for_an_act_did_it(run, text, act, doer):
+    acts = [e for e in run(text, date="2024-03-10").events if e.trigger[0].text == act]
+    assert acts and all(any(a.text.startswith(doer) for a in e.actor) for e in acts)
+    assert not any("judge" in a.text.lower() for e in acts for a in e.actor)

@@ -196,7 +196,12 @@ class RoleFinder:
         if node.head == node:
             return None
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.lower_ in self.words.roles.object_control_preps:
-            obj = [c for c in node.head.head.children if c.dep_ == "dobj"] if node.head.head.pos_ == "VERB" else []
+            gov = node.head.head
+            while (gov.dep_ == "pcomp" and gov.head.dep_ == "prep" and gov.head.head.pos_ == "VERB"
+                   and not any(c.dep_ == "dobj" for c in gov.children)):
+                gov = gov.head.head  # "sentenced him to death by hanging for shooting": the parser hangs
+                # the grounds on the manner; the verb with the object is further up
+            obj = [c for c in gov.children if c.dep_ == "dobj"] if gov.pos_ == "VERB" else []
             if obj:  # "arrested two men for attacking a bus": the men attacked
                 return obj[0], False
         if node.dep_ in ("pcomp", "pobj", "prep"):
