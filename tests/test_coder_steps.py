@@ -1105,3 +1105,14 @@ def test_the_one_punished_for_an_act_did_it(run, text, act, doer):
     acts = [e for e in run(text, date="2024-03-10").events if e.trigger[0].text == act]
     assert acts and all(any(a.text.startswith(doer) for a in e.actor) for e in acts)
     assert not any("judge" in a.text.lower() for e in acts for a in e.actor)
+
+
+@pytest.mark.parametrize("text, trigger, who", [
+    ("Beijing imposed sanctions on U.S. House Speaker Nancy Pelosi on Friday over her visit to Taiwan.", "visit",
+     "Speaker Nancy Pelosi"),
+    ("A Turkish court released German journalist Mesale Tolu but barred her from leaving Turkey, German officials "
+     "said.", "barred", "German journalist Mesale Tolu"),
+])
+def test_a_pronoun_finds_a_person_known_only_by_title(run, text, trigger, who):
+    (event,) = [e for e in run(text, date="2024-03-10").events if e.trigger[0].text == trigger]
+    assert who in [p.text for p in (*event.actor, *event.recipient)]

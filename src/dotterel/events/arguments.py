@@ -252,7 +252,9 @@ class Arguments:
                 return found
         if personal:
             # a name, and not one the knowledge base knows as an organisation ("he" is not Islamic State)
-            person = lambda m: (bool(m.entity.name) and m.data.get("role") != "modifier"  # noqa: E731
+            # (or a person coded by title alone: "U.S. House Speaker Nancy Pelosi ... her visit")
+            person = lambda m: ((bool(m.entity.name) or self._titled_person(m))  # noqa: E731
+                                and m.data.get("role") != "modifier"
                                 and (m.data.get("kb_person") or "kb" not in m.data))
             m = self._before(start, lambda m: person(m) and m.start in self._subjects) or self._before(start, person)
         elif other:
@@ -437,6 +439,11 @@ class Arguments:
         key = norm(text)
         return self.kb is not None and key in self.kb.aliases and any(
             kind == "capital" for _id, _alias, kind in self.kb.aliases[key])
+
+    def _titled_person(self, m: Mention) -> bool:
+        """A mention coded by a title whose head the parser names a person ("Speaker Nancy Pelosi")."""
+        root = self._root(m) if m.entity.code and self.doc.parse is not None else None
+        return root is not None and root.ent_type_ == "PERSON"
 
     def _root(self, m: Mention):
         """The parse token that heads a mention, or None."""
