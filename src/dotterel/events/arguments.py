@@ -82,6 +82,7 @@ class Arguments:
             self._by_sentence.setdefault(m.sentence_index, []).append(m)
         self.kb = kb
         self._cache: dict[str, Entity | None] = {}
+        self._titled: dict[tuple[int, int], bool] = {}  # mention span -> a person known by title
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
         for m in self.mentions:
@@ -442,8 +443,11 @@ class Arguments:
 
     def _titled_person(self, m: Mention) -> bool:
         """A mention coded by a title whose head the parser names a person ("Speaker Nancy Pelosi")."""
-        root = self._root(m) if m.entity.code and self.doc.parse is not None else None
-        return root is not None and root.ent_type_ == "PERSON"
+        key = (m.start, m.end)
+        if key not in self._titled:  # asked again for each pronoun that searches back past it
+            root = self._root(m) if m.entity.code and self.doc.parse is not None else None
+            self._titled[key] = root is not None and root.ent_type_ == "PERSON"
+        return self._titled[key]
 
     def _root(self, m: Mention):
         """The parse token that heads a mention, or None."""
