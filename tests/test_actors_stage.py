@@ -238,3 +238,38 @@ def test_one_word_is_no_variant_of_a_longer_name_unless_it_is_the_surname(code):
     assert carlos is None or carlos.entity is None or carlos.entity.name is None
     doc = code("Kagame met Rwandan officials in Kigali on Monday.", date="2012-05-01")
     assert [m.entity.name for m in actors(doc) if m.text == "Kagame"] == ["Paul Kagame"]
+
+
+@pytest.mark.parametrize("short, before, expected", [
+    ("MoD", "On Friday the Ministry of Defence", "Ministry of Defence"),
+    ("NAF", "jets of the Nigerian Air Force", "Nigerian Air Force"),
+    ("IRENA", "the International Renewable Energy Agency", "International Renewable Energy Agency"),
+    ("AP", "LUSAKA, Zambia", None),  # a wire service after a dateline abbreviates nothing there
+    ("GW", "capacity rose by 167 gigawatt", None),  # one word: a unit, no actor's name
+])
+def test_the_long_form_of_a_bracketed_short_form(short, before, expected):
+    from dotterel.actors.stage import long_form
+
+    assert long_form(short, before) == expected
+
+
+def test_a_short_form_defined_in_brackets_names_the_same_actor_later(code):
+    doc = code(
+        "The Zambian Air Force (ZAF) flew supplies to Kasama on Monday. "
+        "The ZAF said a second flight would leave on Friday. ZAF pilots are trained in Lusaka."
+    )
+    (later,) = [m for m in actors(doc) if m.text == "ZAF"]
+    assert (later.entity.code, later.entity.sector) == ("ZMB", "MIL")
+    assert later.data["abbreviation_of"] == "Zambian Air Force"
+    # as a modifier ("ZAF pilots") it names no actor of its own
+    modifier_at = doc.text.index("ZAF pilots")
+    assert not [m for m in doc.mentions if m.kind == "actor" and m.start == modifier_at and m.text == "ZAF"]
+
+
+def test_a_short_form_of_a_group_an_actor_belongs_to_is_not_that_actor(code):
+    # the long form's actor is the chairman, not the committee the short form names
+    doc = code(
+        "The chairman of the Kasama Working Committee (KWC), Joseph Banda, resigned on Monday. "
+        "The KWC said it would meet on Friday."
+    )
+    assert not [m for m in actors(doc) if m.text == "KWC"]

@@ -28,7 +28,7 @@ import functools
 import re
 import weakref
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import lang
@@ -436,6 +436,79 @@ def link_surnames(doc: Document) -> None:
                 m.data["linked_to"] = known.text
 
 
+_SHORT_FORM = re.compile(r"[A-Z][A-Za-z&]{1,7}")
+# the short form stands for its actor only where it heads a phrase, not as a modifier ("NWC members")
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
+def long_form(short: str, before: str) -> str | None:
+    """The words of `before` that `short` abbreviates, by Schwartz and Hearst's algorithm (2003):
+    the short form's letters found right to left in order, its first at the start of a word
+    ("MoD" in "... The Ministry of Defence" -> "Ministry of Defence"); None where they are not."""
+    words = before.split()[-min(len(short) + 5, 2 * len(short)):]
+    text = " ".join(words)
+    s, i = len(short) - 1, len(text) - 1
+    while s >= 0:
+        c = short[s].lower()
+        if not c.isalnum():
+            s -= 1
+            continue
+        while i >= 0 and (text[i].lower() != c or (s == 0 and i > 0 and text[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+        s -= 1
+    found = text[text.rfind(" ", 0, i + 1) + 1:]
+    return found if len(found) > len(short) and " " in found else None
+
+
+def link_abbreviations(doc: Document) -> None:
+    """An actor named in full with its short form in brackets ("The Ministry of Defence (MoD)",
+    "the National Working Committee (NWC)") is the same actor wherever the short form heads a
+    phrase later in the document ("The MoD has confirmed ..."): that mention takes the first
+    one's code, sector and name. Short forms the knowledge base knows resolve by themselves."""
+    if doc.parse is None:
+        return
+    actors = sorted(doc.mentions_of("actor"), key=lambda m: m.start)
+    if not actors:
+        return
+    covered = [(m.start, m.end) for m in actors]
+    tokens = doc.parse
+    defined: dict[str, tuple[Mention, int]] = {}  # short form -> the full name's mention, where defined
+    for tok in tokens:
+        if tok.i + 2 >= len(tokens) or tok.text != "(" or tokens[tok.i + 2].text != ")":
+            continue
+        short = tokens[tok.i + 1]
+        if not _SHORT_FORM.fullmatch(short.text) or sum(c.isupper() for c in short.text) < 2:
+            continue
+        before = doc.text[tok.sent.start_char:tok.idx]
+        words = long_form(short.text, before)
+        if words is None:
+            continue
+        lf_start = tok.sent.start_char + [w.start() for w in re.finditer(r"\S+", before)][-len(words.split())]
+        # the actor the full name heads ("The Ministry" of "The Ministry of Defence"), not one
+        # it belongs to ("the chairman of the National Working Committee")
+        full = [m for m in actors if m.entity is not None and m.data.get("role") != "modifier"
+                and (m.entity.code or m.entity.sector or m.entity.name) and lf_start < m.end <= tok.idx
+                and doc.text[m.start:max(m.start, lf_start)].strip().lower() in _ARTICLES | {""}]
+        if full and short.text not in defined:
+            defined[short.text] = (full[0], short.i)
+    for tok in tokens:
+        first, at = defined.get(tok.text, (None, len(tokens)))
+        if first is None or tok.i <= at or tok.dep_ in _MODIFIER_DEPS:
+            continue
+        start, end = tok.idx, tok.idx + len(tok.text)
+        if any(s < end and start < e for s, e in covered):
+            continue
+        sentence = doc.sentence_at(start)
+        if sentence is None or sentence.kind != "body":
+            continue
+        ent = replace(first.entity, text=tok.text, start=start, end=end)
+        doc.mentions.append(Mention(start, end, tok.text, "actor", sentence.index, ent, list(first.members), [],
+                                    {"abbreviation_of": first.text}))
+
+
 @functools.cache
 def _party_state(words: Any) -> tuple[re.Pattern[str], frozenset[str]]:
     """The pattern of ", R-" / "(D-" after a name, and the US states it may name (a language's)."""
@@ -568,6 +641,7 @@ class ResolveActors:
             doc.mentions.extend(mentions)
             respectively(doc, s.index, words, mentions, kb, date)
         link_surnames(doc)
+        link_abbreviations(doc)
         us_legislators(doc)
         return doc
 
