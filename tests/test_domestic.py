@@ -394,3 +394,18 @@ def test_a_visitor_takes_no_country_from_where_he_goes(run):
 def test_a_town_at_the_start_of_an_organisations_name_places_the_article(run, text, country):
     events = [e for e in run(text).events if e.event == "COERCE"]
     assert events and {r.code for e in events for r in e.recipient} == {country}
+
+
+@pytest.mark.slow
+def test_a_passive_appeal_to_contact_the_police_is_the_polices(run):
+    text = ("Police in Mzuzu are searching for a man who stole a motorcycle on Sunday. "
+            "Anyone with information is asked to call police at Mzuzu station on 0999 000 111.")
+    (appeal,) = [e for e in run(text, date="2024-03-04").events if e.event == "REQUEST"]
+    assert [(a.text, a.sector, a.code) for a in appeal.actor] == [("(police)", "COP", "MWI")]
+    # an appeal that names who makes it, or asks for nothing from the police, has no implied police
+    named = [e for e in run("Voters in Mzuzu were urged by the electoral commission to call the helpline.",
+                            date="2024-03-04").events if e.event == "REQUEST"]
+    assert all(a.text != "(police)" for e in named for a in e.actor)
+    other = [e for e in run("Voters in Mzuzu are asked to bring their identity cards on Tuesday.",
+                            date="2024-03-04").events if e.event == "REQUEST"]
+    assert all(a.text != "(police)" for e in other for a in e.actor)

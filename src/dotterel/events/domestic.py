@@ -41,7 +41,8 @@ from urllib.parse import urlsplit
 from .. import lang
 from ..fuse import status_class
 from ..document import Document, Entity
-from ..actors.kb import igo_codes
+from ..actors.kb import igo_codes, norm
+from ..actors.sectors import lexicon
 from ..places import _fold, dateline_place
 
 ALPHA3_LEN = 3
@@ -248,6 +249,8 @@ class InferActorCountry:
                 implied = implied_authority(event, agents)
                 if implied is not None:
                     event.actor.append(implied)
+            if not event.actor and event.event == "REQUEST" and police_appeal(doc, event, agents):
+                event.actor.append(Entity(text="(police)", sector="COP"))
             if not event.actor and event.event == "PROTEST":
                 # "hundreds of riders protested": demonstrators the agent test did not know
                 event.actor.append(implied_protesters())
@@ -507,6 +510,25 @@ def implied_authority(event, words: Any = None) -> Entity | None:
     if any(named(w) for w in table.arrest_words) or event.mode == "arrest":
         return Entity(text="(police)", sector="COP")
     return None
+
+
+def police_appeal(doc: Document, event: Any, words: Any) -> bool:
+    """'Anyone with information is asked to call police', 'witnesses are urged to contact
+    Kisumu police station': a passive appeal ([agents] appeal_words) whose request names the
+    police, with no one named making it, is the police's."""
+    if doc.parse is None or not event.trigger:
+        return False
+    span = doc.parse.char_span(event.trigger[0].start, event.trigger[0].end, alignment_mode="expand")
+    verb = span.root if span is not None and len(span) else None
+    if verb is None or verb.lemma_.lower() not in words.appeal_words:
+        return False
+    if not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+        return False
+    terms = lexicon()
+    return any(
+        (term := terms.get(norm(t.lemma_))) is not None and term.sector == "COP"
+        for c in verb.children if c.dep_ in ("xcomp", "prep") for t in c.subtree
+    )
 
 
 def _unique(entities):
