@@ -391,11 +391,23 @@ class EventCoder:
         return True
 
     def _content_event(self, cand: Candidate) -> str | None:
-        """The lexicon's type of what a commitment is about ('vowed to retaliate': ASSAULT)."""
-        if cand.content is None:
-            return None
-        entry = self.lex.lookup(cand.content)
-        return entry.event if entry is not None and entry.cls == "event" else None
+        """The lexicon's type of what a commitment is about ('vowed to retaliate': ASSAULT), or
+        of the event noun it takes or its light verb takes ('would propose sanctions',
+        'proposed slapping tariffs on ...': SANCTION)."""
+        holder = cand.token
+        if cand.content is not None:
+            entry = self.lex.lookup(cand.content)
+            if entry is not None and entry.cls == "event":
+                return entry.event
+            if entry is not None and entry.cls != "light":
+                return None
+            holder = cand.content  # a light verb, or one the lexicon does not know ('slapping tariffs')
+        for child in holder.children:
+            if child.dep_ in ("dobj", "obj"):
+                entry = self.lex.lookup(child)
+                if entry is not None and entry.pos == "N" and entry.cls == "event":
+                    return entry.event
+        return None
 
     def _parties(self, cand: Candidate, roles: Roles, scope: SentenceScope) -> Parties:
         """The entities of a candidate's roles."""

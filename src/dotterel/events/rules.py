@@ -95,6 +95,17 @@ def vowed_force_is_threat(c: Coding, x: RuleInput) -> Coding | None:
     return None
 
 
+def proposed_measure_is_the_measure(c: Coding, x: RuleInput) -> Coding | None:
+    """A sanction or coercive measure proposed ('the Commission would propose tariffs on Russian
+    grain', 'proposed banning the opposition party', 'proposed slapping tariffs on Kenyan goods')
+    is that measure to come, as the corpus guide codes announced measures: its own type, status
+    future. Proposing talks or aid stays AGREE."""
+    if (c.event != "AGREE" or x.cand.entry.cls != "commit" or x.cand.entry.lemma not in x.words.rules.proposal_words
+            or x.content_event not in ("SANCTION", "COERCE")):
+        return None
+    return Coding(x.content_event, None, "future" if c.status in ("occurred", "ongoing") else c.status)
+
+
 def promised_cooperation_is_agree(c: Coding, x: RuleInput) -> Coding | None:
     """A promise to give, cooperate or sign is AGREE ('would respect' stays SUPPORT)."""
     if c.status not in ("future", "hypothetical") or c.event not in MATERIAL_COOP:
@@ -177,6 +188,7 @@ PLOVER_RULES: tuple[Rule, ...] = (
     lone_exercise_is_mobilize,
     future_meeting_is_agree,
     vowed_force_is_threat,
+    proposed_measure_is_the_measure,
     promised_cooperation_is_agree,
     announced_force_is_threat,
     conditional_force_is_threat,
