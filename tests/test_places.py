@@ -460,3 +460,12 @@ def test_a_place_that_holds_the_town_acted_on_locates_the_act(run, text, event, 
     doc = run(text, date="2024-03-10")
     (ev,) = [e for e in doc.events if e.event == event]
     assert ev.event_loc is not None and ev.event_loc.country_code == where, text
+
+
+def test_a_town_that_owns_a_part_named_after_a_locative_is_a_place(parse):
+    """'in Kano's Kantin Kwari market': the town owns the market, whatever label the parser
+    gave it; a person who owns a home is no town ('at Jackson's home')."""
+    doc = PlaceMentions(GAZ())(parse("Traders in Kano's Kantin Kwari market closed their shops on Monday."))
+    assert {m.text: m.data["location"].country_code for m in doc.mentions_of("place")}.get("Kano") == "NGA"
+    doc = PlaceMentions(GAZ())(parse("Police searched a car at Jackson's home on Friday."))
+    assert all(m.text != "Jackson" for m in doc.mentions_of("place"))

@@ -646,10 +646,12 @@ def _misread_place(ent, gaz: Gazetteer, words: Words, actors: frozenset[tuple[in
 
 def _in_place_phrase(tok, preps: Any, words: Words) -> bool:
     """The token is the object of one of `preps`, or of "of" on a word for a place's parts or
-    people ("residents of Diepsloot", "the streets of Harare": [places] of_place_heads), or what
-    an attack acts on (`_attacked`)."""
+    people ("residents of Diepsloot", "the streets of Harare": [places] of_place_heads), or owns
+    such a word in one ("in Kano's Kantin Kwari market"), or what an attack acts on (`_attacked`)."""
     if _attacked(tok, words):
         return True
+    if tok.dep_ == "poss" and tok.head.lemma_.lower() in words.places.of_place_heads:
+        tok = tok.head  # "in Kano's Kantin Kwari market": the town owns a part of it
     if tok.dep_ != "pobj":
         return False
     prep = tok.head
