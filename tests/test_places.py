@@ -477,3 +477,12 @@ def test_a_town_that_owns_a_part_named_after_a_locative_is_a_place(parse):
     assert {m.text: m.data["location"].country_code for m in doc.mentions_of("place")}.get("Kano") == "NGA"
     doc = PlaceMentions(GAZ())(parse("Police searched a car at Jackson's home on Friday."))
     assert all(m.text != "Jackson" for m in doc.mentions_of("place"))
+
+
+def test_a_state_named_with_its_kind_word_and_a_town_on_whose_outskirts_are_places(parse):
+    """'in Ogun state' (the parser labels neither word) and 'on the outskirts of El Fasher'
+    (whose lemma the parser gives as 'outskirt', the town read as an organisation)."""
+    doc = PlaceMentions(GAZ())(parse("A 15-year-old girl was abducted on her way to school in Ogun state on Monday."))
+    assert {m.text: m.data["location"].country_code for m in doc.mentions_of("place")}.get("Ogun") == "NGA"
+    doc = PlaceMentions(GAZ())(parse("Three nurses were hurt when their ambulance was shelled on the outskirts of El Fasher."))
+    assert {m.text: m.data["location"].country_code for m in doc.mentions_of("place")}.get("El Fasher") == "SDN"
