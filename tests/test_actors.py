@@ -130,6 +130,7 @@ def test_a_region_named_after_a_country_is_not_that_country(text, code):
         ("G7", "G7", {"JPN", "CAN"}),
         ("BRICS", "BRICS", {"BRA", "RUS", "IND", "CHN", "ZAF"}),
         ("ASEAN", "ASEAN", {"VNM", "IDN"}),
+        ("Gulf states", "GCC", {"SAU", "KWT"}),  # "Gulf states voiced support for ...": the bloc
     ],
 )
 def test_igos_with_members(text, code, members):
