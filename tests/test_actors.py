@@ -230,3 +230,14 @@ def test_a_surname_names_a_person_alone_only_when_uncommon_and_whole():
     kb._add_surnames()
     assert kb.lookup("Thorning-Schmidt").entry.id == "person:a"
     assert not kb.lookup("Schmidt") and not kb.lookup("Traore")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("the Malawi Red Cross", "MWI"),  # a national society is its country's own organisation
+    ("the Peruvian Red Cross", "PER"),
+    ("the Red Cross", "ICRC"),
+    ("the International Committee of the Red Cross", "ICRC"),
+])
+def test_a_national_red_cross_society_is_its_countrys(text, code):
+    ent = resolve(text, D)
+    assert (ent.code, ent.sector) == (code, "NGO")

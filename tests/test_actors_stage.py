@@ -273,3 +273,10 @@ def test_a_short_form_of_a_group_an_actor_belongs_to_is_not_that_actor(code):
         "The KWC said it would meet on Friday."
     )
     assert not [m for m in actors(doc) if m.text == "KWC"]
+
+
+def test_a_national_red_cross_society_named_after_its_country_is_that_countrys(code):
+    doc = code("The Malawi Red Cross appealed for help on Thursday. The Red Cross said it was ready.")
+    society, movement = [m for m in actors(doc) if "Red Cross" in m.text]
+    assert (society.entity.code, society.entity.sector) == ("MWI", "NGO")
+    assert movement.entity.code == "ICRC"

@@ -40,6 +40,8 @@ from .variants import HONORIFICS, match_variant
 __all__ = ["ResolveActors", "resolve", "Item", "Word"]
 
 MAX_WORDS = 6
+# movements whose member societies are national ("the Kenya Red Cross"): the country's, not the movement's
+NATIONAL_SOCIETIES = frozenset({"ICRC"})
 # proper names ending in these words name events, not actors ("Annual Summit")
 _EVENT_WORDS = {
     "summit", "dialogue", "conference", "meeting", "exercise", "exercises", "talks", "forum",
@@ -363,6 +365,13 @@ class Resolver:
                     sector = m.sector
                     name, kb_id = m.entry.name, m.entry.kb_id
                     members = list(m.entry.members)
+        national = next((it for it in countries if it.match and it.match.entry.type == "country"
+                         and head is not None and it.i < head.i), None)
+        if head is not None and head.type == "igo" and code in NATIONAL_SOCIETIES and national is not None:
+            # "the Uganda Red Cross", "the Philippine Red Cross": a national society, its
+            # country's own organisation, not the international committee
+            code, sector, name, kb_id, members = national.match.code, "NGO", None, None, []
+            data["national_society"] = True
         if head is not None and head.type in ("org", "igo") and terms:
             # "the Mitsubishi chief": a role word takes the organisation's sector
             concrete = [t for t in terms if t.sector not in (INHERIT, COUNTERPART)]
@@ -683,6 +692,14 @@ class ResolveActors:
             if ent.sector and any(it.type in ("person", "name") or (it.term and it.term.kind == "title") for it in p.items):
                 prev_sector = ent.sector
         out.sort(key=lambda m: (m.start, -m.end))
+        for prev, m in zip(out, out[1:]):
+            e = m.entity
+            if (e is not None and e.code in NATIONAL_SOCIETIES and prev.entity is not None and prev.entity.code
+                    and prev.data.get("country_alias") and not text[prev.end:m.start].strip()):
+                # "the Uganda Red Cross" (the country a phrase of its own): the national society
+                m.entity = replace(e, code=prev.entity.code, name=None, kb_id=None)
+                m.members = []
+                m.data["national_society"] = True
         return out
 
 
