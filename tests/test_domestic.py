@@ -409,3 +409,16 @@ def test_a_passive_appeal_to_contact_the_police_is_the_polices(run):
     other = [e for e in run("Voters in Mzuzu are asked to bring their identity cards on Tuesday.",
                             date="2024-03-04").events if e.event == "REQUEST"]
     assert all(a.text != "(police)" for e in other for a in e.actor)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, actor, code", [
+    # a side taken is not a nationality: the protesters are where they march
+    ("Anti-Japanese protesters marched through Manila on Saturday.", "Anti-Japanese protesters", "PHL"),
+    ("Pro-Russian separatists shelled Donetsk on Monday.", "Pro-Russian separatists", "UKR"),
+    # a sentence's first word, capitalised, is no known person's name ("Gang" of Qin Gang)
+    ("Gang members fired at a police station in Port-au-Prince on Monday.", "Gang members", "HTI"),
+])
+def test_a_side_taken_or_a_capitalised_common_noun_gives_no_country(run, text, actor, code):
+    events = run(text, date="2024-03-04").events
+    assert events and [(a.text, a.code) for a in events[0].actor] == [(actor, code)]

@@ -775,8 +775,8 @@ class PlaceMentions:
             ) and not _misread_place(ent, gaz, words, actors):
                 continue
             sent = doc.sentence_at(ent.start_char)
-            if sent is None or not sent.codable:
-                continue
+            if sent is None or not sent.codable or lang.after_stance_prefix(doc.text, ent.start_char):
+                continue  # "Anti-China protesters": no place
             nxt = ent.end < len(ent.doc) and ent.doc[ent.end]
             if nxt is not False and nxt.like_num and not nxt.is_punct:
                 continue  # "Milan 22" names an exercise, not Milan

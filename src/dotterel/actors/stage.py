@@ -146,6 +146,10 @@ def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -
             if m is not None:
                 if m.kind == "abbrev" and _bad_abbrev(words, i + k, text):
                     m = None
+                elif m.kind == "surname" and k == 1 and i == 0 and w0.tag in ("NN", "NNS"):
+                    m = None  # "Gang members fired ...": a common noun capitalised by the sentence
+                elif _item_type(m) in ("country", "demonym", "igo") and lang.after_stance_prefix(text, w0.start):
+                    m = None  # "anti-American protesters", "pro-Russian separatists": not of that country
                 elif m.kind == "prefix" and not (i + k < n and words[i + k].text in ("-", "–")):
                     m = None  # "Indo" only in "Indo-Japan"
             if m is not None and k >= 2 and _item_type(m) in ("igo", "org") and _ends_longer_name(words, i, items):

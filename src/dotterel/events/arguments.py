@@ -354,6 +354,8 @@ class Arguments:
         if venues:  # "the Doha agreement": a thing named after where it was made, no party
             return [Entity(text=text, start=start, end=end)]
         resolved = self.resolve_text(text)
+        if resolved is not None and resolved.name and self._sentence_case_name(head, start, end, resolved.name):
+            resolved = None
         if resolved is not None and (resolved.code or resolved.sector):
             resolved.text, resolved.start, resolved.end = text, start, end
             return [resolved]
@@ -367,6 +369,14 @@ class Arguments:
         if bare_count(head) or nominalised(head):  # "arrested 49", "the accused was remanded"
             return [Entity(text=text, start=start, end=end)]
         return []
+
+    def _sentence_case_name(self, head, start: int, end: int, name: str) -> bool:
+        """'Gang members fired ...': the first word of the sentence, a common noun the capital
+        letter makes look like a word of a known name (Qin Gang), is no person."""
+        span = self.doc.parse.char_span(start, end, alignment_mode="expand")
+        first = span[0] if span is not None and len(span) else None
+        return (first is not None and first is not head and first.is_sent_start and first.tag_ in ("NN", "NNS")
+                and first.text in name.split())
 
     def _earlier_person(self, head, before: int) -> Entity | None:
         """The earlier mention of a person whose name ends with this surname."""

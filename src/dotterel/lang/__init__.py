@@ -50,7 +50,7 @@ from typing import Any
 
 from ..errors import DotterelError
 
-__all__ = ["LANG_PATH_ENV", "LanguageError", "Table", "Words", "available", "for_document", "words"]
+__all__ = ["LANG_PATH_ENV", "LanguageError", "Table", "Words", "after_stance_prefix", "available", "for_document", "words"]
 
 #: folders searched before the shipped data, each holding ``<code>/`` folders
 LANG_PATH_ENV = "DOTTEREL_LANG_PATH"
@@ -150,3 +150,16 @@ def for_document(doc: Any) -> Words:
         return words(doc.meta.language)
     except LanguageError as exc:
         raise LanguageError(None, f"document {doc.id!r}: {exc.message}") from None
+
+
+def after_stance_prefix(text: str, at: int, prefixes: tuple[str, ...] = ("anti-", "pro-")) -> bool:
+    """The name starting at `at` follows a prefix that takes a side about it ("anti-China
+    riots", "pro-Russian separatists"): it says whom a group is against or for, not where the
+    group is from. A hyphen the parser kept on the name ("-China") counts as the prefix's."""
+    if text[at:at + 1] == "-":
+        at += 1
+    for prefix in prefixes:
+        begin = at - len(prefix)
+        if begin >= 0 and text[begin:at].lower() == prefix and (begin == 0 or not text[begin - 1].isalnum()):
+            return True
+    return False
