@@ -422,3 +422,14 @@ def test_a_passive_appeal_to_contact_the_police_is_the_polices(run):
 def test_a_side_taken_or_a_capitalised_common_noun_gives_no_country(run, text, actor, code):
     events = run(text, date="2024-03-04").events
     assert events and [(a.text, a.code) for a in events[0].actor] == [(actor, code)]
+
+
+@pytest.mark.slow
+def test_a_protest_against_a_country_named_by_anti_is_received_by_it(run):
+    (protest,) = [e for e in run("Anti-Japanese protesters marched through Manila on Saturday.",
+                                 date="2024-03-04").events if e.event == "PROTEST"]
+    assert [r.code for r in protest.recipient] == ["JPN"]
+    (rally,) = [e for e in run("Pro-Russian activists held a rally in Donetsk on Monday.",
+                               date="2024-03-04").events if e.event == "PROTEST"]
+    assert not rally.recipient  # a side supported receives nothing
+

@@ -419,6 +419,8 @@ class EventCoder:
         )
         if cand.noun is not None and not parties.partner:
             _noun_parties(cand, args, parties, scope.steps.joint_words)
+        if cand.event == "PROTEST" and not parties.recipient:
+            parties.recipient = _protested_against(cand, roles, args)
         if (not parties.actor and not parties.partner and roles.passive and cand.event in COOPERATIVE
                 and any(r.code for r in parties.recipient)):
             # agentless passive: the actor comes from the document ("X has been invited to invest");
@@ -653,6 +655,24 @@ def _antecedents(r: Entity, ev: Event, last_meeting: list[Entity], last_attacker
             for a in parties if a.code not in acting]
 
 _STATE = frozenset({"GOV", "ELI"})
+
+
+def _protested_against(cand: Candidate, roles: Roles, args: Arguments) -> list[Entity]:
+    """'anti-China riots', 'Anti-Japanese protesters marched': the country a protest or its
+    protesters are against receives it (the prefix keeps it from being theirs)."""
+    text = args.doc.text
+    heads = [cand.noun if cand.noun is not None else cand.token, *roles.actor]
+    for head in heads:
+        for tok in head.lefts:
+            for t in tok.subtree:
+                if t.i < head.i and t.pos_ in ("PROPN", "ADJ", "NOUN") and lang.after_stance_prefix(
+                        text, t.idx, ("anti-",)):
+                    name = t.text.lstrip("-")
+                    found = args.resolve_text(name)
+                    if found is not None and found.code and len(found.code) == 3:
+                        return [Entity(text=name, code=found.code, sector=found.sector,
+                                       start=t.idx + len(t.text) - len(name), end=t.idx + len(t.text))]
+    return []
 
 
 def _thing_blamed(cand: Candidate, parties: Parties, words: Words, lex: Lexicon) -> bool:
