@@ -433,3 +433,10 @@ def test_a_protest_against_a_country_named_by_anti_is_received_by_it(run):
                                date="2024-03-04").events if e.event == "PROTEST"]
     assert not rally.recipient  # a side supported receives nothing
 
+
+
+@pytest.mark.slow
+def test_aid_approved_for_a_country_is_received_by_it(run):
+    (aid,) = [e for e in run("The World Bank approved a $500 million loan for Zambia on Tuesday.",
+                             date="2024-03-04").events if e.event == "AID"]
+    assert [r.code for r in aid.recipient] == ["ZMB"]

@@ -447,8 +447,8 @@ class RoleFinder:
     @staticmethod
     def _inner_recipients(cand, holders, skip: set = frozenset()) -> list:
         """Targets named by the object's own prepositions: "lift the ban on the UK",
-        "called for sanctions against X", "recalled its envoy from X" (not those of the
-        objects in `skip`)."""
+        "called for sanctions against X", "recalled its envoy from X", "approved a loan for
+        Ethiopia" (not those of the objects in `skip`)."""
         inner = []
         for holder in holders:
             for c in holder.children:
@@ -464,6 +464,8 @@ class RoleFinder:
             for p in c.children:
                 if p.dep_ == "prep" and p.lower_ in ("on", "against", "to", "with", "into") and p.lower_ not in topic:
                     out.extend(g for g in p.children if g.dep_ == "pobj")
+                elif p.dep_ == "prep" and p.lower_ == "for" and cand.event == "AID":
+                    out.extend(g for g in p.children if g.dep_ == "pobj")  # "approved a loan for Ethiopia"
                 elif p.dep_ == "prep" and p.lower_ == "from" and cand.event in ("SANCTION", "RETREAT"):
                     # "recalled its envoy from X" (a named place or actor, not "from jail")
                     out.extend(g for g in p.children if g.dep_ == "pobj" and g.ent_type_)
