@@ -440,3 +440,10 @@ def test_aid_approved_for_a_country_is_received_by_it(run):
     (aid,) = [e for e in run("The World Bank approved a $500 million loan for Zambia on Tuesday.",
                              date="2024-03-04").events if e.event == "AID"]
     assert [r.code for r in aid.recipient] == ["ZMB"]
+
+
+@pytest.mark.slow
+def test_the_one_spoken_with_is_the_him_a_participle_clause_urges(run):
+    text = "Zambia's president spoke by phone with Malawi's president on Monday, urging him to reopen the border."
+    (request,) = [e for e in run(text, date="2024-03-04").events if e.event == "REQUEST"]
+    assert [r.code for r in request.recipient] == ["MWI"]

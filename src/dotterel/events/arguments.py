@@ -274,15 +274,19 @@ class Arguments:
 
     def _main_object(self, token, speaker) -> list[Entity]:
         """'expelled a Belarusian diplomat, accusing him of spying': the object of a participle
-        clause ("accusing him") is the object of the clause it hangs on, when the number
-        agrees and that object names a party; otherwise the usual antecedent search decides."""
+        clause ("accusing him") is the object of the clause it hangs on ("spoke with X, urging
+        him": the one spoken with), when the number agrees and that object names a party;
+        otherwise the usual antecedent search decides."""
         verb = token.head
-        if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj", "xcomp"):
-            return []
+        if verb.dep_ not in ("advcl", "conj", "xcomp") or (verb.tag_ != "VBG" and verb.dep_ != "conj"):
+            return []  # a participle clause, or a verb conjoined to the main one ("... and urged him")
         main = verb.head
         if main.dep_ == "xcomp":  # "ordered a diplomat to leave ..., accusing him": the one ordered
             main = main.head
         obj = next((c for c in main.children if c.dep_ == "dobj"), None)
+        if obj is None:  # "spoke by phone with X, urging him", "wrote to X, asking her"
+            obj = next((g for c in main.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
+                        for g in c.children if g.dep_ == "pobj"), None)
         if obj is None or obj.pos_ not in ("NOUN", "PROPN") or not self._agentive(obj):
             return []
         plural = obj.tag_ in ("NNS", "NNPS") or bool(obj.conjuncts)
