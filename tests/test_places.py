@@ -77,6 +77,12 @@ CASES = [
     ("Clare", (), "Clare", "IRL", "admin1"),
     ("Norfolk", (), "Norfolk", "USA", "city"),
     ("Norfolk", ("GBR",), "Norfolk", "GBR", "admin1"),
+    # English names of subdivisions ISO 3166-2 writes in their own languages (Tigrai, Bayern),
+    # and a region that is no subdivision
+    ("Tigray", (), "Tigray", "ETH", "admin1"),
+    ("Bavaria", (), "Bavaria", "DEU", "admin1"),
+    ("Oromia", (), "Oromia", "ETH", "admin1"),
+    ("Darfur", (), "Darfur", "SDN", "region"),
     # a subdivision with its kind word: the name without it ("Kisumu County", "Rakhine State")
     ("Kisumu County", (), "Kisumu", "KEN", "city"),
     ("Rakhine State", (), "Rakhine", "MMR", "admin1"),

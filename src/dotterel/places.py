@@ -385,6 +385,12 @@ class Gazetteer:
                 continue  # São Paulo, Lagos: the city is what news means
             cand = Candidate(name, "admin1", sd.country_code, c["iso3"], None, None, None, "ADM1", sd.code, score)
             self._add(name, cand)
+        for alias, code in words.places.subdivision_aliases.items():  # "Bavaria" for Bayern
+            sd = pycountry.subdivisions.get(code=code)
+            c = countries.get(sd.country_code) if sd is not None else None
+            if c is not None:
+                self._add(alias, Candidate(alias, "admin1", sd.country_code, c["iso3"], None, None, None, "ADM1",
+                                           sd.code, 45.0))
 
     def _add(self, name: str, cand: Candidate) -> None:
         for key in {_key(name), _key(_fold(name))}:
