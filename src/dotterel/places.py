@@ -672,16 +672,17 @@ def _in_place_phrase(tok, preps: Any, words: Words) -> bool:
     if _attacked(tok, words):
         return True
     heads = words.places.of_place_heads
-    if tok.dep_ == "poss" and _one_of(tok.head, heads):
+    if tok.dep_ == "poss" and one_of(tok.head, heads):
         tok = tok.head  # "in Kano's Kantin Kwari market": the town owns a part of it
     if tok.dep_ != "pobj":
         return False
     prep = tok.head
-    return prep.lower_ in preps or (prep.lower_ == "of" and _one_of(prep.head, heads))
+    return prep.lower_ in preps or (prep.lower_ == "of" and one_of(prep.head, heads))
 
 
-def _one_of(tok, words: Any) -> bool:
-    """The word or its lemma is one of `words` ("outskirts", whose lemma the parser gives as "outskirt")."""
+def one_of(tok, words: Any) -> bool:
+    """The word or its lemma is one of `words` ("outskirts", whose lemma the parser gives as
+    "outskirt"; "elders" among `[agents] people`)."""
     return tok.lower_ in words or tok.lemma_.lower() in words
 
 
@@ -709,7 +710,7 @@ def _unlabelled_places(doc: Document, gaz: Gazetteer, words: Words) -> list[Any]
         if tok.pos_ != "PROPN" or tok.ent_type_:
             continue
         # "in Ogun state": the name modifies its kind word, which stands in the place phrase
-        kind = tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and _one_of(tok.head, words.places.admin_suffixes)
+        kind = tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and one_of(tok.head, words.places.admin_suffixes)
         if not _in_place_phrase(tok.head if kind else tok, preps, words):
             continue
         span = doc.parse[min(t.i for t in tok.subtree if t.pos_ == "PROPN" and (t is tok or t.dep_ == "compound")) : tok.i + 1]

@@ -665,7 +665,7 @@ def _protested_against(cand: Candidate, roles: Roles, args: Arguments) -> list[E
     for head in heads:
         for tok in head.lefts:
             for t in tok.subtree:
-                if t.i < head.i and t.pos_ in ("PROPN", "ADJ", "NOUN") and lang.after_stance_prefix(
+                if t.pos_ in ("PROPN", "ADJ", "NOUN") and lang.after_stance_prefix(
                         text, t.idx, ("anti-",)):
                     name = t.text.lstrip("-")
                     found = args.resolve_text(name)

@@ -43,7 +43,7 @@ from ..fuse import status_class
 from ..document import Document, Entity
 from ..actors.kb import igo_codes, norm
 from ..actors.sectors import lexicon
-from ..places import _fold, dateline_place
+from ..places import _fold, dateline_place, one_of
 
 ALPHA3_LEN = 3
 # country-code domains sold for other uses: no country ("news.tv", "app.io")
@@ -443,7 +443,7 @@ def implied_protesters() -> Entity:
 
 def names_people(token, words: frozenset[str]) -> bool:
     """The word, or its lemma, is one of `words` (`[agents] people`: "elders", "men")."""
-    return token.lower_ in words or token.lemma_.lower() in words
+    return one_of(token, words)
 
 
 def _heads(tokens: list) -> list:
