@@ -119,6 +119,16 @@ def test_the_one_who_condemns_an_attack_is_not_its_doer(run):
     assert [r.text for r in attack.recipient] == ["the hospital"]
 
 
+def test_a_dateline_the_parser_takes_for_the_speaker_is_not_who_speaks(run):
+    """"NAIROBI -- Kenya's foreign minister Jane Doe said that she had rejected ...": the
+    speaker, and the pronoun that stands for her, is the minister, not the dateline."""
+    doc = run("NAIROBI -- Kenyan Foreign Minister Jane Wanjiru said on Monday that she had rejected "
+              "a request from her Ugandan counterpart to reopen the border crossing.", date="2024-03-10")
+    (reject,) = [e for e in doc.events if e.event == "REJECT"]
+    assert [a.text for a in reject.actor] == ["Kenyan Foreign Minister Jane Wanjiru"]
+    assert [a.code for a in reject.actor] == ["KEN"]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "target"),

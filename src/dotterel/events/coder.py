@@ -44,7 +44,7 @@ from . import proposals
 from .arguments import Arguments
 from .domestic import implied_protesters, names_people
 from .lexicon import HARM_EVENTS, Lexicon, default_lexicon
-from .roles import RoleFinder, Roles
+from .roles import RoleFinder, Roles, after_dateline
 from .rules import COOPERATIVE, MATERIAL_CONFLICT, PLOVER_RULES, Coding, RuleInput, apply_rules
 from .status import StatusResult, clause_status, noun_status
 from .triggers import PARTY_LABELS, Candidate, TriggerFinder, is_harm  # PARTY_LABELS: a named party
@@ -212,7 +212,7 @@ class EventCoder:
             tokens = _sent_tokens(doc, sent)
             if not tokens:
                 continue
-            scope = SentenceScope(doc, sent.index, sent.start, args, steps, self._speaker(tokens, args, steps))
+            scope = SentenceScope(doc, sent.index, sent.start, args, steps, self._speaker(tokens, args, steps, sent.start))
             found = self.code_sentence(scope, tokens)
             if self.propose_open and not found:
                 view = OpenProposalView(self, steps, sent.start)
@@ -285,14 +285,16 @@ class EventCoder:
     _evidence = evidence
 
     @staticmethod
-    def _speaker(tokens, args: Arguments, steps: Steps) -> list[Entity]:
-        """Who is quoted in this sentence: the subject of its reporting verb."""
+    def _speaker(tokens, args: Arguments, steps: Steps, start: int) -> list[Entity]:
+        """Who is quoted in this sentence: the subject of its reporting verb (not a dateline
+        the parser took for it: "ISLAMABAD -- Pakistan's prime minister said ...")."""
         statements = steps.triggers.statements
         for tok in tokens:
             if tok.lemma_.lower() in statements and tok.pos_ == "VERB":
                 subj = [c for c in tok.children if c.dep_ == "nsubj"]
-                if subj and subj[0].lower_ not in ("it",):
-                    return args.entities(subj[0])
+                who = after_dateline(subj[0], start) if subj else None
+                if who is not None and who.lower_ not in ("it",):
+                    return args.entities(who)
         return []
 
     def _status(self, cand: Candidate, words: Words) -> StatusResult:

@@ -151,12 +151,7 @@ class RoleFinder:
 
     def _find_subject(self, verb, start: int):
         token, passive = self._find_subject_in_parse(verb, start)
-        if token is not None and token.idx < start:
-            # the parser took the dateline ("BERLIN -- A court in Bavaria ...") for the subject:
-            # the subject is the phrase after it, hanging from the dateline word
-            rest = [t for t in token.subtree if t.idx >= start and t.head.idx < start]
-            return (rest[0] if rest else None), passive
-        return token, passive
+        return after_dateline(token, start), passive
 
     def _find_subject_in_parse(self, verb, start: int):
         node = verb
@@ -636,3 +631,13 @@ def _own_agent(noun, receiving_verbs: frozenset[str]):
 def _infinitive(verb) -> bool:
     """A bare infinitive with 'to': "a plan to withdraw"."""
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def after_dateline(token, start: int):
+    """The parser took the dateline ("BERLIN -- A court in Bavaria ...") for the subject: the
+    subject is the phrase after it, hanging from the dateline word (None when there is none).
+    Any other token, or None, is returned as it is."""
+    if token is None or token.idx >= start:
+        return token
+    rest = [t for t in token.subtree if t.idx >= start and t.head.idx < start]
+    return rest[0] if rest else None
