@@ -452,6 +452,16 @@ def test_who_reacts_to_a_harm_is_not_its_doer(run, text):
 
 
 @pytest.mark.slow
+def test_the_occasion_of_an_act_is_no_party_to_it(run):
+    """'freed the prisoners on the eve of ...', 'met ... on the sidelines of a summit': when, or
+    at which gathering, not to whom."""
+    doc = run("The Vietnamese authorities freed 11 political prisoners on the eve of a visit by the president "
+              "to France.", date="2024-03-10")
+    freed = [e for e in doc.events if e.trigger[0].text == "freed"]
+    assert freed and not any("eve" in r.text for e in freed for r in e.recipient), freed
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "victim"),
     [

@@ -391,10 +391,11 @@ class RoleFinder:
         cond = cand.entry.cond
         if cond and cond[0] == "obj":  # "on the highest state of alert": part of the trigger, no party
             objs = [g for g in objs if not of_objects(g) & cond[1]]
+        words = self.words.roles
+        objs = [g for g in objs if g.lemma_.lower() not in words.occasion_nouns]  # "on the eve of"
         if not objs:
             return
         p = prep.lower_
-        words = self.words.roles
         if p == "from" and passive and cand.mode in words.expulsion_modes and self.agent(holder) is None:
             roles.source.extend(objs)  # "two diplomats were expelled from Britain": Britain expels
         elif p == "with" and all(o.lemma_.lower() in words.manner_with_nouns for o in objs):
