@@ -452,6 +452,22 @@ def test_who_reacts_to_a_harm_is_not_its_doer(run, text):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government imposed a curfew in the capital amid protests over fuel prices.",
+        "The provincial governor resigned on Friday after weeks of protests against his rule.",
+    ],
+)
+def test_who_acts_amid_or_after_protests_is_not_the_protester(run, text):
+    """'imposed a curfew amid protests': the government reacts to the protests; they are not
+    its own (the unnamed protesters are)."""
+    doc = run(text, date="2024-03-10")
+    protests = [e for e in doc.events if e.event == "PROTEST"]
+    assert protests and all(a.sector == "CVL" for e in protests for a in e.actor), protests
+
+
+@pytest.mark.slow
 def test_the_occasion_of_an_act_is_no_party_to_it(run):
     """'freed the prisoners on the eve of ...', 'met ... on the sidelines of a summit': when, or
     at which gathering, not to whom."""

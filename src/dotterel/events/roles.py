@@ -254,9 +254,13 @@ class RoleFinder:
         held = self._held_for(noun)
         if held is not None:
             return held[0] if held else None
-        if (noun.dep_ == "pobj" and noun.head.lower_ in self.words.roles.reaction_prepositions
-                and (entry := self.lex.lookup(noun)) is not None and entry.event in HARM_EVENTS):
-            return None  # "expelled diplomats over the poisoning", "protests after the killing of X"
+        if noun.dep_ == "pobj" and (entry := self.lex.lookup(noun)) is not None and (
+                (entry.event in HARM_EVENTS and noun.head.lower_ in self.words.roles.reaction_prepositions)
+                or (entry.event == "PROTEST" and self._reacted_to(noun))):
+            # "expelled diplomats over the poisoning", "protests after the killing of X",
+            # "imposed a curfew amid protests": whoever does the clause did not do the harm or
+            # protest (not so through a span: "failed to advance after two weeks of fighting")
+            return None
         if strikes_a_place(noun, self.words.triggers.impact_verbs):
             return None  # "Kenya has been rocked by protests": Kenya is where, not who
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.words.triggers.outbreak_verbs:
@@ -278,6 +282,16 @@ class RoleFinder:
         if head.pos_ in ("VERB", "AUX") and (in_talks or head.lemma_.lower() not in ("take", "hold", "be")):
             return self._clause_agent(noun, head, sent_start)
         return None
+
+    def _reacted_to(self, noun) -> bool:
+        """The noun (a pobj) is what a clause reacts to: 'amid protests', also through a span or
+        a number of them ('after weeks of protests', 'following a wave of strikes')."""
+        preps = self.words.roles.reaction_prepositions
+        if noun.head.lower_ in preps:
+            return True
+        outer = noun.head.head  # 'of' -> 'weeks', 'wave'
+        return (noun.head.lower_ == "of" and outer.dep_ == "pobj" and outer.head.lower_ in preps
+                and (is_temporal(outer) or outer.lemma_.lower() in self.words.triggers.quantity_nouns))
 
     def _in_custody(self, cand):
         """The one held, when a COERCE noun names the state its clause's subject is in ("a man
