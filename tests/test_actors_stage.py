@@ -280,3 +280,18 @@ def test_a_national_red_cross_society_named_after_its_country_is_that_countrys(c
     society, movement = [m for m in actors(doc) if "Red Cross" in m.text]
     assert (society.entity.code, society.entity.sector) == ("MWI", "NGO")
     assert movement.entity.code == "ICRC"
+
+
+@pytest.mark.parametrize(("text", "phrase", "sector"), [
+    ("Police detained 12 Syrians in Istanbul.", "Syrians", "CVL"),  # counted: people
+    ("Thousands of Ukrainians crossed into Poland on Sunday.", "Ukrainians", "CVL"),
+    ("Palestinians gathered outside the mosque.", "Palestinians", "CVL"),  # bare plural
+    ("The Palestinians rejected the plan on Monday.", "Palestinians", None),  # speaks for them
+    ("Afghan officials met the envoy.", "Afghan officials", "GOV"),  # a demonym modifying a role
+])
+def test_a_plural_demonym_heading_its_phrase_names_civilians(code, text, phrase, sector):
+    """'12 Syrians', 'thousands of Ukrainians': people of the country, not its state (corpus
+    guide: CVL); the bare definite 'the Palestinians' keeps the country's default."""
+    doc = code(text)
+    (m,) = [m for m in actors(doc) if m.text.endswith(phrase)]
+    assert m.entity.sector == sector

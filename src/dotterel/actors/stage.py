@@ -365,6 +365,8 @@ class Resolver:
                 sector = m.sector if (m and countries[0].type == "country" and len(items) == 1) else None
                 if sector:
                     data["sector_source"] = "default"
+                if sector is None and m and m.kind == "demonym" and len(items) == 1 and _people_of(words, p, countries[0]):
+                    sector, data["sector_source"] = "CVL", "people"
                 if m and countries[0].type == "igo":
                     sector = m.sector
                     name, kb_id = m.entry.name, m.entry.kb_id
@@ -396,6 +398,16 @@ class Resolver:
         if members:
             data["members"] = members
         return ent, data, flags
+
+
+def _people_of(words: list[Word], p: Phrase, item: Item) -> bool:
+    """'two Palestinians', 'more than 30,000 Afghans', 'Syrians': a plural demonym heading its
+    phrase names people of the country (civilians), not its state -- unless it is the bare
+    definite 'the Palestinians rejected the plan', which speaks for them."""
+    if item.j != p.j or words[item.j - 1].tag not in ("NNS", "NNPS"):
+        return False
+    before = words[p.i : item.i] or words[max(p.i - 1, 0) : p.i]
+    return not before or any(w.text.lower() != "the" for w in before)
 
 
 def _name_words(name: str) -> set[str]:
