@@ -1152,3 +1152,21 @@ def test_the_one_punished_for_an_act_did_it(run, text, act, doer):
 def test_a_pronoun_finds_a_person_known_only_by_title(run, text, trigger, who):
     (event,) = [e for e in run(text, date="2024-03-10").events if e.trigger[0].text == trigger]
     assert who in [p.text for p in (*event.actor, *event.recipient)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "actor", "recipient"), [
+    ("Russia deployed troops to the border with Finland on Monday.", ("RUS", "MIL"), None),
+    ("China and Pakistan held joint naval drills in the Arabian Sea on Tuesday.", ("CHN", "MIL"), None),
+    ("Azerbaijan shelled Armenian villages on Sunday.", ("AZE", "MIL"), None),
+    ("Russia vetoed the resolution on Tuesday.", ("RUS", "GOV"), None),
+    ("Turkey launched air strikes on Syria on Friday.", ("TUR", "MIL"), ("SYR", "GOV")),
+])
+def test_a_country_that_attacks_or_mobilises_acts_as_its_armed_forces(run, text, actor, recipient):
+    """A country named alone is its government by default, its armed forces when it attacks,
+    mobilises or drills (corpus guide: MIL); the country attacked is not its army."""
+    doc = run(text, date="2024-03-10")
+    (ev,) = [e for e in doc.events if any(a.code == actor[0] for a in e.actor)][:1]
+    assert (ev.actor[0].code, ev.actor[0].sector) == actor
+    if recipient:
+        assert [(r.code, r.sector) for r in ev.recipient if r.code] == [recipient]

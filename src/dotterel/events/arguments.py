@@ -80,6 +80,9 @@ class Arguments:
         self._by_sentence: dict[int | None, list[Mention]] = {}
         for m in self.mentions:
             self._by_sentence.setdefault(m.sentence_index, []).append(m)
+        # a country named alone, whose sector is the country's default (GOV), not a stated one
+        self.default_sector_spans = frozenset((m.start, m.end) for m in self.mentions
+                                              if m.data.get("sector_source") == "default")
         self.kb = kb
         self._cache: dict[str, Entity | None] = {}
         self._titled: dict[tuple[int, int], bool] = {}  # mention span -> a person known by title

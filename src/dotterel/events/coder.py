@@ -332,7 +332,7 @@ class EventCoder:
         actors, recipients = self._arrange(cand, coding.mode, parties, steps)
         if not actors and not recipients and not none_made:
             return []
-        self._default_sectors(actors + recipients, context, coding.event)
+        self._default_sectors(actors, recipients, context, coding.event, scope.args.default_sector_spans)
         if _between_businesses(coding.event, actors + recipients, steps.words):
             return []
         if _cuts_relations(cand, coding, actors, recipients, steps.words):
@@ -492,11 +492,20 @@ class EventCoder:
         return found[:3]
 
     @staticmethod
-    def _default_sectors(entities: list[Entity], context: list[str], event_type: str) -> None:
-        military = "military" in context and event_type in ("COOPERATE", "ASSAULT", "MOBILIZE")
-        for e in entities:
-            if e.code and len(e.code) == 3 and e.sector is None and e.name is None:
+    def _default_sectors(actors: list[Entity], recipients: list[Entity], context: list[str], event_type: str,
+                         defaulted: frozenset[tuple[int, int]] = frozenset()) -> None:
+        """A country with no stated sector acts as its government, or as its armed forces when it
+        attacks or mobilises, or in joint military drills ("Russia deployed troops", "Israel
+        struck Gaza", "China and Pakistan held naval drills") -- also a country named alone, whose
+        GOV was only the country's default (`defaulted`). A country attacked is not its army."""
+        armed = event_type in ("ASSAULT", "MOBILIZE") or ("military" in context and event_type == "COOPERATE")
+        for e, military in [*((a, armed) for a in actors), *((r, False) for r in recipients)]:
+            if not (e.code and len(e.code) == 3 and e.name is None):
+                continue
+            if e.sector is None:
                 e.sector = "MIL" if military else "GOV"
+            elif military and e.sector == "GOV" and (e.start, e.end) in defaulted:
+                e.sector = "MIL"
 
     @staticmethod
     def _confidence(cand: Candidate, actors, recipients, context_actor: bool, status: StatusResult,
