@@ -92,6 +92,33 @@ def test_location_is_scored_among_found_events_the_gold_places():
     assert "location" not in render_news(score_articles(_articles(), {}))
 
 
+def test_sector_is_scored_among_coded_parties_of_type_right_records_the_gold_names():
+    art = Article("s", "", None, [
+        {"id": "E1", "quote": "Turkey shelled Qamishli", "event": ["ASSAULT"], "actors": ["TUR"],
+         "recipient": ["SYR"], "sectors": {"TUR": "MIL", "SYR": "CVL"}},
+        {"id": "E2", "quote": "A Kenyan court charged the Kenyan minister", "event": ["COERCE"], "actors": ["KEN"],
+         "recipient": [], "sectors": {"KEN": "JUD/GOV"}},
+    ])
+    shelled = _rec("ASSAULT", "Turkey shelled Qamishli.", ["TUR"], ["SYR"])
+    shelled["actor"][0]["sector"], shelled["recipient"][0]["sector"] = "GOV", "CVL"  # 1 of 2
+    charged = _rec("COERCE", "A Kenyan court charged the Kenyan minister.", ["KEN"], ["KEN"])
+    charged["actor"][0]["sector"], charged["recipient"][0]["sector"] = "JUD", "GOV"  # "JUD/GOV": both
+    mistyped = _rec("ACCUSE", "Turkey shelled Qamishli.", ["TUR"])  # not type-right: not counted
+    mistyped["actor"][0]["sector"] = "GOV"
+    r = score_articles([art], {"s": [shelled, charged, mistyped]})
+    assert (r.sector, r.sector_n) == (pytest.approx(0.75), 4)
+    assert "sector right among coded parties: 0.750 (of 4" in render_news(r)
+
+
+def test_corpus_parties_give_the_gold_sectors(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "c1", "text": "A court in Nairobi charged the minister.", "events": [
+        {"event": ["COERCE"], "status": "occurred", "trigger": "charged",
+         "actor": [["A court in Nairobi", "KEN", "JUD"]], "recipient": [["the minister", "KEN", "GOV"]]}]}) + "\n")
+    (art,) = load_corpus([corpus])
+    assert art.gold[0]["sectors"] == {"KEN": "JUD/GOV"}
+
+
 def test_no_records_gives_no_precision_and_zero_recall():
     r = score_articles(_articles(), {})
     assert r.type_p is None and r.type_r == 0.0

@@ -17,7 +17,10 @@ The rules (the folder's README states them; this module is their one implementat
   actors;
 - status: among gold events found (by type), the share with a record of the same status
   (gold ``historical`` accepts ``occurred`` when the article has no publication date);
-- records from articles marked non-political are counted apart (they are all false).
+- records from articles marked non-political are counted apart (they are all false);
+- sector: among the parties of type-right records whose country (or IGO) code a gold event
+  of that type names, the share whose sector is the one the gold gives that code (``sectors``
+  of a news gold line, "JUD/GOV" accepting either; the corpus's party triples).
 
 The *corpus* (``corpus/``, see its GUIDE.md) is scored by the same rules, each line being a
 one-sentence article whose gold quote is the whole sentence.
@@ -84,6 +87,9 @@ class NewsReport:
     # among the events found that the gold places in a country: event_loc names that country
     location: float | None = None
     location_n: int = 0
+    # among coded parties of type-right records that the gold names: the sector the gold gives
+    sector: float | None = None
+    sector_n: int = 0
     per_type: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
     calibration: dict[str, Any] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
@@ -160,10 +166,34 @@ def corpus_gold(line: Mapping[str, Any]) -> list[dict[str, Any]]:
             "event": list(ev["event"]),
             "actors": [p[1] for p in ev.get("actor") or [] if p[1]],
             "recipient": [p[1] for p in ev.get("recipient") or [] if p[1]],
+            "sectors": _corpus_sectors(ev),
             "status": ev.get("status"),
             "trigger": ev.get("trigger"),
         })
     return out
+
+
+def _corpus_sectors(ev: Mapping[str, Any]) -> dict[str, str]:
+    """code -> its sectors ("JUD/GOV" for two), from a corpus event's [text, code, sector] parties."""
+    out: dict[str, list[str]] = {}
+    for p in (ev.get("actor") or []) + (ev.get("recipient") or []):
+        if len(p) > 2 and p[1] and p[2] and p[2] not in out.setdefault(p[1], []):
+            out[p[1]].append(p[2])
+    return {code: "/".join(secs) for code, secs in out.items() if secs}
+
+
+def _sector_right(typed: Sequence[Mapping[str, Any]], record: Mapping[str, Any]) -> tuple[int, int]:
+    """(parties the gold gives a sector, of them with that sector) among a record's coded parties."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for g in typed:
+        for code, secs in (g.get("sectors") or {}).items():
+            wanted[code] |= set(str(secs).split("/"))
+    n = ok = 0
+    for e in (record.get("actor") or []) + (record.get("recipient") or []):
+        if e.get("code") in wanted:
+            n += 1
+            ok += e.get("sector") in wanted[e["code"]]
+    return n, ok
 
 
 def load_corpus(paths: Iterable[str | Path]) -> list[Article]:
@@ -233,6 +263,7 @@ def score_articles(
     n_gold = n_rec = type_ok_rec = full_ok_rec = 0
     type_found = full_found = status_ok = status_n = 0
     location_ok = location_n = 0
+    sector_ok = sector_n = 0
     np_records = np_articles = 0
     per_type: dict[str, Counter] = defaultdict(Counter)
     calib: list[tuple[float, bool]] = []
@@ -249,6 +280,8 @@ def score_articles(
             typed = [g for g in aligned if rec.get("event") in (g.get("event") or [])]
             ok_type = bool(typed)
             ok_full = any(_full(g, rec) for g in typed)
+            n_sec, ok_sec = _sector_right(typed, rec)
+            sector_n, sector_ok = sector_n + n_sec, sector_ok + ok_sec
             type_ok_rec += ok_type
             full_ok_rec += ok_full
             per_type[rec.get("event") or "?"]["pred"] += 1
@@ -301,6 +334,8 @@ def score_articles(
         status_n=status_n,
         location=location_ok / location_n if location_n else None,
         location_n=location_n,
+        sector=sector_ok / sector_n if sector_n else None,
+        sector_n=sector_n,
         nonpolitical_records=np_records,
         nonpolitical_articles=np_articles,
         per_type={
@@ -409,6 +444,8 @@ def render_news(report: NewsReport, *, errors: int = 0) -> str:
     ]
     if report.location_n:
         lines.append(f"  location country right among found: {_fmt(report.location)} (of {report.location_n} placed by the gold)")
+    if report.sector_n:
+        lines.append(f"  sector right among coded parties: {_fmt(report.sector)} (of {report.sector_n} the gold names)")
     if report.nonpolitical_articles:
         lines.append(
             f"  records in {report.nonpolitical_articles} non-political articles: "
