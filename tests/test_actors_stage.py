@@ -295,3 +295,22 @@ def test_a_plural_demonym_heading_its_phrase_names_civilians(code, text, phrase,
     doc = code(text)
     (m,) = [m for m in actors(doc) if m.text.endswith(phrase)]
     assert m.entity.sector == sector
+
+
+@pytest.mark.parametrize(("text", "phrase", "sector"), [
+    ("Police in Nairobi arrested two suspects on Monday.", "two suspects", "CRM"),
+    ("Gunmen abducted 14 passengers in Zamfara state.", "Gunmen", "CRM"),
+    ("Kidnappers released the villagers on Friday.", "Kidnappers", "CRM"),
+])
+def test_suspects_gunmen_and_kidnappers_are_criminals(code, text, phrase, sector):
+    """The corpus guide codes suspects, gunmen, kidnappers, robbers, defendants and inmates as
+    CRM; they had no sector."""
+    doc = code(text)
+    (m,) = [m for m in actors(doc) if m.text == phrase]
+    assert m.entity.sector == sector
+
+
+def test_a_sector_word_used_as_a_verb_names_no_one(code):
+    """'Police suspect the man fled': 'suspect' is what the police do, not a criminal."""
+    doc = code("Police suspect the man fled across the border.")
+    assert not [m for m in actors(doc) if "suspect" in m.text.lower()]

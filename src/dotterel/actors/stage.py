@@ -165,6 +165,8 @@ def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -
                 term = lex.get(lemma_key)
             if term is not None and any(words[x].ent in ("DATE", "TIME") for x in range(i, i + k)):
                 term = None  # "at 5 pm" is a time, not a prime minister
+            if term is not None and w1.pos in ("VERB", "AUX"):
+                term = None  # "police suspect the man", "they police the border": a verb, no one
             if term is not None:
                 found = Item(i, i + k, "sector", term=term)
                 break
