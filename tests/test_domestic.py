@@ -447,3 +447,17 @@ def test_the_one_spoken_with_is_the_him_a_participle_clause_urges(run):
     text = "Zambia's president spoke by phone with Malawi's president on Monday, urging him to reopen the border."
     (request,) = [e for e in run(text, date="2024-03-04").events if e.event == "REQUEST"]
     assert [r.code for r in request.recipient] == ["MWI"]
+
+
+@pytest.mark.parametrize(("text", "event", "role", "phrase", "sector"), [
+    ("Gunmen killed 19 people in Benue State on Sunday.", "ASSAULT", "recipient", "19 people", "CVL"),
+    ("A woman was stabbed in Toronto on Friday night.", "ASSAULT", "recipient", "A woman", "CVL"),
+    ("Thousands of people marched in Bogota on Saturday.", "PROTEST", "actor", "Thousands of people", "CVL"),
+    ("Soldiers killed five militants on Monday.", "ASSAULT", "recipient", "five militants", "REB"),
+])
+def test_people_attacked_or_protesting_are_civilians(run, text, event, role, phrase, sector):
+    """A word for people with no sector of its own, attacked or protesting, is a civilian (the
+    corpus guide's CVL); a word with a sector ("militants") keeps it."""
+    doc = run(text, date="2024-03-10")
+    (ev,) = [e for e in doc.events if e.event == event]
+    assert [(p.text, p.sector) for p in getattr(ev, role) if p.text == phrase] == [(phrase, sector)]

@@ -286,8 +286,28 @@ class InferActorCountry:
                             "why": why_here,
                         }
                     )
+            _civilians(doc, event)
             event.actor[:] = _unique(event.actor)
             event.recipient[:] = _unique(event.recipient)
+
+
+# the parties that are civilians when a word for people names them and nothing says more
+# ("five people were killed", "a woman was stabbed", "thousands of people marched")
+CIVILIAN_ROLES = (("ASSAULT", "recipient"), ("PROTEST", "actor"))
+
+
+def _civilians(doc: Document, event: Any) -> None:
+    """People named only as people ("19 people", "a woman", "two men") who are attacked or who
+    protest are civilians (CVL, as the corpus guide codes them); a named person, a word with a
+    sector of its own ("soldiers", "suspects") or a phrase the parser names keeps what it has."""
+    for etype, role in CIVILIAN_ROLES:
+        if event.event != etype:
+            continue
+        for entity in getattr(event, role):
+            if (entity.sector is None and entity.name is None and entity.start is not None
+                    and _named(doc, entity, frozenset())
+                    and not any(t.ent_type_ in PERSON_LABELS for t in _heads(_span_tokens(doc, entity)))):
+                entity.sector = "CVL"
 
 
 # events whose object is what is given or sent, not who receives it
