@@ -118,6 +118,7 @@ def test_a_place_named_as_a_party_takes_its_country(pipeline, text, party, expec
     doc.events = [Event("ACCUSE", 0, [Trigger("accused", 0, 1)], actor=[entity])]
     InferActorCountry(Gazetteer().load())(doc)
     assert entity.code == expected
+    assert entity.sector == ("GOV" if expected else None)  # a state acts through its government
     flags = [f for f in doc.events[0].flags if f["kind"] == "inferred_country"]
     assert bool(flags) == bool(expected)
 

@@ -208,6 +208,7 @@ class InferActorCountry:
         if loc is None or not loc.country_code or loc.precision != "admin1" or not _full_name(loc.name, entity.text):
             return
         entity.code = loc.country_code
+        entity.sector = entity.sector or "GOV"  # its government acts
         event.flags.append({"kind": "inferred_country", "text": entity.text, "code": loc.country_code,
                             "why": "the country of the place named as a party"})
 
