@@ -307,7 +307,7 @@ def _civilians(doc: Document, event: Any) -> None:
         for entity in getattr(event, role):
             if (entity.sector is None and entity.name is None and entity.start is not None
                     and _named(doc, entity, frozenset())
-                    and not any(t.ent_type_ in PERSON_LABELS for t in _heads(_span_tokens(doc, entity)))):
+                    and not _labelled(_heads(_span_tokens(doc, entity)), PERSON_LABELS)):
                 entity.sector = "CVL"
 
 
@@ -432,7 +432,7 @@ def _named(doc: Document, entity: Entity, labels: frozenset[str] = AGENT_LABELS)
     """A person, organisation or group in the parser's entities, or a word for people."""
     # judged by the phrase's head: "murder in Chicago" names a crime, not the city
     heads = _heads(_span_tokens(doc, entity))
-    if any(t.ent_type_ in labels for t in heads):
+    if _labelled(heads, labels):
         return True
     agents = lang.for_document(doc).agents
     # "hundreds of riders", "dozens of tenants": the people counted
@@ -441,6 +441,11 @@ def _named(doc: Document, entity: Entity, labels: frozenset[str] = AGENT_LABELS)
     if any(bare_count(t) and t.head.pos_ == "VERB" for t in heads):
         return True  # "killing eight", "arrested 49": a bare count of those the act befalls is people
     return any(names_people(t, agents.people) for t in heads)
+
+
+def _labelled(heads: list, labels: frozenset[str]) -> bool:
+    """A head of the phrase is one of the parser's entities of these labels."""
+    return any(t.ent_type_ in labels for t in heads)
 
 
 def bare_count(token) -> bool:
