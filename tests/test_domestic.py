@@ -444,6 +444,15 @@ def test_aid_approved_for_a_country_is_received_by_it(run):
 
 
 @pytest.mark.slow
+def test_support_pledged_for_a_party_is_received_by_it(run):
+    """'pledged support for X': the object is part of the trigger (pledge + support), and what
+    it is for receives it, as for aid."""
+    (support,) = [e for e in run("The Danish foreign minister pledged support for Moldova's government on Monday.",
+                                 date="2024-03-04").events if e.event == "SUPPORT"]
+    assert [r.code for r in support.recipient] == ["MDA"]
+
+
+@pytest.mark.slow
 def test_the_one_spoken_with_is_the_him_a_participle_clause_urges(run):
     text = "Zambia's president spoke by phone with Malawi's president on Monday, urging him to reopen the border."
     (request,) = [e for e in run(text, date="2024-03-04").events if e.event == "REQUEST"]

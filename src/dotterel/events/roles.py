@@ -474,8 +474,9 @@ class RoleFinder:
             for p in c.children:
                 if p.dep_ == "prep" and p.lower_ in ("on", "against", "to", "with", "into") and p.lower_ not in topic:
                     out.extend(g for g in p.children if g.dep_ == "pobj")
-                elif p.dep_ == "prep" and p.lower_ == "for" and cand.event == "AID":
-                    out.extend(g for g in p.children if g.dep_ == "pobj")  # "approved a loan for Ethiopia"
+                elif p.dep_ == "prep" and p.lower_ == "for" and cand.event in ("AID", "SUPPORT"):
+                    # "approved a loan for Ethiopia", "pledged support for Hungarian NGOs"
+                    out.extend(g for g in p.children if g.dep_ == "pobj")
                 elif p.dep_ == "prep" and p.lower_ == "from" and cand.event in ("SANCTION", "RETREAT"):
                     # "recalled its envoy from X" (a named place or actor, not "from jail")
                     out.extend(g for g in p.children if g.dep_ == "pobj" and g.ent_type_)
