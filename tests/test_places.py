@@ -203,6 +203,21 @@ def test_on_his_way_to_tokyo(parse):
     assert meetings.event_loc.name == "Tokyo"
 
 
+def test_the_destination_of_another_journey_does_not_place_an_act(parse):
+    """'freed prisoners on the eve of a visit to France': the visit goes to France, the
+    release happened elsewhere; 'during a visit to Kabul, X met Y': the meeting is there."""
+    doc = parse("The Iranian authorities freed 11 prisoners on the eve of a visit by the president to France.")
+    freed = _event(doc, "freed", actors=("IRN",))
+    visit = _event(doc, "visit", actors=("IRN",))
+    _places(doc)
+    assert freed.event_loc is None or freed.event_loc.country_code != "FRA"
+    assert visit.event_loc.country_code == "FRA"
+    doc = parse("During a visit to Kabul, the envoy met the Afghan president.")
+    met = _event(doc, "met", actors=("USA",))
+    _places(doc)
+    assert met.event_loc.country_code == "AFG"
+
+
 def test_held_in_and_visit_the_country(parse):
     doc = parse(
         "This time the dialogue will be held in Japan and the defence minister will visit "

@@ -918,6 +918,8 @@ def _place_role(mention: Mention, parse, trigger_tokens, words: Words) -> tuple[
                 return "locative", gov
             return "mentioned", gov
         if prep == "to" and gov.lemma_.lower() in table.motion_words:
+            if _journey_of_another(gov, trigger_tokens):
+                return "mentioned", gov
             return "locative", gov
         if prep == "for" and gov.lemma_.lower() in table.departure_words:
             return "locative", gov
@@ -927,6 +929,17 @@ def _place_role(mention: Mention, parse, trigger_tokens, words: Words) -> tuple[
     if tok.dep_ == "nsubj" and head.lemma_.lower() in table.host_verbs:
         return "locative", head
     return "mentioned", head
+
+
+def _journey_of_another(gov, trigger_tokens) -> bool:
+    """'freed prisoners on the eve of a visit by the president to the United States', 'ahead
+    of his trip to Beijing': the destination of a journey named in a prepositional phrase is
+    where that journey goes, not where another act happens -- unless the act happens during
+    it ('during a visit to Kabul, X met Y', 'on a trip to Paris'). A journey made ('made a
+    visit to Kyiv', 'resumed trips to Seoul') is the clause's own."""
+    if gov.pos_ != "NOUN" or gov in trigger_tokens or gov.dep_ != "pobj":
+        return False
+    return gov.head.lower_ not in ("during", "on", "in", "at", "while")
 
 
 def _happens_at(gov, trigger_tokens, table) -> bool:
