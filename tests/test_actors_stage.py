@@ -314,3 +314,10 @@ def test_a_sector_word_used_as_a_verb_names_no_one(code):
     """'Police suspect the man fled': 'suspect' is what the police do, not a criminal."""
     doc = code("Police suspect the man fled across the border.")
     assert not [m for m in actors(doc) if "suspect" in m.text.lower()]
+
+
+def test_an_acronym_in_the_plural_keeps_its_sector(code):
+    """'three NGOs': the tagger leaves an acronym's plural unlemmatised, so the table lists it."""
+    doc = code("Police raided the offices of three NGOs in Budapest on Monday.")
+    (m,) = [m for m in actors(doc) if m.text.endswith("NGOs")]
+    assert m.entity.sector == "NGO"
