@@ -918,7 +918,7 @@ def _place_role(mention: Mention, parse, trigger_tokens, words: Words) -> tuple[
                 return "locative", gov
             return "mentioned", gov
         if prep == "to" and gov.lemma_.lower() in table.motion_words:
-            if _journey_of_another(gov, trigger_tokens):
+            if _journey_of_another(gov, trigger_tokens, table.journey_preps):
                 return "mentioned", gov
             return "locative", gov
         if prep == "for" and gov.lemma_.lower() in table.departure_words:
@@ -931,15 +931,15 @@ def _place_role(mention: Mention, parse, trigger_tokens, words: Words) -> tuple[
     return "mentioned", head
 
 
-def _journey_of_another(gov, trigger_tokens) -> bool:
+def _journey_of_another(gov, trigger_tokens, journey_preps) -> bool:
     """'freed prisoners on the eve of a visit by the president to the United States', 'ahead
     of his trip to Beijing': the destination of a journey named in a prepositional phrase is
     where that journey goes, not where another act happens -- unless the act happens during
-    it ('during a visit to Kabul, X met Y', 'on a trip to Paris'). A journey made ('made a
-    visit to Kyiv', 'resumed trips to Seoul') is the clause's own."""
+    it ('during a visit to Kabul, X met Y', 'on a trip to Paris'; `[places] journey_preps`).
+    A journey made ('made a visit to Kyiv', 'resumed trips to Seoul') is the clause's own."""
     if gov.pos_ != "NOUN" or gov in trigger_tokens or gov.dep_ != "pobj":
         return False
-    return gov.head.lower_ not in ("during", "on", "in", "at", "while")
+    return gov.head.lower_ not in journey_preps
 
 
 def _happens_at(gov, trigger_tokens, table) -> bool:
