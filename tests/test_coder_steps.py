@@ -1170,3 +1170,22 @@ def test_a_country_that_attacks_or_mobilises_acts_as_its_armed_forces(run, text,
     assert (ev.actor[0].code, ev.actor[0].sector) == actor
     if recipient:
         assert [(r.code, r.sector) for r in ev.recipient if r.code] == [recipient]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,event,actor",
+    [
+        ("The Kenyan government said on Monday that 40 Ugandan diplomats would be expelled.", "SANCTION", "KEN"),
+        ("Britain's foreign secretary said 23 Russian diplomats had been expelled.", "SANCTION", "GBR"),
+        ("Russia said its diplomats had been expelled.", "SANCTION", None),  # another state expelled them
+        ("Russia said 23 Russian diplomats had been expelled.", "SANCTION", None),
+        ("Police said two men were arrested in Nairobi.", "COERCE", "KEN"),  # the implied police stay
+    ],
+)
+def test_a_state_act_announced_in_the_passive_is_the_announcing_governments(run, text, event, actor):
+    """'X said 40 diplomats would be expelled': the government that says so expels them, unless
+    they are its own."""
+    found = [e for e in run(text).events if e.event == event]
+    assert found
+    assert [a.code for a in found[0].actor] == ([actor] if actor else [])

@@ -57,6 +57,9 @@ STATE_SECTORS = frozenset({"GOV", "IGO", "MIL", "LEG"})  # a state, its official
 STATE_LABELS = frozenset({"GPE", "NORP", "ORG"})
 # what a warning may announce to be a threat: force, coercion, sanctions ("warned of sanctions")
 HARSH_TYPES = (MATERIAL_CONFLICT - {"PROTEST"}) | {"THREATEN"}
+# acts only a state does, which a government announces in the passive ("said 40 diplomats
+# would be expelled", "troops will be deployed to the border")
+STATE_ACTS = frozenset({"SANCTION", "MOBILIZE"})
 
 
 def _suspect_described(cand: Candidate, roles: Roles, parties: Parties, words: Words) -> bool:
@@ -435,6 +438,11 @@ class EventCoder:
             elif other:
                 parties.actor = [Entity(text="(implied)", code=other[0], sector="GOV")]
                 parties.implied = True
+        if not parties.actor and not parties.partner and roles.passive and cand.event in STATE_ACTS:
+            state = _announcing_state(cand, roles, parties, scope)
+            if state is not None:
+                parties.actor = [state]
+                parties.implied = True
         return parties
 
     @staticmethod
@@ -545,6 +553,29 @@ def _cuts_relations(cand: Candidate, coding: Coding, actors: list[Entity], recip
     targets = {r.code for r in recipients}
     return (bool(doers) and None not in doers and bool(targets) and None not in targets and not doers & targets
             and all(a.sector in ("GOV", "IGO") for a in actors) and all(r.sector in STATE_SECTORS for r in recipients))
+
+
+def _announcing_state(cand: Candidate, roles: Roles, parties: Parties, scope: SentenceScope) -> Entity | None:
+    """The government that announces a state's act in the passive, with no one named doing it:
+    "Kenya's foreign ministry said 40 Ugandan diplomats would be expelled" (Kenya expels),
+    "Homeland Security Secretary Kirstjen Nielsen said the National Guard would be sent to the
+    border". The act must be what the speaker reports (in the clause of the sentence's
+    reporting verb), the speaker a state's party with a country code, and not the country the
+    act falls on ("Russia said its diplomats had been expelled": another state expelled them;
+    "Kenya said 40 Ugandan diplomats would be expelled" had named them already)."""
+    speakers = [e for e in scope.speaker if e.code and e.sector in STATE_SECTORS - {"IGO"}]
+    if len({e.code for e in speakers}) != 1:
+        return None
+    statements = scope.steps.triggers.statements
+    reported = any(
+        a.lemma_.lower() in statements and a.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in a.children)
+        for a in cand.token.ancestors
+    )
+    own = any(c.dep_ == "poss" and c.pos_ == "PRON" for t in roles.recipient for c in t.children)
+    if not reported or own or any(e.code == speakers[0].code for e in parties.recipient):
+        return None
+    who = speakers[0]
+    return Entity(text=who.text, code=who.code, sector=who.sector, name=who.name, kb_id=who.kb_id)
 
 
 def _none_made(cand: Candidate, roles: Roles, status: StatusResult) -> bool:
