@@ -80,6 +80,19 @@ def test_congo_alone_is_the_dr_congo_as_news_writes_it():
     assert kb.lookup("Republic of Congo").code == kb.lookup("Congo Republic").code == "COG"
 
 
+@pytest.mark.slow
+def test_brussels_as_a_party_is_the_european_union(run):
+    """'Beijing urged Brussels', 'Kurti thanked Brussels': the city names the EU's institutions,
+    as Washington names the US government; a meeting held there is still in Belgium."""
+    assert get_kb().lookup("Brussels").code == "EU"
+    doc = run("Beijing urged Brussels on Monday to remove the firms from the list.")
+    requests = [e for e in doc.events if e.event == "REQUEST"]
+    assert requests and [r.code for r in requests[0].recipient] == ["EU"]
+    held = run("NATO leaders met in Brussels on Thursday.")
+    meetings = [e for e in held.events if e.event == "CONSULT"]
+    assert meetings and meetings[0].event_loc is not None and meetings[0].event_loc.country_code == "BEL"
+
+
 def test_lower_case_pronoun_is_not_the_us():
     assert resolve("us", D) is None
 
