@@ -50,6 +50,8 @@ def resolve(text: str, date: dt.date | None = None):
         ("the State Department", "USA", "GOV"),
         ("Treasury Department", "USA", "GOV"),
         ("Kosovo", "XKX", "GOV"),
+        ("Bosnian Serb", "BIH", None),  # a Bosnian citizen, not Serbia's
+        ("Bosnian Croats", "BIH", None),
         ("Côte d'Ivoire", "CIV", "GOV"),
         ("Russia", "RUS", "GOV"),
         ("South Korea", "KOR", "GOV"),
@@ -91,6 +93,14 @@ def test_brussels_as_a_party_is_the_european_union(run):
     held = run("NATO leaders met in Brussels on Thursday.")
     meetings = [e for e in held.events if e.event == "CONSULT"]
     assert meetings and meetings[0].event_loc is not None and meetings[0].event_loc.country_code == "BEL"
+
+
+@pytest.mark.slow
+def test_a_bosnian_serb_is_bosnian(run):
+    """'former Bosnian Serb commander Ratko Mladic': the tagger had taken the last demonym (SRB)."""
+    doc = run("The tribunal in The Hague convicted former Bosnian Serb commander Ratko Mladic of genocide.")
+    convictions = [e for e in doc.events if e.event == "ACCUSE"]
+    assert convictions and [r.code for r in convictions[0].recipient] == ["BIH"]
 
 
 def test_lower_case_pronoun_is_not_the_us():
