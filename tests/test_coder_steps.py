@@ -1189,3 +1189,13 @@ def test_a_state_act_announced_in_the_passive_is_the_announcing_governments(run,
     found = [e for e in run(text).events if e.event == event]
     assert found
     assert [a.code for a in found[0].actor] == ([actor] if actor else [])
+
+
+@pytest.mark.slow
+def test_their_in_the_clause_of_a_plural_subject_is_that_subject(run):
+    """'... shook hands in Singapore at the start of their first summit': the summit is the
+    leaders', not Singapore's (the last country named before the pronoun)."""
+    doc = run("The leaders of the United States and North Korea shook hands at a hotel in Singapore "
+              "on Tuesday at the start of their first summit.")
+    summits = [e for e in doc.events if e.event == "CONSULT"]
+    assert summits and {a.code for a in summits[0].actor} == {"USA", "PRK"}

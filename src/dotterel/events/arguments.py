@@ -263,6 +263,10 @@ class Arguments:
             m = self._before(start, lambda m: person(m) and m.start in self._subjects) or self._before(start, person)
         elif other:
             coded = lambda m: bool(m.entity.code) and m.data.get("role") != "modifier"  # noqa: E731
+            if low in words.plural_pronouns and token.dep_ == "poss":
+                found = self._plural_subject(token, speaker)
+                if found:
+                    return found
             if token.dep_ == "nsubj" and token.head.dep_ == "relcl":
                 # "Japan gave Ethiopia $12 million, adding to the $20 million it provided in
                 # 2017": what a clause's own subject did before, not the nearest name
@@ -274,6 +278,20 @@ class Arguments:
         if m is not None:  # a pronoun stands for its antecedent: point at the name
             return [self._from_mention(m, m.start, m.end, m.text)]
         return [Entity(text=text, start=start, end=end)] if personal or other else []
+
+    def _plural_subject(self, token, speaker) -> list[Entity]:
+        """'The leaders of the United States and North Korea shook hands ... at the start of
+        their first summit': 'their' in the clause of a plural subject is that subject (not
+        the last country named, "in Singapore"). The subject's coded parties, or none."""
+        verb = token.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+            verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i), None)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+            return []
+        if not (subj.tag_ in ("NNS", "NNPS") or subj.conjuncts):
+            return []
+        return [e for e in self.entities(subj, speaker=speaker) if e.code]
 
     def _main_object(self, token, speaker) -> list[Entity]:
         """'expelled a Belarusian diplomat, accusing him of spying': the object of a participle
