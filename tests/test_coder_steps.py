@@ -1199,3 +1199,34 @@ def test_their_in_the_clause_of_a_plural_subject_is_that_subject(run):
               "on Tuesday at the start of their first summit.")
     summits = [e for e in doc.events if e.event == "CONSULT"]
     assert summits and {a.code for a in summits[0].actor} == {"USA", "PRK"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,recipient",
+    [
+        ("Russia on Tuesday rejected as 'absurd' Britain's accusation that Moscow was behind the attack.", "GBR"),
+        ("Mali's junta on Monday rejected as illegal the sanctions imposed by Ecowas.", "ECOWAS"),
+        ("Denmark's prime minister dismissed as absurd a U.S. suggestion that it could buy Greenland.", "USA"),
+    ],
+)
+def test_what_is_rejected_after_its_judgement_is_the_object(run, text, recipient):
+    """'rejected as absurd X's accusation': the parser hangs the object on 'as'; its author
+    receives the rejection."""
+    rejections = [e for e in run(text).events if e.event == "REJECT"]
+    assert rejections and [r.code for r in rejections[0].recipient] == [recipient]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,event,recipient",
+    [
+        ("Pakistan on Monday condemned what it called India's 'illegal steps' in Kashmir.", "ACCUSE", "IND"),
+        ("Kenya rejected what it called a Ugandan attempt to annex the island.", "REJECT", "UGA"),
+    ],
+)
+def test_what_the_object_is_called_names_it(run, text, event, recipient):
+    """'condemned what it called India's illegal steps': the parser makes 'what' the object of
+    'called'; the thing it is called receives the condemnation."""
+    found = [e for e in run(text).events if e.event == event]
+    assert found and [r.code for r in found[0].recipient] == [recipient]

@@ -345,6 +345,9 @@ class RoleFinder:
         for holder in holders:
             for c in holder.children:
                 self._child_role(cand, holder, c, passive, roles)
+            if not passive:  # "rejected as absurd a U.S. suggestion": the suggestion is the object
+                roles.recipient.extend(c for c in shifted_objects(holder) + self._named_objects(holder)
+                                       if not self.lex.is_event_noun(c) and c not in roles.recipient)
         if not any(not is_temporal(r) for r in roles.recipient):
             # the object's own prepositions: "lift the ban on the UK" (also when "on Tuesday" is there)
             roles.recipient.extend(self._inner_recipients(cand, holders, self._commented(cand, holders)))
@@ -354,8 +357,9 @@ class RoleFinder:
             roles.recipient.extend(self._owners_of_objects(cand, holders, passive))
         if not passive and cand.event in self.words.roles.owner_events:
             # "accepted the conditions set by the EU": beside the thing, its author receives
-            roles.recipient.extend(a for h in holders for c in h.children if c.dep_ in ("dobj", "obj")
-                                   and c != cand.noun for a in self._participle_agents(c)
+            roles.recipient.extend(a for h in holders
+                                   for c in ([c for c in h.children if c.dep_ in ("dobj", "obj")] or shifted_objects(h))
+                                   if c != cand.noun for a in self._participle_agents(c)
                                    if a not in roles.recipient)
         if cand.event in ("AID", "AGREE") and not any(r.ent_type_ in PARTY_LABELS or names_people(r, self.words.agents.people)
                                                       for r in roles.recipient + roles.partner):
@@ -490,7 +494,8 @@ class RoleFinder:
             return []
         out = []
         for holder in holders:
-            objects = [c for c in holder.children if c.dep_ in ("dobj", "obj")]
+            objects = ([c for c in holder.children if c.dep_ in ("dobj", "obj") and c.tag_ != "WP"]
+                       or shifted_objects(holder) + self._named_objects(holder))
             if cand.event == "REQUEST":  # "called for Beijing's cooperation": Beijing is asked
                 objects += [g for c in holder.children if c.dep_ == "prep" and c.lower_ == "for"
                             for g in c.children if g.dep_ == "pobj"]
@@ -502,6 +507,21 @@ class RoleFinder:
                 # "rejected a request from Beijing", "accepted the demands by protesters"
                 out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
                            for g in p.children if g.dep_ == "pobj")
+        return out
+
+    def _named_objects(self, verb) -> list:
+        """What the object is called when the object is 'what': "condemned what it called India's
+        illegal steps", "condemned what he described as their disregard for civilian life"
+        ([roles] naming_verbs; the parser makes 'what' the object of the naming clause)."""
+        out = []
+        for c in verb.children:
+            if c.dep_ != "ccomp" or c.lemma_.lower() not in self.words.roles.naming_verbs:
+                continue
+            if not any(w.dep_ == "dobj" and w.tag_ == "WP" for w in c.children):
+                continue
+            out.extend(g for g in c.children if g.dep_ == "oprd")
+            out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ == "as"
+                       for g in p.children if g.dep_ == "pobj")
         return out
 
     def _helped(self, verb) -> list:
@@ -647,6 +667,26 @@ def _own_agent(noun, receiving_verbs: frozenset[str]):
 def _infinitive(verb) -> bool:
     """A bare infinitive with 'to': "a plan to withdraw"."""
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def shifted_objects(verb) -> list:
+    """The object a judgement moved after its adjective, which the parser hangs on 'as':
+    "rejected as absurd Britain's accusation", "rejected as illegal the sanctions imposed by
+    Ecowas" (the object of 'rejected', not what it was rejected as). Only for a verb with no
+    object of its own, and an adjective right after 'as' that modifies the noun."""
+    if any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        return []
+    out = []
+    for p in verb.children:
+        if p.dep_ != "prep" or p.lower_ != "as":
+            continue
+        for g in p.children:
+            if g.dep_ != "pobj" or g.pos_ not in ("NOUN", "PROPN"):
+                continue
+            after = [t for t in g.doc[p.i + 1 : g.i] if not t.is_punct]
+            if after and after[0].pos_ == "ADJ" and after[0].head in (g, p):
+                out.append(g)
+    return out
 
 
 def after_dateline(token, start: int):
