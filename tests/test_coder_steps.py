@@ -741,6 +741,7 @@ def test_what_the_speaker_says_it_must_do_itself_is_no_request(run, text, reques
         ("Asmara ordered the mobilisation of all reservists under 50 on Wednesday.", "MOBILIZE"),
         ("Motorcycle taxi riders blocked the airport road for a second day on Tuesday.", "PROTEST"),
         ("The anti-graft commission found that the governor had diverted relief funds.", "ACCUSE"),
+        ("The Netherlands sent 18 howitzers to Ukraine on Monday.", "AID"),
     ],
 )
 def test_words_the_corpus_reports_events_with(run, text, event):
