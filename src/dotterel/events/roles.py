@@ -357,8 +357,7 @@ class RoleFinder:
             roles.recipient.extend(self._owners_of_objects(cand, holders, passive))
         if not passive and cand.event in self.words.roles.owner_events:
             # "accepted the conditions set by the EU": beside the thing, its author receives
-            roles.recipient.extend(a for h in holders
-                                   for c in ([c for c in h.children if c.dep_ in ("dobj", "obj")] or shifted_objects(h))
+            roles.recipient.extend(a for h in holders for c in self._objects_of(h)
                                    if c != cand.noun for a in self._participle_agents(c)
                                    if a not in roles.recipient)
         if cand.event in ("AID", "AGREE") and not any(r.ent_type_ in PARTY_LABELS or names_people(r, self.words.agents.people)
@@ -494,8 +493,7 @@ class RoleFinder:
             return []
         out = []
         for holder in holders:
-            objects = ([c for c in holder.children if c.dep_ in ("dobj", "obj") and c.tag_ != "WP"]
-                       or shifted_objects(holder) + self._named_objects(holder))
+            objects = self._objects_of(holder)
             if cand.event == "REQUEST":  # "called for Beijing's cooperation": Beijing is asked
                 objects += [g for c in holder.children if c.dep_ == "prep" and c.lower_ == "for"
                             for g in c.children if g.dep_ == "pobj"]
@@ -508,6 +506,12 @@ class RoleFinder:
                 out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
                            for g in p.children if g.dep_ == "pobj")
         return out
+
+    def _objects_of(self, verb) -> list:
+        """The verb's objects: its direct objects, else the object the parser hung elsewhere
+        (`shifted_objects`, `_named_objects`); 'what' is never one itself."""
+        return ([c for c in verb.children if c.dep_ in ("dobj", "obj") and c.tag_ != "WP"]
+                or shifted_objects(verb) + self._named_objects(verb))
 
     def _named_objects(self, verb) -> list:
         """What the object is called when the object is 'what': "condemned what it called India's
