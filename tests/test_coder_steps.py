@@ -1231,3 +1231,19 @@ def test_what_the_object_is_called_names_it(run, text, event, recipient):
     'called'; the thing it is called receives the condemnation."""
     found = [e for e in run(text).events if e.event == event]
     assert found and [r.code for r in found[0].recipient] == [recipient]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,event,recipient",
+    [
+        ("Beijing pledged 2 billion yuan in grants to Laos on Friday.", "AGREE", "Laos"),  # 'in grants' on the verb
+        ("Tokyo gave 500 million yen in loans to Laos on Friday.", "AID", "Laos"),  # ... or on the sum
+        ("Japan pledged 12 billion dollars for Ukraine reconstruction at a Tokyo conference.", "AGREE",
+         "Ukraine reconstruction"),  # the venue does not stop the search
+    ],
+)
+def test_a_sum_given_is_no_party_and_what_it_is_for_names_the_recipient(run, text, event, recipient):
+    found = [e for e in run(text).events if e.event == event]
+    assert found and [r.text for r in found[0].recipient if r.code] == [recipient]
+    assert all(r.code is None or r.code in ("LAO", "UKR") for r in found[0].recipient)

@@ -29,6 +29,7 @@ from .triggers import PARTY_LABELS, TIME_LABELS, comments_on, names_target, name
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
 SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
+SUM_EVENTS = frozenset({"AID", "AGREE"})  # events whose object may be a sum given or pledged
 LISTED_LABELS = frozenset({"GPE", "NORP", "PERSON", "ORG"})  # names a headline lists as parties
 
 
@@ -348,6 +349,8 @@ class RoleFinder:
             if not passive:  # "rejected as absurd a U.S. suggestion": the suggestion is the object
                 roles.recipient.extend(c for c in shifted_objects(holder) + self._named_objects(holder)
                                        if not self.lex.is_event_noun(c) and c not in roles.recipient)
+        if cand.event in SUM_EVENTS and not passive:
+            roles.recipient.extend(r for h in holders for r in self._sum_recipients(h) if r not in roles.recipient)
         if not any(not is_temporal(r) for r in roles.recipient):
             # the object's own prepositions: "lift the ban on the UK" (also when "on Tuesday" is there)
             roles.recipient.extend(self._inner_recipients(cand, holders, self._commented(cand, holders)))
@@ -385,7 +388,8 @@ class RoleFinder:
         elif c.dep_ in ("dobj", "dative", "obj") and c != cand.noun and not passive:
             shared = cand.event == "COOPERATE" and cand.entry.cond and cand.entry.cond[0] == "obj" and (
                 c.lemma_.lower() in cand.entry.cond[1])  # "shared intelligence on X": what is shared
-            given = cand.event == "AID" and c.tag_ == "CD"  # "gave $2 billion in aid to X": a sum given
+            # "gave $2 billion in aid to X", "pledged 2 billion yuan in grants to Laos": a sum given
+            given = cand.event in SUM_EVENTS and _a_sum(c)
             if cand.event == "MOBILIZE" or shared or given or c.lemma_.lower() in self.words.roles.instrument_nouns:
                 roles.means.append(c)  # "massing troops", "fired tear gas at X": the means, not the target
             elif not self.lex.is_event_noun(c):  # else part of the trigger ("lift sanctions"), or the event
@@ -506,6 +510,22 @@ class RoleFinder:
                 out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
                            for g in p.children if g.dep_ == "pobj")
         return out
+
+    @staticmethod
+    def _sum_recipients(verb) -> list:
+        """Whom a sum given or pledged is for: "pledged 2 billion yuan in grants to Laos",
+        "gave $4.5 billion in loans to Ukraine", "pledged 12 billion dollars for Ukraine
+        reconstruction" (the sum's own 'to'/'for', or those of what it is in: 'in grants')."""
+        sums = [c for c in verb.children if c.dep_ == "dobj" and _a_sum(c)]
+        if not sums:
+            return []
+        inner = list(sums)
+        inner += [g for c in sums for p in c.children if p.dep_ == "prep" and p.lower_ in ("in", "of")
+                  for g in p.children if g.dep_ == "pobj"]
+        inner += [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "in"
+                  for g in p.children if g.dep_ == "pobj"]
+        return [g for c in inner for p in c.children if p.dep_ == "prep" and p.lower_ in ("to", "for")
+                for g in p.children if g.dep_ == "pobj"]
 
     def _objects_of(self, verb) -> list:
         """The verb's objects: its direct objects, else the object the parser hung elsewhere
@@ -671,6 +691,11 @@ def _own_agent(noun, receiving_verbs: frozenset[str]):
 def _infinitive(verb) -> bool:
     """A bare infinitive with 'to': "a plan to withdraw"."""
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _a_sum(token) -> bool:
+    """A number or an amount of money ("$2 billion", "2 billion yuan"): given, never a party."""
+    return token.tag_ == "CD" or token.ent_type_ == "MONEY"
 
 
 def shifted_objects(verb) -> list:
