@@ -457,6 +457,10 @@ def test_the_one_spoken_with_is_the_him_a_participle_clause_urges(run):
     text = "Zambia's president spoke by phone with Malawi's president on Monday, urging him to reopen the border."
     (request,) = [e for e in run(text, date="2024-03-04").events if e.event == "REQUEST"]
     assert [r.code for r in request.recipient] == ["MWI"]
+    # a head the sector table does not know alone ("chief") in a phrase that has a sector
+    text = "Zambia's president spoke by phone with Malawi's army chief on Monday and urged him to withdraw."
+    (request,) = [e for e in run(text, date="2024-03-04").events if e.event == "REQUEST"]
+    assert [(r.code, r.sector) for r in request.recipient] == [("MWI", "MIL")]
 
 
 @pytest.mark.parametrize(("text", "event", "role", "phrase", "sector"), [

@@ -308,12 +308,14 @@ class Arguments:
         if obj is None:  # "spoke by phone with X, urging him", "wrote to X, asking her"
             obj = next((g for c in main.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
                         for g in c.children if g.dep_ == "pobj"), None)
-        if obj is None or obj.pos_ not in ("NOUN", "PROPN") or not self._agentive(obj):
+        if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
             return []
         plural = obj.tag_ in ("NNS", "NNPS") or bool(obj.conjuncts)
         if plural != (token.lower_ in self.words.arguments.plural_pronouns):
             return []
-        return [e for e in self.entities(obj, speaker=speaker) if e.code or e.sector or e.name]
+        found = [e for e in self.entities(obj, speaker=speaker) if e.code or e.sector or e.name]
+        # a person or group: by its head ("police in Georgia") or by its phrase's sector ("Sudan's army chief")
+        return found if self._agentive(obj) or any(e.sector for e in found) else []
 
     @staticmethod
     def _sentence_start(token) -> int:
