@@ -398,6 +398,17 @@ def test_a_town_at_the_start_of_an_organisations_name_places_the_article(run, te
 
 
 @pytest.mark.slow
+def test_a_given_name_is_no_town(run):
+    """'Kim' is a town in India and 'George' one in South Africa, but in a person's name they
+    are the person's: the name says no country."""
+    for text in ("Kim Yo Jong warned South Korea of strong retaliation on Sunday.",
+                 "Police said George Ramsay was stabbed outside a bar on Friday."):
+        parties = [p for e in run(text).events for p in (*e.actor, *e.recipient)
+                   if p.text.startswith(("Kim", "George"))]
+        assert parties and all(p.code not in ("IND", "ZAF") for p in parties), parties
+
+
+@pytest.mark.slow
 def test_a_passive_appeal_to_contact_the_police_is_the_polices(run):
     text = ("Police in Mzuzu are searching for a man who stole a motorcycle on Sunday. "
             "Anyone with information is asked to call police at Mzuzu station on 0999 000 111.")

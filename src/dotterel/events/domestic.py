@@ -345,6 +345,8 @@ def _town_in_name(doc: Document, tokens: list, heads: list, gazetteer: Any, fall
     (the article's country), only a town there."""
     agents = lang.for_document(doc).agents
     generic = lang.for_document(doc).places.generic_place_names
+    if _personal_name(heads):
+        return None  # "Kim Yo Jong", "George Floyd": a given name, not a town (Kim, India)
     for run in _proper_runs(tokens, heads, agents.town_heads):
         for n in range(len(run), 0, -1):  # "Limerick District Court": the town is the run's start
             text = doc.text[run[0].idx:run[n - 1].idx + len(run[n - 1].text)]
@@ -356,6 +358,11 @@ def _town_in_name(doc: Document, tokens: list, heads: list, gazetteer: Any, fall
             if towns:
                 return towns[0].country3
     return None
+
+
+def _personal_name(heads: list) -> bool:
+    """The phrase is a person's name: its head a proper noun the parser names a person."""
+    return bool(heads) and all(h.pos_ == "PROPN" and h.ent_type_ == "PERSON" for h in heads)
 
 
 def _proper_runs(tokens: list, heads: list, town_heads: frozenset[str]) -> list[list]:
