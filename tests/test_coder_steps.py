@@ -270,6 +270,26 @@ def test_a_denial_answers_the_accuser_of_its_own_or_the_previous_sentence(run, t
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    "text,event,recipients",
+    [
+        ("Malawi asked Zambia on Monday to send more troops to the border, and Lusaka said it would "
+         "deploy 300 soldiers.", "MOBILIZE", ["MWI"]),
+        ("Kenya urged Uganda to extradite the suspect, and Kampala agreed to speed up the procedure.",
+         "AGREE", ["KEN"]),
+        ("Kenya urged Uganda to free the fishermen, but Uganda refused.", "REJECT", ["KEN"]),
+        # an answer before the request, or by a party nobody asked, answers no one
+        ("Uganda agreed to speed up the procedure after Kenya urged Uganda to extradite the suspect.",
+         "AGREE", []),
+        ("Kenya urged Uganda to free the fishermen, but Tanzania refused.", "REJECT", []),
+    ],
+)
+def test_an_answer_to_a_request_in_its_sentence_is_aimed_at_the_askers(run, text, event, recipients):
+    answer = _first(run, text, event)
+    assert sorted(r.code for r in answer.recipient if r.code) == recipients
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     "text,accusations",
     [
         ("A man accused of killing his neighbour in Enugu was remanded in custody on Monday.", 0),

@@ -648,6 +648,10 @@ def _add_sentence_flags(doc: Document, events: list[Event]) -> None:
 
 # a denial answers an accusation made in its own sentence or the one before
 ACCUSATION_REACH = 1
+# what answers a request made earlier in the same sentence: agreeing, giving, sending,
+# refusing, releasing, conceding, helping ("Mozambique asked Rwanda to send troops, and Kigali
+# said it would deploy 500 more")
+ANSWER_EVENTS = frozenset({"AGREE", "AID", "MOBILIZE", "REJECT", "RETREAT", "CONCEDE", "COOPERATE"})
 MEETING_ANAPHOR = re.compile(r"^(?:the|these|those|that|this)\s+(?:\w+\s+)?(?:talks|negotiations|meeting|dialogue|summit|discussions)$", re.I)
 ATTACK_ANAPHOR = re.compile(r"^(?:the|this|that)\s+(?:\w+\s+)?(?:incident|attack|strike|raid|collision|assault|shelling|bombing)$", re.I)
 
@@ -659,6 +663,9 @@ def _resolve_event_anaphora(events: list[Event]) -> None:
     last_attacker: list[Entity] = []
     # the last accusation: (its sentence, the codes of the accused, the accusers)
     last_accusation: tuple[int, set[str], list[Entity]] = (-1, set(), [])
+    # the requests made so far: (their sentence, where the trigger starts, the codes of those
+    # asked, the askers)
+    requests: list[tuple[int, int, set[str], list[Entity]]] = []
     for ev in events:
         ev.recipient = [f for r in ev.recipient for f in _antecedents(r, ev, last_meeting, last_attacker)]
         coded = [a for a in ev.actor if a.code]
@@ -674,12 +681,26 @@ def _resolve_event_anaphora(events: list[Event]) -> None:
         ):  # "Zambia blames Malawi, which Malawi denies": the denial answers the accuser
             ev.recipient = [*ev.recipient, *(Entity(text=a.text, code=a.code, sector=a.sector)
                                              for a in accusers if a.code not in own)]
+        if ev.event in ANSWER_EVENTS and not any(r.code for r in ev.recipient) and own:
+            ev.recipient = [*ev.recipient, *_askers(ev, own, requests)]
+        if ev.event == "REQUEST" and coded and any(r.code for r in ev.recipient) and ev.trigger:
+            requests.append((ev.sentence_index, ev.trigger[0].start, {r.code for r in ev.recipient if r.code}, coded))
         if ev.event == "ACCUSE" and coded and any(r.code for r in ev.recipient):
             last_accusation = (ev.sentence_index, {r.code for r in ev.recipient if r.code}, coded)
         if ev.event in ("CONSULT", "AGREE") and len(coded) >= 2:
             last_meeting = coded
         if ev.event in HARM_EVENTS and coded:
             last_attacker = coded
+
+
+def _askers(ev: Event, own: set[str], requests: list[tuple[int, int, set[str], list[Entity]]]) -> list[Entity]:
+    """'Ecuador asked Colombia to extradite him, and Bogota agreed': an answer with no
+    recipient, by a party asked earlier in its sentence, is aimed at those who asked."""
+    at = ev.trigger[0].start if ev.trigger else -1
+    for sentence, start, asked, askers in reversed(requests):
+        if sentence == ev.sentence_index and start < at and own <= asked:
+            return [Entity(text=a.text, code=a.code, sector=a.sector) for a in askers if a.code not in own]
+    return []
 
 
 def _antecedents(r: Entity, ev: Event, last_meeting: list[Entity], last_attacker: list[Entity]) -> list[Entity]:
