@@ -290,6 +290,23 @@ def test_an_answer_to_a_request_in_its_sentence_is_aimed_at_the_askers(run, text
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    "text,event,recipients",
+    [
+        ("Zambia imposed sanctions on Malawi on Monday and warned of further steps.", "THREATEN", ["MWI"]),
+        ("The Arab League condemned Kenya's decision to close the border and demanded that it be "
+         "reversed.", "REQUEST", ["KEN"]),
+        # another party's warning, or one before the sanction, presses no one
+        ("Zambia imposed sanctions on Malawi on Monday, and Tanzania warned of further steps.", "THREATEN", []),
+        ("Zambia warned of further steps before it imposed sanctions on Malawi.", "THREATEN", []),
+    ],
+)
+def test_a_verbal_act_after_pressing_a_target_in_its_sentence_presses_the_same(run, text, event, recipients):
+    act = _first(run, text, event)
+    assert sorted(r.code for r in act.recipient if r.code) == recipients
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     "text,accusations",
     [
         ("A man accused of killing his neighbour in Enugu was remanded in custody on Monday.", 0),

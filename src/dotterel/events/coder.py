@@ -652,6 +652,11 @@ ACCUSATION_REACH = 1
 # refusing, releasing, conceding, helping ("Mozambique asked Rwanda to send troops, and Kigali
 # said it would deploy 500 more")
 ANSWER_EVENTS = frozenset({"AGREE", "AID", "MOBILIZE", "REJECT", "RETREAT", "CONCEDE", "COOPERATE"})
+# a verbal act of conflict naming no one, after a sanction, accusation or demand by the same
+# party in its sentence, presses the same target ("expelled two diplomats, accusing Kenya of
+# spying"; "condemned Washington's decision and demanded its reversal")
+PRESSING_EVENTS = frozenset({"SANCTION", "ACCUSE", "REQUEST"})
+FOLLOW_UP_EVENTS = frozenset({"ACCUSE", "REQUEST", "THREATEN"})
 MEETING_ANAPHOR = re.compile(r"^(?:the|these|those|that|this)\s+(?:\w+\s+)?(?:talks|negotiations|meeting|dialogue|summit|discussions)$", re.I)
 ATTACK_ANAPHOR = re.compile(r"^(?:the|this|that)\s+(?:\w+\s+)?(?:incident|attack|strike|raid|collision|assault|shelling|bombing)$", re.I)
 
@@ -666,6 +671,9 @@ def _resolve_event_anaphora(events: list[Event]) -> None:
     # the requests made so far: (their sentence, where the trigger starts, the codes of those
     # asked, the askers)
     requests: list[tuple[int, int, set[str], list[Entity]]] = []
+    # the acts that press a target so far: (their sentence, where the trigger starts, the
+    # actors' codes, the coded recipients)
+    pressing: list[tuple[int, int, set[str], list[Entity]]] = []
     for ev in events:
         ev.recipient = [f for r in ev.recipient for f in _antecedents(r, ev, last_meeting, last_attacker)]
         coded = [a for a in ev.actor if a.code]
@@ -683,6 +691,11 @@ def _resolve_event_anaphora(events: list[Event]) -> None:
                                              for a in accusers if a.code not in own)]
         if ev.event in ANSWER_EVENTS and not any(r.code for r in ev.recipient) and own:
             ev.recipient = [*ev.recipient, *_askers(ev, own, requests)]
+        if ev.event in FOLLOW_UP_EVENTS and not any(r.code for r in ev.recipient) and own:
+            ev.recipient = [*ev.recipient, *_pressed(ev, own, pressing)]
+        if ev.event in PRESSING_EVENTS and coded and any(r.code for r in ev.recipient) and ev.trigger:
+            pressing.append((ev.sentence_index, ev.trigger[0].start, own,
+                             [r for r in ev.recipient if r.code and r.code not in own]))
         if ev.event == "REQUEST" and coded and any(r.code for r in ev.recipient) and ev.trigger:
             requests.append((ev.sentence_index, ev.trigger[0].start, {r.code for r in ev.recipient if r.code}, coded))
         if ev.event == "ACCUSE" and coded and any(r.code for r in ev.recipient):
@@ -700,6 +713,16 @@ def _askers(ev: Event, own: set[str], requests: list[tuple[int, int, set[str], l
     for sentence, start, asked, askers in reversed(requests):
         if sentence == ev.sentence_index and start < at and own <= asked:
             return [Entity(text=a.text, code=a.code, sector=a.sector) for a in askers if a.code not in own]
+    return []
+
+
+def _pressed(ev: Event, own: set[str], pressing: list[tuple[int, int, set[str], list[Entity]]]) -> list[Entity]:
+    """'Kenya expelled two diplomats, accusing Uganda of spying': the target of the last act
+    pressing one, by the same party earlier in the sentence."""
+    at = ev.trigger[0].start if ev.trigger else -1
+    for sentence, start, actors, targets in reversed(pressing):
+        if sentence == ev.sentence_index and start < at and actors == own:
+            return [Entity(text=r.text, code=r.code, sector=r.sector) for r in targets]
     return []
 
 
