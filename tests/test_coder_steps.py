@@ -1287,3 +1287,18 @@ def test_a_sum_given_is_no_party_and_what_it_is_for_names_the_recipient(run, tex
     found = _first(run, text, event)
     assert [r.text for r in found.recipient if r.code] == [recipient]
     assert all(r.code is None or r.code in ("LAO", "UKR") for r in found.recipient)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,event,recipient",
+    [
+        ("Zambia rejected Malawi's demand for compensation on Monday.", "REJECT", "MWI"),
+        # accepting an offer is agreeing with whoever made it
+        ("Zambia accepted Malawi's offer of talks on Monday.", "AGREE", "MWI"),
+        ("Zambia has not accepted a Kenyan offer of flood relief.", "AGREE", "KEN"),
+    ],
+)
+def test_the_author_of_an_act_named_as_the_object_receives(run, text, event, recipient):
+    act = _first(run, text, event)
+    assert [r.code for r in act.recipient if r.code] == [recipient]
