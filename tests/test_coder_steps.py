@@ -1302,3 +1302,18 @@ def test_a_sum_given_is_no_party_and_what_it_is_for_names_the_recipient(run, tex
 def test_the_author_of_an_act_named_as_the_object_receives(run, text, event, recipient):
     act = _first(run, text, event)
     assert [r.code for r in act.recipient if r.code] == [recipient]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zambia cut ties with Malawi on Monday, citing what it called repeated border violations.",
+        "Zambia summoned Malawi's envoy to lodge a protest over what it called repeated border violations.",
+    ],
+)
+def test_who_names_a_thing_with_what_it_called_is_the_clauses_subject(run, text):
+    """'what it called X': 'it' is whoever names X so, the subject of the clause above, not the
+    last country named before the pronoun."""
+    namers = [a.code for e in run(text).events if e.event == "ACCUSE" for a in e.actor]
+    assert namers and set(namers) == {"ZMB"}, namers

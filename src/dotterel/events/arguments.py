@@ -250,6 +250,13 @@ class Arguments:
         m = None
         personal = low in words.personal_pronouns
         other = low in words.neuter_pronouns or low in words.plural_pronouns
+        if (personal or other) and self._names_what(token):
+            # "citing what it called crimes", "condemned what she called the ugly scenes":
+            # who names it so is the clause's subject, not the last name before the pronoun
+            subj = self._governing_subject(token.head)
+            found = [e for e in self.entities(subj, speaker=speaker) if e.code or e.name] if subj is not None else []
+            if found:
+                return found
         if token.dep_ == "dobj" and (personal or low in words.plural_pronouns):  # not "it": a thing
             found = self._main_object(token, speaker)
             if found:
@@ -278,6 +285,25 @@ class Arguments:
         if m is not None:  # a pronoun stands for its antecedent: point at the name
             return [self._from_mention(m, m.start, m.end, m.text)]
         return [Entity(text=text, start=start, end=end)] if personal or other else []
+
+    def _names_what(self, token) -> bool:
+        """The pronoun is the subject of a naming verb whose object is 'what' ("what it
+        called", "what they described as"; [roles] naming_verbs)."""
+        verb = token.head
+        return (token.dep_ == "nsubj" and verb.lemma_.lower() in self.words.roles.naming_verbs
+                and any(c.lower_ == "what" and c.dep_ == "dobj" for c in verb.children))
+
+    @staticmethod
+    def _governing_subject(verb):
+        """The subject of the nearest clause above `verb` that has one ("Bolivia severed ties,
+        citing what it called ...": Bolivia), or None."""
+        node = verb
+        while node.head is not node:
+            node = node.head
+            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and node.pos_ in ("VERB", "AUX"):
+                return subj
+        return None
 
     def _plural_subject(self, token, speaker) -> list[Entity]:
         """'The leaders of the United States and North Korea shook hands ... at the start of
