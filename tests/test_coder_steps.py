@@ -1317,3 +1317,37 @@ def test_who_names_a_thing_with_what_it_called_is_the_clauses_subject(run, text)
     last country named before the pronoun."""
     namers = [a.code for e in run(text).events if e.event == "ACCUSE" for a in e.actor]
     assert namers and set(namers) == {"ZMB"}, namers
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,event,actor",
+    [
+        # 'its' stands for the country named before, where the phrase names no other
+        ("Zambia will not join the mission, its foreign minister said, rejecting any role for Malawian "
+         "forces.", "REJECT", ("ZMB", "GOV")),
+        # 'the bloc's' stands for the grouping named before
+        ("Sadc defence chiefs said on Friday the bloc's standby force could be deployed to Malawi.",
+         "MOBILIZE", ("SADC", "MIL")),
+    ],
+)
+def test_a_party_owned_by_its_belongs_to_what_the_pronoun_stands_for(run, text, event, actor):
+    act = _first(run, text, event)
+    assert [(a.code, a.sector) for a in act.actor] == [actor]
+
+
+@pytest.mark.slow
+def test_a_party_owned_by_its_keeps_the_name_inside_its_phrase(run):
+    (recall,) = [e for e in run("Zambia has recalled its ambassador to Malawi.").events if e.event == "SANCTION"]
+    assert [r.code for r in recall.recipient] == ["MWI"]
+
+
+@pytest.mark.slow
+def test_their_in_the_subject_it_belongs_to_is_no_endless_search(full_pipeline):
+    """'their' in 'the diplomats and their families' stands for the subject it is part of: its
+    search must end (it raised RecursionError once, for the verbs the classifier is asked about)."""
+    from dotterel import Document
+
+    doc = full_pipeline(Document.from_text(
+        "The first group of expelled diplomats and their families left the embassy compound on Saturday."))
+    assert "events" in doc.done

@@ -97,6 +97,7 @@ class Arguments:
         # mentions that are grammatical subjects: preferred antecedents of "he"/"she"
         self._sentence_starts = sorted(s.start for s in doc.sentences)
         self._subjects: set[int] = set()
+        self._owners_open: set[int] = set()  # the 'its' being resolved (no cycles)
         if doc.parse is not None:
             for m in self.mentions:
                 span = doc.parse.char_span(m.start, m.end, alignment_mode="expand")
@@ -169,8 +170,8 @@ class Arguments:
         """Entities a pronoun or definite description refers to; None when it is not an anaphor."""
         start, end = self.phrase(token)
         text = self.doc.text[start:end]
-        for step in (self._pair_anaphor, self._possessor_anaphor, self._own_country, self._country_anaphor,
-                     self._bloc_anaphor):
+        for step in (self._pair_anaphor, self._possessor_anaphor, self._own_country, self._owned_party,
+                     self._country_anaphor, self._bloc_anaphor):
             found = step(token, start, end, text, speaker)
             if found is not None:
                 return found
@@ -186,7 +187,7 @@ class Arguments:
         return None
 
     def _possessor_anaphor(self, token, start, end, text, speaker) -> list[Entity] | None:
-        """'that country's president', 'the two countries' armed forces'."""
+        """'that country's president', 'the two countries' armed forces', 'the bloc's envoy'."""
         low = token.lower_
         for child in token.children:
             if child.dep_ != "poss":
@@ -198,6 +199,14 @@ class Arguments:
                 if found:
                     sector = self._sector_by_head.get(low) or self._sector_of(token)
                     return [Entity(text=text, code=e.code, sector=sector or "GOV", start=start, end=end)
+                            for e in found]
+            bare = ptext.rstrip("’'s").strip()
+            if " ".join(bare.lower().split()) in self.words.arguments.bloc_anaphors:
+                # "the bloc's standby force": the grouping named before, when one was
+                found = [e for e in self._bloc_anaphor(child, ps, pe, bare, speaker) or [] if e.code]
+                if found:
+                    sector = self._sector_by_head.get(low) or self._sector_of(token)
+                    return [Entity(text=text, code=e.code, sector=sector or e.sector, start=start, end=end)
                             for e in found]
             if PAIR_RE.match(ptext):
                 sector = self._sector_by_head.get(low)
@@ -217,6 +226,25 @@ class Arguments:
             if found:
                 return [Entity(text=text, code=e.code, sector="GOV", start=start, end=end) for e in found if e.code]
         return None
+
+    def _owned_party(self, token, start, end, text, speaker) -> list[Entity] | None:
+        """'Iraq will not join the mission, its foreign minister said': a party with a sector
+        whose possessor is 'its' belongs to what the pronoun stands for; None when that names no
+        coded party. ('their' is left to the article: it took one of two countries named.)"""
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"
+                      and c.lower_ in self.words.arguments.neuter_pronouns),
+                     None)
+        if owner is None or any(m.entity and m.entity.code for m in self.mentions_in(start, end)):
+            return None  # "its ambassador to Uganda": the name inside says more
+        sector = self._sector_by_head.get(token.lower_) or self._sector_of(token)
+        if not sector or owner.i in self._owners_open:
+            return None  # (a speaker "its ministry" whose "its" would be that speaker again)
+        self._owners_open.add(owner.i)
+        try:
+            found = [e for e in self.anaphor(owner, speaker) or [] if e.code]
+        finally:
+            self._owners_open.discard(owner.i)
+        return [Entity(text=text, code=e.code, sector=sector, start=start, end=end) for e in found] or None
 
     def _country_anaphor(self, token, start, end, text, speaker) -> list[Entity] | None:
         """'that country', 'the nation': the last country named (not a grouping or a modifier)."""
