@@ -97,7 +97,6 @@ class Arguments:
         # mentions that are grammatical subjects: preferred antecedents of "he"/"she"
         self._sentence_starts = sorted(s.start for s in doc.sentences)
         self._subjects: set[int] = set()
-        self._owners_open: set[int] = set()  # the 'its' being resolved (no cycles)
         if doc.parse is not None:
             for m in self.mentions:
                 span = doc.parse.char_span(m.start, m.end, alignment_mode="expand")
@@ -237,13 +236,10 @@ class Arguments:
         if owner is None or any(m.entity and m.entity.code for m in self.mentions_in(start, end)):
             return None  # "its ambassador to Uganda": the name inside says more
         sector = self._sector_by_head.get(token.lower_) or self._sector_of(token)
-        if not sector or owner.i in self._owners_open:
-            return None  # (a speaker "its ministry" whose "its" would be that speaker again)
-        self._owners_open.add(owner.i)
-        try:
-            found = [e for e in self.anaphor(owner, speaker) or [] if e.code]
-        finally:
-            self._owners_open.discard(owner.i)
+        if not sector:
+            return None
+        # ("its" resolves by the names before it, never through this step again: no cycle)
+        found = [e for e in self.anaphor(owner, speaker) or [] if e.code]
         return [Entity(text=text, code=e.code, sector=sector, start=start, end=end) for e in found] or None
 
     def _country_anaphor(self, token, start, end, text, speaker) -> list[Entity] | None:

@@ -35,6 +35,7 @@ the coder builds its steps once per language (`EventCoder.steps`) and passes the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .. import lang
@@ -709,20 +710,23 @@ def _resolve_event_anaphora(events: list[Event]) -> None:
 def _askers(ev: Event, own: set[str], requests: list[tuple[int, int, set[str], list[Entity]]]) -> list[Entity]:
     """'Ecuador asked Colombia to extradite him, and Bogota agreed': an answer with no
     recipient, by a party asked earlier in its sentence, is aimed at those who asked."""
-    at = ev.trigger[0].start if ev.trigger else -1
-    for sentence, start, asked, askers in reversed(requests):
-        if sentence == ev.sentence_index and start < at and own <= asked:
-            return [Entity(text=a.text, code=a.code, sector=a.sector) for a in askers if a.code not in own]
-    return []
+    return _earlier_parties(ev, own, requests, lambda asked: own <= asked)
 
 
 def _pressed(ev: Event, own: set[str], pressing: list[tuple[int, int, set[str], list[Entity]]]) -> list[Entity]:
     """'Kenya expelled two diplomats, accusing Uganda of spying': the target of the last act
     pressing one, by the same party earlier in the sentence."""
+    return _earlier_parties(ev, own, pressing, lambda actors: actors == own)
+
+
+def _earlier_parties(ev: Event, own: set[str], acts: list[tuple[int, int, set[str], list[Entity]]],
+                     fits: Callable[[set[str]], bool]) -> list[Entity]:
+    """The parties (not `own`) of the last act of `acts` -- (sentence, trigger start, codes,
+    parties) -- before `ev` in its sentence whose codes `fits` accepts."""
     at = ev.trigger[0].start if ev.trigger else -1
-    for sentence, start, actors, targets in reversed(pressing):
-        if sentence == ev.sentence_index and start < at and actors == own:
-            return [Entity(text=r.text, code=r.code, sector=r.sector) for r in targets]
+    for sentence, start, codes, parties in reversed(acts):
+        if sentence == ev.sentence_index and start < at and fits(codes):
+            return [Entity(text=p.text, code=p.code, sector=p.sector) for p in parties if p.code not in own]
     return []
 
 
