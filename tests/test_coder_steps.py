@@ -1332,3 +1332,22 @@ def test_their_in_the_subject_it_belongs_to_is_no_endless_search(full_pipeline):
     doc = full_pipeline(Document.from_text(
         "The first group of expelled diplomats and their families left the embassy compound on Saturday."))
     assert "events" in doc.done
+
+
+@pytest.mark.slow
+def test_the_subject_above_a_naming_clause_is_found_or_none_in_bounded_time(run):
+    """'what it called' with no clause above that has a subject (a headline of nouns): the
+    search up the parse ends at the root (it once went round the root for ever)."""
+    import signal
+
+    def _stuck(*_):
+        raise TimeoutError("the search up the parse did not end")
+
+    old = signal.signal(signal.SIGALRM, _stuck)
+    signal.alarm(30)
+    try:
+        assert run("Anger in Zambia at what it called Malawi's repeated border violations.",
+                   date="2024-03-10") is not None
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)

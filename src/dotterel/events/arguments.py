@@ -322,7 +322,7 @@ class Arguments:
         """The subject of the nearest clause above `verb` that has one ("Bolivia severed ties,
         citing what it called ...": Bolivia), or None."""
         node = verb
-        while node.head is not node:
+        while node.head.i != node.i:  # (spaCy makes a new Token each time: no "is")
             node = node.head
             subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and node.pos_ in ("VERB", "AUX"):
