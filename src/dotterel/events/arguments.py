@@ -227,18 +227,17 @@ class Arguments:
         return None
 
     def _owned_party(self, token, start, end, text, speaker) -> list[Entity] | None:
-        """'Iraq will not join the mission, its foreign minister said': a party with a sector
-        whose possessor is 'its' belongs to what the pronoun stands for; None when that names no
-        coded party. ('their' is left to the article: it took one of two countries named.)"""
+        """'Iraq will not join the mission, its foreign minister said', 'Japan and China agreed
+        after their foreign ministers met': a party with a sector whose possessor is 'its' or
+        'their' belongs to what the pronoun stands for; None when that names no coded party."""
         owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"
-                      and c.lower_ in self.words.arguments.neuter_pronouns),
+                      and c.lower_ in self.words.arguments.neuter_pronouns | self.words.arguments.plural_pronouns),
                      None)
         if owner is None or any(m.entity and m.entity.code for m in self.mentions_in(start, end)):
             return None  # "its ambassador to Uganda": the name inside says more
         sector = self._sector_by_head.get(token.lower_) or self._sector_of(token)
         if not sector:
             return None
-        # ("its" resolves by the names before it, never through this step again: no cycle)
         found = [e for e in self.anaphor(owner, speaker) or [] if e.code]
         return [Entity(text=text, code=e.code, sector=sector, start=start, end=end) for e in found] or None
 
@@ -337,8 +336,13 @@ class Arguments:
         while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
             verb = verb.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i), None)
-        if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
-            return []
+        own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and own is not None and token in own.subtree:
+            # "Japan and China agreed ... after their foreign ministers met": the pronoun is in its
+            # clause's subject, so it stands for the subject of the clause above
+            subj = self._governing_subject(verb)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN") or token in subj.subtree:
+            return []  # ("the diplomats and their families": not the subject it is part of)
         if not (subj.tag_ in ("NNS", "NNPS") or subj.conjuncts):
             return []
         return [e for e in self.entities(subj, speaker=speaker) if e.code]
