@@ -1356,3 +1356,19 @@ def test_the_subject_above_a_naming_clause_is_found_or_none_in_bounded_time(run)
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,threats",
+    [
+        # an ultimatum: a span of time, or 'until', to do something
+        ("The Zambian labour congress gave the government seven days to reverse the fuel price rise.", 1),
+        ("Zambia gave Malawian forces until the end of March to pull back from the border posts.", 1),
+        # time given with no act to do in it, or money to do something with, is no ultimatum
+        ("The ministry gave teachers two weeks of extra leave.", 0),
+        ("The government gave farmers 20 million kwacha to rebuild their homes.", 0),
+    ],
+)
+def test_time_given_to_do_something_is_an_ultimatum(run, text, threats):
+    assert _count(run, text, "THREATEN") == threats

@@ -23,7 +23,7 @@ STATE_WORDS = frozenset({"state", "level"})  # "on the highest state of alert"
 # what of a place is taken: "control of Kabul", "the centre of Afrin", "most of the province"
 PLACE_SHARES = frozenset({"control", "centre", "center", "part", "parts", "most", "rest", "half", "outskirts"})
 CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "toent", "notent", "intrans", "oprd", "subj",
-                   "directive", "stance", "comp", "undergone", "placeobj")
+                   "directive", "stance", "comp", "undergone", "placeobj", "deadline")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 
@@ -159,6 +159,13 @@ def _holds(entry: Entry, token) -> bool:
         return any(c.dep_ in ("dobj", "dative") for c in token.children) and any(
             c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
             for c in token.children)
+    if kind == "deadline":  # "gave the government seven days to reverse it", "gave X until March to
+        # pull back": a span of time (or 'until') and what is to be done in it -- an ultimatum
+        spans = [c for c in token.children if c.dep_ in ("dobj", "npadvmod", "dative") and _lemma(c) in values]
+        until = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "until" for g in c.children]
+        return bool(spans or until) and any(
+            c.dep_ in ("xcomp", "advcl", "acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for h in (token, *spans, *until) for c in h.children)
     if kind == "stance":  # "analysts agree that ...", "both agree": a view held, not an act
         return token.tag_ in ("VBP", "VBZ") and not any(
             c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("to", "on", "upon")) for c in token.children)
