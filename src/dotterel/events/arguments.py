@@ -196,7 +196,7 @@ class Arguments:
             if COUNTRY_ANAPHOR_RE.match(ptext.rstrip("’'s").strip()):  # "that country's president"
                 found = self.anaphor(child)
                 if found:
-                    sector = self._sector_by_head.get(low) or self._sector_of(token)
+                    sector = self._head_sector(token)
                     return [Entity(text=text, code=e.code, sector=sector or "GOV", start=start, end=end)
                             for e in found]
             bare = ptext.rstrip("’'s").strip()
@@ -204,7 +204,7 @@ class Arguments:
                 # "the bloc's standby force": the grouping named before, when one was
                 found = [e for e in self._bloc_anaphor(child, ps, pe, bare, speaker) or [] if e.code]
                 if found:
-                    sector = self._sector_by_head.get(low) or self._sector_of(token)
+                    sector = self._head_sector(token)
                     return [Entity(text=text, code=e.code, sector=sector or e.sector, start=start, end=end)
                             for e in found]
             if PAIR_RE.match(ptext):
@@ -235,7 +235,7 @@ class Arguments:
                      None)
         if owner is None or any(m.entity and m.entity.code for m in self.mentions_in(start, end)):
             return None  # "its ambassador to Uganda": the name inside says more
-        sector = self._sector_by_head.get(token.lower_) or self._sector_of(token)
+        sector = self._head_sector(token)
         if not sector:
             return None
         found = [e for e in self.anaphor(owner, speaker) or [] if e.code]
@@ -484,7 +484,7 @@ class Arguments:
             if m.entity and m.entity.code and m.entity.code not in [c.entity.code for c in codes]:
                 codes.append(m)
         if len(codes) > 1 and all(m.data.get("role") != "modifier" for m in codes) and self._coordinated(codes):
-            sector = self._sector_by_head.get(head.lower_) or self._sector_of(head)
+            sector = self._head_sector(head)
             return [
                 Entity(text=text, code=m.entity.code, sector=sector or m.entity.sector, start=start, end=end)
                 for m in codes
@@ -492,7 +492,7 @@ class Arguments:
         # "the Russian and Venezuelan delegations": coordinated modifiers name one party each
         joint = self._coordinated_modifiers(head, inside)
         if len(joint) > 1:
-            sector = self._sector_by_head.get(head.lower_) or self._sector_of(head)
+            sector = self._head_sector(head)
             return [Entity(text=text, code=m.entity.code, sector=sector or m.entity.sector, start=start, end=end)
                     for m in joint]
         return [self._nearest(head, inside, start, end, text, doer)]
@@ -594,7 +594,7 @@ class Arguments:
             return Entity(text=text, start=start, end=end)
         entity = self._entity(best, start, end, text)
         if best.data.get("role") == "modifier" or best.end <= head.idx:
-            sector = self._sector_by_head.get(head.lower_) or self._sector_of(head)
+            sector = self._head_sector(head)
             if sector:
                 entity.sector = sector
                 if best.data.get("role") == "modifier":
@@ -627,12 +627,16 @@ class Arguments:
             return True
         if names_people(head, self.words.agents.people):
             return True
-        return bool(self._sector_by_head.get(head.lower_) or self._sector_of(head))
+        return bool(self._head_sector(head))
 
     def _coordinated(self, mentions: list[Mention]) -> bool:
         """Mentions joined by 'and'/'or' ("Russia and Ukraine"), not merely in one phrase."""
         roots = [self._root(m) for m in mentions]
         return None not in roots and any(r.dep_ == "conj" for r in roots)
+
+    def _head_sector(self, head) -> str | None:
+        """The sector the phrase's head word names ("minister": GOV, "army": MIL), or None."""
+        return self._sector_by_head.get(head.lower_) or self._sector_of(head)
 
     def _sector_of(self, head) -> str | None:
         resolved = self.resolve_text(head.text)

@@ -132,6 +132,11 @@ def subject_lemmas(token) -> set[str]:
     return out
 
 
+def with_to(verb) -> bool:
+    """The verb has its infinitive "to" ("to fight", "to allow the ship to dock")."""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
+
+
 def _holds(entry: Entry, token) -> bool:
     if entry.cond is None:
         return True
@@ -157,14 +162,14 @@ def _holds(entry: Entry, token) -> bool:
         return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in token.children)
     if kind == "directive":  # "told the chairman to retire": someone is told to act
         return any(c.dep_ in ("dobj", "dative") for c in token.children) and any(
-            c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            c.dep_ in ("xcomp", "ccomp") and with_to(c)
             for c in token.children)
     if kind == "deadline":  # "gave the government seven days to reverse it", "gave X until March to
         # pull back": a span of time (or 'until') and what is to be done in it -- an ultimatum
         spans = [c for c in token.children if c.dep_ in ("dobj", "npadvmod", "dative") and _lemma(c) in values]
         until = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "until" for g in c.children]
         return bool(spans or until) and any(
-            c.dep_ in ("xcomp", "advcl", "acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            c.dep_ in ("xcomp", "advcl", "acl", "relcl") and with_to(c)
             for h in (token, *spans, *until) for c in h.children)
     if kind == "stance":  # "analysts agree that ...", "both agree": a view held, not an act
         return token.tag_ in ("VBP", "VBZ") and not any(

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from ..lang import Words
 from .arguments import is_temporal
 from .domestic import names_people
-from .lexicon import HARM_EVENTS, Lexicon, headline_participle, in_headline, legal_grounds, of_objects, state_verb
+from .lexicon import (HARM_EVENTS, Lexicon, headline_participle, in_headline, legal_grounds, of_objects, state_verb,
+                      with_to)
 from .triggers import PARTY_LABELS, TIME_LABELS, comments_on, names_target, names_victim, received_from, requested_by, strikes_a_place
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
@@ -402,9 +403,7 @@ class RoleFinder:
             roles.recipient.extend(g for g in c.children if g.dep_ == "nsubj")
         elif c.dep_ == "poss" and holder == cand.noun and cand.event == "AID":
             roles.source.append(c)
-        elif c.dep_ == "acl" and holder == cand.noun and any(
-            a.dep_ == "aux" and a.lower_ == "to" for a in c.children
-        ):  # "its commitment to defend the Philippines"
+        elif c.dep_ == "acl" and holder == cand.noun and with_to(c):  # "its commitment to defend the Philippines"
             roles.recipient.extend(g for g in c.children if g.dep_ == "dobj")
 
     def _prep_role(self, cand, holder, prep, roles: Roles, passive: bool = False) -> None:
@@ -555,8 +554,7 @@ class RoleFinder:
         out = []
         for head in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
             for c in head.children:
-                if c.dep_ not in ("advcl", "xcomp") or c.lemma_.lower() not in self.words.roles.helping_verbs or not any(
-                        a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                if c.dep_ not in ("advcl", "xcomp") or c.lemma_.lower() not in self.words.roles.helping_verbs or not with_to(c):
                     continue
                 for g in c.children:
                     if g.dep_ == "dobj":

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from ..actors import sectors
 from ..lang import Words
 from .domestic import names_people
-from .lexicon import (HARM_EVENTS, Entry, Lexicon, clause_mark, counted_by, meeting_time_adjunct, past_time_clause,
+from .lexicon import (HARM_EVENTS, Entry, Lexicon, clause_mark, with_to, counted_by, meeting_time_adjunct, past_time_clause,
                       state_verb)
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
@@ -333,7 +333,7 @@ class TriggerFinder:
         says what is planned: that stays an event to come)."""
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.words.triggers.content_nouns:
             return None
-        return next((c for c in tok.children if c.dep_ == "acl" and _with_to(c)), None)
+        return next((c for c in tok.children if c.dep_ == "acl" and with_to(c)), None)
 
     def _is_harm(self, tok) -> bool:
         return is_harm(self.lex, self.words, tok)
@@ -588,22 +588,17 @@ def _described(lex: Lexicon, content, condition_marks: frozenset[str]) -> set[in
     return out
 
 
-def _with_to(verb) -> bool:
-    """The verb has its infinitive "to" ("to fight", "to allow the ship to dock")."""
-    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
-
-
 def _bare_infinitive_clause(token) -> bool:
     """An adverbial to-infinitive without a subject of its own ("pleaded with the president to
     release them"): after a promise, request or threat the parser's purpose clause is its content."""
-    return token.dep_ == "advcl" and token.tag_ == "VB" and _with_to(token) and not any(
+    return token.dep_ == "advcl" and token.tag_ == "VB" and with_to(token) and not any(
         a.dep_ in ("nsubj", "nsubjpass", "mark") for a in token.children)
 
 
 def _drop_vehicles(found: list[Candidate], vehicle_verbs: frozenset[str]) -> list[Candidate]:
     """A call or a mission sent "to investigate", "to congratulate": the purpose is the event."""
     purposes = {c.token.head.i for c in found if c.token.dep_ in ("xcomp", "advcl") and c.noun is None
-                and _with_to(c.token)}
+                and with_to(c.token)}
     return [c for c in found if not (c.token.i in purposes and c.token.lemma_.lower() in vehicle_verbs
                                      and c.entry.cls == "event" and c.event != "MOBILIZE")]
 
@@ -616,7 +611,7 @@ def _drop_force_purposes(found: list[Candidate]) -> list[Candidate]:
     movers = {c.token.i for c in found if c.event == "MOBILIZE" and c.noun is None}
     return [c for c in found if not (
         c.noun is None and c.event in HARM_EVENTS and c.token.dep_ in ("xcomp", "advcl")
-        and c.token.head.i in movers and _with_to(c.token))]
+        and c.token.head.i in movers and with_to(c.token))]
 
 
 def _drop_helping_purposes(found: list[Candidate], helping_verbs: frozenset[str]) -> list[Candidate]:
@@ -626,7 +621,7 @@ def _drop_helping_purposes(found: list[Candidate], helping_verbs: frozenset[str]
     givers |= {t.i for c in found if c.event in ("AID", "AGREE") for t in c.token.children if t.dep_ == "xcomp"}
     return [c for c in found if not (
         c.noun is None and c.token.lemma_.lower() in helping_verbs and c.token.dep_ in ("xcomp", "advcl")
-        and c.token.head.i in givers and _with_to(c.token))]
+        and c.token.head.i in givers and with_to(c.token))]
 
 
 def _drop_naming_of_comments(found: list[Candidate], commented_types: frozenset[str]) -> list[Candidate]:
