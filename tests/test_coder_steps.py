@@ -1372,3 +1372,21 @@ def test_the_subject_above_a_naming_clause_is_found_or_none_in_bounded_time(run)
 )
 def test_time_given_to_do_something_is_an_ultimatum(run, text, threats):
     assert _count(run, text, "THREATEN") == threats
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,event,actor",
+    [
+        ("Zambian President Hakainde Hichilema signed a decree that bans protests in Lusaka.", "COERCE", "ZMB"),
+        ("The Kenyan parliament passed a bill which imposes sanctions on Uganda.", "SANCTION", "KEN"),
+        # the document as a subject stays what it is: no author to climb to
+        ("A bill that imposes sanctions on Uganda was tabled in the Kenyan parliament.", "SANCTION", None),
+        # nor does one who vetoes it, or acts over it
+        ("Kenya vetoed a resolution that would impose sanctions on Uganda.", "SANCTION", None),
+        ("The African Union took Zambia to court over a law banning protests.", "COERCE", None),
+    ],
+)
+def test_what_a_signed_or_passed_document_does_its_author_does(run, text, event, actor):
+    act = _first(run, text, event)
+    assert ([a.code for a in act.actor if a.code] or [None])[:1] == [actor]

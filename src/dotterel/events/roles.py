@@ -177,6 +177,8 @@ class RoleFinder:
         if subj:
             s = subj[0]
             if s.lower_ in self.words.arguments.relative_pronouns and node.dep_ == "relcl":
+                if self._authored_document(node.head):
+                    return None  # "signed a decree that bans protests": the signer bans them
                 return self._antecedent(node.head), s.dep_ == "nsubjpass"
             return s, s.dep_ == "nsubjpass"
         if node.dep_ == "relcl":
@@ -187,6 +189,14 @@ class RoleFinder:
             if left:
                 return left[0], False
         return None
+
+    def _authored_document(self, noun) -> bool:
+        """A document ([roles] document_nouns) as the object of a verb of authorship ([roles]
+        authoring_verbs): "signed a decree", "passed a bill", "released a report"; what it
+        does, its author does (not one who vetoes it or protests over it)."""
+        words = self.words.roles
+        return (noun.lemma_.lower() in words.document_nouns and noun.dep_ == "dobj"
+                and noun.head.lemma_.lower() in words.authoring_verbs)
 
     def _subject_next(self, node):
         """Where to look for the subject next: a token, a final (subject, passive), or None."""
@@ -203,10 +213,13 @@ class RoleFinder:
                 return obj[0], False
         if node.dep_ in ("pcomp", "pobj", "prep"):
             return node.head  # "X are in the process of finalizing ..."
+        if node.dep_ == "relcl" and self._authored_document(node.head):
+            return node.head.head  # "passed a bill that imposes sanctions": who passed it
         if node.dep_ == "acl":
             noun = node.head  # "a report accusing X": the report's author
-            if noun.lemma_.lower() in self.words.roles.document_nouns and noun.head != noun:
-                return noun.head
+            if (noun.lemma_.lower() in self.words.roles.document_nouns and noun.head != noun
+                    and noun.head.lower_ not in self.words.roles.reaction_prepositions):
+                return noun.head  # not "launched legal action over a law banning X"
             if noun.lemma_.lower() in self.words.roles.intent_nouns and _infinitive(node):
                 owner = [c for c in noun.children if c.dep_ == "poss"]
                 if owner:  # "Trump's decision to deploy troops"
