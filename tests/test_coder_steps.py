@@ -289,6 +289,19 @@ def test_a_denial_answers_the_accuser_of_its_own_or_the_previous_sentence(run, t
         # another party's warning, or one before the sanction, presses no one
         ("Zambia imposed sanctions on Malawi on Monday, and Tanzania warned of further steps.", "THREATEN", []),
         ("Zambia warned of further steps before it imposed sanctions on Malawi.", "THREATEN", []),
+        # an act of conflict by a party targeted earlier in its sentence answers the one who targeted it
+        ("Zambia imposed tariffs on Malawian sugar on Monday, and Malawi warned of countermeasures.",
+         "THREATEN", ["ZMB"]),
+        ("Zambian troops shelled Malawian positions near the border, and Malawi vowed retaliation.",
+         "THREATEN", ["ZMB"]),
+        ("Zambia imposed sanctions on two Malawian banks on Friday, a move Malawi condemned as illegal.",
+         "ACCUSE", ["ZMB"]),
+        # the act an answer responds to is aimed at the one who answers
+        ("Zambia imposed tariffs on Malawian sugar in response to Malawi's threats.", "THREATEN", ["ZMB"]),
+        # a party nobody targeted answers no one, and what the act's words say its target did answers nothing
+        ("Zambia imposed tariffs on Malawian sugar on Monday, and Tanzania warned of countermeasures.",
+         "THREATEN", []),
+        ("Zambian police arrested a Malawian trader for allegedly making a false accusation.", "ACCUSE", []),
     ],
 )
 def test_an_act_naming_no_one_takes_its_target_from_an_earlier_act_of_its_sentence(run, text, event, recipients):

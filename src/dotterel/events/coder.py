@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .. import lang
 from ..document import Document, Entity, Event, Trigger
@@ -222,7 +223,7 @@ class EventCoder:
                 view = OpenProposalView(self, steps, sent.start)
                 found = proposals.propose(doc, view, args, sent, tokens, scope.speaker, declined=scope.declined)
             events.extend(found)
-        _resolve_event_anaphora(events)
+        _resolve_event_anaphora(events, doc.parse, steps.words.coder.response_nouns)
         _add_sentence_flags(doc, events)
         return events
 
@@ -658,13 +659,22 @@ ANSWER_EVENTS = frozenset({"AGREE", "AID", "MOBILIZE", "REJECT", "RETREAT", "CON
 # spying"; "condemned Washington's decision and demanded its reversal")
 PRESSING_EVENTS = frozenset({"SANCTION", "ACCUSE", "REQUEST"})
 FOLLOW_UP_EVENTS = frozenset({"ACCUSE", "REQUEST", "THREATEN"})
+# an act of conflict naming no one, by a party that an act of conflict earlier in its sentence
+# targeted, answers whoever did that ("the U.S. said it would impose duties on imports from
+# China, and China retaliated by listing products it could hit with tariffs"; "Russia strikes
+# Odesa cathedral, Zelensky vows retaliation")
+HOSTILE_EVENTS = frozenset({"ACCUSE", "ASSAULT", "COERCE", "SANCTION", "THREATEN"})
+RETALIATION_EVENTS = frozenset({"ACCUSE", "ASSAULT", "SANCTION", "THREATEN"})
 MEETING_ANAPHOR = re.compile(r"^(?:the|these|those|that|this)\s+(?:\w+\s+)?(?:talks|negotiations|meeting|dialogue|summit|discussions)$", re.I)
 ATTACK_ANAPHOR = re.compile(r"^(?:the|this|that)\s+(?:\w+\s+)?(?:incident|attack|strike|raid|collision|assault|shelling|bombing)$", re.I)
 
 
-def _resolve_event_anaphora(events: list[Event]) -> None:
+def _resolve_event_anaphora(events: list[Event], parse: Any = None,
+                            response_nouns: frozenset[str] = frozenset()) -> None:
     """'Vietnam offered to host the talks': the talks are the last meeting's parties;
-    'condemned the incident': the incident's author is the last attacker."""
+    'condemned the incident': the incident's author is the last attacker. `parse` (the
+    document's) tells an act that answers an earlier one from an act the earlier one's words
+    describe, and `response_nouns` ([coder]) the act an answer names as what it answers."""
     last_meeting: list[Entity] = []
     last_attacker: list[Entity] = []
     # the last accusation: (its sentence, the codes of the accused, the accusers)
@@ -675,6 +685,9 @@ def _resolve_event_anaphora(events: list[Event]) -> None:
     # the acts that press a target so far: (their sentence, where the trigger starts, the
     # actors' codes, the coded recipients)
     pressing: list[tuple[int, int, set[str], list[Entity]]] = []
+    # the acts of conflict so far: (their sentence, where the trigger starts, the codes of
+    # their targets, their coded actors)
+    hostile: list[tuple[int, int, set[str], list[Entity]]] = []
     for ev in events:
         ev.recipient = [f for r in ev.recipient for f in _antecedents(r, ev, last_meeting, last_attacker)]
         coded = [a for a in ev.actor if a.code]
@@ -694,6 +707,11 @@ def _resolve_event_anaphora(events: list[Event]) -> None:
             ev.recipient = [*ev.recipient, *_askers(ev, own, requests)]
         if ev.event in FOLLOW_UP_EVENTS and not any(r.code for r in ev.recipient) and own:
             ev.recipient = [*ev.recipient, *_pressed(ev, own, pressing)]
+        if ev.event in RETALIATION_EVENTS and not any(r.code for r in ev.recipient) and own:
+            ev.recipient = [*ev.recipient, *_retaliated(ev, own, hostile, parse, response_nouns)]
+        if ev.event in HOSTILE_EVENTS and coded and any(r.code for r in ev.recipient) and ev.trigger:
+            hostile.append((ev.sentence_index, ev.trigger[0].start,
+                            {r.code for r in ev.recipient if r.code}, coded))
         if ev.event in PRESSING_EVENTS and coded and any(r.code for r in ev.recipient) and ev.trigger:
             pressing.append((ev.sentence_index, ev.trigger[0].start, own,
                              [r for r in ev.recipient if r.code and r.code not in own]))
@@ -717,6 +735,41 @@ def _pressed(ev: Event, own: set[str], pressing: list[tuple[int, int, set[str], 
     """'Kenya expelled two diplomats, accusing Uganda of spying': the target of the last act
     pressing one, by the same party earlier in the sentence."""
     return _earlier_parties(ev, own, pressing, lambda actors: actors == own)
+
+
+def _retaliated(ev: Event, own: set[str], hostile: list[tuple[int, int, set[str], list[Entity]]],
+                parse: Any, response_nouns: frozenset[str]) -> list[Entity]:
+    """'the U.S. imposed duties on China, and China retaliated with tariffs of its own': an
+    act of conflict naming no one, by a party targeted earlier in its sentence, answers the
+    one who targeted it -- unless it is what the earlier act's own words say the target did
+    ("arrested a man suspected of shooting three people": the shooting answers no arrest),
+    not what the earlier act answers ("imposed duties on U.S. goods in response to
+    Washington's tariffs": the tariffs are aimed at the one who answers)."""
+    at = ev.trigger[0].start if ev.trigger else -1
+    earlier = [act for act in hostile if not _describes(parse, act[1], at, response_nouns)]
+    return _earlier_parties(ev, own, earlier, lambda targets: own <= targets)
+
+
+def _describes(parse: Any, earlier: int, later: int, response_nouns: frozenset[str] = frozenset()) -> bool:
+    """The trigger at `later` hangs in the words of the trigger at `earlier` -- its object, its
+    grounds, a phrase about its target -- not in a clause set beside it ("and Tehran vowed",
+    "a move Washington called unjust": conj, parataxis, appos, npadvmod) nor after a noun of
+    response ("in response to")."""
+    if parse is None:
+        return False
+    tokens = {t.idx: t for t in parse if t.idx in (earlier, later)}
+    top, node = tokens.get(earlier), tokens.get(later)
+    if top is None or node is None:
+        return False
+    while node.head.i != node.i:
+        if node.dep_ in ("conj", "parataxis", "appos", "npadvmod"):
+            return False
+        node = node.head
+        if node.i == top.i:
+            return True
+        if node.lemma_.lower() in response_nouns:
+            return False
+    return False
 
 
 def _earlier_parties(ev: Event, own: set[str], acts: list[tuple[int, int, set[str], list[Entity]]],
