@@ -206,6 +206,22 @@ def test_nominal_actors(text, code, sector):
     assert (ent.code, ent.sector) == (code, sector)
 
 
+@pytest.mark.parametrize(
+    "text, code, sector",
+    [
+        ("The ELN", "COL", "REB"),
+        ("the Sinaloa Cartel", "MEX", "CRM"),
+        ("the TPLF", "ETH", "REB"),
+        ("Islamic Jihad", "PSE", "REB"),
+        ("Khalifa Haftar", "LBY", "MIL"),
+        ("Kim Yo Jong", "PRK", "GOV"),
+    ],
+)
+def test_armed_groups_and_gangs_news_names_without_their_country(text, code, sector):
+    ent = resolve(text, D)
+    assert (ent.code, ent.sector) == (code, sector)
+
+
 def test_date_aware_resolution():
     during = resolve("Prime Minister Fumio Kishida", dt.date(2022, 5, 23))
     assert (during.code, during.sector, during.name) == ("JPN", "GOV", "Fumio Kishida")
