@@ -1403,3 +1403,11 @@ def test_time_given_to_do_something_is_an_ultimatum(run, text, threats):
 def test_what_a_signed_or_passed_document_does_its_author_does(run, text, event, actor):
     act = _first(run, text, event)
     assert ([a.code for a in act.actor if a.code] or [None])[:1] == [actor]
+
+
+@pytest.mark.slow
+def test_talks_hosted_between_two_parties_are_a_meeting_of_all_three(run):
+    talks = _first(run, "Kenya hosted talks between Ethiopia and Eritrea in Nairobi on Monday.", "CONSULT")
+    assert sorted(a.code for a in talks.actor) == ["ERI", "ETH", "KEN"] and not talks.recipient
+    visit = _first(run, "Kenya hosted Ethiopia's prime minister in Nairobi on Monday.", "CONSULT")
+    assert [a.code for a in visit.actor] == ["ETH"] and [r.code for r in visit.recipient] == ["KEN"]

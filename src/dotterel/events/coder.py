@@ -467,7 +467,9 @@ class EventCoder:
         lemmas = {cand.entry.lemma, (cand.noun if cand.noun is not None else cand.token).lemma_.lower()}
         meeting = lemmas & steps.words.coder.meeting_words
         reciprocal = False
-        if mode == "visit":
+        hosted_talks = cand.entry.lemma in steps.words.coder.host_verbs and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in steps.words.coder.meeting_words for c in cand.token.children)
+        if mode == "visit" and not (hosted_talks and partners):  # "hosted talks between X and Y": all meet
             recipients = recipients + partners  # the visitor acts, the host receives
             if cand.entry.lemma in steps.words.coder.host_verbs and recipients:
                 actors, recipients = recipients, actors  # "X hosted Y": Y visits X

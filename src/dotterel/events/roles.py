@@ -363,6 +363,11 @@ class RoleFinder:
             if not passive:  # "rejected as absurd a U.S. suggestion": the suggestion is the object
                 roles.recipient.extend(c for c in shifted_objects(holder) + self._named_objects(holder)
                                        if not self.lex.is_event_noun(c) and c not in roles.recipient)
+        if cand.event == "CONSULT" and cand.noun is None and not passive:
+            # "Qatar hosted talks between Israel and Hamas": those the talks are between take part
+            roles.partner.extend(g for c in self._objects_of(verb) if c.lemma_.lower() in self.words.coder.meeting_words
+                                 for p in c.children if p.dep_ == "prep" and p.lower_ in ("between", "among")
+                                 for g in p.children if g.dep_ == "pobj" and g not in roles.partner)
         if cand.event in SUM_EVENTS and not passive:
             roles.recipient.extend(r for h in holders for r in self._sum_recipients(h) if r not in roles.recipient)
         if not any(not is_temporal(r) for r in roles.recipient):
