@@ -232,6 +232,12 @@ def test_date_aware_resolution():
     assert resolve("Fumio Kishida", dt.date(2015, 1, 1)).sector == "GOV"  # foreign minister then
 
 
+def test_a_un_office_holder_is_the_un_bodys_in_office_and_her_countrys_before():
+    assert resolve("Michelle Bachelet", dt.date(2019, 6, 1)).code == "UNHRC"
+    assert resolve("Michelle Bachelet", dt.date(2015, 6, 1)).code == "CHL"
+    assert resolve("UN human rights chief Volker Türk", dt.date(2023, 6, 1)).code == "UNHRC"  # not Turkish
+
+
 def test_person_carries_wikidata_id():
     ent = resolve("Narendra Modi", D)
     assert (ent.code, ent.sector, ent.kb_id) == ("IND", "GOV", "Q1058")
