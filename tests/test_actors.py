@@ -199,16 +199,7 @@ def test_sector_lexicon_uses_plover_sectors():
         ("their Japanese counterparts", "JPN", "GOV"),
         ("Indian private sector company", "IND", "BUS"),
         ("the Mitsubishi chief", "JPN", "BUS"),
-    ],
-)
-def test_nominal_actors(text, code, sector):
-    ent = resolve(text, D)
-    assert (ent.code, ent.sector) == (code, sector)
-
-
-@pytest.mark.parametrize(
-    "text, code, sector",
-    [
+        # armed groups, gangs and figures news names without their country
         ("The ELN", "COL", "REB"),
         ("the Sinaloa Cartel", "MEX", "CRM"),
         ("the TPLF", "ETH", "REB"),
@@ -217,7 +208,7 @@ def test_nominal_actors(text, code, sector):
         ("Kim Yo Jong", "PRK", "GOV"),
     ],
 )
-def test_armed_groups_and_gangs_news_names_without_their_country(text, code, sector):
+def test_nominal_and_named_actors(text, code, sector):
     ent = resolve(text, D)
     assert (ent.code, ent.sector) == (code, sector)
 

@@ -748,7 +748,8 @@ def _retaliated(ev: Event, own: set[str], hostile: list[tuple[int, int, set[str]
     not what the earlier act answers ("imposed duties on U.S. goods in response to
     Washington's tariffs": the tariffs are aimed at the one who answers)."""
     at = ev.trigger[0].start if ev.trigger else -1
-    earlier = [act for act in hostile if not _describes(parse, act[1], at, response_nouns)]
+    earlier = [act for act in hostile if act[0] == ev.sentence_index and act[1] < at
+               and not _describes(parse, act[1], at, response_nouns)]
     return _earlier_parties(ev, own, earlier, lambda targets: own <= targets)
 
 
@@ -759,8 +760,7 @@ def _describes(parse: Any, earlier: int, later: int, response_nouns: frozenset[s
     response ("in response to")."""
     if parse is None:
         return False
-    tokens = {t.idx: t for t in parse if t.idx in (earlier, later)}
-    top, node = tokens.get(earlier), tokens.get(later)
+    top, node = _token_at(parse, earlier), _token_at(parse, later)
     if top is None or node is None:
         return False
     while node.head.i != node.i:
@@ -772,6 +772,12 @@ def _describes(parse: Any, earlier: int, later: int, response_nouns: frozenset[s
         if node.lemma_.lower() in response_nouns:
             return False
     return False
+
+
+def _token_at(parse: Any, offset: int) -> Any:
+    """The token of `parse` that starts at character `offset`, or None."""
+    span = parse.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) and span[0].idx == offset else None
 
 
 def _earlier_parties(ev: Event, own: set[str], acts: list[tuple[int, int, set[str], list[Entity]]],
