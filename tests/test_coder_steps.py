@@ -923,10 +923,13 @@ def test_saying_someone_was_behind_a_harm_accuses_them(run, text, accuses):
     [
         ("The Ghanaian envoy said Togo's decision to reopen the border was appropriate.", True),
         ("The Ghanaian envoy said Togo's decision to reopen the border was not appropriate.", False),
+        # only asked about, not judged
+        ("Ghana said its envoy would study whether Togo's decision to reopen the border was appropriate.", False),
     ],
 )
 def test_praise_in_reported_speech_supports(run, text, supports):
-    """'X said Y's decision was appropriate' supports Y, as 'was illegal' condemns; not negated."""
+    """'X said Y's decision was appropriate' supports Y, as 'was illegal' condemns; not negated,
+    not a question ('whether it was appropriate')."""
     doc = run(text, date="2024-03-10")
     assert any(e.event == "SUPPORT" for e in doc.events) is supports
 

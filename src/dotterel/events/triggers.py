@@ -301,7 +301,10 @@ class TriggerFinder:
                 self._add_statement(found, tok, "ACCUSE", "allege", absorbed=behind)  # 'Y was behind the attack'
                 continue
             # 'X said the sanctions were illegal' condemns them, '... was appropriate' supports
-            # it: a judgement in reported speech, unless negated
+            # it: a judgement in reported speech, unless negated or only asked about ('to
+            # consider whether tariffs would be appropriate', 'if it was legal')
+            if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in tok.children):
+                continue
             for predicates, event in ((words.condemnatory_predicates, "ACCUSE"), (words.laudatory_predicates, "SUPPORT")):
                 pred = next((c for c in tok.children if c.dep_ == "acomp" and c.lemma_.lower() in predicates), None)
                 if pred is not None and not any(c.dep_ == "neg" for t in (tok, pred) for c in t.children):
