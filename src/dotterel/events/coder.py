@@ -400,7 +400,7 @@ class EventCoder:
     def _content_event(self, cand: Candidate) -> str | None:
         """The lexicon's type of what a commitment is about ('vowed to retaliate': ASSAULT), or
         of the event noun it takes or its light verb takes ('would propose sanctions',
-        'proposed slapping tariffs on ...': SANCTION)."""
+        'proposed slapping tariffs on ...', '... $100 billion in tariffs': SANCTION)."""
         holder = cand.token
         if cand.content is not None:
             entry = self.lex.lookup(cand.content)
@@ -411,9 +411,12 @@ class EventCoder:
             holder = cand.content  # a light verb, or one the lexicon does not know ('slapping tariffs')
         for child in holder.children:
             if child.dep_ in ("dobj", "obj"):
-                entry = self.lex.lookup(child)
-                if entry is not None and entry.pos == "N" and entry.cls == "event":
-                    return entry.event
+                # the object, or what it measures ('slapping $100 billion in tariffs', 'a package of sanctions')
+                for obj in (child, *(g for p in child.children if p.dep_ == "prep" and p.lower_ in ("in", "of")
+                                     for g in p.children if g.dep_ == "pobj")):
+                    entry = self.lex.lookup(obj)
+                    if entry is not None and entry.pos == "N" and entry.cls == "event":
+                        return entry.event
         return None
 
     def _parties(self, cand: Candidate, roles: Roles, scope: SentenceScope) -> Parties:
