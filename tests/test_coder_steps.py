@@ -1414,3 +1414,12 @@ def test_talks_hosted_between_two_parties_are_a_meeting_of_all_three(run):
     assert sorted(a.code for a in talks.actor) == ["ERI", "ETH", "KEN"] and not talks.recipient
     visit = _first(run, "Kenya hosted Ethiopia's prime minister in Nairobi on Monday.", "CONSULT")
     assert [a.code for a in visit.actor] == ["ETH"] and [r.code for r in visit.recipient] == ["KEN"]
+
+
+@pytest.mark.slow
+def test_talks_hosted_by_a_third_country_are_no_visit_of_their_own(run):
+    doc = run("The foreign ministers of Kenya and Uganda agreed on Friday to reopen the border, after two days "
+              "of talks hosted by Tanzania.")
+    meetings = [e for e in doc.events if e.event == "CONSULT"]
+    assert len(meetings) == 1
+    assert sorted(a.code for a in meetings[0].actor) == ["KEN", "UGA"] and not meetings[0].recipient

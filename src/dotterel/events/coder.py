@@ -231,7 +231,7 @@ class EventCoder:
         """The events of one sentence, each with the rules' ``evidence``."""
         events = []
         triggers = scope.steps.triggers
-        for cand in triggers.merge_coordinated(triggers.candidates(tokens)):
+        for cand in _without_hosting(triggers.merge_coordinated(triggers.candidates(tokens)), scope.steps.words):
             for ev in self._events_for(scope, cand):
                 ev.evidence = self.evidence(cand, ev)
                 acted_on = self._object_event(cand, ev, scope.steps.words)
@@ -740,6 +740,14 @@ def _pressed(ev: Event, own: set[str], pressing: list[tuple[int, int, set[str], 
     """'Kenya expelled two diplomats, accusing Uganda of spying': the target of the last act
     pressing one, by the same party earlier in the sentence."""
     return _earlier_parties(ev, own, pressing, lambda actors: actors == own)
+
+
+def _without_hosting(cands: list[Candidate], words: Words) -> list[Candidate]:
+    """'after two days of talks hosted by Kazakhstan': the hosting is part of the talks (whose
+    roles take the host as a party), no visit of its own."""
+    meeting_nouns = {c.noun.i for c in cands if c.noun is not None}
+    return [c for c in cands if not (c.entry.lemma in words.coder.host_verbs and c.token.dep_ == "acl"
+                                     and c.token.head.i in meeting_nouns)]
 
 
 def _retaliated(ev: Event, own: set[str], hostile: list[tuple[int, int, set[str], list[Entity]]],
