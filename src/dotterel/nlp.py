@@ -17,6 +17,15 @@ PARAGRAPH_COMPONENT = "dotterel_paragraphs"
 _CACHE: dict[tuple[int, str | None], Any] = {}
 
 
+def token_at(parse, start: int, end: int):
+    """The head token of the characters ``start:end`` of a parse (the span widened to whole
+    tokens), or None where they cover no token."""
+    span = parse.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
 def _paragraph_starts(doc):
     """Mark the first token after a blank line (or a line break) as a sentence start.
 

@@ -47,6 +47,7 @@ from typing import Any, Literal
 from . import lang
 from .document import Document, Event, Flag, Mention
 from .lang import LanguageError, Table, Words
+from .nlp import token_at
 
 __all__ = [
     "DateRules",
@@ -657,13 +658,6 @@ class DateMentions:
         return doc
 
 
-def _token_at(parse, start: int, end: int):
-    span = parse.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    return span.root
-
-
 def _verbs_between(token, ancestor) -> int:
     """Verbs passed on the way up from `token` to `ancestor` (clause boundaries)."""
     n = 0
@@ -683,7 +677,7 @@ def _dates_something_else(parse, m: Mention, event: Event) -> bool:
     """A date that belongs to another thing than the event: "the 2016 ruling", "their 1951
     treaty", "last month's election", "the Oct. 9 vote", or a relative clause that does not
     hold the trigger ("an outpost since 1999")."""
-    root = _token_at(parse, m.start, m.end)
+    root = token_at(parse, m.start, m.end)
     if root is None:
         return False
     trigger_idx = {t.start for t in event.trigger}
@@ -708,8 +702,8 @@ def _dates_something_else(parse, m: Mention, event: Event) -> bool:
 
 
 def _syntactic_cost(parse, trig_start: int, trig_end: int, m: Mention) -> tuple[int, int]:
-    trig = _token_at(parse, trig_start, trig_end)
-    tok = _token_at(parse, m.start, m.end)
+    trig = token_at(parse, trig_start, trig_end)
+    tok = token_at(parse, m.start, m.end)
     if trig is None or tok is None or trig.sent != tok.sent:
         return (9, 99)
     trig_anc = [trig, *trig.ancestors]

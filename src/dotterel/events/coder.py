@@ -42,6 +42,7 @@ from typing import Any
 from .. import lang
 from ..document import Document, Entity, Event, Trigger
 from ..lang import Words
+from ..nlp import token_at
 from . import proposals
 from .arguments import Arguments
 from .domestic import implied_protesters, names_people
@@ -771,7 +772,7 @@ def _describes(parse: Any, earlier: int, later: int, response_nouns: frozenset[s
     response ("in response to")."""
     if parse is None:
         return False
-    top, node = _token_at(parse, earlier), _token_at(parse, later)
+    top, node = token_at(parse, earlier, earlier + 1), token_at(parse, later, later + 1)
     if top is None or node is None:
         return False
     while node.head.i != node.i:
@@ -783,12 +784,6 @@ def _describes(parse: Any, earlier: int, later: int, response_nouns: frozenset[s
         if node.lemma_.lower() in response_nouns:
             return False
     return False
-
-
-def _token_at(parse: Any, offset: int) -> Any:
-    """The token of `parse` that starts at character `offset`, or None."""
-    span = parse.char_span(offset, offset + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) and span[0].idx == offset else None
 
 
 def _earlier_parties(ev: Event, own: set[str], acts: list[tuple[int, int, set[str], list[Entity]]],

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from ..actors import sectors
 from ..lang import Words
 from .domestic import names_people
-from .lexicon import (HARM_EVENTS, Entry, Lexicon, clause_mark, with_to, counted_by, meeting_time_adjunct, past_time_clause,
-                      state_verb)
+from .lexicon import (HARM_EVENTS, Entry, Lexicon, clause_mark, counted_by, meeting_time_adjunct, past_time_clause,
+                      state_verb, with_to)
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
 
