@@ -351,9 +351,10 @@ class TriggerFinder:
 
     def _event_object_at(self, verb, c):
         is_event = self.lex.is_event_noun
-        if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in self.words.triggers.quantity_nouns:
-            for p in c.children:  # "a new round of joint exercises"
-                if p.dep_ == "prep" and p.lower_ == "of":
+        quantity = c.lemma_.lower() in self.words.triggers.quantity_nouns
+        if c.dep_ in ("dobj", "nsubjpass") and (quantity or c.tag_ == "CD" or c.ent_type_ == "MONEY"):
+            for p in c.children:  # "a new round of joint exercises", "$315 million in humanitarian aid"
+                if p.dep_ == "prep" and (p.lower_ == "of" or p.lower_ == "in" and not quantity):
                     for g in p.children:
                         if g.dep_ == "pobj" and is_event(g):
                             return g
