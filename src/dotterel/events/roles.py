@@ -629,6 +629,8 @@ class RoleFinder:
         for g in cand.content.children:
             if g.dep_ == "nsubj" and cand.event == "REQUEST":
                 out.append(g)
+            elif g.dep_ == "dative" and g.pos_ != "ADP" and cand.event in ("THREATEN", "REJECT", "AGREE"):
+                out.append(g)  # "pledged to give Ukraine 0.25 percent of its GDP": the one given to
             elif g.dep_ == "dobj" and cand.event in ("THREATEN", "REJECT", "AGREE") and (
                 not self.lex.is_event_noun(g)
                 or any(d.dep_ == "det" and d.lower_ in ("the", "this", "that", "these") for d in g.children)
