@@ -385,6 +385,8 @@ class RoleFinder:
         if cand.event in ("AID", "AGREE") and not any(r.ent_type_ in PARTY_LABELS or names_people(r, self.words.agents.people)
                                                       for r in roles.recipient + roles.partner):
             roles.recipient.extend(self._helped(verb))
+        if cand.event == "MOBILIZE" and not any(r.ent_type_ in PARTY_LABELS for r in roles.recipient):
+            roles.recipient.extend(r for h in holders for r in self._across_border(h) if r not in roles.recipient)
         if cand.event == "THREATEN" and not any(r.ent_type_ and not is_temporal(r) for r in roles.recipient):
             # "would take countermeasures if Washington sent a carrier": a thing is no target
             roles.recipient.extend(self._condition_subjects(cand))
@@ -611,6 +613,24 @@ class RoleFinder:
                     if subj:
                         return subj
         return []
+
+    def _across_border(self, verb) -> list:
+        """The country across the border a force is moved to or along: 'massed troops along its
+        border with Guyana', 'near the Lebanese border' (`[roles] border_nouns`)."""
+        out = []
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]  # 'massed troops along its border'
+        for p in (*verb.children, *(p for o in objects for p in o.children)):
+            if p.dep_ not in ("prep", "dative"):
+                continue
+            for g in p.children:
+                if g.dep_ != "pobj" or g.lemma_.lower() not in self.words.roles.border_nouns:
+                    continue
+                for c in g.children:
+                    if c.dep_ == "prep" and c.lower_ == "with":
+                        out.extend(h for h in c.children if h.dep_ == "pobj" and h.ent_type_ in ("GPE", "NORP"))
+                    elif c.dep_ in ("amod", "compound") and c.ent_type_ in ("GPE", "NORP"):
+                        out.append(c)
+        return out
 
     def _commitment_roles(self, cand, roles: Roles) -> None:
         """The content of a commitment or request: "threatened to close borders with X",
