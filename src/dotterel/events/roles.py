@@ -411,7 +411,10 @@ class RoleFinder:
                 c.lemma_.lower() in cand.entry.cond[1])  # "shared intelligence on X": what is shared
             # "gave $2 billion in aid to X", "pledged 2 billion yuan in grants to Laos": a sum given
             given = cand.event in SUM_EVENTS and _a_sum(c)
-            if cand.event == "MOBILIZE" or shared or given or c.lemma_.lower() in self.words.roles.instrument_nouns:
+            downed = {holder.lemma_.lower()} | {p.lower_ for p in holder.children if p.dep_ == "prt"}
+            instrument = c.lemma_.lower() in self.words.roles.instrument_nouns and not (
+                downed & self.words.roles.downing_verbs)  # "shot down a drone": the drone is hit
+            if cand.event == "MOBILIZE" or shared or given or instrument:
                 roles.means.append(c)  # "massing troops", "fired tear gas at X": the means, not the target
             elif not self.lex.is_event_noun(c):  # else part of the trigger ("lift sanctions"), or the event
                 roles.recipient.append(c)
