@@ -1423,3 +1423,12 @@ def test_talks_hosted_by_a_third_country_are_no_visit_of_their_own(run):
     meetings = [e for e in doc.events if e.event == "CONSULT"]
     assert len(meetings) == 1
     assert sorted(a.code for a in meetings[0].actor) == ["KEN", "UGA"] and not meetings[0].recipient
+
+
+def test_their_meeting_in_apposition_is_the_talks_of_both(run):
+    """'X's leader held talks with Y's president ..., their first summit': 'their' is the two
+    who met, so the summit is the same meeting, never one of Y's alone."""
+    doc = run("Japan's prime minister held talks with India's president in Osaka on Friday, their first summit.")
+    consults = [e for e in doc.events if e.event == "CONSULT"]
+    assert consults
+    assert all({"JPN", "IND"} <= {a.code for a in e.actor} for e in consults)

@@ -344,8 +344,22 @@ class Arguments:
         if subj is None or subj.pos_ not in ("NOUN", "PROPN") or token in subj.subtree:
             return []  # ("the diplomats and their families": not the subject it is part of)
         if not (subj.tag_ in ("NNS", "NNPS") or subj.conjuncts):
-            return []
+            # "X's leader held talks with Russia's president ..., their first summit": the two who met
+            met = [g for g in self._met_with(verb) if token not in g.subtree]  # not "talks with their union"
+            if not met:
+                return []
+            return [e for t in (subj, *met) for e in self.entities(t, speaker=speaker) if e.code]
         return [e for e in self.entities(subj, speaker=speaker) if e.code]
+
+    def _met_with(self, verb) -> list:
+        """Whom the clause's subject met: 'held talks with X', 'met X' (`[coder] meeting_words`)."""
+        meeting = self.words.coder.meeting_words
+        if verb.lemma_.lower() in meeting:  # "met X", "met with X"
+            return [g for c in verb.children if c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "with"
+                    for g in ([c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"])]
+        return [g for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in meeting
+                for p in c.children if p.dep_ == "prep" and p.lower_ == "with"
+                for g in p.children if g.dep_ == "pobj"]
 
     def _main_object(self, token, speaker) -> list[Entity]:
         """'expelled a Belarusian diplomat, accusing him of spying': the object of a participle
