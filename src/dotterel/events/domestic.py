@@ -277,7 +277,7 @@ class InferActorCountry:
                 # countries in general ("other countries", "several nations")
                 if entity.code is None and entity.name is None and not _headed_by(doc, entity, agents.any_country) and (
                     entity.sector or (_named(doc, entity, PERSON_LABELS) and not _is_place(doc, entity))
-                ):
+                ) and not _foreign(doc, entity, agents):
                     entity.code = code
                     event.flags.append(
                         {
@@ -433,6 +433,15 @@ def _span_tokens(doc: Document, entity: Entity) -> list:
 def _headed_by(doc: Document, entity: Entity, words: frozenset[str]) -> bool:
     """The phrase's head is one of the words ("other countries")."""
     return any(names_people(t, words) for t in _heads(_span_tokens(doc, entity)))
+
+
+def _foreign(doc: Document, entity: Entity, agents: Any) -> bool:
+    """A party said to come from abroad ("the first foreign leader to visit", "foreign
+    fighters"; `[agents] foreign_words`) is not of the country where it acts; a foreign
+    minister or ministry is (`[agents] foreign_office_heads`)."""
+    return any(t.lemma_.lower() not in agents.foreign_office_heads
+               and any(c.dep_ == "amod" and c.lower_ in agents.foreign_words for c in t.children)
+               for t in _heads(_span_tokens(doc, entity)))
 
 
 def _named(doc: Document, entity: Entity, labels: frozenset[str] = AGENT_LABELS) -> bool:
