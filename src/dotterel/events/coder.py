@@ -224,7 +224,7 @@ class EventCoder:
                 view = OpenProposalView(self, steps, sent.start)
                 found = proposals.propose(doc, view, args, sent, tokens, scope.speaker, declined=scope.declined)
             events.extend(found)
-        _resolve_event_anaphora(events, doc.parse, steps.words.coder.response_nouns)
+        _resolve_event_anaphora(events, doc.parse, steps.words.coder.response_nouns, steps.words.coder.act_nouns)
         _add_sentence_flags(doc, events)
         return events
 
@@ -665,6 +665,9 @@ ANSWER_EVENTS = frozenset({"AGREE", "AID", "MOBILIZE", "REJECT", "RETREAT", "CON
 # spying"; "condemned Washington's decision and demanded its reversal")
 PRESSING_EVENTS = frozenset({"SANCTION", "ACCUSE", "REQUEST"})
 FOLLOW_UP_EVENTS = frozenset({"ACCUSE", "REQUEST", "THREATEN"})
+# a judgement of an act its sentence reported before is aimed at the act's author ("Japan will
+# tighten export controls, a move China opposes")
+JUDGED_ACT_EVENTS = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
 # an act of conflict naming no one, by a party that an act of conflict earlier in its sentence
 # targeted, answers whoever did that ("the U.S. said it would impose duties on imports from
 # China, and China retaliated by listing products it could hit with tariffs"; "Russia strikes
@@ -676,11 +679,14 @@ ATTACK_ANAPHOR = re.compile(r"^(?:the|this|that)\s+(?:\w+\s+)?(?:incident|attack
 
 
 def _resolve_event_anaphora(events: list[Event], parse: Any = None,
-                            response_nouns: frozenset[str] = frozenset()) -> None:
+                            response_nouns: frozenset[str] = frozenset(),
+                            act_nouns: frozenset[str] = frozenset()) -> None:
     """'Vietnam offered to host the talks': the talks are the last meeting's parties;
-    'condemned the incident': the incident's author is the last attacker. `parse` (the
-    document's) tells an act that answers an earlier one from an act the earlier one's words
-    describe, and `response_nouns` ([coder]) the act an answer names as what it answers."""
+    'condemned the incident': the incident's author is the last attacker; 'China placed 15
+    Japanese companies on its export control list, and Tokyo called the move unacceptable':
+    the move is China's. `parse` (the document's) tells an act that answers an earlier one
+    from an act the earlier one's words describe, `response_nouns` ([coder]) the act an answer
+    names as what it answers, and `act_nouns` ([coder]) the words that restate an act."""
     last_meeting: list[Entity] = []
     last_attacker: list[Entity] = []
     # the last accusation: (its sentence, the codes of the accused, the accusers)
@@ -694,6 +700,9 @@ def _resolve_event_anaphora(events: list[Event], parse: Any = None,
     # the acts of conflict so far: (their sentence, where the trigger starts, the codes of
     # their targets, their coded actors)
     hostile: list[tuple[int, int, set[str], list[Entity]]] = []
+    # the acts with a coded actor so far: (their sentence, where the trigger starts, the
+    # actors' codes, the actors)
+    acts: list[tuple[int, int, set[str], list[Entity]]] = []
     for ev in events:
         ev.recipient = [f for r in ev.recipient for f in _antecedents(r, ev, last_meeting, last_attacker)]
         coded = [a for a in ev.actor if a.code]
@@ -715,6 +724,14 @@ def _resolve_event_anaphora(events: list[Event], parse: Any = None,
             ev.recipient = [*ev.recipient, *_pressed(ev, own, pressing)]
         if ev.event in RETALIATION_EVENTS and not any(r.code for r in ev.recipient) and own:
             ev.recipient = [*ev.recipient, *_retaliated(ev, own, hostile, parse, response_nouns)]
+        if ev.event in JUDGED_ACT_EVENTS and not any(r.code for r in ev.recipient) and own and (
+            _judges_an_act(ev, parse, act_nouns)
+        ):  # "Japan will tighten export controls, a move China opposes": China opposes Japan
+            authors = _earlier_parties(ev, own, acts, lambda codes: not codes <= own)
+            if authors:
+                ev.recipient = [r for r in ev.recipient if not _act_anaphor(r, parse, act_nouns)] + authors
+        if coded and ev.trigger:
+            acts.append((ev.sentence_index, ev.trigger[0].start, own, coded))
         if ev.event in HOSTILE_EVENTS and coded and any(r.code for r in ev.recipient) and ev.trigger:
             hostile.append((ev.sentence_index, ev.trigger[0].start,
                             {r.code for r in ev.recipient if r.code}, coded))
@@ -783,6 +800,29 @@ def _describes(parse: Any, earlier: int, later: int, response_nouns: frozenset[s
             return True
         if node.lemma_.lower() in response_nouns:
             return False
+    return False
+
+
+def _act_anaphor(r: Entity, parse: Any, act_nouns: frozenset[str]) -> bool:
+    """The recipient restates an act: "the move", "this decision" (`[coder] act_nouns`), not
+    one that names its author ("the Kirkuk council decision", "the decision of the state")."""
+    tok = token_at(parse, r.start, r.end) if parse is not None and r.start is not None and r.end is not None else None
+    return tok is not None and tok.lemma_.lower() in act_nouns and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) and not any(
+        c.dep_ in ("compound", "poss", "nmod") or c.dep_ == "prep" and c.lower_ in ("of", "by") for c in tok.children)
+
+
+def _judges_an_act(ev: Event, parse: Any, act_nouns: frozenset[str]) -> bool:
+    """A judgement of an act its sentence reported before: of "the move" ("Tokyo called the
+    move unacceptable"), or in a clause on a noun that restates it ("..., a move China has said
+    it firmly opposes", "..., a warning Taipei called a provocation")."""
+    if any(not r.code and _act_anaphor(r, parse, act_nouns) for r in ev.recipient):
+        return True
+    node = token_at(parse, ev.trigger[0].start, ev.trigger[0].end) if parse is not None and ev.trigger else None
+    while node is not None and node.head.i != node.i and node.dep_ in ("ccomp", "xcomp", "relcl"):
+        if node.dep_ == "relcl":
+            return node.head.lemma_.lower() in act_nouns and node.head.dep_ in ("appos", "npadvmod", "dobj", "conj")
+        node = node.head
     return False
 
 
