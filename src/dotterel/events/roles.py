@@ -580,8 +580,8 @@ class RoleFinder:
 
     def _helped(self, verb) -> list:
         """Whom aid or a pledge is for, said by its purpose: "donated $1 million to help Palau
-        rebuild a hospital", "pledged to provide $4.5 billion to help Ukraine" ([roles]
-        helping_verbs; also after the verb of what is pledged)."""
+        rebuild a hospital", "pledged to provide $4.5 billion to help Ukraine", "to help rebuild
+        Ukraine's power grid" ([roles] helping_verbs; also after the verb of what is pledged)."""
         out = []
         for head in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
             for c in head.children:
@@ -591,7 +591,10 @@ class RoleFinder:
                     if g.dep_ == "dobj":
                         out.append(g)
                     elif g.dep_ in ("ccomp", "xcomp"):  # "help Palau rebuild": the parser's subject
-                        out.extend(s for s in g.children if s.dep_ == "nsubj")
+                        subj = [s for s in g.children if s.dep_ == "nsubj"]
+                        # "help rebuild Ukraine's power grid": whose the thing rebuilt is
+                        out.extend(subj or (p for o in g.children if o.dep_ == "dobj" for p in o.children
+                                            if p.dep_ == "poss" and p.ent_type_ in ("GPE", "NORP", "ORG")))
         return out
 
     def _participle_agents(self, obj) -> list:
