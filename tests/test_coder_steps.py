@@ -1432,3 +1432,12 @@ def test_their_meeting_in_apposition_is_the_talks_of_both(run):
     consults = [e for e in doc.events if e.event == "CONSULT"]
     assert consults
     assert all({"JPN", "IND"} <= {a.code for a in e.actor} for e in consults)
+
+
+def test_it_in_what_a_participle_says_is_the_one_saying(run):
+    """'Ghana rejected Togo's demand ..., saying it would not accept any new conditions': 'it'
+    is Ghana, who says so, not Togo, the last country named."""
+    doc = run("Ghana rejected Togo's demand for compensation on Monday, saying it would not accept any new conditions.")
+    rejects = [e for e in doc.events if e.event == "REJECT"]
+    assert rejects
+    assert all({a.code for a in e.actor} == {"GHA"} for e in rejects)

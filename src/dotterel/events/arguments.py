@@ -270,6 +270,14 @@ class Arguments:
             token.head.head.lemma_.lower() in self.words.reporting.verbs
         ):
             return list(speaker)  # "X announced it will ...": it is X
+        said = token.head.head if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" else None
+        if (said is not None and said.dep_ == "advcl" and said.tag_ == "VBG"
+                and said.lemma_.lower() in self.words.reporting.verbs):
+            # "Ethiopia rejected Egypt's demand, saying it would not accept limits": who says it
+            subj = self._governing_subject(said)
+            found = [e for e in self.entities(subj, speaker=speaker) if e.code] if subj is not None else []
+            if found:
+                return found
         m = None
         personal = low in words.personal_pronouns
         other = low in words.neuter_pronouns or low in words.plural_pronouns
