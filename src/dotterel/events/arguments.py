@@ -245,8 +245,10 @@ class Arguments:
         """'that country', 'the nation': the last country named (not a grouping or a modifier)."""
         if not COUNTRY_ANAPHOR_RE.match(text):
             return None
+        # a capital named for its government ("a day after Moscow announced a withdrawal from the
+        # country") is not the country a later "the country" means
         m = self._before(start, lambda m: bool(m.entity.code) and len(m.entity.code) == 3 and not m.members
-                         and not m.entity.name and m.data.get("role") != "modifier")
+                         and not m.entity.name and m.data.get("role") != "modifier" and not self._capital(m.text))
         if m is None:
             m = self._before(start, lambda m: bool(m.entity.code) and len(m.entity.code) == 3)
         return [self._from_mention(m, start, end, text)] if m else []
