@@ -47,7 +47,7 @@ from . import proposals
 from .arguments import Arguments
 from .domestic import implied_protesters, names_people
 from .lexicon import HARM_EVENTS, Lexicon, default_lexicon
-from .roles import RoleFinder, Roles, after_dateline
+from .roles import JUDGED_EVENTS, RoleFinder, Roles, after_dateline
 from .rules import COOPERATIVE, MATERIAL_CONFLICT, PLOVER_RULES, Coding, RuleInput, apply_rules
 from .status import StatusResult, clause_status, noun_status
 from .triggers import PARTY_LABELS, Candidate, TriggerFinder, is_harm  # PARTY_LABELS: a named party
@@ -665,9 +665,6 @@ ANSWER_EVENTS = frozenset({"AGREE", "AID", "MOBILIZE", "REJECT", "RETREAT", "CON
 # spying"; "condemned Washington's decision and demanded its reversal")
 PRESSING_EVENTS = frozenset({"SANCTION", "ACCUSE", "REQUEST"})
 FOLLOW_UP_EVENTS = frozenset({"ACCUSE", "REQUEST", "THREATEN"})
-# a judgement of an act its sentence reported before is aimed at the act's author ("Japan will
-# tighten export controls, a move China opposes")
-JUDGED_ACT_EVENTS = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
 # an act of conflict naming no one, by a party that an act of conflict earlier in its sentence
 # targeted, answers whoever did that ("the U.S. said it would impose duties on imports from
 # China, and China retaliated by listing products it could hit with tariffs"; "Russia strikes
@@ -724,7 +721,7 @@ def _resolve_event_anaphora(events: list[Event], parse: Any = None,
             ev.recipient = [*ev.recipient, *_pressed(ev, own, pressing)]
         if ev.event in RETALIATION_EVENTS and not any(r.code for r in ev.recipient) and own:
             ev.recipient = [*ev.recipient, *_retaliated(ev, own, hostile, parse, response_nouns)]
-        if ev.event in JUDGED_ACT_EVENTS and not any(r.code for r in ev.recipient) and own and (
+        if ev.event in JUDGED_EVENTS and not any(r.code for r in ev.recipient) and own and (
             _judges_an_act(ev, parse, act_nouns)
         ):  # "Japan will tighten export controls, a move China opposes": China opposes Japan
             authors = _earlier_parties(ev, own, acts, lambda codes: not codes <= own)

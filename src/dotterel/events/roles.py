@@ -30,7 +30,8 @@ from .triggers import PARTY_LABELS, TIME_LABELS, comments_on, names_target, name
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
 SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
-JUDGED_EVENTS = frozenset({"SUPPORT", "ACCUSE", "REJECT"})  # what is praised, condemned or refused
+# what is praised, condemned or refused: a deal's parties, or the author of an act restated
+JUDGED_EVENTS = frozenset({"SUPPORT", "ACCUSE", "REJECT"})
 SUM_EVENTS = frozenset({"AID", "AGREE"})  # events whose object may be a sum given or pledged
 LISTED_LABELS = frozenset({"GPE", "NORP", "PERSON", "ORG"})  # names a headline lists as parties
 
@@ -390,8 +391,9 @@ class RoleFinder:
             # "welcomed the peace deal between Ethiopia's government and Tigrayan forces": those
             # the deal or talks are between receive the judgement
             pacts = self.words.rules.agreement_words | self.words.coder.meeting_words
-            roles.recipient.extend(g for h in holders for r in h.children if r.dep_ in ("dobj", "obj")
-                                   and r.lemma_.lower() in pacts for p in r.children if p.dep_ == "prep" and p.lower_ == "between"
+            roles.recipient.extend(g for h in holders for r in h.children
+                                   if r.dep_ in ("dobj", "obj") and r.lemma_.lower() in pacts
+                                   for p in r.children if p.dep_ == "prep" and p.lower_ == "between"
                                    for g in p.children if g.dep_ == "pobj" and g not in roles.recipient)
         if cand.event == "MOBILIZE" and not any(r.ent_type_ in PARTY_LABELS for r in roles.recipient):
             roles.recipient.extend(r for h in holders for r in self._across_border(h) if r not in roles.recipient)
