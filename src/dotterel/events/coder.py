@@ -46,7 +46,7 @@ from ..nlp import token_at
 from . import proposals
 from .arguments import Arguments
 from .domestic import implied_protesters, names_people
-from .lexicon import HARM_EVENTS, Lexicon, default_lexicon
+from .lexicon import HARM_EVENTS, Lexicon, default_lexicon, measured
 from .roles import JUDGED_EVENTS, RoleFinder, Roles, after_dateline
 from .rules import COOPERATIVE, MATERIAL_CONFLICT, PLOVER_RULES, Coding, RuleInput, apply_rules
 from .status import StatusResult, clause_status, noun_status
@@ -413,8 +413,7 @@ class EventCoder:
         for child in holder.children:
             if child.dep_ in ("dobj", "obj"):
                 # the object, or what it measures ('slapping $100 billion in tariffs', 'a package of sanctions')
-                for obj in (child, *(g for p in child.children if p.dep_ == "prep" and p.lower_ in ("in", "of")
-                                     for g in p.children if g.dep_ == "pobj")):
+                for obj in (child, *measured(child)):
                     entry = self.lex.lookup(obj)
                     if entry is not None and entry.pos == "N" and entry.cls == "event":
                         return entry.event
@@ -774,6 +773,8 @@ def _retaliated(ev: Event, own: set[str], hostile: list[tuple[int, int, set[str]
     not what the earlier act answers ("imposed duties on U.S. goods in response to
     Washington's tariffs": the tariffs are aimed at the one who answers)."""
     at = ev.trigger[0].start if ev.trigger else -1
+    # (the sentence and position are _earlier_parties's test too: checked first here, they
+    # spare a walk up the parse for each act of conflict earlier in the document)
     earlier = [act for act in hostile if act[0] == ev.sentence_index and act[1] < at
                and not _describes(parse, act[1], at, response_nouns)]
     return _earlier_parties(ev, own, earlier, lambda targets: own <= targets)

@@ -132,6 +132,18 @@ def subject_lemmas(token) -> set[str]:
     return out
 
 
+def a_sum(token) -> bool:
+    """A number or an amount of money ("$2 billion", "2 billion yuan"): given, never a party."""
+    return token.tag_ == "CD" or token.ent_type_ == "MONEY"
+
+
+def measured(token, preps: tuple[str, ...] = ("in", "of")) -> list:
+    """What a sum or a quantity measures: the objects of its "in"/"of" ("$315 million in
+    humanitarian aid", "a package of sanctions")."""
+    return [g for p in token.children if p.dep_ == "prep" and p.lower_ in preps
+            for g in p.children if g.dep_ == "pobj"]
+
+
 def with_to(verb) -> bool:
     """The verb has its infinitive "to" ("to fight", "to allow the ship to dock")."""
     return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)

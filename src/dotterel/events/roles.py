@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from ..lang import Words
 from .arguments import is_temporal
 from .domestic import names_people
-from .lexicon import (HARM_EVENTS, Lexicon, headline_participle, in_headline, legal_grounds, of_objects, state_verb,
-                      with_to)
+from .lexicon import (HARM_EVENTS, Lexicon, a_sum, headline_participle, in_headline, legal_grounds, measured, of_objects,
+                      state_verb, with_to)
 from .triggers import PARTY_LABELS, TIME_LABELS, comments_on, names_target, names_victim, received_from, requested_by, strikes_a_place
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
@@ -367,9 +367,8 @@ class RoleFinder:
                                        if not self.lex.is_event_noun(c) and c not in roles.recipient)
         if cand.event == "CONSULT" and cand.noun is None and not passive:
             # "Qatar hosted talks between Israel and Hamas": those the talks are between take part
-            roles.partner.extend(g for c in self._objects_of(verb) if c.lemma_.lower() in self.words.coder.meeting_words
-                                 for p in c.children if p.dep_ == "prep" and p.lower_ in ("between", "among")
-                                 for g in p.children if g.dep_ == "pobj" and g not in roles.partner)
+            roles.partner.extend(g for g in _between(self._objects_of(verb), self.words.coder.meeting_words,
+                                                     ("between", "among")) if g not in roles.partner)
         if cand.event in SUM_EVENTS and not passive:
             roles.recipient.extend(r for h in holders for r in self._sum_recipients(h) if r not in roles.recipient)
         if not any(not is_temporal(r) for r in roles.recipient):
@@ -391,10 +390,8 @@ class RoleFinder:
             # "welcomed the peace deal between Ethiopia's government and Tigrayan forces": those
             # the deal or talks are between receive the judgement
             pacts = self.words.rules.agreement_words | self.words.coder.meeting_words
-            roles.recipient.extend(g for h in holders for r in h.children
-                                   if r.dep_ in ("dobj", "obj") and r.lemma_.lower() in pacts
-                                   for p in r.children if p.dep_ == "prep" and p.lower_ == "between"
-                                   for g in p.children if g.dep_ == "pobj" and g not in roles.recipient)
+            objects = [r for h in holders for r in h.children if r.dep_ in ("dobj", "obj")]
+            roles.recipient.extend(g for g in _between(objects, pacts, ("between",)) if g not in roles.recipient)
         if cand.event == "MOBILIZE" and not any(r.ent_type_ in PARTY_LABELS for r in roles.recipient):
             roles.recipient.extend(r for h in holders for r in self._across_border(h) if r not in roles.recipient)
         if cand.event == "THREATEN" and not any(r.ent_type_ and not is_temporal(r) for r in roles.recipient):
@@ -420,7 +417,7 @@ class RoleFinder:
             shared = cand.event == "COOPERATE" and cand.entry.cond and cand.entry.cond[0] == "obj" and (
                 c.lemma_.lower() in cand.entry.cond[1])  # "shared intelligence on X": what is shared
             # "gave $2 billion in aid to X", "pledged 2 billion yuan in grants to Laos": a sum given
-            given = cand.event in SUM_EVENTS and _a_sum(c)
+            given = cand.event in SUM_EVENTS and a_sum(c)
             downed = {holder.lemma_.lower()} | {p.lower_ for p in holder.children if p.dep_ == "prt"}
             instrument = c.lemma_.lower() in self.words.roles.instrument_nouns and not (
                 downed & self.words.roles.downing_verbs)  # "shot down a drone": the drone is hit
@@ -548,12 +545,10 @@ class RoleFinder:
         """Whom a sum given or pledged is for: "pledged 2 billion yuan in grants to Laos",
         "gave $4.5 billion in loans to Ukraine", "pledged 12 billion dollars for Ukraine
         reconstruction" (the sum's own 'to'/'for', or those of what it is in: 'in grants')."""
-        sums = [c for c in verb.children if c.dep_ == "dobj" and _a_sum(c)]
+        sums = [c for c in verb.children if c.dep_ == "dobj" and a_sum(c)]
         if not sums:
             return []
-        inner = list(sums)
-        inner += [g for c in sums for p in c.children if p.dep_ == "prep" and p.lower_ in ("in", "of")
-                  for g in p.children if g.dep_ == "pobj"]
+        inner = list(sums) + [g for c in sums for g in measured(c)]
         inner += [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "in"
                   for g in p.children if g.dep_ == "pobj"]
         return [g for c in inner for p in c.children if p.dep_ == "prep" and p.lower_ in ("to", "for")
@@ -747,9 +742,10 @@ def _infinitive(verb) -> bool:
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def _a_sum(token) -> bool:
-    """A number or an amount of money ("$2 billion", "2 billion yuan"): given, never a party."""
-    return token.tag_ == "CD" or token.ent_type_ == "MONEY"
+def _between(objects, kinds: frozenset[str], preps: tuple[str, ...]) -> list:
+    """Those the talks or the deal among `objects` are between ("talks between Israel and
+    Hamas": Israel, Hamas), for objects whose lemma is one of `kinds`."""
+    return [g for c in objects if c.lemma_.lower() in kinds for g in measured(c, preps)]
 
 
 def shifted_objects(verb) -> list:

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from ..actors import sectors
 from ..lang import Words
 from .domestic import names_people
-from .lexicon import (HARM_EVENTS, Entry, Lexicon, clause_mark, counted_by, meeting_time_adjunct, past_time_clause,
-                      state_verb, with_to)
+from .lexicon import (HARM_EVENTS, Entry, Lexicon, a_sum, clause_mark, counted_by, measured, meeting_time_adjunct,
+                      past_time_clause, state_verb, with_to)
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
 
@@ -352,12 +352,11 @@ class TriggerFinder:
     def _event_object_at(self, verb, c):
         is_event = self.lex.is_event_noun
         quantity = c.lemma_.lower() in self.words.triggers.quantity_nouns
-        if c.dep_ in ("dobj", "nsubjpass") and (quantity or c.tag_ == "CD" or c.ent_type_ == "MONEY"):
-            for p in c.children:  # "a new round of joint exercises", "$315 million in humanitarian aid"
-                if p.dep_ == "prep" and (p.lower_ == "of" or p.lower_ == "in" and not quantity):
-                    for g in p.children:
-                        if g.dep_ == "pobj" and is_event(g):
-                            return g
+        if c.dep_ in ("dobj", "nsubjpass") and (quantity or a_sum(c)):
+            # "a new round of joint exercises", "$315 million in humanitarian aid"
+            found = next((g for g in measured(c, ("of",) if quantity else ("in", "of")) if is_event(g)), None)
+            if found is not None:
+                return found
         if c.dep_ in ("dobj", "nsubjpass", "attr", "obj") and is_event(c):
             return c
         if c.dep_ == "prt":
