@@ -52,8 +52,10 @@ class Sentence:
         return self.kind == "body"
 
 
-FlagKind = Literal["name_variant", "role_mismatch", "date_inconsistency", "inferred_country"]
-FLAG_KINDS: tuple[str, ...] = ("name_variant", "role_mismatch", "date_inconsistency", "inferred_country")
+FlagKind = Literal["name_variant", "role_mismatch", "date_inconsistency", "inferred_country", "inferred_party"]
+FLAG_KINDS: tuple[str, ...] = (
+    "name_variant", "role_mismatch", "date_inconsistency", "inferred_country", "inferred_party",
+)
 
 
 @dataclass(slots=True)

@@ -40,6 +40,7 @@ from urllib.parse import urlsplit
 
 from .. import lang
 from ..fuse import status_class
+from .counterparts import add_counterparts
 from ..document import Document, Entity
 from ..actors.kb import igo_codes, norm
 from ..actors.sectors import lexicon
@@ -193,6 +194,7 @@ class InferActorCountry:
         visit_words = lang.for_document(doc).agents.visit_words
         for event in doc.events:
             _place_as_recipient(event, visit_words)
+        add_counterparts(doc)
         return doc
 
     def _place_party(self, doc: Document, event: Any, entity: Entity, fallback: str | None) -> None:
