@@ -321,3 +321,26 @@ def test_an_acronym_in_the_plural_keeps_its_sector(code):
     doc = code("Police raided the offices of three NGOs in Budapest on Monday.")
     (m,) = [m for m in actors(doc) if m.text.endswith("NGOs")]
     assert m.entity.sector == "NGO"
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [("Mary Johnson was arrested in Ohio on Monday.", "Mary Johnson"),
+     ("Hunter Biden testified in Delaware.", "Hunter Biden")],
+)
+def test_a_known_surname_after_another_given_name_is_another_person(code, text, person):
+    # Boris Johnson and Joe Biden are known by their surnames alone; these are other people
+    doc = code(text)
+    (m,) = [m for m in actors(doc) if person in m.text]
+    assert m.entity.name is None and m.entity.code != "GBR"
+    assert not any(x.entity.name in ("Boris Johnson", "Joe Biden") for x in doc.mentions_of("actor"))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("Mr Johnson told parliament on Monday that the talks had failed.", "Boris Johnson"),
+     ("Donald J. Trump criticised the ruling.", "Donald Trump"),
+     ("Sgt Johnson was not involved, the spokesman said.", "Boris Johnson")],
+)
+def test_a_surname_after_a_title_or_an_initial_is_still_the_known_person(code, text, name):
+    assert any(m.entity.name == name for m in actors(code(text)))

@@ -50,6 +50,9 @@ _EVENT_WORDS = {
 }  # fmt: skip
 _ARTICLES = {"the", "a", "an"}
 _HONORIFIC_TEXT = HONORIFICS | {"dr.", "mr.", "mrs.", "ms.", "prof.", "gen.", "lt.", "col."}
+# titles and ranks written before a surname without a full stop (British style: "Sgt Tonroe")
+_TITLE_WORDS = _HONORIFIC_TEXT | {"sgt", "cpl", "capt", "maj", "cllr", "sen", "rep", "gov", "rev", "hon", "insp",
+                                  "supt", "det", "pres", "amb", "cdr", "adm", "brig", "lord", "lady", "president"}
 
 
 @dataclass(slots=True)
@@ -148,6 +151,8 @@ def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -
                     m = None
                 elif m.kind == "surname" and k == 1 and i == 0 and w0.tag in ("NN", "NNS"):
                     m = None  # "Gang members fired ...": a common noun capitalised by the sentence
+                elif m.kind in ("person", "surname") and k == 1 and _other_given_name(words, i, items, m):
+                    m = None  # "Mary Johnson", "Hunter Biden": another person of that surname
                 elif _item_type(m) in ("country", "demonym", "igo") and lang.after_stance_prefix(text, w0.start):
                     m = None  # "anti-American protesters", "pro-Russian separatists": not of that country
                 elif m.kind == "prefix" and not (i + k < n and words[i + k].text in ("-", "–")):
@@ -176,6 +181,25 @@ def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -
         else:
             i += 1
     return items
+
+
+def _other_given_name(words: list[Word], i: int, items: list[Item], m: Match) -> bool:
+    """The one-word name at `i` (a known person's surname) follows a given name of the same
+    person's name in the parse that is not the known person's own ("Mary Johnson" is not
+    Boris Johnson, "Hunter Biden" not Joe Biden): another person, whom linking leaves
+    unknown. An initial ("Donald J. Trump") or a word a phrase before covers (a title) is
+    no given name."""
+    if i == 0 or words[i].ent != "PERSON":
+        return False
+    before = words[i - 1]
+    if items and items[-1].j > i - 1:
+        return False
+    if before.ent not in ("PERSON", "") or before.pos != "PROPN" or not before.text[:1].isupper():
+        return False
+    if len(before.text.rstrip(".")) <= 1 or before.text.endswith(".") or before.text.lower() in _TITLE_WORDS:
+        return False  # an initial, an abbreviated title ("Sen.", "Gov."), a rank ("Sgt", "Cllr")
+    own = {w.lower() for name in (m.entry.name, *m.entry.aliases) for w in name.replace("-", " ").split()}
+    return before.text.lower() not in own
 
 
 def _ends_longer_name(words: list[Word], i: int, items: list[Item]) -> bool:
