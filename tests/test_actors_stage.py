@@ -326,14 +326,15 @@ def test_an_acronym_in_the_plural_keeps_its_sector(code):
 @pytest.mark.parametrize(
     "text, person",
     [("Mary Johnson was arrested in Ohio on Monday.", "Mary Johnson"),
-     ("Hunter Biden testified in Delaware.", "Hunter Biden")],
+     ("Hunter Biden testified in Delaware.", "Hunter Biden"),
+     ("Isis Johnson was arrested in Ohio.", "Isis Johnson")],
 )
 def test_a_known_surname_after_another_given_name_is_another_person(code, text, person):
     # Boris Johnson and Joe Biden are known by their surnames alone; these are other people
     doc = code(text)
     (m,) = [m for m in actors(doc) if person in m.text]
     assert m.entity.name is None and m.entity.code != "GBR"
-    assert not any(x.entity.name in ("Boris Johnson", "Joe Biden") for x in doc.mentions_of("actor"))
+    assert not any(x.entity.name in ("Boris Johnson", "Joe Biden", "Islamic State") for x in doc.mentions_of("actor"))
 
 
 @pytest.mark.parametrize(
@@ -344,3 +345,16 @@ def test_a_known_surname_after_another_given_name_is_another_person(code, text, 
 )
 def test_a_surname_after_a_title_or_an_initial_is_still_the_known_person(code, text, name):
     assert any(m.entity.name == name for m in actors(code(text)))
+
+
+@pytest.mark.parametrize("text", ["Isis fighters attacked a checkpoint near Raqqa.", "The war against Isil went on.",
+                                  "Farc rebels ambushed an army patrol in Cauca."])
+def test_a_long_abbreviation_written_as_a_word_is_the_group(code, text):
+    (m,) = [m for m in actors(code(text)) if m.text.split()[0] in ("Isis", "Isil", "Farc")]
+    assert m.entity.name in ("Islamic State", "Revolutionary Armed Forces of Colombia")
+
+
+def test_a_short_abbreviation_or_a_lower_case_word_is_not_the_group(code):
+    # "isis" in lower case is a word; three letters written as a word are too often one
+    doc = code("The goddess isis was worshipped in Egypt, and Eta Carinae is a star.")
+    assert not any(m.entity.name for m in actors(doc) if m.text.lower().startswith(("isis", "eta")))

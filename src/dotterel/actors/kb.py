@@ -201,6 +201,19 @@ def _all_capitals(alias: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def _house_style(text: str, alias: str) -> bool:
+    """An abbreviation of four letters or more written as a word, as British and Irish papers
+    write them ("Isis", "Isil", "Farc" for ISIS, ISIL, FARC): only that exact form, never in
+    lower case or in capitals of a shorter abbreviation ("Eta" is not ETA)."""
+    return (len(alias) >= HOUSE_STYLE_LETTERS and alias.isalpha() and alias.isupper()
+            and text == alias.capitalize())
+
+
+# the shortest abbreviation matched in its house-style form ("Isis"); three letters are too
+# often a word or a name in title case ("Eta", "Anc")
+HOUSE_STYLE_LETTERS = 4
+
+
 def user_kb_dir() -> Path:
     env = os.environ.get("DOTTEREL_KB_DIR")
     if env:
@@ -536,7 +549,7 @@ class KnowledgeBase:
         all_upper = bool(letters) and all(c.isupper() for c in letters)
         fallback: Match | None = None
         for entry_id, alias, kind in bucket:
-            if kind in _CASE_SENSITIVE and not all_upper:
+            if kind in _CASE_SENSITIVE and not all_upper and not _house_style(text, alias):
                 continue
             if kind in _PROPER and not has_upper:
                 continue

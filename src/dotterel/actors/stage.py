@@ -149,6 +149,8 @@ def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -
             if m is not None:
                 if m.kind == "abbrev" and _bad_abbrev(words, i + k, text):
                     m = None
+                elif m.kind == "abbrev" and not span.isupper() and i + k < n and words[i + k].ent == "PERSON":
+                    m = None  # "Isis Johnson": a given name, not ISIS written as a word
                 elif m.kind == "surname" and k == 1 and i == 0 and w0.tag in ("NN", "NNS"):
                     m = None  # "Gang members fired ...": a common noun capitalised by the sentence
                 elif m.kind in ("person", "surname") and k == 1 and _other_given_name(words, i, items, m):
