@@ -27,8 +27,8 @@ def _doc(*events: Event, named: dict[int, list[str]] | None = None) -> Document:
 
 
 def _quarrel() -> tuple[Event, Event]:
-    """Two made-up reports that set Norway and Denmark against each other."""
-    return _event("SANCTION", "NOR", "DNK"), _event("ACCUSE", "DNK", "NOR")
+    """Two made-up reports, in two sentences, that set Norway and Denmark against each other."""
+    return _event("SANCTION", "NOR", "DNK", sentence=0), _event("ACCUSE", "DNK", "NOR", sentence=1)
 
 
 def test_the_dispute_is_the_pair_most_often_set_against_each_other():
@@ -42,20 +42,20 @@ def test_the_dispute_is_the_pair_most_often_set_against_each_other():
 
 
 def test_a_one_sided_act_of_the_dispute_takes_the_other_side():
-    threat = _event("THREATEN", "DNK", None)  # "Copenhagen vowed to retaliate"
-    searched = _event("COERCE", None, "NOR")  # "a Norwegian plane was searched"
+    threat = _event("THREATEN", "DNK", None, sentence=2)  # "Copenhagen vowed to retaliate"
+    searched = _event("COERCE", None, "NOR", sentence=3)  # "a Norwegian plane was searched"
     doc = _doc(*_quarrel(), threat, searched)
     add_counterparts(doc)
     assert [e.code for e in threat.recipient] == ["NOR"] and threat.recipient[0].sector == "GOV"
     assert [e.code for e in searched.actor] == ["DNK"]
     flag = next(f for f in threat.flags if f["kind"] == "inferred_party")
-    assert flag["code"] == "NOR" and "DNK and NOR" in flag["why"]
+    assert flag["code"] == "NOR" and "between DNK and NOR" in flag["why"]
     # the parties already there are untouched
     assert [(e.actor[0].code, e.recipient[0].code) for e in doc.events[:2]] == [("NOR", "DNK"), ("DNK", "NOR")]
 
 
 def test_the_side_an_attack_falls_on_takes_no_sector():
-    attack = _event("ASSAULT", "NOR", None)
+    attack = _event("ASSAULT", "NOR", None, sentence=2)
     add_counterparts(_doc(*_quarrel(), attack))
     assert [(e.code, e.sector) for e in attack.recipient] == [("DNK", None)]
 
@@ -63,11 +63,12 @@ def test_the_side_an_attack_falls_on_takes_no_sector():
 @pytest.mark.parametrize(
     "event, named",
     [
-        (_event("SUPPORT", "DNK", None), {}),  # not a conflict event
-        (_event("REQUEST", "DNK", None), {}),
-        (_event("THREATEN", "SWE", None), {}),  # its party is not in the dispute
+        (_event("SUPPORT", "DNK", None, sentence=2), {}),  # not an act of conflict
+        (_event("REQUEST", "DNK", None, sentence=2), {}),  # a request only from its own sentence
+        (_event("MOBILIZE", "DNK", None, sentence=2), {}),  # troops may go to an ally
+        (_event("THREATEN", "SWE", None, sentence=2), {}),  # its party is not in the dispute
         (_event("THREATEN", "DNK", None, sentence=3), {3: ["DNK", "SWE"]}),  # a third state is named
-        (_event("THREATEN", None, None), {}),  # nobody to start from
+        (_event("THREATEN", None, None, sentence=2), {}),  # nobody to start from
     ],
 )
 def test_no_other_side_is_guessed(event, named):
@@ -78,10 +79,38 @@ def test_no_other_side_is_guessed(event, named):
 
 
 def test_a_side_named_but_uncoded_is_not_replaced():
-    rejected = _event("REJECT", "DNK", None)
+    rejected = _event("REJECT", "DNK", None, sentence=2)
     rejected.recipient = [Entity(text="the minister's assessment")]
     add_counterparts(_doc(*_quarrel(), rejected))
     assert [e.code for e in rejected.recipient] == [None]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, event, recipients",
+    [
+        # one report sets two states against each other in their sentence; an answer after it
+        # takes the other side, also the same party's own warning beside its act
+        ("Pakistan carried out strikes inside Iran on Thursday, and Tehran warned of a firm response.",
+         "THREATEN", ["PAK"]),
+        ("Mexico rejected Washington's designation of six cartels as terrorist groups, warning that it "
+         "would not accept any intervention.", "THREATEN", ["USA"]),
+        # not an act before it, nor what the act's own words hold
+        ("Zambia warned of further steps before it imposed sanctions on Malawi.", "THREATEN", []),
+        ("Zambian police arrested a Malawian trader for allegedly making a false accusation.", "ACCUSE", []),
+    ],
+)
+def test_an_answer_takes_the_other_side_of_its_sentence(run, text, event, recipients):
+    (act,) = [e for e in run(text).events if e.event == event]
+    assert sorted(r.code for r in act.recipient if r.code) == recipients
+    assert any(f["kind"] == "inferred_party" for f in act.flags) == bool(recipients)
+
+
+def test_without_a_parse_no_sentence_makes_a_dispute():
+    # which act came first and what it says need the parse; the article's pair still counts
+    struck, warned = _event("ASSAULT", "PAK", "IRN", sentence=4), _event("THREATEN", "IRN", None, sentence=4)
+    add_counterparts(_doc(struck, warned))
+    assert warned.recipient == []
 
 
 @pytest.mark.slow
