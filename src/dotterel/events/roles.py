@@ -376,7 +376,8 @@ class RoleFinder:
             roles.recipient.extend(self._inner_recipients(cand, holders, self._commented(cand, holders)))
         self._commitment_roles(cand, roles)
         roles.recipient[:0] = self._callees(verb)  # "phoned Macron to discuss trade": trade is the topic
-        if not any(not is_temporal(r) for r in roles.recipient + roles.partner):  # "on Thursday"
+        if not any(not is_temporal(r) and (r.ent_type_ in PARTY_LABELS or names_people(r, self.words.agents.people))
+                   for r in roles.recipient + roles.partner):  # "on Thursday", "to its renaming"
             roles.recipient.extend(self._owners_of_objects(cand, holders, passive))
         if not passive and cand.event in self.words.roles.owner_events:
             # "accepted the conditions set by the EU": beside the thing, its author receives
