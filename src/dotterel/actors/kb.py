@@ -201,17 +201,17 @@ def _all_capitals(alias: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+# the shortest abbreviation matched in its house-style form ("Isis"); three letters are too
+# often a word or a name in title case ("Eta", "Anc")
+HOUSE_STYLE_LETTERS = 4
+
+
 def _house_style(text: str, alias: str) -> bool:
     """An abbreviation of four letters or more written as a word, as British and Irish papers
     write them ("Isis", "Isil", "Farc" for ISIS, ISIL, FARC): only that exact form, never in
     lower case or in capitals of a shorter abbreviation ("Eta" is not ETA)."""
     return (len(alias) >= HOUSE_STYLE_LETTERS and alias.isalpha() and alias.isupper()
             and text == alias.capitalize())
-
-
-# the shortest abbreviation matched in its house-style form ("Isis"); three letters are too
-# often a word or a name in title case ("Eta", "Anc")
-HOUSE_STYLE_LETTERS = 4
 
 
 def user_kb_dir() -> Path:

@@ -122,11 +122,13 @@ def _own_words(token) -> set[int]:
 
 def add_counterparts(doc: Document) -> None:
     """Give a one-sided act of conflict the other party of its sentence's pair, else of the
-    article's dispute (see above)."""
+    article's dispute (see above). Every pair is read from the parties the text states: the
+    fills are decided first and added after, so that none becomes evidence for another."""
     article = dispute(doc)
     by_sentence: dict[int, list] = {}
     for event in doc.events:
         by_sentence.setdefault(event.sentence_index, []).append(event)
+    fills = []
     for event in doc.events:
         pair = None
         if event.event in SENTENCE_FILLS:
@@ -145,8 +147,10 @@ def add_counterparts(doc: Document) -> None:
             if empty or len(codes) != 1 or not codes <= pair:
                 continue
             (other,) = pair - codes
-            text = f"({_name(other)})"
-            empty.append(Entity(text=text, code=other, sector=None if event.event == "ASSAULT" else STATE_SECTOR))
-            event.flags.append({"kind": "inferred_party", "text": text, "code": other,
-                                "why": f"the other side of the dispute between {' and '.join(sorted(pair))}"})
+            fills.append((event, empty, other, pair))
             break
+    for event, empty, other, pair in fills:
+        text = f"({_name(other)})"
+        empty.append(Entity(text=text, code=other, sector=None if event.event == "ASSAULT" else STATE_SECTOR))
+        event.flags.append({"kind": "inferred_party", "text": text, "code": other,
+                            "why": f"the other side of the dispute between {' and '.join(sorted(pair))}"})

@@ -40,11 +40,11 @@ from urllib.parse import urlsplit
 
 from .. import lang
 from ..fuse import status_class
-from .counterparts import add_counterparts
 from ..document import Document, Entity
 from ..actors.kb import igo_codes, norm
 from ..actors.sectors import lexicon
 from ..places import _fold, dateline_place, one_of
+from .counterparts import add_counterparts
 
 ALPHA3_LEN = 3
 # country-code domains sold for other uses: no country ("news.tv", "app.io")
@@ -166,7 +166,8 @@ def _alpha3(alpha2: str) -> str | None:
 
 
 class InferActorCountry:
-    """Pipeline stage: country codes for domestic actors named only by their role."""
+    """Pipeline stage: country codes for domestic actors named only by their role; last, the
+    other side of a dispute for a one-sided act of conflict (`counterparts.add_counterparts`)."""
 
     name = "actor_countries"
     requires = ("events", "events.location")
