@@ -186,11 +186,10 @@ def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -
 
 
 def _other_given_name(words: list[Word], i: int, items: list[Item], m: Match) -> bool:
-    """The one-word name at `i` (a known person's surname) follows a given name of the same
-    person's name in the parse that is not the known person's own ("Mary Johnson" is not
-    Boris Johnson, "Hunter Biden" not Joe Biden): another person, whom linking leaves
-    unknown. An initial ("Donald J. Trump") or a word a phrase before covers (a title) is
-    no given name."""
+    """The one-word name at `i` (a known person's surname) comes right after a given name
+    that is none of the known person's own words ("Mary Johnson" is not Boris Johnson,
+    "Hunter Biden" not Joe Biden): another person, whom linking leaves unknown. An initial
+    ("Donald J. Trump"), a title or rank, or a word a phrase before covers is no given name."""
     if i == 0 or words[i].ent != "PERSON":
         return False
     before = words[i - 1]

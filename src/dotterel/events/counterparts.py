@@ -128,6 +128,10 @@ def add_counterparts(doc: Document) -> None:
     by_sentence: dict[int, list] = {}
     for event in doc.events:
         by_sentence.setdefault(event.sentence_index, []).append(event)
+    named: dict[int, set[str]] = {}  # the coded parties each sentence names
+    for m in doc.mentions_of("actor"):
+        if m.entity is not None and m.entity.code and len(m.entity.code) == CODE_LEN:
+            named.setdefault(m.sentence_index, set()).add(m.entity.code)
     fills = []
     for event in doc.events:
         pair = None
@@ -137,10 +141,7 @@ def add_counterparts(doc: Document) -> None:
             pair = article
         if pair is None:
             continue
-        named = {m.entity.code for m in doc.mentions
-                 if m.kind == "actor" and m.sentence_index == event.sentence_index
-                 and m.entity is not None and m.entity.code and len(m.entity.code) == CODE_LEN}
-        if named - pair:
+        if named.get(event.sentence_index, set()) - pair:
             continue
         for side, empty in ((event.actor, event.recipient), (event.recipient, event.actor)):
             codes = {e.code for e in side}

@@ -376,7 +376,7 @@ class RoleFinder:
             roles.recipient.extend(self._inner_recipients(cand, holders, self._commented(cand, holders)))
         self._commitment_roles(cand, roles)
         roles.recipient[:0] = self._callees(verb)  # "phoned Macron to discuss trade": trade is the topic
-        if not any(not is_temporal(r) and (r.ent_type_ in PARTY_LABELS or names_people(r, self.words.agents.people))
+        if not any(not is_temporal(r) and self._names_party(r)
                    for r in roles.recipient + roles.partner):  # "on Thursday", "to its renaming"
             roles.recipient.extend(self._owners_of_objects(cand, holders, passive))
         if not passive and cand.event in self.words.roles.owner_events:
@@ -384,8 +384,7 @@ class RoleFinder:
             roles.recipient.extend(a for h in holders for c in self._objects_of(h)
                                    if c != cand.noun for a in self._participle_agents(c)
                                    if a not in roles.recipient)
-        if cand.event in ("AID", "AGREE") and not any(r.ent_type_ in PARTY_LABELS or names_people(r, self.words.agents.people)
-                                                      for r in roles.recipient + roles.partner):
+        if cand.event in ("AID", "AGREE") and not any(self._names_party(r) for r in roles.recipient + roles.partner):
             roles.recipient.extend(self._helped(verb))
         if cand.event in JUDGED_EVENTS and not passive:
             # "welcomed the peace deal between Ethiopia's government and Tigrayan forces": those
@@ -555,6 +554,10 @@ class RoleFinder:
         return [g for c in inner for p in c.children if p.dep_ == "prep" and p.lower_ in ("to", "for")
                 for g in p.children if g.dep_ == "pobj"]
 
+    def _names_party(self, token) -> bool:
+        """The word is a name of a party or a word for people ("Beijing", "the protesters")."""
+        return token.ent_type_ in PARTY_LABELS or names_people(token, self.words.agents.people)
+
     def _objects_of(self, verb) -> list:
         """The verb's objects: its direct objects, else the object the parser hung elsewhere
         (`shifted_objects`, `_named_objects`); 'what' is never one itself."""
@@ -599,7 +602,7 @@ class RoleFinder:
         """Who made a thing or an act that is the object: "accepted the conditions set by the
         EU", "rejected the plan drawn up by Kigali". Not when the object names people: in
         "condemned the men arrested by police" the police are not the ones condemned."""
-        if obj.ent_type_ in PARTY_LABELS or names_people(obj, self.words.agents.people):
+        if self._names_party(obj):
             return []
         return [g for a in obj.children if a.dep_ == "acl" and a.tag_ == "VBN"
                 for p in a.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
