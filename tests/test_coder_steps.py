@@ -1441,3 +1441,25 @@ def test_it_in_what_a_participle_says_is_the_one_saying(run):
     rejects = [e for e in doc.events if e.event == "REJECT"]
     assert rejects
     assert all({a.code for a in e.actor} == {"GHA"} for e in rejects)
+
+
+@pytest.mark.parametrize(
+    "text,event,actor",
+    [
+        ("During his visit to Paris, President Lula signed a trade agreement with France.", "CONSULT", "BRA"),
+        ("On the sidelines of her trip to Jakarta, the Australian foreign minister Penny Wong met "
+         "Indonesian officials.", "CONSULT", "AUS"),
+    ],
+)
+def test_a_possessive_in_a_phrase_before_the_subject_is_that_subject(run, text, event, actor):
+    """'During his visit to Paris, President Lula signed ...': the visit is Lula's, named after
+    the pronoun (no name before it in the text)."""
+    visits = [e for e in run(text).events if e.event == event and any(t.text in ("visit", "trip") for t in e.trigger)]
+    assert visits and {a.code for a in visits[0].actor} == {actor}
+
+
+def test_his_before_a_subject_that_is_no_person_is_not_that_subject(run):
+    """'After his arrest, police said ...': 'his' is not the police."""
+    doc = run("After his arrest, police said the suspect had confessed.")
+    arrests = [e for e in doc.events if any(t.text == "arrest" for t in e.trigger)]
+    assert all(not any(r.text == "police" for r in e.recipient) for e in arrests)

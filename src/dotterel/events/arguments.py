@@ -294,6 +294,10 @@ class Arguments:
             found = self._main_object(token, speaker)
             if found:
                 return found
+        if (personal or other) and token.dep_ == "poss":
+            found = self._fronted_subject(token, personal, speaker)
+            if found:
+                return found
         if personal:
             # a name, and not one the knowledge base knows as an organisation ("he" is not Islamic State)
             # (or a person coded by title alone: "U.S. House Speaker Nancy Pelosi ... her visit")
@@ -318,6 +322,28 @@ class Arguments:
         if m is not None:  # a pronoun stands for its antecedent: point at the name
             return [self._from_mention(m, m.start, m.end, m.text)]
         return [Entity(text=text, start=start, end=end)] if personal or other else []
+
+    def _fronted_subject(self, token, personal: bool, speaker) -> list[Entity]:
+        """'During his visit to Paris, President Lula signed ...', 'In its statement, the
+        ministry said ...': a possessive pronoun in an adverbial phrase set before its clause's
+        subject stands for that subject, when the subject is a name of the pronoun's kind (a
+        person for 'his' and 'her'; 'After his arrest, police said' is someone else). Its
+        parties, or none."""
+        node = token.head
+        while node.head.i != node.i and node.head.pos_ not in ("VERB", "AUX"):
+            node = node.head
+        verb = node.head
+        if node.i == verb.i or node.dep_ not in ("prep", "advcl", "npadvmod"):
+            return []
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN") or node.right_edge.i >= subj.left_edge.i:
+            return []
+        if personal != any(t.ent_type_ == "PERSON" for t in subj.subtree):
+            return []
+        plural = subj.tag_ in ("NNS", "NNPS") or bool(subj.conjuncts)
+        if not personal and plural != (token.lower_ in self.words.arguments.plural_pronouns):
+            return []
+        return [e for e in self.entities(subj, speaker=speaker) if e.code]
 
     def _names_what(self, token) -> bool:
         """The pronoun is the subject of a naming verb whose object is 'what' ("what it
