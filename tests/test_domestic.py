@@ -486,3 +486,22 @@ def test_people_attacked_or_protesting_are_civilians(run, text, event, role, phr
     doc = run(text, date="2024-03-10")
     (ev,) = [e for e in doc.events if e.event == event]
     assert [(p.text, p.sector) for p in getattr(ev, role) if p.text == phrase] == [(phrase, sector)]
+
+
+def test_a_force_sent_to_another_country_does_not_take_that_country(run):
+    """'the National Guard would be sent to the Mexico border': a mobilisation towards a
+    country; the force comes from elsewhere, so it is not coded with where it goes."""
+    doc = run("The governor of Texas said on Monday that the National Guard would be sent to the Mexico border. "
+              "Officials in Washington said the United States would pay for the operation.")
+    sent = [e for e in doc.events if e.event == "MOBILIZE"]
+    assert sent, "a National Guard sent to a border is a mobilisation"
+    assert [a.text for a in sent[0].actor] == ["the National Guard"]
+    assert all(a.code != "MEX" for a in sent[0].actor)
+    assert {r.code for r in sent[0].recipient} == {"MEX"}
+
+
+def test_a_force_sent_to_a_town_keeps_the_country_of_the_town(run):
+    """'deployed soldiers to Maiduguri': a town, as likely at home; the army is Nigeria's."""
+    doc = run("The army deployed soldiers to Maiduguri after the attack.")
+    sent = [e for e in doc.events if e.event == "MOBILIZE"]
+    assert sent and {a.code for a in sent[0].actor} == {"NGA"}

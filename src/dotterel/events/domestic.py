@@ -79,6 +79,8 @@ def dominant_country(
 
 
 MAIN_COUNTRY = "the article's main country"
+# 'sent to X', 'crossed into X': X is where a mover went
+DESTINATION_PREPOSITIONS = frozenset({"to", "into", "toward", "towards"})
 HOME_COUNTRY = "the article's home country (its dateline's or its web domain's)"
 
 
@@ -270,8 +272,11 @@ class InferActorCountry:
             if not code:
                 continue
             # "Pope Leo will visit Peru": a visitor comes from elsewhere than where he goes
+            # and forces sent somewhere come from elsewhere ("the National Guard would be sent to
+            # the Mexico border")
             visitors = (event.actor if why_here == "where the event took place" and (
-                event.mode == "visit" or event.evidence.get("lemma") in agents.visit_words) else [])
+                event.mode == "visit" or event.evidence.get("lemma") in agents.visit_words
+                or event.event == "MOBILIZE" and _sent_to(doc, event)) else [])
             for entity in (*event.actor, *event.recipient):
                 if any(entity is v for v in visitors):
                     continue
@@ -404,6 +409,22 @@ def _target_place(doc: Document, event: Any, entity: Entity) -> None:
             event.flags.append({"kind": "inferred_country", "text": entity.text, "code": loc.country_code,
                                 "why": "the country of the place targeted"})
             return
+
+
+def _sent_to(doc: Document, event: Any) -> bool:
+    """The event's place is a country named as where something went ('to the Mexico border',
+    'into Ukraine'), not where it happened (a town: 'deployed soldiers to Maiduguri' is as
+    likely at home)."""
+    loc = event.event_loc
+    if loc is None or not loc.text or loc.precision != "country" or event.sentence_index >= len(doc.sentences):
+        return False
+    sent = doc.sentences[event.sentence_index]
+    text = doc.text[sent.start : sent.end]
+    at = text.find(loc.text)
+    words = text[:at].lower().split() if at >= 0 else []
+    while words and words[-1] in ("the", "a", "an"):
+        words.pop()
+    return bool(words) and words[-1] in DESTINATION_PREPOSITIONS
 
 
 def _place_as_recipient(event: Any, visit_words: frozenset[str]) -> None:
