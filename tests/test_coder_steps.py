@@ -1463,3 +1463,21 @@ def test_his_before_a_subject_that_is_no_person_is_not_that_subject(run):
     doc = run("After his arrest, police said the suspect had confessed.")
     arrests = [e for e in doc.events if any(t.text == "arrest" for t in e.trigger)]
     assert all(not any(r.text == "police" for r in e.recipient) for e in arrests)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skripal, who lived in Moscow and was visiting her father in Salisbury, fell ill on Sunday.",
+        "The president visited his ailing mother in hospital on Sunday.",
+        "The senator flew home on a visit to his family in Ohio.",
+    ],
+)
+def test_a_visit_to_ones_family_is_no_meeting(run, text):
+    """PLOVER's CONSULT is a meeting between parties; visiting a relative is private life."""
+    assert not [e for e in run(text).events if e.event == "CONSULT"]
+
+
+def test_a_visit_to_a_country_is_still_a_meeting(run):
+    doc = run("Modi visited Japan on Monday, his first visit to the country since 2019.")
+    assert [e for e in doc.events if e.event == "CONSULT"]
