@@ -500,3 +500,29 @@ def test_decide_vetoes_retypes_only_when_sure_and_has_a_threshold_for_open_candi
     label, p = clf.decide([0.1, 0.7, 0.2], rule_type="REJECT", alike_type="ACCUSE")
     assert label == "REJECT" and p == pytest.approx(0.9)
     assert clf.decide([0.1, 0.7, 0.2], rule_type="REJECT", alike_type="COERCE") == ("ACCUSE", 0.7)
+
+
+def test_an_open_candidate_needs_a_type_named_with_conviction():
+    """A verb the lexicon does not know has no rule type to fall back on: below its NONE
+    threshold it is still no event unless its best type reaches ``open_min_type``."""
+    from dotterel.classifier import EventClassifier
+
+    clf = object.__new__(EventClassifier)
+    clf.labels = [NONE, "ACCUSE", "REJECT", "PROTEST", "SUPPORT"]
+    clf.threshold, clf.threshold_open, clf.retype_min, clf.open_min_type = 0.7, 0.6, 0.5, 0.2
+    spread = [0.55, 0.12, 0.11, 0.11, 0.11]  # below the NONE threshold, no type stands out
+    assert clf.decide(spread, open_candidate=True) == (None, 0.55)
+    assert clf.decide([0.55, 0.3, 0.05, 0.05, 0.05], open_candidate=True) == ("ACCUSE", 0.3)
+    # the rules' candidates keep their own type as before
+    assert clf.decide(spread, rule_type="REJECT") == ("REJECT", 0.11)
+
+
+def test_the_shipped_model_sets_its_open_candidate_minimum():
+    import json
+
+    from dotterel.classifier import shipped_model_path
+
+    path = shipped_model_path()
+    if path is None:
+        pytest.skip("no shipped classifier")
+    assert json.loads((path / "config.json").read_text())["open_min_type"] == pytest.approx(0.2)

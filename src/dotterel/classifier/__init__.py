@@ -44,6 +44,8 @@ def shipped_model_path() -> Path | None:
 class EventClassifier:
     """An ONNX event classifier loaded from a model folder (once per process)."""
 
+    open_min_type: float = 0.0  # see __init__ (config.json "open_min_type")
+
     def __init__(self, path: str | Path, *, threads: int | None = None, batch_size: int = 1):
         self.path = Path(path)
         missing = [f for f in MODEL_FILES if not (self.path / f).is_file()]
@@ -66,6 +68,9 @@ class EventClassifier:
         self.threshold = float(self.config.get("threshold", 0.5))
         self.threshold_open = float(self.config.get("threshold_open", self.threshold))
         self.retype_min = float(self.config.get("retype_min", 0.0))
+        # an open candidate (a verb the lexicon does not know) is kept only when its best type
+        # has at least this probability, besides passing its NONE threshold
+        self.open_min_type = float(self.config.get("open_min_type", 0.0))
         gate = self.config.get("article_gate") or {}
         # an article of at least `min_sentences` whose best event is below `min_confidence`
         # holds no political event: sport, business and features have stray weak ones
@@ -157,7 +162,8 @@ class EventClassifier:
         object_type: str | None = None, alike_type: str | None = None,
     ) -> tuple[str | None, float]:
         """(type or None for no event, probability of that type). Open candidates (verbs the
-        lexicon does not know) have their own threshold: they are events far less often.
+        lexicon does not know) have their own threshold: they are events far less often; and
+        with no rule type to fall back on, their best type needs ``open_min_type``.
         The rules' type stands unless the classifier prefers another with at least
         ``retype_min`` probability (``config.json``; 0 always takes the classifier's type).
         ``object_type`` is the type of the event the trigger acts on ("cancelled the visit":
@@ -171,6 +177,8 @@ class EventClassifier:
         threshold = self.threshold_open if open_candidate else self.threshold
         if p_none >= threshold:
             return None, p_none
+        if open_candidate and probs[best] < self.open_min_type:
+            return None, p_none  # no type the model names with conviction: no event
         if rule_type in self.labels and self.labels[best] != rule_type and self.labels[best] in (object_type, alike_type):
             return rule_type, probs[best] + probs[self.labels.index(rule_type)]
         if rule_type in self.labels and self.labels[best] != rule_type and probs[best] < self.retype_min:
