@@ -1481,3 +1481,18 @@ def test_a_visit_to_ones_family_is_no_meeting(run, text):
 def test_a_visit_to_a_country_is_still_a_meeting(run):
     doc = run("Modi visited Japan on Monday, his first visit to the country since 2019.")
     assert [e for e in doc.events if e.event == "CONSULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian state TV reported that Yulia had phoned her cousin in Russia on Thursday.",
+        "The minister called his wife from the airport.",
+    ],
+)
+def test_a_call_to_ones_family_is_no_meeting(run, text):
+    assert not [e for e in run(text).events if e.event == "CONSULT"]
+
+
+def test_a_call_between_leaders_is_still_a_meeting(run):
+    assert [e for e in run("Putin phoned Erdogan on Monday.").events if e.event == "CONSULT"]
