@@ -1496,3 +1496,35 @@ def test_a_call_to_ones_family_is_no_meeting(run, text):
 
 def test_a_call_between_leaders_is_still_a_meeting(run):
     assert [e for e in run("Putin phoned Erdogan on Monday.").events if e.event == "CONSULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It remains unclear whether police arrested the suspect.",
+        "It was not clear on Wednesday whether the army had shelled the village.",
+        "The spokesman did not say whether the army had attacked the village.",
+        "He declined to say whether the government had protested to Moscow.",
+    ],
+)
+def test_an_act_only_asked_about_is_no_event(run, text):
+    """'unclear whether', 'did not say whether': the act is a question, not a report."""
+    assert run(text).events == []
+
+
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        ("South Africa has not decided whether to withdraw its troops from eastern Congo.", None),
+        ("If the talks fail, the army will attack the town.", "ASSAULT"),
+        ("The minister did not say whether he would resign, but confirmed that police had arrested two men.",
+         "COERCE"),
+    ],
+)
+def test_a_question_leaves_possible_and_reported_acts_alone(run, text, event):
+    """'has not decided whether to withdraw' is a possible act; a conditional 'if' is left to
+    the status; an act reported beside a question is still reported."""
+    doc = run(text)
+    assert doc.events
+    if event:
+        assert event in {e.event for e in doc.events}

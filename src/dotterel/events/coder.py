@@ -103,6 +103,31 @@ def _sourcing(cand: Candidate, words: Words) -> bool:
                                    for c in cand.token.children)
 
 
+def _open_question(cand: Candidate, words: Words) -> bool:
+    """'It is unclear whether police arrested the suspect', 'it was not clear whether any had
+    been deported', 'the spokesman did not say whether the army attacked', 'declined to say
+    whether': the act is only asked about, not reported (`[coder] unknowing_predicates`, `knowing_words`). A conditional
+    'if' is an adverbial clause, not a complement, and is left to the status."""
+    content = cand.content if cand.noun is None else None
+    if (content is not None and cand.entry.lemma in words.coder.declining_verbs
+            and content.lemma_.lower() in words.coder.knowing_words
+            and any(c.dep_ == "ccomp" and c.left_edge.lower_ in words.coder.question_words
+                    for c in content.children)):
+        return True  # "declined to say whether ...": no refusal, the question stays open
+    verb = cand.token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "ccomp" or not any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
+        return False
+    head = verb.head
+    said = [head, *(c for c in head.children if c.dep_ == "acomp")]
+    if any(t.lemma_.lower() in words.coder.unknowing_predicates for t in said):
+        return True
+    negated = any(c.dep_ == "neg" for c in head.children) or (
+        head.dep_ == "xcomp" and head.head.lemma_.lower() in words.coder.declining_verbs)
+    return negated and any(t.lemma_.lower() in words.coder.knowing_words for t in said)
+
+
 def _accidental(cand: Candidate, words: Words) -> bool:
     """Killed or hurt in an accident or a disaster ("two people were killed in a road accident",
     "the man killed in a single-vehicle crash"): no attack, no attacker. The nouns are the
@@ -356,9 +381,11 @@ class EventCoder:
 
     def _no_event(self, cand: Candidate, roles: Roles, parties: Parties, words: Words) -> bool:
         """A trigger whose words report no event: a suspect described, the police investigating
-        a crime, a warning of a danger, a death in an accident, how a source is quoted."""
+        a crime, a warning of a danger, a death in an accident, how a source is quoted, an act
+        only asked about."""
         return (_suspect_described(cand, roles, parties, words) or self._routine_inquiry(cand, roles, parties, words)
                 or self._hazard_warning(cand, words) or _accidental(cand, words) or _sourcing(cand, words)
+                or _open_question(cand, words)
                 or _thing_blamed(cand, parties, words, self.lex))
 
     @staticmethod
