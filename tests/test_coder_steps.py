@@ -1528,3 +1528,22 @@ def test_a_question_leaves_possible_and_reported_acts_alone(run, text, event):
     assert doc.events
     if event:
         assert event in {e.event for e in doc.events}
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("A federal judge in Seattle halted the new asylum rule, ruling that it likely violated federal law.",
+         "COERCE"),
+        ("The High Court blocked the council's eviction order, finding the council had offered the families "
+         "no alternative accommodation.", "COERCE"),
+        ("The judge rejected a request to move him to house arrest, ruling that he could flee abroad if released.",
+         "REJECT"),
+    ],
+)
+def test_what_a_ruling_finds_not_done_is_no_event(run, text, kept):
+    """A court's reasoning: what it finds was not done, or only may have been, is not reported
+    as an event; the ruling itself is."""
+    doc = run(text)
+    assert kept in {e.event for e in doc.events}
+    assert all(e.status not in ("negated", "hypothetical") for e in doc.events)

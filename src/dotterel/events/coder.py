@@ -128,6 +128,25 @@ def _open_question(cand: Candidate, words: Words) -> bool:
     return negated and any(t.lemma_.lower() in words.coder.knowing_words for t in said)
 
 
+def _finding_not_done(cand: Candidate, status: StatusResult, words: Words) -> bool:
+    """'halted the rule, ruling that it likely violated federal law', 'blocked the eviction order,
+    finding the council had offered them no alternative': what a ruling finds was not done or
+    only may have been is the ruling's reasoning, not an event (`[coder] finding_verbs`); a
+    wrong it finds done is left to the rules."""
+    if status.status not in ("negated", "hypothetical"):
+        return False
+    verb = cand.token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    while verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:  # "... could flee if released"
+        verb = verb.head
+    if verb.dep_ != "ccomp":
+        return False
+    finding = verb.head
+    return (finding.tag_ == "VBG" and finding.dep_ == "advcl"
+            and finding.lemma_.lower() in words.coder.finding_verbs)
+
+
 def _accidental(cand: Candidate, words: Words) -> bool:
     """Killed or hurt in an accident or a disaster ("two people were killed in a road accident",
     "the man killed in a single-vehicle crash"): no attack, no attacker. The nouns are the
@@ -343,7 +362,7 @@ class EventCoder:
         if any(t.lemma_.lower() in steps.words.coder.non_agents for t in roles.actor):
             return []
         parties = self._parties(cand, roles, scope)
-        if self._no_event(cand, roles, parties, steps.words):
+        if self._no_event(cand, roles, parties, steps.words) or _finding_not_done(cand, status, steps.words):
             scope.declined.add(cand.token.i)  # never proposed again as an open candidate
             return []
         if cand.mode == "multilateral":  # members of a grouping: "attend the Quad Leaders Summit"
