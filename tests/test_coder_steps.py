@@ -1547,3 +1547,18 @@ def test_what_a_ruling_finds_not_done_is_no_event(run, text, kept):
     doc = run(text)
     assert kept in {e.event for e in doc.events}
     assert all(e.status not in ("negated", "hypothetical") for e in doc.events)
+
+
+@pytest.mark.parametrize(
+    "text, met",
+    [
+        ("Speaking to the local tribal elders, General Bajwa said the army would stay.", True),
+        ("The president spoke to officials in Kabul about the security situation.", True),
+        ("The minister spoke to reporters after the ceremony.", False),
+    ],
+)
+def test_speaking_to_officials_or_elders_is_a_meeting(run, text, met):
+    """'spoke to the tribal elders' meets them as 'spoke to Erdogan' does; speaking to
+    reporters is how news is given, no meeting."""
+    consults = [e for e in run(text).events if e.event == "CONSULT" and any(t.text.lower().startswith("sp") for t in e.trigger)]
+    assert bool(consults) is met
