@@ -1562,3 +1562,12 @@ def test_speaking_to_officials_or_elders_is_a_meeting(run, text, met):
     reporters is how news is given, no meeting."""
     consults = [e for e in run(text).events if e.event == "CONSULT" and any(t.text.lower().startswith("sp") for t in e.trigger)]
     assert bool(consults) is met
+
+
+def test_he_in_a_clause_before_the_subject_is_that_subject(run):
+    """'When he appeared before Members of Parliament, Matiangi accused ...': the appearance is
+    Matiangi's, a name given only after the pronoun (and 'Members', capitalised, are members)."""
+    doc = run("When he appeared before Members of Parliament on Tuesday, Interior Minister Fred Matiangi "
+              "of Kenya accused the judiciary of bias.")
+    hearings = [e for e in doc.events if e.event == "CONSULT"]
+    assert hearings and {a.code for a in hearings[0].actor} == {"KEN"}

@@ -294,7 +294,8 @@ class Arguments:
             found = self._main_object(token, speaker)
             if found:
                 return found
-        if (personal or other) and token.dep_ == "poss":
+        if (personal or other) and (token.dep_ == "poss" or token.dep_ in ("nsubj", "nsubjpass")
+                                    and token.head.dep_ == "advcl"):
             found = self._fronted_subject(token, personal, speaker)
             if found:
                 return found
@@ -325,10 +326,11 @@ class Arguments:
 
     def _fronted_subject(self, token, personal: bool, speaker) -> list[Entity]:
         """'During his visit to Paris, President Lula signed ...', 'In its statement, the
-        ministry said ...': a possessive pronoun in an adverbial phrase set before its clause's
-        subject stands for that subject, when the subject is a name of the pronoun's kind (a
-        person for 'his' and 'her'; 'After his arrest, police said' is someone else). Its
-        parties, or none."""
+        ministry said ...', 'When he appeared before MPs, Matiangi accused ...': a possessive
+        pronoun in an adverbial phrase, or the subject of an adverbial clause, set before its
+        clause's subject stands for that subject, when the subject is a name of the pronoun's
+        kind (a person for 'his', 'he' and 'her'; 'After his arrest, police said' is someone
+        else). Its parties, or none."""
         node = token.head
         while node.head.i != node.i and node.head.pos_ not in ("VERB", "AUX"):
             node = node.head
