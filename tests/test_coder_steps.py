@@ -1571,3 +1571,10 @@ def test_he_in_a_clause_before_the_subject_is_that_subject(run):
               "of Kenya accused the judiciary of bias.")
     hearings = [e for e in doc.events if e.event == "CONSULT"]
     assert hearings and {a.code for a in hearings[0].actor} == {"KEN"}
+
+
+def test_a_capitalised_plural_in_a_name_is_no_trigger(run):
+    """The singular of a capitalised plural helps a condition ('before Members of Parliament'),
+    never the trigger itself: 'the Directorate of Criminal Investigations' investigates nothing."""
+    doc = run("Officers from the Directorate of Criminal Investigations arrested two suspects in Eldoret on Tuesday.")
+    assert {e.event for e in doc.events} == {"COERCE"}

@@ -61,6 +61,17 @@ def _forms(token) -> set[str]:
     return {lemma}
 
 
+def _object_forms(token) -> set[str]:
+    """`_forms`, and a capitalised plural's singular ("appeared before Members of Parliament":
+    the parser keeps the plural as the lemma). Only for what a word is about, never for the
+    trigger itself ("the Directorate of Criminal Investigations" names no investigation)."""
+    forms = _forms(token)
+    lemma = _lemma(token)
+    if token.tag_ == "NNPS" and lemma.endswith("s") and len(lemma) > 3:
+        forms.add(lemma[:-1])
+    return forms
+
+
 def of_objects(noun) -> set[str]:
     """'some of its troops', 'the highest state of alert', '$3 million in grants': what the
     quantity, state or sum is of."""
@@ -88,7 +99,7 @@ def object_lemmas(token) -> set[str]:
         if dep == "nsubjpass" and child.lower_ in _relative_pronouns() and token.dep_ == "relcl":
             out.add(_lemma(token.head))  # "the award, which has been appealed": the award
         if dep in OBJECT_DEPS or dep in MODIFIER_DEPS:
-            out |= _forms(child)
+            out |= _object_forms(child)
             out.update(f for g in child.children if g.dep_ in MODIFIER_DEPS for f in _forms(g))
             if dep in OBJECT_DEPS:
                 out |= of_objects(child)
@@ -97,7 +108,7 @@ def object_lemmas(token) -> set[str]:
         elif dep in ("prep", "agent"):
             for g in child.children:
                 if g.dep_ == "pobj":
-                    out |= _forms(g)
+                    out |= _object_forms(g)
                     out.update(f for h in g.children if h.dep_ in MODIFIER_DEPS for f in _forms(h))
                     out |= of_objects(g)
         elif dep in ("xcomp", "ccomp", "acomp", "oprd"):
