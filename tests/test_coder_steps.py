@@ -1578,3 +1578,16 @@ def test_a_capitalised_plural_in_a_name_is_no_trigger(run):
     never the trigger itself: 'the Directorate of Criminal Investigations' investigates nothing."""
     doc = run("Officers from the Directorate of Criminal Investigations arrested two suspects in Eldoret on Tuesday.")
     assert {e.event for e in doc.events} == {"COERCE"}
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("After he was arrested, police said the suspect had confessed.", "police"),
+        ("Officials said he would visit Kenya next week.", "Officials"),
+    ],
+)
+def test_he_is_never_a_speaking_body(run, text, wrong):
+    """'he' or 'she' in what police or officials say is not the police or the officials."""
+    for e in run(text).events:
+        assert all(p.text != wrong for p in (*e.actor, *e.recipient))

@@ -270,8 +270,8 @@ class Arguments:
             return list(speaker or [])
         if speaker and token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" and (
             token.head.head.lemma_.lower() in self.words.reporting.verbs
-        ):
-            return list(speaker)  # "X announced it will ...": it is X
+        ) and not (low in words.personal_pronouns and self._speaking_body(speaker)):
+            return list(speaker)  # "X announced it will ...": it is X ("officials said he ...": not them)
         said = token.head.head if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" else None
         if (said is not None and said.dep_ == "advcl" and said.tag_ == "VBG"
                 and said.lemma_.lower() in self.words.reporting.verbs):
@@ -318,7 +318,8 @@ class Arguments:
                 first = self._sentence_start(token)
                 m = self._before(start, lambda m: coded(m) and m.start in self._subjects and m.start >= first)
             m = m or self._before(start, coded)
-        if (personal or other) and speaker and (m is None or m.end <= self._sentence_start(token)):
+        if (personal or other) and speaker and (m is None or m.end <= self._sentence_start(token)) and not (
+                personal and self._speaking_body(speaker)):
             return list(speaker)  # "X said it would ...": the speaker, the nearest antecedent
         if m is not None:  # a pronoun stands for its antecedent: point at the name
             return [self._from_mention(m, m.start, m.end, m.text)]
@@ -346,6 +347,17 @@ class Arguments:
         if not personal and plural != (token.lower_ in self.words.arguments.plural_pronouns):
             return []
         return [e for e in self.entities(subj, speaker=speaker) if e.code]
+
+    def _speaking_body(self, speaker: list[Entity]) -> bool:
+        """The speaker is a body or a group, never 'he' or 'she' ("After he was arrested,
+        police said ..."): every speaker phrase ends in a plural noun or in 'police'."""
+        if self.doc.parse is None:
+            return False
+        for e in speaker:
+            span = self.doc.parse.char_span(e.start, e.end, alignment_mode="expand") if e.start is not None else None
+            if span is None or not (span.root.tag_ in ("NNS", "NNPS") or span.root.lemma_.lower() == "police"):
+                return False
+        return bool(speaker)
 
     def _names_what(self, token) -> bool:
         """The pronoun is the subject of a naming verb whose object is 'what' ("what it
