@@ -350,12 +350,14 @@ class Arguments:
 
     def _speaking_body(self, speaker: list[Entity]) -> bool:
         """The speaker is a body or a group, never 'he' or 'she' ("After he was arrested,
-        police said ..."): every speaker phrase ends in a plural noun or in 'police'."""
+        police said ..."): every speaker phrase is headed by a plural noun or by one of
+        `[arguments] collective_heads`."""
         if self.doc.parse is None:
             return False
         for e in speaker:
             span = self.doc.parse.char_span(e.start, e.end, alignment_mode="expand") if e.start is not None else None
-            if span is None or not (span.root.tag_ in ("NNS", "NNPS") or span.root.lemma_.lower() == "police"):
+            if span is None or not (span.root.tag_ in ("NNS", "NNPS")
+                                    or span.root.lemma_.lower() in self.words.arguments.collective_heads):
                 return False
         return bool(speaker)
 

@@ -79,8 +79,6 @@ def dominant_country(
 
 
 MAIN_COUNTRY = "the article's main country"
-# 'sent to X', 'crossed into X': X is where a mover went
-DESTINATION_PREPOSITIONS = frozenset({"to", "into", "toward", "towards"})
 HOME_COUNTRY = "the article's home country (its dateline's or its web domain's)"
 
 
@@ -413,8 +411,9 @@ def _target_place(doc: Document, event: Any, entity: Entity) -> None:
 
 def _sent_to(doc: Document, event: Any) -> bool:
     """The event's place is a country named as where something went ('to the Mexico border',
-    'into Ukraine'), not where it happened (a town: 'deployed soldiers to Maiduguri' is as
-    likely at home)."""
+    'into Ukraine'; `[agents] destination_prepositions`), not where it happened (a town:
+    'deployed soldiers to Maiduguri' is as likely at home)."""
+    agents = lang.for_document(doc).agents
     loc = event.event_loc
     if loc is None or not loc.text or loc.precision != "country" or event.sentence_index >= len(doc.sentences):
         return False
@@ -422,9 +421,9 @@ def _sent_to(doc: Document, event: Any) -> bool:
     text = doc.text[sent.start : sent.end]
     at = text.find(loc.text)
     words = text[:at].lower().split() if at >= 0 else []
-    while words and words[-1] in ("the", "a", "an"):
+    while words and words[-1] in agents.determiners:
         words.pop()
-    return bool(words) and words[-1] in DESTINATION_PREPOSITIONS
+    return bool(words) and words[-1] in agents.destination_prepositions
 
 
 def _place_as_recipient(event: Any, visit_words: frozenset[str]) -> None:
