@@ -103,20 +103,26 @@ def _sourcing(cand: Candidate, words: Words) -> bool:
                                    for c in cand.token.children)
 
 
+def _clause_verb(tok):
+    """The verb of the clause a trigger stands in (a noun trigger's governing verb)."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def _open_question(cand: Candidate, words: Words) -> bool:
     """'It is unclear whether police arrested the suspect', 'it was not clear whether any had
     been deported', 'the spokesman did not say whether the army attacked', 'declined to say
-    whether': the act is only asked about, not reported (`[coder] unknowing_predicates`, `knowing_words`). A conditional
-    'if' is an adverbial clause, not a complement, and is left to the status."""
+    whether': the act is only asked about, not reported (`[coder] unknowing_predicates`,
+    `knowing_words`). A conditional 'if' is an adverbial clause, not a complement, and is left
+    to the status."""
     content = cand.content if cand.noun is None else None
     if (content is not None and cand.entry.lemma in words.coder.declining_verbs
             and content.lemma_.lower() in words.coder.knowing_words
             and any(c.dep_ == "ccomp" and c.left_edge.lower_ in words.coder.question_words
                     for c in content.children)):
         return True  # "declined to say whether ...": no refusal, the question stays open
-    verb = cand.token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = _clause_verb(cand.token)
     if verb.dep_ != "ccomp" or not any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
         return False
     head = verb.head
@@ -135,9 +141,7 @@ def _finding_not_done(cand: Candidate, status: StatusResult, words: Words) -> bo
     wrong it finds done is left to the rules."""
     if status.status not in ("negated", "hypothetical"):
         return False
-    verb = cand.token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = _clause_verb(cand.token)
     while verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:  # "... could flee if released"
         verb = verb.head
     if verb.dep_ != "ccomp":
@@ -362,7 +366,7 @@ class EventCoder:
         if any(t.lemma_.lower() in steps.words.coder.non_agents for t in roles.actor):
             return []
         parties = self._parties(cand, roles, scope)
-        if self._no_event(cand, roles, parties, steps.words) or _finding_not_done(cand, status, steps.words):
+        if self._no_event(cand, roles, parties, status, steps.words):
             scope.declined.add(cand.token.i)  # never proposed again as an open candidate
             return []
         if cand.mode == "multilateral":  # members of a grouping: "attend the Quad Leaders Summit"
@@ -398,13 +402,14 @@ class EventCoder:
             return [Event(**base, trigger=list(triggers), actor=group, flags=list(flags)) for group in per_partner]
         return [Event(**base, trigger=triggers, actor=actors, recipient=recipients, flags=flags)]
 
-    def _no_event(self, cand: Candidate, roles: Roles, parties: Parties, words: Words) -> bool:
+    def _no_event(self, cand: Candidate, roles: Roles, parties: Parties, status: StatusResult,
+                  words: Words) -> bool:
         """A trigger whose words report no event: a suspect described, the police investigating
         a crime, a warning of a danger, a death in an accident, how a source is quoted, an act
-        only asked about."""
+        only asked about, what a ruling finds was not done."""
         return (_suspect_described(cand, roles, parties, words) or self._routine_inquiry(cand, roles, parties, words)
                 or self._hazard_warning(cand, words) or _accidental(cand, words) or _sourcing(cand, words)
-                or _open_question(cand, words)
+                or _open_question(cand, words) or _finding_not_done(cand, status, words)
                 or _thing_blamed(cand, parties, words, self.lex))
 
     @staticmethod
