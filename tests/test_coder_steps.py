@@ -545,6 +545,53 @@ def test_a_harm_to_a_person_named_by_nationality_or_office_is_an_event(run, text
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    ("text", "accused", "harm"),
+    [
+        ("Dylan Okafor, 19, appeared in Ottawa court on Thursday charged with attempted murder in connection "
+         "with a stabbing at a bus shelter.", "Dylan Okafor", "stabbing"),
+        ("A Tema man was remanded in custody on Monday, charged over the shooting at a bar in Ashaiman.",
+         "A Tema man", "shooting"),
+    ],
+)
+def test_one_harm_a_legal_action_holds_someone_for_took_place(run, text, accused, harm):
+    """'charged ... in connection with a stabbing at a bus shelter': one act named as the
+    grounds of a charge or arrest took place, and the one held for it did it (a bare participle
+    hung on the clause speaks of that clause's subject)."""
+    doc = run(text, date="2024-03-10")
+    attacks = [e for e in doc.events if e.event == "ASSAULT"]
+    assert [(e.trigger[0].text, [a.text for a in e.actor]) for e in attacks] == [(harm, [accused])]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 31-year-old man was charged with murder on Friday.",
+        "Police arrested the county treasurer on Monday over the theft of public funds.",
+    ],
+)
+def test_a_charge_named_alone_is_no_act(run, text):
+    """'charged with murder' names the offence, not one act; a theft held against an official is
+    as often a fraud: neither is an attack of its own."""
+    doc = run(text, date="2024-03-10")
+    assert not [e for e in doc.events if e.event == "ASSAULT"], doc.events
+
+
+@pytest.mark.slow
+def test_a_bare_participle_of_a_harm_befalls_the_clause_subject(run):
+    """'X appeared in court charged with ...': X is charged, by the courts; 'met the father,
+    condoled with him' (a past tense tagged as a participle) keeps its doer."""
+    doc = run("Dylan Okafor appeared in court on Thursday charged with the stabbing of a man.", date="2024-03-10")
+    charged = [e for e in doc.events if e.trigger[0].text == "charged"]
+    assert charged and all("Dylan Okafor" not in [a.text for a in e.actor] for e in charged), charged
+    assert any("Dylan Okafor" in [r.text for r in e.recipient] for e in charged), charged
+    doc = run("The army chief met the father of the slain student in Quetta and condoled with him.", date="2024-03-10")
+    condoled = [e for e in doc.events if e.trigger[0].text == "condoled"]
+    assert [[a.text for a in e.actor] for e in condoled] == [["The army chief"]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     ("text", "event", "trigger", "status"),
     [
         ("Police in Mbale arrested 14 people on Friday over a mob attack at a cattle market.",

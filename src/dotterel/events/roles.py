@@ -147,7 +147,14 @@ class RoleFinder:
             kids = {c.dep_ for c in verb.children}
             shares_aux = (verb.dep_ == "conj" and passive and not kids & {"aux", "auxpass", "nsubj", "nsubjpass"}
                           and (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and not kids & {"dobj", "ccomp", "xcomp"})))
-            passive = own_passive or shares_aux
+            # "appeared in court charged with murder", "if convicted": a bare past participle of
+            # a harm hung on a clause says what befalls that clause's subject (other verbs may be
+            # a past tense the tagger took for one: "met the father, condoled with him")
+            entry = self.lex.lookup(verb)
+            bare_participle = (verb.dep_ == "advcl" and verb.tag_ == "VBN" and entry is not None
+                               and entry.event in HARM_EVENTS
+                               and not kids & {"aux", "auxpass", "nsubj", "nsubjpass", "dobj"})
+            passive = own_passive or shares_aux or bare_participle
         if (not passive and token is not None and headline_participle(verb)
                 and verb.lemma_.lower() in self.words.roles.headline_passives):
             passive = True  # "Activist detained over protest in Harare": the activist is detained
@@ -333,7 +340,11 @@ class RoleFinder:
             return []
         if head.dep_ == "acl" and head.tag_ == "VBN":
             return [head.head]
-        return [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")][:1]
+        held = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")][:1]
+        if not held and head.dep_ == "advcl" and head.tag_ == "VBN":
+            # "appeared in court charged with the stabbing": the participle's subject is the clause's
+            held = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")][:1]
+        return held
 
     def _clause_agent(self, noun, head, sent_start: int):
         for _ in range(3):

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from ..actors import sectors
 from ..lang import Words
 from .domestic import names_people
-from .lexicon import (HARM_EVENTS, Entry, Lexicon, a_sum, clause_mark, counted_by, measured, meeting_time_adjunct,
+from .lexicon import (HARM_EVENTS, Entry, Lexicon, a_sum, clause_mark, counted_by, legal_grounds, measured, meeting_time_adjunct,
                       past_time_clause, state_verb, with_to)
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
@@ -379,6 +379,8 @@ class TriggerFinder:
             return True  # "rejected a request from Beijing", "despite repeated requests from Beijing"
         if received_from(noun, self.words.roles.receiving_verbs) is not None:
             return True  # "received strong backing from the United States": its giver is named
+        if self._held_for_specific_harm(noun):
+            return True  # "charged in connection with a stabbing at a bus shelter"
         for c in noun.children:  # "the dialogue, which is expected to take place in April"
             if c.dep_ in ("relcl", "acl") and any(
                 t.lemma_.lower() in ("take", "hold", "happen", "begin", "start", "convene", "occur") for t in c.subtree
@@ -390,6 +392,18 @@ class TriggerFinder:
             return True
         return _takes_place(noun, self.words.triggers.frame_nouns, self.words.status.state_prepositions,
                             self.words.triggers.occurrence_verbs)
+
+    def _held_for_specific_harm(self, noun) -> bool:
+        """A harm that a legal action holds someone for, named as one act ("charged in connection
+        with a stabbing", "arrested over the shooting outside a bar"), took place; a charge's name
+        alone ("charged with murder", "on charges of assault") is the offence, not an act."""
+        words, entry = self.words, self.lex.lookup(noun)
+        if entry is None or entry.context == "crime":  # "over the theft of public funds": often a fraud
+            return False
+        if not is_harm(self.lex, words, noun) or legal_grounds(
+                noun, self.lex, words.roles.grounds_prepositions, words.roles.accused_nouns) is None:
+            return False
+        return any(c.dep_ == "det" and c.lower_ in words.agents.determiners for c in noun.children)
 
     def broke_out(self, noun) -> bool:
         """'the killing set off protests across the valley', 'police broke up a protest over
