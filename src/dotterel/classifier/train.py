@@ -48,6 +48,7 @@ class TrainConfig:
     threads: int | None = None
     freeze: bool = False  # train the head only (the encoder stays as pretrained)
     evidence: bool = True  # feed the rules' evidence to the head
+    device: str = "cpu"  # torch device to train on ("cuda" only makes it faster; export runs on the CPU)
     labels: list[str] = field(default_factory=lambda: [NONE, *PLOVER_TYPES])
 
 
@@ -175,6 +176,7 @@ def train(
     torch.manual_seed(cfg.seed)
     if cfg.threads:
         torch.set_num_threads(cfg.threads)
+    device = check_device(torch, cfg.device)
     rng = random.Random(cfg.seed)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -185,7 +187,7 @@ def train(
     if cfg.layers < len(encoder.encoder.layer):
         encoder.encoder.layer = encoder.encoder.layer[: cfg.layers]
         encoder.config.num_hidden_layers = cfg.layers
-    model = _model_class(torch)(encoder, encoder.config.hidden_size, evidence_size(), len(labels))
+    model = _model_class(torch)(encoder, encoder.config.hidden_size, evidence_size(), len(labels)).to(device)
 
     train_rows = _encode(tok, train_items, labels, marker_ids, cfg.evidence)
     dev_rows = _encode(tok, dev_items, labels, marker_ids, cfg.evidence)
@@ -213,7 +215,8 @@ def train(
     for epoch in range(cfg.epochs):
         model.train()
         total = 0.0
-        for _, ids, mask, pos, ev, y, st in _batches(torch, train_rows, cfg.batch_size, True, rng):
+        for _, *batch in _batches(torch, train_rows, cfg.batch_size, True, rng):
+            ids, mask, pos, ev, y, st = (t.to(device) for t in batch)
             type_logits, status_logits = model(ids, mask, pos, ev)
             loss = loss_fn(type_logits, y)
             if bool((st >= 0).any()):
@@ -232,7 +235,7 @@ def train(
 
     # ---- calibrate on dev: temperature, then the NONE threshold
     model.eval()
-    logits, gold, status_logits, status_gold = _logits(torch, model, dev_rows, cfg.batch_size)
+    logits, gold, status_logits, status_gold = _logits(torch, model, dev_rows, cfg.batch_size, device)
     status_fig = _status_figures(status_logits, status_gold, dev_items)
     temperature = _fit_temperature(torch, logits, gold) if len(dev_rows) else 1.0
     probs = torch.softmax(logits / temperature, dim=-1).tolist() if len(dev_rows) else []
@@ -241,7 +244,7 @@ def train(
     log(f"dev status: {json.dumps(status_fig)}")
 
     # ---- export
-    export_onnx(torch, model, out, cfg.max_length)
+    export_onnx(torch, model.to("cpu"), out, cfg.max_length)
     tok.save(str(out / "tokenizer.json"))
     conf = {
         "version": time.strftime("%Y-%m-%d"),
@@ -273,13 +276,25 @@ def train(
     return conf
 
 
-def _logits(torch: Any, model: Any, rows: list, batch_size: int):
+def check_device(torch: Any, name: str) -> Any:
+    """The torch device to train on; a clear error when it is not there."""
+    try:
+        device = torch.device(name)
+    except (RuntimeError, TypeError) as exc:
+        raise TrainingUnavailable("E612", f"--device {name!r} is not a torch device ({exc})") from exc
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise TrainingUnavailable(
+            "E612", f"--device {name}: torch sees no CUDA GPU here; train on the CPU (--device cpu)")
+    return device
+
+
+def _logits(torch: Any, model: Any, rows: list, batch_size: int, device: Any = "cpu"):
     outs, souts, ys, sts, order = [], [], [], [], []
     with torch.no_grad():
         for idx, ids, mask, pos, ev, y, st in _batches(torch, rows, batch_size, False, random.Random(0)):
-            t, s = model(ids, mask, pos, ev)
-            outs.append(t)
-            souts.append(s)
+            t, s = model(ids.to(device), mask.to(device), pos.to(device), ev.to(device))
+            outs.append(t.cpu())
+            souts.append(s.cpu())
             ys.append(y)
             sts.append(st)
             order += idx

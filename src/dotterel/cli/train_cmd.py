@@ -29,6 +29,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=32, help="examples per step (default 32)")
     p.add_argument("--seed", type=int, default=13, help="random seed (default 13)")
     p.add_argument("--threads", type=int, default=None, help="CPU threads for torch (default: all)")
+    p.add_argument("--device", default="cpu", metavar="DEVICE",
+                   help="torch device to train on (default cpu; 'cuda' trains on a GPU when torch sees one)")
     p.add_argument("--vary-names", type=float, default=0.3, metavar="SHARE",
                    help="share of examples added again with other actor names (default 0.3)")
     p.add_argument("--vary-surface", type=float, default=0.0, metavar="SHARE",
@@ -39,10 +41,10 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    from ..classifier.train import TrainConfig, require_torch, train
+    from ..classifier.train import TrainConfig, check_device, require_torch, train
 
     out = out or sys.stderr
-    require_torch()  # a clear message before any work when torch is missing
+    check_device(require_torch(), args.device)  # clear messages before any work: no torch, no such device
     if not 1 <= args.layers <= 6:
         from ..errors import InputError
 
@@ -51,7 +53,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
                                            surface=args.vary_surface,
                                            log=lambda m: print(m, file=out))
     cfg = TrainConfig(epochs=args.epochs, layers=args.layers, batch_size=args.batch_size,
-                      seed=args.seed, threads=args.threads)
+                      seed=args.seed, threads=args.threads, device=args.device)
     conf = train(items, dev, args.out, cfg, log=lambda m: print(m, file=out), card_extra=described)
     print(f"model written to {args.out} (dev: {conf['dev']})", file=out)
     return 0
