@@ -119,6 +119,28 @@ def test_corpus_parties_give_the_gold_sectors(tmp_path):
     assert art.gold[0]["sectors"] == {"KEN": "JUD/GOV"}
 
 
+def test_a_record_from_a_clause_of_a_corpus_line_is_from_that_line(tmp_path):
+    """A corpus line is one sentence: a record from a clause the coder read on its own
+    ('police seek witnesses') aligns with the line's gold, where a news quote would need the
+    record's sentence to hold it, to lie in it with four words or more, or to share 80% of its
+    words."""
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "c1", "text": "Man shot outside Tema bar; police seek witnesses", "events": [
+        {"event": ["ASSAULT"], "status": "occurred", "trigger": "shot", "actor": [],
+         "recipient": [["Man", "GHA", "CVL"]]},
+        {"event": ["REQUEST"], "status": "occurred", "trigger": "seek", "actor": [["police", "GHA", "COP"]],
+         "recipient": []}]}) + "\n")
+    (art,) = load_corpus([corpus])
+    records = {"c1": [_rec("ASSAULT", "Man shot outside Tema bar;", recipient=["GHA"]),
+                      _rec("REQUEST", "police seek witnesses", actor=["GHA"])]}
+    r = score_articles([art], records)
+    assert (r.type_p, r.type_r, r.full_p) == (1.0, 1.0, 1.0)
+    news = Article("n", art.text, None, [dict(g, whole_line=False) for g in art.gold])
+    r = score_articles([news], {"n": records["c1"]})
+    # (a clause of four words or more inside a news quote aligns; three words are too few to tell)
+    assert r.type_p == 0.5 and [e["text"] for e in r.errors if e["kind"] == "false"] == ["police seek witnesses"]
+
+
 def test_no_records_gives_no_precision_and_zero_recall():
     r = score_articles(_articles(), {})
     assert r.type_p is None and r.type_r == 0.0

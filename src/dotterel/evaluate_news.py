@@ -23,7 +23,9 @@ The rules (the folder's README states them; this module is their one implementat
   of a news gold line, "JUD/GOV" accepting either; the corpus's party triples).
 
 The *corpus* (``corpus/``, see its GUIDE.md) is scored by the same rules, each line being a
-one-sentence article whose gold quote is the whole sentence.
+one-sentence article whose gold quote is the whole sentence: every record of the line aligns
+with its gold events, also one from a part of it that the coder read as a sentence of its
+own (a headline's clauses either side of a semicolon, a line the segmenter split).
 
 Calibration: records are binned by ``confidence``; the expected calibration error (ECE) is
 the weighted mean gap between confidence and type precision per bin.
@@ -169,6 +171,7 @@ def corpus_gold(line: Mapping[str, Any]) -> list[dict[str, Any]]:
             "sectors": _corpus_sectors(ev),
             "status": ev.get("status"),
             "trigger": ev.get("trigger"),
+            "whole_line": True,  # every record of the line is from its one sentence
         })
     return out
 
@@ -234,6 +237,11 @@ def _texts(record: Mapping[str, Any]) -> list[str]:
 
 
 def _aligns(gold: Mapping[str, Any], record: Mapping[str, Any]) -> bool:
+    if gold.get("whole_line"):
+        # a corpus line is one sentence (or a headline): a record from any part of it, such
+        # as a clause of "Man shot outside bar; police seek witnesses" that the coder reads
+        # on its own, is from that sentence
+        return True
     quotes = [gold.get("quote") or ""] + list(gold.get("also") or [])
     return any(text_overlaps(q, t) for q in quotes if q for t in _texts(record))
 
