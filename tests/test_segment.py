@@ -140,6 +140,21 @@ def test_a_headline_verb_read_as_a_noun_is_parsed_again(run, text, verb, event, 
 
 
 @pytest.mark.slow
+def test_a_semicolon_ends_a_clause_the_parser_reads_on_its_own(run):
+    """'Peru summons envoy over shooting; La Paz rejects charge': two sentences (the parser had
+    made one clause's verb depend on the other's), each a headline of its own."""
+    doc = run("Peru summons Bolivian envoy over border shooting; La Paz rejects charge")
+    assert [doc.sentence_text(s.index) for s in doc.sentences] == [
+        "Peru summons Bolivian envoy over border shooting;", "La Paz rejects charge"]
+    from dotterel.events.lexicon import in_headline
+
+    assert in_headline(doc.parse[0])  # a clause that ends in a semicolon is read with the rest
+    # in prose a semicolon stays inside its sentence: its reporting frame holds both clauses
+    doc = run("Prosecutors said the man fired nine shots at the car; he faces life in prison if convicted.")
+    assert len(doc.sentences) == 1
+
+
+@pytest.mark.slow
 def test_prose_and_titles_are_not_parsed_again(run):
     """Only a body line without final punctuation is a headline to repair: a sentence keeps
     its parse, and a title codes nothing either way."""

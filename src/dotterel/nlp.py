@@ -32,6 +32,8 @@ def _paragraph_starts(doc):
     News text from readers keeps one paragraph per block; a heading must never
     be glued to the sentence that follows it.
     """
+    for i in _headline_clause_starts(doc):
+        doc[i].is_sent_start = True  # "Man shot outside bar; police seek witnesses": two headlines
     for i, token in enumerate(doc[:-1]):
         if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
             nxt = doc[i + 1]
@@ -40,6 +42,21 @@ def _paragraph_starts(doc):
             elif i + 2 < len(doc):
                 doc[i + 2].is_sent_start = True
     return doc
+
+
+def _headline_clause_starts(doc) -> list[int]:
+    """The tokens right after a semicolon in a headline (a line that does not end in
+    punctuation): the parser reads each clause as a sentence of its own. A semicolon in prose
+    stays inside its sentence, whose reporting frame and pronouns hold its clauses together."""
+    out, line = [], []
+    for tok in doc:
+        if not tok.is_space:
+            line.append(tok)
+        if "\n" in tok.whitespace_ or "\n" in tok.text or tok.i == len(doc) - 1:
+            if line and not (line[-1].is_punct or line[-1].is_quote):
+                out += [t.i + 1 for t in line[:-1] if t.text == ";" and not doc[t.i + 1].is_space]
+            line = []
+    return out
 
 
 def _register() -> None:

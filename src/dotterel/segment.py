@@ -209,9 +209,23 @@ def repair_headlines(nlp, doc: Document, parsed, paras: list[Paragraph]) -> None
         span = parsed.char_span(para.start, para.end, alignment_mode="expand")
         if span is None or not 3 <= len(span) <= HEADLINE_MAX_TOKENS:
             continue
-        fixed = _reparse_headline(nlp, span, lex)
-        if fixed is not None:
-            _splice(parsed, span, *fixed)
+        for clause in _clauses(span):  # "X summons envoy over firing; Delhi rejects charge": each clause
+            if len(clause) < 3:
+                continue
+            fixed = _reparse_headline(nlp, clause, lex)
+            if fixed is not None:
+                _splice(parsed, clause, *fixed)
+
+
+def _clauses(span) -> list:
+    """The parts of a headline between semicolons (each read as a sentence of its own)."""
+    out, start = [], span.start
+    for tok in span:
+        if tok.text == ";":
+            out.append(span.doc[start:tok.i])
+            start = tok.i + 1
+    out.append(span.doc[start:span.end])
+    return [c for c in out if len(c)]
 
 
 def _headline_verb(tok, lex) -> str | None:

@@ -328,8 +328,13 @@ def meeting_time_adjunct(noun, quantity_nouns: frozenset[str], time_prepositions
 
 
 def in_headline(token) -> bool:
-    """The token's sentence is a headline: it does not end in punctuation."""
-    last = token.sent[-1]
+    """The token's sentence is a headline: it does not end in punctuation (a clause that ends
+    in a semicolon is read with the clauses after it: "Man shot outside bar; police seek
+    witnesses")."""
+    sent = token.sent
+    while sent[-1].text == ";" and sent.end < len(sent.doc):
+        sent = sent.doc[sent.end].sent
+    last = sent[-1]
     return not (last.is_punct or last.is_quote)
 
 
@@ -347,13 +352,14 @@ def past_time_clause(verb, condition_marks: frozenset[str]) -> bool:
             and not any(c.dep_ == "mark" and c.lower_ in condition_marks for c in verb.children))
 
 
-def headline_participle(token) -> bool:
+def headline_participle(token, results: frozenset[str] = frozenset()) -> bool:
     """A headline's main verb in the past with a subject and nothing after it that an active
     verb would take ("Man held for killing wife", "Activist detained over protest"): headlines
-    drop the passive's auxiliary, and the tagger then often reads the participle as a past tense."""
+    drop the passive's auxiliary, and the tagger then often reads the participle as a past tense.
+    A result word of `results` as its complement is the passive's too ("Two officers shot dead")."""
     if not in_headline(token) or token.dep_ != "ROOT" or token.tag_ not in ("VBD", "VBN"):
         return False
-    kids = {c.dep_ for c in token.children}
+    kids = {c.dep_ for c in token.children if not (c.dep_ in ("acomp", "oprd") and c.lower_ in results)}
     return "nsubj" in kids and not kids & {"aux", "auxpass", "dobj", "ccomp", "xcomp", "attr", "acomp",
                                           "oprd", "dative"}
 

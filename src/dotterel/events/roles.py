@@ -155,7 +155,7 @@ class RoleFinder:
                                and entry.event in HARM_EVENTS
                                and not kids & {"aux", "auxpass", "nsubj", "nsubjpass", "dobj"})
             passive = own_passive or shares_aux or bare_participle
-        if (not passive and token is not None and headline_participle(verb)
+        if (not passive and token is not None and headline_participle(verb, self.words.roles.result_complements)
                 and verb.lemma_.lower() in self.words.roles.headline_passives):
             passive = True  # "Activist detained over protest in Harare": the activist is detained
         return token, passive
