@@ -423,10 +423,24 @@ def test_a_warning_of_a_danger_is_no_threat(run, text, threats):
         ("A woman was killed in a house fire in Ndola on Friday.", 0),
         ("Two soldiers were killed in a roadside bomb attack in Kidal.", 1),
         ("A man was killed in a shooting in Lagos.", 1),
+        ("A cyclist was killed in a hit-and-run on the Ndola road on Sunday.", 0),
+        ("A man was killed in a hit on a Lusaka street, police said.", 1),
     ],
 )
 def test_killed_in_an_accident_is_no_attack(run, text, attacks):
     assert _count(run, text, "ASSAULT") == attacks
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,accusations",
+    [
+        ("Her family lodged a missing person complaint at the Kitwe police station on Monday.", 0),
+        ("The opposition lodged a complaint against the governor with the anti-graft agency.", 1),
+    ],
+)
+def test_a_missing_person_report_is_no_accusation(run, text, accusations):
+    assert _count(run, text, "ACCUSE") == accusations
 
 
 @pytest.mark.slow

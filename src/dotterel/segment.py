@@ -13,6 +13,9 @@ nothing anyway) whose parse has no verb as its one root, with a word the event
 lexicon knows as a verb ("expels", "arrest"), is parsed once more with that word in the past
 tense ("expelled"), and when that parse makes it the one root, its tags, dependencies and
 entities replace the first ones (the word keeps its text, and its tag says present tense).
+A headline's clauses either side of a semicolon ("Man shot outside bar; police seek
+witnesses") are sentences of their own (`nlp` marks them before the parser runs), and each is
+repaired alone; in prose a semicolon stays inside its sentence.
 
 A text longer than `MAX_PART_CHARS` is parsed in parts, cut at paragraph
 breaks (else line breaks, sentence ends, spaces), and the parts are joined

@@ -159,8 +159,17 @@ def _accidental(cand: Candidate, words: Words) -> bool:
     if cand.noun is not None or cand.event != "ASSAULT" or tok.tag_ != "VBN":
         return False
     return any(c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during")
-               and any(g.dep_ == "pobj" and g.lemma_.lower() in words.coder.non_agents for g in c.children)
+               and any(g.dep_ == "pobj" and _named_non_agent(g, words) for g in c.children)
                for c in tok.children)
+
+
+def _named_non_agent(noun, words: Words) -> bool:
+    """The noun is one of the language's ``non_agents``, also a hyphenated one ("a hit-and-run")."""
+    doc, i, joined = noun.doc, noun.i, noun.text
+    while not doc[i].whitespace_ and i + 1 < len(doc) and (doc[i + 1].text == "-" or not doc[i + 1].is_punct):
+        i += 1
+        joined += doc[i].text  # the word and what is written onto it: "hit-and-run"
+    return noun.lemma_.lower() in words.coder.non_agents or joined.lower() in words.coder.non_agents
 
 
 def _sent_tokens(doc: Document, sent) -> list:
