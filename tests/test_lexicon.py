@@ -265,6 +265,9 @@ def test_conditions_on_parsed_examples(small, nlp, text, word, event):
         ("Police seized the suspect at his home.", "seized", "COERCE"),
         ("Customs officers seized 12 kilograms of gold from two passengers.", "seized", "COERCE"),
         ("Jordan took Israel to court over the water deal.", "took", None),
+        # an idea that appeals to someone attracts; a party that appeals to someone asks
+        ("The party's pledge to cut fuel prices appealed to young voters.", "appealed", None),
+        ("The governor appealed to residents to stay indoors.", "appealed", "REQUEST"),
     ],
 )
 def test_shipped_lexicon_on_parsed_examples(shipped, nlp, text, word, event):
