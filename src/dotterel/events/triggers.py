@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from ..actors import sectors
 from ..lang import Words
 from .domestic import names_people
-from .lexicon import (HARM_EVENTS, Entry, Lexicon, a_sum, clause_mark, counted_by, legal_grounds, measured, meeting_time_adjunct,
-                      past_time_clause, state_verb, with_to)
+from .lexicon import (HARM_EVENTS, Entry, Lexicon, a_sum, clause_mark, counted_by, legal_grounds, measured,
+                      meeting_time_adjunct, past_time_clause, state_verb, with_to)
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
 
@@ -397,11 +397,10 @@ class TriggerFinder:
         """A harm that a legal action holds someone for, named as one act ("charged in connection
         with a stabbing", "arrested over the shooting outside a bar"), took place; a charge's name
         alone ("charged with murder", "on charges of assault") is the offence, not an act."""
-        words, entry = self.words, self.lex.lookup(noun)
-        if entry is None or entry.context == "crime":  # "over the theft of public funds": often a fraud
-            return False
-        if not is_harm(self.lex, words, noun) or legal_grounds(
-                noun, self.lex, words.roles.grounds_prepositions, words.roles.accused_nouns) is None:
+        words = self.words
+        if not is_harm(self.lex, words, noun) or self.lex.lookup(noun).context == "crime":
+            return False  # "over the theft of public funds": a theft held against someone is often a fraud
+        if legal_grounds(noun, self.lex, words.roles.grounds_prepositions, words.roles.accused_nouns) is None:
             return False
         return any(c.dep_ == "det" and c.lower_ in words.agents.determiners for c in noun.children)
 
