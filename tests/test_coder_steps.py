@@ -444,6 +444,29 @@ def test_a_missing_person_report_is_no_accusation(run, text, accusations):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,bearer",
+    [
+        ("Officers found a 24-year-old man lying in a car park with gunshot wounds to his chest on Sunday.",
+         "a 24-year-old man"),
+        ("A 16-year-old boy was treated for a stab wound to the leg after a fight in Kumasi.", "A 16-year-old boy"),
+        ("Police found a man suffering from a gunshot wound on Oak Street early on Sunday.", "a man"),
+        ("The driver later died of his wounds in hospital.", None),
+    ],
+)
+def test_a_wound_dealt_with_a_weapon_is_an_attack_on_who_bears_it(run, text, bearer):
+    """'found a man with gunshot wounds': an attack (its weapon named), on the man, by no one
+    the clause names (the officers found him); a wound with no weapon named is no new event."""
+    doc = run(text, date="2024-03-10")
+    attacks = [e for e in doc.events if e.event == "ASSAULT" and e.trigger[0].text.startswith("wound")]
+    if bearer is None:
+        assert attacks == []
+        return
+    assert [[r.text for r in e.recipient] for e in attacks] == [[bearer]]
+    assert not any(a.text in ("Officers", "Police") for e in attacks for a in e.actor)
+
+
+@pytest.mark.slow
 def test_only_personal_pronouns_stand_for_the_speaker(run):
     """'X said ... all those wrongfully imprisoned': 'those' is not the speaker (it was, and the
     speaker became the one imprisoned); 'it' in reported speech still is."""

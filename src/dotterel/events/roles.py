@@ -109,7 +109,7 @@ class RoleFinder:
         """(actor tokens, passive, subject) of a candidate."""
         verb = cand.token
         if cand.noun == cand.token:
-            held = self._in_custody(cand)
+            held = self._in_custody(cand) or self._wound_bearer(verb)
             if held is not None:  # "remains in police custody", "has been in jail since August"
                 return [], True, held
             agent = self.noun_agent(verb, sent_start)
@@ -322,6 +322,27 @@ class RoleFinder:
         remains in police custody", "the leader has been in jail since August"), else None."""
         verb = state_verb(cand.token, self.words.status.state_prepositions) if cand.event == "COERCE" else None
         return None if verb is None else next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+    def _wound_bearer(self, noun):
+        """Who bears a wound (`[roles] wound_nouns`), else None: "found a man with gunshot
+        wounds" (the man found), "a woman with stab wounds", "a boy suffering from gunshot
+        wounds", "was treated for a stab wound" (the one treated)."""
+        if noun.lemma_.lower() not in self.words.roles.wound_nouns or noun.dep_ != "pobj":
+            return None
+        holder = noun.head.head
+        for _ in range(4):  # "lying in a car park with gunshot wounds": past the place to the man
+            if holder.pos_ in ("NOUN", "PROPN", "PRON") and self._names_party(holder):
+                return holder
+            if holder.pos_ == "VERB":
+                found = [c for c in holder.children if c.dep_ in ("dobj", "nsubjpass")]
+                if holder.dep_ in ("acl", "relcl"):
+                    found.append(holder.head)  # "a boy suffering from gunshot wounds"
+                found += [c for c in holder.children if c.dep_ == "nsubj"]
+                return next((f for f in found if self._names_party(f)), None)
+            if holder.head == holder:
+                return None
+            holder = holder.head
+        return None
 
     def _held_for(self, noun) -> list | None:
         """The one a legal action holds for the harm `noun` names, [] when unnamed, or None when

@@ -371,6 +371,8 @@ class TriggerFinder:
             return False
         if leaves_custody(self.lex, self.words, noun):
             return False  # "released 22 fishermen from a Karachi jail": the release is the event
+        if noun.lemma_.lower() in self.words.roles.wound_nouns:
+            return True  # "found a man with gunshot wounds": its lexicon row named the weapon
         if _has_own_parties(noun) or names_victim(self.lex, self.words, noun):
             return True
         if noun.dep_ == "nsubj" and noun.lemma_.lower() in self.words.triggers.blaze_nouns:
