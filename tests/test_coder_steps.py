@@ -467,6 +467,27 @@ def test_a_wound_dealt_with_a_weapon_is_an_attack_on_who_bears_it(run, text, bea
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,actor",
+    [
+        ("A Kumasi judge sentenced Kofi Mensah to 18 years in prison on Thursday for the 2021 shooting death "
+         "of a man outside a nightclub.", "Kofi Mensah"),
+        ("Police in Accra are investigating the stabbing death of a 23-year-old trader.", None),
+    ],
+)
+def test_a_shooting_or_stabbing_death_is_an_attack(run, text, actor):
+    """'the shooting death of X' (local news' phrase): an attack on X, by the one a court holds
+    for it; a death alone ('the death of the former president') is none."""
+    doc = run(text, date="2024-03-10")
+    attacks = [e for e in doc.events if e.event == "ASSAULT" and e.trigger[0].text == "death"]
+    assert len(attacks) == 1 and attacks[0].recipient
+    if actor:
+        assert [a.text for a in attacks[0].actor] == [actor]
+    doc = run("The death of the former president was announced on Monday.", date="2024-03-10")
+    assert not [e for e in doc.events if e.event == "ASSAULT"]
+
+
+@pytest.mark.slow
 def test_only_personal_pronouns_stand_for_the_speaker(run):
     """'X said ... all those wrongfully imprisoned': 'those' is not the speaker (it was, and the
     speaker became the one imprisoned); 'it' in reported speech still is."""
