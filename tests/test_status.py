@@ -107,6 +107,10 @@ NOUN = [
     ("The dialogue, which is expected to take place in April, will cover trade.", "dialogue", "future"),
     ("Diplomats described a potential deal with Iran.", "deal", "hypothetical"),
     ("The next meeting of the council is due in June.", "meeting", "future"),
+    # what an inquiry looks into has happened, however long the inquiry goes on
+    ("Police are investigating the killing of a trader in Kumasi.", "killing", "occurred"),
+    ("Detectives have opened an inquiry into the shooting of two men.", "shooting", "occurred"),
+    ("Police are investigating claims of a planned attack on the station.", "attack", "future"),
 ]
 
 

@@ -330,11 +330,27 @@ def noun_status(noun, lexicon: Lexicon, words: Words) -> StatusResult:
     if (entry is not None and entry.event == "CONSULT"
             and meeting_time_adjunct(noun, words.triggers.quantity_nouns, words.triggers.meeting_time_prepositions)):
         return StatusResult("occurred", cues=(noun.head.lower_,))  # "failed to agree after two days of talks"
+    if entry is not None and entry.event == "ASSAULT" and _investigated(noun, lexicon):
+        # "police are investigating the killing of X", "an inquiry into the shooting": the harm
+        # an inquiry is about has happened, however long the inquiry goes on
+        return StatusResult("occurred", cues=(noun.head.lower_,))
     if legal_grounds(noun, lexicon, words.roles.grounds_prepositions, words.roles.accused_nouns) is not None:
         # "will be arraigned over the shooting of X", "could be charged with the murder of X":
         # the harm a legal action is about has happened, whatever becomes of the action
         return StatusResult("occurred", cues=(noun.head.lower_,))
     return _governing_status(noun, lexicon, words)
+
+
+def _investigated(noun, lexicon: Lexicon) -> bool:
+    """The noun is what an inquiry looks into: the object of an investigating word (the
+    lexicon's mode "investigate"), directly or after "into" or "of"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in ("into", "of"):
+        head = head.head
+    elif noun.dep_ != "dobj":
+        return False
+    entry = lexicon.lookup(head)
+    return entry is not None and entry.mode == "investigate"
 
 
 def _relative_clause_status(noun, lexicon: Lexicon, words: Words) -> StatusResult | None:
