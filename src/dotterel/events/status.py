@@ -330,7 +330,7 @@ def noun_status(noun, lexicon: Lexicon, words: Words) -> StatusResult:
     if (entry is not None and entry.event == "CONSULT"
             and meeting_time_adjunct(noun, words.triggers.quantity_nouns, words.triggers.meeting_time_prepositions)):
         return StatusResult("occurred", cues=(noun.head.lower_,))  # "failed to agree after two days of talks"
-    if entry is not None and entry.event == "ASSAULT" and _investigated(noun, lexicon):
+    if entry is not None and entry.event == "ASSAULT" and _investigated(noun, lexicon, words.status.inquiry_prepositions):
         # "police are investigating the killing of X", "an inquiry into the shooting": the harm
         # an inquiry is about has happened, however long the inquiry goes on
         return StatusResult("occurred", cues=(noun.head.lower_,))
@@ -341,11 +341,11 @@ def noun_status(noun, lexicon: Lexicon, words: Words) -> StatusResult:
     return _governing_status(noun, lexicon, words)
 
 
-def _investigated(noun, lexicon: Lexicon) -> bool:
+def _investigated(noun, lexicon: Lexicon, prepositions: frozenset[str]) -> bool:
     """The noun is what an inquiry looks into: the object of an investigating word (the
-    lexicon's mode "investigate"), directly or after "into" or "of"."""
+    lexicon's mode "investigate"), directly or after one of `prepositions` ("into", "of")."""
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ in ("into", "of"):
+    if noun.dep_ == "pobj" and head.lower_ in prepositions:
         head = head.head
     elif noun.dep_ != "dobj":
         return False
