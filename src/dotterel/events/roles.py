@@ -26,7 +26,8 @@ from .arguments import is_temporal
 from .domestic import names_people
 from .lexicon import (HARM_EVENTS, Lexicon, a_sum, headline_participle, in_headline, legal_grounds, measured, of_objects,
                       state_verb, with_to)
-from .triggers import PARTY_LABELS, TIME_LABELS, comments_on, names_target, names_victim, received_from, requested_by, strikes_a_place
+from .triggers import (PARTY_LABELS, TIME_LABELS, comments_on, names_target, names_victim, received_from, requested_by,
+                       strikes_a_place)
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
 SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
@@ -150,10 +151,9 @@ class RoleFinder:
             # "appeared in court charged with murder", "if convicted": a bare past participle of
             # a harm hung on a clause says what befalls that clause's subject (other verbs may be
             # a past tense the tagger took for one: "met the father, condoled with him")
-            entry = self.lex.lookup(verb)
-            bare_participle = (verb.dep_ == "advcl" and verb.tag_ == "VBN" and entry is not None
-                               and entry.event in HARM_EVENTS
-                               and not kids & {"aux", "auxpass", "nsubj", "nsubjpass", "dobj"})
+            bare_participle = (verb.dep_ == "advcl" and verb.tag_ == "VBN"
+                               and not kids & {"aux", "auxpass", "nsubj", "nsubjpass", "dobj"}
+                               and getattr(self.lex.lookup(verb), "event", None) in HARM_EVENTS)
             passive = own_passive or shares_aux or bare_participle
         if (not passive and token is not None and headline_participle(verb, self.words.roles.result_complements)
                 and verb.lemma_.lower() in self.words.roles.headline_passives):
