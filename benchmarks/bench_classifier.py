@@ -1,10 +1,15 @@
 """Compare event coders: rules alone, a frozen encoder, fine-tuned without and with the rules' evidence.
 
     .venv/bin/python benchmarks/bench_classifier.py --out /tmp/clf [--configs hybrid,plain,frozen] [--seeds 13,7]
+        [--layers 3] [--device cuda]
+    .venv/bin/python benchmarks/bench_classifier.py --models DIR[,DIR...] [--shipped-settings]
 
-Labels the corpus (corpus/raw, split by file hash) once, trains each configuration and seed on
-a CPU, and scores every resulting model, and the rules alone, on
+Labels the corpus (corpus/raw, split by file hash) once, trains each configuration and seed
+(on the CPU unless --device names a GPU), and scores every resulting model, and the rules alone;
+or, with --models, scores folders already written by `dotterel train` (with --shipped-settings,
+each under the shipped model's decision settings, so that a comparison is of weights only), on
 - the corpus dev split (record level: type and full precision/recall, as `dotterel eval --corpus`),
+- the corpus blind test split (corpus/test), the same way,
 - ../shared/eval/news_dev (real news with exhaustive gold), when ../shared is present,
 - ../shared/eval/plv_dev (root accuracy), when present.
 Needs the train extra. Prints one table; --json writes the figures too. Slow (minutes per model).
@@ -45,6 +50,34 @@ def label(cache: Path):
     return items, dev, dev_files
 
 
+# what decides with the probabilities, as opposed to the weights that give them
+DECISION_KEYS = ("threshold", "threshold_open", "retype_min", "open_min_type", "article_gate", "use_status")
+
+
+def with_settings(model: Path, settings: Path, into: Path) -> Path:
+    """A copy of the model folder ``model`` whose decision settings are those of ``settings``."""
+    import shutil
+
+    into.mkdir(parents=True, exist_ok=True)
+    for f in ("model.onnx", "tokenizer.json"):
+        shutil.copyfile(model / f, into / f)
+    conf = json.loads((model / "config.json").read_text(encoding="utf-8"))
+    ref = json.loads((settings / "config.json").read_text(encoding="utf-8"))
+    for key in DECISION_KEYS:
+        if key in ref:
+            conf[key] = ref[key]
+        else:
+            conf.pop(key, None)
+    (into / "config.json").write_text(json.dumps(conf, indent=2), encoding="utf-8")
+    return into
+
+
+def split_files(name: str) -> list[str]:
+    from dotterel.classifier.corpus import corpus_files, split_of
+
+    return [str(f) for f in corpus_files([ROOT / "corpus" / "raw"]) if split_of(f) == name]
+
+
 def score(pipeline, dev_files):
     from dotterel.evaluate import evaluate
     from dotterel.evaluate_news import evaluate_news
@@ -52,6 +85,11 @@ def score(pipeline, dev_files):
     out = {}
     rep = evaluate_news(dev_files, pipeline=pipeline)
     out["corpus_dev"] = {k: rep.to_dict()[k] for k in ("type_p", "type_r", "type_f1", "full_p", "full_r", "status")}
+    test = sorted(str(f) for f in (ROOT / "corpus" / "test").glob("*.jsonl"))
+    if test:
+        rep = evaluate_news(test, pipeline=pipeline)
+        out["corpus_test"] = {k: rep.to_dict()[k] for k in ("type_p", "type_r", "type_f1", "full_p", "full_r",
+                                                              "full_f1")}
     if (SHARED / "eval" / "news_dev").is_dir():
         rep = evaluate_news(SHARED / "eval" / "news_dev", pipeline=pipeline)
         out["news_dev"] = {k: rep.to_dict()[k] for k in ("type_p", "type_r", "type_f1", "full_p", "full_r", "status",
@@ -66,7 +104,11 @@ def score(pipeline, dev_files):
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", required=True)
+    ap.add_argument("--out", help="folder for the labelled corpus and the trained models")
+    ap.add_argument("--models", help="score these model folders (comma-separated) instead of training")
+    ap.add_argument("--shipped-settings", action="store_true",
+                    help="score each model under the shipped model's decision settings (thresholds, gates)")
+    ap.add_argument("--device", default="cpu", help="torch device to train on (cuda only makes it faster)")
     ap.add_argument("--configs", default="hybrid,plain,frozen")
     ap.add_argument("--seeds", default="13")
     ap.add_argument("--epochs", type=int, default=3)
@@ -75,8 +117,13 @@ def main() -> int:
     ap.add_argument("--rules", action="store_true", help="also score the rules alone")
     ap.add_argument("--json", metavar="PATH")
     args = ap.parse_args()
-    from dotterel.classifier.train import TrainConfig, train
     from dotterel.pipeline import Pipeline
+
+    if args.models:
+        return score_models(args, Pipeline)
+    if not args.out:
+        ap.error("--out is needed to train (or give --models)")
+    from dotterel.classifier.train import TrainConfig, train
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -90,7 +137,8 @@ def main() -> int:
             folder = out / f"{name}-s{seed}"
             started = time.time()
             conf = train(items, dev, folder, TrainConfig(epochs=args.epochs, layers=args.layers, seed=seed,
-                                                           threads=args.threads, **CONFIGS[name]),
+                                                           threads=args.threads, device=args.device,
+                                                           **CONFIGS[name]),
                          log=lambda m: print(m, file=sys.stderr, flush=True))
             res = score(Pipeline.default(model_path=str(folder)), dev_files)
             res["train_seconds"] = round(time.time() - started)
@@ -98,6 +146,33 @@ def main() -> int:
             res["status_dev"] = conf["dev_status"]
             results[f"{name}-s{seed}"] = res
             print(name, seed, json.dumps(res), flush=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+    return 0
+
+
+def score_models(args, pipeline_class) -> int:
+    import tempfile
+
+    from dotterel.classifier import shipped_model_path
+
+    shipped = shipped_model_path()
+    if args.shipped_settings and shipped is None:
+        print("error: no shipped model to take decision settings from", file=sys.stderr)
+        return 2
+    dev_files = split_files("dev")
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, name in enumerate(m for m in args.models.split(",") if m):
+            folder = Path(name)
+            if not (folder / "config.json").is_file():
+                print(f"error: {folder}: not a model folder (no config.json)", file=sys.stderr)
+                return 2
+            if args.shipped_settings:
+                folder = with_settings(folder, Path(shipped), Path(tmp) / str(i))
+            res = score(pipeline_class.default(model_path=str(folder)), dev_files)
+            results[name] = res
+            print(name, json.dumps(res), flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
     return 0

@@ -548,3 +548,36 @@ def test_the_shipped_model_sets_its_open_candidate_minimum():
     if path is None:
         pytest.skip("no shipped classifier")
     assert json.loads((path / "config.json").read_text())["open_min_type"] == pytest.approx(0.2)
+
+
+def _bench_classifier():
+    spec = importlib.util.spec_from_file_location("bench_classifier", ROOT / "benchmarks" / "bench_classifier.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bench_scores_weights_under_another_models_decision_settings(tmp_path):
+    bench = _bench_classifier()
+    weights, settings = tmp_path / "weights", tmp_path / "settings"
+    for folder in (weights, settings):
+        folder.mkdir()
+        (folder / "tokenizer.json").write_text("{}", encoding="utf-8")
+    (weights / "model.onnx").write_bytes(b"weights")
+    own = {"labels": ["NONE", "ACCUSE"], "temperature": 0.8, "threshold": 0.35, "use_status": True,
+           "calibrated_thresholds": {"threshold": 0.35}}
+    (weights / "config.json").write_text(json.dumps(own), encoding="utf-8")
+    ref = {"labels": ["NONE", "ACCUSE"], "temperature": 1.3, "threshold": 0.7, "threshold_open": 0.6,
+           "retype_min": 0.5, "article_gate": {"min_sentences": 5, "min_confidence": 0.5}}
+    (settings / "config.json").write_text(json.dumps(ref), encoding="utf-8")
+
+    out = bench.with_settings(weights, settings, tmp_path / "scored")
+    conf = json.loads((out / "config.json").read_text(encoding="utf-8"))
+    # the decisions are the other model's: its thresholds and gate; a setting it lacks is dropped
+    assert (conf["threshold"], conf["threshold_open"], conf["retype_min"]) == (0.7, 0.6, 0.5)
+    assert conf["article_gate"] == {"min_sentences": 5, "min_confidence": 0.5}
+    assert "use_status" not in conf
+    # the probabilities stay the model's own: its weights and its calibration temperature
+    assert (out / "model.onnx").read_bytes() == b"weights"
+    assert conf["temperature"] == 0.8
+    assert json.loads((weights / "config.json").read_text(encoding="utf-8")) == own
