@@ -107,6 +107,24 @@ def test_an_alleged_act_a_consequence_or_a_naming_participle_is_no_second_event(
     assert [e.trigger[0].text for e in doc.events] == kept
 
 
+@pytest.mark.parametrize("text, kept", [
+    # what someone can do is a power or a permission, not an act done
+    ("Under the new law, Tanzanian police can detain suspects for up to 14 days without charge.", []),
+    ("Candidates who fail to declare their assets can be barred from the Kenyan election.", []),
+    # the act beside it still happened; a refusal with "cannot" is left to the status
+    ("Ugandan police arrested 20 protesters in Kampala, and more can be detained later.", ["arrested"]),
+    ("Iran said it cannot accept the demands of the European Union.", ["accept"]),
+])
+def test_what_someone_can_do_is_no_event(run, text, kept):
+    doc = run(text, date="2024-03-10")
+    assert [e.trigger[0].text for e in doc.events] == kept
+
+
+def test_what_someone_can_do_is_no_open_candidate(full_pipeline):
+    assert _open_events(full_pipeline, "The Kenyan army can shutter radio stations in Garissa under the decree.") == []
+    assert len(_open_events(full_pipeline, "The Kenyan army shuttered three radio stations in Garissa on Monday.")) == 1
+
+
 def test_the_one_who_condemns_an_attack_is_not_its_doer(run):
     """The attack took place (its target is named), by attackers the sentence does not name;
     what it hit does not receive the condemnation."""

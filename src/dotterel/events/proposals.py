@@ -21,6 +21,7 @@ from collections.abc import Set as AbstractSet
 from ..document import Document, Event, Trigger
 from .roles import listed_with
 from .status import clause_status
+from .triggers import is_ability
 
 MAX_PER_SENTENCE = 3
 OPEN = "OPEN"  # the placeholder type of an open candidate until the classifier decides
@@ -37,7 +38,7 @@ def propose(doc: Document, coder, args, sent, tokens, speaker, declined: Abstrac
             break
         lemma = tok.lemma_.lower()
         if (tok.pos_ != "VERB" or tok.dep_ not in CLAUSE_DEPS or lemma in skip or lemma in plain
-                or tok.i in declined):
+                or tok.i in declined or is_ability(tok, coder.words.triggers.ability_modals)):
             continue
         subj, passive = coder.subject(tok)
         actor_tok = coder.agent(tok) if passive else subj

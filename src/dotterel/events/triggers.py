@@ -123,6 +123,8 @@ class TriggerFinder:
             return []  # "attacked the town, forcing thousands to flee": what the act caused
         if entry.event == "THREATEN" and entry.lemma == "warn" and not _foretells_act(tok):
             return []  # "warned that prices remain high": a statement, not a threat
+        if entry.pos == "V" and is_ability(tok, self.words.triggers.ability_modals):
+            return []  # "police can detain suspects for 14 days": a power, not an act
         if entry.pos in ("V", "A"):
             if entry.cls == "light":
                 return self._light(tok, entry, consumed)
@@ -604,6 +606,12 @@ def _described(lex: Lexicon, content, condition_marks: frozenset[str]) -> set[in
         if entry is not None and entry.event in HARM_EVENTS and t.head.pos_ in ("NOUN", "PROPN"):
             out.update(g.i for g in t.subtree)
     return out
+
+
+def is_ability(verb, modals: frozenset[str]) -> bool:
+    """The verb is what someone can do ("can detain", "can be barred"), not negated."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in aux) and not any(c.dep_ == "neg" for c in aux)
 
 
 def _bare_infinitive_clause(token) -> bool:
