@@ -125,6 +125,8 @@ class TriggerFinder:
             return []  # "warned that prices remain high": a statement, not a threat
         if entry.pos == "V" and is_ability(tok, self.words.triggers.ability_modals):
             return []  # "police can detain suspects for 14 days": a power, not an act
+        if is_tally(tok, entry.event, self.words):
+            return []  # "deported more than 270,000 Haitians last year": a statistic
         if entry.pos in ("V", "A"):
             if entry.cls == "light":
                 return self._light(tok, entry, consumed)
@@ -612,6 +614,59 @@ def is_ability(verb, modals: frozenset[str]) -> bool:
     """The verb is what someone can do ("can detain", "can be barred"), not negated."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
     return any(c.dep_ == "aux" and c.lower_ in modals for c in aux) and not any(c.dep_ == "neg" for c in aux)
+
+
+def is_tally(tok, event: str | None, all_words: Words) -> bool:
+    """The trigger counts acts, or those they befell, over a period: a statistic. A speech act
+    about what was counted ("has denounced 49 detentions so far this year") is one act."""
+    words = all_words.triggers
+    clause = tok
+    for _ in range(3):
+        if clause.pos_ in ("VERB", "AUX") or clause.head is clause:
+            break
+        clause = clause.head
+    aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in all_words.status.future_aux or a.lower_ == "to" for a in aux):
+        return False
+    perfect = any(a.lemma_.lower() == "have" for a in aux)
+    if not any(_is_period(c, words, perfect) for c in (*clause.children, *tok.children)):
+        return False
+    counted = [tok]
+    if event not in all_words.status.speech_act_types:
+        counted += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of":  # "25 rounds of talks"
+        counted.append(tok.head.head)
+    return any(_counted(n, words) for n in counted)
+
+
+def _is_period(node, words, perfect: bool) -> bool:
+    """'last year', 'each year', 'in the first half of the year', 'since 2016'; 'this year'
+    in the perfect."""
+    if node.dep_ == "npadvmod" and node.lemma_.lower() in words.tally_period_units:
+        dets = {d.lower_ for d in node.children}
+        if not perfect:
+            dets -= words.tally_perfect_determiners
+        return bool(dets & words.tally_period_determiners)
+    if node.dep_ != "prep":
+        return False
+    objects = [c for c in node.children if c.dep_ == "pobj"]
+    if node.lower_ in words.tally_since:
+        return any(len(o.text) == 4 and o.text.isdigit() for o in objects)
+    return node.lower_ == "in" and any(o.lemma_.lower() in words.tally_period_parts for o in objects)
+
+
+def _counted(noun, words) -> bool:
+    """'1,850 arrests', 'more than 270,000 Haitians', 'hundreds of prisoners'."""
+    if noun.lower_ in words.tally_count_words:
+        return True
+    for c in noun.children:
+        if c.dep_ == "nummod":
+            digits = c.text.replace(",", "")
+            if digits.isdigit() and int(digits) >= words.tally_min_count:
+                return True
+            if c.lower_ in words.tally_count_words:
+                return True
+    return False
 
 
 def _bare_infinitive_clause(token) -> bool:
