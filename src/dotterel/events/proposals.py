@@ -21,7 +21,7 @@ from collections.abc import Set as AbstractSet
 from ..document import Document, Event, Trigger
 from .roles import listed_with
 from .status import clause_status
-from .triggers import is_ability
+from .triggers import is_ability, is_tally
 
 MAX_PER_SENTENCE = 3
 OPEN = "OPEN"  # the placeholder type of an open candidate until the classifier decides
@@ -38,7 +38,8 @@ def propose(doc: Document, coder, args, sent, tokens, speaker, declined: Abstrac
             break
         lemma = tok.lemma_.lower()
         if (tok.pos_ != "VERB" or tok.dep_ not in CLAUSE_DEPS or lemma in skip or lemma in plain
-                or tok.i in declined or is_ability(tok, coder.words.triggers.ability_modals)):
+                or tok.i in declined or is_ability(tok, coder.words.triggers.ability_modals)
+                or is_tally(tok, None, coder.words)):
             continue
         subj, passive = coder.subject(tok)
         actor_tok = coder.agent(tok) if passive else subj

@@ -629,13 +629,17 @@ def is_tally(tok, event: str | None, all_words: Words) -> bool:
     if any(a.lower_ in all_words.status.future_aux or a.lower_ == "to" for a in aux):
         return False
     perfect = any(a.lemma_.lower() == "have" for a in aux)
-    if not any(_is_period(c, words, perfect) for c in (*clause.children, *tok.children)):
-        return False
     counted = [tok]
     if event not in all_words.status.speech_act_types:
-        counted += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        # those the act befell, not a quantity of goods ("has donated 1,000 tonnes of rice")
+        counted += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                    and (c.lower_ in words.tally_count_words or c.lemma_.lower() in words.tally_act_units
+                         or not measured(c, ("of",)))]
     if tok.dep_ == "pobj" and tok.head.lower_ == "of":  # "25 rounds of talks"
         counted.append(tok.head.head)
+    # the period on the clause, or on what is counted ("deports 15,000 migrants a year")
+    if not any(_is_period(c, words, perfect) for n in (clause, *counted) for c in n.children):
+        return False
     return any(_counted(n, words) for n in counted)
 
 
