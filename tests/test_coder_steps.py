@@ -473,6 +473,11 @@ def test_a_warning_of_a_danger_is_no_threat(run, text, threats):
         ("A man was killed in a shooting in Lagos.", 1),
         ("A cyclist was killed in a hit-and-run on the Ndola road on Sunday.", 0),
         ("A man was killed in a hit on a Lusaka street, police said.", 1),
+        # an accident the verbs tell
+        ("Zambia's defence minister was killed when his helicopter crashed in fog near Mansa.", 0),
+        ("A bus carrying pilgrims plunged into a ravine in Kenya on Wednesday, killing 17 people.", 0),
+        ("Two soldiers were killed when their vehicle hit a roadside bomb in Kidal.", 1),
+        ("A building in Kidal collapsed after an air strike, killing 12 people.", 1),
     ],
 )
 def test_killed_in_an_accident_is_no_attack(run, text, attacks):

@@ -153,11 +153,23 @@ def _finding_not_done(cand: Candidate, status: StatusResult, words: Words) -> bo
 
 def _accidental(cand: Candidate, words: Words) -> bool:
     """Killed or hurt in an accident or a disaster ("two people were killed in a road accident",
-    "the man killed in a single-vehicle crash"): no attack, no attacker. The nouns are the
-    language's ``non_agents``; "killed in a bomb attack" or "in a shooting" still is one."""
+    "the man killed in a single-vehicle crash", "killed when their helicopter crashed", "a bus
+    plunged into a ravine, killing 17"): no attack, no attacker. The nouns are the language's
+    ``non_agents``, the verbs its ``accident_verbs``; "killed in a bomb attack" or "in a
+    shooting" still is one."""
     tok = cand.token
-    if cand.noun is not None or cand.event != "ASSAULT" or tok.tag_ != "VBN":
+    if cand.noun is not None or cand.event != "ASSAULT":
         return False
+    def accident(verb) -> bool:  # not one that followed something: "collapsed after an air strike"
+        return verb.lemma_.lower() in words.coder.accident_verbs and not any(
+            c.dep_ == "prep" and c.lower_ in words.coder.accident_causes for c in verb.children)
+
+    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and accident(tok.head):
+        return True  # "a bus plunged into a ravine, killing 17 people"
+    if tok.tag_ != "VBN":
+        return False
+    if any(c.dep_ == "advcl" and accident(c) for c in tok.children):
+        return True  # "were killed when their helicopter crashed"
     return any(c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during")
                and any(g.dep_ == "pobj" and _named_non_agent(g, words) for g in c.children)
                for c in tok.children)
