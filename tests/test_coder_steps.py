@@ -103,8 +103,11 @@ def test_the_legal_grounds_of_an_act_are_not_a_second_event(run, text, kept):
     ("Opposition parties in Togo boycotted the election, calling it a sham.", ["boycotted", "calling"]),
 ])
 def test_an_alleged_act_a_consequence_or_a_naming_participle_is_no_second_event(run, text, kept):
-    doc = run(text, date="2024-03-10")
-    assert [e.trigger[0].text for e in doc.events] == kept
+    assert _trigger_words(run, text) == kept
+
+
+def _trigger_words(run, text: str) -> list[str]:
+    return [e.trigger[0].text for e in run(text, date="2024-03-10").events]
 
 
 @pytest.mark.parametrize("text, kept", [
@@ -114,13 +117,6 @@ def test_an_alleged_act_a_consequence_or_a_naming_participle_is_no_second_event(
     # the act beside it still happened; a refusal with "cannot" is left to the status
     ("Ugandan police arrested 20 protesters in Kampala, and more can be detained later.", ["arrested"]),
     ("Iran said it cannot accept the demands of the European Union.", ["accept"]),
-])
-def test_what_someone_can_do_is_no_event(run, text, kept):
-    doc = run(text, date="2024-03-10")
-    assert [e.trigger[0].text for e in doc.events] == kept
-
-
-@pytest.mark.parametrize("text, kept", [
     # a count of acts, or of those they befell, over a period is a statistic
     ("The Dominican Republic deported more than 270,000 Haitians last year, its migration agency said.", []),
     ("Zambian police made 1,850 arrests for knife possession in the first half of the year.", []),
@@ -138,9 +134,8 @@ def test_what_someone_can_do_is_no_event(run, text, kept):
     # a statement about what was counted is one act
     ("A Venezuelan NGO has denounced 49 journalist detentions in Caracas so far this year.", ["denounced"]),
 ])
-def test_a_tally_over_a_period_is_no_event(run, text, kept):
-    doc = run(text, date="2024-03-10")
-    assert [e.trigger[0].text for e in doc.events] == kept
+def test_a_power_or_a_tally_over_a_period_is_no_event(run, text, kept):
+    assert _trigger_words(run, text) == kept
 
 
 def test_a_tally_over_a_period_is_no_open_candidate(full_pipeline):

@@ -160,19 +160,22 @@ def _accidental(cand: Candidate, words: Words) -> bool:
     tok = cand.token
     if cand.noun is not None or cand.event != "ASSAULT":
         return False
-    def accident(verb) -> bool:  # not one that followed something: "collapsed after an air strike"
-        return verb.lemma_.lower() in words.coder.accident_verbs and not any(
-            c.dep_ == "prep" and c.lower_ in words.coder.accident_causes for c in verb.children)
-
-    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and accident(tok.head):
+    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and _accident_verb(tok.head, words):
         return True  # "a bus plunged into a ravine, killing 17 people"
     if tok.tag_ != "VBN":
         return False
-    if any(c.dep_ == "advcl" and accident(c) for c in tok.children):
+    if any(c.dep_ == "advcl" and _accident_verb(c, words) for c in tok.children):
         return True  # "were killed when their helicopter crashed"
     return any(c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during")
                and any(g.dep_ == "pobj" and _named_non_agent(g, words) for g in c.children)
                for c in tok.children)
+
+
+def _accident_verb(verb, words: Words) -> bool:
+    """An accident the verb tells ("crashed", "plunged"), not one that followed something that
+    may have been an attack ("collapsed after an air strike")."""
+    return verb.lemma_.lower() in words.coder.accident_verbs and not any(
+        c.dep_ == "prep" and c.lower_ in words.coder.accident_causes for c in verb.children)
 
 
 def _named_non_agent(noun, words: Words) -> bool:
