@@ -46,7 +46,7 @@ from ..nlp import token_at
 from . import proposals
 from .arguments import Arguments
 from .domestic import implied_protesters, names_people
-from .lexicon import HARM_EVENTS, Lexicon, default_lexicon, measured
+from .lexicon import HARM_EVENTS, Lexicon, clause_verb, default_lexicon, measured
 from .roles import JUDGED_EVENTS, RoleFinder, Roles, after_dateline
 from .rules import COOPERATIVE, MATERIAL_CONFLICT, PLOVER_RULES, Coding, RuleInput, apply_rules
 from .status import StatusResult, clause_status, noun_status
@@ -103,13 +103,6 @@ def _sourcing(cand: Candidate, words: Words) -> bool:
                                    for c in cand.token.children)
 
 
-def _clause_verb(tok):
-    """The verb of the clause a trigger stands in (a noun trigger's governing verb)."""
-    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
-
-
 def _open_question(cand: Candidate, words: Words) -> bool:
     """'It is unclear whether police arrested the suspect', 'it was not clear whether any had
     been deported', 'the spokesman did not say whether the army attacked', 'declined to say
@@ -122,7 +115,7 @@ def _open_question(cand: Candidate, words: Words) -> bool:
             and any(c.dep_ == "ccomp" and c.left_edge.lower_ in words.coder.question_words
                     for c in content.children)):
         return True  # "declined to say whether ...": no refusal, the question stays open
-    verb = _clause_verb(cand.token)
+    verb = clause_verb(cand.token)
     if verb.dep_ != "ccomp" or not any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
         return False
     head = verb.head
@@ -141,7 +134,7 @@ def _finding_not_done(cand: Candidate, status: StatusResult, words: Words) -> bo
     wrong it finds done is left to the rules."""
     if status.status not in ("negated", "hypothetical"):
         return False
-    verb = _clause_verb(cand.token)
+    verb = clause_verb(cand.token)
     while verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:  # "... could flee if released"
         verb = verb.head
     if verb.dep_ != "ccomp":

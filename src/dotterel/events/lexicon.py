@@ -155,6 +155,13 @@ def measured(token, preps: tuple[str, ...] = ("in", "of")) -> list:
             for g in p.children if g.dep_ == "pobj"]
 
 
+def clause_verb(tok):
+    """The verb of the clause a trigger stands in (a noun trigger's governing verb)."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def with_to(verb) -> bool:
     """The verb has its infinitive "to" ("to fight", "to allow the ship to dock")."""
     return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from ..actors import sectors
 from ..lang import Words
 from .domestic import names_people
-from .lexicon import (HARM_EVENTS, Entry, Lexicon, a_sum, clause_mark, counted_by, legal_grounds, measured,
-                      meeting_time_adjunct, past_time_clause, state_verb, with_to)
+from .lexicon import (HARM_EVENTS, Entry, Lexicon, a_sum, clause_mark, clause_verb, counted_by, legal_grounds,
+                      measured, meeting_time_adjunct, past_time_clause, state_verb, with_to)
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
 
@@ -620,11 +620,7 @@ def is_tally(tok, event: str | None, all_words: Words) -> bool:
     """The trigger counts acts, or those they befell, over a period: a statistic. A speech act
     about what was counted ("has denounced 49 detentions so far this year") is one act."""
     words = all_words.triggers
-    clause = tok
-    for _ in range(3):
-        if clause.pos_ in ("VERB", "AUX") or clause.head is clause:
-            break
-        clause = clause.head
+    clause = clause_verb(tok)
     aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in all_words.status.future_aux or a.lower_ == "to" for a in aux):
         return False
