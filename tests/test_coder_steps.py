@@ -117,6 +117,12 @@ def _trigger_words(run, text: str) -> list[str]:
     # the act beside it still happened; a refusal with "cannot" is left to the status
     ("Ugandan police arrested 20 protesters in Kampala, and more can be detained later.", ["arrested"]),
     ("Iran said it cannot accept the demands of the European Union.", ["accept"]),
+    # what someone is permitted to do is no act either, refused or not ...
+    ("Under the deal, Kenyan police are authorised to detain suspects for 48 hours.", []),
+    ("Opposition parties in Zimbabwe will be free to hold rallies in Harare.", []),
+    ("Ghanaian soldiers would not be allowed to arrest civilians under the new rules.", []),
+    # ... while the allowing itself is an act
+    ("Israel allowed aid trucks to enter Gaza on Sunday.", ["allowed"]),
     # a count of acts, or of those they befell, over a period is a statistic
     ("The Dominican Republic deported more than 270,000 Haitians last year, its migration agency said.", []),
     ("Zambian police made 1,850 arrests for knife possession in the first half of the year.", []),
@@ -144,6 +150,7 @@ def test_a_tally_over_a_period_is_no_open_candidate(full_pipeline):
 
 def test_what_someone_can_do_is_no_open_candidate(full_pipeline):
     assert _open_events(full_pipeline, "The Kenyan army can shutter radio stations in Garissa under the decree.") == []
+    assert _open_events(full_pipeline, "The Kenyan army will be free to shutter radio stations in Garissa.") == []
     assert len(_open_events(full_pipeline, "The Kenyan army shuttered three radio stations in Garissa on Monday.")) == 1
 
 

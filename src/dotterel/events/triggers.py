@@ -123,7 +123,7 @@ class TriggerFinder:
             return []  # "attacked the town, forcing thousands to flee": what the act caused
         if entry.event == "THREATEN" and entry.lemma == "warn" and not _foretells_act(tok):
             return []  # "warned that prices remain high": a statement, not a threat
-        if entry.pos == "V" and is_ability(tok, self.words.triggers.ability_modals):
+        if entry.pos == "V" and is_ability(tok, self.words.triggers):
             return []  # "police can detain suspects for 14 days": a power, not an act
         if is_tally(tok, entry.event, self.words):
             return []  # "deported more than 270,000 Haitians last year": a statistic
@@ -610,10 +610,16 @@ def _described(lex: Lexicon, content, condition_marks: frozenset[str]) -> set[in
     return out
 
 
-def is_ability(verb, modals: frozenset[str]) -> bool:
-    """The verb is what someone can do ("can detain", "can be barred"), not negated."""
+def is_ability(verb, words) -> bool:
+    """The verb is what someone can do ("can detain", "can be barred"; not negated) or is
+    permitted to do ("are authorised to detain", "will be free to hold rallies", "would not be
+    allowed to arrest"): a power, not an act. `words`: the [triggers] table."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
-    return any(c.dep_ == "aux" and c.lower_ in modals for c in aux) and not any(c.dep_ == "neg" for c in aux)
+    if any(c.dep_ == "aux" and c.lower_ in words.ability_modals for c in aux) and not any(c.dep_ == "neg" for c in aux):
+        return True
+    head = verb.head
+    return (verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() in words.permission_heads
+            and (head.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in head.children)))
 
 
 def is_tally(tok, event: str | None, all_words: Words) -> bool:
