@@ -8,6 +8,7 @@ Prints one line per problem (file:line: reason) and a summary; exits 1 when a pr
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -89,14 +90,26 @@ def files_of(args: list[str]) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="check_corpus.py", description="Check corpus JSONL files against corpus/GUIDE.md: one line per "
+        "problem (file:line: reason), then a summary; exit status 1 when a problem is found.")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="corpus JSONL files or folders (searched for *.jsonl)")
+    args = parser.parse_args(argv)
     seen: set[str] = set()
     bad = 0
     lines = 0
     negatives = 0
     types: Counter[str] = Counter()
     statuses: Counter[str] = Counter()
-    for path in files_of(argv):
-        for i, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for path in files_of(args.paths):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = "no such file or folder" if isinstance(exc, FileNotFoundError) else exc
+            print(f"{path}: cannot be read: {reason}")
+            bad += 1
+            continue
+        for i, raw in enumerate(text.splitlines(), 1):
             if not raw.strip():
                 continue
             lines += 1

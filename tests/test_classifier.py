@@ -501,6 +501,19 @@ def test_the_corpus_checker_accepts_good_lines_and_names_bad_ones(tmp_path):
     assert "01.jsonl:2" in res.stdout and "trigger 'deported'" in res.stdout and "EXPEL" in res.stdout
 
 
+def test_the_corpus_checker_names_a_missing_file_and_goes_on(tmp_path):
+    good = {"id": "x1", "reg": "wire", "date": None, "text": "Chile expelled two Peruvian diplomats.", "events": []}
+    f = tmp_path / "01.jsonl"
+    f.write_text(json.dumps(good) + "\n", encoding="utf-8")
+    script = str(ROOT / "scripts" / "check_corpus.py")
+    res = subprocess.run([sys.executable, script, str(tmp_path / "nope.jsonl"), str(f)], capture_output=True, text=True)
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    assert "nope.jsonl: cannot be read: no such file or folder" in res.stdout
+    assert "1 lines, 1 with problems" in res.stdout  # the good file was still read
+    usage = subprocess.run([sys.executable, script, "--help"], capture_output=True, text=True)
+    assert usage.returncode == 0 and "GUIDE.md" in usage.stdout
+
+
 def test_decide_vetoes_retypes_only_when_sure_and_has_a_threshold_for_open_candidates():
     from dotterel.classifier import EventClassifier
 
