@@ -938,11 +938,18 @@ def test_what_the_speaker_says_it_must_do_itself_is_no_request(run, text, reques
         ("Motorcycle taxi riders blocked the airport road for a second day on Tuesday.", "PROTEST"),
         ("The anti-graft commission found that the governor had diverted relief funds.", "ACCUSE"),
         ("The Netherlands sent 18 howitzers to Ukraine on Monday.", "AID"),
+        # idioms of the press: a petition to a court, criticism "taken" at someone
+        ("The Kerala government moved the Supreme Court against the Centre on Monday.", "ACCUSE"),
+        ("Uganda's opposition leader took a swipe at the president over corruption.", "ACCUSE"),
     ],
 )
 def test_words_the_corpus_reports_events_with(run, text, event):
     doc = run(text, date="2024-03-10")
     assert [e.event for e in doc.events] == [event]
+
+
+def test_a_case_moved_to_a_court_is_no_petition(run):
+    assert run("The trial of the Kenyan activists moved to a military court in March.", date="2024-03-10").events == []
 
 
 @pytest.mark.slow

@@ -218,8 +218,10 @@ def _holds(entry: Entry, token) -> bool:
                 if node is None:
                     break
         return False
-    if kind == "dobj":  # a direct object, or the subject of the passive ("was returned by ...")
-        return any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
+    if kind == "dobj":  # a direct object, or the subject of the passive ("was returned by ..."); with
+        # values, one of these ("moved the High Court": a petition; not "the case moved to a court")
+        wanted = values - {""}  # a plain "dobj" parses to {""}
+        return any(c.dep_ in ("dobj", "nsubjpass") and (not wanted or _lemma(c) in wanted) for c in token.children)
     if kind == "objent":
         for c in token.children:
             if c.dep_ in ("dobj", "pobj") and c.ent_type_ in values:
