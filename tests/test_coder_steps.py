@@ -941,6 +941,12 @@ def test_what_the_speaker_says_it_must_do_itself_is_no_request(run, text, reques
         # idioms of the press: a petition to a court, criticism "taken" at someone
         ("The Kerala government moved the Supreme Court against the Centre on Monday.", "ACCUSE"),
         ("Uganda's opposition leader took a swipe at the president over corruption.", "ACCUSE"),
+        ("The Nigerian senator flayed the governor over the unpaid salaries.", "ACCUSE"),
+        ("US senators grilled the Pentagon chief over the withdrawal.", "ACCUSE"),
+        ("The CBI quizzed the former minister for six hours on Monday.", "ACCUSE"),
+        ("Protesters gheraoed the district collector's office in Patna.", "PROTEST"),
+        ("Traders observed a bandh in Srinagar on Friday.", "PROTEST"),
+        ("Farmers began an indefinite dharna outside the Punjab assembly on Monday.", "PROTEST"),
     ],
 )
 def test_words_the_corpus_reports_events_with(run, text, event):
