@@ -99,6 +99,7 @@ def main(argv: list[str]) -> int:
     bad = 0
     lines = 0
     negatives = 0
+    unreadable = 0
     types: Counter[str] = Counter()
     statuses: Counter[str] = Counter()
     for path in files_of(args.paths):
@@ -107,7 +108,7 @@ def main(argv: list[str]) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             reason = "no such file or folder" if isinstance(exc, FileNotFoundError) else exc
             print(f"{path}: cannot be read: {reason}")
-            bad += 1
+            unreadable += 1
             continue
         for i, raw in enumerate(text.splitlines(), 1):
             if not raw.strip():
@@ -129,10 +130,11 @@ def main(argv: list[str]) -> int:
                 for ev in obj["events"]:
                     types[ev["event"][0]] += 1
                     statuses[ev["status"]] += 1
-    print(f"{lines} lines, {bad} with problems, {negatives} without events")
+    print(f"{lines} lines, {bad} with problems, {negatives} without events"
+          + (f"; {unreadable} file(s) could not be read" if unreadable else ""))
     print("types:", dict(sorted(types.items())))
     print("statuses:", dict(sorted(statuses.items())))
-    return 1 if bad else 0
+    return 1 if bad or unreadable else 0
 
 
 if __name__ == "__main__":

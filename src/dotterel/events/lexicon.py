@@ -205,9 +205,9 @@ def _holds(entry: Entry, token) -> bool:
         return token.tag_ in ("VBP", "VBZ") and not any(
             c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("to", "on", "upon")) for c in token.children)
     if kind == "placeobj":  # "seized Kabul", "took control of the centre of Afrin": a named place taken
-        shares = values - {""}  # placeobj=control: only through these words (not "took Kenya to court")
+        # placeobj=control: only through these words (not "took Kenya to court")
         for c in token.children:
-            if c.dep_ not in ("dobj", "nsubjpass") or (shares and _lemma(c) not in shares):
+            if c.dep_ not in ("dobj", "nsubjpass") or (values and _lemma(c) not in values):
                 continue
             node = c
             for _ in range(3):
@@ -220,8 +220,7 @@ def _holds(entry: Entry, token) -> bool:
         return False
     if kind == "dobj":  # a direct object, or the subject of the passive ("was returned by ..."); with
         # values, one of these ("moved the High Court": a petition; not "the case moved to a court")
-        wanted = values - {""}  # a plain "dobj" parses to {""}
-        return any(c.dep_ in ("dobj", "nsubjpass") and (not wanted or _lemma(c) in wanted) for c in token.children)
+        return any(c.dep_ in ("dobj", "nsubjpass") and (not values or _lemma(c) in values) for c in token.children)
     if kind == "objent":
         for c in token.children:
             if c.dep_ in ("dobj", "pobj") and c.ent_type_ in values:
@@ -417,7 +416,7 @@ class Lexicon:
                 kind, _, values = cond.partition("=")
                 if kind not in CONDITION_KINDS:
                     raise ValueError(f"lexicon line {n}: unknown condition {kind!r}; expected one of {CONDITION_KINDS}")
-                parsed = (kind, frozenset(values.split("|")))
+                parsed = (kind, frozenset(v for v in values.split("|") if v))  # a plain "dobj": none
             entries.append(
                 Entry(
                     lemma, pos, klass, event or None, mode or None, context or None,  # type: ignore[arg-type]
