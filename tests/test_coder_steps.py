@@ -947,6 +947,9 @@ def test_what_the_speaker_says_it_must_do_itself_is_no_request(run, text, reques
         ("Protesters gheraoed the district collector's office in Patna.", "PROTEST"),
         ("Traders observed a bandh in Srinagar on Friday.", "PROTEST"),
         ("Farmers began an indefinite dharna outside the Punjab assembly on Monday.", "PROTEST"),
+        ("The union leader upbraided the minister for the unpaid wages.", "ACCUSE"),
+        ("The governor chided the lawmakers in Lagos over the budget delay.", "ACCUSE"),
+        ("The Ghanaian minister paid a courtesy visit to the governor of Kaduna.", "CONSULT"),
     ],
 )
 def test_words_the_corpus_reports_events_with(run, text, event):
