@@ -42,7 +42,7 @@ def propose(doc: Document, coder, args, sent, tokens, speaker, declined: Abstrac
             break
         lemma = tok.lemma_.lower()
         if (tok.pos_ != "VERB" or tok.dep_ not in CLAUSE_DEPS or lemma in skip or lemma in plain
-                or tok.i in declined or is_ability(tok, coder.words.triggers)
+                or tok.i in declined or is_ability(tok, coder.words)
                 or is_tally(tok, None, coder.words)):
             continue
         subj, passive = coder.subject(tok)

@@ -123,7 +123,7 @@ class TriggerFinder:
             return []  # "attacked the town, forcing thousands to flee": what the act caused
         if entry.event == "THREATEN" and entry.lemma == "warn" and not _foretells_act(tok):
             return []  # "warned that prices remain high": a statement, not a threat
-        if entry.pos == "V" and is_ability(tok, self.words.triggers):
+        if entry.pos == "V" and is_ability(tok, self.words):
             return []  # "police can detain suspects for 14 days": a power, not an act
         if is_tally(tok, entry.event, self.words):
             return []  # "deported more than 270,000 Haitians last year": a statistic
@@ -610,10 +610,11 @@ def _described(lex: Lexicon, content, condition_marks: frozenset[str]) -> set[in
     return out
 
 
-def is_ability(verb, words) -> bool:
+def is_ability(verb, all_words: Words) -> bool:
     """The verb is what someone can do ("can detain", "can be barred"; not negated) or is
     permitted to do ("are authorised to detain", "will be free to hold rallies", "would not be
-    allowed to arrest"): a power, not an act. `words`: the [triggers] table."""
+    allowed to arrest"): a power, not an act."""
+    words = all_words.triggers
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
     if any(c.dep_ == "aux" and c.lower_ in words.ability_modals for c in aux) and not any(c.dep_ == "neg" for c in aux):
         return True
