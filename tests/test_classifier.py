@@ -189,7 +189,8 @@ class FakeClassifier:
             out.append(row)
         return out
 
-    def decide(self, probs, *, open_candidate=False, rule_type=None, object_type=None, alike_type=None):
+    def decide(self, probs, *, open_candidate=False, rule_type=None, object_type=None, alike_type=None,
+               lexicon_type=None):
         if probs[0] >= self.threshold:
             return None, probs[0]
         best = max(range(1, len(probs)), key=lambda i: probs[i])
@@ -535,6 +536,26 @@ def test_decide_vetoes_retypes_only_when_sure_and_has_a_threshold_for_open_candi
     label, p = clf.decide([0.1, 0.7, 0.2], rule_type="REJECT", alike_type="ACCUSE")
     assert label == "REJECT" and p == pytest.approx(0.9)
     assert clf.decide([0.1, 0.7, 0.2], rule_type="REJECT", alike_type="COERCE") == ("ACCUSE", 0.7)
+
+
+def test_a_classifier_that_names_the_lexicon_type_confirms_a_post_rule_with_both_probabilities():
+    """'will release the hostages': RETREAT in the lexicon, AGREE after the rule for promises.
+    A classifier that prefers RETREAT, however weakly, confirms the rules' reading: the record
+    keeps AGREE with the two types' probability, not AGREE's own small share."""
+    from dotterel.classifier import EventClassifier
+
+    clf = object.__new__(EventClassifier)
+    clf.labels = [NONE, "AGREE", "RETREAT", "ASSAULT"]
+    clf.threshold, clf.threshold_open, clf.retype_min = 0.7, 0.7, 0.5
+    label, p = clf.decide([0.6, 0.03, 0.3, 0.07], rule_type="AGREE", lexicon_type="RETREAT")
+    assert label == "AGREE" and p == pytest.approx(0.33)
+    label, p = clf.decide([0.1, 0.05, 0.8, 0.05], rule_type="AGREE", lexicon_type="RETREAT")
+    assert label == "AGREE" and p == pytest.approx(0.85)
+    # another type preferred weakly: the rules' type stands with its own probability
+    assert clf.decide([0.6, 0.03, 0.07, 0.3], rule_type="AGREE", lexicon_type="RETREAT") == ("AGREE", 0.03)
+    # preferred surely: re-typed
+    assert clf.decide([0.1, 0.05, 0.05, 0.8], rule_type="AGREE", lexicon_type="RETREAT") == ("ASSAULT", 0.8)
+    assert clf.decide([0.8, 0.03, 0.15, 0.02], rule_type="AGREE", lexicon_type="RETREAT")[0] is None  # a veto stands
 
 
 def test_an_open_candidate_needs_a_type_named_with_conviction():

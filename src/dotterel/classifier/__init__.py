@@ -159,7 +159,7 @@ class EventClassifier:
 
     def decide(
         self, probs: Sequence[float], *, open_candidate: bool = False, rule_type: str | None = None,
-        object_type: str | None = None, alike_type: str | None = None,
+        object_type: str | None = None, alike_type: str | None = None, lexicon_type: str | None = None,
     ) -> tuple[str | None, float]:
         """(type or None for no event, probability of that type). Open candidates (verbs the
         lexicon does not know) have their own threshold: they are events far less often; and
@@ -171,7 +171,10 @@ class EventClassifier:
         with the two types' probability (an event about that object, read the rules' way).
         ``alike_type`` is the type another convention gives the same act (a formal agreement
         concluded: SUPPORT in PLOVER, AGREE where the corpus guide reads 'reached a deal' as
-        agreeing): a classifier that prefers it leaves the rules' type in the same way."""
+        agreeing): a classifier that prefers it leaves the rules' type in the same way.
+        ``lexicon_type`` is the lexicon's type before one of PLOVER's post-rules changed it (a
+        promised release: RETREAT in the lexicon, AGREE after the rule for promises): a
+        classifier that prefers it confirms the rules' reading, whatever its probability."""
         p_none = probs[self.labels.index(NONE)]
         best = max((i for i, lab in enumerate(self.labels) if lab != NONE), key=lambda i: probs[i])
         threshold = self.threshold_open if open_candidate else self.threshold
@@ -179,7 +182,8 @@ class EventClassifier:
             return None, p_none
         if open_candidate and probs[best] < self.open_min_type:
             return None, p_none  # no type the model names with conviction: no event
-        if rule_type in self.labels and self.labels[best] != rule_type and self.labels[best] in (object_type, alike_type):
+        if rule_type in self.labels and self.labels[best] != rule_type and self.labels[best] in (
+                object_type, alike_type, lexicon_type):
             return rule_type, probs[best] + probs[self.labels.index(rule_type)]
         if rule_type in self.labels and self.labels[best] != rule_type and probs[best] < self.retype_min:
             return rule_type, probs[self.labels.index(rule_type)]
@@ -235,6 +239,7 @@ class ClassifyEvents:
             label, prob = self.classifier.decide(
                 p, open_candidate=is_open, rule_type=None if is_open else ev.event,
                 object_type=ev.evidence.get("object_event"), alike_type=ev.evidence.get("alike_event"),
+                lexicon_type=ev.evidence.get("lexicon_event"),
             )
             ev.evidence = {**ev.evidence, "p_none": round(p[self.classifier.labels.index(NONE)], 4)}
             if label is None:
