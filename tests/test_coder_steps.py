@@ -1212,6 +1212,20 @@ def test_cooperation_among_businesses_alone_is_no_event(run):
 
 
 @pytest.mark.slow
+def test_a_business_acting_toward_no_one_or_toward_a_party_of_no_known_sector_is_commerce(run):
+    for text in ("The retailer pledged on Monday to open 30 new stores next year.",
+                 "The airline warned on Tuesday that engine repairs would keep six jets grounded.",
+                 "The insurer rejected a takeover bid from a rival lender on Friday.",
+                 "The telecom company signed a supply agreement with Zentrix Holdings on Monday."):
+        assert run(text, date="2024-03-10").events == [], text
+    # toward a state, a court or the public it acts politically
+    for text, event in (("The oil company threatened on Monday to leave Nigeria if the new tax is passed.", "THREATEN"),
+                        ("The mining company rejected the Zambian government's demand for higher royalties.", "REJECT"),
+                        ("The telecom company donated 500 computers to schools in Kano on Monday.", "AID")):
+        assert event in [e.event for e in run(text, date="2024-03-10").events], text
+
+
+@pytest.mark.slow
 def test_a_blaze_and_a_blamed_cause_are_no_events(run):
     """'A fire broke out in a clinic' is a blaze, not gunfire; 'blamed faulty wiring for the
     blaze' blames a cause and accuses no one. Gunfire with its party, a party blamed and a harm

@@ -404,7 +404,7 @@ class EventCoder:
         if not actors and not recipients and not none_made:
             return []
         self._default_sectors(actors, recipients, context, coding.event, scope.args.default_sector_spans)
-        if _between_businesses(coding.event, actors + recipients, steps.words):
+        if _between_businesses(coding.event, actors, recipients, steps.words):
             return []
         if _cuts_relations(cand, coding, actors, recipients, steps.words):
             coding = replace(coding, event="SANCTION", mode="discontinue")
@@ -951,13 +951,17 @@ def _thing_blamed(cand: Candidate, parties: Parties, words: Words, lex: Lexicon)
                    for o in objects)
 
 
-def _between_businesses(event: str, parties: list[Entity], words: Words) -> bool:
+def _between_businesses(event: str, actors: list[Entity], recipients: list[Entity], words: Words) -> bool:
     """'Tata Motors and a Japanese battery maker launched a partnership', 'the carmaker signed
-    a supply deal with a steel company': cooperation among businesses alone is commerce, no
-    political event ([coder] business_sectors, business_events)."""
+    a supply deal with a steel company', 'the company pledged to open 25 stores', 'the board
+    rejected a takeover bid': businesses acting toward no one, toward other businesses or
+    toward parties of no known sector are commerce, no political event ([coder]
+    business_sectors, business_events). Toward a state, a court or a party they act
+    politically ('the miner signed a deal with the government')."""
     table = words.coder
-    return (event in table.business_events and len(parties) > 1
-            and all(e.sector in table.business_sectors for e in parties))
+    return (event in table.business_events and bool(actors)
+            and all(e.sector in table.business_sectors for e in actors)
+            and all(not e.sector or e.sector in table.business_sectors for e in recipients))
 
 
 def _same_party(r: Entity, a: Entity, reciprocal: bool) -> bool:
