@@ -28,7 +28,34 @@ CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def check_line(obj: object, seen: set[str]) -> list[str]:
+class Articles:
+    """The whole articles of the files read so far: an article's lines are consecutive in one file."""
+
+    def __init__(self) -> None:
+        self.current: str | None = None
+        self.done: set[str] = set()
+
+    def close(self) -> None:
+        if self.current:
+            self.done.add(self.current)
+        self.current = None
+
+    def check(self, article: object) -> list[str]:
+        if article is None:
+            self.close()
+            return []
+        if not isinstance(article, str) or not article.strip():
+            return [f"article {article!r} must be a non-empty string or absent"]
+        if article == self.current:
+            return []
+        self.close()
+        self.current = article
+        if article in self.done:
+            return [f"article {article!r} resumes after other lines (an article's lines are consecutive, in one file)"]
+        return []
+
+
+def check_line(obj: object, seen: set[str], articles: Articles | None = None) -> list[str]:
     if not isinstance(obj, dict):
         return ["not a JSON object"]
     problems = []
@@ -45,6 +72,8 @@ def check_line(obj: object, seen: set[str]) -> list[str]:
     seen.add(obj["id"])
     if obj.get("reg") not in REGISTERS:
         problems.append(f"reg {obj.get('reg')!r} is not one of {sorted(REGISTERS)}")
+    if articles is not None:
+        problems += articles.check(obj.get("article"))
     if obj.get("date") is not None and not DATE.match(str(obj["date"])):
         problems.append(f"date {obj['date']!r} is not YYYY-MM-DD or null")
     if not isinstance(obj["events"], list):
@@ -96,6 +125,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="corpus JSONL files or folders (searched for *.jsonl)")
     args = parser.parse_args(argv)
     seen: set[str] = set()
+    articles = Articles()
     bad = 0
     lines = 0
     negatives = 0
@@ -110,6 +140,7 @@ def main(argv: list[str]) -> int:
             print(f"{path}: cannot be read: {reason}")
             unreadable += 1
             continue
+        articles.close()  # an article never spans files
         for i, raw in enumerate(text.splitlines(), 1):
             if not raw.strip():
                 continue
@@ -120,7 +151,7 @@ def main(argv: list[str]) -> int:
                 print(f"{path}:{i}: invalid JSON: {exc}")
                 bad += 1
                 continue
-            problems = check_line(obj, seen)
+            problems = check_line(obj, seen, articles)
             for pr in problems:
                 print(f"{path}:{i}: {pr}")
             bad += bool(problems)

@@ -502,6 +502,20 @@ def test_the_corpus_checker_accepts_good_lines_and_names_bad_ones(tmp_path):
     assert "01.jsonl:2" in res.stdout and "trigger 'deported'" in res.stdout and "EXPEL" in res.stdout
 
 
+def test_the_corpus_checker_wants_an_article_s_lines_together(tmp_path):
+    line = {"id": "x1", "article": "a1", "reg": "wire", "date": None, "text": "Chile expelled two Peruvian diplomats.",
+            "events": []}
+    lines = [dict(line, id="x1"), dict(line, id="x2"), dict(line, id="x3", article="a2"), dict(line, id="x4"),
+             dict(line, id="x5", article="")]
+    f = tmp_path / "01.jsonl"
+    f.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    res = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_corpus.py"), str(f)], capture_output=True, text=True)
+    assert res.returncode == 1
+    assert "01.jsonl:4: article 'a1' resumes after other lines" in res.stdout
+    assert "01.jsonl:5: article '' must be a non-empty string" in res.stdout
+    assert "5 lines, 2 with problems" in res.stdout
+
+
 def test_the_corpus_checker_names_a_missing_file_and_goes_on(tmp_path):
     good = {"id": "x1", "reg": "wire", "date": None, "text": "Chile expelled two Peruvian diplomats.", "events": []}
     f = tmp_path / "01.jsonl"

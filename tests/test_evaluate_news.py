@@ -141,6 +141,39 @@ def test_a_record_from_a_clause_of_a_corpus_line_is_from_that_line(tmp_path):
     assert r.type_p == 0.5 and [e["text"] for e in r.errors if e["kind"] == "false"] == ["police seek witnesses"]
 
 
+def test_consecutive_corpus_lines_of_one_article_are_scored_as_one_whole_article(tmp_path):
+    """Lines sharing an ``article`` id are one document (a headline first is its title): a
+    record aligns with the line its sentence holds, and an article without any event is
+    non-political (its records counted apart). A line without the field stays a one-sentence
+    article."""
+    def line(i, text, article=None, events=(), reg="wire"):
+        return json.dumps({"id": f"c{i}", "article": article, "reg": reg, "text": text, "events": list(events)})
+    expelled = {"event": ["SANCTION"], "status": "occurred", "trigger": "expelled",
+                "actor": [["Chile", "CHL", "GOV"]], "recipient": [["two Peruvian diplomats", "PER", "GOV"]]}
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join([
+        line(1, "Chile expels Peruvian envoys", "a1", [dict(expelled, trigger="expels", recipient=[])], reg="headline"),
+        line(2, "Chile expelled two Peruvian diplomats on Monday.", "a1", [expelled]),
+        line(3, "The embassy in Lima stayed open.", "a1"),
+        line(4, "The bakery opened a second shop.", "a2"),
+        line(5, "Its bread sold out by noon.", "a2"),
+        line(6, "Chile expelled two Peruvian diplomats on Monday.", None, [expelled]),
+    ]) + "\n")
+    arts = load_corpus([corpus])
+    # a headline first is the title: not in the text the coder reads, its events not scored
+    assert [(a.id, a.political, len(a.gold)) for a in arts] == [("a1", True, 1), ("a2", False, 0), ("c6", True, 1)]
+    assert arts[0].title == "Chile expels Peruvian envoys"
+    assert arts[0].text.split("\n\n") == ["Chile expelled two Peruvian diplomats on Monday.", "The embassy in Lima stayed open."]
+    records = {"a1": [_rec("SANCTION", "Chile expelled two Peruvian diplomats on Monday.", ["CHL"], ["PER"]),
+                      _rec("SANCTION", "The embassy in Lima stayed open.", ["CHL"])],
+               "a2": [_rec("AID", "The bakery opened a second shop.")],
+               "c6": [_rec("SANCTION", "Chile expelled two Peruvian diplomats on Monday.", ["CHL"], ["PER"])]}
+    r = score_articles(arts, records)
+    # the embassy record aligns with no line of its article, the bakery's is non-political
+    assert (r.n_records, r.type_p, r.type_r) == (4, 0.5, 1.0)
+    assert (r.nonpolitical_articles, r.nonpolitical_records) == (1, 1)
+
+
 def test_no_records_gives_no_precision_and_zero_recall():
     r = score_articles(_articles(), {})
     assert r.type_p is None and r.type_r == 0.0

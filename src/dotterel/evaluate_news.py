@@ -26,6 +26,11 @@ The *corpus* (``corpus/``, see its GUIDE.md) is scored by the same rules, each l
 one-sentence article whose gold quote is the whole sentence: every record of the line aligns
 with its gold events, also one from a part of it that the coder read as a sentence of its
 own (a headline's clauses either side of a semicolon, a line the segmenter split).
+Consecutive lines that share an ``article`` id are one whole article instead, coded as one
+document (its lines as paragraphs; a first line of register ``headline`` is the document's
+title, which the coder does not read, so its events are not scored): each line's events align
+by the news rule (the record's sentence holds the line, or shares 80% of its words), and an
+article without any event is non-political.
 
 Calibration: records are binned by ``confidence``; the expected calibration error (ECE) is
 the weighted mean gap between confidence and type precision per bin.
@@ -38,6 +43,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -200,22 +206,43 @@ def _sector_right(typed: Sequence[Mapping[str, Any]], record: Mapping[str, Any])
 
 
 def load_corpus(paths: Iterable[str | Path]) -> list[Article]:
-    """Read corpus JSONL files (corpus/GUIDE.md) as one-sentence articles."""
+    """Read corpus JSONL files (corpus/GUIDE.md) as one-sentence articles; consecutive lines
+    that share an ``article`` id are one whole article (its lines joined as paragraphs, a
+    first headline line as its title, each body line's events aligned by its text), and a
+    whole article without any event is scored as non-political (its records are all false,
+    counted apart)."""
     from .classifier.corpus import read_lines
 
     articles = []
     for path in map(Path, paths):
-        for line in read_lines([path]):
-            date = line.get("date")
-            articles.append(Article(
-                id=str(line["id"]),
-                text=line["text"],
-                date=dt.date.fromisoformat(date) if date else None,
-                gold=corpus_gold(line),
-                political=True,
-                source=str(path),
-            ))
+        for article_id, group in groupby(read_lines([path]), key=lambda line: line.get("article")):
+            lines = list(group)
+            if article_id:
+                articles.append(_whole_article(str(article_id), lines, path))
+            else:
+                articles += [_sentence_article(line, path) for line in lines]
     return articles
+
+
+def _date(line: Mapping[str, Any]) -> dt.date | None:
+    return dt.date.fromisoformat(line["date"]) if line.get("date") else None
+
+
+def _sentence_article(line: Mapping[str, Any], path: Path) -> Article:
+    return Article(id=str(line["id"]), text=line["text"], date=_date(line), gold=corpus_gold(line),
+                   political=True, source=str(path))
+
+
+def _whole_article(article_id: str, lines: list[dict[str, Any]], path: Path) -> Article:
+    # a headline first is the article's title, as in a news folder (NAME.meta.json): the
+    # coder reads the body, and the title's own events are not scored
+    title = lines[0]["text"] if lines[0].get("reg") == "headline" and len(lines) > 1 else None
+    body = lines[1:] if title else lines
+    # a record aligns with a line by its text, no longer by coming from the line's document
+    gold = [dict(g, whole_line=False) for line in body for g in corpus_gold(line)]
+    return Article(id=article_id, text="\n\n".join(line["text"] for line in body), date=_date(lines[0]),
+                   gold=gold, political=bool(gold) or any(line["events"] for line in lines), source=str(path),
+                   title=title)
 
 
 # --------------------------------------------------------------------------- scoring
