@@ -65,6 +65,17 @@ def test_mentions_do_not_overlap_except_modifiers(code):
     assert sectors.get("police") == "COP" and sectors.get("protesters") == "CVL"
 
 
+@pytest.mark.parametrize("text, title", [
+    ("Gov. Linda Hargrove praised the deputies on Monday.", "Gov. Linda Hargrove"),
+    ("Oklahoma Gov. Mary Fallin signed the bill.", "Gov. Mary Fallin"),
+    ("Lt. Gov. Dan Okafor criticised the ruling.", "Lt. Gov. Dan Okafor"),
+])
+def test_the_abbreviated_governor_title_names_the_government(code, text, title):
+    """AP style abbreviates a governor's title before the name: it names the sector as in full."""
+    sectors = {m.text: m.entity.sector for m in actors(code(text))}
+    assert sectors.get(title) == "GOV", sectors
+
+
 def test_regions_are_not_actors(code):
     doc = code("Both navies patrol the South China Sea and the Indo-Pacific near the Korean Peninsula.")
     assert not [m for m in doc.mentions if m.entity and m.entity.code in ("CHN", "KOR", "IND")]
