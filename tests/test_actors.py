@@ -137,6 +137,8 @@ def test_region_blocks_country_inside_it():
         ("Northern Ireland police", "GBR"),
         ("New Jersey Governor Phil Murphy", "USA"),
         ("the New South Wales government", "AUS"),
+        ("British Columbia government employees", "CAN"),
+        ("a New England fishing union", "USA"),
         ("Mexico", "MEX"),
         ("the Irish government", "IRL"),
     ],
