@@ -159,6 +159,21 @@ def test_a_tie_between_countries_goes_to_the_articles_home_country():
     assert dominant_country(doc) is None  # CAN 2, USA 2: Spain named by neither
 
 
+def test_a_country_named_in_passing_does_not_outweigh_the_home_country_named_too():
+    # a Lahore kidnapping story in which the kidnappers "called from an Afghan SIM number"
+    doc = _doc(["AFG", "AFG", "PAK"])
+    assert dominant_country(doc) == "AFG"
+    doc.meta.url = "https://www.dawn.pk/news/1"
+    assert dominant_country(doc) == "PAK"
+    # named three times it is what the article is about
+    doc.mentions.append(Mention(0, 1, "z", "actor", 0, entity=Entity(text="z", code="AFG")))
+    assert dominant_country(doc) == "AFG"
+    # and a home country the article never names does not take over ("BEIRUT (AP) - ... Syria")
+    doc = _doc(["SYR", "SYR"])
+    doc.meta.url = "https://www.dailystar.com.lb/a"
+    assert dominant_country(doc) == "SYR"
+
+
 def test_an_article_naming_no_country_takes_its_home_country():
     doc = Document.from_text("A councillor said the council should inspect more houses.", url="https://www.tipperarystar.ie/n/1")
     assert dominant_country(doc) == "IRL"

@@ -74,11 +74,15 @@ def dominant_country(
     Where no country dominates that way, the article's home country (`home_country`: where
     its dateline was filed, else the country of its publisher's web domain) decides, if it
     is named most often or nothing is named at all: local news names its own country
-    little ("Nenagh", "Peel Regional Police") and a stray foreign word as often."""
+    little ("Nenagh", "Peel Regional Police") and a stray foreign word as often. A country
+    that dominates with only one or two references does not outweigh a home country that
+    the article names too ("LAHORE: ... called from an Afghan SIM number")."""
     return article_country(doc, share, lead, gazetteer)[0]
 
 
 MAIN_COUNTRY = "the article's main country"
+# at most this many references, a country is named in passing (article_country)
+PASSING = 2
 HOME_COUNTRY = "the article's home country (its dateline's or its web domain's)"
 
 
@@ -96,6 +100,11 @@ def article_country(
         clear = not (total < 3 and runner_up)
         # an article that names a single country (local news) is about that country
         if clear and n / total >= share and n >= lead * runner_up:
+            # "LAHORE: ... called from an Afghan SIM number": a country named once or twice in
+            # passing does not outweigh the dateline's own country, named too
+            home = home_country(doc, gazetteer) if n <= PASSING else None
+            if home and home != code and counts.get(home):
+                return home, HOME_COUNTRY
             return code, MAIN_COUNTRY
     home = home_country(doc, gazetteer)
     if home and (not counts or counts.get(home, 0) == ranked[0][1]):
