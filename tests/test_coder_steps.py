@@ -1226,6 +1226,16 @@ def test_a_business_acting_toward_no_one_or_toward_a_party_of_no_known_sector_is
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, event", [
+    ("The opposition leader saluted the court's ruling on Tuesday.", "SUPPORT"),
+    ("The Competition Commission fined the cement maker 3 million rand on Monday.", "COERCE"),
+    ("Police halted the march in Kampala on Sunday.", "COERCE"),
+])
+def test_press_verbs_of_praise_penalty_and_policing(run, text, event):
+    assert event in [e.event for e in run(text, date="2024-03-10").events], text
+
+
+@pytest.mark.slow
 def test_a_blaze_and_a_blamed_cause_are_no_events(run):
     """'A fire broke out in a clinic' is a blaze, not gunfire; 'blamed faulty wiring for the
     blaze' blames a cause and accuses no one. Gunfire with its party, a party blamed and a harm
