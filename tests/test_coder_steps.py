@@ -1236,6 +1236,15 @@ def test_press_verbs_of_praise_penalty_and_policing(run, text, event):
 
 
 @pytest.mark.slow
+def test_what_can_be_done_to_offenders_and_their_property_is_a_power_not_an_act(run):
+    """'can be jailed and their property seized': the gapped passive shares the modal."""
+    assert run("Offenders can be jailed for up to five years and their property seized.", date="2024-03-10").events == []
+    # an act of its own beside a power still is one
+    doc = run("Police can detain suspects for 48 hours and arrested five men on Monday.", date="2024-03-10")
+    assert [e.event for e in doc.events] == ["COERCE"]
+
+
+@pytest.mark.slow
 def test_a_blaze_and_a_blamed_cause_are_no_events(run):
     """'A fire broke out in a clinic' is a blaze, not gunfire; 'blamed faulty wiring for the
     blaze' blames a cause and accuses no one. Gunfire with its party, a party blamed and a harm

@@ -619,6 +619,11 @@ def is_ability(verb, all_words: Words) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in words.ability_modals for c in aux) and not any(c.dep_ == "neg" for c in aux):
         return True
     head = verb.head
+    if (verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and not aux and head is not verb
+            and any(c.dep_ == "auxpass" for c in head.children)):
+        # "can be fined and their gear confiscated": a passive whose auxiliaries are its
+        # head's (the parser may read it as a past tense) shares its head's modality
+        return is_ability(head, all_words)
     return (verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() in words.permission_heads
             and (head.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in head.children)))
 
