@@ -283,6 +283,16 @@ def test_an_agentless_attack_has_implied_unknown_attackers_where_it_happened(run
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, victim", [
+    ("A pharmacist was stabbed outside his shop in Leeds on Monday.", "A pharmacist"),
+    ("Police in Nairobi arrested two mechanics on Friday.", "two mechanics"),
+])
+def test_the_people_of_a_trade_are_parties_not_things(run, text, victim):
+    events = [e for e in run(text, date="2019-03-05").events if e.event in ("ASSAULT", "COERCE")]
+    assert events and [r.text for r in events[0].recipient] == [victim]
+
+
+@pytest.mark.slow
 def test_a_visit_or_attack_abroad_with_no_recipient_is_received_where_it_took_place(run):
     visits = [e for e in run("Indian Prime Minister Narendra Modi began a two-day visit in Tokyo on Monday.").events
               if e.event == "CONSULT"]
