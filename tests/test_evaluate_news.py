@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from dotterel.errors import InputError
+
 from dotterel.evaluate_news import (
     Article,
     calibration,
@@ -172,6 +174,21 @@ def test_consecutive_corpus_lines_of_one_article_are_scored_as_one_whole_article
     # the embassy record aligns with no line of its article, the bakery's is non-political
     assert (r.n_records, r.type_p, r.type_r) == (4, 0.5, 1.0)
     assert (r.nonpolitical_articles, r.nonpolitical_records) == (1, 1)
+
+
+def test_an_id_that_names_two_corpus_articles_is_a_clear_error(tmp_path):
+    """Records are scored by their document's id: a repeated line id, or an article whose
+    lines are split by others, would mix two texts' records in silence."""
+    line = {"id": "c1", "text": "Chile expelled two Peruvian diplomats.", "events": []}
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps(line) + "\n" + json.dumps(dict(line, text="Peru recalled its envoy.")) + "\n")
+    with pytest.raises(InputError) as err:
+        load_corpus([corpus])
+    assert err.value.code == "E113" and "'c1' names two articles" in str(err.value) and "c.jsonl" in str(err.value)
+    split = [dict(line, id="a", article="x"), dict(line, id="b"), dict(line, id="c", article="x")]
+    corpus.write_text("\n".join(json.dumps(x) for x in split) + "\n")
+    with pytest.raises(InputError, match="'x' names two articles"):
+        load_corpus([corpus])
 
 
 def test_no_records_gives_no_precision_and_zero_recall():

@@ -213,14 +213,20 @@ def load_corpus(paths: Iterable[str | Path]) -> list[Article]:
     counted apart)."""
     from .classifier.corpus import read_lines
 
-    articles = []
+    articles: list[Article] = []
+    seen: dict[str, Path] = {}
     for path in map(Path, paths):
         for article_id, group in groupby(read_lines([path]), key=lambda line: line.get("article")):
             lines = list(group)
-            if article_id:
-                articles.append(_whole_article(str(article_id), lines, path))
-            else:
-                articles += [_sentence_article(line, path) for line in lines]
+            new = ([_whole_article(str(article_id), lines, path)] if article_id
+                   else [_sentence_article(line, path) for line in lines])
+            for art in new:
+                # records are scored by their document's id: two articles under one id would mix
+                if art.id in seen:
+                    raise InputError("E113", f"id {art.id!r} names two articles (first in {seen[art.id]}); give each "
+                                     "line its own id and keep an article's lines together", source=str(path))
+                seen[art.id] = path
+            articles += new
     return articles
 
 
