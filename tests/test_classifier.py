@@ -226,16 +226,16 @@ def test_the_stage_drops_what_the_classifier_rejects_and_retypes_the_rest():
 
 
 def test_a_post_rule_type_stands_when_the_classifier_names_the_lexicon_type():
-    # "will release": CONCEDE in the lexicon, AGREE after PLOVER's rule for promises
+    # "will release": RETREAT in the lexicon, AGREE after PLOVER's rule for promises
     text = "Farc said it will release the sergeant."
     doc = Document(text=text, meta=Meta(id="d2"))
     doc.sentences = [Sentence(0, 0, len(text), 0)]
     doc.events = [
         Event("AGREE", 0, [Trigger("release", 18, 25)], status="future",
               actor=[Entity("Farc", "COL", "REB", start=0, end=4)],
-              evidence={"rule_event": "AGREE", "lexicon_event": "CONCEDE", "cls": "event"}),
+              evidence={"rule_event": "AGREE", "lexicon_event": "RETREAT", "cls": "event"}),
     ]
-    doc = ClassifyEvents(FakeClassifier({"release": "CONCEDE"}, set()))(doc)
+    doc = ClassifyEvents(FakeClassifier({"release": "RETREAT"}, set()))(doc)
     assert [e.event for e in doc.events] == ["AGREE"]
     assert "retyped_from" not in doc.events[0].evidence
 

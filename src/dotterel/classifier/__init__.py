@@ -200,7 +200,7 @@ class ClassifyEvents:
     (at least ``min_sentences`` sentences) whose most confident event stays below
     ``min_confidence`` keeps none: its weak events are the stray ones of a sports, business or
     feature story. A classifier that names the lexicon's own type where one
-    of PLOVER's post-rules re-typed it (a promised release: CONCEDE in the lexicon, AGREE
+    of PLOVER's post-rules re-typed it (a promised release: RETREAT in the lexicon, AGREE
     after the rules) confirms the rules' reading, and the rules' type stays. The rules'
     reading stays in ``Event.evidence``.
     """

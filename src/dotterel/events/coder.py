@@ -404,7 +404,7 @@ class EventCoder:
         if not actors and not recipients and not none_made:
             return []
         self._default_sectors(actors, recipients, context, coding.event, scope.args.default_sector_spans)
-        if _between_businesses(coding.event, actors, recipients, steps.words):
+        if _is_commerce(coding.event, actors, recipients, steps.words):
             return []
         if _cuts_relations(cand, coding, actors, recipients, steps.words):
             coding = replace(coding, event="SANCTION", mode="discontinue")
@@ -951,7 +951,7 @@ def _thing_blamed(cand: Candidate, parties: Parties, words: Words, lex: Lexicon)
                    for o in objects)
 
 
-def _between_businesses(event: str, actors: list[Entity], recipients: list[Entity], words: Words) -> bool:
+def _is_commerce(event: str, actors: list[Entity], recipients: list[Entity], words: Words) -> bool:
     """'Tata Motors and a Japanese battery maker launched a partnership', 'the carmaker signed
     a supply deal with a steel company', 'the company pledged to open 25 stores', 'the board
     rejected a takeover bid': businesses acting toward no one, toward other businesses or
