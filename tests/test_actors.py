@@ -270,6 +270,25 @@ def test_a_surname_names_a_person_alone_only_when_uncommon_and_whole():
     assert not kb.lookup("Schmidt") and not kb.lookup("Traore")
 
 
+def test_a_name_variant_links_one_entity_never_a_generic_word_or_either_of_two():
+    """'Department' in 'the Justice Department' had been linked, by whichever came first in a
+    set, to the Los Angeles Police Department or the Department of Homeland Security."""
+    from dotterel.actors.kb import Entry
+    from dotterel.actors.variants import match_variant
+
+    kb = KnowledgeBase()
+    kb.add_entry(Entry("org:a", "Eastbrook Police Department", "org", code="USA", sector="COP"))
+    kb.add_entry(Entry("org:b", "Homeland Security Department", "org", code="USA", sector="GOV"))
+    kb.add_entry(Entry("org:c", "ShinMaywa", "org", code="JPN", sector="BUS"))
+    kb.add_entry(Entry("person:d", "Vinay Kwatra", "person", code="IND", sector="GOV"))
+    assert match_variant("Department", kb, doc_codes={"USA"}) is None
+    assert match_variant("Shinmayawa", kb, codes={"JPN"}).entry.id == "org:c"
+    assert match_variant("Binoy Quatra", kb, codes={"IND", "NPL"}).entry.id == "person:d"
+    # a namesake that fits as well: no link
+    kb.add_entry(Entry("person:e", "Vinay Kwatra", "person", code="NPL", sector="GOV"))
+    assert match_variant("Binoy Quatra", kb, codes={"IND", "NPL"}) is None
+
+
 @pytest.mark.parametrize("text, code", [
     ("the Malawi Red Cross", "MWI"),  # a national society is its country's own organisation
     ("the Peruvian Red Cross", "PER"),

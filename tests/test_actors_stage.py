@@ -242,6 +242,34 @@ def test_an_organ_named_after_another_organisation_is_that_organisations(code):
     assert "UNO" in codes(code("The General Assembly passed a resolution on Haiti on Friday."))
 
 
+@pytest.mark.slow
+def test_the_same_text_codes_the_same_whatever_the_hash_seed(tmp_path):
+    """Records must not depend on set order: 'the Justice Department' in a US story had been
+    linked to the Los Angeles Police Department under one PYTHONHASHSEED and to the Department
+    of Homeland Security under another."""
+    import os
+    import subprocess
+    import sys
+
+    text = ("COLUMBUS, Ohio (AP) — A police officer in Ohio shot an unarmed man on Monday, U.S. media reported.\n\n"
+            "The man's family asked the Justice Department on Tuesday to investigate the shooting, a lawyer for the "
+            "family said.\n\nThe U.S. Attorney for the district said the case was under review.")
+    src = tmp_path / "d.jsonl"
+    src.write_text(json.dumps({"id": "d1", "date": "2024-03-10", "text": text}) + "\n", encoding="utf-8")
+    outs = []
+    for seed in ("5", "6"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        res = subprocess.run([sys.executable, "-m", "dotterel.cli.main", "extract", str(src), "--no-model"],
+                             capture_output=True, text=True, env=env)
+        assert res.returncode == 0, res.stderr
+        outs.append(res.stdout)
+    assert outs[0] == outs[1]
+    records = [json.loads(line) for line in outs[0].splitlines()]
+    named = [e.get("name") for r in records for e in (r.get("actor") or []) + (r.get("recipient") or [])
+             if "Justice" in (e.get("text") or "")]
+    assert named and all(n is None for n in named), named
+
+
 def test_one_word_is_no_variant_of_a_longer_name_unless_it_is_the_surname(code):
     """'Carlos' in a story about Spain is not King Juan Carlos; 'Kagame' is Paul Kagame."""
     doc = code("Police in Madrid said Carlos, a Spanish national, was arrested on Monday.", date="2012-05-01")

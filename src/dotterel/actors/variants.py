@@ -74,7 +74,8 @@ def match_variant(
     doc_codes: set[str] | frozenset[str] = frozenset(),
     threshold: float = 80.0,
 ) -> VariantMatch | None:
-    """The known entity a misspelled name most likely stands for, or None.
+    """The known entity a misspelled name most likely stands for, or None (also when two
+    entities fit it equally well).
 
     `offices`: offices named by titles in the mention ({"fm"}); `codes`: countries in the
     mention or its sentence; `doc_codes`: the document's main countries (weaker evidence).
@@ -87,14 +88,16 @@ def match_variant(
     for t in tokens:
         if len(t) >= 3:
             cands.update(idx.get(phonetic(t), ()))
-    best: VariantMatch | None = None
-    for eid in cands:
+    accepted: list[VariantMatch] = []
+    for eid in sorted(cands):
         entry = kb.entries[eid]
         aliases = (entry.name, *entry.aliases)
-        if len(tokens) == 1 and entry.type == "person" and (
-                surname_of(entry) != tokens[0] or tokens[0] in common_surnames()):
+        if len(tokens) == 1 and (entry.type != "person" or surname_of(entry) != tokens[0]
+                                 or tokens[0] in common_surnames()):
             # one word names a person only as their own, uncommon surname: not "Carlos" for
-            # Juan Carlos, "Schmidt" for Thorning-Schmidt, "Ahmed" for Abiy Ahmed
+            # Juan Carlos, "Schmidt" for Thorning-Schmidt, "Ahmed" for Abiy Ahmed; and an
+            # organisation only as a one-word name ("ShinMaywa"): "Department" in "the
+            # Justice Department" is no variant of the Los Angeles Police Department
             aliases = tuple(a for a in aliases if len(_tokens(a)) == 1)
             if not aliases:
                 continue
@@ -115,6 +118,11 @@ def match_variant(
             why = f"country {code} is a main country of the document"
         if why is None:
             continue
-        if best is None or score > best.score:
-            best = VariantMatch(entry, alias, round(score, 1), why)
-    return best
+        accepted.append(VariantMatch(entry, alias, round(score, 1), why))
+    if not accepted:
+        return None
+    top = max(m.score for m in accepted)
+    best = [m for m in accepted if m.score == top]
+    if len(best) > 1:
+        return None  # as likely one entity as another: a wrong link is worse than none
+    return best[0]
