@@ -4,8 +4,10 @@ A name the knowledge base does not know exactly is compared with the entries tha
 share a phonetic blocking key with one of its words ("Quatra" and "Kwatra" both give
 ``ktr``). A candidate is accepted only when the match is strong *and* the context
 agrees: the title in the mention names an office the candidate held on the date,
-or the country in the mention or sentence is the candidate's. Otherwise the name
-stays unknown: it is never forced onto a known entity.
+or the country in the mention or sentence is the candidate's. One word matches a
+person only as an uncommon surname of theirs and an organisation only as a one-word
+name, and two entities that fit equally well give no link. Otherwise the name stays
+unknown: it is never forced onto a known entity.
 
 The blocking index belongs to the knowledge base (`KnowledgeBase.variant_index`,
 stored in its prebuilt index); this module keeps no state of its own.
