@@ -76,6 +76,12 @@ def test_the_abbreviated_governor_title_names_the_government(code, text, title):
     assert sectors.get(title) == "GOV", sectors
 
 
+def test_the_press_abbreviation_govt_names_the_government(code):
+    """South Asian and African headlines write 'govt' ('Sindh govt bans pillion riding')."""
+    ms = {m.text: m.entity.sector for m in actors(code("Sindh govt bans pillion riding in Karachi"))}
+    assert ms.get("Sindh govt") == "GOV", ms  # its country comes later, from Sindh (domestic.py)
+
+
 def test_regions_are_not_actors(code):
     doc = code("Both navies patrol the South China Sea and the Indo-Pacific near the Korean Peninsula.")
     assert not [m for m in doc.mentions if m.entity and m.entity.code in ("CHN", "KOR", "IND")]
