@@ -161,3 +161,23 @@ def test_prose_and_titles_are_not_parsed_again(run):
     doc = run("Peru expels Bolivian diplomats\n\nLima said on Monday the envoys had meddled.")
     assert doc.sentences[0].kind == "title"
     assert not [e for e in doc.events if e.sentence_index == 0]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "actors"),
+    [
+        ("Sens. Tom Udall and Martin Heinrich criticized the decision.", "Sens.", 2),
+        ("Police said Det. Sgt. Mark Lee arrested the suspect on Monday.", "Sgt.", 1),
+        ("Supt. Ann Kuster said officers arrested two men in Dayton.", "Supt.", 1),
+    ],
+)
+def test_an_abbreviated_title_keeps_its_stop_and_its_sentence(run, text, title, actors):
+    """An abbreviated title is one token with its full stop (lang/en/tokens.toml): the stop
+    neither ends the sentence nor leaves the title to be read as the doer, and a title the
+    tagger reads as a state's abbreviation ("Det.") is no place."""
+    doc = run(text)
+    assert len(doc.sentences) == 1
+    assert title in [t.text for t in doc.parse]
+    (event,) = doc.events
+    assert len([a for a in event.actor if a.text != "(police)"]) == actors
+    assert all(title not in m.text for m in doc.mentions_of("place"))

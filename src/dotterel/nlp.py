@@ -59,6 +59,17 @@ def _headline_clause_starts(doc) -> list[int]:
     return out
 
 
+def _keep_whole(nlp) -> None:
+    """Abbreviated titles stay one token with their full stop ("Sgt.", "Sens."): split, the
+    stop ends the sentence or leaves the title as the parser's subject (lang/en/tokens.toml)."""
+    from spacy.symbols import ORTH
+
+    from . import lang
+
+    for abbr in sorted(lang.words("en").tokens.title_abbreviations):
+        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+
+
 def _register() -> None:
     from spacy.language import Language
 
@@ -93,5 +104,6 @@ def load(name: str | None = None):
         )
     if PARAGRAPH_COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    _keep_whole(nlp)
     _CACHE[key] = nlp
     return nlp

@@ -770,6 +770,7 @@ class PlaceMentions:
         if doc.parse is None:
             return doc
         words = lang.for_document(doc)
+        titles = lang.words("en").tokens.title_abbreviations  # the parser's tokens (nlp.py)
         gaz = self.gazetteer
         spans = []
         # names the actor stage recognised (a knowledge-base organisation is not a misread town)
@@ -787,6 +788,8 @@ class PlaceMentions:
             nxt = ent.end < len(ent.doc) and ent.doc[ent.end]
             if nxt is not False and nxt.like_num and not nxt.is_punct:
                 continue  # "Milan 22" names an exercise, not Milan
+            if any(t.text in titles for t in ent):
+                continue  # "Det. Insp. Mark Lee": the tagger reads "Det." as a state's abbreviation
             spans.append((ent.start_char, ent.end_char, ent.text, sent.index))
         for span in _unlabelled_places(doc, gaz, words) + _modifier_towns(doc, gaz, words):
             if any(start <= span.start_char < end for start, end, _, _ in spans):

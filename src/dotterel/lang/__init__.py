@@ -13,6 +13,8 @@ them from ``lang/<code>/``, found by `words(code)`. The layout of a folder::
       places.toml       [places]: the gazetteer's country aliases and the regions the actor table
                         does not list, the words that say where an event happened
       boilerplate.toml  [boilerplate]: patterns of page boilerplate and captions (segment.py)
+      tokens.toml       [tokens]: what the spaCy English model's tokenizer keeps whole (nlp.py;
+                        English only, as the model is)
 
 Every ``.toml`` file of the folder is read, and a table is read as attributes: a list becomes a
 frozenset, a sub-table a read-only mapping (its lists frozensets), a string or a number stays
