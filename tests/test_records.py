@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from dotterel.document import Document, Entity, Event, Sentence, Trigger
-from dotterel.records import event_id, schema, to_record, validate
+from dotterel.records import event_id, schema, to_record, to_records, validate
 
 TEXT = "Freedonia expelled two Sylvanian diplomats on Monday. Talks are planned."
 
@@ -73,6 +73,26 @@ def test_id_differs_with_trigger_offsets_type_or_document():
     assert event_id(doc.id, _event(event="COERCE")) != ref
     assert event_id(doc.id, _event(sentence_index=1)) != ref
     assert event_id("doc-other", _event()) != ref
+
+
+def test_records_of_one_trigger_with_different_parties_have_ids_of_their_own(tmp_path):
+    """'bilateral meetings with A and B' makes one record per partner, same trigger and type:
+    each takes its parties into its id, so the store keeps both; a record alone keeps the
+    plain id."""
+    doc = _doc()
+    one = _event(recipient=[Entity("Sylvania", code="SYL", start=23, end=32)])
+    other = _event(recipient=[Entity("Ruritania", code="RUR", start=33, end=42)])
+    doc.events = [one, other]
+    recs = to_records(doc)
+    assert len({r["id"] for r in recs}) == 2
+    doc.events = [one]
+    assert to_records(doc)[0]["id"] == event_id(doc.id, one)
+    from dotterel.store import open_store
+
+    doc.events = [one, other]
+    with open_store(f"duckdb://{tmp_path}/a.duckdb") as store:
+        store.write([doc])
+        assert sorted(r["recipient"][0]["code"] for r in store.records()) == ["RUR", "SYL"]
 
 
 @pytest.mark.parametrize("field", schema()["required"])

@@ -19,10 +19,16 @@ from .ontology import crosswalk
 CODER_NAME = "dotterel"
 
 
-def event_id(doc_id: str, event: Event) -> str:
-    """Stable id from content: document id, trigger offsets and type."""
+def event_id(doc_id: str, event: Event, *, with_parties: bool = False) -> str:
+    """Stable id from content: document id, trigger offsets and type; with ``with_parties``,
+    the actors' and recipients' spans and codes too (for the records of one trigger and type
+    that differ only in their parties: `to_records`)."""
     offsets = ",".join(f"{t.start}-{t.end}" for t in event.trigger)
     key = f"{doc_id}|{event.sentence_index}|{offsets}|{event.event}"
+    if with_parties:
+        key += "|" + "|".join(
+            ";".join(f"{e.start}-{e.end}:{e.code or ''}:{e.text}" for e in group)
+            for group in (event.actor, event.recipient))
     return "ev-" + hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
@@ -35,11 +41,13 @@ def coder(config: dict[str, Any] | None = None) -> dict[str, str]:
     }
 
 
-def to_record(doc: Document, event: Event, *, coder_info: dict[str, str] | None = None) -> dict[str, Any]:
+def to_record(
+    doc: Document, event: Event, *, coder_info: dict[str, str] | None = None, record_id: str | None = None,
+) -> dict[str, Any]:
     xw = crosswalk(event.event, event.mode)
     sent = doc.sentences[event.sentence_index]
     return {
-        "id": event_id(doc.id, event),
+        "id": record_id or event_id(doc.id, event),
         "doc_id": doc.id,
         "sentence_index": event.sentence_index,
         "event": event.event,
@@ -69,7 +77,13 @@ def to_record(doc: Document, event: Event, *, coder_info: dict[str, str] | None 
 
 
 def to_records(doc: Document, **kw: Any) -> list[dict[str, Any]]:
-    return [to_record(doc, e, **kw) for e in doc.events]
+    """The document's records, each with an id of its own: events of one trigger and type
+    ("bilateral meetings with Japan, Australia and the United States": one per partner) take
+    their parties into the id, where the store would otherwise keep only the first of them."""
+    ids = [event_id(doc.id, e) for e in doc.events]
+    shared = {i for i in ids if ids.count(i) > 1}
+    return [to_record(doc, e, record_id=event_id(doc.id, e, with_parties=True) if i in shared else i, **kw)
+            for e, i in zip(doc.events, ids)]
 
 
 @cache
