@@ -537,6 +537,10 @@ def _dateparser(pub: dt.date, tense: str, languages: tuple[str, ...]):
             "PREFER_DATES_FROM": prefer,
             "PREFER_DAY_OF_MONTH": "first",
             "RETURN_TIME_AS_PERIOD": False,
+            # no run of digits is a date in news: dateparser reads one as a Unix timestamp in
+            # the machine's time zone ("on 1710111600" was 10 or 11 March 2024 by where the
+            # coder ran) or, without it, as digits run together (16 November 1710)
+            "PARSERS": ["relative-time", "custom-formats", "absolute-time"],
         },
     )
 
