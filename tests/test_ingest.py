@@ -190,3 +190,29 @@ def test_a_declared_language_reaches_the_document_and_an_unknown_one_fails_alone
     rss = (FIX / "feed.rss").read_text().replace("<channel>", "<channel><language>fr-FR</language>", 1)
     (tmp_path / "lang.rss").write_text(rss, encoding="utf-8")
     assert {d.meta.language for d in read_feed(tmp_path / "lang.rss")} == {"fr"}
+
+
+def test_a_jsonl_line_that_is_not_utf8_fails_alone(tmp_path, monkeypatch):
+    # one undecodable byte used to fail the whole file (E103) and lose its good lines
+    good = b'{"id": "u1", "text": "Kenya accused Uganda of violating the border deal."}'
+    bad = b'{"id": "u2", "text": "France condemned Iran \xe9\xff over the test."}'
+    last = b'{"id": "u3", "text": "Chile and Peru resumed talks."}'
+    data = b"\xef\xbb\xbf" + good + b"\r\n" + bad + b"\r\n" + last + b"\r\n"  # a BOM and CRLF too
+    (tmp_path / "l1.jsonl").write_bytes(data)
+    (tmp_path / "l1.dat").write_bytes(data)  # sniffed as JSONL
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    for name, items in [("l1.jsonl", list(read_jsonl(tmp_path / "l1.jsonl"))),
+                        ("l1.dat", list(read_paths([tmp_path / "l1.dat"]))),
+                        ("<stdin>", list(read_paths(["-"])))]:
+        assert [type(x).__name__ for x in items] == ["Document", "Failure", "Document"], name
+        first, failed, third = items
+        assert (first.id, third.id) == ("u1", "u3") and first.text.endswith("border deal.")
+        assert third.meta.source.endswith(f"{name}:3")
+        assert failed.source.endswith(f"{name}:2") and failed.doc_id == "u2"
+        offset = data.index(b"\xe9")
+        assert f"not UTF-8 text (undecodable byte at offset {offset} of the file" in failed.reason
+        assert "E103" in failed.reason
+    # a plain-text file is still one unit: refused whole
+    (tmp_path / "l1.txt").write_bytes(bad)
+    [whole] = list(read_paths([tmp_path / "l1.txt"]))
+    assert isinstance(whole, Failure) and "not UTF-8" in whole.reason and whole.source.endswith("l1.txt")

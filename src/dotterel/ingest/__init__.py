@@ -20,6 +20,7 @@ the JSONL ``id`` or derived from the text (`dotterel.document.content_id`).
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
@@ -29,7 +30,7 @@ from ..document import Document, Failure
 from ._common import E_MISSING, ReadProblem, decode, failure, read_bytes
 from .feed import feed_documents, read_feed
 from .html import html_document, read_html
-from .jsonl import jsonl_documents, read_jsonl
+from .jsonl import jsonl_bytes_documents, jsonl_documents, read_jsonl
 from .text import read_text, text_documents
 
 __all__ = ["read_paths", "read_path", "read_text", "read_html", "read_jsonl", "read_feed", "sniff", "documents_of"]
@@ -90,8 +91,11 @@ def _read_sniffed(
 ) -> Iterator[Document | Failure]:
     try:
         data = read_bytes(path)
-        # a NUL makes a file binary, except in JSONL, where it fails its own line only
-        text = decode(data, nul_ok=data.lstrip().startswith(b"{"))
+        if data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{"):
+            # JSONL: each line decoded alone (a NUL or a byte that is not UTF-8 fails its line)
+            yield from jsonl_bytes_documents(data, source=source, date=date)
+            return
+        text = decode(data)
         kind = sniff(text)
         yield from documents_of(text, "text" if kind == "feed" and stdin else kind, source=source, date=date)
     except ReadProblem as problem:

@@ -3,69 +3,132 @@
 Each line is an object with ``text`` and optionally ``id``, ``date``
 (YYYY-MM-DD), ``title``, ``url`` and ``publisher``. ``-`` reads standard input.
 A malformed line becomes a `Failure` naming ``FILE:LINE``; the other lines
-still come out. Lines end at ``\n`` only (U+2028 and U+0085 are valid inside
-JSON strings); a NUL byte fails its line, not the file.
+still come out. Each line is decoded alone, so a line that is not UTF-8 fails
+alone (E103, with the byte's offset in the file); a UTF-8 BOM at the start of
+the file is dropped. Lines end at ``\n`` (``\r\n`` and a lone ``\r`` too;
+U+2028 and U+0085 are valid inside JSON strings); a NUL byte fails its line,
+not the file.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..document import Document, Failure
-from ._common import E_JSONL, ReadProblem, failure, make_document, parse_date, read_source_text
+from ._common import (
+    E_BINARY,
+    E_EMPTY,
+    E_JSONL,
+    ReadProblem,
+    failure,
+    make_document,
+    parse_date,
+    read_bytes,
+)
 
-__all__ = ["read_jsonl", "jsonl_documents"]
+__all__ = ["read_jsonl", "jsonl_documents", "jsonl_bytes_documents"]
+
+# the line ends `_common.normalise_newlines` knows; neither byte occurs inside a UTF-8 sequence
+_LINE_END = re.compile(rb"\r\n|\r|\n")
 
 
 def read_jsonl(path: str | Path, *, date: dt.date | None = None) -> Iterator[Document | Failure]:
     source = "<stdin>" if str(path) == "-" else str(path)
     try:
-        text = read_source_text(path, nul_ok=True)  # a NUL fails its own line only
+        data = read_bytes(path)
     except ReadProblem as problem:
         yield failure(source, problem)
         return
-    yield from jsonl_documents(text, source=source, date=date)
+    yield from jsonl_bytes_documents(data, source=source, date=date)
+
+
+def jsonl_bytes_documents(
+    data: bytes, *, source: str, date: dt.date | None = None
+) -> Iterator[Document | Failure]:
+    """The documents of JSONL bytes, each line decoded alone: a line that is not UTF-8 is
+    that line's failure (E103, naming ``SOURCE:LINE`` and the byte's offset in the file)."""
+    pos = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    if not data[pos:].strip():
+        yield failure(source, ReadProblem(E_EMPTY, "empty file"))
+        return
+    lineno = 0
+    while True:
+        end = _LINE_END.search(data, pos)
+        raw = data[pos:end.start() if end else len(data)]
+        lineno += 1
+        where = f"{source}:{lineno}"
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problem = ReadProblem(
+                E_BINARY,
+                f"not UTF-8 text (undecodable byte at offset {pos + exc.start} of the file, "
+                f"byte {exc.start + 1} of the line)",
+            )
+            yield failure(where, problem, _id_of(raw.decode("utf-8", "replace")))
+        else:
+            yield from _line_documents(line, where=where, date=date)
+        if end is None:
+            return
+        pos = end.end()
 
 
 def jsonl_documents(
     text: str, *, source: str, date: dt.date | None = None
 ) -> Iterator[Document | Failure]:
+    """The documents of decoded JSONL text (newlines already ``\n``)."""
     # lines end at \n only: U+2028, U+0085 and the like are valid inside JSON strings
     for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{lineno}"
-        doc_id = None
+        yield from _line_documents(line, where=f"{source}:{lineno}", date=date)
+
+
+def _line_documents(line: str, *, where: str, date: dt.date | None) -> Iterator[Document | Failure]:
+    """The document of one JSONL line, its failure, or nothing for a blank line."""
+    if not line.strip():
+        return
+    doc_id = None
+    try:
         try:
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ReadProblem(E_JSONL, f"invalid JSON ({exc.msg} at column {exc.colno})") from exc
-            if not isinstance(obj, dict):
-                raise ReadProblem(E_JSONL, f"expected a JSON object, got {type(obj).__name__}")
-            if obj.get("id") not in (None, ""):
-                doc_id = str(obj["id"])
-            body = obj.get("text")
-            if not isinstance(body, str):
-                raise ReadProblem(E_JSONL, "missing `text` (a string)")
-            if not body.strip():
-                raise ReadProblem(E_JSONL, "empty `text`")
-            pub = parse_date(obj.get("date"))
-            yield make_document(
-                body.replace("\r\n", "\n"),
-                source=where,
-                id=doc_id,
-                date=date or pub,
-                title=_str(obj.get("title")),
-                url=_str(obj.get("url")),
-                publisher=_str(obj.get("publisher")),
-                language=_str(obj.get("language")),
-            )
-        except ReadProblem as problem:
-            yield failure(where, problem, doc_id)
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ReadProblem(E_JSONL, f"invalid JSON ({exc.msg} at column {exc.colno})") from exc
+        if not isinstance(obj, dict):
+            raise ReadProblem(E_JSONL, f"expected a JSON object, got {type(obj).__name__}")
+        if obj.get("id") not in (None, ""):
+            doc_id = str(obj["id"])
+        body = obj.get("text")
+        if not isinstance(body, str):
+            raise ReadProblem(E_JSONL, "missing `text` (a string)")
+        if not body.strip():
+            raise ReadProblem(E_JSONL, "empty `text`")
+        pub = parse_date(obj.get("date"))
+        yield make_document(
+            body.replace("\r\n", "\n"),
+            source=where,
+            id=doc_id,
+            date=date or pub,
+            title=_str(obj.get("title")),
+            url=_str(obj.get("url")),
+            publisher=_str(obj.get("publisher")),
+            language=_str(obj.get("language")),
+        )
+    except ReadProblem as problem:
+        yield failure(where, problem, doc_id)
+
+
+def _id_of(line: str) -> str | None:
+    """The ``id`` of a line that could not be read, where it can still be made out."""
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return None
+    value = obj.get("id") if isinstance(obj, dict) else None
+    return value if isinstance(value, str) and value else None
 
 
 def _str(value: object) -> str | None:

@@ -17,6 +17,7 @@ without a cluster. Spark calls `code_frames` through ``mapInPandas``:
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import os
@@ -117,8 +118,8 @@ def read_raw(source: str, kind: str, payload: bytes, date: dt.date | None = None
     ``dotterel extract`` reads it: HTML, JSONL, feed or text).
     """
     from ..ingest import FEED_SUFFIXES, HTML_SUFFIXES, JSONL_SUFFIXES, documents_of, sniff
-    from ..ingest._common import E_BINARY, ReadProblem, decode, failure
-    from ..ingest.jsonl import jsonl_documents
+    from ..ingest._common import ReadProblem, decode, failure
+    from ..ingest.jsonl import jsonl_bytes_documents, jsonl_documents
 
     if kind == "jsonl":
         try:
@@ -131,13 +132,14 @@ def read_raw(source: str, kind: str, payload: bytes, date: dt.date | None = None
         return
     name = _local_name(source)
     suffix = os.path.splitext(name)[1].lower()
+    by_name = {**{s: "html" for s in HTML_SUFFIXES}, **{s: "jsonl" for s in JSONL_SUFFIXES},
+               **{s: "feed" for s in FEED_SUFFIXES}, ".txt": "text"}.get(suffix)
+    if by_name == "jsonl" or (by_name is None and payload.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{")):
+        yield from jsonl_bytes_documents(payload, source=name, date=date)  # each line decoded alone
+        return
     try:
-        text = decode(payload, nul_ok=suffix in JSONL_SUFFIXES)
-        kind_ = {**{s: "html" for s in HTML_SUFFIXES}, **{s: "jsonl" for s in JSONL_SUFFIXES},
-                 **{s: "feed" for s in FEED_SUFFIXES}, ".txt": "text"}.get(suffix) or sniff(text)
-        if kind_ != "jsonl" and "\x00" in text:
-            raise ReadProblem(E_BINARY, "binary file (NUL bytes); expected UTF-8 text")
-        yield from documents_of(text, kind_, source=name, date=date)
+        text = decode(payload)
+        yield from documents_of(text, by_name or sniff(text), source=name, date=date)
     except ReadProblem as problem:
         yield failure(name, problem)
 
