@@ -81,11 +81,69 @@ def test_import_cameo_snippet(kbdir, tmp_path):
 
 
 def test_import_skips_other_syntax(kbdir, tmp_path):
-    for name, text in (("x.agents.txt", AGENTS), ("x.verbs.txt", VERBS)):
+    # their lines are skipped and counted; a file of nothing else has no entries: refused
+    for name, text, why in (("x.agents.txt", AGENTS, "agent entries"), ("x.verbs.txt", VERBS, "other dictionary syntax")):
         p = tmp_path / name
         p.write_text(text)
-        report = import_cameo(p)
-        assert report.entries == 0 and sum(report.skipped.values()) > 0
+        with pytest.raises(KnowledgeBaseError, match=r"E303.*" + name.replace(".", r"\.") + ": holds no CAMEO actor entries"):
+            import_cameo(p)
+        with pytest.raises(KnowledgeBaseError, match=why):
+            import_cameo(p)
+    assert not kbdir.exists() or not list(kbdir.iterdir())
+
+
+def test_two_files_of_one_name_are_both_kept_and_reimport_replaces(kbdir, tmp_path, capsys):
+    # both used to be written to kb/cameo-actors.txt.jsonl: the first file's entries were lost
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "actors.txt").write_text("RURITANIA_  [RUT]\n")
+    (tmp_path / "b" / "actors.txt").write_text("GRANITE_SHIPYARDS_ [RUSBUS]\n")
+    a, b = str(tmp_path / "a" / "actors.txt"), str(tmp_path / "b" / "actors.txt")
+    assert main(["kb", "import", "cameo", a, b, a]) == 0  # a twice: replaced, not doubled
+    capsys.readouterr()
+    outputs = sorted(kbdir.glob("*.jsonl"))
+    assert len(outputs) == 2 and all(o.name.startswith("cameo-actors.txt-") for o in outputs)
+    assert sum(len(o.read_text().splitlines()) for o in outputs) == 2
+    assert KnowledgeBase.load().counts["user_entries"] == 2
+    assert resolve("Ruritania").code == "RUT"
+    assert (resolve("Granite Shipyards").code, resolve("Granite Shipyards").sector) == ("RUS", "BUS")
+
+
+def test_an_import_under_the_old_unhashed_name_is_replaced_only_when_it_is_the_same(kbdir, tmp_path):
+    p = tmp_path / "actors.txt"
+    p.write_text("RURITANIA_  [RUT]\n")
+    import_cameo(p)
+    [new] = kbdir.glob("*.jsonl")
+    old = kbdir / "cameo-actors.txt.jsonl"  # as an earlier version named it, with its ids
+    old.write_text(new.read_text().replace(new.name.split("-")[-1][:-6] + ":", ""))
+    other = kbdir / "wikidata-actors.txt.jsonl"
+    other.write_text(new.read_text())  # another kind: never touched
+    report = import_cameo(p)
+    assert not old.exists() and other.exists() and any("removed" in n for n in report.notes)
+    old.write_text('{"id": "cameo:actors.txt:x:1", "name": "X", "type": "org", "source": "cameo:actors.txt"}\n')
+    report = import_cameo(p)
+    assert old.exists() and any("kept" in n for n in report.notes)
+
+
+def test_a_file_with_no_entries_is_an_error_naming_it_and_nothing_is_written(kbdir, tmp_path, capsys):
+    from dotterel.api import example_path
+
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "r.actors.txt").write_text(ACTORS)
+    code = main(["kb", "import", "cameo", str(example_path()), str(tmp_path / "empty.txt"),
+                 str(tmp_path / "missing.txt"), str(tmp_path / "r.actors.txt")])
+    out, err = capsys.readouterr()
+    assert code == 1  # used to be 0, "took 0 entries", and an empty KB file for each
+    lines = err.splitlines()
+    assert len(lines) == 3
+    assert f"{example_path()}: holds no CAMEO actor entries (skipped" in lines[0] and "E303" in lines[0]
+    assert "empty.txt: holds no CAMEO actor entries" in lines[1] and "nothing written" in lines[1]
+    assert "no such file" in lines[2]
+    assert "took 4 entries" in out  # the batch goes on
+    [written] = kbdir.glob("*")
+    assert written.name.startswith("cameo-r.actors.txt-")
+    with pytest.raises(KnowledgeBaseError, match="E303.*holds no Wikidata person entries"):
+        import_wikidata(tmp_path / "r.actors.txt")
 
 
 def test_missing_file_is_a_kb_error(kbdir, tmp_path):
@@ -135,10 +193,14 @@ def test_cli_import_and_missing_file(capsys, kbdir, tmp_path):
 def test_import_every_shared_dictionary(kbdir, shared):
     files = sorted(p for p in (shared / "kb").iterdir() if p.is_file())
     assert files
-    taken = 0
+    taken, refused = 0, []
     for path in files:
-        report = import_cameo(path)
-        taken += report.entries
+        try:
+            taken += import_cameo(path).entries
+        except KnowledgeBaseError as exc:  # agents, verbs, issues, discards: no actor entries
+            assert exc.code == "E303", exc
+            refused.append(path.name)
     assert taken > 10000
+    assert "Phoenix.Countries.actors.txt" not in refused and "Phoenix.agents.txt" in refused
     ent = resolve("Vladimir Putin", dt.date(2005, 1, 1))
     assert (ent.code, ent.sector) == ("RUS", "GOV")

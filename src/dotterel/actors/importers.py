@@ -2,8 +2,11 @@
 
 Both turn what they read into `Entry` objects and write them, as JSONL, to the
 user knowledge base directory, where `KnowledgeBase.load()` loads them on top of the shipped
-base. Re-importing the same file replaces its previous import (one output file
-per source file), so running an import twice changes nothing.
+base. Each source file has its own output file, named after the file and a hash of
+its absolute path (``cameo-actors.txt-1a2b3c4d.jsonl``): two files of the same name
+in different folders are both kept, and re-importing the same file replaces its
+previous import, so running an import twice changes nothing. A file that yields no
+entries is an error (E303) and writes nothing; the earlier import of that file stays.
 
 CAMEO/PETRARCH actor syntax (see the PETRARCH documentation)::
 
@@ -16,13 +19,16 @@ CAMEO/PETRARCH actor syntax (see the PETRARCH documentation)::
         [RUSELI]
 
 Agents files (``[~GOV]``), verb dictionaries, issue and discard lists use other
-syntax: their lines are counted as skipped, never fatal.
+syntax: their lines are counted as skipped, never fatal (a file holding nothing
+else yields no entries, and is refused with E303).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -45,6 +51,7 @@ class ImportReport:
     roles: int = 0
     skipped: Counter = field(default_factory=Counter)
     output: str | None = None
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -55,13 +62,16 @@ class ImportReport:
             "roles": self.roles,
             "skipped": dict(self.skipped),
             "output": self.output,
+            "notes": self.notes,
         }
 
+    def skipped_text(self) -> str:
+        return ", ".join(f"{n} {why}" for why, n in sorted(self.skipped.items())) or "nothing"
+
     def summary(self) -> str:
-        skipped = ", ".join(f"{n} {why}" for why, n in sorted(self.skipped.items())) or "nothing"
         return (
             f"{self.source}: took {self.entries} entries ({self.aliases} aliases, {self.roles} dated codes); "
-            f"skipped {skipped}"
+            f"skipped {self.skipped_text()}"
         )
 
 
@@ -167,8 +177,12 @@ def _role(spec: str) -> Role | None:
     return Role(country, sector, None, start, end)
 
 
-def parse_cameo(lines: Iterable[str], report: ImportReport, *, source: str = "cameo") -> Iterator[Entry]:
-    """Entries of a TABARI/PETRARCH actor dictionary; everything else is counted and skipped."""
+def parse_cameo(
+    lines: Iterable[str], report: ImportReport, *, source: str = "cameo", id_prefix: str | None = None
+) -> Iterator[Entry]:
+    """Entries of a TABARI/PETRARCH actor dictionary; everything else is counted and skipped.
+    Entry ids start with `id_prefix` (default: `source`)."""
+    id_prefix = id_prefix or source
     cur: dict[str, Any] | None = None
     n = 0
     in_block = False  # inside <ISSUE ...> ... </ISSUE>: issue coding, not actors
@@ -183,7 +197,7 @@ def parse_cameo(lines: Iterable[str], report: ImportReport, *, source: str = "ca
         n += 1
         name = block["name"]
         entry = Entry(
-            id=f"{source}:{norm(name).replace(' ', '_')}:{n}",
+            id=f"{id_prefix}:{norm(name).replace(' ', '_')}:{n}",
             name=name.title() if name.isupper() else name,
             type="person" if any(r.dated for r in block["roles"]) else "org",
             aliases=[a.title() if a.isupper() else a for a in block["aliases"]],
@@ -281,26 +295,78 @@ def _read_lines(path: Path) -> list[str]:
         raise KnowledgeBaseError("E302", f"cannot read {path}: {exc.strerror}") from exc
 
 
-def _write(entries: list[Entry], kind: str, path: Path, out_dir: Path | None) -> str:
+def _path_tag(path: Path) -> str:
+    """Eight hex digits of the file's absolute path: what tells two imported files apart."""
+    return hashlib.sha1(os.fsencode(path.resolve())).hexdigest()[:8]
+
+
+def _safe_name(path: Path) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", path.resolve().name)
+
+
+def _check_entries(entries: list[Entry], report: ImportReport, what: str) -> None:
+    if not entries:
+        why = f"skipped {report.skipped_text()}" if report.skipped else "only blank lines and comments"
+        raise KnowledgeBaseError("E303", f"{report.source}: holds no {what} entries ({why}); nothing written")
+
+
+def _write(entries: list[Entry], kind: str, path: Path, out_dir: Path | None, report: ImportReport) -> str:
+    """Write the entries to the file's own output, replacing its earlier import (atomically)."""
     out_dir = out_dir or user_kb_dir()
+    safe = _safe_name(path)
+    out = out_dir / f"{kind}-{safe}-{_path_tag(path)}.jsonl"
+    tmp = out.with_name(out.name + ".tmp")  # not *.jsonl: never loaded half-written
+    lines = [json.dumps(e.to_json(), ensure_ascii=False) + "\n" for e in entries]
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        out = out_dir / f"{kind}-{re.sub(r'[^A-Za-z0-9_.-]', '_', path.name)}.jsonl"
-        with out.open("w", encoding="utf-8") as fh:
-            for e in entries:
-                fh.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
+        with tmp.open("w", encoding="utf-8") as fh:
+            fh.writelines(lines)
+        os.replace(tmp, out)
     except OSError as exc:
+        tmp.unlink(missing_ok=True)
         raise KnowledgeBaseError("E304", f"cannot write the user knowledge base in {out_dir}: {exc.strerror}") from exc
+    _retire_unhashed(out_dir / f"{kind}-{safe}.jsonl", entries, report)
     return str(out)  # the next `KnowledgeBase.load()` sees the new file and rebuilds its index
 
 
+def _retire_unhashed(old: Path, entries: list[Entry], report: ImportReport) -> None:
+    """An output named without the path hash (by earlier versions, which gave every file of
+    one name the same output) is removed when it holds this same import, else kept and noted."""
+    if not old.is_file():
+        return
+
+    def content(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{k: v for k, v in d.items() if k != "id"} for d in items]
+
+    try:
+        with old.open(encoding="utf-8") as fh:
+            same = content(json.loads(line) for line in fh if line.strip()) == content(e.to_json() for e in entries)
+        if same:
+            old.unlink()
+            report.notes.append(f"removed {old}: the same import, written by an earlier version")
+            return
+    except (OSError, ValueError) as exc:
+        report.notes.append(f"kept {old} ({exc}); delete it if it is an earlier import of this file")
+        return
+    report.notes.append(
+        f"kept {old}: an earlier version's import of a file of this name that differs from this one; "
+        "delete it if it is an older import of this file"
+    )
+
+
 def import_cameo(path: str | Path, *, out_dir: Path | None = None, write: bool = True) -> ImportReport:
-    """Read a TABARI/PETRARCH actors dictionary into the user knowledge base."""
+    """Read a TABARI/PETRARCH actors dictionary into the user knowledge base.
+
+    A file that yields no actor entries (an agents or verb dictionary, an empty file, a file
+    in another format) is a `KnowledgeBaseError` (E303), and nothing is written."""
     path = Path(path)
     report = ImportReport(str(path), "cameo")
-    entries = list(parse_cameo(_read_lines(path), report, source=f"cameo:{path.name}"))
+    lines = _read_lines(path)
+    name = path.resolve().name
+    entries = list(parse_cameo(lines, report, source=f"cameo:{name}", id_prefix=f"cameo:{name}:{_path_tag(path)}"))
+    _check_entries(entries, report, "CAMEO actor")
     if write:
-        report.output = _write(entries, "cameo", path, out_dir)
+        report.output = _write(entries, "cameo", path, out_dir, report)
     return report
 
 
@@ -400,10 +466,12 @@ def parse_wikidata(lines: Iterable[str], report: ImportReport, *, lang: str = "e
 
 
 def import_wikidata(path: str | Path, *, out_dir: Path | None = None, write: bool = True) -> ImportReport:
-    """Read Wikidata JSON dump lines (one entity per line) into the user knowledge base."""
+    """Read Wikidata JSON dump lines (one entity per line) into the user knowledge base;
+    a file that yields no people is a `KnowledgeBaseError` (E303), and nothing is written."""
     path = Path(path)
     report = ImportReport(str(path), "wikidata")
     entries = list(parse_wikidata(_read_lines(path), report, source="wikidata"))
+    _check_entries(entries, report, "Wikidata person")
     if write:
-        report.output = _write(entries, "wikidata", path, out_dir)
+        report.output = _write(entries, "wikidata", path, out_dir, report)
     return report

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sys
 
 from ..errors import KnowledgeBaseError
 
@@ -21,7 +22,10 @@ def add_parser(subparsers) -> None:
     sub = p.add_subparsers(dest="kb_command", metavar="SUBCOMMAND")
     imp = sub.add_parser("import", help="import a CAMEO/PETRARCH dictionary or a Wikidata dump into the user base",
                          description="Import TABARI/PETRARCH actor dictionaries (cameo) or Wikidata JSON dump "
-                         "lines (wikidata) into the user knowledge base, and report what was imported.")
+                         "lines (wikidata) into the user knowledge base, and report what was imported. Each file "
+                         "has its own output (re-importing a file replaces its earlier import); a file "
+                         "that yields no entries is an error and writes nothing, and the other files "
+                         "are still imported (exit status 1).")
     imp.add_argument("format", choices=("cameo", "wikidata"), help="the file's format")
     imp.add_argument("paths", nargs="+", metavar="PATH", help="file(s) to import")
     imp.add_argument("--json", action="store_true", help="print the import report as JSON")
@@ -41,14 +45,22 @@ def run_import(args: argparse.Namespace) -> int:
     from ..actors.importers import import_cameo, import_wikidata
 
     fn = import_cameo if args.format == "cameo" else import_wikidata
-    reports = [fn(path) for path in args.paths]
+    reports, failed = [], 0
+    for path in args.paths:  # a file that cannot be imported is reported; the others go on
+        try:
+            reports.append(fn(path))
+        except KnowledgeBaseError as exc:
+            print(f"dotterel kb: error: {exc}", file=sys.stderr)
+            failed += 1
     if args.json:
         print(json.dumps([r.to_dict() for r in reports], indent=2))
     else:
         for r in reports:
             print(r.summary())
             print(f"  written to {r.output}")
-    return 0
+            for note in r.notes:
+                print(f"  {note}")
+    return 1 if failed else 0
 
 
 def lookup(name: str, date: dt.date | None) -> dict:
