@@ -216,3 +216,39 @@ def test_a_jsonl_line_that_is_not_utf8_fails_alone(tmp_path, monkeypatch):
     (tmp_path / "l1.txt").write_bytes(bad)
     [whole] = list(read_paths([tmp_path / "l1.txt"]))
     assert isinstance(whole, Failure) and "not UTF-8" in whole.reason and whole.source.endswith("l1.txt")
+
+
+def test_jsonl_fields_of_the_wrong_type_fail_their_line_and_ids_are_one_line(tmp_path):
+    # these used to be stored as Python's text: title '5', url "['x']", publisher "{'a': 1}", id 'True'
+    rows = [
+        '{"id": "x1", "text": "Kenya met Norway.", "title": 5}',
+        '{"id": "x2", "text": "Kenya met Norway.", "url": ["x"]}',
+        '{"id": "x3", "text": "Kenya met Norway.", "publisher": {"a": 1}}',
+        '{"id": true, "text": "Kenya met Norway."}',
+        '{"id": 1.5, "text": "Kenya met Norway."}',
+        '{"id": "a\\nb", "text": "Kenya met Norway."}',
+        '{"id": "tab\\there", "text": "Kenya met Norway."}',
+        '{"id": "   ", "text": "Kenya met Norway."}',
+        '{"id": 7, "text": "Chile met Peru.", "title": null, "url": "", "publisher": "P"}',
+        '{"id": "ok", "text": "Chile met Peru.", "title": "T", "url": "https://e.org/1", "language": "en"}',
+    ]
+    path = tmp_path / "m.jsonl"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    items = list(read_jsonl(path))
+    assert [type(x).__name__ for x in items] == ["Failure"] * 8 + ["Document"] * 2
+    reasons = [f.reason for f in items[:8]]
+    assert reasons[0] == "`title` must be a string or null, not a number (5) (E104)"
+    assert reasons[1] == '`url` must be a string or null, not an array (["x"]) (E104)'
+    assert reasons[2] == '`publisher` must be a string or null, not an object ({"a": 1}) (E104)'
+    assert reasons[3] == "`id` must be a string or an integer, not a boolean (true) (E104)"
+    assert reasons[4] == "`id` must be a string or an integer, not a number (1.5) (E104)"
+    assert reasons[5] == "id 'a\\nb' holds a control character (U+000A); an id is one line of text (E109)"
+    assert "U+0009" in reasons[6] and "E109" in reasons[6]
+    assert reasons[7] == "id '   ' is blank (E109)"
+    assert [f.source for f in items[:8]] == [f"{path}:{n}" for n in range(1, 9)]
+    assert [f.doc_id for f in items[:3]] == ["x1", "x2", "x3"]  # a valid id names the failure
+    for f in items[3:8]:  # a refused id never becomes a stored id: one line, hashed
+        assert f.doc_id.startswith(("id-", "src-")) and f.doc_id.isprintable()
+    seven, ok = items[8:]
+    assert seven.id == "7" and (seven.meta.title, seven.meta.url, seven.meta.publisher) == (None, None, "P")
+    assert ok.id == "ok" and (ok.meta.title, ok.meta.url) == ("T", "https://e.org/1")

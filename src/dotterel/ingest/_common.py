@@ -43,12 +43,16 @@ class ReadProblem(Exception):
 
 
 def failure(source: str, problem: ReadProblem, doc_id: str | None = None) -> Failure:
-    if doc_id is not None and len(doc_id) > MAX_ID_CHARS:  # a failure row must be storable too
+    # a failure row must be storable and printable too: an id the reader refused is hashed
+    if doc_id is not None and (len(doc_id) > MAX_ID_CHARS or _ID_BREAK.search(doc_id)
+                               or _UNSTORABLE.search(doc_id) or not doc_id.strip()):
         doc_id = content_id(doc_id, prefix="id")
     return Failure(doc_id or content_id(source, prefix="src"), str(problem), source)
 
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# what an id cannot hold: it is one line of a table, a CSV field, a URL path segment
+_ID_BREAK = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def clean(value: str) -> str:
@@ -59,8 +63,20 @@ def clean(value: str) -> str:
 
 
 def check_id(doc_id: str | None) -> str | None:
-    if doc_id is not None and len(doc_id) > MAX_ID_CHARS:
+    """A document id as given, or a `ReadProblem` (E109): over `MAX_ID_CHARS` characters,
+    holding a control character or line break, or only white space."""
+    if doc_id is None:
+        return None
+    if len(doc_id) > MAX_ID_CHARS:
         raise ReadProblem(E_ID, f"id is {len(doc_id)} characters long; the limit is {MAX_ID_CHARS}")
+    bad = _ID_BREAK.search(doc_id)
+    if bad:
+        shown = doc_id if len(doc_id) <= 60 else doc_id[:60] + "..."
+        raise ReadProblem(
+            E_ID, f"id {shown!r} holds a control character (U+{ord(bad.group()):04X}); an id is one line of text"
+        )
+    if not doc_id.strip():
+        raise ReadProblem(E_ID, f"id {doc_id!r} is blank")
     return doc_id
 
 
@@ -157,7 +173,7 @@ def make_document(
     text = clean(text)
     return Document.from_text(
         text,
-        id=check_id(clean(id)) if id else content_id(text),
+        id=clean(check_id(id)) if id else content_id(text),
         date=date,
         title=clean(title) if title else None,
         url=clean(url) if url else None,

@@ -1,7 +1,10 @@
 """JSONL: one document per line.
 
-Each line is an object with ``text`` and optionally ``id``, ``date``
-(YYYY-MM-DD), ``title``, ``url`` and ``publisher``. ``-`` reads standard input.
+Each line is an object with ``text`` (a string) and optionally ``id`` (a string
+or an integer, one line of text), ``date`` (YYYY-MM-DD), and ``title``, ``url``,
+``publisher``, ``language`` (strings; null or absent for none). A field of another
+type fails its line (E104), as does an id with a control character (E109): nothing
+is stored as Python's text for a number, list or object. ``-`` reads standard input.
 A malformed line becomes a `Failure` naming ``FILE:LINE``; the other lines
 still come out. Each line is decoded alone, so a line that is not UTF-8 fails
 alone (E103, with the byte's offset in the file); a UTF-8 BOM at the start of
@@ -99,8 +102,7 @@ def _line_documents(line: str, *, where: str, date: dt.date | None) -> Iterator[
             raise ReadProblem(E_JSONL, f"invalid JSON ({exc.msg} at column {exc.colno})") from exc
         if not isinstance(obj, dict):
             raise ReadProblem(E_JSONL, f"expected a JSON object, got {type(obj).__name__}")
-        if obj.get("id") not in (None, ""):
-            doc_id = str(obj["id"])
+        doc_id = _id(obj.get("id"))
         body = obj.get("text")
         if not isinstance(body, str):
             raise ReadProblem(E_JSONL, "missing `text` (a string)")
@@ -112,10 +114,10 @@ def _line_documents(line: str, *, where: str, date: dt.date | None) -> Iterator[
             source=where,
             id=doc_id,
             date=date or pub,
-            title=_str(obj.get("title")),
-            url=_str(obj.get("url")),
-            publisher=_str(obj.get("publisher")),
-            language=_str(obj.get("language")),
+            title=_str(obj, "title"),
+            url=_str(obj, "url"),
+            publisher=_str(obj, "publisher"),
+            language=_str(obj, "language"),
         )
     except ReadProblem as problem:
         yield failure(where, problem, doc_id)
@@ -131,5 +133,28 @@ def _id_of(line: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _str(value: object) -> str | None:
-    return str(value) if value not in (None, "") else None
+def _id(value: object) -> str | None:
+    """The ``id`` of a line: a string, or an integer in decimal; absent, null or "" is none."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise ReadProblem(E_JSONL, f"`id` must be a string or an integer, not {_json_type(value)}")
+
+
+def _str(obj: dict, name: str) -> str | None:
+    """An optional text field: a string, or null/absent/"" for none; any other type is refused."""
+    value = obj.get(name)
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    raise ReadProblem(E_JSONL, f"`{name}` must be a string or null, not {_json_type(value)}")
+
+
+def _json_type(value: object) -> str:
+    kind = {bool: "a boolean", int: "a number", float: "a number", list: "an array", dict: "an object"}
+    shown = json.dumps(value, ensure_ascii=False)
+    return f"{kind.get(type(value), type(value).__name__)} ({shown if len(shown) <= 40 else shown[:40] + '...'})"
