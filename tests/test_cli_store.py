@@ -80,3 +80,37 @@ def test_errors_are_one_clean_line(db, tmp_path, capsys):
     assert "module:function" in capsys.readouterr().err
     assert main(["status", "--db", "postgresql://nobody@127.0.0.1:1/none"]) == 1
     assert "cannot connect" in capsys.readouterr().err
+
+
+def test_text_filter_is_a_literal_substring(tmp_path, capsys):
+    # --text % and --text _ used to match every event (LIKE wildcards), and
+    # --text Police_detained silently became 'policedetained' and matched nothing
+    corpus = tmp_path / "q.jsonl"
+    corpus.write_text("\n".join(json.dumps(x) for x in [
+        {"id": "p", "text": "Kenya accused Norway of a 50% rise in tariffs.", "date": "2024-03-05"},
+        {"id": "u", "text": "Chile accused Mexico over Police_detained reports.", "date": "2024-03-05"},
+        {"id": "i", "text": "India accused Japan of spying.", "date": "2024-03-05"},
+    ]) + "\n", encoding="utf-8")
+    db = str(tmp_path / "q.duckdb")
+    assert main(["ingest", str(corpus), "--db", db, "--no-progress", *FAKE]) == 0
+    capsys.readouterr()
+
+    def docs(*words: str, fused: bool = False) -> list[str]:
+        args = ["events", "--db", db, "--text", " ".join(words), "--format", "json"]
+        assert main(args + (["--fused"] if fused else [])) == 0
+        return sorted(r["event_text"].split()[0] for r in json.loads(capsys.readouterr().out))
+
+    assert docs("%") == ["Kenya"]
+    assert docs("_") == ["Chile"]
+    assert docs("Police_detained") == docs("police_DETAINED") == ["Chile"]
+    assert docs("policedetained") == []
+    assert docs("accused", "50%") == ["Kenya"] and docs("ACCUSED") == ["Chile", "India", "Kenya"]
+    assert docs("\\") == [] and docs("%", fused=True) == ["Kenya"]
+    # the web app's filters share the code: `name` (words of an actor's name) is literal too
+    from dotterel.store import open_store
+    from dotterel.store.query import count_events
+
+    with open_store(db, read_only=True) as store:
+        assert count_events(store.backend, text="_") == 1
+        assert count_events(store.backend, name="%") == 0
+        assert count_events(store.backend, name="keny") == 1

@@ -30,7 +30,8 @@ def add_filters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--status", metavar="S", help="occurred, ongoing, future, hypothetical, negated, historical")
     g.add_argument("--since", metavar="DATE", help="first day (YYYY-MM-DD, YYYY-MM or YYYY)")
     g.add_argument("--until", metavar="DATE", help="last day, inclusive")
-    g.add_argument("--text", metavar="WORDS", help="words that must all appear in the sentence")
+    g.add_argument("--text", metavar="WORDS", help="words that must all appear in the sentence, each as "
+                   "written (any case; %% and _ are plain characters, not wildcards)")
 
 
 def filters(args: argparse.Namespace) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 Filters are shared by every query (and every CLI command):
 actor, recipient, dyad ("A-B", directed: A acts towards B), type (one PLOVER
 type or a comma list), quad (1-4), status, since, until (the event's day,
-inclusive), text (words that must all appear in the sentence).
+inclusive), text (words that must all appear in the sentence: each a literal,
+case-insensitive substring, so ``%``, ``_`` and a backslash are matched as themselves).
 """
 
 from __future__ import annotations
@@ -110,9 +111,15 @@ def where(filters: dict[str, Any], alias: str, id_column: str) -> tuple[str, lis
         words = filters["text"]
         words = words.split() if isinstance(words, str) else list(words)
         for w in words:
-            conds.append(f"lower({a}.event_text) LIKE ?")
-            params.append("%" + w.lower().replace("%", "").replace("_", "") + "%")
+            conds.append(contains(f"{a}.event_text"))
+            params.append(str(w).lower())
     return (" AND ".join(conds) or "TRUE"), params
+
+
+def contains(column: str) -> str:
+    """SQL that is true when `column` holds the parameter (given in lower case) as a literal
+    substring, case-insensitively. Not LIKE: there ``%`` and ``_`` in a word are wildcards."""
+    return f"strpos(lower({column}), ?) > 0"
 
 
 def _clean(kw: dict[str, Any]) -> dict[str, Any]:
@@ -276,11 +283,11 @@ def where_all(filters: dict[str, Any], alias: str, id_column: str) -> tuple[str,
     if filters.get("sector"):
         conds.append(f"EXISTS (SELECT 1 FROM actors s0 WHERE s0.event_id = {a}.{id_column} AND s0.sector = ?)")
         params.append(str(filters["sector"]).strip().upper())
-    if filters.get("name"):  # every word in one actor's name, or in its text
-        words = ["%" + w.lower().replace("%", "").replace("_", "") + "%" for w in str(filters["name"]).split()]
+    if filters.get("name"):  # every word in one actor's name, or in its text (literal substrings)
+        words = [w.lower() for w in str(filters["name"]).split()]
         if words:
-            in_name = " AND ".join("lower(n0.name) LIKE ?" for _ in words)
-            in_text = " AND ".join("lower(n0.text) LIKE ?" for _ in words)
+            in_name = " AND ".join(contains("n0.name") for _ in words)
+            in_text = " AND ".join(contains("n0.text") for _ in words)
             conds.append(f"EXISTS (SELECT 1 FROM actors n0 WHERE n0.event_id = {a}.{id_column} "
                          f"AND (({in_name}) OR ({in_text})))")
             params.extend(words + words)
