@@ -114,3 +114,24 @@ def test_text_filter_is_a_literal_substring(tmp_path, capsys):
         assert count_events(store.backend, text="_") == 1
         assert count_events(store.backend, name="%") == 0
         assert count_events(store.backend, name="keny") == 1
+
+
+def test_doc_timeout_reaches_the_default_pipeline(tmp_path, monkeypatch, capsys):
+    """--doc-timeout without --model/--no-model/--pipeline used to crash (the default pipeline
+    was None); it now sets the limit on the default pipeline, built by the command."""
+    from dotterel.pipeline import Pipeline
+    from dotterel.store.testing import fake_pipeline
+
+    built = []
+
+    def default(cls, **config):
+        built.append(fake_pipeline())
+        return built[-1]
+
+    monkeypatch.setattr(Pipeline, "default", classmethod(default))
+    corpus = tmp_path / "one.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": "Freedonia sanctioned Sylvania."}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "t.duckdb")
+    assert main(["ingest", str(corpus), "--db", db, "--no-progress", "--doc-timeout", "60"]) == 0
+    assert [p.doc_timeout for p in built] == [60.0]
+    assert "stored 1 documents" in capsys.readouterr().err

@@ -45,6 +45,18 @@ def add_parser(sub) -> None:
     p.set_defaults(func=run)
 
 
+def _with_timeout(pipeline, seconds: float):
+    """The pipeline with its per-document limit set. With no model option and no --pipeline
+    the store would build the default pipeline itself, where no limit can reach it, so the
+    same default is built here to carry it."""
+    if pipeline is None:
+        from ..pipeline import Pipeline
+
+        pipeline = Pipeline.default()
+    pipeline.doc_timeout = max(0.0, seconds)
+    return pipeline
+
+
 def run(args: argparse.Namespace) -> int:
     from ..store.cli_common import load_factory, open_db
 
@@ -52,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
 
     pipeline = load_factory(args.pipeline) if args.pipeline else pipeline_from_args(args)
     if args.doc_timeout is not None:
-        pipeline.doc_timeout = max(0.0, args.doc_timeout)
+        pipeline = _with_timeout(pipeline, args.doc_timeout)
 
     told = 0
 
