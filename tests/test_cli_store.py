@@ -135,3 +135,38 @@ def test_doc_timeout_reaches_the_default_pipeline(tmp_path, monkeypatch, capsys)
     assert main(["ingest", str(corpus), "--db", db, "--no-progress", "--doc-timeout", "60"]) == 0
     assert [p.doc_timeout for p in built] == [60.0]
     assert "stored 1 documents" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [
+    ["events", "--limit", "-1"], ["events", "--fused", "--limit", "-1"], ["summary", "--top", "-1"],
+    ["summary", "--latest", "-1"], ["events", "--wait", "-1"], ["ingest", "x.jsonl", "--batch-size", "0"],
+    ["ingest", "x.jsonl", "--batch-size", "-5"],
+])
+def test_negative_counts_are_usage_errors(db, argv, capsys):
+    """Negative limits used to reach DuckDB (BinderException), a batch size of 0 was raised to 1
+    without a word; argparse now refuses them, naming the option."""
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exc:
+        main([*argv, "--db", db])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument {argv[-2]}: must be a" in err and "Traceback" not in err
+
+
+def test_limit_zero_lists_nothing(db, capsys):
+    """--limit 0 used to list every row; it is at most 0 rows."""
+    capsys.readouterr()
+    for fused in ([], ["--fused"]):
+        assert main(["events", "--db", db, *fused, "--limit", "0", "--format", "json"]) == 0
+        assert json.loads(capsys.readouterr().out) == []
+    assert main(["events", "--db", db, "--limit", "1", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 1
+
+
+def test_since_after_until_is_an_error(db, capsys):
+    capsys.readouterr()
+    assert main(["events", "--db", db, "--since", "2024-05", "--until", "2024-04"]) == 1
+    err = capsys.readouterr().err
+    assert "E410" in err and "--since 2024-05 is later than --until 2024-04" in err
+    assert main(["events", "--db", db, "--since", "2024-04", "--until", "2024-04", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.count("\n") == 2  # header + the Oslo meeting

@@ -8,7 +8,7 @@ TABLE_COLUMNS = ["day", "event", "status", "actor_codes", "recipient_codes", "qu
 
 
 def add_parser(sub) -> None:
-    from ..store.cli_common import add_db, add_filters, add_format
+    from ..store.cli_common import add_db, add_filters, add_format, count
 
     p = sub.add_parser("events", help="query stored events",
                        description="List stored events in day order: one row per event report (with its "
@@ -17,7 +17,7 @@ def add_parser(sub) -> None:
     add_db(p)
     add_filters(p)
     p.add_argument("--fused", action="store_true", help="one row per fused (real-world) event")
-    p.add_argument("--limit", type=int, metavar="N", help="at most N rows")
+    p.add_argument("--limit", type=count, metavar="N", help="at most N rows (0 or more; default: all)")
     add_format(p)
     p.set_defaults(func=run)
 

@@ -19,7 +19,7 @@ def _workers(value: str) -> int:
 
 def add_parser(sub) -> None:
     from ..pipeline import DOC_TIMEOUT, DOC_TIMEOUT_PER_KB
-    from ..store.cli_common import add_db
+    from ..store.cli_common import add_db, positive
 
     p = sub.add_parser("ingest", help="code documents and store them (DuckDB or PostgreSQL)",
                        description="Read files, folders, feeds, JSONL or - (stdin), code them and store "
@@ -33,8 +33,8 @@ def add_parser(sub) -> None:
                    help=f"give up on a document after this long, plus {DOC_TIMEOUT_PER_KB:g} s per 1,000 "
                    f"characters, and record it as a failure (default {DOC_TIMEOUT:g}, or "
                    "$DOTTEREL_DOC_TIMEOUT; 0: no limit)")
-    p.add_argument("--batch-size", type=int, default=200, metavar="N",
-                   help="documents written per transaction (default 200)")
+    p.add_argument("--batch-size", type=positive, default=200, metavar="N",
+                   help="documents written per transaction (1 or more; default 200)")
     p.add_argument("--pipeline", metavar="MODULE:FUNC", default=None,
                    help="advanced: a factory returning the Pipeline (default: the built-in coder)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
             args.paths,
             workers=args.workers,
             pipeline=pipeline,
-            batch_size=max(1, args.batch_size),
+            batch_size=args.batch_size,
             progress=not args.no_progress,
             on_commit=committed,
         )

@@ -7,7 +7,7 @@ import json
 
 
 def add_parser(sub) -> None:
-    from ..store.cli_common import add_db, add_filters
+    from ..store.cli_common import add_db, add_filters, count
 
     p = sub.add_parser("summary", help="counts by type and status, top dyads, latest events",
                        description="A readable summary of the fused events in the store: counts by PLOVER "
@@ -15,8 +15,9 @@ def add_parser(sub) -> None:
                        "and the latest events with the sentence that reports each.")
     add_db(p)
     add_filters(p)
-    p.add_argument("--top", type=int, default=10, metavar="N", help="dyads to list (default 10)")
-    p.add_argument("--latest", type=int, default=5, metavar="N", help="latest events to show (default 5)")
+    p.add_argument("--top", type=count, default=10, metavar="N", help="dyads to list (0 or more; default 10)")
+    p.add_argument("--latest", type=count, default=5, metavar="N",
+                   help="latest events to show (0 or more; default 5)")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="text: readable (default); json: the same data as one object")
     p.set_defaults(func=run)

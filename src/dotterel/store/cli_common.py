@@ -12,12 +12,43 @@ from ..errors import StoreError
 OUTPUT_FORMATS = ("table", "csv", "json", "jsonl")
 
 
+def count(value: str) -> int:
+    """An argparse type: a whole number, 0 or more (a negative LIMIT is a database error)."""
+    return _whole(value, 0, "a whole number, 0 or more")
+
+
+def positive(value: str) -> int:
+    """An argparse type: a whole number, 1 or more."""
+    return _whole(value, 1, "a whole number, 1 or more")
+
+
+def seconds(value: str) -> float:
+    """An argparse type: a number of seconds, 0 or more."""
+    try:
+        n = float(value)
+    except ValueError:
+        n = -1.0
+    if not n >= 0 or n == float("inf"):  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more, not {value!r}")
+    return n
+
+
+def _whole(value: str, least: int, what: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = least - 1
+    if n < least:
+        raise argparse.ArgumentTypeError(f"must be {what}, not {value!r}")
+    return n
+
+
 def add_db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", metavar="URL", default=None,
                    help="DuckDB file or postgresql:// URL (default: $DOTTEREL_DB, else ./dotterel.duckdb)")
-    p.add_argument("--wait", metavar="SECONDS", type=float, default=10.0,
+    p.add_argument("--wait", metavar="SECONDS", type=seconds, default=10.0,
                    help="retry this long when another process holds the DuckDB file; an ingest lets "
-                   "readers in between its batches (default 10)")
+                   "readers in between its batches (0 or more; default 10)")
 
 
 def add_filters(p: argparse.ArgumentParser) -> None:

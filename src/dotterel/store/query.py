@@ -101,12 +101,16 @@ def where(filters: dict[str, Any], alias: str, id_column: str) -> tuple[str, lis
     if filters.get("status"):
         conds.append(f"{a}.status = ?")
         params.append(str(filters["status"]).lower())
-    if filters.get("since"):
+    since = _date(filters["since"], "since") if filters.get("since") else None
+    until = _until(filters["until"]) if filters.get("until") else None
+    if since and until and since > until:  # no day can match: say so rather than list nothing
+        raise StoreError("E410", f"--since {filters['since']} is later than --until {filters['until']}")
+    if since:
         conds.append(f"{a}.day >= ?")
-        params.append(_date(filters["since"], "since"))
-    if filters.get("until"):
+        params.append(since)
+    if until:
         conds.append(f"{a}.day <= ?")
-        params.append(_until(filters["until"]))
+        params.append(until)
     if filters.get("text"):
         words = filters["text"]
         words = words.split() if isinstance(words, str) else list(words)
@@ -160,6 +164,7 @@ def normalise(df):
 
 
 def events(backend: Any, *, fused: bool = False, limit: int | None = None, **filters: Any):
+    """Records (or fused events) matching `filters`, in day order; at most `limit` rows (None: all)."""
     filters = _clean(filters)
     if fused:
         cond, params = where(filters, "f", "rep_event_id")
@@ -170,7 +175,7 @@ def events(backend: Any, *, fused: bool = False, limit: int | None = None, **fil
         cols = ", ".join("m.fused_id" if c == "fused_id" else "e." + c for c in RECORD_COLUMNS)
         sql = (f"SELECT {cols} FROM events e LEFT JOIN fused_mentions m ON m.event_id = e.id "
                f"WHERE {cond} ORDER BY e.day, e.doc_id, e.sentence_index, e.id")
-    if limit:
+    if limit is not None:  # 0 is no rows, as the CLI's --limit 0 says, not all of them
         sql += f" LIMIT {int(limit)}"
     return normalise(backend.query_df(sql, params))
 
