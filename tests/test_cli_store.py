@@ -170,3 +170,17 @@ def test_since_after_until_is_an_error(db, capsys):
     assert "E410" in err and "--since 2024-05 is later than --until 2024-04" in err
     assert main(["events", "--db", db, "--since", "2024-04", "--until", "2024-04", "--format", "csv"]) == 0
     assert capsys.readouterr().out.count("\n") == 2  # header + the Oslo meeting
+
+
+def test_summary_says_when_filters_match_nothing(db, tmp_path, capsys):
+    """A filter that matched nothing in a store with events used to say 'no events yet: run
+    `dotterel ingest` first'."""
+    capsys.readouterr()
+    assert main(["summary", "--db", db, "--actor", "XXX"]) == 0
+    out = capsys.readouterr().out
+    assert "no events match these filters: --actor XXX" in out and "ingest" not in out
+    empty = str(tmp_path / "empty.duckdb")
+    assert main(["ingest", str(tmp_path / "none.jsonl"), "--db", empty, "--no-progress", *FAKE]) == 1
+    capsys.readouterr()
+    assert main(["summary", "--db", empty, "--actor", "XXX"]) == 0
+    assert "no events yet: run `dotterel ingest PATH...` first" in capsys.readouterr().out

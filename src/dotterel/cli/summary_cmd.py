@@ -26,14 +26,15 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..store.cli_common import filters, open_db
 
+    chosen = filters(args)
     with open_db(args, reader=True, read_only=True) as store:
-        s = store.summary(top=args.top, latest=args.latest, **filters(args))
+        s = store.summary(top=args.top, latest=args.latest, **chosen)
     if args.format == "json":
         print(json.dumps(s, indent=2, default=str))
         return 0
     print(f"{s['documents']} documents, {s['records']} event reports, {s['events']} events after fusion")
     if not s["events"]:
-        print("no events yet: run `dotterel ingest PATH...` first")
+        print(_nothing(s, chosen))
         return 0
     print("\nBy type:   " + ", ".join(f"{r['event']} {r['events']}" for r in s["by_type"]))
     print("By status: " + ", ".join(f"{r['status']} {r['events']}" for r in s["by_status"]))
@@ -50,3 +51,11 @@ def run(args: argparse.Namespace) -> int:
               f"  [{r['mentions']} mention(s), {r['sources']} source(s)]")
         print(f"      “{r['sentence']}”")
     return 0
+
+
+def _nothing(s: dict, chosen: dict) -> str:
+    """Why there is nothing to summarise: a store with events whose filters matched none
+    must not be told to ingest."""
+    if chosen and s["records"]:
+        return "no events match these filters: " + " ".join(f"--{k} {v}" for k, v in chosen.items())
+    return "no events yet: run `dotterel ingest PATH...` first"
