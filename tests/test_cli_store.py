@@ -184,3 +184,14 @@ def test_summary_says_when_filters_match_nothing(db, tmp_path, capsys):
     capsys.readouterr()
     assert main(["summary", "--db", empty, "--actor", "XXX"]) == 0
     assert "no events yet: run `dotterel ingest PATH...` first" in capsys.readouterr().out
+
+
+def test_pipeline_factory_must_return_a_pipeline(tmp_path, capsys):
+    """A --pipeline factory returning something else crashed inside the ingest (AttributeError:
+    'str' object has no attribute 'pipe'); it is E430, naming the factory and what it returned."""
+    corpus = tmp_path / "one.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": "Freedonia sanctioned Sylvania."}) + "\n", encoding="utf-8")
+    assert main(["ingest", str(corpus), "--db", str(tmp_path / "t.duckdb"), "--pipeline", "os:getcwd"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "E430" in err and "Traceback" not in err
+    assert "--pipeline 'os:getcwd': getcwd() returned str '" in err and "not a dotterel Pipeline" in err

@@ -137,8 +137,11 @@ def print_table(cols: list[str], rows: list[list[Any]], *, out=None, max_width: 
 
 
 def load_factory(spec: str):
-    """`module:function` -> the Pipeline it returns."""
+    """`module:function` -> the Pipeline it returns. Anything else is E430 here, naming the
+    factory, rather than an AttributeError from deep inside the ingest."""
     import importlib
+
+    from ..pipeline import Pipeline
 
     mod, _, fn = spec.partition(":")
     if not mod or not fn:
@@ -147,4 +150,10 @@ def load_factory(spec: str):
         factory = getattr(importlib.import_module(mod), fn)
     except (ImportError, AttributeError) as exc:
         raise StoreError("E430", f"--pipeline {spec!r}: {exc}") from None
-    return factory()
+    pipeline = factory()
+    if not isinstance(pipeline, Pipeline):
+        got = repr(pipeline)
+        got = got if len(got) <= 60 else got[:59] + "…"
+        raise StoreError("E430", f"--pipeline {spec!r}: {fn}() returned {type(pipeline).__name__} {got}, "
+                         "not a dotterel Pipeline")
+    return pipeline
