@@ -195,3 +195,12 @@ def test_pipeline_factory_must_return_a_pipeline(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "E430" in err and "Traceback" not in err
     assert "--pipeline 'os:getcwd': getcwd() returned str '" in err and "not a dotterel Pipeline" in err
+
+
+def test_ingest_an_empty_folder_is_reported_and_fails(tmp_path, capsys):
+    """`ingest DIR` on an empty folder used to exit 0 with 'stored 0 documents'."""
+    (tmp_path / "empty").mkdir()
+    db = str(tmp_path / "t.duckdb")
+    assert main(["ingest", str(tmp_path / "empty"), "--db", db, "--no-progress", *FAKE]) == 1
+    err = capsys.readouterr().err
+    assert f"dotterel ingest: {tmp_path / 'empty'}: no input files in the folder" in err and "1 failed" in err

@@ -183,3 +183,12 @@ def test_extract_bounds_its_workers(tmp_path, capsys):
     f.write_text("x", encoding="utf-8")
     assert main(["extract", str(f), "--workers", "0"]) != 0
     assert "--workers must be a whole number from 1 to" in capsys.readouterr().err
+
+
+def test_an_empty_folder_is_reported_and_fails(toy, tmp_path, capsys):
+    """`extract DIR` on an empty folder used to exit 0 with no word; like a missing path (E101),
+    it is one line on stderr and exit 1."""
+    (tmp_path / "empty").mkdir()
+    assert main(["extract", str(tmp_path / "empty")]) == 1
+    err = capsys.readouterr().err
+    assert err == f"dotterel extract: {tmp_path / 'empty'}: no input files in the folder (hidden files are skipped) (E110)\n"

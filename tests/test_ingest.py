@@ -252,3 +252,14 @@ def test_jsonl_fields_of_the_wrong_type_fail_their_line_and_ids_are_one_line(tmp
     seven, ok = items[8:]
     assert seven.id == "7" and (seven.meta.title, seven.meta.url, seven.meta.publisher) == (None, None, "P")
     assert ok.id == "ok" and (ok.meta.title, ok.meta.url) == ("T", "https://e.org/1")
+
+
+def test_a_folder_without_files_is_a_failure(tmp_path):
+    """An empty folder (or one of hidden files and empty sub-folders) used to yield nothing at all."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".hidden.txt").write_text("Spain sent doctors to Morocco.\n")
+    [f] = list(read_paths([tmp_path]))
+    assert isinstance(f, Failure) and f.source == str(tmp_path)
+    assert f.reason == "no input files in the folder (hidden files are skipped) (E110)"
+    (tmp_path / "sub" / "a.txt").write_text("Spain sent doctors to Morocco.\n")
+    assert [type(x).__name__ for x in read_paths([tmp_path])] == ["Document"]

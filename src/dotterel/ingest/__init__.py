@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..document import Document, Failure
-from ._common import E_MISSING, ReadProblem, decode, failure, read_bytes
+from ._common import E_MISSING, E_NO_FILES, ReadProblem, decode, failure, read_bytes
 from .feed import feed_documents, read_feed
 from .html import html_document, read_html
 from .jsonl import jsonl_bytes_documents, jsonl_documents, read_jsonl
@@ -118,7 +118,9 @@ def documents_of(text: str, kind: str, *, source: str, date: dt.date | None) -> 
 def _walk(folder: Path) -> Iterator[Path | Failure]:
     """Files under a folder, recursively, sorted by path; hidden files and folders skipped.
 
-    A sub-folder that cannot be listed is a `Failure` (never skipped without a word).
+    A sub-folder that cannot be listed is a `Failure` (never skipped without a word), and so
+    is a folder with no file to read: a mistyped or not yet filled folder must not pass for
+    a run with nothing to do, as a missing path does not (E101).
     """
     found: list[Path] = []
     unreadable: list[Failure] = []
@@ -131,4 +133,6 @@ def _walk(folder: Path) -> Iterator[Path | Failure]:
         dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"]
         found += [Path(root) / f for f in files if not f.startswith(".")]
     yield from unreadable
+    if not found and not unreadable:
+        yield failure(str(folder), ReadProblem(E_NO_FILES, "no input files in the folder (hidden files are skipped)"))
     yield from sorted(found, key=lambda p: p.relative_to(folder).parts)
