@@ -177,3 +177,39 @@ def test_shared_seed_article_and_plv_slice(shared, tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["format"] == "sentences" and data["n_gold"] == 50
     assert data["checks"]["root_accuracy"]["of"] == 50
+
+
+GOOD_ARTICLE = {"id": "G1", "quote": "Kenya accused Uganda", "event": ["ACCUSE"], "actors": ["KEN"],
+                "recipient": ["UGA"], "status": "occurred"}
+GOOD_SENTENCE = {"id": "s1", "sentence": "Kenya accused Uganda.", "source": "Kenya", "target": "Uganda",
+                 "gold_root": "ACCUSE"}
+
+
+@pytest.mark.parametrize("line, message", [
+    ({**GOOD_SENTENCE, "sentence": 5}, "gold.jsonl:2: `sentence` must be a string, not 5"),
+    ({**GOOD_ARTICLE, "event": "AGREE"}, 'gold.jsonl:2: `event` must be a list of PLOVER types, not "AGREE"'),
+    ({**GOOD_ARTICLE, "quote": 42}, "gold.jsonl:2: `quote` must be a string, not 42"),
+    ({k: v for k, v in GOOD_ARTICLE.items() if k != "id"}, "gold.jsonl:2: missing `id` (a string)"),
+])
+def test_malformed_gold_line_is_one_clear_error(tmp_path, capsys, line, message):
+    """A gold field of the wrong type used to end in a TypeError traceback (or, for a string
+    `event`, a substring match); it is E111 naming the file, the line and the field."""
+    gold = tmp_path / "gold.jsonl"
+    good = GOOD_SENTENCE if "sentence" in line else GOOD_ARTICLE
+    gold.write_text(json.dumps(good) + "\n" + json.dumps(line) + "\n", encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("", encoding="utf-8")
+    assert main(["eval", str(gold), "--pred", str(pred)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"dotterel eval: error: [E111] {tmp_path / message}\n"
+
+
+def test_bad_publication_date_in_meta_is_one_clear_error(tmp_path, capsys):
+    """NAME.meta.json's publication_date '04/04/2023' used to end in a ValueError traceback."""
+    (tmp_path / "a.gold.jsonl").write_text(json.dumps(GOOD_ARTICLE) + "\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Kenya accused Uganda of spying.\n", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text('{"publication_date": "04/04/2023"}', encoding="utf-8")
+    assert main(["eval", str(tmp_path / "a.gold.jsonl"), "--no-model"]) == 1
+    err = capsys.readouterr().err
+    assert err == (f"dotterel eval: error: [E106] {tmp_path / 'a.meta.json'}: bad `publication_date` "
+                   '"04/04/2023"; expected YYYY-MM-DD\n')

@@ -248,3 +248,20 @@ def test_eval_cli_scores_a_news_folder(tmp_path):
     report = json.loads(buf.getvalue())
     assert report["n_gold"] == 1 and report["type_r"] == 1.0 and report["full_p"] == 1.0
     del out
+
+
+def test_a_malformed_news_folder_is_one_clear_error(tmp_path):
+    """A bad meta.json date or a gold `event` given as a string used to crash (ValueError) or
+    score by substring; each is an InputError naming the file (and line) and the field."""
+    from dotterel.errors import InputError
+
+    (tmp_path / "n1.txt").write_text("Kenya accused Uganda.", encoding="utf-8")
+    gold = {"id": "E1", "quote": "Kenya accused Uganda", "event": ["ACCUSE"]}
+    (tmp_path / "n1.gold.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    (tmp_path / "n1.meta.json").write_text('{"publication_date": "04/04/2023"}', encoding="utf-8")
+    with pytest.raises(InputError, match=r"E106.*n1\.meta\.json: bad `publication_date` \"04/04/2023\""):
+        load_news_folder(tmp_path)
+    (tmp_path / "n1.meta.json").write_text('{"publication_date": null}', encoding="utf-8")
+    (tmp_path / "n1.gold.jsonl").write_text(json.dumps({**gold, "event": "ACCUSE"}) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"E111.*n1\.gold\.jsonl:1: `event` must be a list of PLOVER types"):
+        load_news_folder(tmp_path)

@@ -139,10 +139,12 @@ def evaluate(
     sentence gold file.
     """
     gold_path = Path(gold_path)
-    gold = load_jsonl(gold_path)
-    if not gold:
+    numbered = numbered_jsonl(gold_path)
+    if not numbered:
         raise InputError("E110", "the gold file has no lines", source=str(gold_path))
+    gold = [line for _, line in numbered]
     kind = detect_format(gold[0], source=str(gold_path))
+    check_gold(numbered, kind, gold_path)
     if isinstance(pred_records, (str, Path)):
         preds: list[dict[str, Any]] | None = load_jsonl(Path(pred_records))
         pred_source: dict[str, Any] = {"pred": str(pred_records)}
@@ -172,6 +174,12 @@ def detect_format(line: Mapping[str, Any], *, source: str = "gold") -> str:
 
 
 def load_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [obj for _, obj in numbered_jsonl(path)]
+
+
+def numbered_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """The objects of a JSONL file with their line numbers (blank lines skipped), so that a
+    bad line can be named; a line that is not a JSON object is E104."""
     if not path.is_file():
         raise InputError("E101", "no such file", source=str(path))
     out = []
@@ -180,10 +188,97 @@ def load_jsonl(path: Path) -> list[dict[str, Any]]:
             if not line.strip():
                 continue
             try:
-                out.append(json.loads(line))
+                obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError("E104", f"invalid JSON ({exc.msg})", source=f"{path}:{n}") from exc
+            if not isinstance(obj, dict):
+                raise InputError("E104", f"not a JSON object: {_shown(obj)}", source=f"{path}:{n}")
+            out.append((n, obj))
     return out
+
+
+def _strings(v: Any) -> bool:
+    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+
+def _place(v: Any) -> bool:
+    return isinstance(v, dict) and isinstance(v.get("place") or "", str) and isinstance(v.get("country") or "", str)
+
+
+_STRING = (lambda v: isinstance(v, str), "a string")
+_STRINGS = (_strings, "a list of strings")
+
+#: what the scoring reads of a gold line, per format: field -> (required, test, what it must be)
+GOLD_FIELDS: dict[str, dict[str, tuple[bool, Any, str]]] = {
+    "article": {
+        "id": (True, *_STRING),
+        "quote": (True, *_STRING),
+        "event": (True, _strings, "a list of PLOVER types"),
+        "actors": (False, *_STRINGS),
+        "recipient": (False, *_STRINGS),
+        "status": (False, *_STRING),
+        "date": (False, *_STRING),
+        "location": (False, _place, 'an object {"country": ..., "place": ...}'),
+        "context": (False, *_STRINGS),
+        "also": (False, *_STRINGS),
+        "sectors": (False, lambda v: isinstance(v, dict), "an object"),
+    },
+    "sentences": {
+        "id": (True, lambda v: isinstance(v, (str, int)) and not isinstance(v, bool), "a string or a number"),
+        "sentence": (True, *_STRING),
+        "source": (False, *_STRING),
+        "target": (False, *_STRING),
+        "gold_root": (True, *_STRING),
+    },
+}
+
+
+def check_gold(lines: Iterable[tuple[int, Mapping[str, Any]]], kind: str, path: Path | str,
+               *, optional: tuple[str, ...] = ()) -> None:
+    """Every field the scoring reads has the type it needs: a malformed gold line is one clear
+    error (E111) naming the file, the line and the field, not a traceback from deep in the
+    scoring, nor (a string where a list of types belongs) a silently wrong score. `optional`:
+    fields this caller does not need although the format requires them."""
+    for n, line in lines:
+        for name, (required, ok, what) in GOLD_FIELDS[kind].items():
+            value = line.get(name)
+            if value is None:
+                if required and name not in optional:
+                    raise InputError("E111", f"missing `{name}` ({what})", source=f"{path}:{n}")
+            elif not ok(value):
+                raise InputError("E111", f"`{name}` must be {what}, not {_shown(value)}", source=f"{path}:{n}")
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def json_object(path: Path) -> dict[str, Any]:
+    """A sibling JSON file (NAME.meta.json, NAME.checks.json) as a dict, {} when absent; one
+    that is not a JSON object is E104, naming the file."""
+    if not path.is_file():
+        return {}
+    try:
+        obj = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InputError("E104", f"invalid JSON ({exc.msg} at line {exc.lineno})", source=str(path)) from None
+    if not isinstance(obj, dict):
+        raise InputError("E104", f"not a JSON object: {_shown(obj)}", source=str(path))
+    return obj
+
+
+def publication_date(meta: Mapping[str, Any], path: Path | str) -> dt.date | None:
+    """The ``publication_date`` of a NAME.meta.json (None when absent or null); one that is
+    not YYYY-MM-DD is E106, naming the file, as a bad date of a JSONL line is."""
+    value = meta.get("publication_date")
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise InputError("E106", f"bad `publication_date` {_shown(value)}; expected YYYY-MM-DD",
+                         source=str(path)) from None
 
 
 # --------------------------------------------------------------------------- text matching
@@ -373,7 +468,7 @@ def _code_article(text_path: Path, date: dt.date | None, meta: dict[str, Any], p
 
 def _evaluate_article(gold_path, gold, preds, pred_source, text_path, date, pipeline) -> Report:
     checks_path = _sibling(gold_path, ".checks.json")
-    checks_spec = json.loads(checks_path.read_text(encoding="utf-8")) if checks_path.is_file() else {}
+    checks_spec = json_object(checks_path)
     doc_flags: list[dict[str, Any]] = []
     sentence_kinds: list[tuple[str, str]] | None = None
     if preds is None:
@@ -385,9 +480,9 @@ def _evaluate_article(gold_path, gold, preds, pred_source, text_path, date, pipe
                 source=str(gold_path),
             )
         meta_path = _sibling(gold_path, ".meta.json")
-        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
-        if date is None and meta.get("publication_date"):
-            date = dt.date.fromisoformat(meta["publication_date"])
+        meta = json_object(meta_path)
+        if date is None:
+            date = publication_date(meta, meta_path)
         preds, doc_flags, sentence_kinds = _code_article(text_path, date, meta, pipeline)
         pred_source = {"text": str(text_path), "date": date.isoformat() if date else None}
     pred_ids = [p.get("id") or f"pred-{i}" for i, p in enumerate(preds)]

@@ -39,7 +39,6 @@ the weighted mean gap between confidence and type precision per bin.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -49,7 +48,7 @@ from typing import Any
 
 from .errors import InputError
 from .ingest._common import language_code
-from .evaluate import text_overlaps
+from .evaluate import check_gold, json_object, numbered_jsonl, publication_date, text_overlaps
 
 __all__ = [
     "Article",
@@ -138,14 +137,15 @@ def load_news_folder(path: str | Path) -> list[Article]:
         text_path = folder / f"{name}.txt"
         if not text_path.is_file():
             raise InputError("E101", f"{name}.txt not found beside its gold file", source=str(gold_path))
-        meta = _json_or_empty(folder / f"{name}.meta.json")
-        notes = _json_or_empty(folder / f"{name}.notes.json")
-        date = meta.get("publication_date")
-        gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        meta = json_object(folder / f"{name}.meta.json")
+        notes = json_object(folder / f"{name}.notes.json")
+        numbered = numbered_jsonl(gold_path)
+        check_gold(numbered, "article", gold_path, optional=("id",))
+        gold = [line for _, line in numbered]
         articles.append(Article(
             id=name,
             text=text_path.read_text(encoding="utf-8"),
-            date=dt.date.fromisoformat(date) if date else None,
+            date=publication_date(meta, folder / f"{name}.meta.json"),
             gold=gold,
             political=bool(notes.get("political", True)),
             source=str(text_path),
@@ -157,10 +157,6 @@ def load_news_folder(path: str | Path) -> list[Article]:
     if not articles:
         raise InputError("E110", "no NAME.gold.jsonl files in the folder", source=str(folder))
     return articles
-
-
-def _json_or_empty(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
 def corpus_gold(line: Mapping[str, Any]) -> list[dict[str, Any]]:
