@@ -213,3 +213,23 @@ def test_bad_publication_date_in_meta_is_one_clear_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err == (f"dotterel eval: error: [E106] {tmp_path / 'a.meta.json'}: bad `publication_date` "
                    '"04/04/2023"; expected YYYY-MM-DD\n')
+
+
+def test_gold_silent_on_status_is_left_out_of_the_status_figures(tmp_path):
+    """A gold event without `status` used to count as a status error (docs/evaluation.md: what
+    the gold says nothing about is left out of that field)."""
+    silent = {**GOOD_ARTICLE, "id": "G2", "quote": "Kenya met Uganda", "event": ["CONSULT"],
+              "recipient": [], "actors": ["KEN", "UGA"]}
+    del silent["status"]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(GOOD_ARTICLE) + "\n" + json.dumps(silent) + "\n", encoding="utf-8")
+    preds = [
+        {"id": "p1", "event": "ACCUSE", "event_text": "Kenya accused Uganda.", "status": "occurred",
+         "actor": [{"code": "KEN"}], "recipient": [{"code": "UGA"}]},
+        {"id": "p2", "event": "CONSULT", "event_text": "Kenya met Uganda.", "status": "future",
+         "actor": [{"code": "KEN"}, {"code": "UGA"}], "recipient": []},
+    ]
+    report = evaluate(gold, preds)
+    assert report.checks["found"]["n"] == 2
+    assert report.checks["status_among_found"] == {"correct": 1, "of": 1, "accuracy": 1.0}
+    assert counts(report.fields["status"]) == (1, 1, 1, 1)

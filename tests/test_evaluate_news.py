@@ -265,3 +265,16 @@ def test_a_malformed_news_folder_is_one_clear_error(tmp_path):
     (tmp_path / "n1.gold.jsonl").write_text(json.dumps({**gold, "event": "ACCUSE"}) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"E111.*n1\.gold\.jsonl:1: `event` must be a list of PLOVER types"):
         load_news_folder(tmp_path)
+
+
+def test_gold_silent_on_status_is_left_out_of_the_status_figure():
+    """A gold event without `status` used to count as a status error."""
+    art = Article("a", "Kenya accused Uganda of spying. Police arrested two men.", None, [
+        {"id": "E1", "quote": "Kenya accused Uganda of spying", "event": ["ACCUSE"], "actors": ["KEN"],
+         "recipient": ["UGA"], "status": "occurred"},
+        {"id": "E2", "quote": "Police arrested two men", "event": ["COERCE"], "actors": [], "recipient": []},
+    ])
+    records = {"a": [_rec("ACCUSE", "Kenya accused Uganda of spying.", ["KEN"], ["UGA"]),
+                     _rec("COERCE", "Police arrested two men.", status="future")]}
+    r = score_articles([art], records)
+    assert r.type_r == 1.0 and (r.status, r.status_n) == (1.0, 1)

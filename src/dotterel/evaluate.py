@@ -13,8 +13,9 @@ those, the one that agrees on most fields is chosen. Scores per field:
     precision  = predictions aligned to a gold event they agree with / predictions the field applies to
 
 so an unaligned (spurious or duplicate) prediction counts against precision; a
-prediction aligned only to gold events that say nothing about a field (no date,
-no place) is left out of that field's precision.
+prediction aligned only to gold events that say nothing about a field (no status,
+no date, no place) is left out of that field's precision, as such a gold event is of its
+recall.
 Sibling files of ``NAME.gold.jsonl`` are used when present: ``NAME.txt`` (the
 text to code when no predictions are given), ``NAME.meta.json`` (its
 ``publication_date``) and ``NAME.checks.json`` (``must_not_produce`` and
@@ -353,12 +354,14 @@ def _agreement(g: Mapping[str, Any], p: Mapping[str, Any]) -> dict[str, bool | N
         "recipient": pr == gr,
         "countries": (pa | pr) == (ga | gr),
         "direction": None,
-        "status": p.get("status") == g.get("status"),
+        "status": None,
         "date": None,
         "location": None,
         "mode": None,
         "context": None,
     }
+    if g.get("status"):  # a gold event silent on status leaves it out, like date and place
+        out["status"] = p.get("status") == g["status"]
     if gr:
         out["direction"] = bool(pa & ga) and bool(pr & gr) and not (pa & gr)
     if g.get("date"):
@@ -549,7 +552,8 @@ def _evaluate_article(gold_path, gold, preds, pred_source, text_path, date, pipe
 
     # the check figures
     found = [it["id"] for it in items if it["agree"].get("type") and it["agree"].get("countries")]
-    status_ok = [i for i in found if next(it for it in items if it["id"] == i)["agree"].get("status")]
+    with_status = [i for i in found if by_id[i].get("status")]  # the gold says which status
+    status_ok = [i for i in with_status if next(it for it in items if it["id"] == i)["agree"].get("status")]
     item_by_id = {it["id"]: it for it in items}
     duplicates = []
     for group in _duplicate_groups(gold):
@@ -563,8 +567,8 @@ def _evaluate_article(gold_path, gold, preds, pred_source, text_path, date, pipe
     checks: dict[str, Any] = {
         "found": {"n": len(found), "of": len(gold), "ids": found},
         "status_among_found": {
-            "correct": len(status_ok), "of": len(found),
-            "accuracy": _round(len(status_ok) / len(found)) if found else None,
+            "correct": len(status_ok), "of": len(with_status),
+            "accuracy": _round(len(status_ok) / len(with_status)) if with_status else None,
         },
         "duplicates": duplicates,
     }

@@ -15,8 +15,9 @@ The rules (the folder's README states them; this module is their one implementat
 - full precision/recall: the same, where also every gold actor and recipient code appears
   among the record's codes and, when gold has actors, one of them is among the record's
   actors;
-- status: among gold events found (by type), the share with a record of the same status
-  (gold ``historical`` accepts ``occurred`` when the article has no publication date);
+- status: among gold events found (by type) that give a status, the share with a record of
+  the same status (gold ``historical`` accepts ``occurred`` when the article has no
+  publication date);
 - records from articles marked non-political are counted apart (they are all false);
 - sector: among the parties of type-right records whose country (or IGO) code a gold event
   of that type names, the share whose sector is the one the gold gives that code (``sectors``
@@ -346,8 +347,9 @@ def score_articles(
             if typed:
                 type_found += 1
                 per_type[(g.get("event") or ["?"])[0]]["gold_ok"] += 1
-                status_n += 1
-                status_ok += any(_status_ok(g, r, art.date is not None) for r in typed)
+                if g.get("status"):  # a gold event silent on status is left out of the figure
+                    status_n += 1
+                    status_ok += any(_status_ok(g, r, art.date is not None) for r in typed)
                 where = (g.get("location") or {}).get("country")
                 if where:
                     location_n += 1
