@@ -233,3 +233,11 @@ def test_gold_silent_on_status_is_left_out_of_the_status_figures(tmp_path):
     assert report.checks["found"]["n"] == 2
     assert report.checks["status_among_found"] == {"correct": 1, "of": 1, "accuracy": 1.0}
     assert counts(report.fields["status"]) == (1, 1, 1, 1)
+
+
+def test_invalid_gold_json_names_the_column_once(tmp_path, capsys):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"sentence": "a\x01b"}\n', encoding="utf-8")
+    assert main(["eval", str(gold), "--pred", str(gold)]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith("gold.jsonl:1: invalid JSON (Invalid control character at column 16)\n")

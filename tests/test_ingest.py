@@ -263,3 +263,12 @@ def test_a_folder_without_files_is_a_failure(tmp_path):
     assert f.reason == "no input files in the folder (hidden files are skipped) (E110)"
     (tmp_path / "sub" / "a.txt").write_text("Spain sent doctors to Morocco.\n")
     assert [type(x).__name__ for x in read_paths([tmp_path])] == ["Document"]
+
+
+def test_invalid_json_message_says_at_once(tmp_path):
+    """json's 'Invalid control character at' was printed as '... at at column 11'."""
+    path = tmp_path / "ctl.jsonl"
+    path.write_text('{"text": "a\x01b"}\n{"text": "x\n', encoding="utf-8")
+    first, second = list(read_jsonl(path))
+    assert first.reason == "invalid JSON (Invalid control character at column 12) (E104)"
+    assert second.reason == "invalid JSON (Unterminated string starting at column 10) (E104)"

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .ingest._common import invalid_json
 
 __all__ = ["PRF", "Report", "evaluate", "detect_format", "load_jsonl", "render"]
 
@@ -191,7 +192,7 @@ def numbered_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError("E104", f"invalid JSON ({exc.msg})", source=f"{path}:{n}") from exc
+                raise InputError("E104", invalid_json(exc), source=f"{path}:{n}") from exc
             if not isinstance(obj, dict):
                 raise InputError("E104", f"not a JSON object: {_shown(obj)}", source=f"{path}:{n}")
             out.append((n, obj))

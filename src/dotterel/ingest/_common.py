@@ -63,6 +63,14 @@ def clean(value: str) -> str:
     return _UNSTORABLE.sub(lambda m: " " if m.group() == "\x00" else "\ufffd", value)
 
 
+def invalid_json(exc: ValueError) -> str:
+    """``invalid JSON (MESSAGE at column N)`` from a JSONDecodeError. Some of json's messages
+    end in "at" already ('Invalid control character at', 'Unterminated string starting at'),
+    for the position it appends; that word is not written twice."""
+    msg = str(getattr(exc, "msg", exc)).removesuffix(" at")
+    return f"invalid JSON ({msg} at column {getattr(exc, 'colno', '?')})"
+
+
 def check_id(doc_id: str | None) -> str | None:
     """A document id as given, or a `ReadProblem` (E109): over `MAX_ID_CHARS` characters,
     holding a control character or line break, or only white space."""

@@ -29,6 +29,7 @@ from ._common import (
     E_JSONL,
     ReadProblem,
     failure,
+    invalid_json,
     make_document,
     parse_date,
     read_bytes,
@@ -99,7 +100,7 @@ def _line_documents(line: str, *, where: str, date: dt.date | None) -> Iterator[
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise ReadProblem(E_JSONL, f"invalid JSON ({exc.msg} at column {exc.colno})") from exc
+            raise ReadProblem(E_JSONL, invalid_json(exc)) from exc
         if not isinstance(obj, dict):
             raise ReadProblem(E_JSONL, f"expected a JSON object, got {type(obj).__name__}")
         doc_id = _id(obj.get("id"))
