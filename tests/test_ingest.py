@@ -272,3 +272,17 @@ def test_invalid_json_message_says_at_once(tmp_path):
     first, second = list(read_jsonl(path))
     assert first.reason == "invalid JSON (Invalid control character at column 12) (E104)"
     assert second.reason == "invalid JSON (Unterminated string starting at column 10) (E104)"
+
+
+def test_a_truncated_feed_item_says_the_feed_is_broken(tmp_path):
+    """'<rss><channel><item><title>x' was reported as 'item 1 has no title or text', though
+    it has a title: the parser dropped it because the feed is cut short."""
+    path = tmp_path / "cut.rss"
+    path.write_text("<rss><channel><item><title>x", encoding="utf-8")
+    [f] = list(read_feed(path))
+    assert isinstance(f, Failure) and f.source == f"{path}#1"
+    assert f.reason.startswith("item 1 could not be read: the feed is truncated or malformed (")
+    assert "no title or text" not in f.reason
+    path.write_text("<rss><channel><item><link>https://x.example/a</link></item></channel></rss>", encoding="utf-8")
+    [f] = list(read_feed(path))
+    assert f.reason == "item 1 has no title or text (E107)"

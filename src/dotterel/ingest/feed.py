@@ -50,7 +50,7 @@ def feed_documents(
             body = _plain(entry.get("summary", "") or entry.get("description", ""))
         parts = [p for p in (title, body) if p.strip()]
         if not parts:
-            yield failure(where, ReadProblem(E_FEED, f"item {n} has no title or text"))
+            yield failure(where, ReadProblem(E_FEED, _empty_item(n, parsed)))
             continue
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         pub = dt.date(*stamp[:3]) if stamp else None
@@ -63,6 +63,18 @@ def feed_documents(
             publisher=publisher,
             language=language,
         )
+
+
+def _empty_item(n: int, parsed) -> str:
+    """Why item `n` has no text. In a feed cut short (``<item><title>x`` and no more) the
+    parser keeps the item but drops its unclosed title: the item is not empty, the feed is
+    broken, and the message must say so."""
+    from xml.sax import SAXException
+
+    why = getattr(parsed, "bozo_exception", None)
+    if isinstance(why, SAXException):  # not well-formed XML (a wrong declared encoding is no matter here)
+        return f"item {n} could not be read: the feed is truncated or malformed ({why})"
+    return f"item {n} has no title or text"
 
 
 def _plain(fragment: str) -> str:
