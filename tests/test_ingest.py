@@ -286,3 +286,16 @@ def test_a_truncated_feed_item_says_the_feed_is_broken(tmp_path):
     path.write_text("<rss><channel><item><link>https://x.example/a</link></item></channel></rss>", encoding="utf-8")
     [f] = list(read_feed(path))
     assert f.reason == "item 1 has no title or text (E107)"
+
+
+def test_a_feed_item_with_a_bad_date_fails_like_a_jsonl_line(tmp_path):
+    """An unreadable <pubDate> silently left the document undated, while a bad JSONL date is E106."""
+    item = "<item><title>Kenya accused Uganda</title><description>Of spying.</description>{}</item>"
+    path = tmp_path / "dates.rss"
+    path.write_text("<rss><channel>" + item.format("<pubDate>sometime</pubDate>")
+                    + item.format("<pubDate>Tue, 04 Apr 2023 10:00:00 GMT</pubDate>") + item.format("")
+                    + "</channel></rss>", encoding="utf-8")
+    bad, dated, undated = read_feed(path)
+    assert isinstance(bad, Failure) and bad.source == f"{path}#1"
+    assert bad.reason == "item 1 has a bad date 'sometime'; expected an RFC 822 or ISO 8601 date (E106)"
+    assert dated.meta.date == dt.date(2023, 4, 4) and undated.meta.date is None

@@ -2,7 +2,8 @@
 
 The text of an item is its title, then its content (or summary) with markup
 removed, separated by a blank line; the link becomes the url and the item's
-published (or updated) date the publication date.
+published (or updated) date the publication date; an item whose date cannot be
+read is a failure (E106), as a JSONL line with a bad date is.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..document import Document, Failure
-from ._common import E_FEED, ReadProblem, failure, make_document, read_source_text
+from ._common import E_DATE, E_FEED, ReadProblem, failure, make_document, read_source_text
 
 __all__ = ["read_feed", "feed_documents"]
 
@@ -52,8 +53,11 @@ def feed_documents(
         if not parts:
             yield failure(where, ReadProblem(E_FEED, _empty_item(n, parsed)))
             continue
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        pub = dt.date(*stamp[:3]) if stamp else None
+        try:
+            pub = _item_date(entry, n)
+        except ReadProblem as problem:
+            yield failure(where, problem)
+            continue
         yield make_document(
             "\n\n".join(parts),
             source=where,
@@ -63,6 +67,19 @@ def feed_documents(
             publisher=publisher,
             language=language,
         )
+
+
+def _item_date(entry, n: int) -> dt.date | None:
+    """The item's published (else updated) date. A date the item gives but that cannot be
+    read fails the item (E106), as a bad ``date`` fails a JSONL line, rather than leaving
+    the document undated without a word."""
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    if stamp:
+        return dt.date(*stamp[:3])
+    given = entry.get("published") or entry.get("updated")
+    if given and str(given).strip():
+        raise ReadProblem(E_DATE, f"item {n} has a bad date {given!r}; expected an RFC 822 or ISO 8601 date")
+    return None
 
 
 def _empty_item(n: int, parsed) -> str:
