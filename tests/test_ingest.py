@@ -54,6 +54,30 @@ def test_html_date_option_overrides_page_date():
     assert doc.meta.date == dt.date(2023, 4, 6)
 
 
+def test_html_page_date_does_not_depend_on_the_machines_time_zone(monkeypatch):
+    """A page dated today in the easternmost time zone (a day ahead of UTC) keeps its date on
+    a machine in the westernmost one: htmldate's latest allowed date is no longer the local
+    today, which refused the page's date and took another."""
+    import time
+
+    from dotterel.ingest.html import html_document
+
+    day = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=14)).date()
+    html = (f'<html><head><title>Police arrest protesters</title><meta property="article:published_time" '
+            f'content="{day.isoformat()}T10:00:00+14:00"></head><body><article><h1>Police arrest protesters</h1>'
+            "<p>Police in Nairobi arrested twenty protesters on Tuesday after clashes near parliament, officials "
+            "said.</p><p>The government condemned the violence and promised an inquiry into the clashes in the "
+            "capital.</p></article></body></html>")
+    for zone in ("Pacific/Pago_Pago", "Pacific/Kiritimati"):
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+        try:
+            assert html_document(html, source="page.html").meta.date == day, zone
+        finally:
+            monkeypatch.undo()
+            time.tzset()
+
+
 def test_html_without_main_text_is_a_failure():
     [f] = list(read_html(FIX / "empty-page.html"))
     assert isinstance(f, Failure)

@@ -36,6 +36,15 @@ def read_html(path: str | Path, *, date: dt.date | None = None) -> Iterator[Docu
         yield failure(source, problem)
 
 
+def _date_params() -> dict:
+    """htmldate's settings: trafilatura's own, but with the latest date a page may carry taken
+    from the UTC calendar, one day ahead. Its default, the machine's local today, refused a
+    page dated today east of the machine (Kiritimati's date on a machine in Samoa) and took
+    another date from the page instead, so the same file was dated by where it was read."""
+    tomorrow = dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)
+    return {"original_date": True, "extensive_search": True, "max_date": tomorrow.isoformat()}
+
+
 def html_document(html: str, *, source: str, date: dt.date | None = None) -> Document:
     """One `Document` from the HTML of one page; raises `ReadProblem` if it has no main text."""
     import trafilatura
@@ -49,6 +58,7 @@ def html_document(html: str, *, source: str, date: dt.date | None = None) -> Doc
         include_tables=False,
         include_images=False,
         deduplicate=False,
+        date_extraction_params=_date_params(),
     )
     text = getattr(result, "text", None) if result is not None else None
     paragraphs = [line.strip() for line in (text or "").splitlines() if line.strip()]
