@@ -117,6 +117,27 @@ def test_a_dateline_is_not_part_of_the_first_sentence(text, first_words):
     assert all(s.kind == "dateline" for s in doc.sentences[: body[0].index])
 
 
+@pytest.mark.parametrize(
+    ("text", "first_words"),
+    [
+        ("Sudan gets an invitation\n\nKHARTOUM, March 16 (Xinhua) -- Sudan's president received an invitation.",
+         "Sudan's president"),
+        ("Insurer buys stake\n\nTOKYO/SÃO PAULO, May 22 - Hoshizora Life said it would buy a stake.", "Hoshizora Life"),
+        ("Senate passes budget\n\nASUNCIÓN, Paraguay - The Senate passed the budget.", "The Senate"),
+    ],
+)
+def test_a_dateline_under_a_headline_is_not_part_of_its_sentence(text, first_words):
+    """The dateline is found where its paragraph starts, not only at the start of the text
+    (an article given with its headline), and a city in capitals may hold a slash or an
+    accented capital."""
+    from dotterel.document import Document
+    from dotterel.segment import Parse
+
+    doc = Parse()(Document.from_text(text))
+    body = [s for s in doc.sentences if s.codable]
+    assert doc.sentence_text(body[0].index).startswith(first_words)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "verb", "event", "actor", "recipient"),

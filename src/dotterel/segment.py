@@ -39,14 +39,17 @@ from .nlp import load
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\r\n\s*\r\n")
 
-# "TIRANA, Albania (AP) -- ", "BEIJING -- ", "KHARTOUM, March 16 (Xinhua) -- ": where the
-# story was filed, not part of the first sentence's grammar
+# "TIRANA, Albania (AP) -- ", "BEIJING -- ", "KHARTOUM, March 16 (Xinhua) -- ",
+# "TOKYO/SÃO PAULO, May 22 - ": where the story was filed, not part of the first sentence's
+# grammar. Matched from where a paragraph starts (`re.match` with a position: a "^" would
+# match only at the start of the text, and miss the dateline under a headline)
+_CAPS = "A-ZÀ-ÖØ-Þ"  # capital letters, those of Latin-1 too ("ASUNCIÓN")
 _DATELINE = re.compile(
-    r"""^[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*          # CITY in capitals
+    rf"""[{_CAPS}][{_CAPS}.'\-/]+(?:\s+[{_CAPS}][{_CAPS}.'\-/]+)*  # CITY in capitals, CITY/CITY
         (?:,\s*[A-Z][\w.'\-]*(?:\s+[A-Z0-9][\w.'\-]*)*)*   # , Country / , Month day
-        (?:(?:\s*\([^)]{1,40}\))?                         # (AP), (Reuters)
+        (?:(?:\s*\([^)]{{1,40}}\))?                         # (AP), (Reuters)
            \s*(?:--|—|–|-|:)                                # then a dash or a colon
-         |\s*\([A-Z][A-Za-z]{1,11}\)(?=\s+[A-Z]))          # or a news agency alone: "MEXICO CITY (AP) Mexico's"
+         |\s*\([A-Z][A-Za-z]{{1,11}}\)(?=\s+[A-Z]))          # or a news agency alone: "MEXICO CITY (AP) Mexico's"
         (?:\s+|$)""",
     re.VERBOSE,
 )
@@ -328,6 +331,7 @@ def sentences(doc: Document, paras: list[Paragraph] | None = None) -> list[Sente
         paras = paragraphs(doc.text, title=doc.meta.title, language=doc.meta.language)
     out: list[Sentence] = []
     p = 0
+    datelines: dict[int, int | None] = {}  # paragraph index -> where its dateline ends
     for sent in doc.parse.sents:
         text = sent.text
         if not text.strip():
@@ -338,11 +342,15 @@ def sentences(doc: Document, paras: list[Paragraph] | None = None) -> list[Sente
             p += 1
         para = paras[p] if paras else Paragraph(0, 0, len(doc.text), "body")
         kind = para.kind
-        if kind == "body" and start == para.start:
-            dateline = _DATELINE.match(doc.text, start, end)
-            if dateline and dateline.end() < end:
-                start = dateline.end()
-            elif dateline:
-                kind = "dateline"  # the parser made the dateline a sentence of its own
+        if kind == "body":
+            if para.index not in datelines:
+                found = _DATELINE.match(doc.text, para.start, para.end)
+                datelines[para.index] = found.end() if found else None
+            stop = datelines[para.index]
+            if stop is not None and start < stop:
+                if end <= stop:
+                    kind = "dateline"  # the parser made the dateline, or a part of it, a sentence
+                else:
+                    start = stop
         out.append(Sentence(len(out), start, end, para.index, kind))
     return out
