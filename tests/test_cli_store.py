@@ -71,6 +71,25 @@ def test_export_to_file(db, tmp_path, capsys):
     assert all(len(line.split("\t")) == 61 for line in out.read_text().splitlines())
 
 
+def test_export_reads_a_store_it_may_not_write(db, tmp_path, capsys, monkeypatch):
+    """An archived store whose file cannot be written (opening it for writing fails) exports
+    in every format: export opens it read-only, and writable only to fuse unfused records."""
+    import duckdb
+
+    connect = duckdb.connect
+
+    def read_only_file(path, read_only=False, **kw):
+        if not read_only and str(path) == db:
+            raise duckdb.IOException("IO Error: Cannot open file: Permission denied")
+        return connect(path, read_only=read_only, **kw)
+
+    monkeypatch.setattr(duckdb, "connect", read_only_file)
+    for fmt in ("jsonl", "csv", "gdelt"):
+        out = tmp_path / f"events.{fmt}"
+        assert main(["export", "--db", db, "--format", fmt, "-o", str(out)]) == 0, capsys.readouterr().err
+        assert out.read_text().strip()
+
+
 def test_errors_are_one_clean_line(db, tmp_path, capsys):
     capsys.readouterr()
     assert main(["events", "--db", db, "--since", "yesterday"]) == 1

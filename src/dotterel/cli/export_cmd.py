@@ -24,10 +24,20 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..errors import StoreError
     from ..store.cli_common import filters, open_db
 
-    with open_db(args, reader=True) as store:
-        n = store.export(args.output, args.format, **filters(args))
+    # read-only first: an archived or shared store whose file cannot be written exports too,
+    # and an ingest can go on meanwhile; writable only to fuse the records an interrupted
+    # ingest left unfused (E425), which the fused formats need
+    try:
+        with open_db(args, reader=True, read_only=True) as store:
+            n = store.export(args.output, args.format, **filters(args))
+    except StoreError as exc:
+        if exc.code != "E425":
+            raise
+        with open_db(args, reader=True) as store:
+            n = store.export(args.output, args.format, **filters(args))
     if args.output not in (None, "-"):
         print(f"wrote {n} rows to {args.output}", file=sys.stderr)
     return 0
