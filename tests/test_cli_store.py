@@ -159,7 +159,7 @@ def test_doc_timeout_reaches_the_default_pipeline(tmp_path, monkeypatch, capsys)
 @pytest.mark.parametrize("argv", [
     ["events", "--limit", "-1"], ["events", "--fused", "--limit", "-1"], ["summary", "--top", "-1"],
     ["summary", "--latest", "-1"], ["events", "--wait", "-1"], ["ingest", "x.jsonl", "--batch-size", "0"],
-    ["ingest", "x.jsonl", "--batch-size", "-5"],
+    ["ingest", "x.jsonl", "--batch-size", "-5"], ["ingest", "x.jsonl", "--doc-timeout", "-5"],
 ])
 def test_negative_counts_are_usage_errors(db, argv, capsys):
     """Negative limits used to reach DuckDB (BinderException), a batch size of 0 was raised to 1
@@ -223,3 +223,14 @@ def test_ingest_an_empty_folder_is_reported_and_fails(tmp_path, capsys):
     assert main(["ingest", str(tmp_path / "empty"), "--db", db, "--no-progress", *FAKE]) == 1
     err = capsys.readouterr().err
     assert f"dotterel ingest: {tmp_path / 'empty'}: no input files in the folder" in err and "1 failed" in err
+
+
+@pytest.mark.parametrize("value", ["abc", "-5"])
+def test_a_bad_doc_timeout_in_the_environment_is_said_and_the_default_holds(monkeypatch, value):
+    from dotterel.pipeline import DOC_TIMEOUT, doc_timeout
+
+    monkeypatch.setenv("DOTTEREL_DOC_TIMEOUT", value)
+    with pytest.warns(UserWarning, match="DOTTEREL_DOC_TIMEOUT"):
+        assert doc_timeout() == DOC_TIMEOUT
+    monkeypatch.setenv("DOTTEREL_DOC_TIMEOUT", "12.5")
+    assert doc_timeout() == 12.5

@@ -23,6 +23,7 @@ import multiprocessing as mp
 import os
 import signal
 import threading
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol, runtime_checkable
@@ -44,11 +45,20 @@ class DocumentTimeout(BaseException):
 
 
 def doc_timeout() -> float:
-    """The per-document limit: ``$DOTTEREL_DOC_TIMEOUT`` if set, else `DOC_TIMEOUT`."""
-    try:
-        return float(os.environ.get("DOTTEREL_DOC_TIMEOUT", DOC_TIMEOUT))
-    except ValueError:
+    """The per-document limit: ``$DOTTEREL_DOC_TIMEOUT`` if set, else `DOC_TIMEOUT`. A value
+    that is no number of seconds, 0 or more, is said in a warning, and the default holds."""
+    raw = os.environ.get("DOTTEREL_DOC_TIMEOUT")
+    if raw is None:
         return DOC_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        warnings.warn(f"DOTTEREL_DOC_TIMEOUT={raw!r} is not a number of seconds (0 or more); "
+                      f"using the default {DOC_TIMEOUT:g}", stacklevel=2)
+        return DOC_TIMEOUT
+    return value
 
 
 @contextmanager
