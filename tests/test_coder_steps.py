@@ -1795,3 +1795,28 @@ def test_he_is_never_a_speaking_body(run, text, wrong):
     """'he' or 'she' in what police or officials say is not the police or the officials."""
     for e in run(text).events:
         assert all(p.text != wrong for p in (*e.actor, *e.recipient))
+
+
+@pytest.mark.parametrize(
+    "text, status, recipient",
+    [
+        ("The Danish prime minister arrived in Hanoi on Tuesday for a three-day visit.", "occurred", "VNM"),
+        ("Kenya's foreign minister arrived in Lima on Sunday for a two-day visit.", "occurred", "PER"),
+        ("The Danish prime minister arrived in Hanoi on Tuesday for a three-day visit, during which the two "
+         "countries are expected to sign a trade deal.", "occurred", "VNM"),
+        ("The Danish prime minister will arrive in Hanoi next week for a state visit.", "future", None),
+    ],
+)
+def test_a_visit_a_leader_arrives_for_takes_place(run, text, status, recipient):
+    """'arrived in Hanoi for a three-day visit': the visit an arrival is for is a meeting
+    (CONSULT, the host country its recipient) with the arrival's status, not a purpose still
+    to come; a team arriving for a sports tour is none, and 'if he came for the talks' no
+    meeting."""
+    (event,) = [e for e in run(text).events if any(t.text == "visit" for t in e.trigger)]
+    assert event.status == status
+    if recipient:
+        assert event.event == "CONSULT" and recipient in [r.code for r in event.recipient]
+    assert not run("The Danish cricket team arrived in Hanoi on Sunday for its first tour in 24 years.").events
+    assert not [e for e in run("Denmark said it would not arrest the general if he came for the talks.").events
+                if any(t.text == "talks" for t in e.trigger)]
+

@@ -308,6 +308,17 @@ def state_verb(noun, state_prepositions: frozenset[str]):
     return verb if verb.lemma_.lower() in COPULAS else None
 
 
+def arrived_for(noun, lexicon: "Lexicon", arrival_verbs: frozenset[str]):
+    """The verb of arriving that a meeting noun (a CONSULT row) is the purpose of ("arrived in
+    Hanoi on Tuesday for a three-day visit", "flew to Bamako for talks"), or None. Such a
+    meeting takes place, and its status is the arrival's."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() not in arrival_verbs:
+        return None
+    entry = lexicon.lookup(noun)
+    return prep.head if entry is not None and entry.event == "CONSULT" else None
+
+
 def legal_grounds(noun, lexicon: "Lexicon", grounds_prepositions: frozenset[str], accused_nouns: frozenset[str]):
     """The legal action whose grounds `noun` names, or None: "charged two men with the murder
     of X", "sentenced for the killing of X", "arrested in connection with the stabbing of X",

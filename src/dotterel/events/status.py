@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..lang import Table, Words
-from .lexicon import (Lexicon, in_headline, legal_grounds, meeting_time_adjunct, past_tense, past_time_clause,
+from .lexicon import (Lexicon, arrived_for, in_headline, legal_grounds, meeting_time_adjunct, past_tense, past_time_clause,
                       state_verb)
 
 
@@ -308,6 +308,9 @@ def noun_status(noun, lexicon: Lexicon, words: Words) -> StatusResult:
     mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nummod", "advmod", "det")}
     if mods & {"no"}:
         return StatusResult("negated", cues=("no",))
+    arrival = arrived_for(noun, lexicon, words.triggers.arrival_verbs)
+    if arrival is not None:  # "arrived in Hanoi for a visit, during which ... are expected to"
+        return clause_status(arrival, lexicon, words)
     found = _relative_clause_status(noun, lexicon, words)
     if found is not None:
         return found

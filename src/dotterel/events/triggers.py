@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from ..actors import sectors
 from ..lang import Words
 from .domestic import names_people
-from .lexicon import (HARM_EVENTS, Entry, Lexicon, a_sum, clause_mark, clause_verb, counted_by, legal_grounds,
+from .lexicon import (HARM_EVENTS, Entry, Lexicon, a_sum, arrived_for, clause_mark, clause_verb, counted_by, legal_grounds,
                       measured, meeting_time_adjunct, past_time_clause, state_verb, with_to)
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
@@ -394,6 +394,8 @@ class TriggerFinder:
                 return True
         if strikes_a_place(noun, self.words.triggers.impact_verbs):
             return True
+        if arrived_for(noun, self.lex, self.words.triggers.arrival_verbs) is not None:
+            return True  # "arrived in Hanoi for a three-day visit"
         if self.broke_out(noun):
             return True
         return _takes_place(noun, self.words.triggers.frame_nouns, self.words.status.state_prepositions,
