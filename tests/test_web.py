@@ -491,3 +491,24 @@ class ServerThread:
     def __exit__(self, *exc):
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+def test_places_of_one_name_in_two_countries_come_in_a_fixed_order():
+    """Two towns of one name and one count (Hyderabad in India and in Pakistan) keep one order
+    whatever order the database groups them in, and so does the cut at 2,000 points."""
+
+    class Rows:
+        def __init__(self, grouped):
+            self.grouped = grouped
+
+        def query(self, sql, params=None):
+            if "avg(lat)" in sql:
+                return [("Hyderabad", "IND", 17.4, 78.5), ("Hyderabad", "PAK", 25.4, 68.4)]
+            if "f.loc_name, f.loc_country" in sql:
+                return self.grouped
+            return []
+
+    one = [("Hyderabad", "PAK", 3), ("Hyderabad", "IND", 3)]
+    for rows in (one, one[::-1]):
+        points = Q.places(Rows(rows))["points"]
+        assert [p["country"] for p in points] == ["IND", "PAK"]

@@ -442,7 +442,7 @@ def places(backend: Any, **filters: Any) -> dict[str, Any]:
             lat, lon = coords[(name, country)]
             points.append({"name": name, "country": country, "lat": round(lat, 4), "lon": round(lon, 4),
                            "events": int(n)})
-    points.sort(key=lambda p: (-p["events"], p["name"]))
+    points.sort(key=lambda p: (-p["events"], p["name"], p["country"] or ""))  # Hyderabad IND, PAK
     by_actor: dict[str, int] = {}
     for codes, n in backend.query(
             "SELECT f.actor_codes, count(*) FROM fused_events f "
@@ -496,7 +496,7 @@ def event_detail(backend: Any, event_id: str) -> dict[str, Any] | None:
                 "SELECT e.id, e.doc_id, e.sentence_index, e.event_text, e.publisher, e.publication_date, e.url, "
                 "d.title, e.confidence FROM fused_mentions m JOIN events e ON e.id = m.event_id "
                 "LEFT JOIN documents d ON d.doc_id = e.doc_id WHERE m.fused_id = ? "
-                "ORDER BY e.publication_date, e.doc_id, e.sentence_index", [fused_id])
+                "ORDER BY e.publication_date, e.doc_id, e.sentence_index, e.id", [fused_id])
         ]
     return out
 
@@ -551,7 +551,7 @@ def evidence(backend: Any, *, offset: int = 0, limit: int = 20, newest_first: bo
             "e.publication_date, e.url, d.title, e.confidence FROM fused_mentions m "
             "JOIN events e ON e.id = m.event_id LEFT JOIN documents d ON d.doc_id = e.doc_id "
             f"WHERE m.fused_id IN ({', '.join('?' for _ in fids)}) "
-            "ORDER BY e.publication_date, e.doc_id, e.sentence_index", fids):
+            "ORDER BY e.publication_date, e.doc_id, e.sentence_index, e.id", fids):
         mentions[r[0]].append({"id": r[1], "doc_id": r[2], "sentence_index": r[3], "event_text": r[4],
                                "publisher": r[5], "publication_date": _iso(_as_date(r[6])), "url": r[7],
                                "title": r[8], "confidence": r[9]})
