@@ -96,3 +96,16 @@ def test_fuse_block_equals_the_store_fusion(tmp_path):
         f = got[fid]
         assert set(f.pop("members")) == members[fid]
         assert f == want, fid
+
+
+def test_a_pipeline_factory_that_returns_no_pipeline_is_one_clear_error():
+    """`dotterel spark --pipeline os:getcwd` is refused where the pipeline is built (E502,
+    naming the factory and what it gave), not with an AttributeError inside a task."""
+    import pytest
+
+    from dotterel.spark.code import SparkError, executor_pipeline
+
+    with pytest.raises(SparkError, match=r"E502.*'os:getcwd' returned str .* not a dotterel Pipeline"):
+        executor_pipeline(("os:getcwd", ()))
+    pipeline = executor_pipeline(("dotterel.store.testing:fake_pipeline", ()))
+    assert callable(pipeline.pipe)

@@ -78,6 +78,11 @@ def executor_pipeline(spec: PipelineSpec) -> Any:
     if pipeline is None:
         if factory:
             pipeline = load_pipeline_factory(factory)(**dict(config))
+            if not callable(getattr(pipeline, "pipe", None)):  # checked here, not deep in a task
+                got = repr(pipeline)
+                got = got if len(got) <= 60 else got[:59] + "…"
+                raise SparkError("E502", f"--pipeline {factory!r} returned {type(pipeline).__name__} {got}, "
+                                 "not a dotterel Pipeline")
         else:
             from ..pipeline import Pipeline
 
