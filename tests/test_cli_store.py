@@ -234,3 +234,15 @@ def test_a_bad_doc_timeout_in_the_environment_is_said_and_the_default_holds(monk
         assert doc_timeout() == DOC_TIMEOUT
     monkeypatch.setenv("DOTTEREL_DOC_TIMEOUT", "12.5")
     assert doc_timeout() == 12.5
+
+
+def test_summary_with_filters_says_which_counts_are_filtered(db, capsys):
+    """The head line gives the store's documents and reports, then the fused events the
+    filters keep, named as such (it had read '2 event reports, 1 events after fusion' as if
+    the two were counted alike)."""
+    capsys.readouterr()
+    assert main(["summary", "--db", db, "--type", "SANCTION"]) == 0
+    head = capsys.readouterr().out.splitlines()[0]
+    assert "event reports;" in head and "events after fusion match --type SANCTION" in head
+    assert main(["summary", "--db", db]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith("events after fusion")

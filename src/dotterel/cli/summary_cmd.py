@@ -32,7 +32,12 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(s, indent=2, default=str))
         return 0
-    print(f"{s['documents']} documents, {s['records']} event reports, {s['events']} events after fusion")
+    head = f"{s['documents']} documents, {s['records']} event reports"
+    if chosen:  # the store's counts, then what the filters keep: the figures below are theirs
+        head += f"; {s['events']} events after fusion match " + " ".join(f"--{k} {v}" for k, v in chosen.items())
+    else:
+        head += f", {s['events']} events after fusion"
+    print(head)
     if not s["events"]:
         print(_nothing(s, chosen))
         return 0
