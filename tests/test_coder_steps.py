@@ -1820,3 +1820,13 @@ def test_a_visit_a_leader_arrives_for_takes_place(run, text, status, recipient):
     assert not [e for e in run("Denmark said it would not arrest the general if he came for the talks.").events
                 if any(t.text == "talks" for t in e.trigger)]
 
+
+def test_both_countries_are_two_countries_not_an_organisation_named_more(run):
+    """'both countries' is the two most mentioned countries, never an international
+    organisation however often it is named: India and Pakistan reject the UN's report."""
+    doc = run(
+        "The UN human rights office accused India and Pakistan of abuses in Kashmir in its first report on "
+        "the region. The UN office said it would send a team. Both countries rejected the report."
+    )
+    (rejection,) = [e for e in doc.events if e.event == "REJECT"]
+    assert sorted(a.code for a in rejection.actor) == ["IND", "PAK"]

@@ -162,8 +162,15 @@ class Arguments:
         return None
 
     def _pair(self, head_text: str, head_word: str) -> list[Entity]:
+        """The two most mentioned codes of the document; for "the two countries", "both
+        governments" the two most mentioned countries (`[arguments] country_pair_heads`), never
+        an international organisation ("The UN rights office accused India and Pakistan of
+        abuses ..., and both countries rejected the report": India and Pakistan, not the UN)."""
         sector = self._sector_by_head.get(head_word.lower())
-        return [Entity(text=head_text, code=c, sector=sector) for c in self.salient[:2]]
+        codes = self.salient
+        if head_word.lower() in self.words.arguments.country_pair_heads:
+            codes = [c for c in codes if c not in igo_codes()]
+        return [Entity(text=head_text, code=c, sector=sector) for c in codes[:2]]
 
     def anaphor(self, token, speaker: list[Entity] | None = None) -> list[Entity] | None:
         """Entities a pronoun or definite description refers to; None when it is not an anaphor."""
