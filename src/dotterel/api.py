@@ -20,7 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .document import Document, Failure
+from .document import Document, Failure, content_id, publication_date
+from .errors import InputError
 from .pipeline import Pipeline
 from .records import coder, to_records
 
@@ -51,10 +52,12 @@ def extract(
     ``pipeline``: the pipeline to code with (default: a new `Pipeline.default()`);
     records carry the hash of its configuration as ``coder.config``.
     """
-    if isinstance(date, str):
-        date = dt.date.fromisoformat(date)
+    date = publication_date(date)
     if isinstance(inputs, (str, os.PathLike, Document)):
         inputs = [inputs]
+    elif isinstance(inputs, (bytes, bytearray)) or not isinstance(inputs, Iterable):
+        raise InputError("E104", f"extract takes texts, paths or Documents (or a list of them), "
+                         f"not {type(inputs).__name__}")
     pipeline = pipeline or default_pipeline()
     stream = _documents(inputs, date)
     pending: deque[Document | Failure] = deque()
@@ -94,15 +97,19 @@ def example_path(name: str = "examples.jsonl") -> Path:
 def _documents(inputs: Iterable[Input], date: dt.date | None) -> Iterator[Document | Failure]:
     from .ingest import read_path
 
-    for item in inputs:
+    for i, item in enumerate(inputs):
         if isinstance(item, Document):
             if date is not None:
                 item.meta.date = date
             yield item
         elif isinstance(item, str) and _is_text(item):
             yield Document.from_text(item, date=date, source="<text>")
-        else:
+        elif isinstance(item, (str, os.PathLike)):
             yield from read_path(item, date=date)
+        else:  # a number, None, bytes: neither a text nor a path
+            yield Failure(content_id(repr(item)[:200], prefix="input"),
+                          f"input {i + 1} is {type(item).__name__}, not a text, a path or a Document (E104)",
+                          f"input {i + 1}")
 
 
 def _is_text(value: str) -> bool:

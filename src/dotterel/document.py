@@ -19,6 +19,27 @@ Status = Literal["occurred", "ongoing", "future", "hypothetical", "negated", "hi
 DatePrecision = Literal["day", "month", "year", "range", "publication"]
 
 
+def publication_date(value: object) -> dt.date | None:
+    """A publication date as the API takes it: a `date`, a `datetime` (its day), an ISO date
+    or a timestamp that starts with one ("2024-02-01", "2024-02-01T10:00:00Z"), or None. Anything
+    else is `InputError` E106: a date of the wrong kind would date no event, without a word."""
+    from .errors import InputError
+
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    why = ""
+    if isinstance(value, str) and len(value) >= 10 and (len(value) == 10 or value[10] in "T "):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError as exc:
+            why = f" ({exc})"  # "day is out of range for month"
+    raise InputError("E106", f"bad date {value!r}{why}; expected a date or YYYY-MM-DD")
+
+
 def content_id(text: str, prefix: str = "doc") -> str:
     """A stable id derived from content: the same text always gets the same id."""
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
@@ -37,6 +58,9 @@ class Meta:
     language: str = "en"
     source: str | None = None  # where it was read from (path, feed url, "-")
 
+    def __post_init__(self) -> None:
+        self.date = publication_date(self.date)  # "2024-02-01", a datetime: a date; else E106
+
 
 @dataclass(slots=True)
 class Sentence:
@@ -52,9 +76,11 @@ class Sentence:
         return self.kind == "body"
 
 
-FlagKind = Literal["name_variant", "role_mismatch", "date_inconsistency", "inferred_country", "inferred_party"]
+FlagKind = Literal["name_variant", "role_mismatch", "date_inconsistency", "inferred_country", "inferred_party",
+                   "dateline_location", "article_location"]
 FLAG_KINDS: tuple[str, ...] = (
     "name_variant", "role_mismatch", "date_inconsistency", "inferred_country", "inferred_party",
+    "dateline_location", "article_location",
 )
 
 
@@ -219,9 +245,11 @@ class Document:
         date: dt.date | str | None = None,
         **meta: Any,
     ) -> Document:
-        if isinstance(date, str):
-            date = dt.date.fromisoformat(date)
-        return cls(text=text, meta=Meta(id=id or content_id(text), date=date, **meta))
+        from .errors import InputError
+
+        if not isinstance(text, str):
+            raise InputError("E104", f"the text must be a string, not {type(text).__name__}")
+        return cls(text=text, meta=Meta(id=id or content_id(text), date=publication_date(date), **meta))
 
     @property
     def id(self) -> str:

@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from typing import Any, Protocol, runtime_checkable
 
 from .document import Document, Failure
-from .errors import PipelineError
+from .errors import InputError, PipelineError
 
 __all__ = ["Stage", "Pipeline", "stage_names"]
 
@@ -173,6 +173,8 @@ class Pipeline:
         ]
 
     def __call__(self, doc: Document) -> Document:
+        if not isinstance(doc, Document) or not isinstance(doc.text, str):
+            raise InputError("E104", _not_a_document(doc))
         for name, stage in zip(self.names, self.stages):
             result = stage(doc)
             if not isinstance(result, Document):
@@ -229,6 +231,7 @@ class Pipeline:
         reader's) is passed on in its place. The input is read in the calling
         thread, a few chunks ahead of the workers, never all at once.
         """
+        docs = _documents_or_failures(docs)
         if n_process <= 1:
             batch = getattr(self.stages[0], "pipe_batch", None) if self.stages else None
             for doc in _batched_prepare(docs, batch, batch_size, self.stages):
@@ -249,6 +252,26 @@ class Pipeline:
                     yield from ahead.popleft().get()
             while ahead:
                 yield from ahead.popleft().get()
+
+
+def _not_a_document(item: Any) -> str:
+    if isinstance(item, Document):
+        return f"document {item.id!r}: its text must be a string, not {type(item.text).__name__}"
+    return (f"a Pipeline codes Documents, not {type(item).__name__}: make one with "
+            "Document.from_text(text), or use dotterel.extract_text(text)")
+
+
+def _documents_or_failures(docs: Iterable[Any]) -> Iterator[Document | Failure]:
+    """The inputs of `pipe`, each a Document with a text or a Failure; anything else becomes
+    a Failure in its place (failures are yielded, not raised)."""
+    from .document import content_id
+
+    for i, item in enumerate(docs):
+        if isinstance(item, Failure) or (isinstance(item, Document) and isinstance(item.text, str)):
+            yield item
+        else:
+            doc_id = item.id if isinstance(item, Document) else content_id(repr(item)[:200], prefix="input")
+            yield Failure(doc_id, f"{_not_a_document(item)} (E104)", f"input {i + 1}")
 
 
 def _batched_prepare(docs, batch_fn, batch_size, stages):
