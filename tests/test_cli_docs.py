@@ -91,3 +91,27 @@ def test_readme_test_command_is_what_ci_runs():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert setup in ci, f".ci/run does not run README's `{setup}`"
     assert any(line.startswith(test + " ") or line == test for line in ci), f".ci/run does not run README's `{test}`"
+
+
+@pytest.mark.slow
+def test_the_readme_sample_record_is_what_the_bundled_example_gives():
+    """README's sample record (abbreviated) is a record the default pipeline writes for the
+    bundled examples today: its id, type, status, date, trigger words, parties, mentions,
+    confidence and configuration hash (it had kept a confidence and hash of months before)."""
+    import json
+
+    import dotterel
+    from dotterel.api import example_path
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```json\n(\{\"id\": \"ev-.*?)```", readme, re.S).group(1)
+    rid = re.search(r'"id": "(ev-[0-9a-f]+)"', block).group(1)
+    records = {r["id"]: r for _, rs in dotterel.extract(example_path()) for r in rs}
+    rec = records[rid]
+    for field in ("event", "status", "date", "date_text"):
+        assert f'"{field}": {json.dumps(rec[field])}' in block, field
+    assert f'"confidence": {rec["confidence"]}' in block
+    assert f'"config": "{rec["coder"]["config"]}"' in block
+    assert re.findall(r'"sentence_index": (\d+), "text": "\.\.\."', block) == [str(m["sentence_index"]) for m in rec["mentions"]]
+    assert [t["text"] for t in rec["trigger"]] == re.findall(r'\{"text": "(\w+)", "start"', block)
+    assert all(f'"code": "{a["code"]}"' in block for a in rec["actor"])
