@@ -135,3 +135,10 @@ def test_every_flag_kind_a_record_carries_can_be_built_as_a_flag(pipeline):
     assert {"article_location", "inferred_country"} <= kinds
     for kind in kinds:
         assert kind in FLAG_KINDS and Flag(kind, "x", "why").as_dict()["kind"] == kind
+
+
+def test_a_knowledge_base_folder_that_does_not_exist_is_e307(tmp_path):
+    """A mistyped kb_dir had been ignored: the user's entries left out without a word."""
+    with pytest.raises(dotterel.DotterelError, match="E307.*no knowledge base folder"):
+        dotterel.Pipeline.default(use_classifier=False, kb_dir=str(tmp_path / "nope"))
+    assert dotterel.Pipeline.default(use_classifier=False, kb_dir=str(tmp_path)) is not None

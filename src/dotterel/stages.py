@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 
@@ -41,6 +42,7 @@ def default_stages(
     base in a test)."""
     from .actors import KnowledgeBase, ResolveActors
     from .classifier import ClassifyEvents, shipped_model_path
+    from .errors import KnowledgeBaseError
     from .events import CodeEvents
     from .events.domestic import InferActorCountry
     from .fuse import FuseDocument
@@ -51,6 +53,9 @@ def default_stages(
     if config:
         raise TypeError(f"unknown pipeline options: {', '.join(sorted(config))}")
     if kb is None:
+        if kb_dir is not None and user_kb and not Path(kb_dir).is_dir():
+            # a mistyped folder would leave the user's entries out without a word
+            raise KnowledgeBaseError("E307", f"no knowledge base folder {str(kb_dir)!r} (kb_dir)")
         kb = KnowledgeBase.load(kb_dir, user=user_kb)
     if gazetteer is None:
         gazetteer = Gazetteer().load()
