@@ -246,3 +246,14 @@ def test_summary_with_filters_says_which_counts_are_filtered(db, capsys):
     assert "event reports;" in head and "events after fusion match --type SANCTION" in head
     assert main(["summary", "--db", db]) == 0
     assert capsys.readouterr().out.splitlines()[0].endswith("events after fusion")
+
+
+def test_the_last_month_of_the_calendar_is_a_date_range_like_any(db, capsys):
+    """'--until 9999-12' had crashed (its next month is year 10000) in the CLI and as a 500 in
+    the dashboard; it is the last day of December 9999."""
+    from dotterel.store.query import _until
+
+    assert str(_until("9999-12")) == "9999-12-31" and str(_until("2024-02")) == "2024-02-29"
+    capsys.readouterr()
+    assert main(["events", "--db", db, "--until", "9999-12", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.count("\n") >= 2

@@ -57,6 +57,8 @@ def _until(value: Any) -> dt.date:
     if isinstance(value, str) and len(text) == 4:
         return dt.date(d.year, 12, 31)
     if isinstance(value, str) and len(text) == 7:
+        if (d.year, d.month) == (dt.MAXYEAR, 12):  # "9999-12": its last day, not a month after it
+            return dt.date(dt.MAXYEAR, 12, 31)
         nxt = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
         return nxt - dt.timedelta(days=1)
     return d
