@@ -365,6 +365,32 @@ def test_status_cli_waits_for_a_batch_then_reads(tmp_path, capsys):
         holder.wait()
 
 
+def test_a_file_another_process_holds_stops_the_write_and_loses_no_document_in_silence(tmp_path):
+    """A dashboard that opened the file between two batches holds it: the next batch's
+    documents had each become a failure that could not be recorded either, so the ingest said
+    '0 failed' and exited 0 with them neither stored nor listed. The write now stops with
+    E401, and the documents stay for the next run."""
+    from dotterel.errors import StoreError
+
+    path = str(tmp_path / "held.duckdb")
+    with open_store(path, wait=0.5) as store:
+        store.write([fake_pipeline()(Document.from_text("Kenya met Norway.", date="2024-03-05"))])
+        holder = subprocess.Popen(
+            [sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({path!r}, read_only=True); "
+             "print('ok', flush=True); time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+        try:
+            assert holder.stdout.readline().strip() == "ok"
+            docs = [fake_pipeline()(Document.from_text(f"Kenya met Chile on day {i}.", date="2024-03-05"))
+                    for i in range(3)]
+            with pytest.raises(StoreError, match="E401"):
+                store.write(docs)
+        finally:
+            holder.kill()
+            holder.wait()
+        assert store.write(docs).stored == 3
+        assert store.status()["documents"] == 4 and store.status()["failures"] == 0
+
+
 # ------------------------------------------------------------------------ full disk, exports
 
 

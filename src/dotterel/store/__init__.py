@@ -247,7 +247,10 @@ class Store:
                 "DELETE FROM failures WHERE doc_id IN (SELECT doc_id FROM documents) "
                 "OR source IN (SELECT source FROM documents WHERE source IS NOT NULL)"
             )
-        except StoreError:
+        except StoreError as exc:
+            if _held(exc) and report.stored:  # say what is safe, and that a rerun goes on from there
+                raise StoreError("E401", f"{exc.message}; {report.stored} documents were committed before "
+                                 "it, and the same ingest run again stores the rest") from None
             raise
         except Exception as exc:
             if _disk_full(exc):
@@ -307,6 +310,8 @@ class Store:
             except Exception as exc:  # noqa: BLE001 - a document the backend refuses must not block the rest
                 if _disk_full(exc):
                     raise StoreError("E423", f"no space left on the device while writing to {self._where()}") from None
+                if _held(exc):
+                    raise  # the file, not a document: stop here, and say so (E401)
                 refused = self._write_each(rows, failures)  # one transaction per document
                 ok = [d for d in ok if d not in refused]
                 _drop_documents(rows, refused)
@@ -331,22 +336,20 @@ class Store:
             try:
                 self._write(one, [])
             except Exception as exc:  # noqa: BLE001
-                if _disk_full(exc):
+                if _disk_full(exc) or _held(exc):
                     raise
                 refused.add(doc_id)
                 src = one["documents"]["source"][0] if one["documents"]["source"] else None
                 first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
                 failures.append(Failure(doc_id, f"cannot be stored: {first} (E424)", src))
-        kept = []
         for f in failures:  # failure rows themselves, one at a time (each is made storable)
             try:
                 self._write({t: {} for t in ROW_TABLES}, [f])
-                kept.append(f)
             except Exception as exc:  # noqa: BLE001
-                if _disk_full(exc):
+                if _disk_full(exc) or _held(exc):
                     raise
+                # still counted and reported as failed: only its row in `failures` is missing
                 print(f"dotterel: could not record the failure of {_short(f.doc_id)}: {exc}", file=sys.stderr)
-        failures[:] = kept
         return refused
 
     def _write(self, rows: dict[str, dict[str, list]], failures: list) -> None:
@@ -446,6 +449,12 @@ def check_workers(workers: Any) -> int:
     if n < 1 or n > MAX_WORKERS or str(n) != str(workers).strip():
         raise StoreError("E407", f"--workers must be a whole number from 1 to {MAX_WORKERS}, not {workers!r}")
     return n
+
+
+def _held(exc: BaseException) -> bool:
+    """Another process holds the DuckDB file (E401, after waiting): no document's fault, so
+    an ingest stops with that error instead of failing each document of the batch."""
+    return isinstance(exc, StoreError) and exc.code == "E401"
 
 
 def _disk_full(exc: BaseException) -> bool:
