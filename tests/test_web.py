@@ -512,3 +512,22 @@ def test_places_of_one_name_in_two_countries_come_in_a_fixed_order():
     for rows in (one, one[::-1]):
         points = Q.places(Rows(rows))["points"]
         assert [p["country"] for p in points] == ["IND", "PAK"]
+
+
+def test_a_document_url_that_is_no_web_address_is_not_a_link(tmp_path):
+    """A stored 'javascript:' url was written into the evidence cards as a link; only http and
+    https addresses are links now (the document's title stays, as text)."""
+    from dotterel.store.testing import fake_pipeline
+
+    src = tmp_path / "u.jsonl"
+    src.write_text("".join(json.dumps(d) + "\n" for d in (
+        {"id": "js", "date": "2024-03-05", "title": "Sly", "url": "javascript:alert(document.domain)",
+         "text": "France sanctioned Russia on 2024-03-05."},
+        {"id": "web", "date": "2024-03-06", "title": "Plain", "url": "https://example.org/a",
+         "text": "Kenya sanctioned Norway on 2024-03-06."})), encoding="utf-8")
+    db = str(tmp_path / "u.duckdb")
+    with open_store(db) as store:
+        store.ingest([str(src)], pipeline=fake_pipeline(), workers=1)
+    with TestClient(create_app(db, pipeline=fake_pipeline)) as c:
+        page = c.get("/evidence").text
+    assert 'href="https://example.org/a"' in page and "javascript:" not in page and "Sly" in page

@@ -69,6 +69,12 @@ class BadRequest(Exception):
 
 # ----------------------------------------------------------------------------- parameters
 
+def web_link(url: Any) -> bool:
+    """A document's url is shown as a link only when it is a web address (http, https): a
+    stored 'javascript:' or 'data:' url would run in the page when clicked."""
+    return isinstance(url, str) and url.strip().lower().startswith(("http://", "https://"))
+
+
 def cli_filters(
     actor: Annotated[str | None, Query(pattern=CODE, description="an actor's code (IND, EU, GOV...)")] = None,
     recipient: Annotated[str | None, Query(pattern=CODE, description="a recipient's code")] = None,
@@ -160,6 +166,7 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
     templates = Jinja2Templates(directory=str(resources.files("dotterel.web") / "templates"))
     templates.env.autoescape = True
     templates.env.globals.update(version=__version__, pages=PAGES, page_titles=PAGE_TITLES, quads=QUADS)
+    templates.env.tests["web_link"] = web_link
     app.mount("/static", StaticFiles(directory=str(resources.files("dotterel.web") / "static")), name="static")
     app.add_middleware(_Limits, max_body=max_body)
     B = db.backend
