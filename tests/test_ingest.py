@@ -323,3 +323,13 @@ def test_a_feed_item_with_a_bad_date_fails_like_a_jsonl_line(tmp_path):
     assert isinstance(bad, Failure) and bad.source == f"{path}#1"
     assert bad.reason == "item 1 has a bad date 'sometime'; expected an RFC 822 or ISO 8601 date (E106)"
     assert dated.meta.date == dt.date(2023, 4, 4) and undated.meta.date is None
+
+
+def test_a_utf16_jsonl_file_is_one_failure_not_one_a_line(tmp_path):
+    """Decoding JSONL line by line must not turn a file in another encoding into a failure
+    for every line: a byte-order mark of UTF-16 (or UTF-32) fails the file once, E103."""
+    path = tmp_path / "u16.jsonl"
+    path.write_bytes('{"id": "a", "text": "Kenya met Chile."}\n{"id": "b", "text": "Peru met Chile."}\n'
+                     .encode("utf-16"))
+    (only,) = list(read_jsonl(path))
+    assert isinstance(only, Failure) and "UTF-16" in only.reason and "(E103)" in only.reason

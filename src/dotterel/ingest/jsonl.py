@@ -60,6 +60,10 @@ def jsonl_bytes_documents(
     if not data[pos:].strip():
         yield failure(source, ReadProblem(E_EMPTY, "empty file"))
         return
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # UTF-32 LE starts so too
+        # another encoding throughout, not a bad line: one failure for the file, not one a line
+        yield failure(source, ReadProblem(E_BINARY, "UTF-16 or UTF-32 text (a byte-order mark); expected UTF-8"))
+        return
     lineno = 0
     while True:
         end = _LINE_END.search(data, pos)
