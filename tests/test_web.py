@@ -215,6 +215,29 @@ def test_filters_in_the_url(client):
     assert client.get("/api/events", params={"name": "nobody-has-this-name"}).json()["total"] == 0
 
 
+def test_table_links_keep_the_pages_filters(client):
+    """A table's link leads to the events its row counts, as a click on the chart does: the page's
+    filters and the row's own (country, place, dyad), never the row's alone."""
+    from html import unescape
+    from urllib.parse import parse_qsl, urlsplit
+
+    for path, table, filters in (("/map", "countries-table", {"type": "CONSULT"}),
+                                 ("/map", "places-table", {"type": "CONSULT"}),
+                                 ("/network", "edges-table", {"status": "occurred"}),
+                                 ("/", "top-dyads", {"since": "2024-04"})):
+        html = client.get(path, params=filters).text
+        rows = re.search(rf'id="{table}".*?</table>', html, re.S).group(0)
+        hrefs = [unescape(h) for h in re.findall(r'href="([^"]*)"', rows)]
+        assert hrefs, (path, table)
+        for href in hrefs:
+            url = urlsplit(href)
+            query = dict(parse_qsl(url.query))
+            assert query.items() >= filters.items() and len(query) == len(filters) + 1, (path, href)
+            if url.path == "/evidence":
+                assert client.get("/api/evidence", params=query).json()["total"] > 0, href
+        assert f'data-filters="{next(iter(filters))}=' in html  # where the charts' clicks start
+
+
 def test_pagination_walks_every_row_once(client):
     total = client.get("/api/events", params={"fused": "false"}).json()["total"]
     seen, url = [], "/api/events?fused=false&limit=2"

@@ -428,8 +428,15 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
         query = str(request.url.query)
         api = f"/api/{name}" + (f"?{query}" if query else "")
         chips = [(k, v, _without(request, k)) for k, v in filters.items()]
+
+        def link(path: str, **extra: Any) -> str:
+            """`path` with the page's filters, `extra` replacing theirs: the tables' links; the charts'
+            clicks (app.js `evidence`) start from the same filters, the body's `data-filters`."""
+            return path + "?" + urlencode({**filters, **extra})
+
         return templates.TemplateResponse(request, f"{name}.html", {
             "page": name, "filters": filters, "api": api, "query": query, "chips": chips,
+            "filter_query": urlencode(filters), "link": link,
             "types": _types(), "statuses": Q.STATUSES, "writable": db.writable, **ctx})
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)

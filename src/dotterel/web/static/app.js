@@ -10,7 +10,6 @@
   var QCOLORS = ["#60a5fa", "#1e40af", "#f59e0b", "#b91c1c"];
   var STATUSES = ["occurred", "ongoing", "future", "hypothetical", "negated", "historical"];
   var SCOLORS = ["#374151", "#2563eb", "#0d9488", "#a78bfa", "#7c3aed", "#9ca3af"];
-  var PAGE_ONLY = ["by", "top", "offset", "limit", "order"];
 
   // the filter form: leave empty fields out of the URL
   var form = document.getElementById("filters");
@@ -22,10 +21,10 @@
     });
   }
 
+  // the page's filters as the server read them (no page options such as `by` or `offset`); the
+  // tables' links start from the same (app.py `link`)
   function params() {
-    var p = new URLSearchParams(window.location.search);
-    PAGE_ONLY.forEach(function (k) { p.delete(k); });
-    return p;
+    return new URLSearchParams(body.dataset.filters || "");
   }
 
   function evidence(extra) {
