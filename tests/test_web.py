@@ -238,6 +238,22 @@ def test_table_links_keep_the_pages_filters(client):
         assert f'data-filters="{next(iter(filters))}=' in html  # where the charts' clicks start
 
 
+def test_the_filter_form_keeps_a_type_its_menu_does_not_list(client):
+    """Apply sends the form: a type list or a type in lower case must be selected in it, or
+    Apply would drop the filter."""
+    for given, sent, label in (("AGREE,CONSULT", "AGREE,CONSULT", "AGREE,CONSULT"), ("agree", "AGREE", "AGREE"),
+                               ("consult, agree", "consult, agree", "CONSULT, AGREE")):
+        html = client.get("/evidence", params={"type": given}).text
+        menu = re.search(r'<select name="type">.*?</select>', html, re.S).group(0)
+        selected = re.findall(r'<option([^>]*)\bselected>([^<]*)</option>', menu)
+        assert len(selected) == 1, (given, menu)
+        attrs, text = selected[0]
+        value = re.search(r'value="([^"]*)"', attrs)
+        assert (value.group(1) if value else text, text) == (sent, label), given
+    menu = re.search(r'<select name="type">.*?</select>', client.get("/evidence").text, re.S).group(0)
+    assert "selected" not in menu
+
+
 def test_pagination_walks_every_row_once(client):
     total = client.get("/api/events", params={"fused": "false"}).json()["total"]
     seen, url = [], "/api/events?fused=false&limit=2"
