@@ -80,6 +80,24 @@ def backend(client):
     return client.app.state.db.backend
 
 
+@pytest.fixture(scope="module")
+def unfused(tmp_path_factory):
+    """A client over a store whose one document is written but not yet fused (as an interrupted
+    ingest leaves it), its record with two flags; and that record's id."""
+    from dotterel.document import Document, Flag
+    from dotterel.store.testing import fake_pipeline
+
+    doc = fake_pipeline()(Document.from_text("Kenya accused Norway on 2024-06-01.", date="2024-06-02"))
+    doc.events[0].flags = [Flag("inferred_country", "Kenya", "the dateline's country", detail={"code": "KEN"}).as_dict(),
+                           Flag("dateline_location", "NAIROBI", "the article's dateline").as_dict()]
+    path = tmp_path_factory.mktemp("unfused") / "unfused.duckdb"
+    with open_store(str(path)) as store:
+        assert store.write([doc]).stored == 1  # write does not fuse (ingest does, after it)
+    with TestClient(create_app(str(path))) as c:
+        (event_id,) = [r["id"] for r in c.get("/api/events", params={"fused": "false"}).json()["items"]]
+        yield c, event_id
+
+
 # ------------------------------------------------------------------ pages and their JSON twins
 
 PAGES = ["/", "/timeline", "/map", "/network", "/evidence"]
@@ -252,6 +270,15 @@ def test_the_filter_form_keeps_a_type_its_menu_does_not_list(client):
         assert (value.group(1) if value else text, text) == (sent, label), given
     menu = re.search(r'<select name="type">.*?</select>', client.get("/evidence").text, re.S).group(0)
     assert "selected" not in menu
+
+
+def test_the_event_page_says_what_each_flag_is(unfused):
+    from html import unescape
+
+    c, event_id = unfused
+    text = unescape(re.sub(r"<[^>]+>", "", c.get(f"/events/{event_id}").text))
+    assert "inferred_country: KEN (“Kenya”) — the dateline's country" in text
+    assert "dateline_location: NAIROBI — the article's dateline" in text
 
 
 def test_pagination_walks_every_row_once(client):
