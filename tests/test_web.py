@@ -281,6 +281,13 @@ def test_the_event_page_says_what_each_flag_is(unfused):
     assert "dateline_location: NAIROBI — the article's dateline" in text
 
 
+def test_the_page_of_a_record_not_yet_fused_shows_its_actors(unfused):
+    c, event_id = unfused
+    html = c.get(f"/events/{event_id}").text
+    assert '<span class="who">KEN → NOR</span>' in html
+    assert 'title="verbal conflict"' in html  # its quad class, also from the record
+
+
 def test_pagination_walks_every_row_once(client):
     total = client.get("/api/events", params={"fused": "false"}).json()["total"]
     seen, url = [], "/api/events?fused=false&limit=2"

@@ -468,9 +468,12 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:-]{1,100}$")]):
+        from ..fuse import codes
+
         d = event_data(event_id)
+        own = {role: ";".join(codes(d["record"].get(role) or [])) for role in ("actor", "recipient")}
         return templates.TemplateResponse(request, "event.html", {
-            "page": "evidence", "filters": {}, "d": d, "api": f"/api/events/{event_id}", "chips": []})
+            "page": "evidence", "filters": {}, "d": d, "own": own, "api": f"/api/events/{event_id}", "chips": []})
 
     return app
 
