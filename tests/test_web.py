@@ -288,6 +288,37 @@ def test_the_page_of_a_record_not_yet_fused_shows_its_actors(unfused):
     assert 'title="verbal conflict"' in html  # its quad class, also from the record
 
 
+def test_evidence_pages_past_the_end_in_either_order_and_of_an_empty_store(client, tmp_path):
+    total = client.get("/api/evidence").json()["total"]
+    html = client.get("/evidence", params={"offset": 100}).text
+    assert "showing" not in html and "No events match" not in html
+    assert f"This page is past the last of the {total} events" in html
+    last = (total - 1) // 20 * 20
+    assert f'<a href="/evidence?offset={last}" id="prev">← newer</a>' in html
+    html = client.get("/evidence", params={"order": "oldest", "offset": 2, "limit": 2}).text
+    assert 'id="prev">← earlier</a>' in html and "newer" not in html
+    path = tmp_path / "empty.duckdb"
+    with open_store(str(path)):
+        pass
+    with TestClient(create_app(str(path))) as c:
+        html = c.get("/evidence", params={"offset": 20}).text
+        assert 'id="prev"' not in html and 'id="next"' not in html and "No events in this store." in html
+
+
+def test_the_overview_of_a_store_with_only_failures_says_so(tmp_path):
+    from dotterel.store.testing import fake_pipeline
+
+    src = tmp_path / "bad.jsonl"
+    src.write_text(json.dumps({"id": "d-bad", "text": "FAIL-THIS-DOCUMENT"}) + "\n", encoding="utf-8")
+    path = tmp_path / "failed.duckdb"
+    with open_store(str(path)) as store:
+        assert store.ingest([str(src)], pipeline=fake_pipeline(), workers=1).failed == 1
+    with TestClient(create_app(str(path))) as c:
+        assert c.get("/api/overview").json()["store"]["failures"] == 1
+        html = c.get("/").text
+        assert "No events yet" in html and "1 document could not be coded" in html and "dotterel status" in html
+
+
 def test_pagination_walks_every_row_once(client):
     total = client.get("/api/events", params={"fused": "false"}).json()["total"]
     seen, url = [], "/api/events?fused=false&limit=2"

@@ -504,11 +504,12 @@ def event_detail(backend: Any, event_id: str) -> dict[str, Any] | None:
 
 
 def store_counts(backend: Any) -> dict[str, int]:
-    """Documents, records and fused events in the store (unfiltered)."""
+    """Documents, records, fused events and failed documents in the store (unfiltered)."""
     q = backend.query
     return {"documents": int(q("SELECT count(*) FROM documents")[0][0]),
             "records": int(q("SELECT count(*) FROM events")[0][0]),
-            "events": int(q("SELECT count(*) FROM fused_events")[0][0])}
+            "events": int(q("SELECT count(*) FROM fused_events")[0][0]),
+            "failures": int(q("SELECT count(*) FROM failures")[0][0])}
 
 
 def evidence(backend: Any, *, offset: int = 0, limit: int = 20, newest_first: bool = True,

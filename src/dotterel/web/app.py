@@ -460,7 +460,8 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
                       limit: Annotated[int, Query(ge=1, le=100)] = 20,
                       order: Literal["newest", "oldest"] = "newest"):
         data = evidence_data(filters, offset, limit, order)
-        prev_url = _with(request, offset=max(0, offset - limit)) if offset > 0 else None
+        last = (data["total"] - 1) // limit * limit if data["total"] else 0  # the last page's offset
+        prev_url = _with(request, offset=max(0, min(offset - limit, last))) if offset > 0 and data["total"] else None
         next_url = _with(request, offset=offset + limit) if offset + limit < data["total"] else None
         return page(request, "evidence", filters, data=data, prev_url=prev_url, next_url=next_url,
                     order=order, csv_url=_api_with(request, "/api/events.csv"),
