@@ -407,6 +407,19 @@ def test_request_size_limits(client):
     assert r.status_code == 422 and "text" in r.json()["error"]
 
 
+def test_a_chunked_body_over_the_limit_gets_413(client):
+    """A body without Content-Length (sent in chunks) is held to the same limit."""
+    def chunks(n, size=100_000):
+        yield from (b" " * size for _ in range(n))
+
+    r = client.post("/api/extract", content=chunks(11), headers={"content-type": "application/json"})
+    assert "content-length" not in r.request.headers
+    assert r.status_code == 413 and "over 1000000 bytes" in r.json()["error"]
+    body = json.dumps({"text": "Kenya accused Norway of spying.", "date": "2024-06-01"}).encode()
+    r = client.post("/api/extract", content=iter([body[:10], body[10:]]), headers={"content-type": "application/json"})
+    assert r.status_code == 200 and r.json()["events"][0]["event"] == "ACCUSE"
+
+
 def test_read_only_by_default(client, store_path):
     r = client.post("/api/extract", json={"text": "France sanctioned Russia.", "store": True})
     assert r.status_code == 403 and "DOTTEREL_WEB_TOKEN" in r.json()["error"]

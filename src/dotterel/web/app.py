@@ -557,25 +557,26 @@ class _Limits:
                 return await _plain(send, 400, "Content-Length is not a number")
             if n > self.max_body:
                 return await _plain(send, 413, f"the request body is over {self.max_body} bytes")
-        seen = 0
-
-        async def limited():
-            nonlocal seen
+            return await self.app(scope, receive, send)
+        # no Content-Length (a chunked body): read it here, at most max_body bytes, and hand it on.
+        # Counting while the app reads would not do: FastAPI answers any error raised while it
+        # reads a body with 400 "There was an error parsing the body".
+        messages, seen = [], 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_body:
-                    raise _TooLarge()
-            return message
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            seen += len(message.get("body", b""))
+            if seen > self.max_body:
+                return await _plain(send, 413, f"the request body is over {self.max_body} bytes")
+            if not message.get("more_body"):
+                break
 
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
-            await _plain(send, 413, f"the request body is over {self.max_body} bytes")
+        async def replay():
+            return messages.pop(0) if messages else await receive()
 
-
-class _TooLarge(Exception):
-    pass
+        await self.app(scope, replay, send)
 
 
 class _Memo:
