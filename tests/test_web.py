@@ -440,6 +440,17 @@ def test_extract_codes_a_text_without_storing(client):
     assert bad.status_code == 400 and "day" in bad.json()["error"]
 
 
+def test_extract_says_what_is_wrong_with_the_body(client):
+    r = client.post("/api/extract", content=b'{"text": "x",', headers={"content-type": "application/json"})
+    assert r.status_code == 422
+    assert r.json()["error"] == ("the request body is not valid JSON: Expecting property name enclosed in double "
+                                 "quotes at character 13")
+    r = client.post("/api/extract", content=b"[1]", headers={"content-type": "application/json"})
+    assert r.status_code == 422 and r.json()["error"].startswith("bad parameter: body: ")
+    r = client.post("/api/extract", json={"text": "x", "date": "2024-13-01"})
+    assert r.status_code == 400 and r.json()["error"].startswith("date: ") and "month must be in 1..12" in r.json()["error"]
+
+
 def test_writing_needs_the_token(tmp_path):
     from dotterel.store.testing import fake_pipeline
 

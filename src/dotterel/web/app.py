@@ -192,8 +192,12 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
     async def _invalid(request: Request, exc: RequestValidationError):
         parts = []
         for e in exc.errors():
+            if e.get("type") == "json_invalid":  # its loc is ("body", the character where the JSON breaks)
+                why = (e.get("ctx") or {}).get("error") or e.get("msg")
+                return error(request, 422, f"the request body is not valid JSON: {why} at character "
+                             f"{e.get('loc', ('', '?'))[-1]}")
             where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "body", "path"))
-            parts.append(f"{where or 'request'}: {e.get('msg')}")
+            parts.append(f"{where or ('body' if e.get('loc', ())[:1] == ('body',) else 'request')}: {e.get('msg')}")
         return error(request, 422, "bad parameter: " + "; ".join(parts))
 
     @app.exception_handler(StarletteHTTPException)
@@ -378,10 +382,14 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
     def api_extract(body: ExtractRequest, request: Request) -> dict[str, Any]:
         if body.store:
             _authorise(request)
-        from ..document import Document
+        from ..document import Document, publication_date
 
         try:
-            doc = Document.from_text(body.text, date=body.date, **({"title": body.title} if body.title else {}))
+            date = publication_date(body.date)
+        except DotterelError as exc:
+            raise BadRequest(f"date: {_msg(exc)}") from None
+        try:
+            doc = Document.from_text(body.text, date=date, **({"title": body.title} if body.title else {}))
         except (DotterelError, ValueError, TypeError) as exc:
             raise BadRequest(_msg(exc)) from None
         nlp = _pipeline()
