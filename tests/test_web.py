@@ -486,7 +486,21 @@ def test_dyads_endpoint_is_the_cli_query(client, backend):
         zip(df["source"], df["target"], df["events"]))
 
 
-def test_highlights_without_the_document():
+def test_dyads_take_every_filter_and_the_api_page_shows_this_server(client, backend):
+    everything = client.get("/api/dyads", params={"by": "year"}).json()["items"]
+    for filters in ({"country": "JPN"}, {"place": "Oslo"}, {"sector": "GOV", "min_confidence": 0.5}, {"name": "kenya"}):
+        d = client.get("/api/dyads", params={"by": "year", **filters}).json()
+        assert d["filters"] == filters
+        df = Q.dyads(backend, by="year", **filters)
+        assert [(r["source"], r["target"], r["events"]) for r in d["items"]] == list(
+            zip(df["source"], df["target"], df["events"])), filters
+        assert d["items"], filters
+    assert len(client.get("/api/dyads", params={"place": "Oslo"}).json()["items"]) < len(everything)
+    html = client.get("/api").text
+    assert "127.0.0.1:8000" not in html and "curl 'http://testserver/api/events?" in html
+
+
+
     rec = {"event_text": "Kenya accused Uganda.", "trigger": [{"text": "accused", "start": 506, "end": 513}],
            "actor": [{"text": "Kenya", "code": "KEN", "start": 500, "end": 505}], "recipient": []}
     segs = highlights(rec, None)["segments"]

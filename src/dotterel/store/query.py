@@ -183,11 +183,11 @@ def events(backend: Any, *, fused: bool = False, limit: int | None = None, **fil
 
 
 def dyads(backend: Any, *, by: str = "month", **filters: Any):
-    """One row per period and directed dyad over fused events (see docs/store.md)."""
+    """One row per period and directed dyad over fused events (see docs/store.md); the filters
+    of `where`, and those of WEB_FILTERS too (`/api/dyads` takes every filter of the API)."""
     if by not in PERIODS:
         raise StoreError("E414", f"--by {by!r}: use one of {', '.join(PERIODS)}")
-    filters = _clean(filters)
-    cond, params = where(filters, "f", "rep_event_id")
+    cond, params = _fused_where(filters)
     period = "f.day" if by == "day" else f"CAST(date_trunc('{by}', f.day) AS DATE)"
     sql = f"""
         SELECT {period} AS period, d.source, d.target,

@@ -375,7 +375,7 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
         return d
 
     @app.get("/api/dyads", tags=["data"], summary="The CLI's `dotterel dyads`: per period and directed dyad")
-    def api_dyads(filters: Annotated[dict, Depends(cli_filters)], by: Period = "month") -> dict[str, Any]:
+    def api_dyads(filters: Filters, by: Period = "month") -> dict[str, Any]:
         return {"by": by, "filters": filters, "items": _rows(Q.dyads(B, by=by, **filters))}
 
     @app.post("/api/extract", tags=["coding"], summary="Code a text on the fly (store it with the token)")
@@ -428,7 +428,8 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
     @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
     def api_docs(request: Request):
         return templates.TemplateResponse(request, "api.html", {"page": "api", "filters": {},
-                                                               "endpoints": _endpoints(app.openapi())})
+                                                               "endpoints": _endpoints(app.openapi()),
+                                                               "base": str(request.base_url).rstrip("/")})
 
     # ------------------------------------------------------------------------- pages
 
