@@ -333,3 +333,21 @@ def test_a_utf16_jsonl_file_is_one_failure_not_one_a_line(tmp_path):
                      .encode("utf-16"))
     (only,) = list(read_jsonl(path))
     assert isinstance(only, Failure) and "UTF-16" in only.reason and "(E103)" in only.reason
+
+
+def test_invisible_characters_in_a_word_are_dropped_by_the_readers(tmp_path):
+    """A soft hyphen ('ac\\u00adcused') or a zero-width space beside a word made the parser read a
+    word no lexicon knows: the accusation was lost, or another act coded. The JSONL and text
+    readers drop them, as a browser hides them and the HTML reader's extraction drops them."""
+    path = tmp_path / "inv.jsonl"
+    lines = ["Kenya ac\u00adcused Uganda of violating the border deal.",
+             "Kenya accused\u200b Uganda of violating the\u2060 border deal."]
+    import json
+
+    path.write_text("".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(lines)),
+                    encoding="utf-8")
+    texts = [d.text for d in read_jsonl(path)]
+    assert texts == ["Kenya accused Uganda of violating the border deal."] * 2
+    (tmp_path / "inv.txt").write_text("Police ar\u00adrested two men.", encoding="utf-8")
+    (doc,) = list(read_text(tmp_path / "inv.txt"))
+    assert doc.text == "Police arrested two men."

@@ -63,6 +63,14 @@ def clean(value: str) -> str:
     return _UNSTORABLE.sub(lambda m: " " if m.group() == "\x00" else "\ufffd", value)
 
 
+# characters that join or break a word without showing: a soft hyphen ("ac\u00adcused"), a
+# zero-width space, a word joiner, a byte-order mark inside the text. Left in, they make the
+# parser read "ac\u00adcused" as a word no lexicon knows (the accusation was lost) or cut a
+# word in two; a reader drops them, as a browser hides them (the HTML reader's extraction does
+# the same). Joiners that shape scripts (U+200C, U+200D) stay.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+
 def invalid_json(exc: ValueError) -> str:
     """``invalid JSON (MESSAGE at column N)`` from a JSONDecodeError. Some of json's messages
     end in "at" already ('Invalid control character at', 'Unterminated string starting at'),
@@ -179,7 +187,7 @@ def make_document(
     publisher: str | None = None,
     language: str | None = None,
 ) -> Document:
-    text = clean(text)
+    text = _INVISIBLE.sub("", clean(text))
     return Document.from_text(
         text,
         id=clean(check_id(id)) if id else content_id(text),
