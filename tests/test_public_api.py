@@ -142,3 +142,14 @@ def test_a_knowledge_base_folder_that_does_not_exist_is_e307(tmp_path):
     with pytest.raises(dotterel.DotterelError, match="E307.*no knowledge base folder"):
         dotterel.Pipeline.default(use_classifier=False, kb_dir=str(tmp_path / "nope"))
     assert dotterel.Pipeline.default(use_classifier=False, kb_dir=str(tmp_path)) is not None
+
+
+def test_a_document_coded_again_is_coded_afresh(pipeline):
+    """Coding the same Document object again gave its mentions and stage list twice over (8,
+    16, 24 mentions after three runs); a run now starts from the text (and its parse)."""
+    doc = dotterel.Document.from_text(TEXT, date="2024-02-01")
+    runs = []
+    for _ in range(3):
+        done, records = next(dotterel.extract([doc], pipeline=pipeline))
+        runs.append((len(done.mentions), list(done.done), [r["id"] for r in records]))
+    assert runs[0] == runs[1] == runs[2] and runs[0][2]

@@ -175,6 +175,8 @@ class Pipeline:
     def __call__(self, doc: Document) -> Document:
         if not isinstance(doc, Document) or not isinstance(doc.text, str):
             raise InputError("E104", _not_a_document(doc))
+        if any(name in doc.done for name in self.names):
+            self._start_over(doc)
         for name, stage in zip(self.names, self.stages):
             result = stage(doc)
             if not isinstance(result, Document):
@@ -186,6 +188,16 @@ class Pipeline:
             doc = result
             doc.done.append(name)
         return doc
+
+    def _start_over(self, doc: Document) -> None:
+        """A document these stages have coded before is coded afresh: the mentions, events and
+        flags they assign are cleared first, or a second run would add its own beside the
+        first run's (the mentions of a document coded three times were three times as many).
+        A parse of the same text is kept."""
+        fields = {a.split(".")[0] for stage in self.stages for a in getattr(stage, "assigns", ())}
+        for name in fields & _RECODED:
+            setattr(doc, name, [])
+        doc.done = [n for n in doc.done if n not in self.names]
 
     #: seconds one document may take in `pipe` (None: `doc_timeout()`; 0: no limit)
     doc_timeout: float | None = None
@@ -252,6 +264,10 @@ class Pipeline:
                     yield from ahead.popleft().get()
             while ahead:
                 yield from ahead.popleft().get()
+
+
+# what a stage adds to rather than replaces: cleared before a document is coded again
+_RECODED = frozenset({"mentions", "events", "flags"})
 
 
 def _not_a_document(item: Any) -> str:
