@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -32,12 +33,16 @@ def publication_date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     why = ""
-    if isinstance(value, str) and len(value) >= 10 and (len(value) == 10 or value[10] in "T "):
+    m = _ISO_DATE.match(value) if isinstance(value, str) else None
+    if m:
         try:
-            return dt.date.fromisoformat(value[:10])
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError as exc:
             why = f" ({exc})"  # "day is out of range for month"
     raise InputError("E106", f"bad date {value!r}{why}; expected a date or YYYY-MM-DD")
+
+
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?![\d-])")  # then the end, or a time
 
 
 def content_id(text: str, prefix: str = "doc") -> str:

@@ -15,7 +15,8 @@ import stat
 import sys
 from pathlib import Path
 
-from ..document import Document, Failure, content_id
+from ..document import Document, Failure, content_id, publication_date
+from ..errors import InputError
 
 # Reasons, by code. The message is completed by the reader.
 E_MISSING = "E101"
@@ -155,25 +156,13 @@ def read_source_text(path: str | Path, *, nul_ok: bool = False) -> str:
     return decode(read_bytes(path), nul_ok=nul_ok)
 
 
-_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
-
-
 def parse_date(value: object) -> dt.date | None:
-    """A publication date from ISO text (``2022-05-23``, or a timestamp starting so)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        m = _ISO.match(value)
-        if m:
-            try:
-                return dt.date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                pass
-    raise ReadProblem(E_DATE, f"bad date {value!r}; expected YYYY-MM-DD")
+    """A publication date from ISO text (``2022-05-23``, or a timestamp starting so), as
+    `document.publication_date` reads it; a bad one is this reader's E106."""
+    try:
+        return publication_date(value)
+    except InputError:
+        raise ReadProblem(E_DATE, f"bad date {value!r}; expected YYYY-MM-DD") from None
 
 
 def make_document(
