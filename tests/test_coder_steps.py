@@ -1830,3 +1830,17 @@ def test_both_countries_are_two_countries_not_an_organisation_named_more(run):
     )
     (rejection,) = [e for e in doc.events if e.event == "REJECT"]
     assert sorted(a.code for a in rejection.actor) == ["IND", "PAK"]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Rajawali rejected a takeover bid from a regional rival in 2021.", False),
+    ("The board of Hartwell & Pine rejected an unsolicited takeover bid from Calder Ridge.", False),
+    ("The government rejected the takeover bid for the state airline.", True),
+    ("The junta rejected a takeover bid by the rebels.", True),
+])
+def test_a_takeover_bid_between_companies_is_commerce(run, text, kept):
+    """A deal a word like 'takeover' or 'offtake' makes commercial, between parties with no
+    sector but a business's (an unknown company has none), is no political event; a state or
+    an armed group in it keeps it one."""
+    rejections = [e for e in run(text).events if e.event == "REJECT"]
+    assert bool(rejections) is kept

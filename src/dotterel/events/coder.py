@@ -404,7 +404,8 @@ class EventCoder:
         if not actors and not recipients and not none_made:
             return []
         self._default_sectors(actors, recipients, context, coding.event, scope.args.default_sector_spans)
-        if _is_commerce(coding.event, actors, recipients, steps.words):
+        if _is_commerce(coding.event, actors, recipients, steps.words) or _commercial_deal(
+                cand, coding.event, actors, recipients, steps.words):
             return []
         if _cuts_relations(cand, coding, actors, recipients, steps.words):
             coding = replace(coding, event="SANCTION", mode="discontinue")
@@ -962,6 +963,22 @@ def _is_commerce(event: str, actors: list[Entity], recipients: list[Entity], wor
     return (event in table.business_events and bool(actors)
             and all(e.sector in table.business_sectors for e in actors)
             and all(not e.sector or e.sector in table.business_sectors for e in recipients))
+
+
+def _commercial_deal(cand: Candidate, event: str, actors: list[Entity], recipients: list[Entity],
+                     words: Words) -> bool:
+    """'Rajawali rejected a takeover bid from a regional rival', 'the firm signed an offtake
+    agreement with a Chinese smelter': a deal that a word of `[coder] commercial_deal_words`
+    makes commercial (the trigger noun, or the verb's object), between parties none of whom has a
+    sector but a business's (unknown companies have none), is commerce, no political event."""
+    table = words.coder
+    if event not in table.business_events:
+        return False
+    if any(e.sector and e.sector not in table.business_sectors for e in (*actors, *recipients)):
+        return False
+    nouns = [cand.noun] if cand.noun is not None else [c for c in cand.token.children if c.dep_ == "dobj"]
+    return any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in table.commercial_deal_words
+               for n in nouns for c in n.children)
 
 
 def _same_party(r: Entity, a: Entity, reciprocal: bool) -> bool:
