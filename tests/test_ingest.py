@@ -351,3 +351,23 @@ def test_invisible_characters_in_a_word_are_dropped_by_the_readers(tmp_path):
     (tmp_path / "inv.txt").write_text("Police ar\u00adrested two men.", encoding="utf-8")
     (doc,) = list(read_text(tmp_path / "inv.txt"))
     assert doc.text == "Police arrested two men."
+
+
+def test_html_left_in_a_jsonl_text_is_read_as_text(tmp_path):
+    """'<p>Kenya accused Uganda.</p><p>Police arrested two men.</p>' in a JSONL line had been
+    parsed with its tags as words, one sentence across both paragraphs ('<p>Kenya' the police's
+    doer): known tags are now read as an HTML reader would (paragraphs, no inline tags, no
+    scripts, entities read); '<' that is no tag stays; a text of tags alone fails (E105)."""
+    import json
+
+    path = tmp_path / "m.jsonl"
+    texts = ["<p>Kenya accused Uganda of violating the deal.</p><p>Police arrested two men.</p>",
+             "Kenya accused <b onmouseover=alert(1)>Uganda</b> &amp; Chad.<script>alert(2)</script>",
+             "Shares rose as 3 < 4 and fans sent <3 to AT&amp;T.", "<p> </p>"]
+    path.write_text("".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(texts)),
+                    encoding="utf-8")
+    out = list(read_jsonl(path))
+    assert [o.text for o in out[:3]] == [
+        "Kenya accused Uganda of violating the deal.\n\nPolice arrested two men.",
+        "Kenya accused Uganda & Chad.", texts[2]]
+    assert isinstance(out[3], Failure) and "(E105)" in out[3].reason

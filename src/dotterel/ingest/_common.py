@@ -9,6 +9,7 @@ code from the E1xx range (see `dotterel.errors`).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import re
 import stat
@@ -70,6 +71,30 @@ def clean(value: str) -> str:
 # word in two; a reader drops them, as a browser hides them (the HTML reader's extraction does
 # the same). Joiners that shape scripts (U+200C, U+200D) stay.
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+
+# HTML left in a text or JSONL document ("<p>Kenya accused Uganda.</p><p>Police arrested ...",
+# "accused <b>Uganda</b>"): the parser read the tags as words, joined the paragraphs into one
+# sentence and took "<p>Kenya" for the police's doer. Known tags only, so that "a < b" and
+# "<3" stay as they are; block tags end a paragraph, inline ones go, scripts and styles go
+# with their content, and the entities of such a text are read ("&amp;" is "&").
+_BLOCK_TAGS = "article|blockquote|br|div|figcaption|figure|footer|h[1-6]|header|hr|li|ol|p|section|table|tr|ul"
+_INLINE_TAGS = "a|abbr|b|caption|cite|em|font|i|img|small|span|strong|sub|sup|tbody|td|th|thead|u"
+_SCRIPT = re.compile(r"(?is)<\s*(script|style)\b[^>]*>.*?<\s*/\s*\1\s*>")
+_BLOCK = re.compile(rf"(?i)<\s*/?\s*(?:{_BLOCK_TAGS})\b[^<>]*>")
+_INLINE = re.compile(rf"(?i)<\s*/?\s*(?:{_INLINE_TAGS})\b[^<>]*>")
+
+
+def markup_to_text(text: str) -> str:
+    """The text of an HTML fragment left in a plain text (see `_BLOCK_TAGS`); a text without
+    any known tag is returned as it is."""
+    if not (_BLOCK.search(text) or _INLINE.search(text) or _SCRIPT.search(text)):
+        return text
+    text = _SCRIPT.sub(" ", text)
+    text = _BLOCK.sub("\n\n", text)
+    text = html.unescape(_INLINE.sub("", text))
+    text = re.sub(r"[ \t]*\n[ \t\n]*\n[ \t]*", "\n\n", text)  # one blank line between paragraphs
+    return text.strip()
 
 
 def invalid_json(exc: ValueError) -> str:
@@ -176,7 +201,9 @@ def make_document(
     publisher: str | None = None,
     language: str | None = None,
 ) -> Document:
-    text = _INVISIBLE.sub("", clean(text))
+    text = markup_to_text(_INVISIBLE.sub("", clean(text)))
+    if not text.strip():
+        raise ReadProblem(E_NO_TEXT, "no text once its HTML tags are removed")
     return Document.from_text(
         text,
         id=clean(check_id(id)) if id else content_id(text),

@@ -58,15 +58,20 @@ def feed_documents(
         except ReadProblem as problem:
             yield failure(where, problem)
             continue
-        yield make_document(
-            "\n\n".join(parts),
-            source=where,
-            date=date or pub,
-            title=title or None,
-            url=entry.get("link"),
-            publisher=publisher,
-            language=language,
-        )
+        try:
+            doc = make_document(
+                "\n\n".join(parts),
+                source=where,
+                date=date or pub,
+                title=title or None,
+                url=entry.get("link"),
+                publisher=publisher,
+                language=language,
+            )
+        except ReadProblem as problem:  # nothing left once markup is removed
+            yield failure(where, problem)
+            continue
+        yield doc
 
 
 def _item_date(entry, n: int) -> dt.date | None:

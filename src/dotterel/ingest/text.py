@@ -26,5 +26,8 @@ def read_text(path: str | Path, *, date: dt.date | None = None) -> Iterator[Docu
     yield from text_documents(text, source=source, date=date)
 
 
-def text_documents(text: str, *, source: str, date: dt.date | None) -> Iterator[Document]:
-    yield make_document(text.strip("\n"), source=source, date=date)
+def text_documents(text: str, *, source: str, date: dt.date | None) -> Iterator[Document | Failure]:
+    try:
+        yield make_document(text.strip("\n"), source=source, date=date)
+    except ReadProblem as problem:  # nothing left once markup is removed
+        yield failure(source, problem)
