@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -81,7 +82,7 @@ def to_records(doc: Document, **kw: Any) -> list[dict[str, Any]]:
     ("bilateral meetings with Japan, Australia and the United States": one per partner) take
     their parties into the id, where the store would otherwise keep only the first of them."""
     ids = [event_id(doc.id, e) for e in doc.events]
-    shared = {i for i in ids if ids.count(i) > 1}
+    shared = {i for i, n in Counter(ids).items() if n > 1}
     return [to_record(doc, e, record_id=event_id(doc.id, e, with_parties=True) if i in shared else i, **kw)
             for e, i in zip(doc.events, ids)]
 

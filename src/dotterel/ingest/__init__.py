@@ -20,7 +20,6 @@ the JSONL ``id`` or derived from the text (`dotterel.document.content_id`).
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
@@ -30,7 +29,7 @@ from ..document import Document, Failure
 from ._common import E_MISSING, E_NO_FILES, ReadProblem, decode, failure, read_bytes
 from .feed import feed_documents, read_feed
 from .html import html_document, read_html
-from .jsonl import jsonl_bytes_documents, jsonl_documents, read_jsonl
+from .jsonl import jsonl_bytes_documents, jsonl_documents, looks_like_jsonl, read_jsonl
 from .text import read_text, text_documents
 
 __all__ = ["read_paths", "read_path", "read_text", "read_html", "read_jsonl", "read_feed", "sniff", "documents_of"]
@@ -48,6 +47,16 @@ def read_paths(
         yield from read_path(path, date=date)
 
 
+def suffix_kind(name: str) -> str | None:
+    """What a file's name says it holds: "html", "jsonl", "feed", "text", or None (sniffed)."""
+    suffix = os.path.splitext(name)[1].lower()
+    for kind, suffixes in (("html", HTML_SUFFIXES), ("jsonl", JSONL_SUFFIXES), ("feed", FEED_SUFFIXES),
+                           ("text", {".txt"})):
+        if suffix in suffixes:
+            return kind
+    return None
+
+
 def read_path(path: str | os.PathLike[str], *, date: dt.date | None = None) -> Iterator[Document | Failure]:
     name = os.fspath(path)
     if name == "-":
@@ -61,15 +70,9 @@ def read_path(path: str | os.PathLike[str], *, date: dt.date | None = None) -> I
             else:
                 yield from read_path(child, date=date)
         return
-    suffix = p.suffix.lower()
-    if suffix in HTML_SUFFIXES:
-        yield from read_html(p, date=date)
-    elif suffix in JSONL_SUFFIXES:
-        yield from read_jsonl(p, date=date)
-    elif suffix in FEED_SUFFIXES:
-        yield from read_feed(p, date=date)
-    elif suffix == ".txt":
-        yield from read_text(p, date=date)
+    reader = {"html": read_html, "jsonl": read_jsonl, "feed": read_feed, "text": read_text}.get(suffix_kind(name))
+    if reader is not None:
+        yield from reader(p, date=date)
     else:
         yield from _read_sniffed(p, name, date)
 
@@ -91,7 +94,7 @@ def _read_sniffed(
 ) -> Iterator[Document | Failure]:
     try:
         data = read_bytes(path)
-        if data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{"):
+        if looks_like_jsonl(data):
             # JSONL: each line decoded alone (a NUL or a byte that is not UTF-8 fails its line)
             yield from jsonl_bytes_documents(data, source=source, date=date)
             return

@@ -177,8 +177,8 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_source_text(path: str | Path, *, nul_ok: bool = False) -> str:
-    return decode(read_bytes(path), nul_ok=nul_ok)
+def read_source_text(path: str | Path) -> str:
+    return decode(read_bytes(path))
 
 
 def parse_date(value: object) -> dt.date | None:

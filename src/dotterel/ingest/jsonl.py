@@ -35,10 +35,16 @@ from ._common import (
     read_bytes,
 )
 
-__all__ = ["read_jsonl", "jsonl_documents", "jsonl_bytes_documents"]
+__all__ = ["read_jsonl", "jsonl_documents", "jsonl_bytes_documents", "looks_like_jsonl"]
 
 # the line ends `_common.normalise_newlines` knows; neither byte occurs inside a UTF-8 sequence
 _LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+def looks_like_jsonl(data: bytes) -> bool:
+    """Bytes whose name does not say what they are read as JSONL: they start with ``{`` (after
+    a UTF-8 BOM and white space)."""
+    return data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{")
 
 
 def read_jsonl(path: str | Path, *, date: dt.date | None = None) -> Iterator[Document | Failure]:

@@ -17,10 +17,8 @@ without a cluster. Spark calls `code_frames` through ``mapInPandas``:
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -122,9 +120,9 @@ def read_raw(source: str, kind: str, payload: bytes, date: dt.date | None = None
     Parquet row) or ``file`` (`payload` is a whole file, read by its name as
     ``dotterel extract`` reads it: HTML, JSONL, feed or text).
     """
-    from ..ingest import FEED_SUFFIXES, HTML_SUFFIXES, JSONL_SUFFIXES, documents_of, sniff
+    from ..ingest import documents_of, sniff, suffix_kind
     from ..ingest._common import ReadProblem, decode, failure
-    from ..ingest.jsonl import jsonl_bytes_documents, jsonl_documents
+    from ..ingest.jsonl import jsonl_bytes_documents, jsonl_documents, looks_like_jsonl
 
     if kind == "jsonl":
         try:
@@ -136,10 +134,8 @@ def read_raw(source: str, kind: str, payload: bytes, date: dt.date | None = None
             yield _fix_source(item, source)
         return
     name = _local_name(source)
-    suffix = os.path.splitext(name)[1].lower()
-    by_name = {**{s: "html" for s in HTML_SUFFIXES}, **{s: "jsonl" for s in JSONL_SUFFIXES},
-               **{s: "feed" for s in FEED_SUFFIXES}, ".txt": "text"}.get(suffix)
-    if by_name == "jsonl" or (by_name is None and payload.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{")):
+    by_name = suffix_kind(name)
+    if by_name == "jsonl" or (by_name is None and looks_like_jsonl(payload)):
         yield from jsonl_bytes_documents(payload, source=name, date=date)  # each line decoded alone
         return
     try:
