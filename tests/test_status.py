@@ -111,6 +111,13 @@ NOUN = [
     ("Police are investigating the killing of a trader in Kumasi.", "killing", "occurred"),
     ("Detectives have opened an inquiry into the shooting of two men.", "shooting", "occurred"),
     ("Police are investigating claims of a planned attack on the station.", "attack", "future"),
+    # a meeting named as the time of a clause's news took place, unless that news is still to come
+    ("Kenya agreed to a ceasefire after talks in Nairobi.", "talks", "occurred"),
+    ("The rebels failed to agree after two days of talks.", "talks", "occurred"),
+    ("Peru will lift the tariff after talks with Chile.", "talks", "occurred"),
+    ("Peru said it would lift the tariff after talks with Chile.", "talks", "occurred"),
+    ("Ruto will raise the issue during talks with Modi on Friday.", "talks", "future"),
+    ("Chile agreed to open its ports to Peru, ending a dispute, during talks in Lima.", "talks", "occurred"),
 ]
 
 

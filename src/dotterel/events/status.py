@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..lang import Table, Words
-from .lexicon import (Lexicon, arrived_for, in_headline, legal_grounds, meeting_time_adjunct, past_tense, past_time_clause,
+from .lexicon import (Lexicon, arrived_for, counted_by, in_headline, legal_grounds, meeting_time_adjunct, past_tense, past_time_clause,
                       state_verb)
 
 
@@ -332,7 +332,18 @@ def noun_status(noun, lexicon: Lexicon, words: Words) -> StatusResult:
         return StatusResult("occurred", cues=(noun.head.lemma_.lower(),))  # the request was made
     if (entry is not None and entry.event == "CONSULT"
             and meeting_time_adjunct(noun, words.triggers.quantity_nouns, words.triggers.meeting_time_prepositions)):
-        return StatusResult("occurred", cues=(noun.head.lower_,))  # "failed to agree after two days of talks"
+        # "failed to agree after two days of talks", "will impose a tariff after talks": the
+        # meeting took place; "will raise the issue during talks with Modi": a clause still to
+        # come happens during its meeting, which is still to come too
+        _, prep = counted_by(noun, words.triggers.quantity_nouns)
+        if prep.lower_ in words.status.concurrent_prepositions and prep.head.pos_ in ("VERB", "AUX"):
+            verb = prep.head  # the finite clause ("agreed to give ..., expanding ..., during a visit": the agreeing)
+            while verb.head != verb and (verb.dep_ == "xcomp" or verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+                verb = verb.head
+            around = clause_status(verb, lexicon, words)
+            if around.status == "future":
+                return around
+        return StatusResult("occurred", cues=(noun.head.lower_,))
     if entry is not None and entry.event == "ASSAULT" and _investigated(noun, lexicon, words.status.inquiry_prepositions):
         # "police are investigating the killing of X", "an inquiry into the shooting": the harm
         # an inquiry is about has happened, however long the inquiry goes on
