@@ -97,3 +97,19 @@ def test_every_shipped_actor_code_fits_the_schema():
             if line and not line.startswith("#") and not line.startswith("code\t"):
                 codes.add(line.split("\t")[0])
     assert codes and not [c for c in codes if not pattern.match(c)]
+
+
+def test_a_type_of_the_users_own_has_a_record_without_a_crosswalk():
+    """A model from `dotterel train` may name types beyond PLOVER (docs/classifier.md): their
+    records have no CAMEO row, and a PLOVER type still needs its crosswalk."""
+    doc = coded_document()
+    doc.events[1].event = "CYBERATTACK"
+    own = to_records(doc)[1]
+    assert own["event"] == "CYBERATTACK"
+    assert own["quad_code"] is None and own["goldstein"] is None
+    assert own["cameo_root"] is None and own["cameo_code"] is None
+    validate(own)
+    plover = copy.deepcopy(to_records(coded_document())[1])
+    plover["quad_code"] = None
+    with pytest.raises(jsonschema.ValidationError):
+        validate(plover)

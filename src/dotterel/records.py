@@ -45,7 +45,10 @@ def coder(config: dict[str, Any] | None = None) -> dict[str, str]:
 def to_record(
     doc: Document, event: Event, *, coder_info: dict[str, str] | None = None, record_id: str | None = None,
 ) -> dict[str, Any]:
-    xw = crosswalk(event.event, event.mode)
+    try:
+        xw = crosswalk(event.event, event.mode)
+    except KeyError:  # a type of the user's own (a model from `dotterel train`): no CAMEO row
+        xw = None
     sent = doc.sentences[event.sentence_index]
     return {
         "id": record_id or event_id(doc.id, event),
@@ -61,10 +64,10 @@ def to_record(
         "date_precision": event.date_precision,
         "date_text": event.date_text,
         "event_loc": event.event_loc.to_dict() if event.event_loc else None,
-        "quad_code": xw.quad,
-        "goldstein": xw.goldstein,
-        "cameo_root": xw.cameo_root,
-        "cameo_code": xw.cameo,
+        "quad_code": xw.quad if xw else None,
+        "goldstein": xw.goldstein if xw else None,
+        "cameo_root": xw.cameo_root if xw else None,
+        "cameo_code": xw.cameo if xw else None,
         "event_text": doc.text[sent.start : sent.end],
         "trigger": [{"text": t.text, "start": t.start, "end": t.end} for t in event.trigger],
         "confidence": round(float(event.confidence), 3),
