@@ -629,3 +629,19 @@ def test_bench_scores_weights_under_another_models_decision_settings(tmp_path):
     assert (out / "model.onnx").read_bytes() == b"weights"
     assert conf["temperature"] == 0.8
     assert json.loads((weights / "config.json").read_text(encoding="utf-8")) == own
+
+
+@pytest.mark.parametrize("option, value", [
+    ("--epochs", "0"), ("--epochs", "-2"), ("--batch-size", "0"), ("--threads", "-1"),
+    ("--vary-names", "-1"), ("--vary-surface", "3"), ("--vary-names", "nan"),
+])
+def test_train_refuses_a_number_out_of_range_before_any_work(option, value, capsys):
+    """`--epochs 0` had written an untrained model, `--batch-size 0` died with a
+    ZeroDivisionError after labelling, `--threads -1` with a torch RuntimeError."""
+    from dotterel.cli.main import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["train", "corpus.jsonl", "--out", "model", option, value])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument {option}" in err and repr(value) in err and "Traceback" not in err

@@ -7,7 +7,20 @@ import sys
 from typing import Any, TextIO
 
 
+def _share(value: str) -> float:
+    """An argparse type: a share from 0 to 1."""
+    try:
+        x = float(value)
+    except ValueError:
+        x = -1.0
+    if not 0 <= x <= 1:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be a share from 0 to 1, not {value!r}")
+    return x
+
+
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    from ..store.cli_common import positive
+
     p = subparsers.add_parser(
         "train",
         help="fine-tune the event classifier on your own annotated sentences (needs the train extra)",
@@ -24,17 +37,21 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("corpus", nargs="+", metavar="PATH", help="corpus JSONL files or folders")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write the model to")
     p.add_argument("--dev", nargs="+", metavar="PATH", help="dev files or folders (default: a hash split of PATH)")
-    p.add_argument("--epochs", type=int, default=3, help="passes over the training data (default 3)")
-    p.add_argument("--layers", type=int, default=6, help="encoder layers to keep, 1-6 (default 6; fewer is faster)")
-    p.add_argument("--batch-size", type=int, default=32, help="examples per step (default 32)")
-    p.add_argument("--seed", type=int, default=13, help="random seed (default 13)")
-    p.add_argument("--threads", type=int, default=None, help="CPU threads for torch (default: all)")
+    p.add_argument("--epochs", type=positive, default=3, metavar="N",
+                   help="passes over the training data, 1 or more (default 3)")
+    p.add_argument("--layers", type=int, default=6, metavar="N",
+                   help="encoder layers to keep, 1-6 (default 6; fewer is faster)")
+    p.add_argument("--batch-size", type=positive, default=32, metavar="N",
+                   help="examples per step, 1 or more (default 32)")
+    p.add_argument("--seed", type=int, default=13, metavar="N", help="random seed (default 13)")
+    p.add_argument("--threads", type=positive, default=None, metavar="N",
+                   help="CPU threads for torch, 1 or more (default: all)")
     p.add_argument("--device", default="cpu", metavar="DEVICE",
                    help="torch device to train on (default cpu; 'cuda' trains on a GPU when torch sees one)")
-    p.add_argument("--vary-names", type=float, default=0.3, metavar="SHARE",
-                   help="share of examples added again with other actor names (default 0.3)")
-    p.add_argument("--vary-surface", type=float, default=0.0, metavar="SHARE",
-                   help="share of examples added again without their weekday ('on Sunday') or, for a "
+    p.add_argument("--vary-names", type=_share, default=0.3, metavar="SHARE",
+                   help="share of examples (0-1) added again with other actor names (default 0.3)")
+    p.add_argument("--vary-surface", type=_share, default=0.0, metavar="SHARE",
+                   help="share of examples (0-1) added again without their weekday ('on Sunday') or, for a "
                         "headline, with a full stop (default 0)")
     p.set_defaults(func=run)
     return p
