@@ -645,3 +645,37 @@ def test_train_refuses_a_number_out_of_range_before_any_work(option, value, caps
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert f"argument {option}" in err and repr(value) in err and "Traceback" not in err
+
+
+_GOOD_EVENT = {"event": ["ACCUSE"], "status": "occurred", "trigger": "accused",
+               "actor": [["Freedonia", "FRE", "GOV"]], "recipient": [["Sylvania", "SYL", "GOV"]]}
+
+
+@pytest.mark.parametrize("change, reason", [
+    ({"events": None}, "'events' must be a list"),
+    ({"events": [{"trigger": "accused"}]}, "event 1: 'event' must be a list of types"),
+    ({"events": [dict(_GOOD_EVENT, event="ACCUSE")]}, "event 1: 'event' must be a list of types"),
+    ({"events": [dict(_GOOD_EVENT, event=["accuse"])]}, "type 'accuse' is PLOVER's ACCUSE"),
+    ({"events": [dict(_GOOD_EVENT, trigger=7)]}, "event 1: trigger 7 is not in the text"),
+    ({"events": [dict(_GOOD_EVENT, trigger="acused")]}, "trigger 'acused' is not in the text"),
+    ({"events": [dict(_GOOD_EVENT, status="occured")]}, "status 'occured' is not one of"),
+    ({"events": [dict(_GOOD_EVENT, actor=[[5, "FRE", "GOV"]])]}, "'actor' must be a list of [span, code, sector]"),
+    ({"date": "12/03/2024"}, "date '12/03/2024' is not YYYY-MM-DD"),
+    ({"text": 5}, "'text' must be a non-empty string"),
+])
+def test_a_corpus_line_that_cannot_be_used_is_named_with_its_reason(tmp_path, change, reason):
+    """Each of these had been a traceback in `dotterel train` (or `eval --corpus`), or a wrong
+    label: a type in lower case became a label of its own, a trigger not in the text made the
+    event's candidate a non-event."""
+    from dotterel.classifier.corpus import read_lines
+    from dotterel.errors import InputError
+
+    good = {"id": "x1", "date": "2024-03-12", "text": "Freedonia accused Sylvania of spying.", "events": [_GOOD_EVENT]}
+    f = tmp_path / "01.jsonl"
+    f.write_text(json.dumps(good) + "\n" + json.dumps({**good, "id": "x2", **change}) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_lines([f])
+    assert "01.jsonl:2: " in str(exc.value) and reason in str(exc.value)
+    own = {**good, "id": "x2", "events": [dict(_GOOD_EVENT, event=["CYBER"])]}
+    f.write_text(json.dumps(good) + "\n" + json.dumps(own) + "\n", encoding="utf-8")
+    assert len(read_lines([f])) == 2  # a type of one's own is fine

@@ -80,9 +80,58 @@ def read_lines(files: Sequence[Path]) -> list[dict[str, Any]]:
                 raise InputError("E104", f"invalid JSON ({exc.msg})", source=f"{path}:{n}") from exc
             if not isinstance(line, dict) or "text" not in line or "events" not in line:
                 raise InputError("E105", "a corpus line needs 'text' and 'events'", source=f"{path}:{n}")
+            problem = _line_problem(line)
+            if problem:
+                raise InputError("E105", f"{problem} (corpus/GUIDE.md)", source=f"{path}:{n}")
             line.setdefault("id", f"{path.stem}-{n}")
             out.append(line)
     return out
+
+
+STATUSES = ("occurred", "ongoing", "future", "hypothetical", "negated", "historical")
+
+
+def _line_problem(line: dict[str, Any]) -> str | None:
+    """What makes a corpus line unusable (the first thing found), or None."""
+    import datetime as dt
+
+    from .features import PLOVER_TYPES
+
+    text = line["text"]
+    if not isinstance(text, str) or not text.strip():
+        return "'text' must be a non-empty string"
+    date = line.get("date")
+    try:
+        if date is not None:
+            dt.date.fromisoformat(date)
+    except (TypeError, ValueError):
+        return f"date {date!r} is not YYYY-MM-DD or null"
+    if not isinstance(line["events"], list):
+        return "'events' must be a list ([] for a sentence without events)"
+    for k, ev in enumerate(line["events"], 1):
+        where = f"event {k}"
+        if not isinstance(ev, dict):
+            return f"{where} is not a JSON object"
+        types = ev.get("event")
+        if not isinstance(types, list) or not types or not all(isinstance(t, str) and t.strip() for t in types):
+            return f"{where}: 'event' must be a list of types, best first (not {types!r})"
+        for t in types:
+            if t not in PLOVER_TYPES and t.upper() in PLOVER_TYPES:
+                return f"{where}: type {t!r} is PLOVER's {t.upper()}: write it in upper case"
+        if ev.get("status") is not None and ev["status"] not in STATUSES:
+            return f"{where}: status {ev['status']!r} is not one of {', '.join(STATUSES)} (or null)"
+        trig = ev.get("trigger")
+        if not isinstance(trig, str) or not trig or trig not in text:
+            return f"{where}: trigger {trig!r} is not in the text (copy the word(s) exactly)"
+        for role in ("actor", "recipient"):
+            parties = ev.get(role)
+            if parties is None:
+                continue
+            if not isinstance(parties, list) or not all(
+                    isinstance(p, list) and len(p) == 3 and (p[0] is None or isinstance(p[0], str))
+                    for p in parties):
+                return f"{where}: '{role}' must be a list of [span, code, sector] (not {parties!r})"
+    return None
 
 
 def _find(text: str, span: str | None) -> Span | None:
