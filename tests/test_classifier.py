@@ -679,3 +679,29 @@ def test_a_corpus_line_that_cannot_be_used_is_named_with_its_reason(tmp_path, ch
     own = {**good, "id": "x2", "events": [dict(_GOOD_EVENT, event=["CYBER"])]}
     f.write_text(json.dumps(good) + "\n" + json.dumps(own) + "\n", encoding="utf-8")
     assert len(read_lines([f])) == 2  # a type of one's own is fine
+
+
+def test_train_without_a_train_or_a_dev_side_says_so_before_labelling(tmp_path, monkeypatch):
+    """One file goes wholly to train or to dev under the hash split: train had written an
+    untrained model (no train side) or one calibrated on nothing (no dev side), and exited 0."""
+    from dotterel.classifier import corpus as corpus_mod
+    from dotterel.cli.train_cmd import build_examples
+    from dotterel.errors import InputError
+
+    def no_labelling(*a, **k):
+        raise AssertionError("labelled before the error")
+
+    monkeypatch.setattr(corpus_mod, "label_lines", no_labelling)
+    line = {"id": "x1", "date": None, "text": "Freedonia accused Sylvania of spying.", "events": []}
+    folder = tmp_path / "b"
+    folder.mkdir()
+    for name in ("01.jsonl", "04.jsonl", "empty.jsonl"):  # 01 is on the train side, 04 on dev
+        (folder / name).write_text(json.dumps(line) + "\n" if name != "empty.jsonl" else "", encoding="utf-8")
+    assert split_of(folder / "01.jsonl") == "train" and split_of(folder / "04.jsonl") == "dev"
+    args = {"vary": 0.0, "seed": 13, "log": lambda m: None}
+    with pytest.raises(InputError, match=r"01\.jsonl: no dev sentences .*hash split of 1 file\(s\).*--dev"):
+        build_examples([str(folder / "01.jsonl")], None, **args)
+    with pytest.raises(InputError, match=r"04\.jsonl: no sentences to train on"):
+        build_examples([str(folder / "04.jsonl")], None, **args)
+    with pytest.raises(InputError, match=r"empty\.jsonl: no dev sentences to calibrate"):
+        build_examples([str(folder / "01.jsonl")], [str(folder / "empty.jsonl")], **args)

@@ -28,7 +28,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             "Fine-tune the event classifier on annotated sentences in the corpus format "
             "(corpus/GUIDE.md: one JSON object per line with text and events; your own event "
             "types beyond PLOVER are allowed). Files are split into train and dev by a stable "
-            "hash of their names unless --dev is given. Writes a model folder (int8 ONNX, "
+            "hash of their names (about 15% of the files to dev: with a few files, one side may be "
+            "empty, which is an error) unless --dev is given; then every PATH trains. Writes a model folder (int8 ONNX, "
             "tokenizer, config, MODEL_CARD.md) to use with `--model PATH` in extract, ingest "
             "and eval. Runs on a CPU. Needs torch: `pip install torch==2.13.0` first, then "
             "`pip install 'dotterel[train]'`."
@@ -92,6 +93,14 @@ def build_examples(corpus: list[str], dev_paths: list[str] | None, *, vary: floa
     train_lines, dev_lines = read_lines(train_files), read_lines(dev_files)
     log(f"corpus: {len(train_lines)} train sentences in {len(train_files)} files, "
         f"{len(dev_lines)} dev sentences in {len(dev_files)} files")
+    # the split is by file, about 15% of them to dev: a few files may all fall on one side
+    split = "" if dev_paths else f" (the hash split of {len(files)} file(s) put none there; give --dev PATH)"
+    if not train_lines:
+        raise InputError("E110", f"no sentences to train on{split}", source=", ".join(corpus))
+    if not dev_lines:
+        # the model's calibration (temperature, NONE thresholds) and its card's figures come from dev
+        raise InputError("E110", f"no dev sentences to calibrate the model on{split}",
+                         source=", ".join(dev_paths or corpus))
     progress = sys.stderr.isatty()
     items = label_lines(train_lines, progress=progress)
     dev = label_lines(dev_lines, progress=progress)
