@@ -705,3 +705,24 @@ def test_train_without_a_train_or_a_dev_side_says_so_before_labelling(tmp_path, 
         build_examples([str(folder / "04.jsonl")], None, **args)
     with pytest.raises(InputError, match=r"empty\.jsonl: no dev sentences to calibrate"):
         build_examples([str(folder / "01.jsonl")], [str(folder / "empty.jsonl")], **args)
+
+
+def test_train_to_an_out_that_cannot_be_a_folder_fails_before_any_work(tmp_path, monkeypatch, capsys):
+    """--out naming a file had trained, then died with FileExistsError when writing the model."""
+    from dotterel.classifier import train as train_mod
+    from dotterel.cli import train_cmd
+    from dotterel.cli.main import main
+
+    monkeypatch.setattr(train_mod, "require_torch", lambda: None)
+    monkeypatch.setattr(train_mod, "check_device", lambda torch, name: name)
+
+    def no_work(*a, **k):
+        raise AssertionError("started work before checking --out")
+
+    monkeypatch.setattr(train_cmd, "build_examples", no_work)
+    afile = tmp_path / "model.txt"
+    afile.write_text("not a folder\n", encoding="utf-8")
+    for out, reason in ((afile, "a file, not a folder"), (afile / "sub", f"{afile} is a file")):
+        assert main(["train", str(tmp_path / "corpus.jsonl"), "--out", str(out)]) == 1
+        err = capsys.readouterr().err
+        assert f"dotterel train: error: [E120] {out}: --out cannot be the model's folder: {reason}" in err

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 
@@ -63,10 +65,17 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
     out = out or sys.stderr
     check_device(require_torch(), args.device)  # clear messages before any work: no torch, no such device
-    if not 1 <= args.layers <= 6:
-        from ..errors import InputError
+    from ..errors import InputError
 
+    if not 1 <= args.layers <= 6:
         raise InputError("E120", f"--layers must be between 1 and 6 (got {args.layers})")
+    # the folder is written after training: a path that cannot be one fails now
+    target = Path(args.out)
+    there = next(p for p in (target, *target.parents) if p.exists())
+    reason = ("a file, not a folder" if there == target else f"{there} is a file") if not there.is_dir() else (
+        None if os.access(there, os.W_OK | os.X_OK) else f"{there} is not writable")
+    if reason:
+        raise InputError("E120", f"--out cannot be the model's folder: {reason}", source=args.out)
     items, dev, described = build_examples(args.corpus, args.dev, vary=args.vary_names, seed=args.seed,
                                            surface=args.vary_surface,
                                            log=lambda m: print(m, file=out))
