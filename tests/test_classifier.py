@@ -726,3 +726,14 @@ def test_train_to_an_out_that_cannot_be_a_folder_fails_before_any_work(tmp_path,
         assert main(["train", str(tmp_path / "corpus.jsonl"), "--out", str(out)]) == 1
         err = capsys.readouterr().err
         assert f"dotterel train: error: [E120] {out}: --out cannot be the model's folder: {reason}" in err
+
+
+def test_a_corpus_file_that_is_not_utf8_is_named(tmp_path):
+    """It had been a UnicodeDecodeError traceback in `dotterel train` and `eval --corpus`."""
+    from dotterel.classifier.corpus import read_lines
+    from dotterel.errors import InputError
+
+    f = tmp_path / "01.jsonl"
+    f.write_bytes(b'{"id": "x1", "text": "Caf\xe9 owners protested.", "events": []}\n')
+    with pytest.raises(InputError, match=r"01\.jsonl: not UTF-8 text"):
+        read_lines([f])

@@ -71,7 +71,13 @@ def split_of(path: Path) -> str:
 def read_lines(files: Sequence[Path]) -> list[dict[str, Any]]:
     out = []
     for path in files:
-        for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError("E103", f"not UTF-8 text (byte {exc.start})", source=str(path)) from None
+        except OSError as exc:
+            raise InputError("E101", f"cannot be read: {exc.strerror or exc}", source=str(path)) from None
+        for n, raw in enumerate(text.splitlines(), 1):
             if not raw.strip():
                 continue
             try:
