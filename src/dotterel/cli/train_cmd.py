@@ -61,10 +61,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    from ..classifier.train import TrainConfig, check_device, require_torch, train
+    from ..classifier.train import TrainConfig, base_model_dir, check_device, require_torch, train
 
     out = out or sys.stderr
     check_device(require_torch(), args.device)  # clear messages before any work: no torch, no such device
+    base_model_dir()  # ... and no base model
     from ..errors import InputError
 
     if not 1 <= args.layers <= 6:
