@@ -759,3 +759,23 @@ def test_train_without_a_part_of_the_train_extra_says_so_before_any_work(missing
     assert main(["train", str(tmp_path / "corpus.jsonl"), "--out", str(tmp_path / "model")]) == 1
     err = capsys.readouterr().err
     assert f"dotterel train: error: [{code}]" in err and "pip install" in err and "Traceback" not in err
+
+
+def test_the_model_card_names_the_training_and_dev_data(tmp_path, monkeypatch):
+    """The card had said "12 sentences from 1 files" for dev: not which files."""
+    from dotterel.classifier import corpus as corpus_mod
+    from dotterel.cli.train_cmd import build_examples
+
+    monkeypatch.setattr(corpus_mod, "label_lines", lambda lines, **k: [])
+    line = {"id": "x1", "date": None, "text": "Freedonia accused Sylvania of spying.", "events": []}
+    folder = tmp_path / "b"
+    folder.mkdir()
+    for name in ("01.jsonl", "04.jsonl", "mine.jsonl"):  # 01 is on the train side of the hash split, 04 on dev
+        (folder / name).write_text(json.dumps(line) + "\n", encoding="utf-8")
+    _, _, card = build_examples([str(folder / "01.jsonl"), str(folder / "04.jsonl")], None,
+                                vary=0.0, seed=13, log=lambda m: None)
+    assert card["Training data"].endswith(f"(b) in {folder / '01.jsonl'} {folder / '04.jsonl'}")
+    assert card["Dev data"] == (f"1 sentences from 1 files (the hash split of {folder / '01.jsonl'} "
+                                f"{folder / '04.jsonl'}: b/04.jsonl)")
+    _, _, card = build_examples([str(folder)], [str(folder / "mine.jsonl")], vary=0.0, seed=13, log=lambda m: None)
+    assert card["Dev data"] == f"1 sentences from 1 files (--dev {folder / 'mine.jsonl'})"

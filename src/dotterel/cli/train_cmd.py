@@ -119,9 +119,13 @@ def build_examples(corpus: list[str], dev_paths: list[str] | None, *, vary: floa
         items = items + vary_names(items, names, share=vary, seed=seed)
     if surface > 0:
         items = items + vary_surface(items, share=surface, seed=seed)
+    folders = ", ".join(sorted({f.parent.name for f in train_files}))
+    dev_from = (f"--dev {' '.join(dev_paths)}" if dev_paths
+                else f"the hash split of {' '.join(corpus)}: {', '.join('/'.join(f.parts[-2:]) for f in dev_files)}")
     described = {
-        "Training data": f"{len(train_lines)} sentences from {len(train_files)} files ({', '.join(sorted({f.parent.name for f in train_files}))})",
-        "Dev data": f"{len(dev_lines)} sentences from {len(dev_files)} files",
+        "Training data": f"{len(train_lines)} sentences from {len(train_files)} files ({folders}) "
+                         f"in {' '.join(corpus)}",
+        "Dev data": f"{len(dev_lines)} sentences from {len(dev_files)} files ({dev_from})",
     }
     return items, dev, described
 
