@@ -465,6 +465,10 @@ def test_dotterel_train_writes_a_model_that_extract_can_use(tmp_path):
         capture_output=True, text=True, timeout=600,
     )
     assert res.returncode == 0, res.stderr[-2000:]
+    # no library notes that read as trouble (the base model's unused pooler, the ONNX
+    # tracer's warnings, onnxruntime's advice on quantisation)
+    for noise in ("Warning", "WARNING", "UNEXPECTED", "LOAD REPORT"):
+        assert noise not in res.stderr, res.stderr
     # both files train (--dev names one of them): 3 examples each, and the dated arrest
     # ("on Friday") once more without its weekday
     assert "train examples 8," in res.stderr and "COERCE 4" in res.stderr

@@ -14,11 +14,14 @@ the NONE threshold that maximises F1 of kept-and-right candidates on dev is stor
 from __future__ import annotations
 
 import json
+import logging
 import math
 import random
 import time
+import warnings
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -184,7 +187,8 @@ def train(
 
     tok = build_tokenizer(cfg.max_length)
     marker_ids = {k: tok.token_to_id(v) for k, v in MARKERS.items()}
-    encoder = BertModel.from_pretrained(str(base_model_dir()), add_pooling_layer=False)
+    with _quiet():
+        encoder = BertModel.from_pretrained(str(base_model_dir()), add_pooling_layer=False)
     if cfg.layers < len(encoder.encoder.layer):
         encoder.encoder.layer = encoder.encoder.layer[: cfg.layers]
         encoder.config.num_hidden_layers = cfg.layers
@@ -245,7 +249,8 @@ def train(
     log(f"dev status: {json.dumps(status_fig)}")
 
     # ---- export
-    export_onnx(torch, model.to("cpu"), out, cfg.max_length)
+    with _quiet():
+        export_onnx(torch, model.to("cpu"), out, cfg.max_length)
     tok.save(str(out / "tokenizer.json"))
     conf = {
         "version": time.strftime("%Y-%m-%d"),
@@ -275,6 +280,25 @@ def train(
         conf = json.loads((out / "config.json").read_text(encoding="utf-8"))
     write_card(out, conf, card_extra or {})
     return conf
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Without the libraries' notes that are no news to a user: the base model's unused pooler
+    weights ("LOAD REPORT ... UNEXPECTED"), the ONNX tracer's warnings and onnxruntime's advice
+    to pre-process before quantisation. Errors still show."""
+    from transformers.utils import logging as hf_logging
+
+    verbosity = hf_logging.get_verbosity()
+    hf_logging.set_verbosity_error()
+    logging.disable(logging.WARNING)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logging.disable(logging.NOTSET)
+        hf_logging.set_verbosity(verbosity)
 
 
 def check_device(torch: Any, name: str) -> Any:
@@ -338,7 +362,7 @@ def _fit_temperature(torch: Any, logits: Any, gold: Any) -> float:
         return loss
 
     opt.step(closure)
-    return float(t.exp())
+    return float(t.exp().detach())
 
 
 def _pick_threshold(probs: list[list[float]], gold: list[int], labels: list[str]) -> tuple[float, dict[str, Any]]:
