@@ -43,6 +43,17 @@ def test_detect_format():
         detect_format({"text": "x"})
 
 
+def test_a_corpus_file_without_corpus_is_told_to_add_it(tmp_path, capsys):
+    """`dotterel eval --model DIR dev.jsonl` on the file a model was trained with had said only
+    "unknown gold format"."""
+    gold = tmp_path / "dev.jsonl"
+    gold.write_text(json.dumps({"id": "x1", "text": "Freedonia accused Sylvania.", "events": []}) + "\n",
+                    encoding="utf-8")
+    assert main(["eval", str(gold)]) == 1
+    err = capsys.readouterr().err
+    assert "dev.jsonl: unknown gold format" in err and "corpus format of `dotterel train`; add --corpus" in err
+
+
 def test_text_overlaps():
     assert text_overlaps("agreed on Tuesday", "Norway and Sweden agreed on Tuesday to act.")
     assert text_overlaps("countries – US President", "other countries - US President Joe Biden")

@@ -167,10 +167,12 @@ def detect_format(line: Mapping[str, Any], *, source: str = "gold") -> str:
         return "sentences"
     if "quote" in line and "event" in line:
         return "article"
+    corpus = " (text/events: the corpus format of `dotterel train`; add --corpus)" if (
+        "text" in line and "events" in line) else ""
     raise InputError(
         "E111",
         "unknown gold format: expected lines with quote/event/actors (article) "
-        "or sentence/source/target/gold_root (sentences)",
+        f"or sentence/source/target/gold_root (sentences){corpus}",
         source=source,
     )
 
