@@ -783,3 +783,18 @@ def test_the_model_card_names_the_training_and_dev_data(tmp_path, monkeypatch):
                                 f"{folder / '04.jsonl'}: b/04.jsonl)")
     _, _, card = build_examples([str(folder)], [str(folder / "mine.jsonl")], vary=0.0, seed=13, log=lambda m: None)
     assert card["Dev data"] == f"1 sentences from 1 files (--dev {folder / 'mine.jsonl'})"
+
+
+def test_train_names_the_types_beyond_plover_and_a_likely_typo(tmp_path, monkeypatch):
+    """A misspelt type ("ACUSE") had silently become a label of its own."""
+    from dotterel.classifier import corpus as corpus_mod
+    from dotterel.cli.train_cmd import build_examples
+
+    monkeypatch.setattr(corpus_mod, "label_lines", lambda lines, **k: [])
+    text = "Hackers breached the ministry's servers and Freedonia accused Sylvania."
+    events = [{"event": ["CYBER"], "trigger": "breached"}, {"event": ["ACUSE"], "trigger": "accused"}]
+    (tmp_path / "01.jsonl").write_text(json.dumps({"text": text, "events": events}) + "\n", encoding="utf-8")
+    (tmp_path / "02.jsonl").write_text(json.dumps({"text": text, "events": events[:1]}) + "\n", encoding="utf-8")
+    logged = []
+    build_examples([str(tmp_path / "01.jsonl")], [str(tmp_path / "02.jsonl")], vary=0.0, seed=13, log=logged.append)
+    assert "types of your own (not PLOVER; each becomes a label): CYBER 2, ACUSE 1 (a typo for ACCUSE?)" in logged

@@ -111,6 +111,7 @@ def build_examples(corpus: list[str], dev_paths: list[str] | None, *, vary: floa
         # the model's calibration (temperature, NONE thresholds) and its card's figures come from dev
         raise InputError("E110", f"no dev sentences to calibrate the model on{split}",
                          source=", ".join(dev_paths or corpus))
+    _log_own_types(train_lines + dev_lines, log)
     progress = sys.stderr.isatty()
     items = label_lines(train_lines, progress=progress)
     dev = label_lines(dev_lines, progress=progress)
@@ -128,6 +129,20 @@ def build_examples(corpus: list[str], dev_paths: list[str] | None, *, vary: floa
         "Dev data": f"{len(dev_lines)} sentences from {len(dev_files)} files ({dev_from})",
     }
     return items, dev, described
+
+
+def _log_own_types(lines: list[dict[str, Any]], log: Any) -> None:
+    """Name the types beyond PLOVER, so that a typo ("ACUSE": a label of its own) shows."""
+    from collections import Counter
+    from difflib import get_close_matches
+
+    from ..classifier.features import PLOVER_TYPES
+
+    own = Counter(t for line in lines for ev in line["events"] for t in ev["event"] if t not in PLOVER_TYPES)
+    if own:
+        log("types of your own (not PLOVER; each becomes a label): " + ", ".join(
+            f"{t} {n}" + "".join(f" (a typo for {m}?)" for m in get_close_matches(t, PLOVER_TYPES, 1, 0.8))
+            for t, n in own.most_common()))
 
 
 def _names() -> list[str]:
