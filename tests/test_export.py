@@ -108,3 +108,32 @@ def test_to_stdout(store, capsys):
     store.export("-", "jsonl", type="CONSULT")
     out = io.StringIO(capsys.readouterr().out).read().splitlines()
     assert len(out) == 1 and json.loads(out[0])["event"] == "CONSULT"
+
+
+def test_a_type_of_ones_own_exports_with_empty_cameo_fields(tmp_path):
+    # a model from `dotterel train` may code types beyond PLOVER: no CAMEO code, quad or
+    # Goldstein value; the GDELT and POLECAT rows leave those fields empty
+    text = "Hackers hit the Freedonian grid."
+    d = Document.from_text(text, date="2024-03-09", publisher="Wire One")
+    d.sentences = [Sentence(0, 0, len(text), 0)]
+    d.events = [Event("CYBERATTACK", 0, [Trigger("hit", 8, 11)],
+                      actor=[Entity("Hackers", None, "UAF", start=0, end=7)],
+                      recipient=[Entity("the Freedonian grid", "FRE", "GOV", start=12, end=31)])]
+    s = open_store(str(tmp_path / "own.duckdb"))
+    try:
+        s.add([d, _docs()[1]])  # beside a PLOVER record, which has all of them
+        out = tmp_path / "g.tsv"
+        assert s.export(out, "gdelt") == 2
+        row = next(line.split("\t") for line in out.read_text(encoding="utf-8").splitlines() if "HACKERS" in line)
+        assert len(row) == len(GDELT_COLUMNS)
+        at = {name: row[i] for i, name in enumerate(GDELT_COLUMNS)}
+        assert at["EventCode"] == at["EventRootCode"] == at["QuadClass"] == at["GoldsteinScale"] == ""
+        assert at["Actor2CountryCode"] == "FRE"
+        out = tmp_path / "p.tsv"
+        assert s.export(out, "polecat") == 2
+        header, *lines = out.read_text(encoding="utf-8").rstrip("\n").split("\n")
+        line = next(x for x in lines if "CYBERATTACK" in x)
+        cells = dict(zip(header.split("\t"), line.split("\t")))
+        assert cells["Event Type"] == "CYBERATTACK" and cells["Quad Code"] == cells["Intensity"] == ""
+    finally:
+        s.close()

@@ -172,6 +172,8 @@ def _fused_with_records(store: Any, **filters: Any) -> Iterator[tuple[dict[str, 
             r["_url"] = url
             recs[eid] = r
     for row in df.to_dict("records"):
+        # a missing value is None, not pandas' NaN (a type of the user's own has no CAMEO code)
+        row = {k: None if isinstance(v, float) and v != v else v for k, v in row.items()}
         yield row, recs.get(row["rep_event_id"], {})
 
 
