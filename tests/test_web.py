@@ -272,6 +272,29 @@ def test_the_filter_form_keeps_a_type_its_menu_does_not_list(client):
     assert "selected" not in menu
 
 
+def test_a_type_of_the_users_own_is_listed_and_filtered(tmp_path):
+    """A model from `dotterel train` may code types beyond PLOVER: the menu lists the ones the
+    store holds and the type filter takes them (it had refused them: 400)."""
+    from dotterel import Document, Entity, Event, Sentence, Trigger
+
+    text = "Hackers hit the Freedonian grid."
+    d = Document.from_text(text, date="2024-03-09", publisher="Wire One")
+    d.sentences = [Sentence(0, 0, len(text), 0)]
+    d.events = [Event("CYBERATTACK", 0, [Trigger("hit", 8, 11)],
+                      actor=[Entity("Hackers", None, "UAF", start=0, end=7)],
+                      recipient=[Entity("the Freedonian grid", "FRE", "GOV", start=12, end=31)])]
+    path = tmp_path / "own.duckdb"
+    with open_store(str(path)) as store:
+        store.add([d])
+    with TestClient(create_app(str(path))) as c:
+        r = c.get("/api/events", params={"type": "cyberattack"})
+        assert r.status_code == 200, r.text
+        assert [row["event"] for row in r.json()["items"]] == ["CYBERATTACK"]
+        menu = re.search(r'<select name="type">.*?</select>', c.get("/evidence").text, re.S).group(0)
+        assert re.search(r"<option[^>]*>CYBERATTACK</option>", menu), menu
+        assert c.get("/api/events", params={"type": "CYBERATACK"}).status_code == 400
+
+
 def test_the_event_page_says_what_each_flag_is(unfused):
     from html import unescape
 
@@ -378,7 +401,7 @@ def test_pages_load_nothing_from_elsewhere(client):
     ("/api/events?status=maybe", 422, "status"),
     ("/api/events?since=2024-13", 400, "since '2024-13' is not a date"),
     ("/api/events?until=yesterday", 400, "until"),
-    ("/api/events?type=FOO", 400, "FOO is not a PLOVER event type"),
+    ("/api/events?type=FOO", 400, "FOO is neither a PLOVER event type nor one the store holds"),
     ("/api/events?dyad=IND", 422, "dyad"),
     ("/api/events?min_confidence=2", 422, "min_confidence"),
     ("/api/timeline?by=hour", 422, "by"),

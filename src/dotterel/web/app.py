@@ -54,10 +54,14 @@ Period = Literal["day", "week", "month", "year"]
 CODE = r"^[A-Za-z0-9_]{1,16}$"
 
 
-def _types() -> tuple[str, ...]:
+def _types(db: Any = None) -> tuple[str, ...]:
+    """PLOVER's types, then any other type the store at `db` holds (a model from `dotterel
+    train` may code types of the user's own)."""
     from ..ontology import EVENT_TYPES
 
-    return tuple(EVENT_TYPES)
+    own = sorted({t for (t,) in db.backend.query("SELECT DISTINCT event FROM events") if t} - set(EVENT_TYPES)) \
+        if db is not None else []
+    return (*EVENT_TYPES, *own)
 
 
 class BadRequest(Exception):
@@ -76,6 +80,7 @@ def web_link(url: Any) -> bool:
 
 
 def cli_filters(
+    request: Request,
     actor: Annotated[str | None, Query(pattern=CODE, description="an actor's code (IND, EU, GOV...)")] = None,
     recipient: Annotated[str | None, Query(pattern=CODE, description="a recipient's code")] = None,
     dyad: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_]{1,16}[->][A-Za-z0-9_]{1,16}$",
@@ -89,10 +94,14 @@ def cli_filters(
 ) -> dict[str, Any]:
     """The filters of the CLI's query commands (`dotterel events`, `dyads`, `summary`, `export`)."""
     if type:
+        asked = [t for t in (x.strip().upper() for x in type.split(",")) if t]
         known = set(_types())
-        bad = [t for t in (x.strip().upper() for x in type.split(",")) if t and t not in known]
+        if any(t not in known for t in asked):  # the store's own types are looked up only then
+            known = set(_types(request.app.state.db))
+        bad = [t for t in asked if t not in known]
         if bad:
-            raise BadRequest(f"type {', '.join(bad)!s} is not a PLOVER event type; use {', '.join(sorted(known))}")
+            raise BadRequest(f"type {', '.join(bad)!s} is neither a PLOVER event type nor one the store holds; "
+                             f"use {', '.join(sorted(known))}")
     f = {"actor": actor, "recipient": recipient, "dyad": dyad, "type": type, "quad": quad, "status": status,
          "since": since, "until": until, "text": text}
     out = {k: v for k, v in f.items() if v not in (None, "")}
@@ -446,7 +455,7 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
         return templates.TemplateResponse(request, f"{name}.html", {
             "page": name, "filters": filters, "api": api, "query": query, "chips": chips,
             "filter_query": urlencode(filters), "link": link,
-            "types": _types(), "statuses": Q.STATUSES, "writable": db.writable, **ctx})
+            "types": _types(db), "statuses": Q.STATUSES, "writable": db.writable, **ctx})
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview_page(request: Request, filters: Filters, by: Period = "month"):
