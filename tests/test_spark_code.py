@@ -109,3 +109,24 @@ def test_a_pipeline_factory_that_returns_no_pipeline_is_one_clear_error():
         executor_pipeline(("os:getcwd", ()))
     pipeline = executor_pipeline(("dotterel.store.testing:fake_pipeline", ()))
     assert callable(pipeline.pipe)
+
+
+def test_broken_jsonl_lines_without_an_id_get_one_failure_id_each():
+    """Spark reads a JSONL line alone, so every broken line of a file without a readable id was
+    named after "FILE:1": one failure id for all of them, and the store kept one failure of many."""
+    source = "file:///news/day.jsonl"
+    lines = [b'{"text": "Kenya accused Uganda', b'{"text": "Japan met India', b"[1, 2]", b'{"text": 7}',
+             b'{"text": "caf\xe9 owners protested"}']
+    ids = []
+    for line in lines:
+        (bad,) = read_raw(source, "jsonl", line)
+        assert isinstance(bad, Failure)
+        ids.append(bad.doc_id)
+    assert len(set(ids)) == len(lines)
+    assert all(i.startswith("src-") for i in ids)
+    # the same line in the same file is the same failure (re-runs stay idempotent)
+    (again,) = read_raw(source, "jsonl", lines[0])
+    assert again.doc_id == ids[0]
+    # a line whose id could be read keeps it
+    (named,) = read_raw(source, "jsonl", b'{"id": "n1", "text": ""}')
+    assert named.doc_id == "n1"

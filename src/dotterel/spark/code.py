@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..document import Document, Failure
+from ..document import Document, Failure, content_id
 from ..errors import DotterelError
 
 __all__ = [
@@ -105,12 +105,22 @@ def load_pipeline_factory(spec: str) -> Any:
 # --------------------------------------------------------------------------- reading
 
 
-def _fix_source(item: Document | Failure, source: str) -> Document | Failure:
+def _fix_source(item: Document | Failure, source: str, line: str) -> Document | Failure:
     # a JSONL line is read alone, so the reader's "FILE:1" would be a wrong line number
     if isinstance(item, Failure):
-        return Failure(item.doc_id, item.reason, source)
+        doc_id = item.doc_id
+        if doc_id == content_id(f"{source}:1", prefix="src"):
+            doc_id = _line_failure_id(source, line)
+        return Failure(doc_id, item.reason, source)
     item.meta.source = source
     return item
+
+
+def _line_failure_id(source: str, line: str) -> str:
+    """The failure id of a JSONL line with no readable id. The reader names it after "FILE:LINE";
+    a line read alone has no line number, so it is named after the file and the line's content
+    (one id per distinct broken line, the same on a re-run)."""
+    return content_id(f"{source}\n{line}", prefix="src")
 
 
 def read_raw(source: str, kind: str, payload: bytes, date: dt.date | None = None) -> Iterator[Document | Failure]:
@@ -128,10 +138,10 @@ def read_raw(source: str, kind: str, payload: bytes, date: dt.date | None = None
         try:
             line = decode(payload, nul_ok=True)
         except ReadProblem as problem:
-            yield failure(source, problem)
+            yield Failure(_line_failure_id(source, payload.decode("utf-8", "replace")), str(problem), source)
             return
         for item in jsonl_documents(line, source=source, date=date):
-            yield _fix_source(item, source)
+            yield _fix_source(item, source, line)
         return
     name = _local_name(source)
     by_name = suffix_kind(name)
