@@ -293,3 +293,22 @@ def _jsonl_docs(items):
 
     text = "\n".join(json.dumps(i) for i in items)
     return list(jsonl_documents(text, source="x"))
+
+
+def test_a_job_that_finds_no_events_still_fuses_and_can_be_appended_to(spark, tmp_path):
+    """No event at all leaves events/ without a Parquet file: --fuse and a later --mode append
+    read it back (they failed with Spark's UNABLE_TO_INFER_SCHEMA traceback)."""
+    from dotterel.spark import run
+    from dotterel.spark.testing import write_jsonl
+
+    fake, out = "dotterel.store.testing:fake_pipeline", tmp_path / "out"
+    quiet = write_jsonl([{"id": "calm-1", "date": "2024-03-05", "text": "Nothing happened here."}],
+                        tmp_path / "quiet.jsonl")
+    report = run(spark, [str(quiet)], str(out), pipeline=fake, formats=("records", "polecat"), fuse_events=True)
+    assert (report["documents"], report["events"], report["fused_events"]) == (1, 0, 0)
+    busy = write_jsonl([{"id": "busy-1", "date": "2024-03-06", "text": "Russia accused Ukraine on 2024-03-04."}],
+                       tmp_path / "busy.jsonl")
+    report = run(spark, [str(busy)], str(out), pipeline=fake, mode="append", fuse_events=True)
+    assert report["events"] > 0
+    assert set(_parquet(out / "documents")["doc_id"]) == {"calm-1", "busy-1"}
+    assert report["fused_events"] == len(_parquet(out / "fused_events")) > 0

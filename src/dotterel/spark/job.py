@@ -156,11 +156,17 @@ def _exists(spark: Any, path: str) -> bool:
     return bool(fs.exists(hpath))
 
 
+def _read(spark: Any, path: str, schema: Any) -> Any:
+    """A dataset this job wrote, read with the schema it was written with: a partitioned dataset
+    with no rows (no event found) has no Parquet file to infer a schema from."""
+    return spark.read.schema(schema).parquet(path)
+
+
 def _write(df: Any, path: str, *, mode: str, key: str | None = None, partition: bool = False) -> Any:
     """Write `df`; in append mode only the rows whose `key` is not yet in the dataset (idempotent)."""
     spark = df.sparkSession
     if mode == "append" and key and _exists(spark, path):
-        old = spark.read.parquet(path).select(key).distinct()
+        old = _read(spark, path, df.schema).select(key).distinct()
         df = df.join(old, key, "left_anti")
     writer = df.write.mode(mode)
     if partition:
@@ -247,7 +253,7 @@ def run(spark: Any, inputs: Sequence[str], output: str, *, input_format: str = "
 
             from .fusion import fused_with_members
 
-            all_events = spark.read.parquet(f"{out}/events")
+            all_events = _read(spark, f"{out}/events", events.schema)
             members = fused_with_members(all_events).persist(StorageLevel.MEMORY_AND_DISK)
             try:
                 fused = members.drop("members")
@@ -258,9 +264,9 @@ def run(spark: Any, inputs: Sequence[str], output: str, *, input_format: str = "
                 for fmt in formats:
                     if fmt in ("polecat", "gdelt"):
                         layout(fused, all_events, fmt).write.mode("overwrite").parquet(f"{out}/{fmt}")
+                report["fused_events"] = members.count()
             finally:
                 members.unpersist()
-            report["fused_events"] = spark.read.parquet(f"{out}/fused_events").count()
         if store:
             report["store"] = append_to_store(coded, store, batch_size=max(200, batch_size))
     finally:
