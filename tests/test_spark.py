@@ -312,3 +312,21 @@ def test_a_job_that_finds_no_events_still_fuses_and_can_be_appended_to(spark, tm
     assert report["events"] > 0
     assert set(_parquet(out / "documents")["doc_id"]) == {"calm-1", "busy-1"}
     assert report["fused_events"] == len(_parquet(out / "fused_events")) > 0
+
+
+def test_a_job_that_spark_cannot_run_is_one_error_line(spark, tmp_path, capsys):
+    """A model folder the executors cannot load, or a JSONL file read as Parquet: `dotterel spark`
+    says why in one line and exits 1 (it ended in a Python traceback of Spark's exception)."""
+    from dotterel.cli.main import main
+    from dotterel.spark.testing import write_jsonl
+
+    path = write_jsonl([{"id": "m-1", "text": "Kenya accused Uganda of closing the border."}], tmp_path / "in.jsonl")
+    common = [str(path), "--master", "local[2]", "--out"]
+    assert main(["spark", *common, str(tmp_path / "o1"), "--model", str(tmp_path / "no-such-model")]) == 1
+    err = capsys.readouterr().err
+    assert "dotterel spark: error: [E601]" in err and "not a dotterel classifier folder" in err
+    assert "Traceback" not in err
+    assert main(["spark", *common, str(tmp_path / "o2"), "--input-format", "parquet"]) == 1
+    err = capsys.readouterr().err
+    assert "dotterel spark: error: [E506]" in err and "in.jsonl" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1

@@ -361,16 +361,51 @@ def config_from_args(args: argparse.Namespace) -> dict[str, Any]:
     return {"model_path": args.model, "use_classifier": not args.no_model}
 
 
+def spark_problem(exc: BaseException) -> SparkError | None:
+    """One line saying why Spark failed (`exc` raised by pyspark or py4j), or None for another error.
+
+    An error a Python worker raised (a --model folder it cannot load, a --pipeline factory
+    that fails) keeps dotterel's own code and message, where it is one; else E506 and the
+    exception's first line.
+    """
+    import re
+
+    from pyspark.errors import PySparkException, PythonException
+    from py4j.protocol import Py4JError, Py4JJavaError
+
+    if isinstance(exc, PythonException):
+        text = str(exc)
+        found = re.findall(r"^dotterel\.[\w.]+: \[(E\d+)\] (.*)$", text, re.M)
+        if found:
+            return SparkError(*found[-1])
+        lines = [line for line in text.splitlines() if line.strip() and not line.startswith((" ", "\t"))]
+        return SparkError("E506", f"a Spark task failed: {lines[-1] if lines else type(exc).__name__}")
+    if isinstance(exc, Py4JJavaError):
+        text = str(exc.java_exception.toString())
+    elif isinstance(exc, (PySparkException, Py4JError)):
+        text = str(exc)
+    else:
+        return None
+    first = next((line.strip() for line in text.splitlines() if line.strip()), type(exc).__name__)
+    return SparkError("E506", f"Spark failed: {first}")
+
+
 def run_args(args: argparse.Namespace) -> int:
     import sys
 
-    spark = get_session(args.master)
-    report = run(
-        spark, args.paths, args.out, input_format=args.input_format, config=config_from_args(args),
-        pipeline=args.pipeline, formats=[f.strip() for f in args.formats.split(",") if f.strip()],
-        fuse_events=args.fuse, store=args.store, mode=args.mode, partition=args.partition,
-        batch_size=max(1, args.batch_size), date=args.date, partitions=args.partitions,
-    )
+    try:
+        spark = get_session(args.master)
+        report = run(
+            spark, args.paths, args.out, input_format=args.input_format, config=config_from_args(args),
+            pipeline=args.pipeline, formats=[f.strip() for f in args.formats.split(",") if f.strip()],
+            fuse_events=args.fuse, store=args.store, mode=args.mode, partition=args.partition,
+            batch_size=max(1, args.batch_size), date=args.date, partitions=args.partitions,
+        )
+    except Exception as exc:  # noqa: BLE001 - Spark's own exceptions become one line (E506)
+        problem = spark_problem(exc)
+        if problem is None:
+            raise
+        raise problem from None
     if args.json:
         print(json.dumps(report, indent=2))
     else:
