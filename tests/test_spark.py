@@ -330,3 +330,18 @@ def test_a_job_that_spark_cannot_run_is_one_error_line(spark, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "dotterel spark: error: [E506]" in err and "in.jsonl" in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_an_output_folder_that_cannot_be_written_is_refused_before_coding(spark, tmp_path):
+    """--out naming a file (or a folder inside one) was found out only when the coded rows were
+    written, after the whole corpus had been coded, as a traceback of Hadoop's exception."""
+    from dotterel.spark import SparkError, run
+    from dotterel.spark.testing import write_jsonl
+
+    path = write_jsonl([{"id": "w-1", "text": "Japan sent aid to Brazil."}], tmp_path / "in.jsonl")
+    taken = tmp_path / "taken"
+    taken.write_text("notes\n", encoding="utf-8")
+    for out in (taken, taken / "sub"):
+        with pytest.raises(SparkError, match=rf"E505.*--out {out}"):
+            run(spark, [str(path)], str(out), pipeline="dotterel.spark.testing:no_such_factory")
+    assert taken.read_text(encoding="utf-8") == "notes\n"

@@ -156,6 +156,27 @@ def _exists(spark: Any, path: str) -> bool:
     return bool(fs.exists(hpath))
 
 
+def _check_output(spark: Any, path: str) -> None:
+    """Refuse an output folder that cannot be written, before any coding: a file, a folder
+    under a file, a local folder that cannot be created or written."""
+    import os
+
+    jvm = spark.sparkContext._jvm
+    hpath = jvm.org.apache.hadoop.fs.Path(path)
+    fs = hpath.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    if fs.exists(hpath) and not fs.getFileStatus(hpath).isDirectory():
+        raise SparkError("E505", f"--out {path}: a file is there; give a folder")
+    if fs.getScheme() != "file":
+        return
+    local = fs.makeQualified(hpath).toUri().getPath()
+    try:
+        os.makedirs(local, exist_ok=True)
+    except OSError as exc:
+        raise SparkError("E505", f"--out {path}: cannot create the folder ({exc.strerror})") from None
+    if not os.access(local, os.W_OK | os.X_OK):
+        raise SparkError("E505", f"--out {path}: the folder is not writable")
+
+
 def _read(spark: Any, path: str, schema: Any) -> Any:
     """A dataset this job wrote, read with the schema it was written with: a partitioned dataset
     with no rows (no event found) has no Parquet file to infer a schema from."""
@@ -230,6 +251,7 @@ def run(spark: Any, inputs: Sequence[str], output: str, *, input_format: str = "
     if set(formats) & {"polecat", "gdelt"}:
         fuse_events = True
     out = output.rstrip("/")
+    _check_output(spark, out)
     started = time.perf_counter()
     raw = read_corpus(spark, inputs, input_format)
     coded = code(raw, config=config, pipeline=pipeline, batch_size=batch_size, date=date,
