@@ -130,3 +130,19 @@ def test_broken_jsonl_lines_without_an_id_get_one_failure_id_each():
     # a line whose id could be read keeps it
     (named,) = read_raw(source, "jsonl", b'{"id": "n1", "text": ""}')
     assert named.doc_id == "n1"
+
+
+def test_a_java_home_without_java_is_named_before_spark_starts(monkeypatch, tmp_path):
+    """Spark's launcher runs $JAVA_HOME/bin/java whenever JAVA_HOME is set, whatever is on PATH:
+    a JAVA_HOME without Java passed the check (java was on PATH) and Spark died with
+    JAVA_GATEWAY_EXITED."""
+    from dotterel.spark.session import java_problem
+
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path / "no-jdk"))
+    problem = java_problem()
+    assert problem and f"JAVA_HOME={tmp_path / 'no-jdk'}" in problem
+    jdk = tmp_path / "jdk"
+    (jdk / "bin").mkdir(parents=True)
+    (jdk / "bin" / "java").write_text("#!/bin/sh\n", encoding="utf-8")
+    monkeypatch.setenv("JAVA_HOME", str(jdk))
+    assert java_problem() is None

@@ -31,8 +31,11 @@ def require_pyspark() -> None:
 def java_problem() -> str | None:
     """Why a local Spark cannot start here (no Java), or None."""
     home = os.environ.get("JAVA_HOME")
-    if home and os.path.exists(os.path.join(home, "bin", "java")):
-        return None
+    if home:  # Spark's launcher then runs $JAVA_HOME/bin/java, whatever is on PATH
+        if os.path.exists(os.path.join(home, "bin", "java")):
+            return None
+        return (f"JAVA_HOME={home} has no bin/java (Spark runs that one, not the java on PATH); "
+                "unset JAVA_HOME or point it at a Java 17 runtime")
     if shutil.which("java"):
         return None
     return ("no Java runtime (java not on PATH, JAVA_HOME unset); Spark 4 needs Java 17: "
