@@ -7,6 +7,7 @@ fake coder); tests/test_spark.py runs the same code on a real Spark.
 from __future__ import annotations
 
 import json
+import re
 
 from dotterel.document import Document, Failure
 from dotterel.ingest import read_path
@@ -146,3 +147,18 @@ def test_a_java_home_without_java_is_named_before_spark_starts(monkeypatch, tmp_
     (jdk / "bin" / "java").write_text("#!/bin/sh\n", encoding="utf-8")
     monkeypatch.setenv("JAVA_HOME", str(jdk))
     assert java_problem() is None
+
+
+def test_a_master_that_is_no_spark_master_url_is_refused_at_once():
+    """`--master nonsense` started a JVM that died ("Master must either be yarn or start with
+    spark, k8s, or local") and ended in pyspark's JAVA_GATEWAY_EXITED traceback."""
+    import pytest
+
+    from dotterel.spark.session import SparkError, check_master, get_session
+
+    for bad in ("nonsense", "local[", "local[two]", "localhost:7077", "spark:/host"):
+        with pytest.raises(SparkError, match=rf"E505.*--master {re.escape(bad)}"):
+            get_session(bad)
+    for good in ("local", "local[2]", "local[*]", "local[4,2]", "local-cluster[2, 1, 1024]", "yarn",
+                 "spark://node1:7077", "spark://a:7077,b:7077", "k8s://https://10.0.0.1:443"):
+        check_master(good)

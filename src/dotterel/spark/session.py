@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from typing import Any
@@ -49,6 +50,18 @@ def java_problem() -> str | None:
 LOCAL_JAVA_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 
 
+# the master URLs Spark 4 takes (anything else makes its JVM exit before the session starts)
+_MASTER = re.compile(r"local(\[(\*|[1-9]\d*)(,\s*\d+)?\])?|local-cluster\[\s*\d+\s*,\s*\d+\s*,\s*\d+\s*\]"
+                     r"|yarn|(spark|k8s)://\S+")
+
+
+def check_master(master: str) -> None:
+    """Refuse a master that is no Spark master URL, before a JVM is started for it."""
+    if not _MASTER.fullmatch(master):
+        raise SparkError("E505", f"--master {master}: not a Spark master URL; use local[N], local[*], "
+                         "spark://HOST:PORT, yarn or k8s://URL")
+
+
 def get_session(master: str | None = None, *, app_name: str = "dotterel", conf: dict[str, str] | None = None) -> Any:
     """The active SparkSession, or a new one.
 
@@ -56,6 +69,8 @@ def get_session(master: str | None = None, *, app_name: str = "dotterel", conf: 
     and its master are used. Otherwise a local session is started (``master``,
     default ``local[*]``) whose Python workers run this interpreter.
     """
+    if master is not None:
+        check_master(master)
     require_pyspark()
     from pyspark.sql import SparkSession
 
