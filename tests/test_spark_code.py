@@ -162,3 +162,14 @@ def test_a_master_that_is_no_spark_master_url_is_refused_at_once():
     for good in ("local", "local[2]", "local[*]", "local[4,2]", "local-cluster[2, 1, 1024]", "yarn",
                  "spark://node1:7077", "spark://a:7077,b:7077", "k8s://https://10.0.0.1:443"):
         check_master(good)
+
+
+def test_a_jsonl_or_parquet_row_names_its_file_as_a_path_like_a_file_row():
+    """Spark names a row's file by URI (file:///a/b.jsonl): documents and failures from JSONL and
+    Parquet kept it, while files read whole (and `dotterel extract`) give /a/b.jsonl."""
+    (doc,) = read_raw("file:///news/day%201.jsonl", "jsonl", b'{"id": "s1", "text": "Kenya accused Uganda."}')
+    assert doc.meta.source == "/news/day 1.jsonl"
+    (bad,) = read_raw("file:///news/day%201.jsonl", "jsonl", b'{"id": "s2", "text": ""}')
+    assert bad.source == "/news/day 1.jsonl"
+    (far,) = read_raw("s3a://bucket/day.jsonl", "jsonl", b'{"id": "s3", "text": "Japan met India."}')
+    assert far.meta.source == "s3a://bucket/day.jsonl"

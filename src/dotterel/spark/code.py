@@ -135,6 +135,7 @@ def read_raw(source: str, kind: str, payload: bytes, date: dt.date | None = None
     from ..ingest.jsonl import jsonl_bytes_documents, jsonl_documents, looks_like_jsonl
 
     if kind == "jsonl":
+        source = _local_name(source)
         try:
             line = decode(payload, nul_ok=True)
         except ReadProblem as problem:
