@@ -345,3 +345,16 @@ def test_an_output_folder_that_cannot_be_written_is_refused_before_coding(spark,
         with pytest.raises(SparkError, match=rf"E505.*--out {out}"):
             run(spark, [str(path)], str(out), pipeline="dotterel.spark.testing:no_such_factory")
     assert taken.read_text(encoding="utf-8") == "notes\n"
+
+
+def test_store_failures_read_as_dotterel_ingest_writes_them(coded):
+    """A read failure is stored with the reader's reason, as `dotterel ingest` stores it; only a
+    failure inside a stage names its stage (the store got "stage 'read': invalid JSON ...")."""
+    from dotterel import open_store
+
+    _, db, _ = coded
+    with open_store(str(db)) as store:
+        reasons = dict(store.backend.query("SELECT doc_id, reason FROM failures"))
+    assert reasons.pop("poisoned-doc").startswith("stage 'poison': ")
+    (broken,) = reasons.values()
+    assert broken.startswith("invalid JSON") and broken.endswith("(E104)")

@@ -324,7 +324,9 @@ def append_to_store(coded: Any, url: str, *, batch_size: int = 200) -> dict[str,
         for r in coded.select(*wanted).toLocalIterator(prefetchPartitions=True):
             t = r["table"]
             if t == "failures":
-                fails.append(Failure(r["doc_id"], f"stage {r['stage']!r}: {r['reason']}", r["source"]))
+                # as the store's own ingest has it: a reader's reason alone, a stage's named
+                reason = r["reason"] if r["stage"] == "read" else f"stage {r['stage']!r}: {r['reason']}"
+                fails.append(Failure(r["doc_id"], reason, r["source"]))
                 continue
             if t == "documents" and ndocs >= batch_size:
                 flush()
