@@ -358,3 +358,24 @@ def test_store_failures_read_as_dotterel_ingest_writes_them(coded):
     assert reasons.pop("poisoned-doc").startswith("stage 'poison': ")
     (broken,) = reasons.values()
     assert broken.startswith("invalid JSON") and broken.endswith("(E104)")
+
+
+def test_an_empty_file_named_on_the_command_line_is_a_failure_row(spark, tmp_path):
+    """Spark reads no row from an empty file: one named as input vanished without a word (exit
+    status 0), where `dotterel extract` reports it (E102)."""
+    from dotterel.spark import run
+    from dotterel.spark.testing import write_jsonl
+
+    good = write_jsonl([{"id": "e-1", "text": "Japan sent aid to Brazil."}], tmp_path / "good.jsonl")
+    (tmp_path / "blank.jsonl").write_text("\n  \n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    fake = "dotterel.store.testing:fake_pipeline"
+    report = run(spark, [str(good), str(tmp_path / "blank.jsonl")], str(tmp_path / "o1"), pipeline=fake)
+    assert (report["documents"], report["failures"]) == (1, 1)
+    (failure,) = _parquet(tmp_path / "o1" / "failures").itertuples()
+    assert failure.source == str(tmp_path / "blank.jsonl") and "E102" in failure.reason
+    (tmp_path / "blank.txt").write_text("\n  \n", encoding="utf-8")
+    report = run(spark, [str(tmp_path / "empty.txt"), str(tmp_path / "blank.txt")], str(tmp_path / "o2"),
+                 pipeline=fake, input_format="files")
+    assert (report["documents"], report["failures"]) == (0, 2)
+    assert _parquet(tmp_path / "o2" / "failures")["source"].is_unique

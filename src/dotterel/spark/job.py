@@ -73,9 +73,9 @@ def read_corpus(spark: Any, paths: Sequence[str], input_format: str = "auto") ->
     _check_local(paths)
     if fmt == "jsonl":
         df = spark.read.text(paths)
-        return df.where(F.trim("value") != "").select(
+        return _with_empty_files(spark, paths, df.where(F.trim("value") != "").select(
             F.input_file_name().alias("source"), F.lit("jsonl").alias("kind"),
-            F.encode("value", "UTF-8").alias("payload"))
+            F.encode("value", "UTF-8").alias("payload")), blank=True)
     if fmt == "parquet":
         df = spark.read.parquet(*paths)
         if "text" not in df.columns:
@@ -87,9 +87,33 @@ def read_corpus(spark: Any, paths: Sequence[str], input_format: str = "auto") ->
     if fmt == "files":
         df = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(paths)
         df = df.where(~F.col("path").rlike(r"/[._][^/]*$|/\.[^/]*/"))  # hidden files and folders
-        return df.select(F.col("path").alias("source"), F.lit("file").alias("kind"),
-                         F.col("content").alias("payload"))
+        return _with_empty_files(spark, paths, df.select(F.col("path").alias("source"), F.lit("file").alias("kind"),
+                                                          F.col("content").alias("payload")))
     raise SparkError("E504", f"--input-format {input_format!r}: use one of {', '.join(INPUT_FORMATS)}")
+
+
+def _with_empty_files(spark: Any, paths: Sequence[str], raw: Any, *, blank: bool = False) -> Any:
+    """`raw` plus one row for each local file named in `paths` that Spark reads no row from: an
+    empty one (``blank``: one of white space alone, as JSONL lines are read).
+
+    Read whole, such a file becomes the failure `dotterel extract` gives it (empty file, E102).
+    Files found in a named folder are not looked at.
+    """
+    import glob
+    import os
+
+    empty = []
+    for p in paths:
+        if "://" in p and not p.startswith("file:"):
+            continue
+        for name in glob.glob(p.removeprefix("file:")):
+            if os.path.isfile(name) and os.path.getsize(name) <= (4096 if blank else 0):
+                with open(name, "rb") as fh:
+                    if not fh.read().strip():
+                        empty.append((os.path.abspath(name), "file", bytearray()))
+    if not empty:
+        return raw
+    return raw.unionByName(spark.createDataFrame(empty, "source string, kind string, payload binary"))
 
 
 def _check_local(paths: Sequence[str]) -> None:
