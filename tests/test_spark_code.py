@@ -173,3 +173,14 @@ def test_a_jsonl_or_parquet_row_names_its_file_as_a_path_like_a_file_row():
     assert bad.source == "/news/day 1.jsonl"
     (far,) = read_raw("s3a://bucket/day.jsonl", "jsonl", b'{"id": "s3", "text": "Japan met India."}')
     assert far.meta.source == "s3a://bucket/day.jsonl"
+
+
+def test_without_pyspark_the_command_says_how_to_install_it(monkeypatch, capsys):
+    """The error handler of `dotterel spark` must not itself need pyspark."""
+    import sys
+
+    from dotterel.cli.main import main
+
+    monkeypatch.setitem(sys.modules, "pyspark", None)
+    assert main(["spark", "in.jsonl", "--out", "out"]) == 1
+    assert "dotterel spark: error: [E501] pyspark is not installed" in capsys.readouterr().err

@@ -441,6 +441,8 @@ def spark_problem(exc: BaseException) -> SparkError | None:
 def run_args(args: argparse.Namespace) -> int:
     import sys
 
+    from ..errors import DotterelError
+
     try:
         spark = get_session(args.master)
         report = run(
@@ -449,6 +451,8 @@ def run_args(args: argparse.Namespace) -> int:
             fuse_events=args.fuse, store=args.store, mode=args.mode, partition=args.partition,
             batch_size=max(1, args.batch_size), date=args.date, partitions=args.partitions,
         )
+    except DotterelError:  # ours already (no pyspark, a bad option): as it is
+        raise
     except Exception as exc:  # noqa: BLE001 - Spark's own exceptions become one line (E506)
         problem = spark_problem(exc)
         if problem is None:
