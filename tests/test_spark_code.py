@@ -184,3 +184,13 @@ def test_without_pyspark_the_command_says_how_to_install_it(monkeypatch, capsys)
     monkeypatch.setitem(sys.modules, "pyspark", None)
     assert main(["spark", "in.jsonl", "--out", "out"]) == 1
     assert "dotterel spark: error: [E501] pyspark is not installed" in capsys.readouterr().err
+
+
+def test_spark_takes_the_store_as_db_like_ingest():
+    """`dotterel spark ... --db URL`, as `ingest --db URL`: the same store option (it had been
+    --store only, and --db was an unknown argument)."""
+    from dotterel.cli.main import build_parser
+
+    for flag in ("--db", "--store"):
+        args = build_parser().parse_args(["spark", "news.jsonl", "--out", "out", flag, "events.duckdb"])
+        assert args.store == "events.duckdb", flag

@@ -385,8 +385,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--formats", default="records", metavar="LIST",
                    help="comma-separated output layouts: records (default), polecat, gdelt (the last two fuse)")
     p.add_argument("--fuse", action="store_true", help="also fuse events across documents (fused_events/)")
-    p.add_argument("--store", metavar="URL", default=None,
-                   help="also append to this store (DuckDB file or postgresql:// URL), idempotently")
+    p.add_argument("--store", "--db", dest="store", metavar="URL", default=None,
+                   help="also append to this store (DuckDB file or postgresql:// URL), idempotently; "
+                   "--db as in ingest, status and the query commands")
     p.add_argument("--mode", choices=MODES, default="overwrite",
                    help="overwrite the output (default) or append only what it lacks")
     p.add_argument("--partition", choices=PARTITIONS, default="month",
