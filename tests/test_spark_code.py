@@ -194,3 +194,12 @@ def test_spark_takes_the_store_as_db_like_ingest():
     for flag in ("--db", "--store"):
         args = build_parser().parse_args(["spark", "news.jsonl", "--out", "out", flag, "events.duckdb"])
         assert args.store == "events.duckdb", flag
+
+
+def test_spark_passes_a_lexicon_to_the_executors_pipeline():
+    from dotterel.cli.main import build_parser
+    from dotterel.spark.job import config_from_args
+
+    args = build_parser().parse_args(["spark", "news.jsonl", "--out", "out", "--lexicon", "mine.tsv"])
+    assert config_from_args(args) == {"model_path": None, "use_classifier": True, "lexicon": "mine.tsv"}
+    assert config_from_args(build_parser().parse_args(["spark", "news.jsonl", "--out", "out"])) == {}

@@ -28,12 +28,16 @@ def default_stages(
     user_kb: bool = True,
     kb: Any = None,
     gazetteer: Any = None,
+    lexicon: str | None = None,
     **config: Any,
 ) -> list[Any]:
     """The stages in order. ``model`` is the spaCy model; ``model_path`` an event classifier
     folder (default: the one shipped in the package, when present); ``use_classifier=False``
     codes with the rules alone; ``open_candidates`` lets the classifier judge verbs the
     lexicon does not know (events/proposals.py) in sentences where the rules coded nothing.
+    ``lexicon`` is a TSV of trigger words of one's own (`events.lexicon.load_lexicon`); a
+    classifier folder that holds one (``lexicon.tsv``, written by ``dotterel train --lexicon``)
+    brings it when ``lexicon`` is not given.
 
     Resources are built here, once, and handed to the stages that use them: the actor
     knowledge base (``kb``, else ``KnowledgeBase.load(kb_dir, user=user_kb)``) to the
@@ -45,6 +49,7 @@ def default_stages(
     from .errors import KnowledgeBaseError
     from .events import CodeEvents
     from .events.domestic import InferActorCountry
+    from .events.lexicon import USER_LEXICON, load_lexicon
     from .fuse import FuseDocument
     from .places import AttachPlaces, Gazetteer, PlaceMentions
     from .segment import Parse
@@ -62,12 +67,14 @@ def default_stages(
     classify: list[Any] = []
     if use_classifier and (model_path or shipped_model_path()):
         classify = [ClassifyEvents(model_path)]
+        if lexicon is None and model_path and (Path(model_path) / USER_LEXICON).is_file():
+            lexicon = str(Path(model_path) / USER_LEXICON)  # the trigger words the model was trained with
     return [
         Parse(model),
         ResolveActors(kb),
         PlaceMentions(gazetteer),
         DateMentions(),
-        CodeEvents(kb=kb, propose_open=bool(classify) and open_candidates),
+        CodeEvents(load_lexicon(lexicon), kb=kb, propose_open=bool(classify) and open_candidates),
         *classify,
         AttachDates(),
         AttachPlaces(gazetteer),

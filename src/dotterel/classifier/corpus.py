@@ -151,12 +151,13 @@ def _overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def rules_pipeline(*, open_candidates: bool = True) -> Any:
+def rules_pipeline(*, open_candidates: bool = True, lexicon: str | None = None) -> Any:
     """The default pipeline cut after the rules' events stage (where the classifier sits),
-    proposing open candidates as it does when a classifier follows."""
+    proposing open candidates as it does when a classifier follows; ``lexicon``: trigger
+    words of one's own (`events.lexicon.load_lexicon`)."""
     from ..pipeline import Pipeline
 
-    base = Pipeline.default(use_classifier=False)
+    base = Pipeline.default(use_classifier=False, lexicon=lexicon)
     stages = base.stages[: base.names.index("events") + 1]
     events = stages[-1]
     events.coder.propose_open = events.propose_open = open_candidates  # same resources as the actors stage

@@ -40,16 +40,21 @@ def add_model_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", metavar="PATH",
                    help="event classifier folder written by `dotterel train` (default: the shipped one)")
     p.add_argument("--no-model", action="store_true", help="code with the rules alone (no event classifier)")
+    p.add_argument("--lexicon", metavar="PATH",
+                   help="trigger words of your own: a TSV in the columns of dotterel/data/events/lexicon.tsv, "
+                   "whose rows replace the shipped ones for the same word (default: the --model folder's "
+                   "lexicon.tsv, if any)")
 
 
 def pipeline_from_args(args: argparse.Namespace) -> Any:
     """The pipeline the model options ask for, or None for the default one."""
     model, no_model = getattr(args, "model", None), getattr(args, "no_model", False)
-    if not model and not no_model:
+    lexicon = getattr(args, "lexicon", None)
+    if not model and not no_model and not lexicon:
         return None
     from ..pipeline import Pipeline
 
-    return Pipeline.default(model_path=model, use_classifier=not no_model)
+    return Pipeline.default(model_path=model, use_classifier=not no_model, lexicon=lexicon)
 
 
 def iso_date(value: str) -> dt.date:

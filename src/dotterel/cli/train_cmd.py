@@ -51,6 +51,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                    help="CPU threads for torch, 1 or more (default: all)")
     p.add_argument("--device", default="cpu", metavar="DEVICE",
                    help="torch device to train on (default cpu; 'cuda' trains on a GPU when torch sees one)")
+    p.add_argument("--lexicon", metavar="PATH",
+                   help="trigger words of your own (a TSV in the columns of dotterel/data/events/lexicon.tsv; "
+                   "a type of your own named by a noun the shipped lexicon lacks needs one): the rules "
+                   "propose candidates with it, and it is copied into the model folder, so that --model "
+                   "brings it along")
     p.add_argument("--vary-names", type=_share, default=0.3, metavar="SHARE",
                    help="share of examples (0-1) added again with other actor names (default 0.3)")
     p.add_argument("--vary-surface", type=_share, default=0.0, metavar="SHARE",
@@ -77,19 +82,33 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         None if os.access(there, os.W_OK | os.X_OK) else f"{there} is not writable")
     if reason:
         raise InputError("E120", f"--out cannot be the model's folder: {reason}", source=args.out)
+    lexicon = getattr(args, "lexicon", None)
+    if lexicon:
+        from ..events.lexicon import load_lexicon
+
+        load_lexicon(lexicon)  # a missing or malformed file fails now, before any work
     items, dev, described = build_examples(args.corpus, args.dev, vary=args.vary_names, seed=args.seed,
                                            surface=args.vary_surface,
-                                           log=lambda m: print(m, file=out))
+                                           log=lambda m: print(m, file=out), lexicon=lexicon)
     cfg = TrainConfig(epochs=args.epochs, layers=args.layers, batch_size=args.batch_size,
                       seed=args.seed, threads=args.threads, device=args.device)
+    if lexicon:
+        described["Trigger words"] = f"the shipped lexicon and {Path(lexicon).name} (copied here as lexicon.tsv)"
     conf = train(items, dev, args.out, cfg, log=lambda m: print(m, file=out), card_extra=described)
+    if lexicon:
+        import shutil
+
+        from ..events.lexicon import USER_LEXICON
+
+        shutil.copyfile(lexicon, Path(args.out) / USER_LEXICON)
     print(f"model written to {args.out} (dev: {conf['dev']})", file=out)
     return 0
 
 
 def build_examples(corpus: list[str], dev_paths: list[str] | None, *, vary: float, seed: int, log: Any,
-                   surface: float = 0.0):
-    from ..classifier.corpus import corpus_files, label_lines, read_lines, split_of, vary_names, vary_surface
+                   surface: float = 0.0, lexicon: str | None = None):
+    from ..classifier.corpus import (corpus_files, label_lines, read_lines, rules_pipeline, split_of, vary_names,
+                                     vary_surface)
     from ..errors import InputError
 
     files = corpus_files(corpus)
@@ -113,8 +132,9 @@ def build_examples(corpus: list[str], dev_paths: list[str] | None, *, vary: floa
                          source=", ".join(dev_paths or corpus))
     _log_own_types(train_lines + dev_lines, log)
     progress = sys.stderr.isatty()
-    items = label_lines(train_lines, progress=progress)
-    dev = label_lines(dev_lines, progress=progress)
+    pipeline = rules_pipeline(lexicon=lexicon) if lexicon else None
+    items = label_lines(train_lines, progress=progress, pipeline=pipeline)
+    dev = label_lines(dev_lines, progress=progress, pipeline=pipeline)
     if vary > 0:
         names = _names()
         items = items + vary_names(items, names, share=vary, seed=seed)

@@ -13,6 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+from ..errors import DotterelError
+
 Cls = Literal["event", "light", "report", "future", "hypo", "commit", "neg"]
 
 QUANTITY_WORDS = frozenset(
@@ -480,3 +482,32 @@ class Lexicon:
 @cache
 def default_lexicon() -> Lexicon:
     return Lexicon.from_tsv()
+
+
+class LexiconError(DotterelError):
+    code = "E710"
+
+
+USER_LEXICON = "lexicon.tsv"  # the name of a model folder's own lexicon (`dotterel train --lexicon`)
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """The shipped lexicon, with the rows of the file at `path` (the same eight columns, see
+    ``data/events/lexicon.tsv``) in place of its rows for the same word and part of speech: a
+    word of one's own ("cyberattack" N event CYBERATTACK) or a shipped word read another way.
+    None gives the shipped lexicon."""
+    base = default_lexicon()
+    if path is None:
+        return base
+    where = Path(path)
+    if not where.is_file():
+        raise LexiconError("E710", f"no lexicon file {str(path)!r} (give a TSV in the columns of "
+                           "dotterel/data/events/lexicon.tsv)")
+    try:
+        own = Lexicon.from_tsv(where)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise LexiconError("E711", f"{path}: {exc}") from None
+    merged = Lexicon([])
+    for name in ("verbs", "nouns", "adjectives"):
+        setattr(merged, name, {**getattr(base, name), **getattr(own, name)})
+    return merged

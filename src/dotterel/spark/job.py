@@ -401,13 +401,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", metavar="PATH",
                    help="event classifier folder written by `dotterel train` (it must exist on every executor)")
     p.add_argument("--no-model", action="store_true", help="code with the rules alone (no event classifier)")
+    p.add_argument("--lexicon", metavar="PATH",
+                   help="trigger words of your own, as in extract (it must exist on every executor)")
 
 
 def config_from_args(args: argparse.Namespace) -> dict[str, Any]:
-    """The keyword options of `Pipeline.default` that --model / --no-model ask for ({} = the default)."""
-    if not args.model and not args.no_model:
+    """The keyword options of `Pipeline.default` that --model / --no-model / --lexicon ask for
+    ({} = the default)."""
+    lexicon = getattr(args, "lexicon", None)
+    if not args.model and not args.no_model and not lexicon:
         return {}
-    return {"model_path": args.model, "use_classifier": not args.no_model}
+    return {"model_path": args.model, "use_classifier": not args.no_model,
+            **({"lexicon": lexicon} if lexicon else {})}
 
 
 def spark_problem(exc: BaseException) -> SparkError | None:
