@@ -1844,3 +1844,18 @@ def test_a_takeover_bid_between_companies_is_commerce(run, text, kept):
     an armed group in it keeps it one."""
     rejections = [e for e in run(text).events if e.event == "REJECT"]
     assert bool(rejections) is kept
+
+
+@pytest.mark.parametrize("text", [
+    "The company rejected a takeover approach from a larger Gulf rival last year.",
+    "The board of Hartwell & Pine rejected an unsolicited takeover bid from Calder Ridge.",
+])
+def test_commerce_is_not_proposed_again_as_an_open_candidate(text):
+    """The rules' judgement that a deal is commerce stands when a classifier follows: the verb
+    was proposed again as an open candidate (the rules coded nothing in its sentence), and the
+    classifier kept it as a REJECT."""
+    from dotterel import Document
+    from dotterel.classifier.corpus import rules_pipeline
+
+    doc = rules_pipeline(open_candidates=True)(Document.from_text(text, date="2024-05-02"))
+    assert not [e for e in doc.events if e.trigger[0].text == "rejected"]

@@ -406,6 +406,7 @@ class EventCoder:
         self._default_sectors(actors, recipients, context, coding.event, scope.args.default_sector_spans)
         if _is_commerce(coding.event, actors, recipients, steps.words) or _commercial_deal(
                 cand, coding.event, actors, recipients, steps.words):
+            scope.declined.add(cand.token.i)  # commerce: not proposed again as an open candidate
             return []
         if _cuts_relations(cand, coding, actors, recipients, steps.words):
             coding = replace(coding, event="SANCTION", mode="discontinue")
