@@ -1837,6 +1837,9 @@ def test_both_countries_are_two_countries_not_an_organisation_named_more(run):
     ("The board of Hartwell & Pine rejected an unsolicited takeover bid from Calder Ridge.", False),
     ("The government rejected the takeover bid for the state airline.", True),
     ("The junta rejected a takeover bid by the rebels.", True),
+    # a party of no known sector dealing with a business: commerce; warning one: not a deal
+    ("Kilele's board rejected an unsolicited bid by fintech Zenara Holdings.", False),
+    ("Mr Ochieng's cooperative rejected an offer from a Dutch flower company.", False),
 ])
 def test_a_takeover_bid_between_companies_is_commerce(run, text, kept):
     """A deal a word like 'takeover' or 'offtake' makes commercial, between parties with no
@@ -1844,6 +1847,13 @@ def test_a_takeover_bid_between_companies_is_commerce(run, text, kept):
     an armed group in it keeps it one."""
     rejections = [e for e in run(text).events if e.event == "REJECT"]
     assert bool(rejections) is kept
+
+
+def test_a_warning_to_businesses_by_an_unknown_group_is_no_deal(run):
+    """An armed group the base does not know ('the RSF' without its long form) has no sector;
+    its warning to airlines stays an event (only deals are commerce)."""
+    doc = run("The RSF warned airlines on Saturday that it would treat the airport as a military target.")
+    assert [e.event for e in doc.events] == ["THREATEN"]
 
 
 @pytest.mark.parametrize("text", [

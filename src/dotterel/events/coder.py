@@ -961,9 +961,16 @@ def _is_commerce(event: str, actors: list[Entity], recipients: list[Entity], wor
     business_sectors, business_events). Toward a state, a court or a party they act
     politically ('the miner signed a deal with the government')."""
     table = words.coder
-    return (event in table.business_events and bool(actors)
-            and all(e.sector in table.business_sectors for e in actors)
-            and all(not e.sector or e.sector in table.business_sectors for e in recipients))
+    if event not in table.business_events or not actors:
+        return False
+    if all(e.sector in table.business_sectors for e in actors):
+        return all(not e.sector or e.sector in table.business_sectors for e in recipients)
+    # 'Skyvale signed an agreement with Airbus': a deal of a party of no known sector with a
+    # business, and nobody of another sector, is commerce too ([coder] deal_events: a warning
+    # from an armed group the base does not know, 'the RSF warned airlines', stays)
+    parties = (*actors, *recipients)
+    return (event in table.deal_events and any(e.sector in table.business_sectors for e in recipients)
+            and all(e.sector in table.business_sectors or not e.sector for e in parties))
 
 
 def _commercial_deal(cand: Candidate, event: str, actors: list[Entity], recipients: list[Entity],
