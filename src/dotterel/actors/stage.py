@@ -619,6 +619,14 @@ def _words_from_spacy(span) -> list[Word]:
     ]
 
 
+def _name_hyphen(words: list[Word], j: int, covered: set[int]) -> bool:
+    """words[j] is a hyphen written inside a name, between two capitalised words with no space
+    ("Owusu-Darko", "Ntim-Fordjour"); the tokenizer splits such names in three."""
+    return (j + 1 < len(words) and words[j].text == "-" and j not in covered and j + 1 not in covered
+            and words[j].start == words[j - 1].end and words[j + 1].start == words[j].end
+            and words[j + 1].text[:1].isupper())
+
+
 def _name_items(words: list[Word], items: list[Item]) -> list[Item]:
     """Unknown proper names: spaCy PERSON/ORG entities and runs of proper nouns."""
     covered = set()
@@ -639,6 +647,8 @@ def _name_items(words: list[Word], items: list[Item]) -> list[Item]:
         ) and words[j].text[:1].isupper():
             ents.add(words[j].ent)
             j += 1
+            if _name_hyphen(words, j, covered):  # "Kwame Owusu-Darko": one name across the hyphen
+                j += 1
         if j > i and words[j - 1].text.lower() not in _EVENT_WORDS:
             out.append(Item(i, j, "name", ent=next((e for e in ("PERSON", "ORG") if e in ents), "")))
         i = max(j, i + 1)
