@@ -1872,3 +1872,24 @@ def test_commerce_is_not_proposed_again_as_an_open_candidate(text):
 
     doc = rules_pipeline(open_candidates=True)(Document.from_text(text, date="2024-05-02"))
     assert not [e for e in doc.events if e.trigger[0].text == "rejected"]
+
+
+@pytest.mark.parametrize("text", [
+    "A reporter from a news agency asked whether China would send a special envoy to the peace conference.",
+    "The Tianjin public security bureau did not respond to a faxed request for comment on Tuesday.",
+])
+def test_questions_and_requests_for_comment_are_how_news_is_sourced(text):
+    """A journalist's question asks for no act, and what it asks about is not reported; an
+    unanswered request for comment is sourcing. Neither the rules nor the open proposer (which
+    had offered 'send' and 'respond' to the classifier) make an event of them."""
+    from dotterel import Document
+    from dotterel.classifier.corpus import rules_pipeline
+
+    doc = rules_pipeline(open_candidates=True)(Document.from_text(text, date="2024-05-02"))
+    assert doc.events == []
+
+
+def test_a_question_put_to_a_party_is_still_a_request(run):
+    doc = run("Kenya asked Uganda whether it would reopen the border.")
+    assert [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in doc.events] == [
+        ("REQUEST", ["KEN"], ["UGA"])]

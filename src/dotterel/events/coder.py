@@ -83,6 +83,24 @@ def _question_put(tok, question_words: frozenset[str]) -> bool:
         for c in tok.children)
 
 
+def comment_sought(noun, words: Words) -> bool:
+    """'requests for comment', 'a faxed request for comment': a noun that asks a source for
+    words (`[coder] sourcing_contents` after 'for')."""
+    return any(p.dep_ == "prep" and p.lower_ == "for" and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in words.coder.sourcing_contents for g in p.children)
+        for p in noun.children)
+
+
+def _question_asked(tok, question_words: frozenset[str], asking: frozenset[str]) -> bool:
+    """'A reporter asked whether China would send an envoy': a verb of asking (`asking`) with
+    no one asked and a question for its complement asks a question, not for an act."""
+    if tok.lemma_.lower() not in asking or any(c.dep_ in ("dobj", "dative", "iobj") for c in tok.children):
+        return False
+    return any(c.dep_ == "ccomp" and any(g.dep_ in ("mark", "advmod", "dobj", "nsubj") and g.i < c.i
+                                         and g.lower_ in question_words for g in c.children)
+               for c in tok.children)
+
+
 def _sourcing(cand: Candidate, words: Words) -> bool:
     """How a source is quoted, not a request or a refusal: "officials who asked not to be
     named", "declined to be identified", "declined to comment", "requested anonymity", "did
@@ -90,10 +108,10 @@ def _sourcing(cand: Candidate, words: Words) -> bool:
     the suspects") is still an event."""
     if cand.noun is None and _question_put(cand.token, words.coder.question_words):
         return True  # "Asked whether Cairo would join, the minister said": a question to the source
+    if cand.noun is None and _question_asked(cand.token, words.coder.question_words, words.coder.asking_verbs):
+        return True  # "a reporter asked whether China would send an envoy": a question put
     if cand.noun is not None:  # "requests for comment"
-        return any(p.dep_ == "prep" and p.lower_ == "for" and any(
-            g.dep_ == "pobj" and g.lemma_.lower() in words.coder.sourcing_contents for g in p.children)
-            for p in cand.noun.children)
+        return comment_sought(cand.noun, words)
     if cand.entry.cls != "commit":
         return False
     content = cand.content
@@ -106,8 +124,8 @@ def _sourcing(cand: Candidate, words: Words) -> bool:
 def _open_question(cand: Candidate, words: Words) -> bool:
     """'It is unclear whether police arrested the suspect', 'it was not clear whether any had
     been deported', 'the spokesman did not say whether the army attacked', 'declined to say
-    whether': the act is only asked about, not reported (`[coder] unknowing_predicates`,
-    `knowing_words`). A conditional 'if' is an adverbial clause, not a complement, and is left
+    whether', 'asked whether China would send an envoy': the act is only asked about, not
+    reported (`[coder] unknowing_predicates`, `knowing_words`, `asking_verbs`). A conditional 'if' is an adverbial clause, not a complement, and is left
     to the status."""
     content = cand.content if cand.noun is None else None
     if (content is not None and cand.entry.lemma in words.coder.declining_verbs
@@ -119,6 +137,8 @@ def _open_question(cand: Candidate, words: Words) -> bool:
     if verb.dep_ != "ccomp" or not any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
         return False
     head = verb.head
+    if head.lemma_.lower() in words.coder.asking_verbs:
+        return True  # "a reporter asked whether China would send an envoy": asked about, not reported
     said = [head, *(c for c in head.children if c.dep_ == "acomp")]
     if any(t.lemma_.lower() in words.coder.unknowing_predicates for t in said):
         return True
