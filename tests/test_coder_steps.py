@@ -1893,3 +1893,16 @@ def test_a_question_put_to_a_party_is_still_a_request(run):
     doc = run("Kenya asked Uganda whether it would reopen the border.")
     assert [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in doc.events] == [
         ("REQUEST", ["KEN"], ["UGA"])]
+
+
+@pytest.mark.parametrize("text, refusal", [
+    ("Ruelas declined to respond to the criticism but said he would review the case.", False),
+    ("The owner declined to speak to reporters as she left the courthouse.", False),
+    ("The minister declined to elaborate.", False),
+    ("Russia refused to respond to the ultimatum.", True),
+    ("The former adviser refused to speak to the congressional committee.", True),
+])
+def test_questions_of_the_press_left_unanswered_are_sourcing(run, text, refusal):
+    """Declining to speak to reporters or to answer criticism is how a story is sourced; a
+    refusal to answer another party is a REJECT."""
+    assert bool([e for e in run(text).events if e.event == "REJECT"]) is refusal
