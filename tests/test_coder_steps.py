@@ -1906,3 +1906,14 @@ def test_questions_of_the_press_left_unanswered_are_sourcing(run, text, refusal)
     """Declining to speak to reporters or to answer criticism is how a story is sourced; a
     refusal to answer another party is a REJECT."""
     assert bool([e for e in run(text).events if e.event == "REJECT"]) is refusal
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Iraq coach Ivan Peric defended the decision and praised his players.", False),
+    ("Seladang coach Azman Hakim rejected suggestions that the referee had decided the title.", False),
+    ("Police arrested the striker after the match in Lagos.", True),
+    ("Colombia's professional footballers' union called a strike on Thursday.", True),
+])
+def test_sport_is_no_political_event(run, text, kept):
+    """A coach's praise or a coach's rejection is sport; an arrest or a players' strike is not."""
+    assert bool(run(text).events) is kept

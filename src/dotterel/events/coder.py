@@ -433,8 +433,9 @@ class EventCoder:
             return []
         self._default_sectors(actors, recipients, context, coding.event, scope.args.default_sector_spans)
         if _is_commerce(coding.event, actors, recipients, steps.words) or _commercial_deal(
-                cand, coding.event, actors, recipients, steps.words):
-            scope.declined.add(cand.token.i)  # commerce: not proposed again as an open candidate
+                cand, coding.event, actors, recipients, steps.words) or _sport(
+                coding.event, actors, recipients, steps.words):
+            scope.declined.add(cand.token.i)  # commerce, sport: not proposed again as an open candidate
             return []
         if _cuts_relations(cand, coding, actors, recipients, steps.words):
             coding = replace(coding, event="SANCTION", mode="discontinue")
@@ -999,6 +1000,22 @@ def _is_commerce(event: str, actors: list[Entity], recipients: list[Entity], wor
     parties = (*actors, *recipients)
     return (event in table.deal_events and any(e.sector in table.business_sectors for e in recipients)
             and all(e.sector in table.business_sectors or not e.sector for e in parties))
+
+
+def _sport(event: str, actors: list[Entity], recipients: list[Entity], words: Words) -> bool:
+    """'Bangladesh captain Imran Chowdhury rejected any suggestion that his side had been lucky',
+    'Iraq coach Ivan Peric praised his players': a party named by a sporting role ([coder]
+    sport_roles) makes the act sport, no political event, unless it is force, coercion, a
+    strike or an admission ([coder] sport_kept_events: 'police arrested the striker', 'the
+    footballers' union called a strike') or a state's party not named by such a role takes
+    part ('Iraq coach Ivan Peric' takes his country's sector, GOV, by default)."""
+    def sporting(e: Entity) -> bool:
+        return any(w.strip(".,'\"").lower() in words.coder.sport_roles for w in e.text.split())
+
+    parties = (*actors, *recipients)
+    if event in words.coder.sport_kept_events or any(e.sector in _STATE and not sporting(e) for e in parties):
+        return False  # a state's party ('a ceremony attended by two Indian cabinet ministers and a cricketer')
+    return any(sporting(e) for e in parties)
 
 
 def _commercial_deal(cand: Candidate, event: str, actors: list[Entity], recipients: list[Entity],
