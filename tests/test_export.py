@@ -113,15 +113,11 @@ def test_to_stdout(store, capsys):
 def test_a_type_of_ones_own_exports_with_empty_cameo_fields(tmp_path):
     # a model from `dotterel train` may code types beyond PLOVER: no CAMEO code, quad or
     # Goldstein value; the GDELT and POLECAT rows leave those fields empty
-    text = "Hackers hit the Freedonian grid."
-    d = Document.from_text(text, date="2024-03-09", publisher="Wire One")
-    d.sentences = [Sentence(0, 0, len(text), 0)]
-    d.events = [Event("CYBERATTACK", 0, [Trigger("hit", 8, 11)],
-                      actor=[Entity("Hackers", None, "UAF", start=0, end=7)],
-                      recipient=[Entity("the Freedonian grid", "FRE", "GOV", start=12, end=31)])]
+    from dotterel.store.testing import own_type_document
+
     s = open_store(str(tmp_path / "own.duckdb"))
     try:
-        s.add([d, _docs()[1]])  # beside a PLOVER record, which has all of them
+        s.add([own_type_document(), _docs()[1]])  # beside a PLOVER record, which has all of them
         out = tmp_path / "g.tsv"
         assert s.export(out, "gdelt") == 2
         row = next(line.split("\t") for line in out.read_text(encoding="utf-8").splitlines() if "HACKERS" in line)

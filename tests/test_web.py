@@ -275,17 +275,11 @@ def test_the_filter_form_keeps_a_type_its_menu_does_not_list(client):
 def test_a_type_of_the_users_own_is_listed_and_filtered(tmp_path):
     """A model from `dotterel train` may code types beyond PLOVER: the menu lists the ones the
     store holds and the type filter takes them (it had refused them: 400)."""
-    from dotterel import Document, Entity, Event, Sentence, Trigger
+    from dotterel.store.testing import own_type_document
 
-    text = "Hackers hit the Freedonian grid."
-    d = Document.from_text(text, date="2024-03-09", publisher="Wire One")
-    d.sentences = [Sentence(0, 0, len(text), 0)]
-    d.events = [Event("CYBERATTACK", 0, [Trigger("hit", 8, 11)],
-                      actor=[Entity("Hackers", None, "UAF", start=0, end=7)],
-                      recipient=[Entity("the Freedonian grid", "FRE", "GOV", start=12, end=31)])]
     path = tmp_path / "own.duckdb"
     with open_store(str(path)) as store:
-        store.add([d])
+        store.add([own_type_document()])
     with TestClient(create_app(str(path))) as c:
         r = c.get("/api/events", params={"type": "cyberattack"})
         assert r.status_code == 200, r.text

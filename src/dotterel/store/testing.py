@@ -123,6 +123,18 @@ class FakeCoder:
         return doc
 
 
+def own_type_document(event: str = "CYBERATTACK") -> Document:
+    """A hand-coded document whose one event has a type of the user's own (a model from
+    `dotterel train` may code types beyond PLOVER): no CAMEO row, quad or Goldstein value."""
+    text = "Hackers hit the Freedonian grid."
+    doc = Document.from_text(text, date="2024-03-09", publisher="Wire One")
+    doc.sentences = [Sentence(0, 0, len(text), 0)]
+    doc.events = [Event(event, 0, [Trigger("hit", 8, 11)],
+                        actor=[Entity("Hackers", None, "UAF", start=0, end=7)],
+                        recipient=[Entity("the Freedonian grid", "FRE", "GOV", start=12, end=31)])]
+    return doc
+
+
 def fake_pipeline(delay: float | None = None) -> Pipeline:
     """The fake coder as a Pipeline, with in-document fusion (`FuseDocument`) as its last stage,
     like the default pipeline; `delay` seconds per document (or $DOTTEREL_FAKE_DELAY)."""
