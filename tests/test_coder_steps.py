@@ -1917,3 +1917,14 @@ def test_questions_of_the_press_left_unanswered_are_sourcing(run, text, refusal)
 def test_sport_is_no_political_event(run, text, kept):
     """A coach's praise or a coach's rejection is sport; an arrest or a players' strike is not."""
     assert bool(run(text).events) is kept
+
+
+@pytest.mark.parametrize("text, mobilized", [
+    ("KayraPay deployed a new version of its app in September.", False),
+    ("The carrier will deploy a new booking app next month.", False),
+    ("Japan will deploy more missile systems on Yonaguni this year.", True),
+    ("Russia deployed troops to the border.", True),
+])
+def test_deploying_software_is_no_mobilisation(run, text, mobilized):
+    """An app, a tool or a new version deployed is no show of force; troops and missile systems are."""
+    assert bool([e for e in run(text).events if e.event == "MOBILIZE"]) is mobilized
