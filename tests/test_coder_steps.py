@@ -1843,6 +1843,7 @@ def test_both_countries_are_two_countries_not_an_organisation_named_more(run):
     # a country's smelter, retail chain or tour operator is a business, not its government
     ("The couple rejected an offer from a Vancouver restaurant group.", False),
     ("Qatar Airways rejected an offer from a German tour operator.", False),
+    ("The club rejected an offer from a Manitoba credit union.", False),
 ])
 def test_a_takeover_bid_between_companies_is_commerce(run, text, kept):
     """A deal a word like 'takeover' or 'offtake' makes commercial, between parties with no
