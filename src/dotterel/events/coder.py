@@ -46,7 +46,7 @@ from ..nlp import token_at
 from . import proposals
 from .arguments import Arguments
 from .domestic import implied_protesters, names_people
-from .lexicon import HARM_EVENTS, Lexicon, clause_verb, default_lexicon, measured
+from .lexicon import HARM_EVENTS, Lexicon, clause_verb, comment_sought, default_lexicon, measured, question_complement
 from .roles import JUDGED_EVENTS, RoleFinder, Roles, after_dateline
 from .rules import COOPERATIVE, MATERIAL_CONFLICT, PLOVER_RULES, Coding, RuleInput, apply_rules
 from .status import StatusResult, clause_status, noun_status
@@ -83,14 +83,6 @@ def _question_put(tok, question_words: frozenset[str]) -> bool:
         for c in tok.children)
 
 
-def comment_sought(noun, words: Words) -> bool:
-    """'requests for comment', 'a faxed request for comment': a noun that asks a source for
-    words (`[coder] sourcing_contents` after 'for')."""
-    return any(p.dep_ == "prep" and p.lower_ == "for" and any(
-        g.dep_ == "pobj" and g.lemma_.lower() in words.coder.sourcing_contents for g in p.children)
-        for p in noun.children)
-
-
 def _question_asked(tok, question_words: frozenset[str], asking: frozenset[str]) -> bool:
     """'A reporter asked whether China would send an envoy': a verb of asking (`asking`) with
     no one asked and a question for its complement asks a question, not for an act."""
@@ -111,7 +103,7 @@ def _sourcing(cand: Candidate, words: Words) -> bool:
     if cand.noun is None and _question_asked(cand.token, words.coder.question_words, words.coder.asking_verbs):
         return True  # "a reporter asked whether China would send an envoy": a question put
     if cand.noun is not None:  # "requests for comment"
-        return comment_sought(cand.noun, words)
+        return comment_sought(cand.noun, words.coder.sourcing_contents)
     if cand.entry.cls != "commit":
         return False
     content = cand.content
@@ -142,7 +134,7 @@ def _open_question(cand: Candidate, words: Words) -> bool:
                     for c in content.children)):
         return True  # "declined to say whether ...": no refusal, the question stays open
     verb = clause_verb(cand.token)
-    if verb.dep_ != "ccomp" or not any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
+    if not question_complement(verb):
         return False
     head = verb.head
     if head.lemma_.lower() in words.coder.asking_verbs:

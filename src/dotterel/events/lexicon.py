@@ -385,6 +385,21 @@ def headline_participle(token, results: frozenset[str] = frozenset()) -> bool:
                                           "oprd", "dative"}
 
 
+def comment_sought(noun, sourcing_contents: frozenset[str]) -> bool:
+    """'requests for comment', 'a faxed request for comment': a noun that asks a source for
+    words (one of `sourcing_contents` after 'for')."""
+    return any(p.dep_ == "prep" and p.lower_ == "for" and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in sourcing_contents for g in p.children)
+        for p in noun.children)
+
+
+def question_complement(verb) -> bool:
+    """The verb heads a complement that is a yes-no question ('asked whether China would send
+    an envoy', 'it is unclear if police arrested him'): asked about, not asserted. A conditional
+    'if' heads an adverbial clause, not a complement."""
+    return verb.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children)
+
+
 def counted_by(noun, quantity_nouns: frozenset[str]):
     """(the phrase, the word it hangs on) for an object of a preposition, through a quantity
     that counts it: "after two days of talks" gives (days, after); "after talks" (talks, after)."""

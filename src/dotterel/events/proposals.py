@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 
 from ..document import Document, Event, Trigger
+from .lexicon import comment_sought, question_complement
 from .roles import listed_with
 from .status import clause_status
 from .triggers import is_ability, is_tally
@@ -33,11 +34,9 @@ MAX_PER_SENTENCE = 3
 def _answers_a_source(tok, words) -> bool:
     """The verb's object, or the object of its preposition, asks for comment ('did not respond
     to a faxed request for comment', 'declined requests for comment')."""
-    from .coder import comment_sought
-
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     objects += [g for p in tok.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
-    return any(comment_sought(n, words) for n in objects)
+    return any(comment_sought(n, words.coder.sourcing_contents) for n in objects)
 OPEN = "OPEN"  # the placeholder type of an open candidate until the classifier decides
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "parataxis"})
 
@@ -57,7 +56,7 @@ def propose(doc: Document, coder, args, sent, tokens, speaker, declined: Abstrac
             continue
         if _answers_a_source(tok, coder.words):
             continue  # "did not respond to a request for comment": how the news was sourced
-        if tok.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in tok.children):
+        if question_complement(tok):
             continue  # "asked whether China would send an envoy": an act asked about, not reported
         subj, passive = coder.subject(tok)
         actor_tok = coder.agent(tok) if passive else subj

@@ -97,7 +97,7 @@ def cli_filters(
         asked = [t for t in (x.strip().upper() for x in type.split(",")) if t]
         known = set(_types())
         if any(t not in known for t in asked):  # the store's own types are looked up only then
-            known = set(_types(request.app.state.db))
+            known = set(request.app.state.types())
         bad = [t for t in asked if t not in known]
         if bad:
             raise BadRequest(f"type {', '.join(bad)!s} is neither a PLOVER event type nor one the store holds; "
@@ -230,6 +230,13 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
         return response
 
     # ------------------------------------------------------------------------- data (JSON twins)
+
+    @memo
+    def store_types() -> tuple[str, ...]:
+        """PLOVER's types and the store's own (the menu and the type filter), kept like page data."""
+        return _types(db)
+
+    app.state.types = store_types
 
     @memo
     def overview_data(filters: dict[str, Any], by: str) -> dict[str, Any]:
@@ -455,7 +462,7 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
         return templates.TemplateResponse(request, f"{name}.html", {
             "page": name, "filters": filters, "api": api, "query": query, "chips": chips,
             "filter_query": urlencode(filters), "link": link,
-            "types": _types(db), "statuses": Q.STATUSES, "writable": db.writable, **ctx})
+            "types": store_types(), "statuses": Q.STATUSES, "writable": db.writable, **ctx})
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview_page(request: Request, filters: Filters, by: Period = "month"):
