@@ -1853,6 +1853,25 @@ def test_a_takeover_bid_between_companies_is_commerce(run, text, kept):
     assert bool(rejections) is kept
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("Skyvale signed a provisional agreement with Airbus in September to buy 60 jets.", False),
+    ("Norvik Air said it had signed an agreement with Boeing to lease 12 aircraft.", False),
+    ("The two firms signed a deal to supply cobalt to battery makers.", False),
+    # a state or an armed group in the deal keeps it an event, whatever it is for
+    ("Kenya signed an agreement with Airbus to buy 12 aircraft.", True),
+    ("The rebels signed an agreement with the smugglers to buy weapons.", True),
+    # a deal for something else between the same parties is left to the rules
+    ("Skyvale signed an agreement with Airbus to share pilot training.", True),
+])
+def test_a_deal_made_to_buy_or_lease_between_companies_is_commerce(run, text, kept):
+    """A deal made to buy, lease or supply something (`[coder] commercial_deal_verbs`, on the
+    deal noun or on the verb that made it) between parties with no sector but a business's is
+    no political event."""
+    deals = [e for e in run(text).events if e.event in ("SUPPORT", "AGREE", "COOPERATE") and
+             any(t.text.startswith(("sign", "agree", "deal")) for t in e.trigger)]
+    assert bool(deals) is kept
+
+
 def test_a_warning_to_businesses_by_an_unknown_group_is_no_deal(run):
     """An armed group the base does not know ('the RSF' without its long form) has no sector;
     its warning to airlines stays an event (only deals are commerce)."""

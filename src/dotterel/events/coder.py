@@ -46,7 +46,7 @@ from ..nlp import token_at
 from . import proposals
 from .arguments import Arguments
 from .domestic import implied_protesters, names_people
-from .lexicon import HARM_EVENTS, Lexicon, clause_verb, comment_sought, default_lexicon, measured, question_complement
+from .lexicon import HARM_EVENTS, Lexicon, clause_verb, comment_sought, default_lexicon, measured, question_complement, with_to
 from .roles import JUDGED_EVENTS, RoleFinder, Roles, after_dateline
 from .rules import COOPERATIVE, MATERIAL_CONFLICT, PLOVER_RULES, Coding, RuleInput, apply_rules
 from .status import StatusResult, clause_status, noun_status
@@ -1014,16 +1014,23 @@ def _commercial_deal(cand: Candidate, event: str, actors: list[Entity], recipien
                      words: Words) -> bool:
     """'Rajawali rejected a takeover bid from a regional rival', 'the firm signed an offtake
     agreement with a Chinese smelter': a deal that a word of `[coder] commercial_deal_words`
-    makes commercial (the trigger noun, or the verb's object), between parties none of whom has a
-    sector but a business's (unknown companies have none), is commerce, no political event."""
+    makes commercial (the trigger noun, or the verb's object), or one made to buy, lease or
+    supply (`[coder] commercial_deal_verbs`), between parties none of whom has a sector but a
+    business's (unknown companies have none), is commerce, no political event."""
     table = words.coder
     if event not in table.business_events:
         return False
     if any(e.sector and e.sector not in table.business_sectors for e in (*actors, *recipients)):
         return False
     nouns = [cand.noun] if cand.noun is not None else [c for c in cand.token.children if c.dep_ == "dobj"]
-    return any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in table.commercial_deal_words
-               for n in nouns for c in n.children)
+    if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in table.commercial_deal_words
+           for n in nouns for c in n.children):
+        return True
+    # 'signed an agreement with Airbus to lease 12 aircraft' (the deal's purpose, on the noun or
+    # on the verb that made it)
+    heads = [*nouns, cand.token] if nouns else []
+    return any(c.dep_ in ("acl", "advcl", "xcomp") and c.lemma_.lower() in table.commercial_deal_verbs
+               and with_to(c) for h in heads for c in h.children)
 
 
 def _same_party(r: Entity, a: Entity, reciprocal: bool) -> bool:
