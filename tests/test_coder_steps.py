@@ -1872,6 +1872,20 @@ def test_a_deal_made_to_buy_or_lease_between_companies_is_commerce(run, text, ke
     assert bool(deals) is kept
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("The first Test ended in a draw. Afghanistan captain Hashmat Sultani rejected suggestions that "
+     "his side had grown complacent.", False),
+    ("England captain Ben Stokes praised his bowlers after the win.", False),
+    # a ship's captain, an army captain: no side's
+    ("The Filipino captain of the fishing boat accused the Chinese coast guard of ramming his vessel.", True),
+    ("Pakistan Army captain Ali Khan rejected the claims.", True),
+])
+def test_a_national_sides_captain_acts_in_sport(run, text, kept):
+    """'captain' right after a country's name names a national side's captain: sport, no
+    political event. After a nationality or a service it is a ship's or an officer's."""
+    assert bool([e for e in run(text).events if e.event in ("REJECT", "SUPPORT", "ACCUSE")]) is kept
+
+
 def test_a_warning_to_businesses_by_an_unknown_group_is_no_deal(run):
     """An armed group the base does not know ('the RSF' without its long form) has no sector;
     its warning to airlines stays an event (only deals are commerce)."""

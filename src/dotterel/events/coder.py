@@ -426,7 +426,7 @@ class EventCoder:
         self._default_sectors(actors, recipients, context, coding.event, scope.args.default_sector_spans)
         if _is_commerce(coding.event, actors, recipients, steps.words) or _commercial_deal(
                 cand, coding.event, actors, recipients, steps.words) or _sport(
-                coding.event, actors, recipients, steps.words):
+                coding.event, actors, recipients, steps.words, cand.token.doc):
             scope.declined.add(cand.token.i)  # commerce, sport: not proposed again as an open candidate
             return []
         if _cuts_relations(cand, coding, actors, recipients, steps.words):
@@ -994,15 +994,23 @@ def _is_commerce(event: str, actors: list[Entity], recipients: list[Entity], wor
             and all(e.sector in table.business_sectors or not e.sector for e in parties))
 
 
-def _sport(event: str, actors: list[Entity], recipients: list[Entity], words: Words) -> bool:
+def _sport(event: str, actors: list[Entity], recipients: list[Entity], words: Words, parse: Any = None) -> bool:
     """'Bangladesh captain Imran Chowdhury rejected any suggestion that his side had been lucky',
     'Iraq coach Ivan Peric praised his players': a party named by a sporting role ([coder]
-    sport_roles) makes the act sport, no political event, unless it is force, coercion, a
+    sport_roles, or a side's role such as 'captain' right after a country's name, [coder]
+    side_roles) makes the act sport, no political event, unless it is force, coercion, a
     strike or an admission ([coder] sport_kept_events: 'police arrested the striker', 'the
     footballers' union called a strike') or a state's party not named by such a role takes
-    part ('Iraq coach Ivan Peric' takes his country's sector, GOV, by default)."""
+    part ('Iraq coach Ivan Peric' takes his country's sector, GOV, by default). A ship's
+    'Filipino captain' or an 'Army captain' is no side's."""
     def sporting(e: Entity) -> bool:
-        return any(w.strip(".,'\"").lower() in words.coder.sport_roles for w in e.text.split())
+        if any(w.strip(".,'\"").lower() in words.coder.sport_roles for w in e.text.split()):
+            return True
+        span = parse.char_span(e.start, e.end, alignment_mode="expand") if (
+            parse is not None and e.start is not None and e.end is not None) else None
+        return span is not None and any(
+            t.lower_ in words.coder.side_roles and t.i > span.start and parse[t.i - 1].ent_type_ == "GPE"
+            for t in span)
 
     parties = (*actors, *recipients)
     if event in words.coder.sport_kept_events or any(e.sector in _STATE and not sporting(e) for e in parties):
