@@ -469,9 +469,9 @@ def test_dotterel_train_writes_a_model_that_extract_can_use(tmp_path):
     # tracer's warnings, onnxruntime's advice on quantisation)
     for noise in ("Warning", "WARNING", "UNEXPECTED", "LOAD REPORT"):
         assert noise not in res.stderr, res.stderr
-    # both files train (--dev names one of them): 3 examples each, and the dated arrest
-    # ("on Friday") once more without its weekday
-    assert "train examples 8," in res.stderr and "COERCE 4" in res.stderr
+    # the --dev file is not trained on: 01.jsonl's 3 examples, and the dated arrest ("on
+    # Friday") once more without its weekday
+    assert "train examples 4," in res.stderr and "COERCE 2" in res.stderr
     for name in ("model.onnx", "tokenizer.json", "config.json", "MODEL_CARD.md"):
         assert (out / name).is_file()
     conf = json.loads((out / "config.json").read_text())
@@ -709,6 +709,39 @@ def test_train_without_a_train_or_a_dev_side_says_so_before_labelling(tmp_path, 
         build_examples([str(folder / "04.jsonl")], None, **args)
     with pytest.raises(InputError, match=r"empty\.jsonl: no dev sentences to calibrate"):
         build_examples([str(folder / "01.jsonl")], [str(folder / "empty.jsonl")], **args)
+
+
+def test_dev_files_under_the_training_paths_are_not_trained_on(tmp_path, monkeypatch):
+    """`dotterel train corpus/raw --dev corpus/raw/af/13.jsonl` had trained on the dev file too,
+    so that the dev figures and the calibration were measured on training data."""
+    from dotterel.classifier import corpus as corpus_mod
+    from dotterel.cli.train_cmd import build_examples
+    from dotterel.errors import InputError
+
+    labelled = []  # the lines of each call: train, then dev
+    monkeypatch.setattr(corpus_mod, "label_lines", lambda lines, **k: labelled.append([x["id"] for x in lines]) or [])
+    root = tmp_path / "raw"
+    for name in ("af/13.jsonl", "af/14.jsonl", "ag/01.jsonl"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        line = {"id": name, "date": None, "text": "Freedonia accused Sylvania of spying.", "events": []}
+        (root / name).write_text(json.dumps(line) + "\n", encoding="utf-8")
+    args = {"vary": 0.0, "seed": 13}
+    logged = []
+    # the same file by another spelling of its path is the same file
+    _, _, card = build_examples([str(root)], [str(root / "ag" / ".." / "af" / "13.jsonl")], log=logged.append, **args)
+    assert labelled == [["af/14.jsonl", "ag/01.jsonl"], ["af/13.jsonl"]]
+    assert "corpus: 2 train sentences in 2 files, 1 dev sentences in 1 files" in logged
+    assert "--dev: 1 file(s) of PATH left out of training" in logged
+    assert card["Training data"].endswith(f"in {root}, less the 1 --dev file(s)")
+    labelled.clear()
+    build_examples([str(root)], [str(root / "af")], log=lambda m: None, **args)  # a dev folder: all under it
+    assert labelled == [["ag/01.jsonl"], ["af/13.jsonl", "af/14.jsonl"]]
+    labelled.clear()
+    build_examples([str(root / "ag")], [str(root / "af")], log=lambda m: None, **args)  # apart: as before
+    assert labelled == [["ag/01.jsonl"], ["af/13.jsonl", "af/14.jsonl"]]
+    with pytest.raises(InputError) as exc:
+        build_examples([str(root / "af")], [str(root)], log=lambda m: None, **args)
+    assert exc.value.code == "E121" and "nothing to train on: all 2 file(s) of PATH are --dev files" in str(exc.value)
 
 
 def test_train_to_an_out_that_cannot_be_a_folder_fails_before_any_work(tmp_path, monkeypatch, capsys):

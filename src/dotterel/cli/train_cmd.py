@@ -31,7 +31,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             "(corpus/GUIDE.md: one JSON object per line with text and events; your own event "
             "types beyond PLOVER are allowed). Files are split into train and dev by a stable "
             "hash of their names (about 15% of the files to dev: with a few files, one side may be "
-            "empty, which is an error) unless --dev is given; then every PATH trains. Writes a model folder (int8 ONNX, "
+            "empty, which is an error) unless --dev is given; then every file of PATH trains but "
+            "the --dev files (a dev file or folder that lies under PATH is left out of training). Writes a model folder (int8 ONNX, "
             "tokenizer, config, MODEL_CARD.md) to use with `--model PATH` in extract, ingest "
             "and eval. Runs on a CPU. Needs torch: `pip install torch==2.13.0` first, then "
             "`pip install 'dotterel[train]'`."
@@ -39,7 +40,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("corpus", nargs="+", metavar="PATH", help="corpus JSONL files or folders")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write the model to")
-    p.add_argument("--dev", nargs="+", metavar="PATH", help="dev files or folders (default: a hash split of PATH)")
+    p.add_argument("--dev", nargs="+", metavar="PATH",
+                   help="dev files or folders, never trained on, even where they lie under PATH "
+                   "(default: a hash split of PATH)")
     p.add_argument("--epochs", type=positive, default=3, metavar="N",
                    help="passes over the training data, 1 or more (default 3)")
     p.add_argument("--layers", type=int, default=6, metavar="N",
@@ -114,8 +117,22 @@ def build_examples(corpus: list[str], dev_paths: list[str] | None, *, vary: floa
     files = corpus_files(corpus)
     if not files:
         raise InputError("E110", "no corpus files found", source=", ".join(corpus))
+    left_out = 0
     if dev_paths:
-        train_files, dev_files = files, corpus_files(dev_paths)
+        # a dev file also under PATH would be trained on, and the dev figures and the
+        # calibration measured on training data: it is left out of training (a dev folder
+        # takes every file under it)
+        dev_files = corpus_files(dev_paths)
+        held = {f.resolve() for f in dev_files}
+        held_dirs = [d.resolve() for d in map(Path, dev_paths) if d.is_dir()]
+        train_files = [f for f, r in ((f, f.resolve()) for f in files)
+                       if r not in held and not any(r.is_relative_to(d) for d in held_dirs)]
+        left_out = len(files) - len(train_files)
+        if not train_files:
+            raise InputError("E121", f"nothing to train on: all {len(files)} file(s) of PATH are --dev files "
+                             "(dev is never trained on); give --dev other files", source=", ".join(corpus))
+        if left_out:
+            log(f"--dev: {left_out} file(s) of PATH left out of training")
     else:
         train_files = [f for f in files if split_of(f) == "train"]
         dev_files = [f for f in files if split_of(f) == "dev"]
@@ -145,7 +162,7 @@ def build_examples(corpus: list[str], dev_paths: list[str] | None, *, vary: floa
                 else f"the hash split of {' '.join(corpus)}: {', '.join('/'.join(f.parts[-2:]) for f in dev_files)}")
     described = {
         "Training data": f"{len(train_lines)} sentences from {len(train_files)} files ({folders}) "
-                         f"in {' '.join(corpus)}",
+                         f"in {' '.join(corpus)}" + (f", less the {left_out} --dev file(s)" if left_out else ""),
         "Dev data": f"{len(dev_lines)} sentences from {len(dev_files)} files ({dev_from})",
     }
     return items, dev, described
