@@ -765,6 +765,60 @@ def test_train_to_an_out_that_cannot_be_a_folder_fails_before_any_work(tmp_path,
         assert f"dotterel train: error: [E120] {out}: --out cannot be the model's folder: {reason}" in err
 
 
+def test_train_refuses_an_out_that_holds_a_model_unless_forced(tmp_path, monkeypatch, capsys):
+    """--out naming a previous run's model folder had been overwritten without a word, after
+    the training; now it is refused before any work, unless --force (which also takes away the
+    old model's lexicon.tsv, that --model would otherwise bring along)."""
+    from dotterel.classifier import train as train_mod
+    from dotterel.cli import train_cmd
+    from dotterel.cli.main import main
+
+    monkeypatch.setattr(train_mod, "require_torch", lambda: None)
+    monkeypatch.setattr(train_mod, "check_device", lambda torch, name: name)
+    monkeypatch.setattr(train_mod, "base_model_dir", lambda: tmp_path)
+    started = []
+
+    def examples(*a, **k):
+        started.append(True)
+        return [], [], {}
+
+    def fake_train(items, dev, out_dir, cfg, **k):
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+        for name in ("model.onnx", "tokenizer.json", "config.json", "MODEL_CARD.md"):
+            (Path(out_dir) / name).write_text("new\n", encoding="utf-8")
+        return {"dev": {"f1": 0.5}}
+
+    monkeypatch.setattr(train_cmd, "build_examples", examples)
+    monkeypatch.setattr(train_mod, "train", fake_train)
+    corpus = str(tmp_path / "corpus.jsonl")
+    old = tmp_path / "model"
+    old.mkdir()
+    for name in ("model.onnx", "config.json", "lexicon.tsv"):
+        (old / name).write_text("old\n", encoding="utf-8")
+    assert main(["train", corpus, "--out", str(old)]) == 1
+    err = capsys.readouterr().err
+    assert (f"dotterel train: error: [E122] {old}: --out already holds a model (model.onnx, config.json, "
+            "lexicon.tsv): give --force to replace it, or another folder") in err
+    assert not started and (old / "model.onnx").read_text() == "old\n"
+    # a missing folder, an empty one, or one without a model's files is fine
+    for fine in (tmp_path / "new", tmp_path / "empty", tmp_path / "other"):
+        if fine.name != "new":
+            fine.mkdir()
+        if fine.name == "other":
+            (fine / "notes.txt").write_text("mine\n", encoding="utf-8")
+        assert main(["train", corpus, "--out", str(fine)]) == 0
+        assert (fine / "model.onnx").read_text() == "new\n"
+    assert len(started) == 3
+    assert main(["train", corpus, "--out", str(old), "--force"]) == 0
+    assert (old / "model.onnx").read_text() == "new\n" and not (old / "lexicon.tsv").exists()
+    # the user's own lexicon may lie there already as lexicon.tsv: it is not a model's file
+    mine = tmp_path / "mine" / "lexicon.tsv"
+    mine.parent.mkdir()
+    mine.write_text("lemma\tpos\tclass\tevent\tmode\tcontext\tcond\tweight\n", encoding="utf-8")
+    assert main(["train", corpus, "--out", str(mine.parent), "--lexicon", str(mine)]) == 0
+    assert mine.read_text().startswith("lemma")
+
+
 def test_a_corpus_file_that_is_not_utf8_is_named(tmp_path):
     """It had been a UnicodeDecodeError traceback in `dotterel train` and `eval --corpus`."""
     from dotterel.classifier.corpus import read_lines

@@ -32,14 +32,19 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             "types beyond PLOVER are allowed). Files are split into train and dev by a stable "
             "hash of their names (about 15% of the files to dev: with a few files, one side may be "
             "empty, which is an error) unless --dev is given; then every file of PATH trains but "
-            "the --dev files (a dev file or folder that lies under PATH is left out of training). Writes a model folder (int8 ONNX, "
-            "tokenizer, config, MODEL_CARD.md) to use with `--model PATH` in extract, ingest "
-            "and eval. Runs on a CPU. Needs torch: `pip install torch==2.13.0` first, then "
-            "`pip install 'dotterel[train]'`."
+            "the --dev files (a dev file or folder that lies under PATH is left out of training). "
+            "Writes a model folder (int8 ONNX, tokenizer, config, MODEL_CARD.md) to use with "
+            "`--model PATH` in extract, ingest and eval; a folder that holds a model already is "
+            "refused before any work, unless --force. Runs on a CPU. Needs torch: `pip install "
+            "torch==2.13.0` first, then `pip install 'dotterel[train]'`."
         ),
     )
     p.add_argument("corpus", nargs="+", metavar="PATH", help="corpus JSONL files or folders")
-    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the model to")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="folder to write the model to: missing, empty, or without a model in it (else --force)")
+    p.add_argument("--force", action="store_true",
+                   help="replace a model already in --out (its files are overwritten, and its lexicon.tsv "
+                   "removed unless --lexicon gives one)")
     p.add_argument("--dev", nargs="+", metavar="PATH",
                    help="dev files or folders, never trained on, even where they lie under PATH "
                    "(default: a hash split of PATH)")
@@ -86,6 +91,11 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if reason:
         raise InputError("E120", f"--out cannot be the model's folder: {reason}", source=args.out)
     lexicon = getattr(args, "lexicon", None)
+    # a model there (a previous run's) would be replaced after the training, without a word
+    taken = _model_files_in(target, lexicon)
+    if taken and not getattr(args, "force", False):
+        raise InputError("E122", f"--out already holds a model ({', '.join(taken)}): give --force to replace it, "
+                         "or another folder", source=args.out)
     if lexicon:
         from ..events.lexicon import load_lexicon
 
@@ -98,14 +108,33 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if lexicon:
         described["Trigger words"] = f"the shipped lexicon and {Path(lexicon).name} (copied here as lexicon.tsv)"
     conf = train(items, dev, args.out, cfg, log=lambda m: print(m, file=out), card_extra=described)
+    from ..events.lexicon import USER_LEXICON
+
+    own = Path(args.out) / USER_LEXICON
     if lexicon:
         import shutil
 
-        from ..events.lexicon import USER_LEXICON
-
-        shutil.copyfile(lexicon, Path(args.out) / USER_LEXICON)
+        if not (own.exists() and own.samefile(lexicon)):
+            shutil.copyfile(lexicon, own)
+    elif own.exists():  # a replaced model's trigger words: --model would bring them along
+        own.unlink()
+        print(f"removed the replaced model's {USER_LEXICON} from {args.out}", file=out)
     print(f"model written to {args.out} (dev: {conf['dev']})", file=out)
     return 0
+
+
+def _model_files_in(folder: Path, lexicon: str | None = None) -> list[str]:
+    """The files of a model (those `train` writes) already in ``folder``; the user's own
+    ``--lexicon`` file, where it lies there as ``lexicon.tsv``, is not one."""
+    from ..events.lexicon import USER_LEXICON
+
+    if not folder.is_dir():
+        return []
+    names = ("model.onnx", "tokenizer.json", "config.json", "MODEL_CARD.md", USER_LEXICON)
+    there = [n for n in names if (folder / n).exists()]
+    if lexicon and USER_LEXICON in there and Path(lexicon).exists() and (folder / USER_LEXICON).samefile(lexicon):
+        there.remove(USER_LEXICON)
+    return there
 
 
 def build_examples(corpus: list[str], dev_paths: list[str] | None, *, vary: float, seed: int, log: Any,
