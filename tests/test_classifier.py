@@ -472,6 +472,9 @@ def test_dotterel_train_writes_a_model_that_extract_can_use(tmp_path):
     # the --dev file is not trained on: 01.jsonl's 3 examples, and the dated arrest ("on
     # Friday") once more without its weekday
     assert "train examples 4," in res.stderr and "COERCE 2" in res.stderr
+    # the last line's dev figures are the full-precision model's, and say so
+    last = (res.stdout + res.stderr).strip().splitlines()[-1]
+    assert last.startswith("model written to") and "before int8 calibration" in last, last
     for name in ("model.onnx", "tokenizer.json", "config.json", "MODEL_CARD.md"):
         assert (out / name).is_file()
     conf = json.loads((out / "config.json").read_text())

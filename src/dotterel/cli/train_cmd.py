@@ -119,7 +119,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     elif own.exists():  # a replaced model's trigger words: --model would bring them along
         own.unlink()
         print(f"removed the replaced model's {USER_LEXICON} from {args.out}", file=out)
-    print(f"model written to {args.out} (dev: {conf['dev']})", file=out)
+    # the dev figures of config.json's "dev": the full-precision model's at its own threshold,
+    # before int8 quantisation and calibration (their figures are logged above, and in "calibration")
+    print(f"model written to {args.out} (dev, full precision before int8 calibration: {conf['dev']})", file=out)
     return 0
 
 
