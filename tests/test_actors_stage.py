@@ -57,6 +57,34 @@ def test_a_hyphenated_name_is_one_mention(code, text, name):
     assert names[0].entity.sector in ("GOV", "LEG")
 
 
+@pytest.mark.parametrize("text, mention, country", [
+    ("Kenya's Foreign Minister Amina Mohamed and Uganda's Trade Minister Joseph Otim held talks in Nairobi.",
+     "Uganda's Trade Minister Joseph Otim", "UGA"),
+    ("Venezuela's Sectoral Vice President of Economy Tareck Castro met the delegation on Tuesday.",
+     "Venezuela's Sectoral Vice President of Economy Tareck Castro", "VEN"),
+])
+def test_a_title_with_its_portfolio_is_one_mention(code, text, mention, country):
+    """'Uganda's Trade Minister': the portfolio word between the possessive and the title (a
+    name of its own to the parser) joins the title, so the country's official is one mention
+    with the title's sector; it had split into "Uganda's Trade" (no sector) and a minister of
+    no country."""
+    found = [m for m in actors(code(text)) if m.text == mention]
+    assert found, [m.text for m in actors(code(text))]
+    assert (found[0].entity.code, found[0].entity.sector) == (country, "GOV")
+
+
+@pytest.mark.parametrize("text, mention, sector", [
+    # a state title's portfolio after 'of' is no sector of its own
+    ("Russia's Deputy Minister of Industry Oleg Ryazantsev met the delegation.",
+     "Russia's Deputy Minister of Industry", "GOV"),
+])
+def test_a_ministers_portfolio_is_not_his_sector(code, text, mention, sector):
+    """'Minister of Industry' is a minister (GOV), not industry (BUS): the last sector word of
+    a phrase had decided its sector."""
+    found = [m for m in actors(code(text)) if m.text.startswith(mention)]
+    assert found and found[0].entity.sector == sector, [(m.text, m.entity.sector) for m in actors(code(text))]
+
+
 def test_counterpart_appositive(code):
     doc = code("Narendra Modi will hold talks with his Japanese counterpart Fumio Kishida in Osaka next week.")
     names = {m.entity.name: m for m in actors(doc)}

@@ -259,6 +259,12 @@ def phrases(words: list[Word], items: list[Item]) -> list[Phrase]:
     n = len(words)
     while i < n:
         it = at.get(i)
+        if it is not None and it.type == "name" and cur is not None and i == cur.j and words[i - 1].tag == "POS":
+            k = _title_after_portfolio(words, at, i)
+            if k is not None:  # "Uganda's Trade Minister": the portfolio words join the title
+                cur.j = k
+                i = k
+                continue
         if it is not None:
             if it.type == "region":
                 cur = None
@@ -285,6 +291,12 @@ def phrases(words: list[Word], items: list[Item]) -> list[Phrase]:
             cur.j = i + 1  # provisional; trimmed later if nothing follows
             i += 1
             continue
+        if cur is not None and i == cur.j and words[i - 1].tag == "POS":
+            k = _title_after_portfolio(words, at, i)
+            if k is not None:  # "Uganda's Trade Minister": the portfolio words join the title
+                cur.j = k
+                i = k
+                continue
         if _glue(w):
             if cur is not None and i == cur.j:
                 cur.j = i + 1
@@ -300,6 +312,19 @@ def phrases(words: list[Word], items: list[Item]) -> list[Phrase]:
         if all(it.code_bearing for it in p.items):
             p.i = p.items[0].i
     return out
+
+
+def _title_after_portfolio(words: list[Word], at: dict[int, Item], i: int) -> int | None:
+    """Where a title starts after up to three capitalised words that are no item ('Trade' in
+    "Uganda's Trade Minister", 'Sectoral' in "Venezuela's Sectoral Vice President"), or None."""
+    k = i
+    while (k < len(words) and k - i < 3 and (k not in at or at[k].type == "name" and at[k].j == k + 1)
+           and words[k].text[:1].isupper() and words[k].text.isalpha()):
+        k += 1  # the parser may take a portfolio word for a name of its own ('Trade')
+    it = at.get(k)
+    if k == i or it is None or it.type != "sector" or it.term is None or it.term.kind != "title":
+        return None
+    return k
 
 
 def _the_item(at: dict[int, Item], i: int, words: list[Word]) -> bool:
@@ -335,7 +360,8 @@ class Resolver:
         data: dict[str, Any] = {}
         flags: list[dict[str, Any]] = []
         items = p.items
-        terms = [it.term for it in items if it.type == "sector" and it.term]
+        terms = [it.term for k, it in enumerate(items) if it.type == "sector" and it.term
+                 and not _portfolio(items, k, words)]
         offices: set[str] = set()
         for t in terms:
             offices |= t.offices
@@ -425,6 +451,18 @@ class Resolver:
         if members:
             data["members"] = members
         return ent, data, flags
+
+
+def _portfolio(items: list[Item], k: int, words: list[Word]) -> bool:
+    """'Deputy Minister of Industry and Trade': a sector noun right after a state title's 'of'
+    (no article between) names the title's portfolio, not the holder's sector. 'the President
+    of the Chamber of Commerce' keeps the chamber's: there the article stands between."""
+    it = items[k]
+    if k == 0 or it.term is None or it.term.kind != "noun" or it.i == 0 or words[it.i - 1].text.lower() != "of":
+        return False
+    prev = items[k - 1]
+    return (prev.type == "sector" and prev.term is not None and prev.term.kind == "title"
+            and prev.term.sector == "GOV" and prev.j == it.i - 1)
 
 
 def _people_of(words: list[Word], p: Phrase, item: Item) -> bool:
