@@ -1886,6 +1886,19 @@ def test_a_national_sides_captain_acts_in_sport(run, text, kept):
     assert bool([e for e in run(text).events if e.event in ("REJECT", "SUPPORT", "ACCUSE")]) is kept
 
 
+@pytest.mark.parametrize("text", [
+    "Kenya's Foreign Minister Amina Mohamed and Uganda's Trade Minister Joseph Otim held talks in Nairobi.",
+    "Kenya's Foreign Minister Amina Mohamed and Uganda's Foreign Minister Sam Kutesa held talks in Nairobi.",
+])
+def test_a_coordinated_official_runs_as_far_as_the_mention(run, text):
+    """The parser left the second party only "Uganda's" and hung its title and name on the
+    first; the mention that starts there gives the party its full span and its sector."""
+    (talks,) = [e for e in run(text).events if e.event == "CONSULT"]
+    second = [a for a in talks.actor if a.code == "UGA"]
+    assert second and second[0].text.startswith("Uganda's") and second[0].text.endswith(("Otim", "Kutesa"))
+    assert second[0].sector == "GOV"
+
+
 def test_a_warning_to_businesses_by_an_unknown_group_is_no_deal(run):
     """An armed group the base does not know ('the RSF' without its long form) has no sector;
     its warning to airlines stays an event (only deals are commerce)."""

@@ -501,6 +501,15 @@ class Arguments:
             # between, belongs to the phrase (the parser calls it an apposition)
             if a_start > end and not self.doc.text[end:a_start].strip():
                 end, text = a_end, self.doc.text[start:a_end]
+        if head.dep_ == "conj":
+            # "A's Foreign Minister X and Uganda's Trade Minister Y": the parser may leave the
+            # conjunct only "Uganda's" and hang the rest elsewhere; the mention that starts
+            # there says how far the party runs
+            i = bisect_left(self._starts, start)
+            longer = self.mentions[i] if i < len(self.mentions) and self._starts[i] == start else None
+            if longer is not None and longer.end > end:
+                end, text = longer.end, self.doc.text[start:longer.end]
+                inside = self.mentions_in(start, end)
         venues = [m for m in inside if self.venue(m)]
         inside = [m for m in inside if m not in venues]
         if inside:
