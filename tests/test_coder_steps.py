@@ -1862,13 +1862,16 @@ def test_a_takeover_bid_between_companies_is_commerce(run, text, kept):
     ("The rebels signed an agreement with the smugglers to buy weapons.", True),
     # a deal for something else between the same parties is left to the rules
     ("Skyvale signed an agreement with Airbus to share pilot training.", True),
+    # a deal with a price between the same parties
+    ("Almadena had rejected two earlier bids, worth 60 million pounds, from the English club.", False),
+    ("Protesters rejected a $500 compensation offer from the mining company.", True),
 ])
 def test_a_deal_made_to_buy_or_lease_between_companies_is_commerce(run, text, kept):
     """A deal made to buy, lease or supply something (`[coder] commercial_deal_verbs`, on the
-    deal noun or on the verb that made it) between parties with no sector but a business's is
-    no political event."""
-    deals = [e for e in run(text).events if e.event in ("SUPPORT", "AGREE", "COOPERATE") and
-             any(t.text.startswith(("sign", "agree", "deal")) for t in e.trigger)]
+    deal noun or on the verb that made it), or one with a price, between parties with no
+    sector but a business's is no political event."""
+    deals = [e for e in run(text).events if e.event in ("SUPPORT", "AGREE", "COOPERATE", "REJECT") and
+             any(t.text.startswith(("sign", "agree", "deal", "reject")) for t in e.trigger)]
     assert bool(deals) is kept
 
 
@@ -1897,6 +1900,12 @@ def test_a_coordinated_official_runs_as_far_as_the_mention(run, text):
     second = [a for a in talks.actor if a.code == "UGA"]
     assert second and second[0].text.startswith("Uganda's") and second[0].text.endswith(("Otim", "Kutesa"))
     assert second[0].sector == "GOV"
+
+
+def test_a_grant_of_money_is_aid_not_a_priced_deal(run):
+    """A price makes a deal between companies commerce; money given as a grant is still aid."""
+    doc = run("The town recently got $1.2 million in federal and provincial grants to study the project.")
+    assert [e.event for e in doc.events] == ["AID"]
 
 
 def test_a_warning_to_businesses_by_an_unknown_group_is_no_deal(run):

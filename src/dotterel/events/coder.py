@@ -1022,9 +1022,10 @@ def _commercial_deal(cand: Candidate, event: str, actors: list[Entity], recipien
                      words: Words) -> bool:
     """'Rajawali rejected a takeover bid from a regional rival', 'the firm signed an offtake
     agreement with a Chinese smelter': a deal that a word of `[coder] commercial_deal_words`
-    makes commercial (the trigger noun, or the verb's object), or one made to buy, lease or
-    supply (`[coder] commercial_deal_verbs`), between parties none of whom has a sector but a
-    business's (unknown companies have none), is commerce, no political event."""
+    makes commercial (the trigger noun, or the verb's object), one made to buy, lease or supply
+    (`[coder] commercial_deal_verbs`), or a deal with a price ('two bids, worth £60 million'; a
+    grant of money is aid, no deal: `[coder] deal_events`), between parties none of whom has a
+    sector but a business's (unknown companies have none), is commerce, no political event."""
     table = words.coder
     if event not in table.business_events:
         return False
@@ -1034,6 +1035,8 @@ def _commercial_deal(cand: Candidate, event: str, actors: list[Entity], recipien
     if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in table.commercial_deal_words
            for n in nouns for c in n.children):
         return True
+    if event in table.deal_events and any(t.ent_type_ == "MONEY" for n in nouns for t in n.subtree):
+        return True  # 'rejected two bids, worth £60 million': a price ('got $1.2 million in grants' is aid)
     # 'signed an agreement with Airbus to lease 12 aircraft' (the deal's purpose, on the noun or
     # on the verb that made it)
     heads = [*nouns, cand.token] if nouns else []
