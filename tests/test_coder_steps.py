@@ -1902,6 +1902,18 @@ def test_a_coordinated_official_runs_as_far_as_the_mention(run, text):
     assert second[0].sector == "GOV"
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("Skyvale signed a provisional agreement with Airbus in September to buy 60 jets.", False),
+    ("Norvik Air plans to buy 12 jets from Boeing.", False),
+    ("Kenya will buy 12 jets from Boeing.", True),
+    ("Iran supplied drones to the Houthis.", True),
+])
+def test_buying_and_supplying_between_companies_is_commerce(run, text, kept):
+    """The verbs of `[coder] commercial_deal_verbs` are commerce themselves between parties with
+    no sector but a business's: the purchase a commercial deal was made for stayed a COOPERATE."""
+    assert bool([e for e in run(text).events if e.event in ("COOPERATE", "AID", "AGREE")]) is kept
+
+
 def test_a_grant_of_money_is_aid_not_a_priced_deal(run):
     """A price makes a deal between companies commerce; money given as a grant is still aid."""
     doc = run("The town recently got $1.2 million in federal and provincial grants to study the project.")
