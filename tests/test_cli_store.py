@@ -257,3 +257,17 @@ def test_the_last_month_of_the_calendar_is_a_date_range_like_any(db, capsys):
     capsys.readouterr()
     assert main(["events", "--db", db, "--until", "9999-12", "--format", "csv"]) == 0
     assert capsys.readouterr().out.count("\n") >= 2
+
+
+def test_status_hides_the_password_of_a_store_url(db, monkeypatch, capsys):
+    """`status --db postgresql://user:secret@host/db` printed the URL as given, password and
+    all, on its first line; the password is shown as *** as in the connection errors."""
+    from dotterel.store import backend
+    from dotterel.store.duckdb_backend import DuckDBBackend
+
+    monkeypatch.setitem(backend._OPENERS, "postgresql",
+                        lambda url, read_only=False, **_: DuckDBBackend(db, read_only=read_only))
+    capsys.readouterr()
+    assert main(["status", "--db", "postgresql://ana:s3cret@db.example:5432/news"]) == 0
+    out = capsys.readouterr().out
+    assert "s3cret" not in out and "store:         postgresql://ana:***@db.example:5432/news (duckdb)" in out

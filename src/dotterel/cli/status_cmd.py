@@ -20,13 +20,14 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..store.cli_common import open_db
+    from ..store.postgres_backend import _redact
 
     with open_db(args, reader=True, read_only=True) as store:
         st = store.status()
     if args.format == "json":
         print(json.dumps(st, indent=2, default=str))
         return 0
-    print(f"store:         {args.db or 'default'} ({st['backend']})")
+    print(f"store:         {_redact(args.db) if args.db else 'default'} ({st['backend']})")  # no password
     print(f"documents:     {st['documents']}")
     print(f"events:        {st['events']} (reports)")
     print(f"fused events:  {st['fused_events']}")
