@@ -271,3 +271,17 @@ def test_status_hides_the_password_of_a_store_url(db, monkeypatch, capsys):
     assert main(["status", "--db", "postgresql://ana:s3cret@db.example:5432/news"]) == 0
     out = capsys.readouterr().out
     assert "s3cret" not in out and "store:         postgresql://ana:***@db.example:5432/news (duckdb)" in out
+
+
+def test_status_names_the_store_it_read_without_db(db, tmp_path, monkeypatch, capsys):
+    """Without --db, `status` said 'store: default', whichever file $DOTTEREL_DB named (or
+    ./dotterel.duckdb): it names the store it read."""
+    monkeypatch.setenv("DOTTEREL_DB", db)
+    capsys.readouterr()
+    assert main(["status"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == f"store:         {db} (duckdb)"
+    monkeypatch.delenv("DOTTEREL_DB")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "dotterel.duckdb").write_bytes(open(db, "rb").read())
+    assert main(["status"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "store:         dotterel.duckdb (duckdb)"

@@ -19,6 +19,7 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..store import default_url
     from ..store.cli_common import open_db
     from ..store.postgres_backend import _redact
 
@@ -27,7 +28,8 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(st, indent=2, default=str))
         return 0
-    print(f"store:         {_redact(args.db) if args.db else 'default'} ({st['backend']})")  # no password
+    where = args.db if args.db is not None else default_url()  # $DOTTEREL_DB, else ./dotterel.duckdb
+    print(f"store:         {_redact(where)} ({st['backend']})")  # no password
     print(f"documents:     {st['documents']}")
     print(f"events:        {st['events']} (reports)")
     print(f"fused events:  {st['fused_events']}")
