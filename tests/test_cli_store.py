@@ -285,3 +285,14 @@ def test_status_names_the_store_it_read_without_db(db, tmp_path, monkeypatch, ca
     (tmp_path / "dotterel.duckdb").write_bytes(open(db, "rb").read())
     assert main(["status"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "store:         dotterel.duckdb (duckdb)"
+
+
+@pytest.mark.parametrize("value", [",", " ", " , ,"])
+def test_a_type_filter_that_names_no_type_is_an_error(db, value, capsys):
+    """`--type ,` (or blanks) became `event IN ()`: no rows on DuckDB, a syntax error with a
+    traceback on PostgreSQL. It is E417, naming the option."""
+    capsys.readouterr()
+    for command in (["events"], ["events", "--fused"], ["dyads"], ["summary"]):
+        assert main([*command, "--db", db, "--type", value]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "E417" in err and f"--type {value!r} names no event type" in err

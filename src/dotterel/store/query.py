@@ -89,6 +89,8 @@ def where(filters: dict[str, Any], alias: str, id_column: str) -> tuple[str, lis
         params.extend(parts)
     if filters.get("type"):
         types = [t.strip().upper() for t in str(filters["type"]).split(",") if t.strip()]
+        if not types:  # `IN ()` matched nothing on DuckDB and was a syntax error on PostgreSQL
+            raise StoreError("E417", f"--type {filters['type']!r} names no event type; e.g. --type AGREE,CONSULT")
         conds.append(f"{a}.event IN ({', '.join('?' for _ in types)})")
         params.extend(types)
     if filters.get("quad") not in (None, ""):
