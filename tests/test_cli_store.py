@@ -296,3 +296,23 @@ def test_a_type_filter_that_names_no_type_is_an_error(db, value, capsys):
         assert main([*command, "--db", db, "--type", value]) == 1
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "E417" in err and f"--type {value!r} names no event type" in err
+
+
+def test_an_unknown_event_type_is_an_error(db, capsys):
+    """`--type AGRE` (a typo) listed nothing and exited 0, where the dashboard answers 400; it
+    is E417 in every query command, naming the type, and a type the store holds is still
+    accepted (PLOVER's, or one of the user's own)."""
+    capsys.readouterr()
+    for command in (["events"], ["events", "--fused"], ["dyads"], ["summary"], ["export"]):
+        assert main([*command, "--db", db, "--type", "sanction,AGRE"]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "E417" in err
+        assert "--type AGRE is neither a PLOVER event type nor one the store holds; use ACCUSE, " in err
+    assert main(["events", "--db", db, "--type", "AGREE", "--format", "json"]) == 0  # PLOVER's, none stored
+    assert json.loads(capsys.readouterr().out) == []
+    from dotterel.store import open_store
+
+    with open_store(db) as store:
+        store.backend.execute("UPDATE events SET event = 'CYBERATTACK' WHERE event = 'CONSULT'")
+        assert len(store.events(type="cyberattack")) == 1
+        assert len(list(store.records(type="CYBERATTACK,SANCTION"))) == 3

@@ -124,6 +124,32 @@ def where(filters: dict[str, Any], alias: str, id_column: str) -> tuple[str, lis
     return (" AND ".join(conds) or "TRUE"), params
 
 
+def known_types(backend: Any) -> tuple[str, ...]:
+    """PLOVER's event types, then any other type the store holds (a model from `dotterel train`
+    may code types of the user's own)."""
+    from ..ontology import EVENT_TYPES
+
+    own = {t for (t,) in backend.query("SELECT DISTINCT event FROM events") if t} - set(EVENT_TYPES)
+    return (*EVENT_TYPES, *sorted(own))
+
+
+def check_types(backend: Any, filters: dict[str, Any]) -> None:
+    """A `type` filter naming a type that is neither PLOVER's nor in the store is E417: a typo
+    ("AGRE") would match nothing, silently. The store is asked only for a non-PLOVER type."""
+    from ..ontology import EVENT_TYPES
+
+    if not filters.get("type"):
+        return
+    asked = [t.strip().upper() for t in str(filters["type"]).split(",") if t.strip()]
+    if all(t in EVENT_TYPES for t in asked):
+        return
+    known = known_types(backend)
+    bad = [t for t in asked if t not in known]
+    if bad:
+        raise StoreError("E417", f"--type {', '.join(bad)} is neither a PLOVER event type nor one the store "
+                         f"holds; use {', '.join(sorted(known))}")
+
+
 def contains(column: str) -> str:
     """SQL that is true when `column` holds the parameter (given in lower case) as a literal
     substring, case-insensitively. Not LIKE: there ``%`` and ``_`` in a word are wildcards."""
@@ -170,6 +196,7 @@ def normalise(df):
 def events(backend: Any, *, fused: bool = False, limit: int | None = None, **filters: Any):
     """Records (or fused events) matching `filters`, in day order; at most `limit` rows (None: all)."""
     filters = _clean(filters)
+    check_types(backend, filters)
     if fused:
         cond, params = where(filters, "f", "rep_event_id")
         sql = (f"SELECT {', '.join('f.' + c for c in FUSED_COLUMNS)} FROM fused_events f "
@@ -190,6 +217,7 @@ def dyads(backend: Any, *, by: str = "month", **filters: Any):
     if by not in PERIODS:
         raise StoreError("E414", f"--by {by!r}: use one of {', '.join(PERIODS)}")
     cond, params = _fused_where(filters)
+    check_types(backend, filters)
     period = "f.day" if by == "day" else f"CAST(date_trunc('{by}', f.day) AS DATE)"
     sql = f"""
         SELECT {period} AS period, d.source, d.target,
@@ -215,6 +243,7 @@ def dyads(backend: Any, *, by: str = "month", **filters: Any):
 def records(backend: Any, **filters: Any) -> Iterator[dict[str, Any]]:
     filters = _clean(filters)
     cond, params = where(filters, "e", "id")
+    check_types(backend, filters)
     rows = backend.query(
         f"SELECT e.record FROM events e WHERE {cond} ORDER BY e.day, e.doc_id, e.sentence_index, e.id",
         params,
@@ -227,6 +256,7 @@ def summary(backend: Any, *, top: int = 10, latest: int = 5, **filters: Any) -> 
     """Counts by type and status, top dyads, latest events with their sentence (fused events)."""
     filters = _clean(filters)
     cond, params = where(filters, "f", "rep_event_id")
+    check_types(backend, filters)
     q = backend.query
     out: dict[str, Any] = {}
     out["documents"] = q("SELECT count(*) FROM documents")[0][0]
