@@ -316,3 +316,17 @@ def test_an_unknown_event_type_is_an_error(db, capsys):
         store.backend.execute("UPDATE events SET event = 'CYBERATTACK' WHERE event = 'CONSULT'")
         assert len(store.events(type="cyberattack")) == 1
         assert len(list(store.records(type="CYBERATTACK,SANCTION"))) == 3
+
+
+def test_an_unknown_status_is_an_error(db, capsys):
+    """`--status occured` (a typo) listed nothing and exited 0; the statuses are six, and any
+    other is E418 in every query command, naming the value and the six."""
+    capsys.readouterr()
+    for command in (["events"], ["events", "--fused"], ["dyads"], ["summary"], ["export"]):
+        assert main([*command, "--db", db, "--status", "occured"]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "E418" in err
+        assert ("--status 'occured' is not a status; use occurred, ongoing, future, hypothetical, negated, "
+                "historical") in err
+    assert main(["events", "--db", db, "--status", " Occurred ", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 3

@@ -103,8 +103,11 @@ def where(filters: dict[str, Any], alias: str, id_column: str) -> tuple[str, lis
         conds.append(f"{a}.quad_code = ?")
         params.append(quad)
     if filters.get("status"):
+        status = str(filters["status"]).strip().lower()
+        if status not in STATUSES:  # a typo ("occured") would match nothing, silently
+            raise StoreError("E418", f"--status {filters['status']!r} is not a status; use {', '.join(STATUSES)}")
         conds.append(f"{a}.status = ?")
-        params.append(str(filters["status"]).lower())
+        params.append(status)
     since = _date(filters["since"], "since") if filters.get("since") else None
     until = _until(filters["until"]) if filters.get("until") else None
     if since and until and since > until:  # no day can match: say so rather than list nothing
