@@ -330,3 +330,20 @@ def test_an_unknown_status_is_an_error(db, capsys):
                 "historical") in err
     assert main(["events", "--db", db, "--status", " Occurred ", "--format", "json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 3
+
+
+@pytest.mark.parametrize("version", ["abc", ""])
+def test_a_store_whose_schema_version_is_not_a_number_is_refused_cleanly(db, version, capsys):
+    """A store_meta schema_version that is not a number (a damaged or foreign file) ended every
+    command in a ValueError traceback; it is E406, naming the file and the value."""
+    import duckdb
+
+    con = duckdb.connect(db)
+    con.execute("UPDATE store_meta SET value = ? WHERE key = 'schema_version'", [version])
+    con.close()
+    capsys.readouterr()
+    for command in (["status"], ["events"], ["dyads"]):
+        assert main([*command, "--db", db]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err
+        assert f"[E406] {db} is not a dotterel store: its schema version is {version!r}, not a number" in err

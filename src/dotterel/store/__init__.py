@@ -153,7 +153,13 @@ class Store:
             raise StoreError("E406", f"{self.backend.path} is not a dotterel store (no schema version)")
         if not found:
             self.backend.insert("store_meta", {"key": ["schema_version"], "value": [str(SCHEMA_VERSION)]})
-        elif int(found[0][0]) != SCHEMA_VERSION:
+            return
+        try:
+            version = int(found[0][0])
+        except (TypeError, ValueError):
+            raise StoreError("E406", f"{self._where()} is not a dotterel store: its schema version is "
+                             f"{found[0][0]!r}, not a number") from None
+        if version != SCHEMA_VERSION:
             raise StoreError(
                 "E404",
                 f"the store has schema version {found[0][0]}, this dotterel writes {SCHEMA_VERSION}; "
