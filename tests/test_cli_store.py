@@ -347,3 +347,28 @@ def test_a_store_whose_schema_version_is_not_a_number_is_refused_cleanly(db, ver
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "Traceback" not in err
         assert f"[E406] {db} is not a dotterel store: its schema version is {version!r}, not a number" in err
+
+
+def test_a_store_from_a_newer_dotterel_says_to_upgrade(db, capsys):
+    """A store of a later schema version told the user to 'ingest into a new database', as if
+    its events were lost; a newer dotterel reads it, and E404 says so. An older one is as before."""
+    import duckdb
+
+    from dotterel.store.schema import SCHEMA_VERSION
+
+    def stamp(version: int) -> None:
+        con = duckdb.connect(db)
+        con.execute("UPDATE store_meta SET value = ? WHERE key = 'schema_version'", [str(version)])
+        con.close()
+
+    stamp(SCHEMA_VERSION + 1)
+    capsys.readouterr()
+    for command in (["status"], ["events"], ["dyads"]):
+        assert main([*command, "--db", db]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "[E404]" in err and "ingest into a new database" not in err
+        assert (f"schema version {SCHEMA_VERSION + 1}, written by a newer dotterel (this one reads version "
+                f"{SCHEMA_VERSION}); upgrade dotterel to use it") in err
+    stamp(SCHEMA_VERSION - 1)
+    assert main(["status", "--db", db]) == 1
+    assert "[E404]" in (err := capsys.readouterr().err) and "ingest into a new database" in err

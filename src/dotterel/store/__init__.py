@@ -159,6 +159,12 @@ class Store:
         except (TypeError, ValueError):
             raise StoreError("E406", f"{self._where()} is not a dotterel store: its schema version is "
                              f"{found[0][0]!r}, not a number") from None
+        if version > SCHEMA_VERSION:  # a newer dotterel reads it; a new database would lose it
+            raise StoreError(
+                "E404",
+                f"the store has schema version {version}, written by a newer dotterel (this one reads "
+                f"version {SCHEMA_VERSION}); upgrade dotterel to use it",
+            )
         if version != SCHEMA_VERSION:
             raise StoreError(
                 "E404",
