@@ -372,3 +372,17 @@ def test_a_store_from_a_newer_dotterel_says_to_upgrade(db, capsys):
     stamp(SCHEMA_VERSION - 1)
     assert main(["status", "--db", db]) == 1
     assert "[E404]" in (err := capsys.readouterr().err) and "ingest into a new database" in err
+
+
+@pytest.mark.parametrize("url", ["", "duckdb://"])
+def test_an_empty_db_is_refused_by_readers_and_ingest(url, tmp_path, capsys):
+    """`--db ''` read 'no store at  (check --db ...)' in the readers, and `ingest --db ''`
+    stored into an in-memory DuckDB that its first release dropped: a CatalogException
+    traceback. Both are E405 naming the empty value."""
+    corpus = tmp_path / "one.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": "Freedonia sanctioned Sylvania."}) + "\n", encoding="utf-8")
+    for argv in (["status"], ["events"], ["dyads"], ["ingest", str(corpus), "--no-progress", *FAKE]):
+        assert main([*argv, "--db", url]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err
+        assert f"[E405] --db {url!r} names no store: give a DuckDB file path or a postgresql:// URL" in err

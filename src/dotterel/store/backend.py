@@ -103,6 +103,8 @@ def _open_duckdb(url: str, *, read_only: bool = False, must_exist: bool = False,
     path = url[len("duckdb://"):] if url.startswith("duckdb://") else url
     if path.startswith("/") and url.startswith("duckdb:///"):
         path = path[1:] if path.startswith("//") else path
+    if not path:  # DuckDB would open an in-memory database, gone (with an ingest) at the first release
+        raise StoreError("E405", f"--db {url!r} names no store: give a DuckDB file path or a postgresql:// URL")
     if (must_exist or read_only) and path != ":memory:" and not os.path.exists(path):
         raise StoreError("E405", f"no store at {path} (check --db; `dotterel ingest` creates a store)")
     return DuckDBBackend(path, read_only=read_only and path != ":memory:", wait=wait)
