@@ -386,3 +386,16 @@ def test_an_empty_db_is_refused_by_readers_and_ingest(url, tmp_path, capsys):
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "Traceback" not in err
         assert f"[E405] --db {url!r} names no store: give a DuckDB file path or a postgresql:// URL" in err
+
+
+def test_a_limit_beyond_any_store_lists_every_row(db, capsys):
+    """`--limit 99999999999999999999` (over a BIGINT) reached the database as such: a
+    ParserException traceback on DuckDB, NumericValueOutOfRange on PostgreSQL; summary's
+    --top and --latest likewise. Such a count now means every row."""
+    huge = str(10**20)
+    capsys.readouterr()
+    for fused in ([], ["--fused"]):
+        assert main(["events", "--db", db, *fused, "--limit", huge, "--format", "json"]) == 0
+        assert len(json.loads(capsys.readouterr().out)) == (2 if fused else 3)
+    assert main(["summary", "--db", db, "--top", huge, "--latest", huge, "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["latest"]) == 2

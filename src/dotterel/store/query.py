@@ -34,6 +34,14 @@ FUSED_COLUMNS = (
 )  # fmt: skip
 
 
+#: the largest LIMIT both backends take (a BIGINT); a larger count asks for every row anyway
+MAX_LIMIT = 2**63 - 1
+
+
+def _limit(n: Any) -> int:
+    return min(int(n), MAX_LIMIT)
+
+
 def _date(value: Any, name: str) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -210,7 +218,7 @@ def events(backend: Any, *, fused: bool = False, limit: int | None = None, **fil
         sql = (f"SELECT {cols} FROM events e LEFT JOIN fused_mentions m ON m.event_id = e.id "
                f"WHERE {cond} ORDER BY e.day, e.doc_id, e.sentence_index, e.id")
     if limit is not None:  # 0 is no rows, as the CLI's --limit 0 says, not all of them
-        sql += f" LIMIT {int(limit)}"
+        sql += f" LIMIT {_limit(limit)}"
     return normalise(backend.query_df(sql, params))
 
 
@@ -280,7 +288,7 @@ def summary(backend: Any, *, top: int = 10, latest: int = 5, **filters: Any) -> 
         for r in q(
             "SELECT d.source, d.target, count(*), avg(f.goldstein) FROM fused_events f "
             f"JOIN event_dyads d ON d.event_id = f.rep_event_id WHERE {cond} "
-            f"GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT {int(top)}",
+            f"GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT {_limit(top)}",
             params,
         )
     ]
@@ -290,7 +298,7 @@ def summary(backend: Any, *, top: int = 10, latest: int = 5, **filters: Any) -> 
         for r in q(
             "SELECT f.day, f.event, f.status, f.actor_codes, f.recipient_codes, f.n_mentions, "
             f"f.n_sources, f.event_text FROM fused_events f WHERE {cond} "
-            f"ORDER BY f.day DESC NULLS LAST, f.fused_id LIMIT {int(latest)}",
+            f"ORDER BY f.day DESC NULLS LAST, f.fused_id LIMIT {_limit(latest)}",
             params,
         )
     ]
