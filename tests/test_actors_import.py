@@ -179,6 +179,15 @@ def test_cli_lookup_json(capsys, kbdir):
     assert data["why"]
 
 
+def test_a_user_file_that_is_not_utf8_is_an_error_naming_it(capsys, kbdir):
+    kbdir.mkdir()
+    bad = kbdir / "mine.jsonl"
+    bad.write_bytes(b'{"id": "x", "name": "Ana Ruiz"}\n{"id": "y", "name": "Jos\xe9 Ruiz"}\n')
+    assert main(["kb", "lookup", "Ana Ruiz"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "[E308]" in err and f"{bad}:2: not UTF-8 text" in err, err
+
+
 def test_cli_import_and_missing_file(capsys, kbdir, tmp_path):
     p = tmp_path / "r.actors.txt"
     p.write_text(ACTORS)

@@ -10,7 +10,9 @@ The shipped base lives in ``dotterel/data/actors/`` (tables written by the
 project); entries imported by the user (``dotterel kb import``) live as JSONL
 files in the user knowledge base directory (``$DOTTEREL_KB_DIR`` or
 ``~/.local/share/dotterel/kb/``) and are loaded on top of it: for the same
-alias, a user entry is consulted first.
+alias, a user entry is consulted first. A user file that cannot be loaded is a
+`KnowledgeBaseError` naming the file and line, never skipped: E305 a line that is not
+an entry, E308 a line that is not UTF-8.
 
 `KnowledgeBase.load()` reads all of it from a compact prebuilt index (see
 `dotterel.cache`), built on first use and rebuilt when a source changes (the
@@ -442,8 +444,13 @@ class KnowledgeBase:
         if not directory.is_dir():
             return 0
         for path in sorted(directory.glob("*.jsonl")):
-            with path.open(encoding="utf-8") as fh:
-                for lineno, line in enumerate(fh, 1):
+            with path.open("rb") as fh:
+                for lineno, raw in enumerate(fh, 1):
+                    try:
+                        line = raw.decode("utf-8")
+                    except UnicodeDecodeError as exc:
+                        raise KnowledgeBaseError("E308", f"{path}:{lineno}: not UTF-8 text (byte {exc.start + 1} of "
+                                                 "the line); save the file as UTF-8") from None
                     if not line.strip():
                         continue
                     try:
