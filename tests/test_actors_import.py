@@ -188,6 +188,13 @@ def test_a_user_file_that_is_not_utf8_is_an_error_naming_it(capsys, kbdir):
     assert len(err.splitlines()) == 1 and "[E308]" in err and f"{bad}:2: not UTF-8 text" in err, err
 
 
+def test_a_folder_named_jsonl_in_the_user_kb_is_an_error_naming_it(capsys, kbdir):
+    (kbdir / "old.jsonl").mkdir(parents=True)
+    assert main(["kb", "lookup", "Fumio Kishida"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "[E309]" in err and f"{kbdir / 'old.jsonl'}: cannot be read" in err, err
+
+
 def test_cli_import_and_missing_file(capsys, kbdir, tmp_path):
     p = tmp_path / "r.actors.txt"
     p.write_text(ACTORS)

@@ -12,7 +12,8 @@ files in the user knowledge base directory (``$DOTTEREL_KB_DIR`` or
 ``~/.local/share/dotterel/kb/``) and are loaded on top of it: for the same
 alias, a user entry is consulted first. A user file that cannot be loaded is a
 `KnowledgeBaseError` naming the file and line, never skipped: E305 a line that is not
-an entry, E308 a line that is not UTF-8.
+an entry, E308 a line that is not UTF-8, E309 a file that cannot be read (a folder
+named ``*.jsonl``, a file without read permission).
 
 `KnowledgeBase.load()` reads all of it from a compact prebuilt index (see
 `dotterel.cache`), built on first use and rebuilt when a source changes (the
@@ -444,7 +445,12 @@ class KnowledgeBase:
         if not directory.is_dir():
             return 0
         for path in sorted(directory.glob("*.jsonl")):
-            with path.open("rb") as fh:
+            try:
+                fh = path.open("rb")
+            except OSError as exc:  # a folder named *.jsonl, a file without read permission
+                raise KnowledgeBaseError("E309", f"{path}: cannot be read ({exc.strerror or exc}); fix it or move "
+                                         "it out of the knowledge base folder") from None
+            with fh:
                 for lineno, raw in enumerate(fh, 1):
                     try:
                         line = raw.decode("utf-8")
