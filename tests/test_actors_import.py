@@ -195,6 +195,19 @@ def test_a_folder_named_jsonl_in_the_user_kb_is_an_error_naming_it(capsys, kbdir
     assert len(err.splitlines()) == 1 and "[E309]" in err and f"{kbdir / 'old.jsonl'}: cannot be read" in err, err
 
 
+def test_a_kb_folder_that_is_a_file_is_an_error_naming_it(capsys, monkeypatch, tmp_path):
+    p = tmp_path / "r.actors.txt"
+    p.write_text(ACTORS)
+    blocker = tmp_path / "kbfile"
+    blocker.write_text("not a folder")
+    for kb in (blocker, blocker / "kb"):  # the folder itself, or a folder above it, is a file
+        monkeypatch.setenv("DOTTEREL_KB_DIR", str(kb))
+        assert main(["kb", "import", "cameo", str(p)]) == 1
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and "[E304]" in err and f"in {kb}: " in err, err
+    assert blocker.read_text() == "not a folder"
+
+
 def test_cli_import_and_missing_file(capsys, kbdir, tmp_path):
     p = tmp_path / "r.actors.txt"
     p.write_text(ACTORS)

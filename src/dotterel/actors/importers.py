@@ -25,6 +25,7 @@ else yields no entries, and is refused with E303).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -317,13 +318,17 @@ def _write(entries: list[Entry], kind: str, path: Path, out_dir: Path | None, re
     out = out_dir / f"{kind}-{safe}-{_path_tag(path)}.jsonl"
     tmp = out.with_name(out.name + ".tmp")  # not *.jsonl: never loaded half-written
     lines = [json.dumps(e.to_json(), ensure_ascii=False) + "\n" for e in entries]
+    if out_dir.exists() and not out_dir.is_dir():
+        raise KnowledgeBaseError("E304", f"cannot write the user knowledge base in {out_dir}: it is a file, "
+                                 "not a folder")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         with tmp.open("w", encoding="utf-8") as fh:
             fh.writelines(lines)
         os.replace(tmp, out)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the clean-up fails too where the folder cannot be
+            tmp.unlink(missing_ok=True)  # written (a read-only file system): say why it failed
         raise KnowledgeBaseError("E304", f"cannot write the user knowledge base in {out_dir}: {exc.strerror}") from exc
     _retire_unhashed(out_dir / f"{kind}-{safe}.jsonl", entries, report)
     return str(out)  # the next `KnowledgeBase.load()` sees the new file and rebuilds its index
