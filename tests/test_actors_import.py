@@ -208,6 +208,16 @@ def test_a_kb_folder_that_is_a_file_is_an_error_naming_it(capsys, monkeypatch, t
     assert blocker.read_text() == "not a folder"
 
 
+def test_a_kb_folder_that_is_a_file_fails_lookup_not_skipped(capsys, monkeypatch, tmp_path):
+    blocker = tmp_path / "kbfile"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("DOTTEREL_KB_DIR", str(blocker))
+    assert main(["kb", "lookup", "Fumio Kishida"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "[E307]" in err and "is a file, not a folder" in err, err
+    KnowledgeBase.load(blocker, user=False)  # only the shipped base: the folder is not read
+
+
 def test_cli_import_and_missing_file(capsys, kbdir, tmp_path):
     p = tmp_path / "r.actors.txt"
     p.write_text(ACTORS)

@@ -13,7 +13,8 @@ files in the user knowledge base directory (``$DOTTEREL_KB_DIR`` or
 alias, a user entry is consulted first. A user file that cannot be loaded is a
 `KnowledgeBaseError` naming the file and line, never skipped: E305 a line that is not
 an entry, E308 a line that is not UTF-8, E309 a file that cannot be read (a folder
-named ``*.jsonl``, a file without read permission).
+named ``*.jsonl``, a file without read permission); a knowledge base folder that is
+a file is E307.
 
 `KnowledgeBase.load()` reads all of it from a compact prebuilt index (see
 `dotterel.cache`), built on first use and rebuilt when a source changes (the
@@ -473,6 +474,9 @@ class KnowledgeBase:
         """The shipped base plus the user's entries (``user_dir``, default `user_kb_dir()`),
         from the prebuilt index in `dotterel.cache` (built on first use)."""
         directory = Path(user_dir) if user_dir is not None else user_kb_dir()
+        if user and directory.exists() and not directory.is_dir():
+            # $DOTTEREL_KB_DIR naming a file would leave the user's entries out without a word
+            raise KnowledgeBaseError("E307", f"the knowledge base folder {str(directory)!r} is a file, not a folder")
         user_files = sorted(directory.glob("*.jsonl")) if user and directory.is_dir() else []
         key = cache.fingerprint(
             files=[*(shipped_path(n) for n in _SHIPPED), Path(__file__), *user_files],
