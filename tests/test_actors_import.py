@@ -218,6 +218,23 @@ def test_a_kb_folder_that_is_a_file_fails_lookup_not_skipped(capsys, monkeypatch
     KnowledgeBase.load(blocker, user=False)  # only the shipped base: the folder is not read
 
 
+@pytest.mark.parametrize("line, why", [
+    ('{"name": "Ana Ruiz"}', "'id' must be a non-empty string"),
+    ('["Ana Ruiz"]', "a JSON object, not list"),
+    ('{"id": "x", "name": 5}', "'name' must be a non-empty string"),
+    ('{"id": "x", "name": "Ana Ruiz", "aliases": "Ana"}', "'aliases' must be a list of strings"),
+    ('{"id": "x", "name": "Ana Ruiz", "code": 5}', "'code' must be a string or null"),
+    ('{"id": "x", "name": "Ana Ruiz", "roles": [1]}', "'roles' must be a list of objects"),
+    ('{"id": "x", "name": "Ana Ruiz", "roles": [{"code": ["ESP"]}]}', "'roles' must be a list of objects"),
+])
+def test_a_user_line_of_the_wrong_shape_is_e305_naming_it(capsys, kbdir, line, why):
+    kbdir.mkdir()
+    (kbdir / "mine.jsonl").write_text('{"id": "y", "name": "Eva Ruiz"}\n' + line + "\n")
+    assert main(["kb", "lookup", "Ana Ruiz"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "[E305]" in err and f"mine.jsonl:2: bad knowledge base line ({why}" in err, err
+
+
 def test_cli_import_and_missing_file(capsys, kbdir, tmp_path):
     p = tmp_path / "r.actors.txt"
     p.write_text(ACTORS)

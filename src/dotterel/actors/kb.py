@@ -218,6 +218,29 @@ def _house_style(text: str, alias: str) -> bool:
             and text == alias.capitalize())
 
 
+def _checked(d: Any) -> dict[str, Any]:
+    """A user file's line as `Entry.from_json` takes it, else ValueError saying what is wrong:
+    a field of the wrong type would fail later, or split a string of aliases into letters."""
+    if not isinstance(d, dict):
+        raise ValueError(f"a JSON object, not {type(d).__name__}")
+    for k in ("id", "name"):
+        if not isinstance(d.get(k), str) or not d[k].strip():
+            raise ValueError(f"{k!r} must be a non-empty string")
+    for k in ("type", "code", "sector", "kb_id", "default_sector", "source"):
+        if not isinstance(d.get(k), (str, type(None))):
+            raise ValueError(f"{k!r} must be a string or null")
+    for k in ("aliases", "members"):
+        if not isinstance(d.get(k, []), list) or not all(isinstance(a, str) for a in d.get(k, [])):
+            raise ValueError(f"{k!r} must be a list of strings")
+    roles = d.get("roles", [])
+    if not isinstance(roles, list) or not all(
+        isinstance(r, dict) and all(isinstance(r.get(k), (str, type(None))) for k in ("code", "sector", "office"))
+        for r in roles
+    ):
+        raise ValueError("'roles' must be a list of objects whose code, sector and office are strings or null")
+    return d
+
+
 def user_kb_dir() -> Path:
     env = os.environ.get("DOTTEREL_KB_DIR")
     if env:
@@ -461,7 +484,7 @@ class KnowledgeBase:
                     if not line.strip():
                         continue
                     try:
-                        entry = Entry.from_json(json.loads(line))
+                        entry = Entry.from_json(_checked(json.loads(line)))
                     except (ValueError, KeyError, TypeError) as exc:
                         raise KnowledgeBaseError("E305", f"{path}:{lineno}: bad knowledge base line ({exc})") from exc
                     self.add_entry(entry, front=True)
