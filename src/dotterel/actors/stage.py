@@ -259,7 +259,7 @@ def phrases(words: list[Word], items: list[Item]) -> list[Phrase]:
     n = len(words)
     while i < n:
         it = at.get(i)
-        if it is not None and it.type == "name" and cur is not None and i == cur.j and words[i - 1].tag == "POS":
+        if (it is None or it.type == "name") and cur is not None and i == cur.j and words[i - 1].tag == "POS":
             k = _title_after_portfolio(words, at, i)
             if k is not None:  # "Uganda's Trade Minister": the portfolio words join the title
                 cur.j = k
@@ -291,12 +291,6 @@ def phrases(words: list[Word], items: list[Item]) -> list[Phrase]:
             cur.j = i + 1  # provisional; trimmed later if nothing follows
             i += 1
             continue
-        if cur is not None and i == cur.j and words[i - 1].tag == "POS":
-            k = _title_after_portfolio(words, at, i)
-            if k is not None:  # "Uganda's Trade Minister": the portfolio words join the title
-                cur.j = k
-                i = k
-                continue
         if _glue(w):
             if cur is not None and i == cur.j:
                 cur.j = i + 1

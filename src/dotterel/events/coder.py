@@ -46,7 +46,8 @@ from ..nlp import token_at
 from . import proposals
 from .arguments import Arguments
 from .domestic import implied_protesters, names_people
-from .lexicon import HARM_EVENTS, Lexicon, clause_verb, comment_sought, default_lexicon, measured, question_complement, with_to
+from .lexicon import (HARM_EVENTS, Lexicon, clause_verb, comment_sought, default_lexicon, measured, question_complement,
+                      with_to)
 from .roles import JUDGED_EVENTS, RoleFinder, Roles, after_dateline
 from .rules import COOPERATIVE, MATERIAL_CONFLICT, PLOVER_RULES, Coding, RuleInput, apply_rules
 from .status import StatusResult, clause_status, noun_status
