@@ -55,13 +55,11 @@ CODE = r"^[A-Za-z0-9_]{1,16}$"
 
 
 def _types(db: Any = None) -> tuple[str, ...]:
-    """PLOVER's types, then any other type the store at `db` holds (a model from `dotterel
-    train` may code types of the user's own)."""
+    """PLOVER's types, then any other type the store at `db` holds (`store.query.known_types`;
+    PLOVER's alone without a store)."""
     from ..ontology import EVENT_TYPES
 
-    own = sorted({t for (t,) in db.backend.query("SELECT DISTINCT event FROM events") if t} - set(EVENT_TYPES)) \
-        if db is not None else []
-    return (*EVENT_TYPES, *own)
+    return Q.known_types(db.backend) if db is not None else tuple(EVENT_TYPES)
 
 
 class BadRequest(Exception):
