@@ -273,6 +273,19 @@ def test_status_hides_the_password_of_a_store_url(db, monkeypatch, capsys):
     assert "s3cret" not in out and "store:         postgresql://ana:***@db.example:5432/news (duckdb)" in out
 
 
+@pytest.mark.parametrize("url, shown", [
+    ("postgresql://ana:s3cret@db.example/news", "postgresql://ana:***@db.example/news"),
+    ("postgresql://ana@db.example/news?password=s3cret&sslmode=require",
+     "postgresql://ana@db.example/news?password=***&sslmode=require"),
+    ("postgresql://db.example/news?sslmode=require&PASSWORD=s3cret", "postgresql://db.example/news?sslmode=require&PASSWORD=***"),
+])
+def test_a_store_urls_password_is_hidden_wherever_it_is_given(url, shown):
+    """libpq also takes the password as a query parameter; that one was printed as given."""
+    from dotterel.store.postgres_backend import _redact
+
+    assert _redact(url) == shown
+
+
 def test_status_names_the_store_it_read_without_db(db, tmp_path, monkeypatch, capsys):
     """Without --db, `status` said 'store: default', whichever file $DOTTEREL_DB named (or
     ./dotterel.duckdb): it names the store it read."""

@@ -102,7 +102,9 @@ class PostgresBackend:
 
 
 def _redact(url: str) -> str:
-    """Hide a password in a URL before it is printed."""
+    """Hide a password in a URL before it is printed: the user's ('postgresql://ana:s3cret@...')
+    and a query parameter's ('...?password=s3cret'; libpq reads either)."""
     import re
 
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+    url = re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+    return re.sub(r"([?&]password=)[^&]*", r"\1***", url, flags=re.IGNORECASE)
