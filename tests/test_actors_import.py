@@ -188,6 +188,14 @@ def test_a_user_file_that_is_not_utf8_is_an_error_naming_it(capsys, kbdir):
     assert len(err.splitlines()) == 1 and "[E308]" in err and f"{bad}:2: not UTF-8 text" in err, err
 
 
+def test_a_user_file_saved_with_a_byte_order_mark_is_read(capsys, kbdir):
+    """Editors on Windows save UTF-8 with a byte-order mark; the first line had failed as E305."""
+    kbdir.mkdir()
+    (kbdir / "mine.jsonl").write_bytes(b'\xef\xbb\xbf{"id": "x", "name": "Ana Ruiz", "country": "PER"}\n')
+    assert main(["kb", "lookup", "Ana Ruiz"]) == 0
+    assert "Ana Ruiz" in capsys.readouterr().out
+
+
 def test_a_folder_named_jsonl_in_the_user_kb_is_an_error_naming_it(capsys, kbdir):
     (kbdir / "old.jsonl").mkdir(parents=True)
     assert main(["kb", "lookup", "Fumio Kishida"]) == 1

@@ -477,7 +477,7 @@ class KnowledgeBase:
             with fh:
                 for lineno, raw in enumerate(fh, 1):
                     try:
-                        line = raw.decode("utf-8")
+                        line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")  # an editor's BOM
                     except UnicodeDecodeError as exc:
                         raise KnowledgeBaseError("E308", f"{path}:{lineno}: not UTF-8 text (byte {exc.start + 1} of "
                                                  "the line); save the file as UTF-8") from None
