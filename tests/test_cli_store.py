@@ -36,7 +36,8 @@ def test_ingest_reports_counts_and_status_lists_failures(db, tmp_path, capsys):
     assert "documents:     3" in out and "fused events:  2" in out and "failures:      1" in out
     assert "  d (" in out and "news.jsonl:4): stage 'parse': ValueError: the fake coder was told to fail" in out
     assert main(["status", "--db", db, "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)["events"] == 3
+    st = json.loads(capsys.readouterr().out)
+    assert st["events"] == 3 and st["store"] == db  # it says which store it read, as the text does
 
 
 def test_events_formats_and_filters(db, capsys):

@@ -25,11 +25,11 @@ def run(args: argparse.Namespace) -> int:
 
     with open_db(args, reader=True, read_only=True) as store:
         st = store.status()
+    where = _redact(args.db if args.db is not None else default_url())  # $DOTTEREL_DB, else ./dotterel.duckdb
     if args.format == "json":
-        print(json.dumps(st, indent=2, default=str))
+        print(json.dumps({"store": where, **st}, indent=2, default=str))  # no password
         return 0
-    where = args.db if args.db is not None else default_url()  # $DOTTEREL_DB, else ./dotterel.duckdb
-    print(f"store:         {_redact(where)} ({st['backend']})")  # no password
+    print(f"store:         {where} ({st['backend']})")  # no password
     print(f"documents:     {st['documents']}")
     print(f"events:        {st['events']} (reports)")
     print(f"fused events:  {st['fused_events']}")
