@@ -1914,6 +1914,17 @@ def test_buying_and_supplying_between_companies_is_commerce(run, text, kept):
     assert bool([e for e in run(text).events if e.event in ("COOPERATE", "AID", "AGREE")]) is kept
 
 
+@pytest.mark.parametrize("text, protest", [
+    ("Thousands of students formed a human chain around the parliament building on Tuesday.", True),
+    ("Hundreds of farmers formed a human chain on the dry river bed, demanding water.", True),
+    ("The company formed a supply chain with local firms.", False),
+])
+def test_a_human_chain_is_a_demonstration(run, text, protest):
+    """'formed a human chain' is a protest of South Asian and European press; a supply chain is
+    none ('form' is a light verb only for 'chain' and 'picket')."""
+    assert any(e.event == "PROTEST" for e in run(text).events) is protest
+
+
 def test_a_grant_of_money_is_aid_not_a_priced_deal(run):
     """A price makes a deal between companies commerce; money given as a grant is still aid."""
     doc = run("The town recently got $1.2 million in federal and provincial grants to study the project.")
