@@ -1925,6 +1925,17 @@ def test_a_human_chain_is_a_demonstration(run, text, protest):
     assert any(e.event == "PROTEST" for e in run(text).events) is protest
 
 
+@pytest.mark.parametrize("text, coerced", [
+    ("Riot police cleared the protest camp outside parliament on Friday.", True),
+    ("Security forces cleared the protesters from the square before dawn.", True),
+    ("Road crews cleared one section of the highway by Monday afternoon.", False),
+])
+def test_clearing_protesters_or_their_camp_is_coercion(run, text, coerced):
+    """'cleared the protest camp', 'cleared the protesters': a dispersal (COERCE); clearing a
+    road of snow or debris is none."""
+    assert any(e.event == "COERCE" for e in run(text).events) is coerced
+
+
 def test_a_grant_of_money_is_aid_not_a_priced_deal(run):
     """A price makes a deal between companies commerce; money given as a grant is still aid."""
     doc = run("The town recently got $1.2 million in federal and provincial grants to study the project.")
