@@ -1936,6 +1936,16 @@ def test_clearing_protesters_or_their_camp_is_coercion(run, text, coerced):
     assert any(e.event == "COERCE" for e in run(text).events) is coerced
 
 
+@pytest.mark.parametrize("text, protest", [
+    ("Thousands took to the streets of the capital on Friday.", True),
+    ("Residents of the town took to the streets in protest.", True),
+    ("The rebels took control of the town.", False),
+])
+def test_taking_to_the_streets_is_a_demonstration(run, text, protest):
+    """'took to the streets' coded nothing: 'take' knew control, custody and aim, not streets."""
+    assert any(e.event == "PROTEST" for e in run(text).events) is protest
+
+
 def test_a_grant_of_money_is_aid_not_a_priced_deal(run):
     """A price makes a deal between companies commerce; money given as a grant is still aid."""
     doc = run("The town recently got $1.2 million in federal and provincial grants to study the project.")
