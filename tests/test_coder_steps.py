@@ -1936,14 +1936,24 @@ def test_clearing_protesters_or_their_camp_is_coercion(run, text, coerced):
     assert any(e.event == "COERCE" for e in run(text).events) is coerced
 
 
-@pytest.mark.parametrize("text, protest", [
-    ("Thousands took to the streets of the capital on Friday.", True),
-    ("Residents of the town took to the streets in protest.", True),
-    ("The rebels took control of the town.", False),
+@pytest.mark.parametrize("text, event, coded", [
+    # 'take' knew control, custody and aim, not streets
+    ("Thousands took to the streets of the capital on Friday.", "PROTEST", True),
+    ("Residents of the town took to the streets in protest.", "PROTEST", True),
+    ("The rebels took control of the town.", "PROTEST", False),
+    # 'form' is a light verb only for 'chain' and 'picket'; a chain is a protest when human
+    ("Thousands of students formed a human chain around the parliament building on Tuesday.", "PROTEST", True),
+    ("Hundreds of farmers formed a human chain on the dry river bed, demanding water.", "PROTEST", True),
+    ("The company formed a supply chain with local firms.", "PROTEST", False),
+    # clearing protesters or their camp is a dispersal; clearing a road is none
+    ("Riot police cleared the protest camp outside parliament on Friday.", "COERCE", True),
+    ("Security forces cleared the protesters from the square before dawn.", "COERCE", True),
+    ("Road crews cleared one section of the highway by Monday afternoon.", "COERCE", False),
 ])
-def test_taking_to_the_streets_is_a_demonstration(run, text, protest):
-    """'took to the streets' coded nothing: 'take' knew control, custody and aim, not streets."""
-    assert any(e.event == "PROTEST" for e in run(text).events) is protest
+def test_street_protests_human_chains_and_clearances(run, text, event, coded):
+    """Phrases of protest and its dispersal the lexicon lacked ('took to the streets', 'formed a
+    human chain', 'cleared the protest camp')."""
+    assert any(e.event == event for e in run(text).events) is coded
 
 
 def test_a_grant_of_money_is_aid_not_a_priced_deal(run):
