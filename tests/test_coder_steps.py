@@ -1949,10 +1949,15 @@ def test_clearing_protesters_or_their_camp_is_coercion(run, text, coerced):
     ("Riot police cleared the protest camp outside parliament on Friday.", "COERCE", True),
     ("Security forces cleared the protesters from the square before dawn.", "COERCE", True),
     ("Road crews cleared one section of the highway by Monday afternoon.", "COERCE", False),
+    # workers who down tools strike; rebels who down a helicopter do not
+    ("Workers at the copper mine downed tools on Monday.", "PROTEST", True),
+    ("The rebels downed a helicopter.", "PROTEST", False),
+    # an impeachment is a legal accusation
+    ("Parliament impeached the president on Friday.", "ACCUSE", True),
 ])
-def test_street_protests_human_chains_and_clearances(run, text, event, coded):
-    """Phrases of protest and its dispersal the lexicon lacked ('took to the streets', 'formed a
-    human chain', 'cleared the protest camp')."""
+def test_phrases_of_protest_coercion_and_impeachment(run, text, event, coded):
+    """Phrases the lexicon lacked: 'took to the streets', 'formed a human chain', 'cleared the
+    protest camp', 'downed tools', 'impeached the president'."""
     assert any(e.event == event for e in run(text).events) is coded
 
 
