@@ -128,11 +128,12 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
 def _model_files_in(folder: Path, lexicon: str | None = None) -> list[str]:
     """The files of a model (those `train` writes) already in ``folder``; the user's own
     ``--lexicon`` file, where it lies there as ``lexicon.tsv``, is not one."""
+    from ..classifier import MODEL_FILES
     from ..events.lexicon import USER_LEXICON
 
     if not folder.is_dir():
         return []
-    names = ("model.onnx", "tokenizer.json", "config.json", "MODEL_CARD.md", USER_LEXICON)
+    names = (*MODEL_FILES, "MODEL_CARD.md", USER_LEXICON)
     there = [n for n in names if (folder / n).exists()]
     if lexicon and USER_LEXICON in there and Path(lexicon).exists() and (folder / USER_LEXICON).samefile(lexicon):
         there.remove(USER_LEXICON)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..errors import StoreError
@@ -96,7 +96,7 @@ def where(filters: dict[str, Any], alias: str, id_column: str) -> tuple[str, lis
         )
         params.extend(parts)
     if filters.get("type"):
-        types = [t.strip().upper() for t in str(filters["type"]).split(",") if t.strip()]
+        types = type_list(filters["type"])
         if not types:  # `IN ()` matched nothing on DuckDB and was a syntax error on PostgreSQL
             raise StoreError("E417", f"--type {filters['type']!r} names no event type; e.g. --type AGREE,CONSULT")
         conds.append(f"{a}.event IN ({', '.join('?' for _ in types)})")
@@ -144,18 +144,28 @@ def known_types(backend: Any) -> tuple[str, ...]:
     return (*EVENT_TYPES, *sorted(own))
 
 
-def check_types(backend: Any, filters: dict[str, Any]) -> None:
-    """A `type` filter naming a type that is neither PLOVER's nor in the store is E417: a typo
-    ("AGRE") would match nothing, silently. The store is asked only for a non-PLOVER type."""
+def type_list(value: Any) -> list[str]:
+    """The types a `type` filter names ("agree, CONSULT" -> AGREE, CONSULT)."""
+    return [t.strip().upper() for t in str(value).split(",") if t.strip()]
+
+
+def unknown_types(asked: list[str], store_types: Callable[[], Iterable[str]]) -> tuple[list[str], tuple[str, ...]]:
+    """The asked types that are neither PLOVER's nor among `store_types()`, and the types known;
+    the store is asked (`store_types` called) only for a type that is not PLOVER's."""
     from ..ontology import EVENT_TYPES
 
+    if all(t in EVENT_TYPES for t in asked):
+        return [], tuple(EVENT_TYPES)
+    known = tuple(store_types())
+    return [t for t in asked if t not in known], known
+
+
+def check_types(backend: Any, filters: dict[str, Any]) -> None:
+    """A `type` filter naming a type that is neither PLOVER's nor in the store is E417: a typo
+    ("AGRE") would match nothing, silently."""
     if not filters.get("type"):
         return
-    asked = [t.strip().upper() for t in str(filters["type"]).split(",") if t.strip()]
-    if all(t in EVENT_TYPES for t in asked):
-        return
-    known = known_types(backend)
-    bad = [t for t in asked if t not in known]
+    bad, known = unknown_types(type_list(filters["type"]), lambda: known_types(backend))
     if bad:
         raise StoreError("E417", f"--type {', '.join(bad)} is neither a PLOVER event type nor one the store "
                          f"holds; use {', '.join(sorted(known))}")

@@ -54,14 +54,6 @@ Period = Literal["day", "week", "month", "year"]
 CODE = r"^[A-Za-z0-9_]{1,16}$"
 
 
-def _types(db: Any = None) -> tuple[str, ...]:
-    """PLOVER's types, then any other type the store at `db` holds (`store.query.known_types`;
-    PLOVER's alone without a store)."""
-    from ..ontology import EVENT_TYPES
-
-    return Q.known_types(db.backend) if db is not None else tuple(EVENT_TYPES)
-
-
 class BadRequest(Exception):
     def __init__(self, message: str, status: int = 400):
         super().__init__(message)
@@ -92,11 +84,8 @@ def cli_filters(
 ) -> dict[str, Any]:
     """The filters of the CLI's query commands (`dotterel events`, `dyads`, `summary`, `export`)."""
     if type:
-        asked = [t for t in (x.strip().upper() for x in type.split(",")) if t]
-        known = set(_types())
-        if any(t not in known for t in asked):  # the store's own types are looked up only then
-            known = set(request.app.state.types())
-        bad = [t for t in asked if t not in known]
+        # the store's own types (kept like page data) are looked up only for a type not PLOVER's
+        bad, known = Q.unknown_types(Q.type_list(type), request.app.state.types)
         if bad:
             raise BadRequest(f"type {', '.join(bad)!s} is neither a PLOVER event type nor one the store holds; "
                              f"use {', '.join(sorted(known))}")
@@ -232,7 +221,7 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
     @memo
     def store_types() -> tuple[str, ...]:
         """PLOVER's types and the store's own (the menu and the type filter), kept like page data."""
-        return _types(db)
+        return Q.known_types(db.backend)
 
     app.state.types = store_types
 
