@@ -133,3 +133,28 @@ def test_a_type_of_ones_own_exports_with_empty_cameo_fields(tmp_path):
         assert cells["Event Type"] == "CYBERATTACK" and cells["Quad Code"] == cells["Intensity"] == ""
     finally:
         s.close()
+
+
+def test_an_export_through_a_link_or_into_a_named_pipe_keeps_them(store, tmp_path):
+    # the atomic rename replaced the link, the FIFO (and, as root, /dev/null or /dev/stdout)
+    # with a regular file; a link now stays a link to the file it names, a pipe is written into
+    import os
+    import stat
+    import threading
+
+    real = tmp_path / "real.jsonl"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    assert store.export(link, "jsonl") == 4
+    assert link.is_symlink() and len(real.read_text(encoding="utf-8").splitlines()) == 4
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    assert store.export(fifo, "csv") == 4
+    reader.join(10)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert got and len(list(csv.reader(io.StringIO(got[0])))) == 5  # a header and 4 rows
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -18,6 +18,7 @@ import errno
 import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -76,22 +77,40 @@ def _atomic(path: str | os.PathLike) -> Iterator[str]:
     """A temporary name next to `path`; renamed to `path` only when everything was written.
 
     A failed export (a full disk, an error, Ctrl-C) leaves the old file, or none, never
-    a truncated one.
+    a truncated one. A symbolic link stays a link: the file it points to is replaced. A
+    device, named pipe or socket (``/dev/null``, ``/dev/stdout``, a FIFO) is written in
+    place: renaming over it would replace the device (as root) or fail (as anyone else).
     """
     final = os.fspath(path)
-    folder, name = os.path.split(final)
-    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    if _special(final):
+        target, tmp = final, None
+    else:
+        target = os.path.realpath(final) if os.path.islink(final) else final
+        folder, name = os.path.split(target)
+        tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     try:
-        yield tmp
-        os.replace(tmp, final)
+        yield tmp or target
+        if tmp is not None:
+            os.replace(tmp, target)
     except OSError as exc:
-        _remove(tmp)
+        if tmp is not None:
+            _remove(tmp)
         if exc.errno == errno.ENOSPC:
             raise StoreError("E423", f"no space left on the device while writing {final}; nothing was written") from None
         raise StoreError("E420", f"cannot write {final}: {exc.strerror or exc}") from None
     except BaseException:
-        _remove(tmp)
+        if tmp is not None:
+            _remove(tmp)
         raise
+
+
+def _special(path: str) -> bool:
+    """A path that exists and is neither a regular file nor a folder: a device, FIFO or socket."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _remove(path: str) -> None:
