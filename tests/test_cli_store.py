@@ -413,3 +413,26 @@ def test_a_limit_beyond_any_store_lists_every_row(db, capsys):
         assert len(json.loads(capsys.readouterr().out)) == (2 if fused else 3)
     assert main(["summary", "--db", db, "--top", huge, "--latest", huge, "--format", "json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["latest"]) == 2
+
+
+def test_summary_of_a_dyad_whose_events_have_no_goldstein_value(tmp_path, capsys):
+    """A dyad whose events are all of a type of one's own (no Goldstein value: a model from
+    `dotterel train`) crashed `summary` with a TypeError (float(None)); its mean is empty."""
+    from dotterel import Document, Entity, Event, Sentence, Trigger
+    from dotterel.store import open_store
+
+    text = "Ruritania hacked the Freedonian grid."
+    doc = Document.from_text(text, date="2024-03-09", publisher="Wire One")
+    doc.sentences = [Sentence(0, 0, len(text), 0)]
+    doc.events = [Event("CYBERATTACK", 0, [Trigger("hacked", 10, 16)],
+                        actor=[Entity("Ruritania", "RUR", "GOV", start=0, end=9)],
+                        recipient=[Entity("the Freedonian grid", "FRE", "GOV", start=17, end=36)])]
+    db = str(tmp_path / "own.duckdb")
+    with open_store(db) as store:
+        store.add([doc])
+    capsys.readouterr()
+    assert main(["summary", "--db", db, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["top_dyads"] == [
+        {"source": "RUR", "target": "FRE", "events": 1, "goldstein": None}]
+    assert main(["summary", "--db", db]) == 0
+    assert "RUR -> FRE: 1, no Goldstein value" in capsys.readouterr().out

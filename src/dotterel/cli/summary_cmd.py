@@ -46,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
     if s["top_dyads"]:
         print("\nTop dyads (source -> target: events, mean Goldstein):")
         for r in s["top_dyads"]:
-            print(f"  {r['source']} -> {r['target']}: {r['events']}, {r['goldstein']:+.2f}")
+            mean = "no Goldstein value" if r["goldstein"] is None else f"{r['goldstein']:+.2f}"
+            print(f"  {r['source']} -> {r['target']}: {r['events']}, {mean}")
     print("\nLatest events:")
     for r in s["latest"]:
         who = (r["actors"] or "?").replace(";", ", ")

@@ -294,7 +294,9 @@ def summary(backend: Any, *, top: int = 10, latest: int = 5, **filters: Any) -> 
                    "GROUP BY 1 ORDER BY 2 DESC, 1", params)
     ]
     out["top_dyads"] = [
-        {"source": r[0], "target": r[1], "events": r[2], "goldstein": round(float(r[3]), 2)}
+        {"source": r[0], "target": r[1], "events": r[2],
+         # None: the dyad's events are all of types of one's own, which have no Goldstein value
+         "goldstein": None if r[3] is None else round(float(r[3]), 2)}
         for r in q(
             "SELECT d.source, d.target, count(*), avg(f.goldstein) FROM fused_events f "
             f"JOIN event_dyads d ON d.event_id = f.rep_event_id WHERE {cond} "
