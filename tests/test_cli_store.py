@@ -436,3 +436,16 @@ def test_summary_of_a_dyad_whose_events_have_no_goldstein_value(tmp_path, capsys
         {"source": "RUR", "target": "FRE", "events": 1, "goldstein": None}]
     assert main(["summary", "--db", db]) == 0
     assert "RUR -> FRE: 1, no Goldstein value" in capsys.readouterr().out
+
+
+def test_dyads_and_summary_with_a_dyad_filter_list_that_dyad_alone(db, capsys):
+    """`dyads --dyad KEN-NOR` also listed NOR -> KEN (the same meeting's other direction), and
+    summary's top dyads every other pair of the matching events: the series asked for was
+    mixed with others. Only the named dyad's rows remain; the events counted stay the same."""
+    capsys.readouterr()
+    assert main(["dyads", "--db", db, "--dyad", "ken-nor", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["period"], r["source"], r["target"], r["events"]) for r in rows] == [("2024-04-01", "KEN", "NOR", 1)]
+    assert main(["summary", "--db", db, "--dyad", "KEN-NOR", "--format", "json"]) == 0
+    s = json.loads(capsys.readouterr().out)
+    assert s["events"] == 1 and [(r["source"], r["target"]) for r in s["top_dyads"]] == [("KEN", "NOR")]

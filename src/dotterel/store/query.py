@@ -86,10 +86,7 @@ def where(filters: dict[str, Any], alias: str, id_column: str) -> tuple[str, lis
             conds.append(f"strpos(';' || {a}.{col} || ';', ?) > 0")
             params.append(f";{str(value).upper()};")
     if filters.get("dyad"):
-        parts = str(filters["dyad"]).upper().replace(">", "-").split("-")
-        parts = [p.strip() for p in parts if p.strip()]
-        if len(parts) != 2:
-            raise StoreError("E412", f"--dyad {filters['dyad']!r}: write it as SOURCE-TARGET, e.g. IND-JPN")
+        parts = dyad_pair(filters["dyad"])
         conds.append(
             f"EXISTS (SELECT 1 FROM event_dyads d0 WHERE d0.event_id = {a}.{id_column} "
             "AND d0.source = ? AND d0.target = ?)"
@@ -133,6 +130,23 @@ def where(filters: dict[str, Any], alias: str, id_column: str) -> tuple[str, lis
             conds.append(contains(f"{a}.event_text"))
             params.append(str(w).lower())
     return (" AND ".join(conds) or "TRUE"), params
+
+
+def dyad_pair(value: Any) -> list[str]:
+    """The (source, target) codes a `dyad` filter names ("ind-jpn" -> IND, JPN), else E412."""
+    parts = str(value).upper().replace(">", "-").split("-")
+    parts = [p.strip() for p in parts if p.strip()]
+    if len(parts) != 2:
+        raise StoreError("E412", f"--dyad {value!r}: write it as SOURCE-TARGET, e.g. IND-JPN")
+    return parts
+
+
+def _only_dyad(filters: dict[str, Any]) -> tuple[str, list[Any]]:
+    """With a `dyad` filter, the rows of a query grouped by dyad (`d`, event_dyads) are that
+    dyad's alone: its events' other pairs (B -> A of a meeting, A -> C) are not what was asked."""
+    if not filters.get("dyad"):
+        return "", []
+    return " AND d.source = ? AND d.target = ?", dyad_pair(filters["dyad"])
 
 
 def known_types(backend: Any) -> tuple[str, ...]:
@@ -239,6 +253,8 @@ def dyads(backend: Any, *, by: str = "month", **filters: Any):
         raise StoreError("E414", f"--by {by!r}: use one of {', '.join(PERIODS)}")
     cond, params = _fused_where(filters)
     check_types(backend, filters)
+    only, pair = _only_dyad(filters)
+    params = params + pair
     period = "f.day" if by == "day" else f"CAST(date_trunc('{by}', f.day) AS DATE)"
     sql = f"""
         SELECT {period} AS period, d.source, d.target,
@@ -249,7 +265,7 @@ def dyads(backend: Any, *, by: str = "month", **filters: Any):
                sum(CASE WHEN f.quad_code = 3 THEN 1 ELSE 0 END) AS quad3,
                sum(CASE WHEN f.quad_code = 4 THEN 1 ELSE 0 END) AS quad4
         FROM fused_events f JOIN event_dyads d ON d.event_id = f.rep_event_id
-        WHERE f.day IS NOT NULL AND {cond}
+        WHERE f.day IS NOT NULL AND {cond}{only}
         GROUP BY 1, 2, 3
         ORDER BY 1, 2, 3"""
     df = normalise(backend.query_df(sql, params))
@@ -278,6 +294,7 @@ def summary(backend: Any, *, top: int = 10, latest: int = 5, **filters: Any) -> 
     filters = _clean(filters)
     cond, params = where(filters, "f", "rep_event_id")
     check_types(backend, filters)
+    only, pair = _only_dyad(filters)
     q = backend.query
     out: dict[str, Any] = {}
     out["documents"] = q("SELECT count(*) FROM documents")[0][0]
@@ -299,9 +316,9 @@ def summary(backend: Any, *, top: int = 10, latest: int = 5, **filters: Any) -> 
          "goldstein": None if r[3] is None else round(float(r[3]), 2)}
         for r in q(
             "SELECT d.source, d.target, count(*), avg(f.goldstein) FROM fused_events f "
-            f"JOIN event_dyads d ON d.event_id = f.rep_event_id WHERE {cond} "
+            f"JOIN event_dyads d ON d.event_id = f.rep_event_id WHERE {cond}{only} "
             f"GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT {_limit(top)}",
-            params,
+            params + pair,
         )
     ]
     out["latest"] = [
