@@ -158,3 +158,24 @@ def test_an_export_through_a_link_or_into_a_named_pipe_keeps_them(store, tmp_pat
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert got and len(list(csv.reader(io.StringIO(got[0])))) == 5  # a header and 4 rows
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_parquet_column_types_come_from_the_store_not_the_rows(store, tmp_path):
+    # a column with no value in the exported rows (every `mode`; every column of an export
+    # that matched nothing) was written with Arrow's null type: files of one store disagreed
+    # and could not be read as one dataset
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    paths = [tmp_path / "all.parquet", tmp_path / "none.parquet", tmp_path / "consult.parquet"]
+    assert store.export(paths[0], "parquet") == 4
+    assert store.export(paths[1], "parquet", type="AID") == 0
+    assert store.export(paths[2], "parquet", type="CONSULT") == 1
+    schemas = [pq.read_schema(p).remove_metadata() for p in paths]
+    assert schemas[0] == schemas[1] == schemas[2]
+    types = {f.name: f.type for f in schemas[0]}
+    assert types["day"] == types["publication_date"] == pa.date32()
+    assert types["mode"] == types["fused_id"] == types["event_text"] == pa.string()
+    assert types["quad_code"] == types["sentence_index"] == pa.int64() and types["goldstein"] == pa.float64()
+    assert ds.dataset([str(p) for p in reversed(paths)]).to_table().num_rows == 5

@@ -154,7 +154,7 @@ def export(store: Any, path: str | os.PathLike | None, format: str = "jsonl", **
             import pyarrow.parquet as pq
 
             with _atomic(path) as tmp:
-                pq.write_table(pa.Table.from_pandas(df, preserve_index=False), tmp)
+                pq.write_table(pa.Table.from_pandas(df, schema=_parquet_schema(df.columns), preserve_index=False), tmp)
         return len(df)
     if store.fusion_is_stale():  # an interrupted ingest: fuse its records first, or say so
         if getattr(store.backend, "read_only", False):
@@ -174,6 +174,21 @@ def export(store: Any, path: str | os.PathLike | None, format: str = "jsonl", **
             fh.write("\t".join(fields) + "\n")
             n += 1
     return n
+
+
+def _parquet_schema(columns: Any):
+    """The Parquet column types from the store's schema, never from the rows: a column that is
+    empty in these rows (no publisher, no mode, an export that matched nothing) had been written
+    with Arrow's `null` type, and an integer column with a gap as a double, so that files of one
+    store disagreed and could not be read as one dataset."""
+    import pyarrow as pa
+
+    from .schema import TABLES
+
+    arrow = {"TEXT": pa.string(), "INTEGER": pa.int64(), "DOUBLE": pa.float64(), "DATE": pa.date32(),
+             "TIMESTAMP": pa.timestamp("us")}
+    types = {**dict(TABLES["events"]), **dict(TABLES["fused_mentions"])}
+    return pa.schema([pa.field(c, arrow[types[c]]) for c in columns])
 
 
 def _fused_with_records(store: Any, **filters: Any) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
