@@ -203,7 +203,8 @@ def test_summary_says_when_filters_match_nothing(db, tmp_path, capsys):
     assert main(["ingest", str(tmp_path / "none.jsonl"), "--db", empty, "--no-progress", *FAKE]) == 1
     capsys.readouterr()
     assert main(["summary", "--db", empty, "--actor", "XXX"]) == 0
-    assert "no events yet: run `dotterel ingest PATH...` first" in capsys.readouterr().out
+    out = capsys.readouterr().out  # its one document failed: it says so (see the test below)
+    assert "no events yet: no document was stored, 1 failed" in out and "match these filters" not in out
 
 
 def test_pipeline_factory_must_return_a_pipeline(tmp_path, capsys):
@@ -449,3 +450,26 @@ def test_dyads_and_summary_with_a_dyad_filter_list_that_dyad_alone(db, capsys):
     assert main(["summary", "--db", db, "--dyad", "KEN-NOR", "--format", "json"]) == 0
     s = json.loads(capsys.readouterr().out)
     assert s["events"] == 1 and [(r["source"], r["target"]) for r in s["top_dyads"]] == [("KEN", "NOR")]
+
+
+def test_summary_of_a_store_without_events_says_why(tmp_path, capsys):
+    """A store whose documents report no event, or whose every document failed, was told
+    'no events yet: run `dotterel ingest PATH...` first', as if no ingest had run."""
+    quiet = tmp_path / "quiet.jsonl"
+    quiet.write_text(json.dumps({"id": "q", "text": "The weather was mild in Oslo."}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "quiet.duckdb")
+    assert main(["ingest", str(quiet), "--db", db, "--no-progress", *FAKE]) == 0
+    capsys.readouterr()
+    assert main(["summary", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "no events in the 1 stored document(s)" in out and "run `dotterel ingest" not in out
+    failed = tmp_path / "failed.jsonl"
+    failed.write_text(json.dumps({"id": "f", "text": "FAIL-THIS-DOCUMENT"}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "failed.duckdb")
+    assert main(["ingest", str(failed), "--db", db, "--no-progress", *FAKE]) == 1
+    capsys.readouterr()
+    assert main(["summary", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "no document was stored, 1 failed (`dotterel status` lists them" in out and "run `dotterel ingest" not in out
+    assert main(["summary", "--db", db, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["failures"] == 1

@@ -64,4 +64,12 @@ def _nothing(s: dict, chosen: dict) -> str:
     must not be told to ingest."""
     if chosen and s["records"]:
         return "no events match these filters: " + " ".join(f"--{k} {v}" for k, v in chosen.items())
+    if s["records"]:  # reports whose fusion an interrupted ingest left undone
+        return (f"no events yet: {s['records']} event reports are not fused (an ingest was interrupted); "
+                "run the same `dotterel ingest` again")
+    if s["documents"]:  # an ingest ran: telling to run one would mislead
+        return f"no events in the {s['documents']} stored document(s): their text reports none that dotterel codes"
+    if s.get("failures"):
+        return (f"no events yet: no document was stored, {s['failures']} failed "
+                "(`dotterel status` lists them with the reason)")
     return "no events yet: run `dotterel ingest PATH...` first"

@@ -299,6 +299,7 @@ def summary(backend: Any, *, top: int = 10, latest: int = 5, **filters: Any) -> 
     out: dict[str, Any] = {}
     out["documents"] = q("SELECT count(*) FROM documents")[0][0]
     out["records"] = q("SELECT count(*) FROM events")[0][0]
+    out["failures"] = q("SELECT count(*) FROM failures")[0][0]
     out["events"] = q(f"SELECT count(*) FROM fused_events f WHERE {cond}", params)[0][0]
     out["by_type"] = [
         {"event": r[0], "events": r[1]}
