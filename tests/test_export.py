@@ -179,3 +179,16 @@ def test_parquet_column_types_come_from_the_store_not_the_rows(store, tmp_path):
     assert types["mode"] == types["fused_id"] == types["event_text"] == pa.string()
     assert types["quad_code"] == types["sentence_index"] == pa.int64() and types["goldstein"] == pa.float64()
     assert ds.dataset([str(p) for p in reversed(paths)]).to_table().num_rows == 5
+
+
+@pytest.mark.parametrize("name", ["folder", "folder/", "missing/", ""])
+def test_an_export_to_a_folder_or_an_empty_path_says_so(store, tmp_path, monkeypatch, name):
+    # '-o folder/' said 'Not a directory', '-o .' 'Device or resource busy' and '-o ""'
+    # 'cannot write : No such file or directory', each after the whole export was written
+    (tmp_path / "folder").mkdir()
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(StoreError) as exc:
+        store.export(name, "csv")
+    assert exc.value.code == "E420"
+    assert ("names a folder, not a file" if name else "an empty path") in exc.value.message
+    assert not list((tmp_path / "folder").iterdir()) and not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]

@@ -82,6 +82,10 @@ def _atomic(path: str | os.PathLike) -> Iterator[str]:
     place: renaming over it would replace the device (as root) or fail (as anyone else).
     """
     final = os.fspath(path)
+    if not final:
+        raise StoreError("E420", "cannot write to an empty path: give a file's path, or - for standard output")
+    if os.path.isdir(final) or final.endswith(("/", os.sep)):  # checked first: not after the whole export
+        raise StoreError("E420", f"cannot write {final}: that names a folder, not a file; give a file's path")
     if _special(final):
         target, tmp = final, None
     else:
