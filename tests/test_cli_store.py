@@ -473,3 +473,18 @@ def test_summary_of_a_store_without_events_says_why(tmp_path, capsys):
     assert "no document was stored, 1 failed (`dotterel status` lists them" in out and "run `dotterel ingest" not in out
     assert main(["summary", "--db", db, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["failures"] == 1
+
+
+@pytest.mark.parametrize("cmd", ["events", "dyads", "summary", "export"])
+def test_an_actor_filter_takes_one_code(db, capsys, cmd):
+    """'--actor KEN,NOR' matched nothing, silently; '--actor "KEN;NOR"' matched the events whose
+    stored code list held that pair, and ' ken' (a stray space) nothing: one code is asked for
+    (E419), and the space is dropped."""
+    capsys.readouterr()
+    for value in ("KEN,NOR", "KEN;NOR", "KEN NOR"):
+        for role in ("--actor", "--recipient"):
+            assert main([cmd, "--db", db, role, value]) == 1
+            err = capsys.readouterr().err
+            assert err.count("\n") == 1 and "E419" in err and f"{role} {value!r} is not an actor code" in err
+    assert main(["events", "--db", db, "--actor", " ken ", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.count("\n") == 2  # header + the Oslo meeting

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -84,7 +85,7 @@ def where(filters: dict[str, Any], alias: str, id_column: str) -> tuple[str, lis
         value = filters.get(role)
         if value:
             conds.append(f"strpos(';' || {a}.{col} || ';', ?) > 0")
-            params.append(f";{str(value).upper()};")
+            params.append(f";{code(value, role)};")
     if filters.get("dyad"):
         parts = dyad_pair(filters["dyad"])
         conds.append(
@@ -130,6 +131,20 @@ def where(filters: dict[str, Any], alias: str, id_column: str) -> tuple[str, lis
             conds.append(contains(f"{a}.event_text"))
             params.append(str(w).lower())
     return (" AND ".join(conds) or "TRUE"), params
+
+
+#: an actor code as a filter names it (the web app's `CODE` too): IND, EU, GOV, UNO ...
+CODE = re.compile(r"[A-Za-z0-9_]{1,16}")
+
+
+def code(value: Any, name: str) -> str:
+    """One actor code, upper case; anything else is E419. "IND,JPN" or " IND" had matched
+    nothing, silently, and "ARM;AZE" the events whose stored code list held that pair."""
+    text = str(value).strip()
+    if not CODE.fullmatch(text):
+        raise StoreError("E419", f"--{name} {value!r} is not an actor code (letters, digits or _, "
+                         "e.g. IND); give one code")
+    return text.upper()
 
 
 def dyad_pair(value: Any) -> list[str]:
