@@ -486,5 +486,7 @@ def test_an_actor_filter_takes_one_code(db, capsys, cmd):
             assert main([cmd, "--db", db, role, value]) == 1
             err = capsys.readouterr().err
             assert err.count("\n") == 1 and "E419" in err and f"{role} {value!r} is not an actor code" in err
+    assert main([cmd, "--db", db, "--dyad", "KEN,FRE-NOR"]) == 1  # a list in a dyad too
+    assert "E412" in capsys.readouterr().err
     assert main(["events", "--db", db, "--actor", " ken ", "--format", "csv"]) == 0
     assert capsys.readouterr().out.count("\n") == 2  # header + the Oslo meeting

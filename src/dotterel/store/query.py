@@ -151,7 +151,7 @@ def dyad_pair(value: Any) -> list[str]:
     """The (source, target) codes a `dyad` filter names ("ind-jpn" -> IND, JPN), else E412."""
     parts = str(value).upper().replace(">", "-").split("-")
     parts = [p.strip() for p in parts if p.strip()]
-    if len(parts) != 2:
+    if len(parts) != 2 or not all(CODE.fullmatch(p) for p in parts):  # "IND,CHN-JPN" matched nothing
         raise StoreError("E412", f"--dyad {value!r}: write it as SOURCE-TARGET, e.g. IND-JPN")
     return parts
 
