@@ -490,3 +490,12 @@ def test_an_actor_filter_takes_one_code(db, capsys, cmd):
     assert "E412" in capsys.readouterr().err
     assert main(["events", "--db", db, "--actor", " ken ", "--format", "csv"]) == 0
     assert capsys.readouterr().out.count("\n") == 2  # header + the Oslo meeting
+
+
+def test_a_dyad_of_one_code_with_itself_is_an_error(db, capsys):
+    """No pair of a code with itself is stored (a domestic event, COL -> COL, has no dyad), so
+    '--dyad KEN-KEN' listed nothing, silently; it is E412, naming --actor/--recipient instead."""
+    capsys.readouterr()
+    assert main(["dyads", "--db", db, "--dyad", "ken-KEN"]) == 1
+    err = capsys.readouterr().err
+    assert "E412" in err and "two different codes" in err and "--actor KEN --recipient KEN" in err

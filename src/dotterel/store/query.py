@@ -153,6 +153,9 @@ def dyad_pair(value: Any) -> list[str]:
     parts = [p.strip() for p in parts if p.strip()]
     if len(parts) != 2 or not all(CODE.fullmatch(p) for p in parts):  # "IND,CHN-JPN" matched nothing
         raise StoreError("E412", f"--dyad {value!r}: write it as SOURCE-TARGET, e.g. IND-JPN")
+    if parts[0] == parts[1]:  # no pair of a code with itself is stored: it matched nothing, silently
+        raise StoreError("E412", f"--dyad {value!r}: a dyad is two different codes (an event within "
+                         f"one country is none); for those use --actor {parts[0]} --recipient {parts[1]}")
     return parts
 
 
