@@ -371,3 +371,21 @@ def test_html_left_in_a_jsonl_text_is_read_as_text(tmp_path):
         "Kenya accused Uganda of violating the deal.\n\nPolice arrested two men.",
         "Kenya accused Uganda & Chad.", texts[2]]
     assert isinstance(out[3], Failure) and "(E105)" in out[3].reason
+
+
+def test_folder_follows_linked_subfolders_and_names_a_link_loop(tmp_path):
+    """A link to a folder inside the input folder is read, as a link to a file is; a link
+    that loops back to a folder being read is a failure naming the link, never skipped
+    in silence nor followed forever."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "b.txt").write_text("Ghana accused Togo of smuggling weapons across the border.\n")
+    news = tmp_path / "news"
+    (news / "sub").mkdir(parents=True)
+    (news / "a.txt").write_text("Kenya accused Uganda of violating the border agreement.\n")
+    (news / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (news / "sub" / "up").symlink_to(news, target_is_directory=True)
+    items = list(read_paths([news]))
+    assert [d.meta.source for d in docs(items)] == [str(news / "a.txt"), str(news / "linked" / "b.txt")]
+    [loop] = failures(items)
+    assert loop.source == str(news / "sub" / "up") and "loops back" in loop.reason and "(E114)" in loop.reason

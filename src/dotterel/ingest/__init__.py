@@ -10,7 +10,7 @@ text), so that the rest of a batch goes on. Formats, by file name:
     .html, .htm               main text via trafilatura; title/date/url from the page
     .jsonl, .ndjson           one document per line (id, text, date, title, url, publisher, language)
     .xml, .rss, .atom         RSS/Atom feed, one document per item
-    a folder                  every file in it, recursively, sorted, hidden ones skipped
+    a folder                  every file in it, recursively, sorted, hidden ones skipped, links followed
     -                         standard input (JSONL if it starts with '{', else text)
 
 Files with other names are sniffed (feed, HTML, else text). Document ids are
@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..document import Document, Failure
-from ._common import E_MISSING, E_NO_FILES, ReadProblem, decode, failure, read_bytes
+from ._common import E_LINK_LOOP, E_MISSING, E_NO_FILES, ReadProblem, decode, failure, read_bytes
 from .feed import feed_documents, read_feed
 from .html import html_document, read_html
 from .jsonl import jsonl_bytes_documents, jsonl_documents, looks_like_jsonl, read_jsonl
@@ -119,7 +119,8 @@ def documents_of(text: str, kind: str, *, source: str, date: dt.date | None) -> 
 
 
 def _walk(folder: Path) -> Iterator[Path | Failure]:
-    """Files under a folder, recursively, sorted by path; hidden files and folders skipped.
+    """Files under a folder, recursively, sorted by path; hidden files and folders skipped,
+    links to files and folders followed (a link that loops back is a `Failure`, E114).
 
     A sub-folder that cannot be listed is a `Failure` (never skipped without a word), and so
     is a folder with no file to read: a mistyped or not yet filled folder must not pass for
@@ -132,8 +133,23 @@ def _walk(folder: Path) -> Iterator[Path | Failure]:
         where = exc.filename or str(folder)
         unreadable.append(failure(str(where), ReadProblem(E_MISSING, f"cannot read folder: {exc.strerror or exc}")))
 
-    for root, dirs, files in os.walk(folder, onerror=complain):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"]
+    # links are followed, to folders as to files (os.walk's default left a linked folder out
+    # without a word); a link to a folder that holds the one being walked would loop forever
+    for root, dirs, files in os.walk(folder, onerror=complain, followlinks=True):
+        here = os.path.realpath(root)
+        keep = []
+        for d in dirs:
+            if d.startswith(".") or d == "__pycache__":
+                continue
+            link = os.path.join(root, d)
+            if os.path.islink(link):
+                target = os.path.realpath(link)
+                if here == target or here.startswith(target.rstrip(os.sep) + os.sep):
+                    unreadable.append(failure(link, ReadProblem(
+                        E_LINK_LOOP, f"link to a folder loops back to {target}, which is being read; not followed")))
+                    continue
+            keep.append(d)
+        dirs[:] = keep
         found += [Path(root) / f for f in files if not f.startswith(".")]
     yield from unreadable
     if not found and not unreadable:
