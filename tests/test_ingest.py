@@ -389,3 +389,26 @@ def test_folder_follows_linked_subfolders_and_names_a_link_loop(tmp_path):
     assert [d.meta.source for d in docs(items)] == [str(news / "a.txt"), str(news / "linked" / "b.txt")]
     [loop] = failures(items)
     assert loop.source == str(news / "sub" / "up") and "loops back" in loop.reason and "(E114)" in loop.reason
+
+
+@pytest.mark.parametrize("encoding, name", [("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")])
+def test_a_text_file_in_utf16_says_so_and_how_to_convert_it(tmp_path, encoding, name):
+    """A UTF-16 text file (a byte-order mark: what Notepad's 'Unicode' writes) was refused as
+    'binary file (NUL bytes)', as if it were a PDF: the reason must name the encoding and say
+    what to do, for a text file, a sniffed file and standard input alike."""
+    text = "Kenya accused Uganda of violating the border agreement."
+    data = ("\ufeff" + text if encoding == "utf-16-be" else text).encode(encoding)
+    for path in (tmp_path / "u.txt", tmp_path / "u"):
+        path.write_bytes(data)
+        [failed] = list(read_paths([path]))
+        assert isinstance(failed, Failure) and failed.source == str(path)
+        assert f"{name} text (a byte-order mark); expected UTF-8" in failed.reason, failed.reason
+        assert "iconv" in failed.reason and "(E103)" in failed.reason and "NUL" not in failed.reason
+
+
+def test_a_text_file_not_utf8_says_how_to_convert_it(tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Caf\xe9 owners protested in Lyon.".encode("latin-1"))
+    [failed] = list(read_paths([path]))
+    assert failed.reason.startswith("not UTF-8 text (undecodable byte at offset 3)")
+    assert "iconv" in failed.reason and failed.reason.endswith("(E103)")

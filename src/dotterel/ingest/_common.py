@@ -8,6 +8,7 @@ code from the E1xx range (see `dotterel.errors`).
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import html
 import os
@@ -163,15 +164,35 @@ def decode(data: bytes, *, nul_ok: bool = False) -> str:
     """
     if not data.strip():
         raise ReadProblem(E_EMPTY, "empty file")
+    other = other_encoding(data)
+    if other:  # UTF-16 holds NUL bytes: it was refused as a binary file, as if it were a PDF
+        raise ReadProblem(E_BINARY, other)
     if not nul_ok and b"\x00" in data:
         raise ReadProblem(E_BINARY, "binary file (NUL bytes); expected UTF-8 text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ReadProblem(
-            E_BINARY, f"not UTF-8 text (undecodable byte at offset {exc.start})"
+            E_BINARY, f"not UTF-8 text (undecodable byte at offset {exc.start}); {TO_UTF8}"
         ) from exc
     return normalise_newlines(text)
+
+
+#: What to do with a file in another encoding.
+TO_UTF8 = "convert the file to UTF-8 first, e.g. with `iconv -f LATIN1 -t UTF-8` for Latin-1"
+
+_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),  # before UTF-16: FF FE 00 00
+         (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+
+
+def other_encoding(data: bytes) -> str | None:
+    """Why bytes starting with a UTF-16 or UTF-32 byte-order mark are not read, and what to do;
+    None for other bytes."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return (f"{name} text (a byte-order mark); expected UTF-8: convert the file first, "
+                    f"e.g. with `iconv -f {name} -t UTF-8`")
+    return None
 
 
 def normalise_newlines(text: str) -> str:

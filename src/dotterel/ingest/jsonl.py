@@ -31,6 +31,7 @@ from ._common import (
     failure,
     invalid_json,
     make_document,
+    other_encoding,
     parse_date,
     read_bytes,
 )
@@ -66,9 +67,9 @@ def jsonl_bytes_documents(
     if not data[pos:].strip():
         yield failure(source, ReadProblem(E_EMPTY, "empty file"))
         return
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # UTF-32 LE starts so too
-        # another encoding throughout, not a bad line: one failure for the file, not one a line
-        yield failure(source, ReadProblem(E_BINARY, "UTF-16 or UTF-32 text (a byte-order mark); expected UTF-8"))
+    other = other_encoding(data)
+    if other:  # another encoding throughout, not a bad line: one failure for the file, not one a line
+        yield failure(source, ReadProblem(E_BINARY, other))
         return
     lineno = 0
     while True:
