@@ -412,3 +412,15 @@ def test_a_text_file_not_utf8_says_how_to_convert_it(tmp_path):
     [failed] = list(read_paths([path]))
     assert failed.reason.startswith("not UTF-8 text (undecodable byte at offset 3)")
     assert "iconv" in failed.reason and failed.reason.endswith("(E103)")
+
+
+def test_a_jsonl_text_of_the_wrong_type_is_not_called_missing(tmp_path):
+    """`"text": 5` was reported as 'missing `text`': the field is there, of the wrong type, and
+    the reason must say so as it does for title, url and the others."""
+    path = tmp_path / "t.jsonl"
+    path.write_text('{"id": "a", "text": 5}\n{"id": "b", "text": ["Kenya met Chile."]}\n{"id": "c"}\n'
+                    '{"id": "d", "text": null}\n', encoding="utf-8")
+    a, b, c, d = read_jsonl(path)
+    assert a.reason == "`text` must be a string, not a number (5) (E104)"
+    assert b.reason == '`text` must be a string, not an array (["Kenya met Chile."]) (E104)'
+    assert c.reason == d.reason == "missing `text` (a string) (E104)"

@@ -116,8 +116,10 @@ def _line_documents(line: str, *, where: str, date: dt.date | None) -> Iterator[
             raise ReadProblem(E_JSONL, f"expected a JSON object, got {type(obj).__name__}")
         doc_id = _id(obj.get("id"))
         body = obj.get("text")
-        if not isinstance(body, str):
+        if body is None:
             raise ReadProblem(E_JSONL, "missing `text` (a string)")
+        if not isinstance(body, str):
+            raise ReadProblem(E_JSONL, f"`text` must be a string, not {_json_type(body)}")
         if not body.strip():
             raise ReadProblem(E_JSONL, "empty `text`")
         pub = parse_date(obj.get("date"))
