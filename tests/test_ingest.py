@@ -424,3 +424,22 @@ def test_a_jsonl_text_of_the_wrong_type_is_not_called_missing(tmp_path):
     assert a.reason == "`text` must be a string, not a number (5) (E104)"
     assert b.reason == '`text` must be a string, not an array (["Kenya met Chile."]) (E104)'
     assert c.reason == d.reason == "missing `text` (a string) (E104)"
+
+
+def test_an_impossible_date_says_there_is_no_such_day(tmp_path):
+    """'2023-02-30' is written as YYYY-MM-DD: 'expected YYYY-MM-DD' alone sent the reader looking
+    for a format error; the reason must say the day does not exist."""
+    path = tmp_path / "d.jsonl"
+    path.write_text('{"text": "Kenya met Chile.", "date": "2023-02-30"}\n'
+                    '{"text": "Peru met Chile.", "date": "May 3"}\n', encoding="utf-8")
+    impossible, other = read_jsonl(path)
+    assert impossible.reason == "bad date '2023-02-30': no such day (day is out of range for month) (E106)"
+    assert other.reason == "bad date 'May 3'; expected YYYY-MM-DD (E106)"
+
+
+def test_extract_date_option_says_there_is_no_such_day(capsys):
+    from dotterel.cli.main import main
+
+    with pytest.raises(SystemExit):
+        main(["extract", "-", "--date", "2023-02-30"])
+    assert "'2023-02-30': no such day (day is out of range for month)" in capsys.readouterr().err

@@ -61,6 +61,11 @@ def iso_date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
+        from ..ingest._common import no_such_day
+
+        day = no_such_day(value)
+        if day:
+            raise argparse.ArgumentTypeError(f"not a date: {value!r}: {day}") from None
         raise argparse.ArgumentTypeError(f"not a date: {value!r} (expected YYYY-MM-DD)") from None
 
 

@@ -209,7 +209,23 @@ def parse_date(value: object) -> dt.date | None:
     try:
         return publication_date(value)
     except InputError:
+        day = no_such_day(value)
+        if day:  # "2023-02-30" is written as asked: 'expected YYYY-MM-DD' alone misleads
+            raise ReadProblem(E_DATE, f"bad date {value!r}: {day}") from None
         raise ReadProblem(E_DATE, f"bad date {value!r}; expected YYYY-MM-DD") from None
+
+
+def no_such_day(value: object) -> str | None:
+    """Why a date written as YYYY-MM-DD names no day ("no such day (month must be in 1..12)"),
+    or None for a value not written so."""
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})(?![\d-])", value) if isinstance(value, str) else None
+    if not m:
+        return None
+    try:
+        dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError as exc:
+        return f"no such day ({exc})"
+    return None
 
 
 def make_document(
