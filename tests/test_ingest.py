@@ -443,3 +443,44 @@ def test_extract_date_option_says_there_is_no_such_day(capsys):
     with pytest.raises(SystemExit):
         main(["extract", "-", "--date", "2023-02-30"])
     assert "'2023-02-30': no such day (day is out of range for month)" in capsys.readouterr().err
+
+
+def test_a_json_file_is_read_as_json_not_as_text(tmp_path):
+    """A .json file (an array of articles, or one pretty-printed object) was coded as one plain
+    text, JSON syntax and all, with exit status 0, or failed line by line as JSONL. Its objects
+    are read as JSONL lines are: FILE#N for an array's items, the file for one object; a file
+    without a known extension and standard input alike."""
+    import json
+
+    arts = [{"id": "j1", "text": "Kenya accused Uganda of violating the border agreement.", "date": "2024-02-01"},
+            {"id": "j2", "text": 7}]
+    (tmp_path / "arr.json").write_text(json.dumps(arts, indent=2), encoding="utf-8")
+    (tmp_path / "arr").write_text(json.dumps(arts, indent=2), encoding="utf-8")
+    (tmp_path / "one.json").write_text(json.dumps(arts[0], indent=2), encoding="utf-8")
+    (tmp_path / "one").write_text(json.dumps(arts[0], indent=2), encoding="utf-8")
+    (tmp_path / "bad.json").write_text('{"text": "x",\n', encoding="utf-8")
+    for name in ("arr.json", "arr"):
+        ok, bad = read_paths([tmp_path / name])
+        assert isinstance(ok, Document) and ok.id == "j1" and ok.meta.source == f"{tmp_path / name}#1"
+        assert ok.text == arts[0]["text"] and ok.meta.date == dt.date(2024, 2, 1)
+        assert isinstance(bad, Failure) and bad.source == f"{tmp_path / name}#2" and "`text` must be a string" in bad.reason
+    for name in ("one.json", "one"):
+        [one] = read_paths([tmp_path / name])
+        assert isinstance(one, Document) and one.id == "j1" and one.meta.source == str(tmp_path / name)
+    [bad] = read_paths([tmp_path / "bad.json"])
+    assert isinstance(bad, Failure) and "invalid JSON" in bad.reason and "line 2" in bad.reason
+    # JSONL without a known extension is still JSONL, and a text starting with '[' is still text
+    (tmp_path / "lines").write_text(json.dumps(arts[0]) + "\n" + json.dumps({"text": "Peru met Chile."}) + "\n")
+    (tmp_path / "note").write_text("[Reuters] Kenya accused Uganda of violating the border agreement.\n")
+    a, b, note = read_paths([tmp_path / "lines", tmp_path / "note"])
+    assert a.meta.source.endswith("lines:1") and b.meta.source.endswith("lines:2")
+    assert note.text.startswith("[Reuters]")
+
+
+def test_a_json_array_on_standard_input_is_read_as_json(monkeypatch):
+    import json
+
+    data = json.dumps([{"id": "s1", "text": "Kenya accused Uganda."}, {"id": "s2", "text": "Peru met Chile."}])
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode())))
+    a, b = read_paths(["-"])
+    assert (a.id, a.meta.source, b.id, b.meta.source) == ("s1", "<stdin>#1", "s2", "<stdin>#2")

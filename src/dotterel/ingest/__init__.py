@@ -9,9 +9,10 @@ text), so that the rest of a batch goes on. Formats, by file name:
     .txt, other text files   plain text, one document
     .html, .htm               main text via trafilatura; title/date/url from the page
     .jsonl, .ndjson           one document per line (id, text, date, title, url, publisher, language)
+    .json                     one such object, or an array of them (FILE#1, FILE#2...)
     .xml, .rss, .atom         RSS/Atom feed, one document per item
     a folder                  every file in it, recursively, sorted, hidden ones skipped, links followed
-    -                         standard input (JSONL if it starts with '{', else text)
+    -                         standard input (JSON, JSONL if it starts with '{', else text)
 
 Files with other names are sniffed (feed, HTML, else text). Document ids are
 the JSONL ``id`` or derived from the text (`dotterel.document.content_id`).
@@ -20,6 +21,7 @@ the JSONL ``id`` or derived from the text (`dotterel.document.content_id`).
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
@@ -29,13 +31,22 @@ from ..document import Document, Failure
 from ._common import E_LINK_LOOP, E_MISSING, E_NO_FILES, ReadProblem, decode, failure, read_bytes
 from .feed import feed_documents, read_feed
 from .html import html_document, read_html
-from .jsonl import jsonl_bytes_documents, jsonl_documents, looks_like_jsonl, read_jsonl
+from .jsonl import (
+    json_documents,
+    jsonl_bytes_documents,
+    jsonl_documents,
+    looks_like_jsonl,
+    read_json,
+    read_jsonl,
+    whole_json,
+)
 from .text import read_text, text_documents
 
 __all__ = ["read_paths", "read_path", "read_text", "read_html", "read_jsonl", "read_feed", "sniff", "documents_of"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+JSON_SUFFIXES = {".json"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 
 
@@ -48,10 +59,10 @@ def read_paths(
 
 
 def suffix_kind(name: str) -> str | None:
-    """What a file's name says it holds: "html", "jsonl", "feed", "text", or None (sniffed)."""
+    """What a file's name says it holds: "html", "jsonl", "json", "feed", "text", or None (sniffed)."""
     suffix = os.path.splitext(name)[1].lower()
-    for kind, suffixes in (("html", HTML_SUFFIXES), ("jsonl", JSONL_SUFFIXES), ("feed", FEED_SUFFIXES),
-                           ("text", {".txt"})):
+    for kind, suffixes in (("html", HTML_SUFFIXES), ("jsonl", JSONL_SUFFIXES), ("json", JSON_SUFFIXES),
+                           ("feed", FEED_SUFFIXES), ("text", {".txt"})):
         if suffix in suffixes:
             return kind
     return None
@@ -70,7 +81,8 @@ def read_path(path: str | os.PathLike[str], *, date: dt.date | None = None) -> I
             else:
                 yield from read_path(child, date=date)
         return
-    reader = {"html": read_html, "jsonl": read_jsonl, "feed": read_feed, "text": read_text}.get(suffix_kind(name))
+    reader = {"html": read_html, "jsonl": read_jsonl, "json": read_json, "feed": read_feed,
+              "text": read_text}.get(suffix_kind(name))
     if reader is not None:
         yield from reader(p, date=date)
     else:
@@ -94,6 +106,15 @@ def _read_sniffed(
 ) -> Iterator[Document | Failure]:
     try:
         data = read_bytes(path)
+        if data.removeprefix(codecs.BOM_UTF8).lstrip()[:1] in (b"[", b"{"):
+            # a JSON file (an array, or one object over several lines) was misread as text or JSONL
+            try:
+                text = decode(data)
+            except ReadProblem:
+                text = None
+            if text is not None and whole_json(text) is not None:
+                yield from json_documents(text, source=source, date=date)
+                return
         if looks_like_jsonl(data):
             # JSONL: each line decoded alone (a NUL or a byte that is not UTF-8 fails its line)
             yield from jsonl_bytes_documents(data, source=source, date=date)
@@ -110,6 +131,8 @@ def documents_of(text: str, kind: str, *, source: str, date: dt.date | None) -> 
     text), by the reader of that format."""
     if kind == "jsonl":
         yield from jsonl_documents(text, source=source, date=date)
+    elif kind == "json":
+        yield from json_documents(text, source=source, date=date)
     elif kind == "feed":
         yield from feed_documents(text, source=source, date=date)
     elif kind == "html":

@@ -36,7 +36,7 @@ from ._common import (
     read_bytes,
 )
 
-__all__ = ["read_jsonl", "jsonl_documents", "jsonl_bytes_documents", "looks_like_jsonl"]
+__all__ = ["read_jsonl", "read_json", "jsonl_documents", "jsonl_bytes_documents", "json_documents", "looks_like_jsonl"]
 
 # the line ends `_common.normalise_newlines` knows; neither byte occurs inside a UTF-8 sequence
 _LINE_END = re.compile(rb"\r\n|\r|\n")
@@ -56,6 +56,17 @@ def read_jsonl(path: str | Path, *, date: dt.date | None = None) -> Iterator[Doc
         yield failure(source, problem)
         return
     yield from jsonl_bytes_documents(data, source=source, date=date)
+
+
+def read_json(path: str | Path, *, date: dt.date | None = None) -> Iterator[Document | Failure]:
+    """A ``.json`` file: one object (one document) or an array of objects (one each)."""
+    from ._common import read_source_text
+
+    source = str(path)
+    try:
+        yield from json_documents(read_source_text(path), source=source, date=date)
+    except ReadProblem as problem:
+        yield failure(source, problem)
 
 
 def jsonl_bytes_documents(
@@ -106,12 +117,50 @@ def _line_documents(line: str, *, where: str, date: dt.date | None) -> Iterator[
     """The document of one JSONL line, its failure, or nothing for a blank line."""
     if not line.strip():
         return
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield failure(where, ReadProblem(E_JSONL, invalid_json(exc)))
+        return
+    yield from _object_documents(obj, where=where, date=date)
+
+
+def json_documents(text: str, *, source: str, date: dt.date | None = None) -> Iterator[Document | Failure]:
+    """The documents of a JSON file (not JSONL): one object, the document ``SOURCE``, or an
+    array of objects, the documents ``SOURCE#1``, ``SOURCE#2``... each read as a JSONL line is."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        msg = str(getattr(exc, "msg", exc)).removesuffix(" at")
+        raise ReadProblem(E_JSONL, f"invalid JSON ({msg} at line {exc.lineno}, column {exc.colno})") from exc
+    if isinstance(value, list):
+        if not value:
+            raise ReadProblem(E_EMPTY, "an empty JSON array: no documents")
+        for n, obj in enumerate(value, start=1):
+            yield from _object_documents(obj, where=f"{source}#{n}", date=date)
+    elif isinstance(value, dict):
+        yield from _object_documents(value, where=source, date=date)
+    else:
+        raise ReadProblem(E_JSONL, f"expected a JSON object or an array of objects, got {_json_type(value)}")
+
+
+def whole_json(text: str) -> object | None:
+    """The value of a text that is one JSON array, or one object over several lines (a JSON
+    file, not JSONL); None for anything else."""
+    head = text.lstrip()[:1]
+    if head not in ("[", "{") or (head == "{" and len([x for x in text.splitlines() if x.strip()]) < 2):
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, (list, dict)) else None
+
+
+def _object_documents(obj: object, *, where: str, date: dt.date | None) -> Iterator[Document | Failure]:
+    """The document of one JSON object (a JSONL line, a JSON file or an item of its array)."""
     doc_id = None
     try:
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ReadProblem(E_JSONL, invalid_json(exc)) from exc
         if not isinstance(obj, dict):
             raise ReadProblem(E_JSONL, f"expected a JSON object, got {type(obj).__name__}")
         doc_id = _id(obj.get("id"))
