@@ -484,3 +484,16 @@ def test_a_json_array_on_standard_input_is_read_as_json(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode())))
     a, b = read_paths(["-"])
     assert (a.id, a.meta.source, b.id, b.meta.source) == ("s1", "<stdin>#1", "s2", "<stdin>#2")
+
+
+@pytest.mark.parametrize("name", ["rows.csv", "rows.TSV"])
+def test_a_csv_file_is_refused_not_coded_as_prose(tmp_path, name):
+    """A CSV of articles was read as one plain text (header, quotes, commas and all) and coded,
+    exit status 0: its events came out under one made-up document. It is a failure naming the
+    file and what to do; the other files of the batch are read."""
+    (tmp_path / name).write_text('id,text\n1,"Kenya accused Uganda of violating the border."\n')
+    (tmp_path / "ok.txt").write_text("Spain sent doctors to Morocco.\n")
+    bad, ok = read_paths([tmp_path / name, tmp_path / "ok.txt"])
+    assert isinstance(bad, Failure) and bad.source == str(tmp_path / name)
+    assert "not read" in bad.reason and "JSONL" in bad.reason and bad.reason.endswith("(E115)")
+    assert isinstance(ok, Document)

@@ -14,7 +14,7 @@ text), so that the rest of a batch goes on. Formats, by file name:
     a folder                  every file in it, recursively, sorted, hidden ones skipped, links followed
     -                         standard input (JSON, JSONL if it starts with '{', else text)
 
-Files with other names are sniffed (feed, HTML, else text). Document ids are
+CSV and TSV files are refused (E115). Files with other names are sniffed (feed, HTML, else text). Document ids are
 the JSONL ``id`` or derived from the text (`dotterel.document.content_id`).
 ``date`` overrides the publication date of every document.
 """
@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..document import Document, Failure
-from ._common import E_LINK_LOOP, E_MISSING, E_NO_FILES, ReadProblem, decode, failure, read_bytes
+from ._common import E_FORMAT, E_LINK_LOOP, E_MISSING, E_NO_FILES, ReadProblem, decode, failure, read_bytes
 from .feed import feed_documents, read_feed
 from .html import html_document, read_html
 from .jsonl import (
@@ -47,6 +47,8 @@ __all__ = ["read_paths", "read_path", "read_text", "read_html", "read_jsonl", "r
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}
+# tables: read as text they were coded as one prose document, header and commas and all
+TABLE_SUFFIXES = {".csv", ".tsv"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 
 
@@ -80,6 +82,11 @@ def read_path(path: str | os.PathLike[str], *, date: dt.date | None = None) -> I
                 yield child
             else:
                 yield from read_path(child, date=date)
+        return
+    if os.path.splitext(name)[1].lower() in TABLE_SUFFIXES:
+        yield failure(name, ReadProblem(
+            E_FORMAT, "a CSV/TSV file is not read (dotterel reads text, HTML, JSON, JSONL and RSS/Atom): "
+            "write one JSON object per line with its `text` (and `id`, `date`...) and pass that .jsonl file"))
         return
     reader = {"html": read_html, "jsonl": read_jsonl, "json": read_json, "feed": read_feed,
               "text": read_text}.get(suffix_kind(name))

@@ -32,6 +32,7 @@ E_NOT_FILE = "E108"
 E_ID = "E109"
 E_NO_FILES = "E110"  # the code evaluation gives a folder without gold files
 E_LINK_LOOP = "E114"  # a link to a folder that holds the folder being read
+E_FORMAT = "E115"  # a format no reader takes (CSV)
 
 #: The longest document id a store keeps (a longer one is that document's failure).
 MAX_ID_CHARS = 1000
