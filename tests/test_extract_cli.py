@@ -192,3 +192,21 @@ def test_an_empty_folder_is_reported_and_fails(toy, tmp_path, capsys):
     assert main(["extract", str(tmp_path / "empty")]) == 1
     err = capsys.readouterr().err
     assert err == f"dotterel extract: {tmp_path / 'empty'}: no input files in the folder (hidden files are skipped) (E110)\n"
+
+
+def test_an_id_repeated_with_another_text_fails_as_in_ingest(toy, tmp_path, capsys):
+    """Two JSONL lines with the same `id` and different texts came out of extract as two
+    documents under one doc_id, without a word (ingest refuses the second, E113): records
+    of different articles could no longer be told apart. The second is a failure naming its
+    line and the first; the same text under the same id is no clash."""
+    path = tmp_path / "dup.jsonl"
+    path.write_text(
+        '{"id": "a1", "text": "Norway agreed to talks."}\n'
+        '{"id": "a1", "text": "Norway agreed to a truce with Sweden."}\n'
+        '{"id": "a1", "text": "Norway agreed to talks."}\n'
+        '{"id": "b2", "text": "Norway agreed to a ceasefire."}\n', encoding="utf-8")
+    assert main(["extract", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == (f"dotterel extract: {path}:2: id 'a1' repeats with a different text (first at "
+                            f"{path}:1); not coded: give each document its own id (E113)\n")
+    assert [json.loads(x)["doc_id"] for x in captured.out.splitlines()] == ["a1", "a1", "b2"]

@@ -59,7 +59,7 @@ def extract(
         raise InputError("E104", f"extract takes texts, paths or Documents (or a list of them), "
                          f"not {type(inputs).__name__}")
     pipeline = pipeline or default_pipeline()
-    stream = _documents(inputs, date)
+    stream = _one_text_per_id(_documents(inputs, date))
     pending: deque[Document | Failure] = deque()
 
     def documents_only() -> Iterator[Document]:
@@ -110,6 +110,25 @@ def _documents(inputs: Iterable[Input], date: dt.date | None) -> Iterator[Docume
             yield Failure(content_id(repr(item)[:200], prefix="input"),
                           f"input {i + 1} is {type(item).__name__}, not a text, a path or a Document (E104)",
                           f"input {i + 1}")
+
+
+def _one_text_per_id(items: Iterator[Document | Failure]) -> Iterator[Document | Failure]:
+    """The items, but a document whose id came earlier with another text becomes a failure
+    (E113, as in `Store.ingest`): two articles under one doc_id could not be told apart in
+    the records. The same id with the same text (a file given twice) is no clash."""
+    first: dict[str, tuple[str, str | None]] = {}  # id -> (hash of its text, source)
+    for item in items:
+        if isinstance(item, Document):
+            digest = content_id(item.text)
+            if item.id != digest:  # an id derived from the text always has the same text
+                seen = first.setdefault(item.id, (digest, item.meta.source))
+                if seen[0] != digest:
+                    shown = item.id if len(item.id) <= 60 else item.id[:59] + "…"
+                    yield Failure(content_id(item.text, prefix="dup"),
+                                  f"id {shown!r} repeats with a different text (first at {seen[1]}); "
+                                  "not coded: give each document its own id (E113)", item.meta.source)
+                    continue
+        yield item
 
 
 def _is_text(value: str) -> bool:
