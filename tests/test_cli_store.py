@@ -499,3 +499,15 @@ def test_a_dyad_of_one_code_with_itself_is_an_error(db, capsys):
     assert main(["dyads", "--db", db, "--dyad", "ken-KEN"]) == 1
     err = capsys.readouterr().err
     assert "E412" in err and "two different codes" in err and "--actor KEN --recipient KEN" in err
+
+
+def test_ingest_progress_bar_stays_off_when_stderr_is_not_a_terminal(tmp_path, capsys):
+    """Redirected to a log (`2> ingest.log`) or piped, stderr got the bar's carriage-return
+    redraws, and a failure line was glued to the bar ('1doc [00:02, ...]dotterel ingest: ...');
+    eval and train already draw theirs only on a terminal."""
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": "Kenya accused Uganda."}) + "\nnot json\n", encoding="utf-8")
+    assert main(["ingest", str(corpus), "--db", str(tmp_path / "p.duckdb"), *FAKE]) == 1
+    err = capsys.readouterr().err
+    assert "\r" not in err and "doc/s" not in err and "doc [" not in err
+    assert err.splitlines()[0] == f"dotterel ingest: {corpus}:2: invalid JSON (Expecting value at column 1) (E104)"

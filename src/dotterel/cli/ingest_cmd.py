@@ -37,7 +37,7 @@ def add_parser(sub) -> None:
                    help="documents written per transaction (1 or more; default 200)")
     p.add_argument("--pipeline", metavar="MODULE:FUNC", default=None,
                    help="advanced: a factory returning the Pipeline (default: the built-in coder)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar (there is none when stderr is not a terminal)")
     p.add_argument("-v", "--verbose", action="store_true", help="print a line after each committed batch")
     from .extract_cmd import add_model_options
 
@@ -67,14 +67,24 @@ def run(args: argparse.Namespace) -> int:
         pipeline = _with_timeout(pipeline, args.doc_timeout)
 
     told = 0
+    # a bar only on a terminal: in a log or a pipe its redraws were noise, glued to the failure lines
+    progress = not args.no_progress and sys.stderr.isatty()
+
+    def say(line: str) -> None:
+        if progress:  # above the bar, which is drawn again below
+            from tqdm import tqdm
+
+            tqdm.write(line, file=sys.stderr)
+        else:
+            print(line, file=sys.stderr, flush=True)
 
     def committed(report) -> None:
         nonlocal told
         for where, reason in report.failures[told:]:  # each failed document, one line, as it is committed
-            print(f"dotterel ingest: {where}: {reason}", file=sys.stderr, flush=True)
+            say(f"dotterel ingest: {where}: {reason}")
         told = len(report.failures)
         if args.verbose:
-            print(f"committed {report.stored} documents, {report.failed} failures", file=sys.stderr, flush=True)
+            say(f"committed {report.stored} documents, {report.failed} failures")
 
     def terminated(signum, frame):  # `kill`: stop like Ctrl-C (committed batches stay), no traceback
         raise KeyboardInterrupt
@@ -86,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
             workers=args.workers,
             pipeline=pipeline,
             batch_size=args.batch_size,
-            progress=not args.no_progress,
+            progress=progress,
             on_commit=committed,
         )
     print(
