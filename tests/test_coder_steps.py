@@ -1954,10 +1954,23 @@ def test_clearing_protesters_or_their_camp_is_coercion(run, text, coerced):
     ("The rebels downed a helicopter.", "PROTEST", False),
     # an impeachment is a legal accusation
     ("Parliament impeached the president on Friday.", "ACCUSE", True),
+    # a diplomatic protest lodged is an accusation (the corpus guide's ACCUSE), not a demonstration
+    ("Japan lodged a protest with South Korea on Friday.", "ACCUSE", True),
+    ("Japan lodged a protest with South Korea on Friday.", "PROTEST", False),
+    # 'hit out at' criticises; 'lash out' already did
+    ("The minister hit out at the opposition over the delays.", "ACCUSE", True),
+    # a siege laid is an attack
+    ("Bandits have laid siege to three villages in Zamfara for a week.", "ASSAULT", True),
+    ("The rebels laid down their weapons.", "ASSAULT", False),
+    # going, or setting off, on a march is a protest ('go' knew only strikes)
+    ("Hundreds of supporters went on a march to the parliament.", "PROTEST", True),
+    ("A group of supporters set off on Wednesday on a march to the detention centre.", "PROTEST", True),
+    ("The committee set a date for the vote.", "PROTEST", False),
 ])
 def test_phrases_of_protest_coercion_and_impeachment(run, text, event, coded):
     """Phrases the lexicon lacked: 'took to the streets', 'formed a human chain', 'cleared the
-    protest camp', 'downed tools', 'impeached the president'."""
+    protest camp', 'downed tools', 'impeached the president', 'lodged a protest', 'hit out at',
+    'laid siege to', 'went on a march'."""
     assert any(e.event == event for e in run(text).events) is coded
 
 
