@@ -363,6 +363,28 @@ def test_csv_and_parquet_downloads_of_a_filtered_view(client):
     assert "event_text" in df.columns
 
 
+def test_parquet_download_has_the_column_types_of_the_cli_export(client, backend, tmp_path):
+    # the download took its types from the rows: a column empty in them (every `mode`; every
+    # column of a view that matched nothing) was Arrow's null type and dates were timestamps,
+    # while `dotterel export --format parquet` writes the store's types
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dotterel.store import Store
+
+    assert Store(backend).export(tmp_path / "cli.parquet", "parquet") > 0
+    cli = pq.read_schema(tmp_path / "cli.parquet").remove_metadata()
+    for since in (None, "2030"):  # every row, and none
+        params = {"fused": "false", **({"since": since} if since else {})}
+        got = pq.read_schema(io.BytesIO(client.get("/api/events.parquet", params=params).content))
+        assert got.remove_metadata() == cli, since
+        fused = pq.read_schema(io.BytesIO(client.get("/api/events.parquet", params=params | {"fused": "true"}).content))
+        types = {f.name: f.type for f in fused}
+        assert types["day"] == types["first_report"] == types["last_report"] == pa.date32(), since
+        assert types["mode"] == types["fused_id"] == types["event_text"] == pa.string(), since
+        assert types["n_mentions"] == types["quad_code"] == pa.int64() and types["goldstein"] == pa.float64(), since
+
+
 # ------------------------------------------------------------------ safety
 
 def test_article_text_and_titles_are_escaped(client):

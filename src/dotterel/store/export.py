@@ -154,11 +154,10 @@ def export(store: Any, path: str | os.PathLike | None, format: str = "jsonl", **
         else:
             if path in (None, "-"):
                 raise StoreError("E422", "parquet needs a file: give -o PATH")
-            import pyarrow as pa
             import pyarrow.parquet as pq
 
             with _atomic(path) as tmp:
-                pq.write_table(pa.Table.from_pandas(df, schema=_parquet_schema(df.columns), preserve_index=False), tmp)
+                pq.write_table(parquet_table(df), tmp)
         return len(df)
     if store.fusion_is_stale():  # an interrupted ingest: fuse its records first, or say so
         if getattr(store.backend, "read_only", False):
@@ -180,7 +179,15 @@ def export(store: Any, path: str | os.PathLike | None, format: str = "jsonl", **
     return n
 
 
-def _parquet_schema(columns: Any):
+def parquet_table(df: Any):
+    """Rows of `Store.events` (records or fused events) as an Arrow table with the store's column
+    types: what `export(..., "parquet")` and the web app's Parquet download write."""
+    import pyarrow as pa
+
+    return pa.Table.from_pandas(df, schema=parquet_schema(df.columns), preserve_index=False)
+
+
+def parquet_schema(columns: Any):
     """The Parquet column types from the store's schema, never from the rows: a column that is
     empty in these rows (no publisher, no mode, an export that matched nothing) had been written
     with Arrow's `null` type, and an integer column with a gap as a double, so that files of one
@@ -191,7 +198,8 @@ def _parquet_schema(columns: Any):
 
     arrow = {"TEXT": pa.string(), "INTEGER": pa.int64(), "DOUBLE": pa.float64(), "DATE": pa.date32(),
              "TIMESTAMP": pa.timestamp("us")}
-    types = {**dict(TABLES["events"]), **dict(TABLES["fused_mentions"])}
+    # a column of both tables (day, event, quad_code...) has one type in both
+    types = {**dict(TABLES["fused_events"]), **dict(TABLES["events"]), **dict(TABLES["fused_mentions"])}
     return pa.schema([pa.field(c, arrow[types[c]]) for c in columns])
 
 

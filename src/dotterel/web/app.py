@@ -33,6 +33,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import DotterelError
 from ..store import query as Q
+from ..store.export import parquet_table
 from .db import Database
 from .render import QUADS, circle_layout, country_names, highlights, numeric_codes
 
@@ -343,11 +344,10 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
         if fmt == "csv":
             return Response(df.to_csv(index=False), media_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+        import pyarrow.parquet as pq
+
         buf = io.BytesIO()
-        for c in Q.DATE_COLUMNS:
-            if c in df.columns:
-                df[c] = df[c].astype("datetime64[ms]")
-        df.to_parquet(buf, index=False)
+        pq.write_table(parquet_table(df), buf)  # the column types of `dotterel export --format parquet`
         return Response(buf.getvalue(), media_type="application/vnd.apache.parquet",
                         headers={"Content-Disposition": f'attachment; filename="{name}.parquet"'})
 
