@@ -452,6 +452,33 @@ def test_dyads_and_summary_with_a_dyad_filter_list_that_dyad_alone(db, capsys):
     assert s["events"] == 1 and [(r["source"], r["target"]) for r in s["top_dyads"]] == [("KEN", "NOR")]
 
 
+def test_dyads_says_how_many_undated_events_it_left_out(tmp_path, capsys):
+    """An event with no day (no date in the text, no publication date) was RUS -> UKR in
+    summary's top dyads and in no row of `dyads`, without a word: dyads now says how many it
+    left out, on stderr, and in `df.attrs["undated"]`."""
+    from dotterel.store import open_store
+
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text("".join(json.dumps(x) + "\n" for x in (
+        {"id": "u", "text": "Freedonia imposed sanctions on Sylvania."},
+        {"id": "c", "text": "Kenya and Norway met in Oslo on 2024-04-02.", "date": "2024-04-02"})), encoding="utf-8")
+    db = str(tmp_path / "undated.duckdb")
+    assert main(["ingest", str(corpus), "--db", db, "--no-progress", *FAKE]) == 0
+    capsys.readouterr()
+    assert main(["summary", "--db", db, "--format", "json"]) == 0
+    assert ("FRE", "SYL") in {(r["source"], r["target"]) for r in json.loads(capsys.readouterr().out)["top_dyads"]}
+    assert main(["dyads", "--db", db, "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert {(r["source"], r["target"]) for r in json.loads(out)} == {("KEN", "NOR"), ("NOR", "KEN")}
+    assert "1 fused event(s) with a dyad but no day left out" in err and "dotterel summary" in err
+    assert main(["dyads", "--db", db, "--dyad", "KEN-NOR"]) == 0  # none of the undated ones match
+    assert capsys.readouterr().err == ""
+    with open_store(db, read_only=True) as store:
+        assert store.dyads().attrs["undated"] == 1
+        assert store.dyads(actor="FRE").empty and store.dyads(actor="FRE").attrs["undated"] == 1
+        assert store.dyads(actor="KEN").attrs["undated"] == 0
+
+
 def test_summary_of_a_store_without_events_says_why(tmp_path, capsys):
     """A store whose documents report no event, or whose every document failed, was told
     'no events yet: run `dotterel ingest PATH...` first', as if no ingest had run."""

@@ -521,6 +521,7 @@ def test_openapi_and_its_html_documentation(client):
 def test_dyads_endpoint_is_the_cli_query(client, backend):
     d = client.get("/api/dyads", params={"by": "year"}).json()
     df = Q.dyads(backend, by="year")
+    assert d["undated"] == df.attrs["undated"] == 0  # every event of this store has a day
     assert [(r["source"], r["target"], r["events"]) for r in d["items"]] == list(
         zip(df["source"], df["target"], df["events"]))
 

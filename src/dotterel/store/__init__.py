@@ -435,7 +435,8 @@ class Store:
         return _query.events(self.backend, fused=fused, limit=limit, **filters)
 
     def dyads(self, by: str = "month", **filters: Any):
-        """Per period and directed dyad: fused-event count, mean Goldstein, quad 1-4 counts."""
+        """Per period and directed dyad: fused-event count, mean Goldstein, quad 1-4 counts.
+        Fused events with no day are left out; ``df.attrs["undated"]`` counts them."""
         return _query.dyads(self.backend, by=by, **filters)
 
     def summary(self, **kw: Any) -> dict[str, Any]:

@@ -266,7 +266,10 @@ def events(backend: Any, *, fused: bool = False, limit: int | None = None, **fil
 
 def dyads(backend: Any, *, by: str = "month", **filters: Any):
     """One row per period and directed dyad over fused events (see docs/store.md); the filters
-    of `where`, and those of WEB_FILTERS too (`/api/dyads` takes every filter of the API)."""
+    of `where`, and those of WEB_FILTERS too (`/api/dyads` takes every filter of the API).
+
+    A fused event with no day has no period and is left out; ``df.attrs["undated"]`` says how
+    many matching events with a dyad were (summary's top dyads count them)."""
     if by not in PERIODS:
         raise StoreError("E414", f"--by {by!r}: use one of {', '.join(PERIODS)}")
     cond, params = _fused_where(filters)
@@ -292,6 +295,9 @@ def dyads(backend: Any, *, by: str = "month", **filters: Any):
             df[c] = df[c].astype("int64")
     if "goldstein" in df.columns:
         df["goldstein"] = df["goldstein"].astype("float64").round(3)
+    df.attrs["undated"] = int(backend.query(
+        "SELECT count(DISTINCT f.fused_id) FROM fused_events f JOIN event_dyads d ON d.event_id = f.rep_event_id "
+        f"WHERE f.day IS NULL AND {cond}{only}", params)[0][0])
     return df
 
 

@@ -379,7 +379,8 @@ def create_app(url: str, *, token: str | None = None, pipeline: Callable[[], Any
 
     @app.get("/api/dyads", tags=["data"], summary="The CLI's `dotterel dyads`: per period and directed dyad")
     def api_dyads(filters: Filters, by: Period = "month") -> dict[str, Any]:
-        return {"by": by, "filters": filters, "items": _rows(Q.dyads(B, by=by, **filters))}
+        df = Q.dyads(B, by=by, **filters)
+        return {"by": by, "filters": filters, "items": _rows(df), "undated": df.attrs.get("undated", 0)}
 
     @app.post("/api/extract", tags=["coding"], summary="Code a text on the fly (store it with the token)")
     def api_extract(body: ExtractRequest, request: Request) -> dict[str, Any]:
