@@ -403,6 +403,26 @@ def test_an_empty_db_is_refused_by_readers_and_ingest(url, tmp_path, capsys):
         assert f"[E405] --db {url!r} names no store: give a DuckDB file path or a postgresql:// URL" in err
 
 
+def test_an_empty_duckdb_file_is_called_empty_not_an_incomplete_store(tmp_path, capsys):
+    """A new DuckDB file with no tables was 'not a complete dotterel store (missing actors,
+    documents, ...)', as if a store had been damaged. It is E405, saying that the database is
+    empty and that `dotterel ingest` creates the store in it (which works)."""
+    import duckdb
+
+    db = str(tmp_path / "new.duckdb")
+    duckdb.connect(db).close()
+    for argv in (["status"], ["events"], ["dyads"], ["summary"], ["export"]):
+        assert main([*argv, "--db", db]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "missing" not in err, argv
+        assert (f"[E405] no store in {db}: it is an empty database (no tables); "
+                f"`dotterel ingest PATH... --db {db}` creates the store in it") in err, argv
+    corpus = tmp_path / "one.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": "Freedonia sanctioned Sylvania."}) + "\n", encoding="utf-8")
+    assert main(["ingest", str(corpus), "--db", db, "--no-progress", *FAKE]) == 0
+    assert main(["status", "--db", db]) == 0
+
+
 def test_a_limit_beyond_any_store_lists_every_row(db, capsys):
     """`--limit 99999999999999999999` (over a BIGINT) reached the database as such: a
     ParserException traceback on DuckDB, NumericValueOutOfRange on PostgreSQL; summary's

@@ -603,6 +603,20 @@ def test_serve_listens_on_this_machine_only_by_default():
     assert (args.host, args.port, args.db) == ("127.0.0.1", 8000, "x.duckdb")
 
 
+def test_serve_calls_an_empty_database_empty(tmp_path):
+    import duckdb
+
+    from dotterel.errors import StoreError
+
+    db = str(tmp_path / "new.duckdb")
+    duckdb.connect(db).close()
+    with pytest.raises(StoreError) as exc:
+        with TestClient(create_app(db)):
+            pass
+    assert exc.value.code == "E405" and f"no store in {db}: it is an empty database" in exc.value.message
+    assert f"`dotterel ingest PATH... --db {db}` creates the store in it" in exc.value.message
+
+
 def test_serve_refuses_a_missing_store(tmp_path):
     from dotterel.cli.main import main
 

@@ -142,6 +142,9 @@ class Store:
                 f"(it holds {', '.join(sorted(tables)[:5])}); ingest into a new file",
             )
         if read_only:
+            if not tables:  # a new, empty file: "missing actors, documents, ..." hid that
+                raise StoreError("E405", f"no store in {self._where()}: it is an empty database (no tables); "
+                                 f"`dotterel ingest PATH... --db {self._where()}` creates the store in it")
             missing = set(TABLES) - tables
             if missing:
                 raise StoreError("E406", f"{self.backend.path} is not a complete dotterel store "

@@ -36,6 +36,10 @@ class ReadOnlyDuckDB:
                                  "stop it, or use PostgreSQL for concurrent readers and writers") from None
             raise StoreError("E402", f"cannot open database {path}: {msg}") from None
         tables = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if not tables:
+            self.con.close()
+            raise StoreError("E405", f"no store in {path}: it is an empty database (no tables); "
+                             f"`dotterel ingest PATH... --db {path}` creates the store in it")
         if not {"events", "fused_events", "documents"} <= tables:
             self.con.close()
             raise StoreError("E405", f"{path} is not a dotterel store: create one with `dotterel ingest PATH... --db URL`")
