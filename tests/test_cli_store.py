@@ -91,6 +91,33 @@ def test_export_reads_a_store_it_may_not_write(db, tmp_path, capsys, monkeypatch
         assert out.read_text().strip()
 
 
+@pytest.mark.parametrize("value", ["20240101", "2024/03", "2024x03", "2024-W10", "2024.03.05", "2024-3"])
+def test_a_date_filter_takes_the_documented_forms_alone(db, capsys, value):
+    """'20240101', '2024/03' and '2024x03' were taken as dates (any character between year and
+    month, and whatever else Python's date parser reads), though only YYYY-MM-DD, YYYY-MM and
+    YYYY are documented: they are E410, as a date that is not one is, in the CLI and the web app."""
+    from dotterel.errors import StoreError
+    from dotterel.store import query as Q
+
+    capsys.readouterr()
+    for option in ("--since", "--until"):
+        assert main(["events", "--db", db, option, value]) == 1
+        err = capsys.readouterr().err
+        assert f"[E410] {option} {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)" in err
+    with pytest.raises(StoreError, match="E410"):
+        Q.where({"until": value}, "e", "id")
+
+
+def test_a_date_filter_still_takes_a_day_a_month_or_a_year(db, capsys):
+    from dotterel.store import query as Q
+
+    assert Q._date(" 2024-03 ", "since").isoformat() == "2024-03-01" and Q._until("2024-02").isoformat() == "2024-02-29"
+    assert Q._until("2024").isoformat() == "2024-12-31" and Q._date("2024-03-05", "since").isoformat() == "2024-03-05"
+    capsys.readouterr()
+    assert main(["events", "--db", db, "--since", "2024-04", "--until", "2024", "--format", "json"]) == 0
+    assert [r["event"] for r in json.loads(capsys.readouterr().out)] == ["CONSULT"]
+
+
 def test_errors_are_one_clean_line(db, tmp_path, capsys):
     capsys.readouterr()
     assert main(["events", "--db", db, "--since", "yesterday"]) == 1

@@ -416,6 +416,8 @@ def test_pages_load_nothing_from_elsewhere(client):
     ("/api/events?quad=9", 422, "quad"),
     ("/api/events?status=maybe", 422, "status"),
     ("/api/events?since=2024-13", 400, "since '2024-13' is not a date"),
+    ("/api/events?since=2024%2F03", 400, "since '2024/03' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"),
+    ("/api/dyads?until=20240101", 400, "until '20240101' is not a date"),
     ("/api/events?until=yesterday", 400, "until"),
     ("/api/events?type=FOO", 400, "FOO is neither a PLOVER event type nor one the store holds"),
     ("/api/events?dyad=IND", 422, "dyad"),

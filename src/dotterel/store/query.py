@@ -43,20 +43,25 @@ def _limit(n: Any) -> int:
     return min(int(n), MAX_LIMIT)
 
 
+#: the forms a `since`/`until` may take, and no other: Python's own parser also took '20240101',
+#: '2024-W10', and the month's separator went unchecked ('2024/03', '2024x03')
+_DATE_FORM = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
 def _date(value: Any, name: str) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
+    m = _DATE_FORM.fullmatch(text)
     try:
-        if len(text) == 4:
-            return dt.date(int(text), 1, 1)
-        if len(text) == 7:
-            return dt.date(int(text[:4]), int(text[5:7]), 1)
-        return dt.date.fromisoformat(text)
+        if m:
+            year, month, day = m.groups()
+            return dt.date(int(year), int(month or 1), int(day or 1))
     except ValueError:
-        raise StoreError("E410", f"--{name} {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
+        pass
+    raise StoreError("E410", f"--{name} {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
 def _until(value: Any) -> dt.date:
