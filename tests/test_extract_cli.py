@@ -210,3 +210,14 @@ def test_an_id_repeated_with_another_text_fails_as_in_ingest(toy, tmp_path, caps
     assert captured.err == (f"dotterel extract: {path}:2: id 'a1' repeats with a different text (first at "
                             f"{path}:1); not coded: give each document its own id (E113)\n")
     assert [json.loads(x)["doc_id"] for x in captured.out.splitlines()] == ["a1", "a1", "b2"]
+
+
+@pytest.mark.parametrize("command", [["extract", "a.txt"], ["eval", "a.gold.jsonl"], ["ingest", "a.txt"]])
+def test_model_and_no_model_together_are_a_usage_error(command, capsys):
+    """`--model PATH --no-model` was taken without a word and the rules alone coded (the model
+    asked for was never used): the two options exclude each other, a usage error (exit 2)."""
+    with pytest.raises(SystemExit) as exit:
+        main([*command, "--model", "my-model", "--no-model"])
+    assert exit.value.code == 2
+    err = capsys.readouterr().err
+    assert f"dotterel {command[0]}: error: argument --no-model: not allowed with argument --model" in err

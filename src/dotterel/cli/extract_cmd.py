@@ -36,10 +36,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def add_model_options(p: argparse.ArgumentParser) -> None:
-    """--model / --no-model, shared by extract, ingest and eval."""
-    p.add_argument("--model", metavar="PATH",
-                   help="event classifier folder written by `dotterel train` (default: the shipped one)")
-    p.add_argument("--no-model", action="store_true", help="code with the rules alone (no event classifier)")
+    """--model / --no-model, shared by extract, ingest and eval. The two exclude each other:
+    given together, --model was silently ignored (the rules alone coded), now a usage error."""
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--model", metavar="PATH",
+                       help="event classifier folder written by `dotterel train` (default: the shipped one)")
+    which.add_argument("--no-model", action="store_true", help="code with the rules alone (no event classifier)")
     p.add_argument("--lexicon", metavar="PATH",
                    help="trigger words of your own: a TSV in the columns of dotterel/data/events/lexicon.tsv, "
                    "whose rows replace the shipped ones for the same word (default: the --model folder's "
