@@ -140,6 +140,20 @@ def test_stdin_dash_reads_plain_text(monkeypatch):
     assert doc.text == "Chile and Peru resumed talks." and doc.meta.date == dt.date(2023, 3, 7)
 
 
+def test_stdin_given_twice_says_it_was_read_not_empty(monkeypatch):
+    """`extract - -` reported the second '-' as '<stdin>: empty file (E102)', as if the input
+    had been an empty file: the first '-' had read it all. The reason says so; an empty
+    standard input given once is still an empty file."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Chile and Peru resumed talks.\n")))
+    first, second = read_paths(["-", "-"])
+    assert isinstance(first, Document) and isinstance(second, Failure) and second.source == "<stdin>"
+    assert second.reason == ("standard input was already read to its end by an earlier '-'; "
+                             "give '-' once (E102)")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    [empty] = read_paths(["-"])
+    assert empty.reason == "empty file (E102)"
+
+
 def test_folder_recursive_sorted_hidden_skipped():
     items = list(read_paths([FIX / "folder"]))
     sources = [Path(d.meta.source).relative_to(FIX / "folder").as_posix() for d in items]

@@ -15,6 +15,7 @@ import os
 import re
 import stat
 import sys
+import weakref
 from pathlib import Path
 
 from ..document import Document, Failure, content_id, publication_date
@@ -129,7 +130,7 @@ def check_id(doc_id: str | None) -> str | None:
 def read_bytes(path: str | Path) -> bytes:
     """The bytes of a file, or of standard input for ``-``."""
     if str(path) == "-":
-        return sys.stdin.buffer.read()
+        return _read_stdin()
     p = Path(path)
     try:
         mode = os.stat(p).st_mode
@@ -145,6 +146,22 @@ def read_bytes(path: str | Path) -> bytes:
         return p.read_bytes()
     except OSError as exc:
         raise ReadProblem(E_MISSING, f"cannot read: {exc.strerror or exc}") from exc
+
+
+# standard input streams read to their end: a second '-' finds nothing left, which is no empty file
+_STDIN_READ: weakref.WeakSet = weakref.WeakSet()
+
+
+def _read_stdin() -> bytes:
+    stream = sys.stdin.buffer
+    data = stream.read()
+    if not data.strip() and stream in _STDIN_READ:
+        raise ReadProblem(E_EMPTY, "standard input was already read to its end by an earlier '-'; give '-' once")
+    try:
+        _STDIN_READ.add(stream)
+    except TypeError:  # a stream that takes no weak reference: the second '-' reads as empty
+        pass
+    return data
 
 
 def _kind(mode: int) -> str:
