@@ -221,3 +221,25 @@ def test_model_and_no_model_together_are_a_usage_error(command, capsys):
     assert exit.value.code == 2
     err = capsys.readouterr().err
     assert f"dotterel {command[0]}: error: argument --no-model: not allowed with argument --model" in err
+
+
+class _ClosedPipe:
+    """stdout whose reader has gone (`dotterel extract ... | head`)."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "table"])
+def test_a_broken_pipe_keeps_the_status_of_the_documents_that_failed(toy, tmp_path, monkeypatch, capsys, fmt):
+    """`dotterel extract ... | head` exited 0 when the output's reader went away, even after a
+    document had failed (said on stderr): the status is 1 when a document failed, as documented."""
+    good = tmp_path / "a.txt"
+    good.write_text("Norway agreed to talks with Sweden.", encoding="utf-8")
+    monkeypatch.setattr("sys.stdout", _ClosedPipe())
+    assert main(["extract", str(tmp_path / "missing.txt"), str(good), "--format", fmt]) == 1
+    assert "missing.txt: no such file or directory (E101)" in capsys.readouterr().err
+    assert main(["extract", str(good), "--format", fmt]) == 0  # no failure: 0, as before

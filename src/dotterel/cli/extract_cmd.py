@@ -89,23 +89,46 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     # on the command line every argument is a path ('-' is standard input): a missing file
     # whose name holds a space or a line break is an error, never coded as if it were text
     paths = [p if p == "-" else Path(p) for p in args.paths]
-    for item, recs in extract(paths, date=args.date, n_process=args.workers, pipeline=pipeline):
-        if isinstance(item, Failure):
-            failed += 1
-            print(f"dotterel extract: {item.source or item.doc_id}: {item.reason}", file=err, flush=True)
-            continue
-        if args.format == "jsonl":
-            for r in recs:
-                out.write(json.dumps(r, ensure_ascii=False) + "\n")
-            out.flush()
-        else:
-            records.extend(recs)
-    if args.format == "json":
-        json.dump(records, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    elif args.format == "table":
-        out.write(table(records))
+    try:
+        for item, recs in extract(paths, date=args.date, n_process=args.workers, pipeline=pipeline):
+            if isinstance(item, Failure):
+                failed += 1
+                print(f"dotterel extract: {item.source or item.doc_id}: {item.reason}", file=err, flush=True)
+                continue
+            if args.format == "jsonl":
+                for r in recs:
+                    out.write(json.dumps(r, ensure_ascii=False) + "\n")
+                out.flush()
+            else:
+                records.extend(recs)
+        if args.format == "json":
+            json.dump(records, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        elif args.format == "table":
+            out.write(table(records))
+        out.flush()
+    except BrokenPipeError:
+        # `dotterel extract ... | head`: the reader has gone, so coding stops; the status still
+        # says whether a document had failed (it was 0, as if every document had been read)
+        _drop_output(out)
+        return 1 if failed else 0
     return 1 if failed else 0
+
+
+def _drop_output(out: TextIO) -> None:
+    """After a broken pipe: what is left in stdout's buffer goes nowhere, so that the flush at
+    exit neither fails nor prints 'Exception ignored'."""
+    import os
+
+    try:
+        fd = out.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (a StringIO in a test)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 TABLE_COLUMNS = ("doc", "sent", "event", "status", "who -> whom", "date", "trigger")
