@@ -178,11 +178,18 @@ def test_a_missing_path_with_a_space_is_an_error_not_text(tmp_path, capsys):
     assert f"{missing}: no such file" in err
 
 
-def test_extract_bounds_its_workers(tmp_path, capsys):
+@pytest.mark.parametrize("command", ["extract", "eval"])
+@pytest.mark.parametrize("bad", ["0", "-1", "two", "999999"])
+def test_extract_and_eval_bound_their_workers_with_a_usage_error(tmp_path, capsys, command, bad):
+    """An out-of-range --workers exited 1 (E120), the status of a document that failed, where a
+    bad option value is a usage error (exit 2), as in `dotterel ingest`."""
     f = tmp_path / "a.txt"
     f.write_text("x", encoding="utf-8")
-    assert main(["extract", str(f), "--workers", "0"]) != 0
-    assert "--workers must be a whole number from 1 to" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit:
+        main([command, str(f), "--workers", bad])
+    assert exit.value.code == 2
+    err = capsys.readouterr().err
+    assert f"dotterel {command}: error: argument --workers: --workers must be a whole number from 1 to" in err
 
 
 def test_an_empty_folder_is_reported_and_fails(toy, tmp_path, capsys):

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any, TextIO
 
-from .extract_cmd import add_model_options, iso_date, pipeline_from_args
+from .extract_cmd import add_model_options, iso_date, pipeline_from_args, worker_count
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -28,7 +28,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--text", metavar="PATH", help="article text to code (default: the gold file's sibling .txt)")
     p.add_argument("--date", type=iso_date, help="publication date of the article (default: its .meta.json)")
-    p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes for coding")
+    p.add_argument("--workers", type=worker_count, default=1, metavar="N", help="worker processes for coding, from 1 up to the number of CPUs (default 1)")
     p.add_argument("--corpus", action="store_true", help="GOLD is corpus JSONL (files or folders; corpus/GUIDE.md)")
     p.add_argument("--errors", type=int, default=0, metavar="N", help="news folders and corpus: list the first N errors (false, mistyped, missed, wrong parties)")
     add_model_options(p)
@@ -45,8 +45,6 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
     out = out or sys.stdout
     workers = getattr(args, "workers", 1)
-    if workers < 1:
-        raise InputError("E120", f"--workers must be 1 or more (got {workers})")
     pipeline = pipeline_from_args(args)
     golds = args.gold if isinstance(args.gold, list) else [args.gold]
     news_folder = len(golds) == 1 and Path(golds[0]).is_dir() and any(Path(golds[0]).glob("*.gold.jsonl"))

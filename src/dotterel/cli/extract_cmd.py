@@ -29,10 +29,23 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--format", choices=FORMATS, default="jsonl",
         help="jsonl: one record per line (default); json: one array; table: aligned columns",
     )
-    p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument("--workers", type=worker_count, default=1, metavar="N",
+                   help="worker processes, from 1 up to the number of CPUs (default 1)")
     add_model_options(p)
     p.set_defaults(func=run)
     return p
+
+
+def worker_count(value: str) -> int:
+    """An argparse type, shared by extract, ingest and eval: a whole number of worker processes
+    from 1 to `MAX_WORKERS`; anything else is a usage error (exit 2), as a malformed option is."""
+    from ..errors import StoreError
+    from ..store import check_workers
+
+    try:
+        return check_workers(value)
+    except StoreError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def add_model_options(p: argparse.ArgumentParser) -> None:
@@ -81,11 +94,6 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     pipeline = pipeline_from_args(args)
     from pathlib import Path
 
-    from ..errors import InputError
-    from ..store import MAX_WORKERS
-
-    if not 1 <= args.workers <= MAX_WORKERS:
-        raise InputError("E120", f"--workers must be a whole number from 1 to {MAX_WORKERS}, not {args.workers}")
     # on the command line every argument is a path ('-' is standard input): a missing file
     # whose name holds a space or a line break is an error, never coded as if it were text
     paths = [p if p == "-" else Path(p) for p in args.paths]

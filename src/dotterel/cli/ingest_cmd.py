@@ -7,19 +7,10 @@ import signal
 import sys
 
 
-def _workers(value: str) -> int:
-    from ..errors import StoreError
-    from ..store import check_workers
-
-    try:
-        return check_workers(value)
-    except StoreError as exc:
-        raise argparse.ArgumentTypeError(exc.message if hasattr(exc, "message") else str(exc)) from None
-
-
 def add_parser(sub) -> None:
     from ..pipeline import DOC_TIMEOUT, DOC_TIMEOUT_PER_KB
     from ..store.cli_common import add_db, positive, seconds
+    from .extract_cmd import add_model_options, worker_count
 
     p = sub.add_parser("ingest", help="code documents and store them (DuckDB or PostgreSQL)",
                        description="Read files, folders, feeds, JSONL or - (stdin), code them and store "
@@ -27,7 +18,7 @@ def add_parser(sub) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="file, folder (read recursively), RSS/Atom feed, JSONL file, or - for stdin")
     add_db(p)
-    p.add_argument("--workers", type=_workers, default=1, metavar="N",
+    p.add_argument("--workers", type=worker_count, default=1, metavar="N",
                    help="processes coding in parallel, from 1 up to the number of CPUs (default 1)")
     p.add_argument("--doc-timeout", type=seconds, default=None, metavar="SECONDS",
                    help=f"give up on a document after this long, plus {DOC_TIMEOUT_PER_KB:g} s per 1,000 "
@@ -39,8 +30,6 @@ def add_parser(sub) -> None:
                    help="advanced: a factory returning the Pipeline (default: the built-in coder)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar (there is none when stderr is not a terminal)")
     p.add_argument("-v", "--verbose", action="store_true", help="print a line after each committed batch")
-    from .extract_cmd import add_model_options
-
     add_model_options(p)
     p.set_defaults(func=run)
 
