@@ -420,6 +420,29 @@ def test_a_text_file_in_utf16_says_so_and_how_to_convert_it(tmp_path, encoding, 
         assert "iconv" in failed.reason and "(E103)" in failed.reason and "NUL" not in failed.reason
 
 
+@pytest.mark.parametrize("encoding, name", [("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")])
+def test_a_text_file_in_utf16_without_a_bom_says_so_too(tmp_path, monkeypatch, encoding, name):
+    """UTF-16 without a byte-order mark (what some exporters write) was still refused as
+    'binary file (NUL bytes)': every other byte NUL in Latin-script text names the encoding,
+    with the byte order iconv needs, for a text file, a sniffed file, JSONL and standard input."""
+    text = "Kenya accused Uganda of violating the border agreement near Busia.\n"
+    data = text.encode(encoding)
+    jsonl = ('{"id": "a", "text": "Kenya met Chile."}\n' * 3).encode(encoding)
+    for path, payload in ((tmp_path / "u.txt", data), (tmp_path / "u", data), (tmp_path / "u.jsonl", jsonl)):
+        path.write_bytes(payload)
+        [failed] = list(read_paths([path]))
+        assert isinstance(failed, Failure) and failed.source == str(path)
+        assert failed.reason == (f"{name} text (no byte-order mark: every other byte is NUL); expected UTF-8: "
+                                 f"convert the file first, e.g. with `iconv -f {name} -t UTF-8` (E103)")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    [failed] = list(read_paths(["-"]))
+    assert failed.source == "<stdin>" and name in failed.reason and "NUL bytes" not in failed.reason
+    # a binary file is still one: its NUL bytes do not alternate with printable text
+    (tmp_path / "b.bin").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8)
+    [binary] = list(read_paths([tmp_path / "b.bin"]))
+    assert binary.reason == "binary file (NUL bytes); expected UTF-8 text (E103)"
+
+
 def test_a_text_file_not_utf8_says_how_to_convert_it(tmp_path):
     path = tmp_path / "latin.txt"
     path.write_bytes("Caf\xe9 owners protested in Lyon.".encode("latin-1"))

@@ -204,12 +204,33 @@ _BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),  # be
 
 
 def other_encoding(data: bytes) -> str | None:
-    """Why bytes starting with a UTF-16 or UTF-32 byte-order mark are not read, and what to do;
-    None for other bytes."""
+    """Why bytes in UTF-16 or UTF-32 are not read, and what to do; None for other bytes. A
+    byte-order mark says so; without one, UTF-16 is recognised in its common case (see
+    `_utf16_without_bom`)."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return (f"{name} text (a byte-order mark); expected UTF-8: convert the file first, "
                     f"e.g. with `iconv -f {name} -t UTF-8`")
+    name = _utf16_without_bom(data)
+    if name:
+        return (f"{name} text (no byte-order mark: every other byte is NUL); expected UTF-8: convert "
+                f"the file first, e.g. with `iconv -f {name} -t UTF-8`")
+    return None
+
+
+def _utf16_without_bom(data: bytes, sample: int = 4096) -> str | None:
+    """"UTF-16LE" or "UTF-16BE" for text in UTF-16 without a byte-order mark, as far as its
+    first `sample` bytes show: mostly Latin-script characters, so that the high byte of each
+    is NUL and the low byte a printable character (a binary file does not alternate so)."""
+    head = data[: min(len(data), sample) // 2 * 2]
+    if len(head) < 4:
+        return None
+    for name, high, low in (("UTF-16LE", head[1::2], head[0::2]), ("UTF-16BE", head[0::2], head[1::2])):
+        if b"\x00" in low or high.count(0) < 0.9 * len(high):
+            continue
+        printable = sum(1 for b in low if 0x20 <= b < 0x7F or b in b"\t\n\r" or b >= 0xA0)
+        if printable >= 0.9 * len(low):
+            return name
     return None
 
 
