@@ -250,3 +250,33 @@ def test_a_broken_pipe_keeps_the_status_of_the_documents_that_failed(toy, tmp_pa
     assert main(["extract", str(tmp_path / "missing.txt"), str(good), "--format", fmt]) == 1
     assert "missing.txt: no such file or directory (E101)" in capsys.readouterr().err
     assert main(["extract", str(good), "--format", fmt]) == 0  # no failure: 0, as before
+
+
+class _Slow:
+    """A stage that takes two seconds over every document."""
+
+    name = "slow"
+    requires = ("text",)
+    assigns = ("sentences",)
+
+    def __call__(self, doc: Document) -> Document:
+        import time
+
+        time.sleep(2)
+        return doc
+
+
+def test_doc_timeout_bounds_each_document_as_in_ingest(tmp_path, monkeypatch, capsys):
+    """`dotterel extract` had no --doc-timeout (only $DOTTEREL_DOC_TIMEOUT reached its limit),
+    while `ingest` has it: the option sets the limit on the default pipeline too, and a
+    document over it is a failure, one line on stderr, exit 1."""
+    monkeypatch.delenv("DOTTEREL_DOC_TIMEOUT", raising=False)
+    monkeypatch.setattr(api, "default_pipeline", lambda: Pipeline([_Slow()]))
+    f = tmp_path / "a.txt"
+    f.write_text("Norway agreed to talks with Sweden.", encoding="utf-8")
+    assert main(["extract", str(f), "--doc-timeout", "0.2"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"dotterel extract: {f}: stage 'slow': gave up after 0.2 s (the per-document limit;")
+    with pytest.raises(SystemExit) as exit:
+        main(["extract", str(f), "--doc-timeout", "-1"])
+    assert exit.value.code == 2

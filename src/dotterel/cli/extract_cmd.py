@@ -31,9 +31,21 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("--workers", type=worker_count, default=1, metavar="N",
                    help="worker processes, from 1 up to the number of CPUs (default 1)")
+    add_doc_timeout(p, then="report it as a failure")
     add_model_options(p)
     p.set_defaults(func=run)
     return p
+
+
+def add_doc_timeout(p: argparse.ArgumentParser, then: str = "record it as a failure") -> None:
+    """--doc-timeout, shared by extract and ingest (`Pipeline.doc_timeout`)."""
+    from ..pipeline import DOC_TIMEOUT, DOC_TIMEOUT_PER_KB
+    from ..store.cli_common import seconds
+
+    p.add_argument("--doc-timeout", type=seconds, default=None, metavar="SECONDS",
+                   help=f"give up on a document after this long, plus {DOC_TIMEOUT_PER_KB:g} s per 1,000 "
+                   f"characters, and {then} (default {DOC_TIMEOUT:g}, or "
+                   "$DOTTEREL_DOC_TIMEOUT; 0: no limit)")
 
 
 def worker_count(value: str) -> int:
@@ -85,13 +97,16 @@ def iso_date(value: str) -> dt.date:
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    from ..api import extract
+    from ..api import default_pipeline, extract
 
     out = out or sys.stdout
     err = err or sys.stderr
     failed = 0
     records: list[dict[str, Any]] = []
     pipeline = pipeline_from_args(args)
+    if getattr(args, "doc_timeout", None) is not None:  # the default pipeline too carries the limit
+        pipeline = pipeline or default_pipeline()
+        pipeline.doc_timeout = args.doc_timeout
     from pathlib import Path
 
     # on the command line every argument is a path ('-' is standard input): a missing file

@@ -8,9 +8,8 @@ import sys
 
 
 def add_parser(sub) -> None:
-    from ..pipeline import DOC_TIMEOUT, DOC_TIMEOUT_PER_KB
-    from ..store.cli_common import add_db, positive, seconds
-    from .extract_cmd import add_model_options, worker_count
+    from ..store.cli_common import add_db, positive
+    from .extract_cmd import add_doc_timeout, add_model_options, worker_count
 
     p = sub.add_parser("ingest", help="code documents and store them (DuckDB or PostgreSQL)",
                        description="Read files, folders, feeds, JSONL or - (stdin), code them and store "
@@ -20,10 +19,7 @@ def add_parser(sub) -> None:
     add_db(p)
     p.add_argument("--workers", type=worker_count, default=1, metavar="N",
                    help="processes coding in parallel, from 1 up to the number of CPUs (default 1)")
-    p.add_argument("--doc-timeout", type=seconds, default=None, metavar="SECONDS",
-                   help=f"give up on a document after this long, plus {DOC_TIMEOUT_PER_KB:g} s per 1,000 "
-                   f"characters, and record it as a failure (default {DOC_TIMEOUT:g}, or "
-                   "$DOTTEREL_DOC_TIMEOUT; 0: no limit)")
+    add_doc_timeout(p)
     p.add_argument("--batch-size", type=positive, default=200, metavar="N",
                    help="documents written per transaction (1 or more; default 200)")
     p.add_argument("--pipeline", metavar="MODULE:FUNC", default=None,
