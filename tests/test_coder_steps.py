@@ -2108,3 +2108,19 @@ def test_sport_is_no_political_event(run, text, kept):
 def test_deploying_software_is_no_mobilisation(run, text, mobilized):
     """An app, a tool or a new version deployed is no show of force; troops and missile systems are."""
     assert bool([e for e in run(text).events if e.event == "MOBILIZE"]) is mobilized
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Both sides agreed to a ceasefire on Saturday.", "AGREE"),
+    ("The two leaders agreed to raise bilateral trade by 2030.", "AGREE"),
+])
+def test_a_pair_the_text_does_not_name_is_still_a_party(run, text, event):
+    """'both sides', 'the two leaders' in a text that names no one else: the pair had resolved
+    to nobody and the event was dropped; it stays, with an uncoded party."""
+    assert [e.event for e in run(text).events] == [event]
+
+
+def test_a_pair_named_before_takes_its_codes(run):
+    doc = run("Kenya and Uganda held talks in Nairobi on Monday. Both sides agreed to reopen the border.")
+    agree = [e for e in doc.events if e.event == "AGREE"]
+    assert agree and {a.code for a in agree[0].actor} == {"KEN", "UGA"}

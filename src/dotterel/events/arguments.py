@@ -170,6 +170,8 @@ class Arguments:
         codes = self.salient
         if head_word.lower() in self.words.arguments.country_pair_heads:
             codes = [c for c in codes if c not in igo_codes()]
+        if not codes:  # a text that names no one else: the pair stays a party, uncoded
+            return [Entity(text=head_text, code=None, sector=sector)]
         return [Entity(text=head_text, code=c, sector=sector) for c in codes[:2]]
 
     def anaphor(self, token, speaker: list[Entity] | None = None) -> list[Entity] | None:
