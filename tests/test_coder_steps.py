@@ -2018,6 +2018,14 @@ def test_phrases_of_protest_coercion_and_impeachment(run, text, event, coded):
     ("The prime minister heaped praise on the scientists.", "SUPPORT", True),
     ("India airlifted relief supplies to Turkey.", "AID", True),
     ("India gifted two helicopters to the Maldives.", "AID", True),
+    # support lent and condolences extended are verbal support; a loan extended is aid
+    ("The opposition lent its support to the bill.", "SUPPORT", True),
+    ("The opposition lent its support to the bill.", "AID", False),
+    ("The president extended condolences to the families of the victims.", "SUPPORT", True),
+    ("The bank extended a loan of $2 billion to Egypt.", "AID", True),
+    # a candidate disqualified is coerced; men booked under a section of the penal code are charged
+    ("The election commission disqualified the candidate over vote-buying.", "COERCE", True),
+    ("Police booked three men under Section 302 of the penal code.", "COERCE", True),
 ])
 def test_phrases_of_news_the_lexicon_lacked(run, text, event, coded):
     """Phrases of wire and regional news the rules coded as nothing or as the wrong type
