@@ -526,26 +526,25 @@ def test_dyads_says_how_many_undated_events_it_left_out(tmp_path, capsys):
         assert store.dyads(actor="KEN").attrs["undated"] == 0
 
 
+def _summary_after_ingest(tmp_path, capsys, name: str, text: str, status: int) -> str:
+    """`dotterel summary` of a store made by ingesting one document (`status`: ingest's exit)."""
+    src = tmp_path / f"{name}.jsonl"
+    src.write_text(json.dumps({"id": name, "text": text}) + "\n", encoding="utf-8")
+    db = str(tmp_path / f"{name}.duckdb")
+    assert main(["ingest", str(src), "--db", db, "--no-progress", *FAKE]) == status
+    capsys.readouterr()
+    assert main(["summary", "--db", db]) == 0
+    return capsys.readouterr().out
+
+
 def test_summary_of_a_store_without_events_says_why(tmp_path, capsys):
     """A store whose documents report no event, or whose every document failed, was told
     'no events yet: run `dotterel ingest PATH...` first', as if no ingest had run."""
-    quiet = tmp_path / "quiet.jsonl"
-    quiet.write_text(json.dumps({"id": "q", "text": "The weather was mild in Oslo."}) + "\n", encoding="utf-8")
-    db = str(tmp_path / "quiet.duckdb")
-    assert main(["ingest", str(quiet), "--db", db, "--no-progress", *FAKE]) == 0
-    capsys.readouterr()
-    assert main(["summary", "--db", db]) == 0
-    out = capsys.readouterr().out
+    out = _summary_after_ingest(tmp_path, capsys, "quiet", "The weather was mild in Oslo.", 0)
     assert "no events in the 1 stored document(s)" in out and "run `dotterel ingest" not in out
-    failed = tmp_path / "failed.jsonl"
-    failed.write_text(json.dumps({"id": "f", "text": "FAIL-THIS-DOCUMENT"}) + "\n", encoding="utf-8")
-    db = str(tmp_path / "failed.duckdb")
-    assert main(["ingest", str(failed), "--db", db, "--no-progress", *FAKE]) == 1
-    capsys.readouterr()
-    assert main(["summary", "--db", db]) == 0
-    out = capsys.readouterr().out
+    out = _summary_after_ingest(tmp_path, capsys, "failed", "FAIL-THIS-DOCUMENT", 1)
     assert "no document was stored, 1 failed (`dotterel status` lists them" in out and "run `dotterel ingest" not in out
-    assert main(["summary", "--db", db, "--format", "json"]) == 0
+    assert main(["summary", "--db", str(tmp_path / "failed.duckdb"), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["failures"] == 1
 
 

@@ -1914,28 +1914,6 @@ def test_buying_and_supplying_between_companies_is_commerce(run, text, kept):
     assert bool([e for e in run(text).events if e.event in ("COOPERATE", "AID", "AGREE")]) is kept
 
 
-@pytest.mark.parametrize("text, protest", [
-    ("Thousands of students formed a human chain around the parliament building on Tuesday.", True),
-    ("Hundreds of farmers formed a human chain on the dry river bed, demanding water.", True),
-    ("The company formed a supply chain with local firms.", False),
-])
-def test_a_human_chain_is_a_demonstration(run, text, protest):
-    """'formed a human chain' is a protest of South Asian and European press; a supply chain is
-    none ('form' is a light verb only for 'chain' and 'picket')."""
-    assert any(e.event == "PROTEST" for e in run(text).events) is protest
-
-
-@pytest.mark.parametrize("text, coerced", [
-    ("Riot police cleared the protest camp outside parliament on Friday.", True),
-    ("Security forces cleared the protesters from the square before dawn.", True),
-    ("Road crews cleared one section of the highway by Monday afternoon.", False),
-])
-def test_clearing_protesters_or_their_camp_is_coercion(run, text, coerced):
-    """'cleared the protest camp', 'cleared the protesters': a dispersal (COERCE); clearing a
-    road of snow or debris is none."""
-    assert any(e.event == "COERCE" for e in run(text).events) is coerced
-
-
 @pytest.mark.parametrize("text, event, coded", [
     # 'take' knew control, custody and aim, not streets
     ("Thousands took to the streets of the capital on Friday.", "PROTEST", True),
