@@ -2004,6 +2004,25 @@ def test_phrases_of_protest_coercion_and_impeachment(run, text, event, coded):
     # a candidate disqualified is coerced; men booked under a section of the penal code are charged
     ("The election commission disqualified the candidate over vote-buying.", "COERCE", True),
     ("Police booked three men under Section 302 of the penal code.", "COERCE", True),
+    # a figure reached is no agreement; a consensus reached is one
+    ("Temperatures in the capital reached 47 degrees on Sunday.", "AGREE", False),
+    ("Rice exports reached a record 9 million tonnes last year.", "AGREE", False),
+    ("The coalition partners reached a consensus on the budget.", "AGREE", True),
+    # troops destroy in an attack; floods destroy in no event
+    ("Government troops destroyed a rebel ammunition depot near the border.", "ASSAULT", True),
+    ("Floods destroyed more than 2,000 homes in the delta.", "ASSAULT", False),
+    # concern or dissatisfaction expressed is criticism
+    ("The foreign ministry expressed concern over the detention of the journalists.", "ACCUSE", True),
+    ("Beijing voiced strong dissatisfaction with the new tariffs.", "ACCUSE", True),
+    # bail refused is coercion, also in the passive
+    ("A magistrate refused bail to the 24-year-old driver.", "COERCE", True),
+    ("A Darwin man has been refused bail over the stabbing.", "COERCE", True),
+    # a barrage fired is an attack; representations lodged are a diplomatic protest
+    ("Militants fired a barrage of rockets at the border town.", "ASSAULT", True),
+    ("Beijing lodged solemn representations with Tokyo over the visit.", "ACCUSE", True),
+    # a building set ablaze, in either word order
+    ("Rioters set ablaze a police station in the city.", "ASSAULT", True),
+    ("Rioters set a police station ablaze in the city.", "ASSAULT", True),
 ])
 def test_phrases_of_news_the_lexicon_lacked(run, text, event, coded):
     """Phrases of wire and regional news the rules coded as nothing or as the wrong type
