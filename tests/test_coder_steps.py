@@ -2023,6 +2023,16 @@ def test_phrases_of_protest_coercion_and_impeachment(run, text, event, coded):
     # a building set ablaze, in either word order
     ("Rioters set ablaze a police station in the city.", "ASSAULT", True),
     ("Rioters set a police station ablaze in the city.", "ASSAULT", True),
+    # road blockades by farmers or truckers are protests; a blockade of ports is an attack
+    ("Coffee growers blocked the highway to the capital for a week.", "PROTEST", True),
+    ("Villagers blockaded the main road for a third day.", "PROTEST", True),
+    ("The navy imposed a blockade on the rebels' ports.", "ASSAULT", True),
+    # a telephone conversation or video call held is a consultation
+    ("The two presidents held a telephone conversation on Tuesday.", "CONSULT", True),
+    ("The prime minister held a video call with the chancellor.", "CONSULT", True),
+    # fighters captured are detained; hostages captured are abducted; a moment captured is none
+    ("Soldiers captured six fighters in the raid.", "COERCE", True),
+    ("The photographer captured the moment on camera.", "ASSAULT", False),
 ])
 def test_phrases_of_news_the_lexicon_lacked(run, text, event, coded):
     """Phrases of wire and regional news the rules coded as nothing or as the wrong type
