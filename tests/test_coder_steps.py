@@ -2033,6 +2033,23 @@ def test_phrases_of_protest_coercion_and_impeachment(run, text, event, coded):
     # fighters captured are detained; hostages captured are abducted; a moment captured is none
     ("Soldiers captured six fighters in the raid.", "COERCE", True),
     ("The photographer captured the moment on camera.", "ASSAULT", False),
+    # a strike suspended is a concession; a strike joined is a protest
+    ("Lecturers suspended their strike after talks with the ministry.", "CONCEDE", True),
+    ("Thousands of students participated in the march to parliament.", "PROTEST", True),
+    # views exchanged are a consultation; an emergency decreed is a declared one
+    ("The two foreign ministers exchanged views on regional security.", "CONSULT", True),
+    ("The president decreed a state of emergency in three provinces.", "COERCE", True),
+    # an ambush laid and a village razed by soldiers are attacks; a fire razing stalls is none
+    ("Bandits laid an ambush for the convoy on the highway.", "ASSAULT", True),
+    ("Soldiers razed the village after the attack.", "ASSAULT", True),
+    ("Fire razed more than 200 market stalls.", "ASSAULT", False),
+    # whisked away, tasered, pepper-sprayed, placed on leave, subpoenaed, internet cut
+    ("The journalist was whisked away by security agents.", "COERCE", True),
+    ("Police tasered the man twice during the arrest.", "COERCE", True),
+    ("Officers pepper-sprayed the protesters outside the courthouse.", "COERCE", True),
+    ("Two deputies were placed on administrative leave after the shooting.", "SANCTION", True),
+    ("The committee subpoenaed the former minister.", "ACCUSE", True),
+    ("Authorities cut mobile internet in the region on Friday.", "COERCE", True),
 ])
 def test_phrases_of_news_the_lexicon_lacked(run, text, event, coded):
     """Phrases of wire and regional news the rules coded as nothing or as the wrong type
