@@ -440,7 +440,7 @@ def _tiny_corpus(folder: Path) -> None:
         {"id": "a2", "reg": "police", "date": "2024-01-02", "text": "Police arrested three men in Nairobi on Friday.",
          "events": [{"event": ["COERCE"], "status": "occurred", "trigger": "arrested",
                      "actor": [["Police", "KEN", "COP"]], "recipient": [["three men", "KEN", "CVL"]]}]},
-        {"id": "a3", "reg": "sports", "date": "2024-01-02", "text": "The striker shot wide in the second half.",
+        {"id": "a3", "reg": "sports", "date": "2024-01-02", "text": "The visitors attacked down the right in the second half.",
          "events": []},
         {"id": "a4", "reg": "business", "date": "2024-01-02", "text": "The bakery chain released a spring menu.",
          "events": []},

@@ -2156,3 +2156,41 @@ def test_a_pair_named_before_takes_its_codes(run):
     doc = run("Kenya and Uganda held talks in Nairobi on Monday. Both sides agreed to reopen the border.")
     agree = [e for e in doc.events if e.event == "AGREE"]
     assert agree and {a.code for a in agree[0].actor} == {"KEN", "UGA"}
+
+
+@pytest.mark.parametrize("text, event, coded", [
+    # a disease, an accident or a figure of speech kills no one in an attack; gunmen do
+    ("Cholera killed more than 300 people in the camps last year.", "ASSAULT", False),
+    ("The late goal killed off the visitors' hopes of a draw.", "ASSAULT", False),
+    ("Gunmen killed 12 villagers at a market in the north.", "ASSAULT", True),
+    # lightning, a striker or the woodwork strikes in no attack; drones do
+    ("Lightning struck a church tower in the village.", "ASSAULT", False),
+    ("The striker struck the crossbar twice in the first half.", "ASSAULT", False),
+    ("Drones struck two oil facilities near the border.", "ASSAULT", True),
+    # a side beats its rivals; police beat protesters
+    ("The home side beat their rivals 3-0 in the derby.", "ASSAULT", False),
+    ("Police beat protesters with batons outside parliament.", "ASSAULT", True),
+    # a film attacks hypocrisy; a senator attacking a bill criticises it; militants attack a post
+    ("The film attacks the hypocrisy of the upper classes.", "ASSAULT", False),
+    ("The senator attacked the bill in a speech on Tuesday.", "ACCUSE", True),
+    ("Militants attacked an army post near the border.", "ASSAULT", True),
+    # hosting a qualifier or refugees is no meeting; hosting counterparts is
+    ("Brazil will host Argentina in a World Cup qualifier.", "AGREE", False),
+    ("The country hosts about 200,000 refugees.", "CONSULT", False),
+    ("The foreign minister hosted his Saudi counterpart in Cairo.", "CONSULT", True),
+    # a club signing a winger supports no agreement; a government signing one does
+    ("The club signed the Nigerian winger from Lyon on Friday.", "SUPPORT", False),
+    ("Pakistan signed a loan agreement with the IMF.", "SUPPORT", True),
+    # a film shot, a player withdrawn from a tournament, a concert cancelled: no event
+    ("The film was shot in Morocco last summer.", "ASSAULT", False),
+    ("The champion withdrew from the tournament with a knee injury.", "SANCTION", False),
+    ("The singer cancelled her concert because of the storm.", "SANCTION", False),
+    # forecasters warn of weather; a government warns of retaliation
+    ("Forecasters warned that heavy rain could flood the coast.", "THREATEN", False),
+    ("North Korea warned it would strike US bases if provoked.", "THREATEN", True),
+])
+def test_words_of_events_used_of_sport_business_and_nature(run, text, event, coded):
+    """Switch-offs for the lexicon's triggers in sport, business, disease and weather (rows
+    of 2026-12-05, from a helper's 536 look-alike sentences checked against the corpus), each
+    with a political use of the same word that must still code."""
+    assert any(e.event == event for e in run(text).events) is coded
