@@ -2188,6 +2188,11 @@ def test_a_pair_named_before_takes_its_codes(run):
     # forecasters warn of weather; a government warns of retaliation
     ("Forecasters warned that heavy rain could flood the coast.", "THREATEN", False),
     ("North Korea warned it would strike US bases if provoked.", "THREATEN", True),
+    # fans are a side's: their criticism of a referee is sport; their protest still codes
+    ("Home fans attacked the referee's decision after the match.", "ACCUSE", False),
+    ("Football fans chanted slogans against the government outside the stadium.", "PROTEST", True),
+    # trains that collide kill in an accident, no attack
+    ("Two trains collided near the junction, killing 30 passengers.", "ASSAULT", False),
 ])
 def test_words_of_events_used_of_sport_business_and_nature(run, text, event, coded):
     """Switch-offs for the lexicon's triggers in sport, business, disease and weather (rows
