@@ -2193,6 +2193,12 @@ def test_a_pair_named_before_takes_its_codes(run):
     ("Football fans chanted slogans against the government outside the stadium.", "PROTEST", True),
     # trains that collide kill in an accident, no attack
     ("Two trains collided near the junction, killing 30 passengers.", "ASSAULT", False),
+    # an award received from a president is no visit; a delegation received is
+    ("The young officer received a bravery award from the president.", "CONSULT", False),
+    ("The president received the Kenyan delegation in Nairobi.", "CONSULT", True),
+    # a comeback staged is no protest; a walkout staged is
+    ("The visitors staged a late comeback to win 3-2.", "PROTEST", False),
+    ("Workers staged a walkout on Monday.", "PROTEST", True),
 ])
 def test_words_of_events_used_of_sport_business_and_nature(run, text, event, coded):
     """Switch-offs for the lexicon's triggers in sport, business, disease and weather (rows
