@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .document import Document, Failure, content_id, publication_date
+from .document import Document, Failure, content_id, publication_date, repeated_id
 from .errors import InputError
 from .pipeline import Pipeline
 from .records import coder, to_records
@@ -123,10 +123,7 @@ def _one_text_per_id(items: Iterator[Document | Failure]) -> Iterator[Document |
             if item.id != digest:  # an id derived from the text always has the same text
                 seen = first.setdefault(item.id, (digest, item.meta.source))
                 if seen[0] != digest:
-                    shown = item.id if len(item.id) <= 60 else item.id[:59] + "…"
-                    yield Failure(content_id(item.text, prefix="dup"),
-                                  f"id {shown!r} repeats with a different text (first at {seen[1]}); "
-                                  "not coded: give each document its own id (E113)", item.meta.source)
+                    yield repeated_id(item, seen[1], "not coded")
                     continue
         yield item
 

@@ -223,6 +223,16 @@ class Failure:
     source: str | None = None
 
 
+def repeated_id(doc: "Document", first_at: str | None, outcome: str) -> Failure:
+    """The failure (E113) of a document whose id came earlier, at `first_at`, with another
+    text: two articles under one id could not be told apart. `outcome` says what was not done
+    ("not stored", "not coded"). Shared by `Store.ingest` and `extract`."""
+    shown = doc.id if len(doc.id) <= 60 else doc.id[:59] + "…"
+    return Failure(content_id(doc.text, prefix="dup"),
+                   f"id {shown!r} repeats with a different text (first at {first_at}); "
+                   f"{outcome}: give each document its own id (E113)", doc.meta.source)
+
+
 @dataclass(slots=True, eq=False)
 class Document:
     """A news article and everything dotterel finds in it.

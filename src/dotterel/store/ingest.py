@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..document import Document, Failure, content_id
+from ..document import Document, Failure, content_id, repeated_id
 
 
 def skip_stored(items: Iterable[Document | Failure], backend: Any, counts: Any) -> Iterator[Document | Failure]:
@@ -40,12 +40,7 @@ def skip_stored(items: Iterable[Document | Failure], backend: Any, counts: Any) 
             seen, where = content_id(found[0][0] or ""), found[0][1]
         if seen == digest:
             return None
-        return Failure(
-            content_id(doc.text, prefix="dup"),
-            f"id {_short(doc.id)!r} repeats with a different text (first at {where}); "
-            "not stored: give each document its own id (E113)",
-            doc.meta.source,
-        )
+        return repeated_id(doc, where, "not stored")
 
     for item in items:
         counts.read += 1
@@ -62,10 +57,6 @@ def skip_stored(items: Iterable[Document | Failure], backend: Any, counts: Any) 
         existing.add(item.id)
         first_seen[item.id] = (content_id(item.text), item.meta.source)
         yield item
-
-
-def _short(text: str, n: int = 60) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def read_sources(source: Any) -> Iterator[Document | Failure]:

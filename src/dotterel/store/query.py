@@ -138,7 +138,7 @@ def where(filters: dict[str, Any], alias: str, id_column: str) -> tuple[str, lis
     return (" AND ".join(conds) or "TRUE"), params
 
 
-#: an actor code as a filter names it (the web app's `CODE` too): IND, EU, GOV, UNO ...
+#: an actor code as a filter names it (the web app's query patterns derive from it): IND, EU, GOV, UNO ...
 CODE = re.compile(r"[A-Za-z0-9_]{1,16}")
 
 

@@ -52,7 +52,7 @@ PAGE_TITLES = {"overview": "Overview", "timeline": "Timeline", "map": "Map", "ne
 
 Status = Literal["occurred", "ongoing", "future", "hypothetical", "negated", "historical"]
 Period = Literal["day", "week", "month", "year"]
-CODE = r"^[A-Za-z0-9_]{1,16}$"
+CODE = rf"^{Q.CODE.pattern}$"  # one actor code, as the CLI filters take it (store.query.CODE)
 
 
 class BadRequest(Exception):
@@ -74,7 +74,7 @@ def cli_filters(
     request: Request,
     actor: Annotated[str | None, Query(pattern=CODE, description="an actor's code (IND, EU, GOV...)")] = None,
     recipient: Annotated[str | None, Query(pattern=CODE, description="a recipient's code")] = None,
-    dyad: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_]{1,16}[->][A-Za-z0-9_]{1,16}$",
+    dyad: Annotated[str | None, Query(pattern=rf"^{Q.CODE.pattern}[->]{Q.CODE.pattern}$",
                                       description="directed dyad A-B: A acts towards B")] = None,
     type: Annotated[str | None, Query(max_length=200, description="PLOVER type(s), comma separated")] = None,
     quad: Annotated[int | None, Query(ge=1, le=4, description="quad class 1-4")] = None,
