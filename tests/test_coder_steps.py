@@ -1098,6 +1098,30 @@ def test_praise_in_reported_speech_supports(run, text, supports):
     assert any(e.event == "SUPPORT" for e in doc.events) is supports
 
 
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "accused", "others"),
+    [
+        ("'It is disgraceful for the port authority to ignore the fishermen,' a Wexford councillor said.",
+         "the port authority", []),
+        ("The Senegalese envoy said it was unacceptable that the tribunal had ignored the evidence.",
+         "the tribunal", []),
+        # the judged act stays an event of its own when it is one
+        ("The bishop said it was unacceptable that soldiers had shot at villagers near Bunia.",
+         "soldiers", ["ASSAULT"]),
+    ],
+)
+def test_a_judgement_of_what_it_stands_for_accuses_the_clause_subject(run, text, accused, others):
+    """'X said it was unacceptable for Y to ...' / '... that Y had ...': X condemns Y (the
+    subject of the clause the anticipatory 'it' stands for), never X itself; a wrong that is
+    no PLOVER act ('ignore') is the judgement's content, not an event of its own."""
+    doc = run(text, date="2024-03-10")
+    accusations = [e for e in doc.events if e.event == "ACCUSE"]
+    assert len(accusations) == 1
+    assert [r.text for r in accusations[0].recipient] == [accused]
+    assert sorted(e.event for e in doc.events if e.event != "ACCUSE") == others
+
 @pytest.mark.slow
 def test_a_verb_the_parser_tags_as_an_adjective_still_triggers(run):
     """The small parser tags the second verb of 'will close the mission and expel ten

@@ -297,6 +297,17 @@ def clause_mark(token) -> str | None:
                  and m.lower_ == "for"), None)
 
 
+def extraposed(verb):
+    """The clause an anticipatory 'it' stands for: "it is shameful for the council to ignore
+    the tally", "it was unacceptable that Russia expelled them" (the clause's verb), or None."""
+    if not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ in ("advcl", "ccomp") and c.pos_ in ("VERB", "AUX")
+                 and any(m.dep_ == "nsubj" for m in c.children)
+                 and (clause_mark(c) == "for" or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))),
+                None)
+
+
 COPULAS = ("be", "remain", "stay")  # "are in talks", "remains in custody", "stayed on strike"
 HARM_EVENTS = ("ASSAULT", "COERCE")  # the types of a harm done to someone
 

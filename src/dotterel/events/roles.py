@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..lang import Words
 from .arguments import is_temporal
 from .domestic import names_people
-from .lexicon import (HARM_EVENTS, Lexicon, a_sum, headline_participle, in_headline, legal_grounds, measured, of_objects,
+from .lexicon import (HARM_EVENTS, Lexicon, a_sum, extraposed, headline_participle, in_headline, legal_grounds, measured, of_objects,
                       state_verb, with_to)
 from .triggers import (PARTY_LABELS, TIME_LABELS, comments_on, names_target, names_victim, received_from, requested_by,
                        strikes_a_place)
@@ -685,7 +685,8 @@ class RoleFinder:
         if cand.content is None or cand.entry.cls != "commit":
             return
         if cand.event in ("REQUEST", "ACCUSE"):  # "said Y must ...", "said Y was to blame"
-            subj = [g for g in cand.content.children if g.dep_ == "nsubj"]
+            judged = extraposed(cand.content)  # "said it was unacceptable for the ministry to ...": the ministry
+            subj = [g for g in (judged or cand.content).children if g.dep_ == "nsubj"]
             if subj and not any(c.dep_ == "dobj" and c.ent_type_ for c in cand.token.children):
                 roles.recipient = subj + [r for r in roles.recipient if r.dep_ == "pobj"]
         if not any(not is_temporal(r) for r in roles.recipient + roles.partner):  # "threatened on Friday to ..."

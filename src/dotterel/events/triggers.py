@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from ..actors import sectors
 from ..lang import Words
 from .domestic import names_people
-from .lexicon import (HARM_EVENTS, Entry, Lexicon, a_sum, arrived_for, clause_mark, clause_verb, counted_by, legal_grounds,
-                      measured, meeting_time_adjunct, past_time_clause, state_verb, with_to)
+from .lexicon import (HARM_EVENTS, Entry, Lexicon, a_sum, arrived_for, clause_mark, clause_verb, counted_by, extraposed,
+                      legal_grounds, measured, meeting_time_adjunct, past_time_clause, state_verb, with_to)
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
 
@@ -313,6 +313,11 @@ class TriggerFinder:
                 pred = next((c for c in tok.children if c.dep_ == "acomp" and c.lemma_.lower() in predicates), None)
                 if pred is not None and not any(c.dep_ == "neg" for t in (tok, pred) for c in t.children):
                     self._add_statement(found, tok, event, None, absorbed=pred)
+                    judged = extraposed(tok)
+                    if judged is not None and judged.lemma_.lower() in words.wrongdoing_verbs:
+                        # "it is shameful for the council to ignore the tally": the wrong is
+                        # what the judgement condemns, no event of its own
+                        found[:] = [c for c in found if c.token != judged]
                     break
 
     def _add_statement(self, found: list[Candidate], content, event: str, mode: str | None, absorbed) -> None:
