@@ -2081,6 +2081,48 @@ def test_phrases_of_news_the_lexicon_lacked(run, text, event, coded):
     assert any(e.event == event for e in run(text).events) is coded
 
 
+@pytest.mark.parametrize("text, event, coded", [
+    # the army called out is a deployment; called on to act, a request
+    ("The governor called out the army to restore order in the capital.", "MOBILIZE", True),
+    ("The governor called on the army to restore order in the capital.", "REQUEST", True),
+    # idioms of jail, court and arrest
+    ("The magistrate put the two smugglers behind bars for six years.", "COERCE", True),
+    ("The editor was hauled before a military tribunal in Bamako.", "COERCE", True),
+    ("A court handed the former mayor a five-year sentence for graft.", "COERCE", True),
+    ("The junta proscribed the students' union on Monday.", "COERCE", True),
+    # attacks by a named kind of attacker; the same verb with prices or rain is none
+    ("Warplanes pounded rebel positions near the airport overnight.", "ASSAULT", True),
+    ("Heavy rain pounded the coast overnight.", "ASSAULT", False),
+    ("Bandits waylaid a bus of traders on the Kaduna road.", "ASSAULT", True),
+    # ceding, relinquishing, standing down, vacating ground
+    ("The ministers relinquished their posts after the vote.", "RETREAT", True),
+    ("The rebels ceded two border towns to the army.", "RETREAT", True),
+    ("The visitors ceded possession in the second half.", "RETREAT", False),
+    ("Militia fighters vacated the checkpoint after the talks.", "RETREAT", True),
+    # concessions in idiom
+    ("The government bowed to pressure from the unions and scrapped the levy.", "CONCEDE", True),
+    ("The council caved in to the traders' demands.", "CONCEDE", True),
+    ("The roof of the old market caved in after the rains.", "CONCEDE", False),
+    # rejection and criticism in idiom
+    ("The appeals court threw out the petition of the former governor.", "REJECT", True),
+    ("The minister brushed aside calls for his resignation.", "REJECT", True),
+    ("The opposition cried foul over the delayed count.", "ACCUSE", True),
+    ("The bishop railed against the new levy in his sermon.", "ACCUSE", True),
+    # support, cooperation, consultation, requests
+    ("The president conveyed his condolences to the families of the miners.", "SUPPORT", True),
+    ("The two navies exchanged intelligence on pirate boats.", "COOPERATE", True),
+    ("The pope granted an audience to the Lebanese president.", "CONSULT", True),
+    ("Traders have been clamouring for the reopening of the border.", "REQUEST", True),
+    # a work stoppage is a strike; stoppage time is football
+    ("Dock workers began an indefinite stoppage at the port.", "PROTEST", True),
+    ("The winner came in stoppage time.", "PROTEST", False),
+])
+def test_idioms_of_translated_and_regional_news(run, text, event, coded):
+    """Idioms the lexicon lacked (rows of 2026-12-05, a hunt in Southeast Asian, African,
+    Arabic, Balkan and Caribbean registers): each as the corpus guide codes it, with a
+    look-alike that stays uncoded."""
+    assert any(e.event == event for e in run(text).events) is coded
+
 
 def test_a_grant_of_money_is_aid_not_a_priced_deal(run):
     """A price makes a deal between companies commerce; money given as a grant is still aid."""
