@@ -2123,6 +2123,36 @@ def test_idioms_of_translated_and_regional_news(run, text, event, coded):
     look-alike that stays uncoded."""
     assert any(e.event == event for e in run(text).events) is coded
 
+@pytest.mark.parametrize("text, event, coded", [
+    # a leader welcomed is hosted (the guest visits); a baby or tourists welcomed are none
+    ("The Ghanaian president welcomed Emmanuel Macron at the airport in Accra.", "CONSULT", True),
+    ("The couple welcomed a baby girl on Sunday.", "SUPPORT", False),
+    ("The island welcomed 40,000 tourists in June.", "SUPPORT", False),
+    # prices and inflation ease; restrictions eased are a concession
+    ("Inflation eased to 4 percent in March.", "RETREAT", False),
+    ("The junta eased restrictions on public gatherings.", "RETREAT", True),
+    # schools and museums reopen; a border reopened by a government is access granted
+    ("The museum reopened after a two-year renovation.", "RETREAT", False),
+    ("Pakistan reopened the Torkham crossing after a week.", "RETREAT", True),
+    # wildlife, cells and software
+    ("A leopard killed two goats near the village.", "ASSAULT", False),
+    ("The dam released water into the river after heavy rain.", "RETREAT", False),
+    ("The browser now blocks tracking cookies by default.", "REJECT", False),
+    ("Rangers captured a crocodile in the canal.", "ASSAULT", False),
+    # drugs seized are a seizure, not an attack
+    ("Customs officers seized 300 kilograms of cocaine at the port.", "COERCE", True),
+    ("Customs officers seized 300 kilograms of cocaine at the port.", "ASSAULT", False),
+    # prizes awarded, Mass attended, volunteers mobilised, a film pulled
+    ("The university awarded degrees to 3,000 graduates.", "AID", False),
+    ("The president attended Mass at the cathedral on Sunday.", "CONSULT", False),
+    ("The charity mobilised volunteers to clean the beach.", "MOBILIZE", False),
+    ("The army mobilised reservists along the border.", "MOBILIZE", True),
+])
+def test_non_political_senses_of_event_words(run, text, event, coded):
+    """Senses a hunt of look-alikes (education, science, religion, wildlife, transport) found
+    coded as events (rows of 2026-12-05), each beside a political use that stays coded."""
+    assert any(e.event == event for e in run(text).events) is coded
+
 
 def test_a_grant_of_money_is_aid_not_a_priced_deal(run):
     """A price makes a deal between companies commerce; money given as a grant is still aid."""
