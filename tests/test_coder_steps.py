@@ -2142,6 +2142,10 @@ def test_idioms_of_translated_and_regional_news(run, text, event, coded):
     # drugs seized are a seizure, not an attack
     ("Customs officers seized 300 kilograms of cocaine at the port.", "COERCE", True),
     ("Customs officers seized 300 kilograms of cocaine at the port.", "ASSAULT", False),
+    # a place taken is the direct object; goods seized at a border post or airport are a seizure
+    ("Police seized 40 sacks of smuggled sugar at the border crossing.", "ASSAULT", False),
+    ("Police seized 40 sacks of smuggled sugar at the border crossing.", "COERCE", True),
+    ("Rebels seized the airport on Monday.", "ASSAULT", True),
     # prizes awarded, Mass attended, volunteers mobilised, a film pulled
     ("The university awarded degrees to 3,000 graduates.", "AID", False),
     ("The president attended Mass at the cathedral on Sunday.", "CONSULT", False),
