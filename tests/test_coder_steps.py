@@ -446,6 +446,22 @@ def test_a_trigger_the_rules_declined_is_not_proposed_again(full_pipeline):
     assert [e.evidence.get("cls") for e in doc.events] == ["open"]  # the proposer still works here
 
 
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The Kenyan army attended Mass at the cathedral in Nairobi on Sunday.",
+    "The Nigerian navy released turtles into the lagoon at Badagry.",
+])
+def test_a_sense_the_lexicon_switches_off_is_not_proposed_again(full_pipeline, text):
+    """A lexicon row that rules a sense out ('attended Mass', 'released turtles': a light row
+    with no type under a condition) is a judgement of the rules, as a declined candidate is:
+    the open proposer must not hand the verb to the classifier, which would type it again."""
+    from dotterel import Document, Pipeline
+
+    names = full_pipeline.names
+    upto = Pipeline(list(full_pipeline.stages[: names.index("events") + 1]))  # no classifier yet
+    assert upto(Document.from_text(text, date="2024-03-10")).events == []
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "text,threats",

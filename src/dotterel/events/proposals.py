@@ -5,7 +5,7 @@ others ("smashed a door", "paid tribute to", "is facing charges"), and a verb it
 form no candidate where the parse is unusual ("is considering a fresh strike", "held a video
 call"; skipping every verb the lexicon knows lost such events: all corpus sentences' recall
 0.787 -> 0.783 on 2026-12-04). Verbs the rules judged no event by their context are not
-proposed: those the coder declined, what someone can do, a tally over a period. When a classifier is in
+proposed: those the coder declined or the lexicon switches off, what someone can do, a tally over a period. When a classifier is in
 the pipeline, each body sentence in which the rules coded nothing gets up to
 `MAX_PER_SENTENCE` open candidates: main-clause verbs with a subject (or a passive verb),
 with the subject (or the passive's agent) as actor and the direct object as recipient (or,
@@ -41,6 +41,13 @@ OPEN = "OPEN"  # the placeholder type of an open candidate until the classifier 
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "parataxis"})
 
 
+def switched_off(entry) -> bool:
+    """A lexicon row that rules its word's sense out under a condition (a light row with no
+    type, no weight and a condition: "ordered 20 Boeing jets", "a leopard killed two goats"):
+    a judgement of the rules, as a declined candidate is."""
+    return entry is not None and entry.cls == "light" and not entry.event and entry.cond is not None and not entry.weight
+
+
 def propose(doc: Document, coder, args, sent, tokens, speaker, declined: AbstractSet[int] = frozenset()) -> list[Event]:
     """Open candidates of one sentence (see the module docstring); `declined`: the indices of
     trigger words the rules judged to be no event, never proposed."""
@@ -54,6 +61,8 @@ def propose(doc: Document, coder, args, sent, tokens, speaker, declined: Abstrac
                 or tok.i in declined or is_ability(tok, coder.words)
                 or is_tally(tok, None, coder.words)):
             continue
+        if switched_off(coder.lex.lookup(tok)):
+            continue  # "ordered 20 Boeing jets", "banned the bowler": a sense the lexicon rules out
         if _answers_a_source(tok, coder.words):
             continue  # "did not respond to a request for comment": how the news was sourced
         if question_complement(tok):
