@@ -2195,6 +2195,22 @@ def test_what_survived_the_classifier_in_local_and_business_news(full_pipeline, 
     upto = Pipeline(list(full_pipeline.stages[: names.index("events") + 1]))  # no classifier yet
     assert [e.event for e in upto(Document.from_text(text, date="2024-03-10")).events] == coded
 
+@pytest.mark.slow
+@pytest.mark.parametrize("text, coded", [
+    # a treaty, a jail or an aid agency named in capitals is a thing, not an act
+    ("The Nile Basin Cooperative Framework Agreement is due for review next year.", []),
+    ("Relatives waited outside Kondengui Central Prison in Yaounde.", []),
+    ("Ghana's parliament debated the Mining Sector Support Agreement on Tuesday.", []),
+    # a summit named in capitals took place; a headline capitalises every word
+    ("At the 9th Kenya-Ethiopia Joint Summit in May, the leaders discussed the dam.", ["CONSULT"]),
+    ("Kenya, Uganda Sign Trade Agreement In Kampala", ["SUPPORT"]),
+])
+def test_a_trigger_word_ending_a_name_names_a_thing(run, text, coded):
+    """A noun of agreement, custody, aid or cooperation that ends a name in capitals (not at
+    the start of the sentence, not in a headline) names a treaty, a jail or an agency; a
+    summit's or a massacre's name names an event that took place."""
+    assert sorted({e.event for e in run(text, date="2024-03-10").events}) == coded
+
 
 def test_a_grant_of_money_is_aid_not_a_priced_deal(run):
     """A price makes a deal between companies commerce; money given as a grant is still aid."""

@@ -30,7 +30,7 @@ from ..actors import sectors
 from ..lang import Words
 from .domestic import names_people
 from .lexicon import (HARM_EVENTS, Entry, Lexicon, a_sum, arrived_for, clause_mark, clause_verb, counted_by, extraposed,
-                      legal_grounds, measured, meeting_time_adjunct, past_time_clause, state_verb, with_to)
+                      in_headline, legal_grounds, measured, meeting_time_adjunct, past_time_clause, state_verb, with_to)
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
 
@@ -378,6 +378,8 @@ class TriggerFinder:
         """An event noun counts only with parties of its own or as what takes place."""
         if noun.dep_ in ("compound", "amod") or _in_idiom(noun, self.words.triggers.prepositional_idioms):
             return False
+        if _names_a_thing(noun) and getattr(self.lex.lookup(noun), "event", None) in NAMED_THINGS:
+            return False  # "the Canada-United States-Mexico Agreement is due for review", "Ludhiana Central Jail"
         if leaves_custody(self.lex, self.words, noun):
             return False  # "released 22 fishermen from a Karachi jail": the release is the event
         if noun.lemma_.lower() in self.words.roles.wound_nouns:
@@ -763,6 +765,19 @@ def _speaker_itself(verb, statements: frozenset[str]) -> bool:
     named = speaker.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON"
                                                  for c in speaker.children)  # "the minister, Ana Torres,"
     return named or (title is not None and title.kind == "title" and title.sector != "JUD")
+
+
+# the types whose nouns, ending a name, name a thing (a treaty, a jail, an aid agency, a
+# partnership) rather than an event that took place (a summit, a massacre, a march)
+NAMED_THINGS = frozenset({"AGREE", "SUPPORT", "COERCE", "AID", "COOPERATE"})
+
+
+def _names_a_thing(noun) -> bool:
+    """The noun ends a proper name written in capitals, not at the start of its sentence
+    ("the Minsk Agreement", "Ludhiana Central Jail", "the Abraham Accords"): a treaty, a
+    building or a body, not an act. A headline capitalises its words, names or not."""
+    return (noun.pos_ == "PROPN" and noun.text[:1].isupper() and not noun.is_sent_start and not in_headline(noun)
+            and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper() for c in noun.children))
 
 
 def statement_governor(verb, statements: frozenset[str]):
