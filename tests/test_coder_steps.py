@@ -2211,6 +2211,36 @@ def test_a_trigger_word_ending_a_name_names_a_thing(run, text, coded):
     summit's or a massacre's name names an event that took place."""
     assert sorted({e.event for e in run(text, date="2024-03-10").events}) == coded
 
+@pytest.mark.parametrize("text, event, coded", [
+    # rejection in a chamber or an office
+    ("The county board voted down the rezoning plan on Tuesday.", "REJECT", True),
+    ("Senators killed the bill in committee.", "REJECT", True),
+    ("The governor withheld assent to the land bill.", "REJECT", True),
+    ("The assembly defeated the opposition's amendment by 40 votes to 31.", "REJECT", True),
+    ("The referee disallowed the equaliser.", "REJECT", False),
+    # concessions in idiom
+    ("The ministry gave in to the nurses' demands after a week.", "CONCEDE", True),
+    ("The council reversed course on the parking fees.", "CONCEDE", True),
+    ("The government's climbdown on the fuel levy came after protests.", "CONCEDE", True),
+    ("Shares reversed early gains on Friday.", "CONCEDE", False),
+    # protest, deployment, criticism, cooperation, agreement
+    ("The opposition called a shutdown across the state on Monday.", "PROTEST", True),
+    ("Activists chained themselves to the gates of the ministry.", "PROTEST", True),
+    ("The government drafted in the army to guard polling stations.", "MOBILIZE", True),
+    ("Police positioned snipers on the rooftops around the square.", "MOBILIZE", True),
+    ("The Auditor General flagged irregular expenditure of 2 billion shillings at the ministry.", "ACCUSE", True),
+    ("The opposition leader tore into the budget in parliament.", "ACCUSE", True),
+    ("Critics panned the new film.", "ACCUSE", False),
+    ("The two police forces pooled resources to track the gang.", "COOPERATE", True),
+    # a deal hammered out is a formal agreement concluded (SUPPORT, as 'reached a deal')
+    ("Kenya and Somalia hammered out a deal on the border.", "SUPPORT", True),
+])
+def test_rejections_and_concessions_of_local_and_national_news(run, text, event, coded):
+    """Phrasings of the types the rules found least often in real news (REJECT, CONCEDE,
+    PROTEST, MOBILIZE, ACCUSE, COOPERATE, AGREE; rows of 2026-12-05 from a helper's hunt in
+    English-language local and national news), each with a look-alike."""
+    assert any(e.event == event for e in run(text).events) is coded
+
 
 def test_a_grant_of_money_is_aid_not_a_priced_deal(run):
     """A price makes a deal between companies commerce; money given as a grant is still aid."""
