@@ -2241,6 +2241,17 @@ def test_rejections_and_concessions_of_local_and_national_news(run, text, event,
     English-language local and national news), each with a look-alike."""
     assert any(e.event == event for e in run(text).events) is coded
 
+@pytest.mark.parametrize("text, coded", [
+    ("Police have placed riot units on standby in Kisumu ahead of the rally.", True),
+    ("Police have placed riot units on high alert in Kisumu ahead of the rally.", True),
+    ("About 2,000 soldiers have been put on standby.", True),
+    ("Paramedics were on standby at the stadium for the final.", False),
+])
+def test_forces_put_on_alert_or_standby_are_mobilised(run, text, coded):
+    """'placed riot units on standby' is MOBILIZE as 'on alert' is, also where the parser hangs
+    the state on the object ('units on high alert') rather than on the verb."""
+    assert any(e.event == "MOBILIZE" for e in run(text, date="2024-03-10").events) is coded
+
 
 def test_a_grant_of_money_is_aid_not_a_priced_deal(run):
     """A price makes a deal between companies commerce; money given as a grant is still aid."""

@@ -105,6 +105,10 @@ def object_lemmas(token) -> set[str]:
             out.update(f for g in child.children if g.dep_ in MODIFIER_DEPS for f in _forms(g))
             if dep in OBJECT_DEPS:
                 out |= of_objects(child)
+                # "placed its units on high alert": the state the object is put in, which the
+                # parser may hang on the object rather than on the verb
+                out.update(_lemma(h) for p in child.children if p.dep_ == "prep" and p.lower_ == "on"
+                           for h in p.children if h.dep_ == "pobj")
             if dep == "dative":  # "sent the accused to custody": the parser's dative "to"
                 out.update(_lemma(g) for g in child.children if g.dep_ == "pobj")
         elif dep in ("prep", "agent"):
