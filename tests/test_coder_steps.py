@@ -2400,3 +2400,42 @@ def test_words_of_events_used_of_sport_business_and_nature(run, text, event, cod
     of 2026-12-05, from a helper's 536 look-alike sentences checked against the corpus), each
     with a political use of the same word that must still code."""
     assert any(e.event == event for e in run(text).events) is coded
+
+
+@pytest.mark.parametrize("text, protest", [
+    # a crowd gathered to commemorate, celebrate, pray, mourn, watch or welcome: no protest
+    ("Residents gathered at the waterfront on Sunday to remember the victims of the cyclone.", False),
+    ("Students gathered in the college courtyard to celebrate the centenary of its founding.", False),
+    ("Villagers gathered at the shrine on Friday to pray for rain.", False),
+    ("Traders gathered at the market to mourn the vendor who was shot by police.", False),
+    ("Crowds gathered along the river on Saturday for the boat festival.", False),
+    ("Farmers poured into the town square for the harvest festival.", False),
+    ("Supporters gathered at the airport to welcome the cricket team home.", False),
+    # ... to protest, to demand, to observe a strike, for a vigil, or to cheer a political leader: a protest
+    ("Residents gathered outside the town hall to protest the closure of the clinic.", True),
+    ("Students gathered at the gates to demand the reinstatement of their lecturers.", True),
+    ("Workers gathered outside the factory gates to observe the general strike.", True),
+    ("Supporters gathered outside the courthouse to cheer opposition leader Amos Kirui as he arrived.", True),
+    ("Crowds gathered at the roundabout with placards for a third evening.", True),
+])
+def test_a_crowd_gathered_for_an_occasion_is_no_protest(run, text, protest):
+    """A gathering whose purpose (a to-infinitive or a 'for' phrase) is a commemoration, a
+    celebration, prayer, mourning, watching or welcoming is no protest ([triggers]
+    gathering_verbs, occasion_purposes, greeting_purposes, occasion_nouns); one to protest or
+    demand, or to cheer a political figure, stays one."""
+    assert any(e.event == "PROTEST" for e in run(text).events) is protest
+
+
+@pytest.mark.parametrize("text, proposed", [
+    ("Hundreds of parishioners packed the church for the Easter feast.", []),
+    ("Alumni gathered on Saturday to mark the school's 75th anniversary.", []),
+    ("Hundreds of parishioners packed the church on Sunday.", ["packed"]),
+])
+def test_a_crowd_gathered_for_an_occasion_is_not_proposed_as_an_open_candidate(text, proposed):
+    """The open proposer (which had offered 'packed' and 'mark' to the classifier) skips a
+    gathering for an occasion, and the occasion it is for, as the rules do."""
+    from dotterel import Document
+    from dotterel.classifier.corpus import rules_pipeline
+
+    doc = rules_pipeline(open_candidates=True)(Document.from_text(text, date="2024-05-02"))
+    assert [e.trigger[0].text for e in doc.events if e.event == "OPEN"] == proposed

@@ -51,7 +51,7 @@ from .lexicon import (HARM_EVENTS, Lexicon, clause_verb, comment_sought, default
 from .roles import JUDGED_EVENTS, RoleFinder, Roles, after_dateline
 from .rules import COOPERATIVE, MATERIAL_CONFLICT, PLOVER_RULES, Coding, RuleInput, apply_rules
 from .status import StatusResult, clause_status, noun_status
-from .triggers import PARTY_LABELS, Candidate, TriggerFinder, is_harm  # PARTY_LABELS: a named party
+from .triggers import PARTY_LABELS, Candidate, TriggerFinder, gathering_occasion, is_harm  # PARTY_LABELS: a named party
 
 __all__ = ["Candidate", "CodeEvents", "EventCoder", "SentenceScope", "Steps"]
 
@@ -447,11 +447,18 @@ class EventCoder:
                   words: Words) -> bool:
         """A trigger whose words report no event: a suspect described, the police investigating
         a crime, a warning of a danger, a death in an accident, how a source is quoted, an act
-        only asked about, what a ruling finds was not done."""
+        only asked about, what a ruling finds was not done, a crowd gathered for an occasion."""
         return (_suspect_described(cand, roles, parties, words) or self._routine_inquiry(cand, roles, parties, words)
                 or self._hazard_warning(cand, words) or _accidental(cand, words) or _sourcing(cand, words)
                 or _open_question(cand, words) or _finding_not_done(cand, status, words)
-                or _thing_blamed(cand, parties, words, self.lex))
+                or _thing_blamed(cand, parties, words, self.lex) or self._gathered_for_occasion(cand, words))
+
+    def _gathered_for_occasion(self, cand: Candidate, words: Words) -> bool:
+        """'residents gathered to remember the victims of the cyclone', 'supporters gathered at
+        the airport to welcome the team home': a gathering for an occasion is no protest
+        (`triggers.gathering_occasion`); 'gathered to protest the closure' still is."""
+        return (cand.event == "PROTEST" and cand.noun is None
+                and gathering_occasion(cand.token, self.lex, words) is not None)
 
     @staticmethod
     def _routine_inquiry(cand: Candidate, roles: Roles, parties: Parties, words: Words) -> bool:

@@ -26,7 +26,7 @@ from ..document import Document, Event, Trigger
 from .lexicon import comment_sought, question_complement
 from .roles import listed_with
 from .status import clause_status
-from .triggers import is_ability, is_tally
+from .triggers import gathering_occasion, is_ability, is_tally
 
 MAX_PER_SENTENCE = 3
 
@@ -67,6 +67,9 @@ def propose(doc: Document, coder, args, sent, tokens, speaker, declined: Abstrac
             continue  # "did not respond to a request for comment": how the news was sourced
         if question_complement(tok):
             continue  # "asked whether China would send an envoy": an act asked about, not reported
+        if gathering_occasion(tok, coder.lex, coder.words) is not None or (
+                tok.dep_ in ("advcl", "xcomp") and gathering_occasion(tok.head, coder.lex, coder.words) == tok):
+            continue  # "parishioners packed the church for the feast", "gathered to mark the anniversary"
         subj, passive = coder.subject(tok)
         actor_tok = coder.agent(tok) if passive else subj
         if actor_tok is None and not passive:

@@ -660,6 +660,52 @@ def is_tally(tok, event: str | None, all_words: Words) -> bool:
     return any(_counted(n, words) for n in counted)
 
 
+def gathering_occasion(verb, lex: Lexicon, all_words: Words):
+    """The occasion a crowd gathered for, when the verb is a gathering ([triggers]
+    gathering_verbs) and its purpose is no protest: "residents gathered to remember the victims"
+    ('remember'), "farmers poured into the square for the harvest festival" ('festival'), "fans
+    gathered to welcome the team home" ('welcome'); else None. A purpose that names a protest
+    ("to observe the general strike"), or greets a political figure ("to cheer opposition leader
+    X", "to celebrate with their candidate"), is none: the crowd protests or shows support."""
+    words = all_words.triggers
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or not (lemma in words.gathering_verbs or any(
+            c.dep_ == "prt" and f"{lemma} {c.lower_}" in words.gathering_verbs for c in verb.children)):
+        return None
+    for c in verb.children:
+        if c.dep_ in ("advcl", "xcomp") and with_to(c):  # "gathered to mark the anniversary"
+            purpose = c.lemma_.lower()
+            if purpose not in words.occasion_purposes and purpose not in words.greeting_purposes:
+                continue
+            objects = [g for g in c.children if g.dep_ in ("dobj", "dative")]
+            if any(_names_protest(lex, g) for g in objects):
+                continue  # "to observe the general strike"
+            greeted = objects + [g for p in c.children if p.dep_ == "prep" and p.lower_ in ("with", "for")
+                                 for g in p.children if g.dep_ == "pobj"]
+            if purpose in words.greeting_purposes and any(_political_figure(g, words) for g in greeted):
+                continue  # "to cheer opposition leader X": a show of support
+            return c
+        if c.dep_ == "prep" and c.lower_ == "for":  # "for the boat festival", "for the final night of the festival"
+            for g in c.children:
+                if g.dep_ == "pobj" and any(n.lemma_.lower() in words.occasion_nouns for n in (g, *measured(g, ("of",)))):
+                    return g
+    return None
+
+
+def _names_protest(lex: Lexicon, noun) -> bool:
+    """'the general strike', 'the rally': a protest named."""
+    entry = lex.lookup(noun)
+    return entry is not None and entry.event == "PROTEST"
+
+
+def _political_figure(noun, words) -> bool:
+    """'opposition leader Amos Kirui', 'the party's candidate': a title or role of the sector
+    table, or one of [triggers] campaign_figures, on the noun or a word before it ('the national
+    team' is none)."""
+    return any(sectors.lookup(t.lemma_) is not None or t.lemma_.lower() in words.campaign_figures
+               for t in (noun, *(c for c in noun.children if c.dep_ in ("compound", "appos"))))
+
+
 def _is_period(node, words, perfect: bool) -> bool:
     """'last year', 'each year', 'in the first half of the year', 'since 2016'; 'this year'
     in the perfect."""
