@@ -2439,3 +2439,29 @@ def test_a_crowd_gathered_for_an_occasion_is_not_proposed_as_an_open_candidate(t
 
     doc = rules_pipeline(open_candidates=True)(Document.from_text(text, date="2024-05-02"))
     assert [e.trigger[0].text for e in doc.events if e.event == "OPEN"] == proposed
+
+
+@pytest.mark.parametrize("text, coded", [
+    # lobbied, pressed, pushed or petitioned X to V: the asking is the event, what is asked its content
+    ("He lobbied successive defence secretaries to fund a veterans' mental health service.", ["REQUEST"]),
+    ("She lobbied ministers to ban the chemicals.", ["REQUEST"]),
+    ("The union pushed the government to release the detained organisers.", ["REQUEST"]),
+    ("Campaigners pressed the council to close the road.", ["REQUEST"]),
+    ("Residents petitioned the governor to pardon the jailed farmers.", ["REQUEST"]),
+    ("Farmers lobbied for higher subsidies.", ["REQUEST"]),
+    ("The opposition pushed for sanctions against the regime.", ["REQUEST"]),
+    # look-alikes: charges pressed, an offensive pressed, pressing ahead, pushing back, a press conference
+    ("The prosecutor pressed charges against the governor.", ["COERCE"]),
+    ("Rebel forces pressed their offensive on the provincial capital.", ["ASSAULT"]),
+    ("The government pressed ahead with the demolitions.", []),
+    ("The ministry pushed ahead with the fuel levy.", []),
+    ("Troops pushed back the rebels from the town.", []),
+    ("Hunger has pushed herders in the north to sell their cattle.", []),
+    ("The minister held a press conference on Monday.", []),
+])
+def test_what_someone_is_lobbied_pressed_or_pushed_to_do_is_the_requests_content(run, text, coded):
+    """'lobbied X to V', 'pushed X to V' are REQUEST, as 'urged X to V' is, and what X is to do
+    is no event of the asker's (also where the parser reads the infinitive as a purpose); 'pressed
+    charges' is the charging, 'pressed their offensive' the offensive, 'pressed ahead with' no
+    request."""
+    assert sorted(e.event for e in run(text).events) == coded

@@ -168,6 +168,14 @@ def clause_verb(tok):
     return tok
 
 
+def purpose_read(verb) -> bool:
+    """An infinitive the parser hung on as a purpose, with no subject or marker of its own
+    ("lobbied successive secretaries to fund a service", "pleaded with the president to release
+    them"): after a word that tells someone to act it is what they are told to do."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VB" and not any(
+        a.dep_ in ("nsubj", "nsubjpass", "mark") for a in verb.children)
+
+
 def with_to(verb) -> bool:
     """The verb has its infinitive "to" ("to fight", "to allow the ship to dock")."""
     return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
@@ -198,7 +206,7 @@ def _holds(entry: Entry, token) -> bool:
         return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in token.children)
     if kind == "directive":  # "told the chairman to retire": someone is told to act
         return any(c.dep_ in ("dobj", "dative") for c in token.children) and any(
-            c.dep_ in ("xcomp", "ccomp") and with_to(c)
+            (c.dep_ in ("xcomp", "ccomp") or purpose_read(c)) and with_to(c)
             for c in token.children)
     if kind == "deadline":  # "gave the government seven days to reverse it", "gave X until March to
         # pull back": a span of time (or 'until') and what is to be done in it -- an ultimatum
