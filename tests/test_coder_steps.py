@@ -2252,6 +2252,30 @@ def test_forces_put_on_alert_or_standby_are_mobilised(run, text, coded):
     the state on the object ('units on high alert') rather than on the verb."""
     assert any(e.event == "MOBILIZE" for e in run(text, date="2024-03-10").events) is coded
 
+@pytest.mark.parametrize("text, event, coded", [
+    # criticism without an accusing verb
+    ("The opposition described the budget as a betrayal of farmers.", "ACCUSE", True),
+    ("The bishops expressed disappointment at the court's ruling.", "ACCUSE", True),
+    ("The senator blasted the governor over the unpaid salaries.", "ACCUSE", True),
+    ("Union leaders poured scorn on the wage offer.", "ACCUSE", True),
+    ("The striker blasted the ball over the bar.", "ACCUSE", False),
+    ("Fans lamented the death of the club's founder.", "ACCUSE", False),
+    # demands and praise
+    ("Traders' associations exhorted the government to reopen the market.", "REQUEST", True),
+    ("Elders enjoined the two factions to keep the peace.", "REQUEST", True),
+    ("The party threw its weight behind the two bills.", "SUPPORT", True),
+    ("The party threw its weight behind the two bills.", "REJECT", False),
+    ("The chiefs pledged loyalty to the new king.", "SUPPORT", True),
+    ("The minister expressed gratitude to Japan for the grant.", "SUPPORT", True),
+    # opposing in Nigerian usage
+    ("Labour unions kicked against the planned hike in fuel prices.", "REJECT", True),
+])
+def test_criticism_demands_and_praise_in_quoted_news(run, text, event, coded):
+    """Criticism, demands and praise in the words of party politics and press statements
+    (rows of 2026-12-05 from a helper's hunt in African, South Asian, Irish, British and North
+    American news), each with a look-alike from sport or private life."""
+    assert any(e.event == event for e in run(text).events) is coded
+
 
 def test_a_grant_of_money_is_aid_not_a_priced_deal(run):
     """A price makes a deal between companies commerce; money given as a grant is still aid."""
