@@ -2489,3 +2489,24 @@ def test_what_someone_is_lobbied_pressed_or_pushed_to_do_is_the_requests_content
     charges' is the charging, 'pressed their offensive' the offensive, 'pressed ahead with' no
     request."""
     assert sorted(e.event for e in run(text).events) == coded
+
+
+@pytest.mark.parametrize("text, coded", [
+    # wants X to V / wants X V-ed: a demand of X, what X is to do its content
+    ("The opposition wants the finance minister to resign over the bond scandal.", ["REQUEST"]),
+    ("Residents want the council to repair the bridge before the rains.", ["REQUEST"]),
+    ("Senators want judge probed", ["REQUEST"]),
+    ("Activists want the two constables charged.", ["REQUEST"]),
+    ("The teachers' union said it wanted the governor sacked.", ["REQUEST"]),
+    # look-alikes: no party asked, or nothing asked of anyone
+    ("The ruling party wants peace in the region.", []),
+    ("The mayor wants more money for the clinics.", []),
+    ("The bakery wants customers to download its new app.", []),
+    ("Nobody in the cabinet wanted it to fail.", []),
+    ("Lawmakers want the levy lowered to 2 percent.", []),
+])
+def test_wanting_a_party_to_act_is_a_request(run, text, coded):
+    """'wants X to V' and 'wants X probed' are REQUEST of X (lexicon condition `bidden`), and
+    what X is to do is no event of its own; a wish for a thing, a wish of a business's
+    customers, or of a thing ('the levy lowered') is none."""
+    assert sorted(e.event for e in run(text).events) == coded

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+from ..actors import sectors
 from ..errors import DotterelError
 
 Cls = Literal["event", "light", "report", "future", "hypo", "commit", "neg"]
@@ -25,7 +26,7 @@ STATE_WORDS = frozenset({"state", "level"})  # "on the highest state of alert"
 # what of a place is taken: "control of Kabul", "the centre of Afrin", "most of the province"
 PLACE_SHARES = frozenset({"control", "centre", "center", "part", "parts", "most", "rest", "half", "outskirts"})
 CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "toent", "notent", "intrans", "oprd", "subj",
-                   "directive", "stance", "comp", "undergone", "placeobj", "deadline")
+                   "directive", "stance", "comp", "undergone", "placeobj", "deadline", "bidden")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 
@@ -208,6 +209,9 @@ def _holds(entry: Entry, token) -> bool:
         return any(c.dep_ in ("dobj", "dative") for c in token.children) and any(
             (c.dep_ in ("xcomp", "ccomp") or purpose_read(c)) and with_to(c)
             for c in token.children)
+    if kind == "bidden":  # "wants the minister to resign", "want judge probed": a party is to act or
+        # undergo it; bidden=a|b: only a party of these lemmas ("wants customers to download the app")
+        return any(not values or _lemma(b) in values for b, _ in bidden(token))
     if kind == "deadline":  # "gave the government seven days to reverse it", "gave X until March to
         # pull back": a span of time (or 'until') and what is to be done in it -- an ultimatum
         spans = [c for c in token.children if c.dep_ in ("dobj", "npadvmod", "dative") and _lemma(c) in values]
@@ -261,6 +265,33 @@ def _holds(entry: Entry, token) -> bool:
             for c in token.children
         )
     raise ValueError(f"unknown lexicon condition {kind!r}")
+
+
+def bidden(token) -> list:
+    """Who a wish is of, and what they are to do or undergo: a party with a to-infinitive ("wants
+    the minister to resign", which the parser reads as a clause with its own subject, or as an
+    object with an infinitive relative: "wanted the coalition to wind down") or a participle
+    ("want judge probed", "want the officers charged"). Pairs (party, clause); none for "wants to
+    meet", "wants peace", "wanted it to fail" or "want the rate lowered" (a thing, no party)."""
+    out = []
+    for c in token.children:
+        kids = {g.dep_ for g in c.children}
+        if c.dep_ in ("ccomp", "xcomp"):
+            undergone = c.tag_ == "VBN" or (c.tag_ == "VBD" and not kids & {"dobj", "ccomp", "xcomp"})
+            if with_to(c) or (undergone and not kids & {"aux", "auxpass"}):
+                out += [(g, c) for g in c.children if g.dep_ == "nsubj" and _a_party(g)]
+        elif c.dep_ == "dobj" and _a_party(c):
+            out += [(c, r) for r in c.children if r.dep_ in ("relcl", "acl") and r.tag_ == "VB" and with_to(r)
+                    and not any(g.dep_ in ("nsubj", "nsubjpass") for g in r.children)]
+    return out
+
+
+def _a_party(token) -> bool:
+    """A name or a title or body of the sector table ("the minister", "the officers", "the
+    council"): one who can be asked to act; not a thing ("the rate", "it") nor people at large
+    ("wanted their children to move away" is a wish, no demand)."""
+    return (token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            or sectors.lookup(token.lemma_) is not None or sectors.lookup(token.text) is not None)
 
 
 def undergoers(token) -> list:

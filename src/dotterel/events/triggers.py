@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from ..actors import sectors
 from ..lang import Words
 from .domestic import names_people
-from .lexicon import (HARM_EVENTS, Entry, Lexicon, a_sum, arrived_for, clause_mark, clause_verb, counted_by, extraposed,
+from .lexicon import (HARM_EVENTS, Entry, Lexicon, a_sum, arrived_for, bidden, clause_mark, clause_verb, counted_by, extraposed,
                       in_headline, legal_grounds, measured, meeting_time_adjunct, past_time_clause, state_verb, with_to)
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
@@ -217,6 +217,11 @@ class TriggerFinder:
                 consumed.update(t.i for t in c.subtree if t.pos_ in WORDS_CONSUMED and t.i not in told)
                 if clause:
                     cand.content = c
+        if cand.entry.cond is not None and cand.entry.cond[0] == "bidden":
+            # "wanted the coalition to wind down its mission": what is wanted of the coalition
+            for _, clause in bidden(cand.token):
+                consumed.update(t.i for t in clause.subtree if t.pos_ in WORDS_CONSUMED)
+                cand.content = clause
 
     def _consume_objects(self, cand: Candidate, consumed: set[int]) -> None:
         """'condemned the attack': the attack is what is condemned."""
