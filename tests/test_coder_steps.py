@@ -2276,6 +2276,25 @@ def test_criticism_demands_and_praise_in_quoted_news(run, text, event, coded):
     American news), each with a look-alike from sport or private life."""
     assert any(e.event == event for e in run(text).events) is coded
 
+@pytest.mark.parametrize("text, event, coded", [
+    # custody in the words of police statements and local courts
+    ("Two men have been held for questioning in Tralee.", "COERCE", True),
+    ("The court committed the former mayor to prison for contempt.", "COERCE", True),
+    ("Detectives swooped on a house in Mitchells Plain and collared three suspects.", "COERCE", True),
+    ("The disciplinary tribunal struck off the surgeon.", "SANCTION", True),
+    # violence in the same registers; the same verbs in sport stay none
+    ("A shopkeeper was knifed outside his store in Kingston.", "ASSAULT", True),
+    ("Youths stoned a police van in the township.", "ASSAULT", True),
+    ("Gunmen set alight two trucks on the highway.", "ASSAULT", True),
+    ("The striker kicked the ball into the empty net.", "ASSAULT", False),
+    ("The regiment kicked off the joint exercise on Monday.", "ASSAULT", False),
+])
+def test_custody_and_violence_in_police_and_court_news(run, text, event, coded):
+    """Police, court and crime phrasings the lexicon lacked (rows of 2026-12-05 from a helper's
+    hunt in local news from the Caribbean, Africa, South Asia and English-speaking countries),
+    each with a look-alike from sport."""
+    assert any(e.event == event for e in run(text).events) is coded
+
 
 def test_a_grant_of_money_is_aid_not_a_priced_deal(run):
     """A price makes a deal between companies commerce; money given as a grant is still aid."""
