@@ -5,9 +5,9 @@ others ("smashed a door", "paid tribute to", "is facing charges"), and a verb it
 form no candidate where the parse is unusual ("is considering a fresh strike", "held a video
 call"; skipping every verb the lexicon knows lost such events: all corpus sentences' recall
 0.787 -> 0.783 on 2026-12-04). Verbs the rules judged no event by their context are not
-proposed: those the coder declined or the lexicon switches off, what someone can do, a tally over a period. When a classifier is in
-the pipeline, each body sentence in which the rules coded nothing gets up to
-`MAX_PER_SENTENCE` open candidates: main-clause verbs with a subject (or a passive verb),
+proposed: those the coder declined or the lexicon switches off, what someone can do, a tally over
+a period. When a classifier is in the pipeline, each body sentence in which the rules coded
+nothing gets up to `MAX_PER_SENTENCE` open candidates: main-clause verbs with a subject (or a passive verb),
 with the subject (or the passive's agent) as actor and the direct object as recipient (or,
 when the object names no party, the party after "to": "transferred 4.5 billion euros to
 Ukraine"), when one of them is a party with a country or a sector (a political actor; "the
@@ -45,7 +45,8 @@ def switched_off(entry) -> bool:
     """A lexicon row that rules its word's sense out under a condition (a light row with no
     type, no weight and a condition: "ordered 20 Boeing jets", "a leopard killed two goats"):
     a judgement of the rules, as a declined candidate is."""
-    return entry is not None and entry.cls == "light" and not entry.event and entry.cond is not None and not entry.weight
+    return (entry is not None and entry.cls == "light" and not entry.event and entry.cond is not None
+            and not entry.weight)
 
 
 def propose(doc: Document, coder, args, sent, tokens, speaker, declined: AbstractSet[int] = frozenset()) -> list[Event]:

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from ..lang import Words
 from .arguments import is_temporal
 from .domestic import names_people
-from .lexicon import (HARM_EVENTS, Lexicon, a_sum, extraposed, headline_participle, in_headline, legal_grounds, measured, of_objects,
-                      state_verb, with_to)
+from .lexicon import (HARM_EVENTS, Lexicon, a_sum, extraposed, headline_participle, in_headline, legal_grounds, measured,
+                      of_objects, state_verb, with_to)
 from .triggers import (PARTY_LABELS, TIME_LABELS, comments_on, names_target, names_victim, received_from, requested_by,
                        strikes_a_place)
 

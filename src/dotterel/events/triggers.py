@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from ..actors import sectors
 from ..lang import Words
 from .domestic import names_people
-from .lexicon import (HARM_EVENTS, Entry, Lexicon, a_sum, arrived_for, bidden, clause_mark, clause_verb, counted_by, extraposed,
-                      in_headline, legal_grounds, measured, meeting_time_adjunct, past_time_clause, state_verb, with_to)
+from .lexicon import (HARM_EVENTS, Entry, Lexicon, a_sum, arrived_for, bidden, clause_mark, clause_verb, counted_by,
+                      extraposed, in_headline, legal_grounds, measured, meeting_time_adjunct, past_time_clause, state_verb,
+                      with_to)
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
 
@@ -692,7 +693,8 @@ def gathering_occasion(verb, lex: Lexicon, all_words: Words):
             return c
         if c.dep_ == "prep" and c.lower_ == "for":  # "for the boat festival", "for the final night of the festival"
             for g in c.children:
-                if g.dep_ == "pobj" and any(n.lemma_.lower() in words.occasion_nouns for n in (g, *measured(g, ("of",)))):
+                if g.dep_ == "pobj" and any(n.lemma_.lower() in words.occasion_nouns
+                                            for n in (g, *measured(g, ("of",)))):
                     return g
     return None
 
