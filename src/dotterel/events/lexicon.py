@@ -279,18 +279,22 @@ def bidden(token) -> list:
         if c.dep_ in ("ccomp", "xcomp"):
             undergone = c.tag_ == "VBN" or (c.tag_ == "VBD" and not kids & {"dobj", "ccomp", "xcomp"})
             if with_to(c) or (undergone and not kids & {"aux", "auxpass"}):
-                out += [(g, c) for g in c.children if g.dep_ == "nsubj" and _a_party(g)]
-        elif c.dep_ == "dobj" and _a_party(c):
+                out += [(g, c) for g in c.children if g.dep_ == "nsubj" and named_or_titled(g)]
+        elif c.dep_ == "dobj" and named_or_titled(c):
             out += [(c, r) for r in c.children if r.dep_ in ("relcl", "acl") and r.tag_ == "VB" and with_to(r)
                     and not any(g.dep_ in ("nsubj", "nsubjpass") for g in r.children)]
     return out
 
 
-def _a_party(token) -> bool:
+PARTY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})  # the entity labels of a named party
+
+
+def named_or_titled(token) -> bool:
     """A name or a title or body of the sector table ("the minister", "the officers", "the
-    council"): one who can be asked to act; not a thing ("the rate", "it") nor people at large
-    ("wanted their children to move away" is a wish, no demand)."""
-    return (token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+    council"): one who can be asked to act (`bidden`); not a thing ("the rate", "it") nor people
+    at large ("wanted their children to move away" is a wish, no demand). `triggers._is_party`
+    adds the words for people."""
+    return (token.ent_type_ in PARTY_LABELS
             or sectors.lookup(token.lemma_) is not None or sectors.lookup(token.text) is not None)
 
 

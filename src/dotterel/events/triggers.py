@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from ..actors import sectors
 from ..lang import Words
 from .domestic import names_people
-from .lexicon import (HARM_EVENTS, Entry, Lexicon, a_sum, arrived_for, bidden, clause_mark, clause_verb, counted_by,
-                      extraposed, in_headline, legal_grounds, measured, meeting_time_adjunct, past_time_clause, state_verb,
-                      with_to)
+from .lexicon import (HARM_EVENTS, PARTY_LABELS, Entry, Lexicon, a_sum, arrived_for, bidden, clause_mark, clause_verb,
+                      counted_by, extraposed, in_headline, legal_grounds, measured, meeting_time_adjunct, named_or_titled,
+                      past_time_clause, state_verb, with_to)
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
 
@@ -457,8 +457,6 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 # a possessive that says when ("Tuesday's attack", "last week's raid") names no doer
 TIME_LABELS = frozenset({"DATE", "TIME"})
-# the parser's labels of names that can be parties
-PARTY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 
 
 def _has_own_parties(noun) -> bool:
@@ -556,9 +554,8 @@ def leaves_custody(lex: Lexicon, words: Words, noun) -> bool:
 def _is_party(words: Words, token) -> bool:
     """The word names a person, a group or an organisation: a name, a word for people, or a
     title or role of the sector table ("the killing of a judge", "the arrest of two diplomats")."""
-    return (token.ent_type_ in PARTY_LABELS or names_people(token, words.agents.people)
-            or token.lower_ in words.arguments.sector_by_head
-            or sectors.lookup(token.lemma_) is not None or sectors.lookup(token.text) is not None)
+    return (named_or_titled(token) or names_people(token, words.agents.people)
+            or token.lower_ in words.arguments.sector_by_head)
 
 
 def comments_on(lex: Lexicon, words: Words, verb, noun) -> bool:
