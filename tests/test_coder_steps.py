@@ -2296,6 +2296,30 @@ def test_custody_and_violence_in_police_and_court_news(run, text, event, coded):
     assert any(e.event == event for e in run(text).events) is coded
 
 
+@pytest.mark.parametrize("text, coded", [
+    # a trend or a danger foretold threatens no one
+    ("The central bank warned that inflation could climb further next year.", False),
+    ("Engineers warned that the old bridge could collapse within a decade.", False),
+    ("The port authority warned that delays could last into next week.", False),
+    ("Hospital managers warned that rising energy bills would force wards to close.", False),
+    # an act foretold: by a party, to someone, someone's own, met with "any", or of consequences
+    ("Beijing warned that it would take resolute measures.", True),
+    ("The interior ministry warned that anyone found carrying weapons at the rally would be arrested.", True),
+    ("The rebels warned that their attacks would continue until the troops left.", True),
+    ("The miners' union warned that the strike could spread to other pits.", True),
+    ("Officials warned that any incursion would be met with force.", True),
+])
+def test_a_warning_threatens_only_when_it_foretells_an_act(run, text, coded):
+    """'warned that X would ...' is THREATEN when X is an act: done by a party or a pronoun, done
+    to someone (a passive), someone's, an event noun, met with 'any', or one of threat_objects;
+    a foretold trend or danger is a statement, and what it foretells ('would force wards to
+    close') is no event of its own."""
+    events = [e.event for e in run(text).events]
+    assert ("THREATEN" in events) is coded
+    if not coded:
+        assert events == []
+
+
 def test_a_grant_of_money_is_aid_not_a_priced_deal(run):
     """A price makes a deal between companies commerce; money given as a grant is still aid."""
     doc = run("The town recently got $1.2 million in federal and provincial grants to study the project.")

@@ -46,7 +46,7 @@ from ..nlp import token_at
 from . import proposals
 from .arguments import Arguments
 from .domestic import implied_protesters, names_people
-from .lexicon import (HARM_EVENTS, Lexicon, clause_verb, comment_sought, default_lexicon, measured, question_complement,
+from .lexicon import (HARM_EVENTS, HARSH_TYPES, Lexicon, clause_verb, comment_sought, default_lexicon, measured, question_complement,
                       with_to)
 from .roles import JUDGED_EVENTS, RoleFinder, Roles, after_dateline
 from .rules import COOPERATIVE, MATERIAL_CONFLICT, PLOVER_RULES, Coding, RuleInput, apply_rules
@@ -59,8 +59,6 @@ VICTIM_EVENTS = ("ASSAULT", "COERCE", "SANCTION", "ACCUSE")  # "X was attacked":
 STATE_SECTORS = frozenset({"GOV", "IGO", "MIL", "LEG"})  # a state, its officials and its missions
 # countries, organisations and nationalities: "Iran was accused of supplying drones" is an accusation
 STATE_LABELS = frozenset({"GPE", "NORP", "ORG"})
-# what a warning may announce to be a threat: force, coercion, sanctions ("warned of sanctions")
-HARSH_TYPES = (MATERIAL_CONFLICT - {"PROTEST"}) | {"THREATEN"}
 # acts only a state does, which a government announces in the passive ("said 40 diplomats
 # would be expelled", "troops will be deployed to the border")
 STATE_ACTS = frozenset({"SANCTION", "MOBILIZE"})

@@ -357,6 +357,8 @@ def extraposed(verb):
 
 COPULAS = ("be", "remain", "stay")  # "are in talks", "remains in custody", "stayed on strike"
 HARM_EVENTS = ("ASSAULT", "COERCE")  # the types of a harm done to someone
+# what a warning may announce to be a threat: force, coercion, sanctions ("warned of sanctions")
+HARSH_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 
 
 def state_verb(noun, state_prepositions: frozenset[str]):

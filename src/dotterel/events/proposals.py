@@ -6,7 +6,7 @@ form no candidate where the parse is unusual ("is considering a fresh strike", "
 call"; skipping every verb the lexicon knows lost such events: all corpus sentences' recall
 0.787 -> 0.783 on 2026-12-04). Verbs the rules judged no event by their context are not
 proposed: those the coder declined or the lexicon switches off, what someone can do, a tally over
-a period. When a classifier is in the pipeline, each body sentence in which the rules coded
+a period, a warning that foretells no act and what it foretells. When a classifier is in the pipeline, each body sentence in which the rules coded
 nothing gets up to `MAX_PER_SENTENCE` open candidates: main-clause verbs with a subject (or a passive verb),
 with the subject (or the passive's agent) as actor and the direct object as recipient (or,
 when the object names no party, the party after "to": "transferred 4.5 billion euros to
@@ -26,7 +26,7 @@ from ..document import Document, Event, Trigger
 from .lexicon import comment_sought, question_complement
 from .roles import listed_with
 from .status import clause_status
-from .triggers import gathering_occasion, is_ability, is_tally
+from .triggers import gathering_occasion, is_ability, is_tally, predictions
 
 MAX_PER_SENTENCE = 3
 
@@ -54,6 +54,7 @@ def propose(doc: Document, coder, args, sent, tokens, speaker, declined: Abstrac
     trigger words the rules judged to be no event, never proposed."""
     out: list[Event] = []
     skip, plain = coder.words.proposals.skip_lemmas, coder.words.reporting.plain
+    declined = set(declined) | predictions(tokens, coder.lex, coder.words)  # "warned that fares could soften"
     for tok in tokens:
         if len(out) >= MAX_PER_SENTENCE:
             break

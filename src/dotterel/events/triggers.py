@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from ..actors import sectors
 from ..lang import Words
 from .domestic import names_people
-from .lexicon import (HARM_EVENTS, PARTY_LABELS, Entry, Lexicon, a_sum, arrived_for, bidden, clause_mark, clause_verb,
+from .lexicon import (HARM_EVENTS, HARSH_TYPES, PARTY_LABELS, Entry, Lexicon, a_sum, arrived_for, bidden, clause_mark, clause_verb,
                       counted_by, extraposed, in_headline, legal_grounds, measured, meeting_time_adjunct, named_or_titled,
                       past_time_clause, state_verb, with_to)
 
@@ -122,8 +122,11 @@ class TriggerFinder:
         if (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i
                 and entry.lemma in self.words.triggers.consequence_participles):
             return []  # "attacked the town, forcing thousands to flee": what the act caused
-        if entry.event == "THREATEN" and entry.lemma == "warn" and not _foretells_act(tok):
-            return []  # "warned that prices remain high": a statement, not a threat
+        if warned_prediction(tok, entry, self.words, self.lex):
+            # "warned that prices remain high", "that the damage could lead to outbreaks": a
+            # statement, not a threat, and what it foretells is a prediction, no event either
+            consumed.update(t.i for c in _foretold(tok) for t in c.subtree)
+            return []
         if entry.pos == "V" and is_ability(tok, self.words):
             return []  # "police can detain suspects for 14 days": a power, not an act
         if is_tally(tok, entry.event, self.words):
@@ -840,14 +843,65 @@ def statement_governor(verb, statements: frozenset[str]):
     return None
 
 
-def _foretells_act(verb) -> bool:
-    """'warned X to stop', 'warned of retaliation', 'warned that it would respond'."""
+def warned_prediction(verb, entry: Entry | None, words: Words, lex: Lexicon) -> bool:
+    """A warning that is a statement, not a threat ("warned that prices remain high", "that
+    fares could soften"): neither it nor what it foretells is an event."""
+    return (entry is not None and entry.event == "THREATEN" and entry.lemma == "warn"
+            and not _foretells_act(verb, words, lex))
+
+
+def predictions(tokens: list, lex: Lexicon, words: Words) -> set[int]:
+    """The indices of the words of a sentence's `warned_prediction`s that foretell something (a
+    clause with a modal) and of what they foretell: never proposed as open candidates. A
+    warning without one is left to the classifier: the parser may have hung what it warns of
+    elsewhere ("warned in a video released on Sunday that ...")."""
+    out: set[int] = set()
+    for tok in tokens:
+        foretold = _foretold(tok) if tok.pos_ == "VERB" else []
+        if foretold and warned_prediction(tok, lex.lookup(tok), words, lex):
+            out.add(tok.i)
+            out.update(t.i for c in foretold for t in c.subtree)
+    return out
+
+
+def _foretells_act(verb, words: Words, lex: Lexicon) -> bool:
+    """'warned X to stop', 'warned of retaliation', 'warned that it would respond'; not
+    'warned that fares could soften' (see `_warned_act`)."""
     for c in verb.children:
         if c.dep_ in ("xcomp", "dobj"):  # "warned X to stop", "warned the government that ..."
             return True
         if c.dep_ == "prep" and c.lower_ in ("of", "against"):
             return True
-        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in ("will", "would", "could", "might", "'ll")
-                                     for a in c.children):
+    return any(_warned_act(c, words, lex) for c in _foretold(verb))
+
+
+def _foretold(verb) -> list:
+    """The clauses a warning foretells ("warned that fares could soften"): its complements with
+    a modal."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses += [c for x in clauses for c in x.conjuncts]  # "warned that ..., and that any harm will ..."
+    return [c for c in clauses if any(
+        a.dep_ == "aux" and a.lower_ in ("will", "would", "could", "might", "'ll") for a in c.children)]
+
+
+def _warned_act(clause, words: Words, lex: Lexicon) -> bool:
+    """Whether a warned future is an act, as a threat's is: done by someone ("that Israel could
+    send ...", "that it would retaliate", "that anyone who defects would be disqualified"), done
+    to someone (a passive: "that violators will be booked"), an act or someone's ("that the
+    stoppage could spread", "that its offensive would resume"), met with "any" ("that any attack would ..."), one of threat_objects ("that the country would face consequences"), or force,
+    coercion or a sanction ("would face prosecution"). A trend or a danger foretold ("that
+    fares could soften", "that the damage could lead to outbreaks") threatens no one."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in clause.children):
+        return True
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "expl")]
+    if any(s.tag_ == "PRP" or _is_party(words, s) or lex.is_event_noun(s)
+           or any(d.lower_ == "any" or d.dep_ == "poss" for d in s.children) for s in subjects):
+        return True
+    for t in clause.subtree:
+        entry = lex.lookup(t) if t.pos_ == "NOUN" else None
+        if t.lemma_.lower() in words.coder.threat_objects or (
+                entry is not None and entry.cls == "event" and entry.event in HARSH_TYPES):
             return True
     return False
+
+
