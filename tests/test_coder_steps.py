@@ -2320,6 +2320,72 @@ def test_a_warning_threatens_only_when_it_foretells_an_act(run, text, coded):
         assert events == []
 
 
+@pytest.mark.parametrize("text, event, coded", [
+    # courts and legislatures
+    ("The Kerala High Court quashed the state transport department's order raising bus permit fees on Wednesday.", "COERCE", True),
+    ("An appeals court in Manchester quashed the conviction of a retired nurse jailed for fraud in 2016.", "RETREAT", True),
+    ("An appeals court in Manchester quashed the conviction of a retired nurse jailed for fraud in 2016.", "REJECT", False),
+    ("The Gauteng High Court stayed the municipality's demolition notices for 40 informal traders in Tembisa.", "COERCE", True),
+    ("Ontario prosecutors stayed the fraud charges against the former councillor on Friday.", "RETREAT", True),
+    ("The Labour Court set aside the ministry's decision to deregister the teachers' union.", "COERCE", True),
+    ("A federal judge ordered the Interior Department to halt drilling permits on tribal land.", "COERCE", True),
+    ("The Kenyan government withdrew the housing levy bill after weeks of street protests.", "CONCEDE", True),
+    ("The Lagos High Court granted an interim injunction restraining the state government from demolishing the market.", "COERCE", True),
+    ("The Maharashtra anti-corruption bureau filed a chargesheet against the former municipal commissioner.", "COERCE", True),
+    # the same verbs outside a court
+    ("The striker's family set aside the trophy for the museum.", "COERCE", False),
+    ("The coach ordered the squad to halt training because of the heat.", "COERCE", False),
+    ("The delegation stayed the night in Nairobi before the summit.", "COERCE", False),
+])
+def test_court_and_legislature_acts(run, text, event, coded):
+    """What courts, prosecutors and legislatures do in the words of court and parliamentary
+    reporting (rows of 2026-12-05 from a helper's hunt in North American, British, Irish,
+    Indian, Nigerian, Kenyan and South African news), each with a look-alike."""
+    assert any(e.event == event for e in run(text).events) is coded
+
+
+@pytest.mark.parametrize("text, event, coded", [
+    ("Kyrgyzstan and Tajikistan initialled a border demarcation agreement in Bishkek on Friday.", "AGREE", True),
+    ("Erdogan assured Aliyev that Turkey would stand by Azerbaijan.", "AGREE", True),
+    ("The Emir of Qatar sent a cable of congratulations to the President of Kazakhstan on his re-election.", "SUPPORT", True),
+    ("Uzbekistan introduced visa-free travel for citizens of 86 countries on Monday.", "CONCEDE", True),
+    ("Oman eased visa rules for Indian tourists on Sunday.", "CONCEDE", True),
+    ("The Uzbek foreign minister paid a courtesy call on the Emir of Qatar in Doha on Tuesday.", "CONSULT", True),
+    ("The Amir received the ambassador of Kazakhstan at Bayan Palace on Monday.", "CONSULT", True),
+    # courtesy outside politics
+    ("A taxi driver recognised him outside the embassy in Nairobi.", "SUPPORT", False),
+    ("The Lima symphony orchestra paid tribute to the late conductor with a gala concert.", "SUPPORT", False),
+    ("Samsung partnered with a fashion brand to launch a new phone.", "COOPERATE", False),
+])
+def test_diplomatic_courtesy_and_relations(run, text, event, coded):
+    """Courtesy, assurances and eased rules in the words of state news agencies and foreign
+    ministry readouts (rows of 2026-12-05 from a helper's hunt in Central Asian, Gulf, East
+    African, Southeast Asian and Latin American news), each with a look-alike from culture or
+    business."""
+    assert any(e.event == event for e in run(text).events) is coded
+
+
+@pytest.mark.parametrize("text, event, coded", [
+    ("Police cordoned off the bazaar in Peshawar after a grenade attack.", "COERCE", True),
+    ("Mexico's defence ministry ordered 4,000 soldiers to Sinaloa after a wave of killings.", "MOBILIZE", True),
+    ("Myanmar's army flew in reinforcements to Lashio on Sunday.", "MOBILIZE", True),
+    ("Wagner mercenaries withdrew from the gold mine near Intahaka on Tuesday.", "RETREAT", True),
+    ("Militant hideouts in the Tirah valley were pounded by artillery overnight.", "ASSAULT", True),
+    ("Armed men ransacked the election office in Tillaberi.", "ASSAULT", True),
+    # the same words in money, sport, careers and bomb disposal
+    ("He shelled out 40 million dollars for a villa in Dubai.", "ASSAULT", False),
+    ("Mbappe torched the defence in the second half.", "ASSAULT", False),
+    ("The bank deployed 2 billion dollars of capital into solar projects in Kenya.", "MOBILIZE", False),
+    ("The general, who deployed to Iraq twice during his service, took command on Monday.", "MOBILIZE", False),
+    ("Army engineers disarmed a bomb found near the market in Mogadishu.", "RETREAT", False),
+])
+def test_security_forces_in_conflict_wire_copy(run, text, event, coded):
+    """Deployments, attacks, cordons and withdrawals in the words of wire copy and military
+    communiques (rows of 2026-12-05 from a helper's hunt in news from the Sahel, the Horn of
+    Africa, the Middle East, South Asia, Myanmar and Latin America), each with a look-alike."""
+    assert any(e.event == event for e in run(text).events) is coded
+
+
 def test_a_grant_of_money_is_aid_not_a_priced_deal(run):
     """A price makes a deal between companies commerce; money given as a grant is still aid."""
     doc = run("The town recently got $1.2 million in federal and provincial grants to study the project.")
