@@ -2386,6 +2386,27 @@ def test_security_forces_in_conflict_wire_copy(run, text, event, coded):
     assert any(e.event == event for e in run(text).events) is coded
 
 
+@pytest.mark.parametrize("text, event, coded", [
+    ("The nurses' union served a fresh strike notice on the hospital board.", "THREATEN", True),
+    ("Residents handed a petition to the mayor on Tuesday.", "REQUEST", True),
+    ("The teachers' association submitted a memorandum to the education minister.", "REQUEST", True),
+    ("Railway staff withdrew their labour across the network on Wednesday.", "PROTEST", True),
+    ("The province struck a deal with the nurses' union on Tuesday.", "AGREE", True),
+    ("The government met the key demands of the striking lecturers.", "CONCEDE", True),
+    ("Mill hands staged a sit-down strike inside the plant.", "PROTEST", True),
+    # demand in business, a strike that is no attack
+    ("Ferry operators laid on extra sailings to meet seasonal demand.", "CONSULT", False),
+    ("Refiners boosted runs to meet growing demand for diesel.", "CONSULT", False),
+    ("Mill hands staged a sit-down strike inside the plant.", "ASSAULT", False),
+])
+def test_labour_and_protest_phrasings(run, text, event, coded):
+    """Strike notices, petitions, withdrawn labour, deals struck and demands met in the words
+    of labour and civil-society reporting (rows of 2026-12-05 from a helper's hunt in Nigerian,
+    Indian, Bangladeshi, Latin American, European, Korean and US local news), each with a
+    look-alike from business."""
+    assert any(e.event == event for e in run(text).events) is coded
+
+
 def test_a_grant_of_money_is_aid_not_a_priced_deal(run):
     """A price makes a deal between companies commerce; money given as a grant is still aid."""
     doc = run("The town recently got $1.2 million in federal and provincial grants to study the project.")

@@ -40,7 +40,7 @@ def _token(nlp, text: str, word: str):
 def test_shipped_lexicon_parses(shipped):
     entries = _entries(shipped)
     assert len(entries) > 400
-    assert shipped.verbs["meet"][0].event == "CONSULT"
+    assert any(e.event == "CONSULT" for e in shipped.verbs["meet"])
     assert all(0.0 <= e.weight <= 1.0 for e in entries)
 
 
