@@ -2407,6 +2407,48 @@ def test_labour_and_protest_phrasings(run, text, event, coded):
     assert any(e.event == event for e in run(text).events) is coded
 
 
+@pytest.mark.parametrize("text, event, coded", [
+    ("The PDP rubbished the governor's claims of a plot against his administration.", "REJECT", True),
+    ("The Senate caucus distanced itself from the remarks of its former leader.", "REJECT", True),
+    ("The President prevailed upon the governors to sign the accord.", "REQUEST", True),
+    ("The Police Service Commission dismissed two constables for extortion at checkpoints.", "SANCTION", True),
+    ("The interior minister dismissed the charge as cheap blackmail by rivals.", "REJECT", True),
+    ("The governor charged party members to work for the victory of the candidate.", "REQUEST", True),
+    # the same verbs at home, in hospital, in sport and in court
+    ("She charged the phone overnight before the trip.", "COERCE", False),
+    ("The winger was ruled out for the season with a hamstring injury.", "REJECT", False),
+    ("The transplanted kidney was rejected by the body within weeks.", "REJECT", False),
+    ("The judge charged the jury to weigh only the evidence presented in court.", "COERCE", False),
+    ("The DJ turned down the volume after midnight.", "REJECT", False),
+    ("The ministry dismissed forty employees of the agency last month.", "REJECT", False),
+])
+def test_rejection_criticism_and_exhortation_in_party_politics(run, text, event, coded):
+    """Rejections, dismissals and exhortations in the words of party politics and diplomatic
+    statements (rows of 2026-12-05 from a helper's hunt in Nigerian, Pakistani, Indian, Kenyan,
+    Philippine and Middle Eastern English-language press), each with a look-alike."""
+    assert any(e.event == event for e in run(text).events) is coded
+
+
+@pytest.mark.parametrize("text, event, coded", [
+    ("The Australian High Commission handed over two ambulances to Tonga's health ministry on Monday.", "AID", True),
+    ("Britain shipped 300,000 vaccine doses to Ghana on Tuesday.", "AID", True),
+    ("Kenyan and Ugandan troops are training together near Jinja.", "COOPERATE", True),
+    ("Qatar bankrolled the reconstruction of schools in Gaza.", "AID", True),
+    # giving and working together outside politics
+    ("Hundreds of students donated blood at a camp on Monday.", "AID", False),
+    ("The concert was funded by ticket sales.", "AID", False),
+    ("The singer teamed up with a rapper for her new single.", "COOPERATE", False),
+    ("The developer handed over the keys to the first buyers of the new apartments.", "RETREAT", False),
+    ("She trained as a nurse in Manila.", "AID", False),
+])
+def test_aid_and_cooperation_in_development_news(run, text, event, coded):
+    """Aid handed over, shipped and bankrolled, and forces training together, in the
+    words of development, relief and cooperation news (rows of 2026-12-05 from a helper's hunt
+    in West and East African, South Asian, Pacific, Caribbean and Central American news), each
+    with a look-alike from private life, business or culture."""
+    assert any(e.event == event for e in run(text).events) is coded
+
+
 def test_a_grant_of_money_is_aid_not_a_priced_deal(run):
     """A price makes a deal between companies commerce; money given as a grant is still aid."""
     doc = run("The town recently got $1.2 million in federal and provincial grants to study the project.")
