@@ -49,7 +49,7 @@ from .domestic import implied_protesters, names_people
 from .lexicon import (HARM_EVENTS, HARSH_TYPES, Lexicon, clause_verb, comment_sought, default_lexicon, measured, question_complement,
                       with_to)
 from .roles import JUDGED_EVENTS, RoleFinder, Roles, after_dateline
-from .rules import COOPERATIVE, MATERIAL_CONFLICT, PLOVER_RULES, Coding, RuleInput, apply_rules
+from .rules import COOPERATIVE, PLOVER_RULES, Coding, RuleInput, apply_rules
 from .status import StatusResult, clause_status, noun_status
 from .triggers import PARTY_LABELS, Candidate, TriggerFinder, gathering_occasion, is_harm  # PARTY_LABELS: a named party
 

@@ -6,8 +6,9 @@ form no candidate where the parse is unusual ("is considering a fresh strike", "
 call"; skipping every verb the lexicon knows lost such events: all corpus sentences' recall
 0.787 -> 0.783 on 2026-12-04). Verbs the rules judged no event by their context are not
 proposed: those the coder declined or the lexicon switches off, what someone can do, a tally over
-a period, a warning that foretells no act and what it foretells. When a classifier is in the pipeline, each body sentence in which the rules coded
-nothing gets up to `MAX_PER_SENTENCE` open candidates: main-clause verbs with a subject (or a passive verb),
+a period, a warning that foretells no act and what it foretells. When a classifier is in the
+pipeline, each body sentence in which the rules coded nothing gets up to `MAX_PER_SENTENCE`
+open candidates: main-clause verbs with a subject (or a passive verb),
 with the subject (or the passive's agent) as actor and the direct object as recipient (or,
 when the object names no party, the party after "to": "transferred 4.5 billion euros to
 Ukraine"), when one of them is a party with a country or a sector (a political actor; "the

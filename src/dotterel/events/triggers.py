@@ -888,8 +888,9 @@ def _warned_act(clause, words: Words, lex: Lexicon) -> bool:
     """Whether a warned future is an act, as a threat's is: done by someone ("that Israel could
     send ...", "that it would retaliate", "that anyone who defects would be disqualified"), done
     to someone (a passive: "that violators will be booked"), an act or someone's ("that the
-    stoppage could spread", "that its offensive would resume"), met with "any" ("that any attack would ..."), one of threat_objects ("that the country would face consequences"), or force,
-    coercion or a sanction ("would face prosecution"). A trend or a danger foretold ("that
+    stoppage could spread", "that its offensive would resume"), met with "any" ("that any
+    attack would ..."), one of threat_objects ("that the country would face consequences"), or
+    force, coercion or a sanction ("would face prosecution"). A trend or a danger foretold ("that
     fares could soften", "that the damage could lead to outbreaks") threatens no one."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in clause.children):
         return True
