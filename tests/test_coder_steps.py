@@ -2320,6 +2320,24 @@ def test_a_warning_threatens_only_when_it_foretells_an_act(run, text, coded):
         assert events == []
 
 
+def test_a_warning_of_a_trend_is_declined_with_what_it_foretells(pipeline, run):
+    """The trigger finder reports the words it judged to be no event (the warning and the clause
+    it foretells), which the coder never offers again as open candidates; a warning of an act
+    is a candidate and declines nothing."""
+    triggers = _coder(pipeline).steps("en").triggers
+
+    def declined(text):
+        doc = run(text)
+        tokens = list(doc.parse)
+        out: set[int] = set()
+        found = triggers.candidates(tokens, out)
+        return [c.token.text for c in found], sorted(tokens[i].text for i in out)
+
+    assert declined("Engineers warned that the old bridge could collapse within a decade.") == (
+        [], sorted(["warned", "the", "old", "bridge", "could", "collapse", "within", "a", "decade", "that"]))
+    assert declined("Beijing warned that it would take resolute measures.") == (["warned"], [])
+
+
 @pytest.mark.parametrize("text, event, coded", [
     # courts and legislatures
     ("The Kerala High Court quashed the state transport department's order raising bus permit fees on Wednesday.", "COERCE", True),

@@ -27,7 +27,7 @@ from ..document import Document, Event, Trigger
 from .lexicon import comment_sought, question_complement
 from .roles import listed_with
 from .status import clause_status
-from .triggers import gathering_occasion, is_ability, is_tally, predictions
+from .triggers import gathering_occasion, is_ability, is_tally
 
 MAX_PER_SENTENCE = 3
 
@@ -55,7 +55,6 @@ def propose(doc: Document, coder, args, sent, tokens, speaker, declined: Abstrac
     trigger words the rules judged to be no event, never proposed."""
     out: list[Event] = []
     skip, plain = coder.words.proposals.skip_lemmas, coder.words.reporting.plain
-    declined = set(declined) | predictions(tokens, coder.lex, coder.words)  # "warned that fares could soften"
     for tok in tokens:
         if len(out) >= MAX_PER_SENTENCE:
             break

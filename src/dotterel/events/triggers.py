@@ -59,8 +59,10 @@ class TriggerFinder:
         self.words = words
         self.statements = statement_verbs(words)
 
-    def candidates(self, tokens: list) -> list[Candidate]:
-        """The candidates of one sentence's tokens, in order."""
+    def candidates(self, tokens: list, declined: set[int] | None = None) -> list[Candidate]:
+        """The candidates of one sentence's tokens, in order. ``declined``, when given, gathers
+        the indices of the words judged to be no event, which no open candidate may reopen: a
+        warning that foretells no act, and what it foretells ("warned that fares could soften")."""
         found: list[Candidate] = []
         consumed: set[int] = set()
         for tok in tokens:  # "a request to allow the ship to dock": the request's content
@@ -69,7 +71,7 @@ class TriggerFinder:
                 consumed.update(t.i for t in content.subtree if t.pos_ in WORDS_CONSUMED)
         for tok in tokens:
             if tok.i not in consumed:
-                found.extend(self._at(tok, consumed))
+                found.extend(self._at(tok, consumed, declined))
         found = _drop_vehicles(found, self.words.triggers.vehicle_verbs)
         found = _drop_force_purposes(found)
         found = _drop_helping_purposes(found, self.words.roles.helping_verbs)
@@ -111,8 +113,9 @@ class TriggerFinder:
             found.append(Candidate(verb, entry, "COOPERATE", None, trig, noun, 0.6))
             taken.update(t.i for t in trig)
 
-    def _at(self, tok, consumed: set[int]) -> list[Candidate]:
-        """Candidates triggered by one token (marking what it governs as consumed)."""
+    def _at(self, tok, consumed: set[int], declined: set[int] | None = None) -> list[Candidate]:
+        """Candidates triggered by one token (marking what it governs as consumed, and what it
+        judged to be no event as ``declined``)."""
         entry = self.lex.lookup(tok)
         if entry is None:
             return []
@@ -125,7 +128,12 @@ class TriggerFinder:
         if warned_prediction(tok, entry, self.words, self.lex):
             # "warned that prices remain high", "that the damage could lead to outbreaks": a
             # statement, not a threat, and what it foretells is a prediction, no event either
-            consumed.update(t.i for c in _foretold(tok) for t in c.subtree)
+            foretold = [t.i for c in _foretold(tok) for t in c.subtree]
+            consumed.update(foretold)
+            if declined is not None and foretold and tok.pos_ == "VERB":
+                # a warning without a foretold clause is left to the classifier: the parser may
+                # have hung what it warns of elsewhere ("warned in a video released on Sunday that")
+                declined.update((tok.i, *foretold))
             return []
         if entry.pos == "V" and is_ability(tok, self.words):
             return []  # "police can detain suspects for 14 days": a power, not an act
@@ -848,20 +856,6 @@ def warned_prediction(verb, entry: Entry | None, words: Words, lex: Lexicon) -> 
     fares could soften"): neither it nor what it foretells is an event."""
     return (entry is not None and entry.event == "THREATEN" and entry.lemma == "warn"
             and not _foretells_act(verb, words, lex))
-
-
-def predictions(tokens: list, lex: Lexicon, words: Words) -> set[int]:
-    """The indices of the words of a sentence's `warned_prediction`s that foretell something (a
-    clause with a modal) and of what they foretell: never proposed as open candidates. A
-    warning without one is left to the classifier: the parser may have hung what it warns of
-    elsewhere ("warned in a video released on Sunday that ...")."""
-    out: set[int] = set()
-    for tok in tokens:
-        foretold = _foretold(tok) if tok.pos_ == "VERB" else []
-        if foretold and warned_prediction(tok, lex.lookup(tok), words, lex):
-            out.add(tok.i)
-            out.update(t.i for c in foretold for t in c.subtree)
-    return out
 
 
 def _foretells_act(verb, words: Words, lex: Lexicon) -> bool:
