@@ -77,7 +77,7 @@ def test_every_mode_has_its_own_crosswalk_row(shipped):
 def test_conditions_are_known_kinds(shipped):
     from dotterel.events.lexicon import CONDITION_KINDS
 
-    kinds = {e.cond[0] for e in _entries(shipped) if e.cond}
+    kinds = {e.cond[0] for e in _entries(shipped) if e.cond} | {k for e in _entries(shipped) for k, _, _ in e.more}
     assert kinds <= set(CONDITION_KINDS) == {
         "obj", "notobj", "prt", "prep", "dobj", "objent", "toent", "notent", "intrans", "oprd", "subj", "directive",
         "stance", "comp", "undergone", "placeobj", "deadline", "bidden"}
@@ -145,6 +145,20 @@ def test_unknown_condition_is_refused_at_load(tmp_path):
         Lexicon.from_tsv(path)
 
 
+def test_unknown_condition_after_an_ampersand_is_refused_at_load(tmp_path):
+    path = _write(tmp_path, "hand\tV\tevent\tAID\t\t\tprt=over & !object=aid\t0.9\n")
+    with pytest.raises(ValueError, match=r"line 3\b.*'object'"):
+        Lexicon.from_tsv(path)
+
+
+def test_joined_conditions_are_parsed_in_order(tmp_path):
+    lex = Lexicon.from_tsv(_write(tmp_path, "hand\tV\tevent\tAID\t\t\t!dobj=key & prt=over & obj=aid|food\t0.9\n"))
+    (entry,) = lex.verbs["hand"]
+    # the first condition that is not negated is the row's `cond`; the others follow in order
+    assert entry.cond == ("prt", frozenset({"over"}))
+    assert entry.more == (("dobj", frozenset({"key"}), True), ("obj", frozenset({"aid", "food"}), False))
+
+
 def test_comments_blank_lines_and_header_are_skipped(tmp_path):
     lex = Lexicon.from_tsv(_write(tmp_path, "\n# comment\nmeet\tV\tevent\tCONSULT\tvisit\tdiplomatic\t\t\n"))
     (entry,) = lex.verbs["meet"]
@@ -162,6 +176,9 @@ def small(tmp_path_factory) -> Lexicon:
         "withdraw\tV\tevent\tSANCTION\twithdraw\t\tobj=ambassador|envoy\t0.8\n"
         "withdraw\tV\tevent\tRETREAT\twithdraw\t\t\t0.7\n"
         "beat\tV\tevent\tASSAULT\tbeat\t\tnotent=PERSON|ORG|GPE|NORP\t0.6\n"
+        "hand\tV\tevent\tAID\t\t\tprt=over & obj=aid|food|supply\t0.8\n"
+        "meet\tV\tevent\tCONSULT\t\t\t!obj=demand|target|deadline\t0.8\n"
+        "stage\tV\tevent\tPROTEST\t\t\tobj=protest|rally & !subj=team|club|side\t0.8\n"
     )
     path = tmp_path_factory.mktemp("lex") / "lexicon.tsv"
     path.write_text(HEADER + rows, encoding="utf-8")
@@ -185,6 +202,14 @@ def small(tmp_path_factory) -> Lexicon:
         ("A reporter was beaten by guards outside the court.", "beaten", "ASSAULT"),
         ("Nigeria beat Ghana in the final.", "beat", None),  # a named object: a contest
         ("Lula was beaten by Bolsonaro in the first round.", "beaten", None),  # a named agent
+        # conditions joined by '&' must all hold; '!' before one: it must not hold
+        ("Japan handed over food aid to the flood victims.", "handed", "AID"),  # both hold
+        ("The mayor handed over the keys of the city hall.", "handed", None),  # only the particle
+        ("Volunteers handed out food to the flood victims.", "handed", None),  # only the object
+        ("The president met the Kenyan foreign minister.", "met", "CONSULT"),  # the negated one fails
+        ("The utility met rising demand for power.", "met", None),  # the negated one holds
+        ("Farmers staged a rally outside parliament.", "staged", "PROTEST"),
+        ("The home team staged a rally in the second half.", "staged", None),  # the subject rules it out
     ],
 )
 def test_conditions_on_parsed_examples(small, nlp, text, word, event):
@@ -283,7 +308,7 @@ def test_no_row_is_shadowed_by_an_unconditional_row(shipped):
         for table in (shipped.verbs, shipped.nouns, shipped.adjectives)
         for lemma, rows in table.items()
         for i in range(len(rows) - 1)
-        if rows[i].cond is None
+        if rows[i].cond is None and not rows[i].more
     ]
     assert shadowed == []
 

@@ -39,8 +39,10 @@ class Entry:
     event: str | None
     mode: str | None
     context: str | None
-    cond: tuple[str, frozenset[str]] | None
+    cond: tuple[str, frozenset[str]] | None  # the row's first condition that is not negated
     weight: float
+    # the row's other conditions, each (kind, values, negated): all must hold too ("prt=up & !dobj=a|b")
+    more: tuple[tuple[str, frozenset[str], bool], ...] = ()
 
 
 def _stems(word: str) -> list[str]:
@@ -183,9 +185,13 @@ def with_to(verb) -> bool:
 
 
 def _holds(entry: Entry, token) -> bool:
-    if entry.cond is None:
-        return True
-    kind, values = entry.cond
+    """Whether all the row's conditions hold for the word in its parse."""
+    if entry.cond is not None and not _holds_one(entry.cond[0], entry.cond[1], token):
+        return False
+    return all(_holds_one(kind, values, token) != negated for kind, values, negated in entry.more)
+
+
+def _holds_one(kind: str, values: frozenset[str], token) -> bool:
     if kind == "obj":
         return bool(values & object_lemmas(token))
     if kind == "notobj":
@@ -265,6 +271,16 @@ def _holds(entry: Entry, token) -> bool:
             for c in token.children
         )
     raise ValueError(f"unknown lexicon condition {kind!r}")
+
+
+def _parse_condition(text: str, line: int) -> tuple[str, frozenset[str], bool]:
+    """One condition of a lexicon row: ``KIND``, ``KIND=a|b``, either with ``!`` before it (it
+    must not hold)."""
+    negated = text.startswith("!")
+    kind, _, values = text.removeprefix("!").strip().partition("=")
+    if kind not in CONDITION_KINDS:
+        raise ValueError(f"lexicon line {line}: unknown condition {kind!r}; expected one of {CONDITION_KINDS}")
+    return kind, frozenset(v for v in values.split("|") if v), negated  # a plain "dobj": no values
 
 
 def bidden(token) -> list:
@@ -499,16 +515,12 @@ class Lexicon:
             lemma, pos, klass, event, mode, context, cond, weight = (c.strip() for c in cols[:8])
             if pos not in ("V", "N", "A") or klass not in Cls.__args__:  # type: ignore[attr-defined]
                 raise ValueError(f"lexicon line {n}: bad pos/class {pos!r}/{klass!r}")
-            parsed = None
-            if cond:
-                kind, _, values = cond.partition("=")
-                if kind not in CONDITION_KINDS:
-                    raise ValueError(f"lexicon line {n}: unknown condition {kind!r}; expected one of {CONDITION_KINDS}")
-                parsed = (kind, frozenset(v for v in values.split("|") if v))  # a plain "dobj": none
+            conds = [_parse_condition(part.strip(), n) for part in cond.split("&")] if cond else []
+            first = next((c for c in conds if not c[2]), None)
             entries.append(
                 Entry(
                     lemma, pos, klass, event or None, mode or None, context or None,  # type: ignore[arg-type]
-                    parsed, float(weight or 0),
+                    first[:2] if first else None, float(weight or 0), tuple(c for c in conds if c is not first),
                 )
             )
         return cls(entries)
