@@ -2339,6 +2339,21 @@ def test_a_warning_of_a_trend_is_declined_with_what_it_foretells(pipeline, run):
 
 
 @pytest.mark.parametrize("text, event, coded", [
+    # an `off` row: the market's demand is no meeting and no request
+    ("Officials hope the new port will meet rising demand from exporters.", "REQUEST", False),
+    ("Analysts expect the refinery to meet surging demand from Asian buyers.", "REQUEST", False),
+    ("Analysts expect the refinery to meet surging demand from Asian buyers.", "CONSULT", False),
+    # the same words where the demand is someone's
+    ("Teachers renewed their demands for higher pay from the government.", "REQUEST", True),
+    ("The council finally met the demands of the striking teachers.", "CONCEDE", True),
+])
+def test_an_off_row_codes_neither_its_word_nor_the_event_noun_it_governs(run, text, event, coded):
+    """A lexicon row of class `off` rules its word's sense out under its condition, and the event
+    noun the word governs with it: a light row with no type would still code 'demand'."""
+    assert any(e.event == event for e in run(text).events) is coded
+
+
+@pytest.mark.parametrize("text, event, coded", [
     # courts and legislatures
     ("The Kerala High Court quashed the state transport department's order raising bus permit fees on Wednesday.", "COERCE", True),
     ("An appeals court in Manchester quashed the conviction of a retired nurse jailed for fraud in 2016.", "RETREAT", True),

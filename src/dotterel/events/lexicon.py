@@ -16,7 +16,7 @@ from typing import Literal
 from ..actors import sectors
 from ..errors import DotterelError
 
-Cls = Literal["event", "light", "report", "future", "hypo", "commit", "neg"]
+Cls = Literal["event", "light", "report", "future", "hypo", "commit", "neg", "off"]
 
 QUANTITY_WORDS = frozenset(
     {"some", "all", "part", "most", "many", "thousand", "hundred", "dozen", "dozens", "number", "batch", "rest",

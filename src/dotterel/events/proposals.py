@@ -43,11 +43,12 @@ CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "pa
 
 
 def switched_off(entry) -> bool:
-    """A lexicon row that rules its word's sense out under a condition (a light row with no
-    type, no weight and a condition: "ordered 20 Boeing jets", "a leopard killed two goats"):
-    a judgement of the rules, as a declined candidate is."""
-    return (entry is not None and entry.cls == "light" and not entry.event
-            and (entry.cond is not None or bool(entry.more)) and not entry.weight)
+    """A lexicon row that rules its word's sense out under a condition (an `off` row, or a light
+    row with no type, no weight and a condition: "ordered 20 Boeing jets", "a leopard killed two
+    goats"): a judgement of the rules, as a declined candidate is."""
+    return entry is not None and (entry.cls == "off" or (
+        entry.cls == "light" and not entry.event and (entry.cond is not None or bool(entry.more))
+        and not entry.weight))
 
 
 def propose(doc: Document, coder, args, sent, tokens, speaker, declined: AbstractSet[int] = frozenset()) -> list[Event]:

@@ -140,6 +140,10 @@ class TriggerFinder:
         if is_tally(tok, entry.event, self.words):
             return []  # "deported more than 270,000 Haitians last year": a statistic
         if entry.pos in ("V", "A"):
+            if entry.cls == "off":  # "met rising demand": no meeting, and the demand is no request
+                noun = self._event_object(tok)
+                consumed.update(n.i for n in ((noun, *noun.conjuncts) if noun is not None else ()))
+                return []
             if entry.cls == "light":
                 return self._light(tok, entry, consumed)
             if entry.cls in ("event", "commit"):
