@@ -2482,6 +2482,62 @@ def test_aid_and_cooperation_in_development_news(run, text, event, coded):
     assert any(e.event == event for e in run(text).events) is coded
 
 
+@pytest.mark.parametrize("text, event, coded", [
+    # headline and South Asian press verbs
+    ("Police in Lucknow booked a ruling party MLA for hate speech on Sunday.", "COERCE", True),
+    ("Two men were arrested after a woman was raped in the village.", "ASSAULT", True),  # 'raped': lemma 'rap'
+    ("The appellate court junked the opposition's plea for a recount.", "REJECT", True),
+    ("The governor nixed the bill passed by lawmakers last week.", "REJECT", True),
+    ("The two factions clinched a ceasefire agreement after talks in Doha.", "AGREE", True),
+    ("Babar slammed a brilliant hundred as Pakistan cruised past Zimbabwe.", "ACCUSE", False),
+    ("Mbappe slams hat-trick as PSG thrash Lyon", "ACCUSE", False),
+    ("Vigil held for slain activist in Quetta", "COERCE", False),
+    # elections and parties
+    ("The Supreme Court annulled the results of the municipal runoff in Villa Verde, citing irregularities.", "COERCE", True),
+    ("The electoral tribunal overturned the commission's decision to certify the governor's re-election.", "COERCE", True),
+    ("The opposition party expelled three rebel councillors on Wednesday.", "SANCTION", True),
+    ("The ruling party suspended its deputy leader from the party on Friday for anti-party conduct.", "SANCTION", True),
+    ("The new electoral law bars former army officers from standing for parliament for ten years.", "COERCE", False),
+    ("The suspect then walked out.", "PROTEST", False),
+    ("Opposition MPs walked out of the National Assembly in protest on Tuesday.", "PROTEST", True),  # 'prep=out & subj=...'
+    ("The former minister walked out of prison on Monday after serving four years.", "PROTEST", False),
+    # borders and trade
+    ("The ministry added 14 foreign firms to its export control list on Monday.", "SANCTION", True),
+    ("Ottawa paused its retaliatory tariffs for 30 days.", "CONCEDE", True),
+    ("The president ordered a 20 percent duty on imported steel.", "SANCTION", True),
+    ("Hungary expelled the Dutch charg\u00e9 d'affaires on Friday.", "SANCTION", True),
+    ("The State Department revoked the visas of five officials.", "SANCTION", True),
+    ("Coast guards turned back migrants trying to reach Lampedusa.", "COERCE", True),
+    ("Peru exports about 40 percent of its copper to China.", "COOPERATE", False),
+    ("Japan imported 3 million tonnes of Australian coal last year.", "COOPERATE", False),
+    ("Canada admits about 400,000 immigrants a year.", "CONCEDE", False),
+])
+def test_headline_election_and_border_phrasings(run, text, event, coded):
+    """Rows of 2026-12-05 from three helpers' hunts: headline verbs of South Asian, African and
+    British press ('booked', 'junked', 'nixed', 'clinched'), elections and party
+    discipline, and borders and trade disputes, each with look-alikes from sport, law texts and
+    trade statistics."""
+    assert any(e.event == event for e in run(text).events) is coded
+
+
+@pytest.mark.parametrize("text, event, coded", [
+    ("The Kazakh government lifted its ban on Telegram on Wednesday.", "CONCEDE", True),
+    ("Kyrgyz authorities unblocked the website of the independent outlet Kloop on Friday.", "CONCEDE", True),
+    ("Malaysia's internet shutdown in Sabah entered its second day on Sunday.", "COERCE", True),
+    ("Tajik security police released the blogger on Monday after holding her for six weeks without access to a lawyer.", "COERCE", True),
+    ("Hackers defaced the websites of two Senegalese ministries on Sunday.", "ASSAULT", True),
+    # the same words in technology, business and accidents
+    ("The platform suspended the account for spam after users flagged hundreds of identical posts.", "COERCE", False),
+    ("A rival firm blocked the merger by raising its stake to 30 percent.", "COERCE", False),
+    ("A lightning strike at a substation shut down the internet in the northern provinces for six hours.", "COERCE", False),
+])
+def test_press_freedom_and_internet_acts(run, text, event, coded):
+    """Rows of 2026-12-05 from a helper's hunt in NGO statements and African, Central Asian and
+    Southeast Asian press: bans on platforms lifted are concessions, internet shutdowns and
+    defaced sites are acts, each with a look-alike."""
+    assert any(e.event == event for e in run(text).events) is coded
+
+
 def test_a_grant_of_money_is_aid_not_a_priced_deal(run):
     """A price makes a deal between companies commerce; money given as a grant is still aid."""
     doc = run("The town recently got $1.2 million in federal and provincial grants to study the project.")
