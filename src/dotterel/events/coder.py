@@ -316,7 +316,8 @@ class EventCoder:
         """The events of one sentence, each with the rules' ``evidence``."""
         events = []
         triggers = scope.steps.triggers
-        for cand in _without_hosting(triggers.merge_coordinated(triggers.candidates(tokens, scope.declined)), scope.steps.words):
+        cands = triggers.merge_coordinated(triggers.candidates(tokens, scope.declined))
+        for cand in _without_hosting(cands, scope.steps.words):
             for ev in self._events_for(scope, cand):
                 ev.evidence = self.evidence(cand, ev)
                 acted_on = self._object_event(cand, ev, scope.steps.words)
