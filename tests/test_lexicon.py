@@ -157,6 +157,11 @@ def test_joined_conditions_are_parsed_in_order(tmp_path):
     # the first condition that is not negated is the row's `cond`; the others follow in order
     assert entry.cond == ("prt", frozenset({"over"}))
     assert entry.more == (("dobj", frozenset({"key"}), True), ("obj", frozenset({"aid", "food"}), False))
+    # what the coding steps read off the row: a condition of a kind that must hold, wherever it stands
+    assert entry.condition("obj") == frozenset({"aid", "food"})
+    assert entry.condition("prt") == frozenset({"over"})
+    assert entry.condition("dobj") is None  # negated: it must not hold
+    assert entry.conditional
 
 
 def test_comments_blank_lines_and_header_are_skipped(tmp_path):

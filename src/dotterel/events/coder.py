@@ -355,8 +355,7 @@ class EventCoder:
         head = cand.noun if cand.noun is not None else cand.token
         if cand.entry.pos == "N" or cand.noun is not None:
             return head.lemma_.lower() in agreements
-        cond = cand.entry.cond
-        return cond is not None and cond[0] == "obj" and bool(cond[1] & agreements)
+        return bool((cand.entry.condition("obj") or frozenset()) & agreements)
 
     @staticmethod
     def evidence(cand: Candidate, ev: Event) -> dict:

@@ -44,6 +44,19 @@ class Entry:
     # the row's other conditions, each (kind, values, negated): all must hold too ("prt=up & !dobj=a|b")
     more: tuple[tuple[str, frozenset[str], bool], ...] = ()
 
+    def condition(self, kind: str) -> frozenset[str] | None:
+        """The values of the row's first condition of this kind that must hold (among all its
+        joined conditions), or None when it has none: what the coding steps read off a row
+        ("obj" words are part of the trigger, not parties)."""
+        if self.cond is not None and self.cond[0] == kind:
+            return self.cond[1]
+        return next((values for k, values, negated in self.more if k == kind and not negated), None)
+
+    @property
+    def conditional(self) -> bool:
+        """Whether the row has any condition."""
+        return self.cond is not None or bool(self.more)
+
 
 def _stems(word: str) -> list[str]:
     out = [word]

@@ -47,7 +47,7 @@ def switched_off(entry) -> bool:
     row with no type, no weight and a condition: "ordered 20 Boeing jets", "a leopard killed two
     goats"): a judgement of the rules, as a declined candidate is."""
     return entry is not None and (entry.cls == "off" or (
-        entry.cls == "light" and not entry.event and (entry.cond is not None or bool(entry.more))
+        entry.cls == "light" and not entry.event and entry.conditional
         and not entry.weight))
 
 

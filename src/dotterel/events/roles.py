@@ -433,7 +433,7 @@ class RoleFinder:
             for c in verb.children:  # "will not end the strike until the government pays"
                 if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "until" for m in c.children):
                     roles.recipient = [g for g in c.children if g.dep_ in ("nsubj",)] + roles.recipient
-        cond_words = cand.entry.cond[1] if cand.entry.cond and cand.entry.cond[0] == "obj" else frozenset()
+        cond_words = cand.entry.condition("obj") or frozenset()
         roles.recipient = [r for r in roles.recipient if not is_temporal(r)
                            and not (r.lemma_.lower() in cond_words and self.lex.is_event_noun(r))]
         roles.partner = [r for r in roles.partner if not is_temporal(r)]
@@ -446,8 +446,8 @@ class RoleFinder:
         elif cand.noun is not None and self._holds_event_noun(c, cand.noun):
             return  # "approved a new package of sanctions on X": the package holds the event noun
         elif c.dep_ in ("dobj", "dative", "obj") and c != cand.noun and not passive:
-            shared = cand.event == "COOPERATE" and cand.entry.cond and cand.entry.cond[0] == "obj" and (
-                c.lemma_.lower() in cand.entry.cond[1])  # "shared intelligence on X": what is shared
+            shared = cand.event == "COOPERATE" and (
+                c.lemma_.lower() in (cand.entry.condition("obj") or ()))  # "shared intelligence on X": what is shared
             # "gave $2 billion in aid to X", "pledged 2 billion yuan in grants to Laos": a sum given
             given = cand.event in SUM_EVENTS and a_sum(c)
             downed = {holder.lemma_.lower()} | {p.lower_ for p in holder.children if p.dep_ == "prt"}
@@ -470,9 +470,9 @@ class RoleFinder:
 
     def _prep_role(self, cand, holder, prep, roles: Roles, passive: bool = False) -> None:
         objs = [g for g in prep.children if g.dep_ == "pobj"]
-        cond = cand.entry.cond
-        if cond and cond[0] == "obj":  # "on the highest state of alert": part of the trigger, no party
-            objs = [g for g in objs if not of_objects(g) & cond[1]]
+        obj_words = cand.entry.condition("obj")
+        if obj_words:  # "on the highest state of alert": part of the trigger, no party
+            objs = [g for g in objs if not of_objects(g) & obj_words]
         words = self.words.roles
         objs = [g for g in objs if g.lemma_.lower() not in words.occasion_nouns]  # "on the eve of"
         if not objs:

@@ -233,7 +233,7 @@ class TriggerFinder:
                 consumed.update(t.i for t in c.subtree if t.pos_ in WORDS_CONSUMED and t.i not in told)
                 if clause:
                     cand.content = c
-        if cand.entry.cond is not None and cand.entry.cond[0] == "bidden":
+        if cand.entry.condition("bidden") is not None:
             # "wanted the coalition to wind down its mission": what is wanted of the coalition
             for _, clause in bidden(cand.token):
                 consumed.update(t.i for t in clause.subtree if t.pos_ in WORDS_CONSUMED)
@@ -798,7 +798,7 @@ def _drop_naming_of_comments(found: list[Candidate], commented_types: frozenset[
     sham') the naming is the actor's comment on it and stays."""
     comments = {c.token.i for c in found if c.event in commented_types}
     return [c for c in found if not (
-        c.noun is None and c.entry.cond is not None and c.entry.cond[0] == "oprd"
+        c.noun is None and c.entry.condition("oprd") is not None
         and c.token.dep_ == "advcl" and c.token.tag_ == "VBG" and c.token.head.i in comments)]
 
 
