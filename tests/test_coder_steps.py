@@ -2538,6 +2538,26 @@ def test_press_freedom_and_internet_acts(run, text, event, coded):
     assert any(e.event == event for e in run(text).events) is coded
 
 
+@pytest.mark.parametrize("text, coded", [
+    # a named storm is a storm: it neither attacks, accuses, coerces nor threatens
+    ("Cyclone Marisol struck the coast of Madagascar on Friday, killing at least 30 people.", []),
+    ("Hurricane Delphine slams Gulf coast as Category 4 storm", []),
+    ("Typhoon Kiro forced the cancellation of hundreds of flights in Taipei.", []),
+    ("Two fishermen were killed by Cyclone Marisol off the Malagasy coast.", []),
+    # a title before a name says who acts
+    ("Justice Ama Boateng of the High Court halted the sale of the state refinery on Monday.", ["COERCE"]),
+    # an organisation's name keeps its words: a law society is no law, and still makes demands
+    ("The Zambia Law Society called on the police to release the opposition leader.", ["REQUEST"]),
+    # a storm's name is no shield for those who attack
+    ("Gunmen killed 12 villagers in the north on Sunday.", ["ASSAULT"]),
+])
+def test_the_word_before_a_name_says_what_it_is(run, text, coded):
+    """'Cyclone Marisol', 'Justice Boateng': a name's title says what the named one is, for
+    the lexicon's subj= conditions and for nature as no actor; a name with an article ('the
+    Zambia Law Society') is an organisation's, and its words are no kind."""
+    assert sorted({e.event for e in run(text).events}) == coded
+
+
 def test_a_grant_of_money_is_aid_not_a_priced_deal(run):
     """A price makes a deal between companies commerce; money given as a grant is still aid."""
     doc = run("The town recently got $1.2 million in federal and provincial grants to study the project.")

@@ -46,8 +46,8 @@ from ..nlp import token_at
 from . import proposals
 from .arguments import Arguments
 from .domestic import implied_protesters, names_people
-from .lexicon import (HARM_EVENTS, HARSH_TYPES, Lexicon, clause_verb, comment_sought, default_lexicon, measured, question_complement,
-                      with_to)
+from .lexicon import (HARM_EVENTS, HARSH_TYPES, Lexicon, clause_verb, comment_sought, default_lexicon, measured, named_kind,
+                      question_complement, with_to)
 from .roles import JUDGED_EVENTS, RoleFinder, Roles, after_dateline
 from .rules import COOPERATIVE, PLOVER_RULES, Coding, RuleInput, apply_rules
 from .status import StatusResult, clause_status, noun_status
@@ -196,7 +196,7 @@ def _named_non_agent(noun, words: Words) -> bool:
     while not doc[i].whitespace_ and i + 1 < len(doc) and (doc[i + 1].text == "-" or not doc[i + 1].is_punct):
         i += 1
         joined += doc[i].text  # the word and what is written onto it: "hit-and-run"
-    return noun.lemma_.lower() in words.coder.non_agents or joined.lower() in words.coder.non_agents
+    return bool(named_kind(noun) & words.coder.non_agents) or joined.lower() in words.coder.non_agents
 
 
 def _sent_tokens(doc: Document, sent) -> list:
@@ -399,7 +399,7 @@ class EventCoder:
         status = self._status(cand, steps.words)
         roles = steps.roles.roles(cand, scope.start)
         # an earthquake that kills, a virus that spreads: nature is not a political actor
-        if any(t.lemma_.lower() in steps.words.coder.non_agents for t in roles.actor):
+        if any(named_kind(t) & steps.words.coder.non_agents for t in roles.actor):
             return []
         parties = self._parties(cand, roles, scope)
         if self._no_event(cand, roles, parties, status, steps.words):

@@ -147,6 +147,16 @@ def object_lemmas(token) -> set[str]:
     return out
 
 
+def named_kind(token) -> set[str]:
+    """A word's lemma; for a name, also the words before it that say what it is ("Cyclone Idai",
+    "Judge Ruiz": cyclone, judge). A name with an article is an organisation's, whose words
+    before its last are no kind ("the Law Society" is no law)."""
+    out = {_lemma(token)}
+    if token.pos_ == "PROPN" and not any(c.dep_ == "det" for c in token.children):
+        out.update(_lemma(c) for c in token.children if c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN"))
+    return out
+
+
 def subject_lemmas(token) -> set[str]:
     """Lemmas of the subject of the clause a word is in (a noun's: its verb's subject)."""
     verb, hops = token, 0
@@ -155,9 +165,9 @@ def subject_lemmas(token) -> set[str]:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects and verb.dep_ == "conj":  # "robbers shot and wounded a guard": the first verb's
         subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    out = {_lemma(c) for c in subjects}
+    out: set[str] = set()
     for c in subjects:  # "thousands of supporters gathered": the supporters
-        out |= of_objects(c)
+        out |= named_kind(c) | of_objects(c)
     if verb.dep_ == "relcl" and out & _relative_pronouns():
         out.add(_lemma(verb.head))  # "demonstrators who blocked a highway": the demonstrators
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
