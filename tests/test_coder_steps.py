@@ -2538,6 +2538,43 @@ def test_press_freedom_and_internet_acts(run, text, event, coded):
     assert any(e.event == event for e in run(text).events) is coded
 
 
+@pytest.mark.parametrize("text, event, coded", [
+    # Latin American news in translation
+    ("Dairy farmers in Jalisco banged pots and pans outside the governor's office on Wednesday night.", "PROTEST", True),
+    ("A riot police officer blinded a teenage protester with a rubber pellet in Santiago last week.", "ASSAULT", True),
+    ("Bolivia's legislature summoned the economy minister on Monday to explain the fuel shortages.", "REQUEST", True),
+    ("Guyana recalled its high commissioner from Port of Spain on Thursday.", "SANCTION", True),
+    ("The Colombian leader compared the Salvadoran police to the Gestapo during a speech on Sunday.", "ACCUSE", True),
+    ("Marines captured the cartel boss known as El Toro at a ranch near Culiacan.", "COERCE", True),
+    ("Federal police dismantled a human smuggling cell in Chiapas on Friday.", "COERCE", True),
+    ("Atletico's midfield neutralized the Argentine striker throughout the second half.", "ASSAULT", False),
+    ("The central bank neutralized the inflationary pressure with a rate increase.", "ASSAULT", False),
+    ("The company dismantled its distribution network in the south.", "COERCE", False),
+    # coast guards and navies in East Asian and Pacific news
+    ("A Chinese frigate shadowed a Canadian destroyer through the Taiwan Strait on Saturday, Ottawa said.", "MOBILIZE", True),
+    ("China's coast guard water-cannoned a Philippine supply vessel on Monday.", "COERCE", True),
+    ("An American destroyer sailed through the Taiwan Strait on Wednesday, the Seventh Fleet said.", "MOBILIZE", True),
+    ("Pyongyang launched an intercontinental ballistic missile on Friday.", "MOBILIZE", True),
+    ("Japan scrambled jets 669 times in the last fiscal year.", "MOBILIZE", False),
+    ("The bill sailed through the Senate with bipartisan support.", "MOBILIZE", False),
+    ("The intern shadowed the chief executive for a week.", "MOBILIZE", False),
+    # humanitarian response and releases
+    ("Morocco sent a field hospital to eastern Chad for Sudanese refugees on Wednesday.", "AID", True),
+    ("Kuwait dispatched medical teams and ambulances to Benghazi after the floods.", "AID", True),
+    ("Egyptian planes airdropped flour and medicine over besieged villages in South Kordofan.", "AID", True),
+    ("Armenia and Azerbaijan swapped the bodies of dead soldiers at the border on Tuesday.", "RETREAT", True),
+    ("Firefighters evacuated the office building after a gas leak.", "AID", False),
+    ("Parishioners raised funds for the flood victims at a Sunday bake sale.", "AID", False),
+    ("The bank freed up 2 billion dollars for new lending.", "RETREAT", False),
+])
+def test_latin_american_maritime_and_relief_phrasings(run, text, event, coded):
+    """Rows of 2026-12-05 from three helpers' hunts: Latin American news in translation (pots
+    banged, a legislature's summons, cells dismantled), coast guards and navies (ships shadowed,
+    water cannon, missile tests), and relief and releases (field hospitals, airdrops, bodies
+    swapped), each with look-alikes from sport, business, statistics and charity."""
+    assert any(e.event == event for e in run(text).events) is coded
+
+
 @pytest.mark.parametrize("text, coded", [
     # a named storm is a storm: it neither attacks, accuses, coerces nor threatens
     ("Cyclone Marisol struck the coast of Madagascar on Friday, killing at least 30 people.", []),
