@@ -2575,6 +2575,39 @@ def test_latin_american_maritime_and_relief_phrasings(run, text, event, coded):
     assert any(e.event == event for e in run(text).events) is coded
 
 
+@pytest.mark.parametrize("text, event, coded", [
+    # Russia, Ukraine, the Caucasus and Central Asia
+    ("Belarusian air defences downed two Ukrainian drones near Gomel on Tuesday.", "ASSAULT", True),
+    ("Moscow put the exiled Kyrgyz journalist on its wanted list on Thursday.", "COERCE", True),
+    ("The justice ministry designated the Tbilisi broadcaster as a foreign agent.", "COERCE", True),
+    ("Aliyev announced a partial mobilisation of reservists on Sunday.", "MOBILIZE", True),
+    ("Kazakh forces retook the border post of Karakol on Monday.", "ASSAULT", True),
+    ("Georgia has frozen its membership of the Russian-led bloc.", "SANCTION", True),
+    ("Minsk downed Gomel 3-1 in the cup final.", "ASSAULT", False),
+    ("The trade unions announced a general mobilisation against the pension reform.", "MOBILIZE", False),
+    ("Dinamo retook the top spot in the league with a win over Ordabasy.", "ASSAULT", False),
+    ("The magazine placed the new crossover on its most wanted list.", "COERCE", False),
+    # coups, juntas and regional blocs in West and Central Africa
+    ("Mutinous paratroopers ousted the president of Gabon on Wednesday.", "COERCE", True),
+    ("Army officers deposed the head of state on Sunday.", "COERCE", True),
+    ("The junta dissolved the government and the national assembly on Thursday.", "COERCE", True),
+    ("Mali announced on Sunday that it would quit Ecowas.", "SANCTION", True),
+    ("Lawmakers toppled the government in a no-confidence vote on Wednesday.", "REJECT", True),
+    ("The junta ordered the French diplomats out on Friday.", "SANCTION", True),
+    ("Senegal toppled Egypt 2-1 in the semi-final on Saturday.", "ASSAULT", False),
+    ("The upstart toppled the market leader in smartphone sales last quarter.", "ASSAULT", False),
+    ("A crane toppled onto a car in Lagos on Monday.", "ASSAULT", False),
+    ("The club hopes to seize power in the title race.", "COERCE", False),
+    ("The tablet dissolved in water within a minute.", "COERCE", False),
+])
+def test_post_soviet_and_sahel_phrasings(run, text, event, coded):
+    """Rows of 2026-12-05 from two helpers' hunts: wire copy from Russia, Ukraine, the Caucasus
+    and Central Asia (drones downed, wanted lists, foreign-agent labels, mobilisation) and from
+    the Sahel's coups and regional blocs (ousted, deposed, dissolved, quitting a bloc), each with
+    look-alikes from sport, business, accidents and chemistry."""
+    assert any(e.event == event for e in run(text).events) is coded
+
+
 @pytest.mark.parametrize("text, coded", [
     # a named storm is a storm: it neither attacks, accuses, coerces nor threatens
     ("Cyclone Marisol struck the coast of Madagascar on Friday, killing at least 30 people.", []),
