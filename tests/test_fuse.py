@@ -124,6 +124,33 @@ def test_two_leaders_meeting_and_their_summit_in_one_sentence_stay_apart():
     assert len(fuse_events([summit, bilateral])) == 2
 
 
+@pytest.mark.parametrize("text, event, n", [
+    # two acts of one sentence, each with its own verb: two events
+    ("Kenya expelled the Ugandan ambassador and recalled its envoy from Kampala on Friday.", "SANCTION", 2),
+    ("Moldova imposed sanctions on Transnistria's leaders and expelled two Russian diplomats.", "SANCTION", 2),
+    # one meeting told by two verbs, and one strike named by a noun and a verb: one event
+    ("The two ministers met in Delhi and discussed defence ties.", "CONSULT", 1),
+    ("A Turkish drone strike killed a Kurdish commander near Qamishli.", "ASSAULT", 1),
+    # an attack told by two verbs is one attack
+    ("Gunmen shot and wounded two police officers in Nyanga on Saturday.", "ASSAULT", 1),
+])
+def test_conjoined_verbs_of_one_act_type_are_two_acts_but_a_meeting_is_one(run, text, event, n):
+    """'expelled the ambassador and recalled its envoy': the same parties, type and day, yet
+    two acts (`conjoined_acts`), as the corpus counts them; meetings still fuse."""
+    assert sum(e.event == event for e in run(text).events) == n
+
+
+def test_events_kept_apart_never_fuse_even_as_partial_reports():
+    first = ev("SANCTION", 2, ["KEN"], ["UGA"])
+    second = ev("SANCTION", 2, ["KEN"], ["UGA"])
+    partial = ev("SANCTION", 2, ["KEN"])
+    assert len(fuse_events([first, second, partial])) == 1
+    first, second, partial = (ev("SANCTION", 2, ["KEN"], ["UGA"]), ev("SANCTION", 2, ["KEN"], ["UGA"]),
+                              ev("SANCTION", 2, ["KEN"]))
+    apart = {frozenset((id(first), id(second))), frozenset((id(first), id(partial)))}
+    assert fuse_events([first, second, partial], apart) == [first, second]
+
+
 def test_fuse_document_is_a_stage_with_declarations():
     class Coder:
         name = "events"

@@ -32,6 +32,7 @@ __all__ = [
     "compatible",
     "merge",
     "fuse_events",
+    "conjoined_acts",
     "Report",
     "cluster",
     "WINDOW_DAYS",
@@ -183,8 +184,37 @@ def _subsumes(a: Event, b: Event) -> bool:
             and _dates_compatible(a, b) and _locations_compatible(a.event_loc, b.event_loc))
 
 
-def _absorb_partial(events: Sequence[Event]) -> list[Event]:
-    """Fold each event into a fuller report of it in the same sentence (`_subsumes`)."""
+#: acts that one sentence can report several of, each with its own verb ("expelled two
+#: diplomats and closed the consulate", "arrested 31 men and raided their offices"); not
+#: ASSAULT, whose verbs often tell one attack ("shot and wounded", "killed three and injured 11")
+SEPARATE_ACTS = frozenset({"COERCE", "SANCTION"})
+
+
+def conjoined_acts(doc: Document) -> set[frozenset[int]]:
+    """Pairs of events (by ``id``) whose triggers are two verbs of one sentence joined by
+    "and" or a comma, of different words and the same type among `SEPARATE_ACTS`: two acts,
+    never one event reported twice ("held talks and discussed trade" is one meeting, so
+    meetings are not among them)."""
+    if doc.parse is None or len(doc.events) < 2:
+        return set()
+    by_token = {}
+    for ev in doc.events:
+        if ev.event in SEPARATE_ACTS and ev.trigger:
+            span = doc.parse.char_span(ev.trigger[0].start, ev.trigger[0].end, alignment_mode="expand")
+            if span is not None and len(span) and span.root.pos_ == "VERB":
+                by_token.setdefault(span.root.i, []).append(ev)
+    pairs = set()
+    for i, evs in by_token.items():
+        tok = doc.parse[i]
+        if tok.dep_ != "conj" or tok.head.i not in by_token or tok.lemma_ == tok.head.lemma_:
+            continue
+        pairs.update(frozenset((id(a), id(b))) for a in evs for b in by_token[tok.head.i] if a.event == b.event)
+    return pairs
+
+
+def _absorb_partial(events: Sequence[Event], apart: set[frozenset[int]] = frozenset()) -> list[Event]:
+    """Fold each event into a fuller report of it in the same sentence (`_subsumes`), unless
+    the two are `apart`."""
     by_sentence: dict[int, list[Event]] = {}
     for e in events:
         by_sentence.setdefault(e.sentence_index, []).append(e)
@@ -196,16 +226,17 @@ def _absorb_partial(events: Sequence[Event]) -> list[Event]:
         group = sorted(group, key=lambda e: -(len(codes(e.actor)) + len(codes(e.recipient))))
         for i, b in enumerate(group):
             for a in group[:i]:
-                if id(a) not in gone and _subsumes(a, b):
+                if id(a) not in gone and _subsumes(a, b) and frozenset((id(a), id(b))) not in apart:
                     merge(a, b)
                     gone.add(id(b))
                     break
     return [e for e in events if id(e) not in gone]
 
 
-def fuse_events(events: Sequence[Event]) -> list[Event]:
-    """Merge the reports of the same event; the earliest report is kept, in text order."""
-    events = _absorb_partial(events)
+def fuse_events(events: Sequence[Event], apart: set[frozenset[int]] = frozenset()) -> list[Event]:
+    """Merge the reports of the same event; the earliest report is kept, in text order.
+    Pairs in `apart` (by ``id``, `conjoined_acts`) are two events whatever they share."""
+    events = _absorb_partial(events, apart)
     ordered = sorted(events, key=lambda e: (e.sentence_index, e.start if e.trigger else 0))
     kept: list[Event] = []
     # only events with the same family, status and codes can be compatible: compare within
@@ -217,7 +248,7 @@ def fuse_events(events: Sequence[Event]) -> list[Event]:
         actors = codes(event.actor)
         key = (family(event.event, event.status), event.status, actors, codes(event.recipient))
         for k in buckets.get(key, ()):
-            if compatible(k, event):
+            if compatible(k, event) and frozenset((id(k), id(event))) not in apart:
                 merge(k, event)
                 break
         else:
@@ -232,7 +263,8 @@ class FuseDocument:
 
     Events with the same type family, the same actor and recipient codes, a
     compatible status, date and place are merged into the earliest report;
-    ``Event.mentions`` lists the sentence indexes of all its reports.
+    ``Event.mentions`` lists the sentence indexes of all its reports. Two conjoined verbs
+    of one sentence that code the same act type are two acts (`conjoined_acts`).
     """
 
     name = "fuse"
@@ -240,7 +272,7 @@ class FuseDocument:
     assigns = ("events.fused",)
 
     def __call__(self, doc: Document) -> Document:
-        doc.events = fuse_events(doc.events)
+        doc.events = fuse_events(doc.events, conjoined_acts(doc))
         return doc
 
 
