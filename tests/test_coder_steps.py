@@ -2593,6 +2593,7 @@ def test_latin_american_maritime_and_relief_phrasings(run, text, event, coded):
     ("The junta dissolved the government and the national assembly on Thursday.", "COERCE", True),
     ("Mali announced on Sunday that it would quit Ecowas.", "SANCTION", True),
     ("Lawmakers toppled the government in a no-confidence vote on Wednesday.", "REJECT", True),
+    ("The army toppled the president in a coup after a disputed vote.", "REJECT", False),
     ("The junta ordered the French diplomats out on Friday.", "SANCTION", True),
     ("Senegal toppled Egypt 2-1 in the semi-final on Saturday.", "ASSAULT", False),
     ("The upstart toppled the market leader in smartphone sales last quarter.", "ASSAULT", False),
