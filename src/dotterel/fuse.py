@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .document import Document, Entity, Event, Location
+from .nlp import token_at
 
 __all__ = [
     "FuseDocument",
@@ -197,13 +198,13 @@ def conjoined_acts(doc: Document) -> set[frozenset[int]]:
     meetings are not among them)."""
     if doc.parse is None or len(doc.events) < 2:
         return set()
-    by_token = {}
+    by_token: dict[int, list[Event]] = {}
     for ev in doc.events:
         if ev.event in SEPARATE_ACTS and ev.trigger:
-            span = doc.parse.char_span(ev.trigger[0].start, ev.trigger[0].end, alignment_mode="expand")
-            if span is not None and len(span) and span.root.pos_ == "VERB":
-                by_token.setdefault(span.root.i, []).append(ev)
-    pairs = set()
+            verb = token_at(doc.parse, ev.trigger[0].start, ev.trigger[0].end)
+            if verb is not None and verb.pos_ == "VERB":
+                by_token.setdefault(verb.i, []).append(ev)
+    pairs: set[frozenset[int]] = set()
     for i, evs in by_token.items():
         tok = doc.parse[i]
         if tok.dep_ != "conj" or tok.head.i not in by_token or tok.lemma_ == tok.head.lemma_:

@@ -41,6 +41,7 @@ from urllib.parse import urlsplit
 from .. import lang
 from ..fuse import status_class
 from ..document import Document, Entity
+from ..nlp import token_at
 from ..actors.kb import igo_codes, norm
 from ..actors.sectors import lexicon
 from ..places import _fold, dateline_place, one_of
@@ -337,10 +338,8 @@ def share_conjoined_recipients(doc: Document, events: list) -> None:
     recipients."""
     if doc.parse is None or len(events) < 2:
         return
-    heads = {}
-    for ev in events:
-        span = doc.parse.char_span(ev.trigger[0].start, ev.trigger[0].end, alignment_mode="expand") if ev.trigger else None
-        heads[id(ev)] = span.root if span is not None and len(span) else None
+    heads = {id(ev): token_at(doc.parse, ev.trigger[0].start, ev.trigger[0].end) if ev.trigger else None
+             for ev in events}
     by_token = {tok.i: ev for ev in events if (tok := heads[id(ev)]) is not None}
     for ev in events:
         tok = heads[id(ev)]
@@ -592,8 +591,7 @@ def police_appeal(doc: Document, event: Any, words: Any) -> bool:
     police, with no one named making it, is the police's."""
     if doc.parse is None or not event.trigger:
         return False
-    span = doc.parse.char_span(event.trigger[0].start, event.trigger[0].end, alignment_mode="expand")
-    verb = span.root if span is not None and len(span) else None
+    verb = token_at(doc.parse, event.trigger[0].start, event.trigger[0].end)
     if verb is None or verb.lemma_.lower() not in words.appeal_words:
         return False
     if not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
