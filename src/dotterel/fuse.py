@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -213,7 +213,7 @@ def conjoined_acts(doc: Document) -> set[frozenset[int]]:
     return pairs
 
 
-def _absorb_partial(events: Sequence[Event], apart: set[frozenset[int]] = frozenset()) -> list[Event]:
+def _absorb_partial(events: Sequence[Event], apart: Set[frozenset[int]] = frozenset()) -> list[Event]:
     """Fold each event into a fuller report of it in the same sentence (`_subsumes`), unless
     the two are `apart`."""
     by_sentence: dict[int, list[Event]] = {}
@@ -234,7 +234,7 @@ def _absorb_partial(events: Sequence[Event], apart: set[frozenset[int]] = frozen
     return [e for e in events if id(e) not in gone]
 
 
-def fuse_events(events: Sequence[Event], apart: set[frozenset[int]] = frozenset()) -> list[Event]:
+def fuse_events(events: Sequence[Event], apart: Set[frozenset[int]] = frozenset()) -> list[Event]:
     """Merge the reports of the same event; the earliest report is kept, in text order.
     Pairs in `apart` (by ``id``, `conjoined_acts`) are two events whatever they share."""
     events = _absorb_partial(events, apart)
