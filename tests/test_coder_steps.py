@@ -2609,6 +2609,28 @@ def test_post_soviet_and_sahel_phrasings(run, text, event, coded):
     assert any(e.event == event for e in run(text).events) is coded
 
 
+@pytest.mark.parametrize("text, event, coded", [
+    ("The high court ordered the forfeiture of the former minister's villa.", "COERCE", True),
+    ("The supreme court ordered the dissolution of the opposition party.", "COERCE", True),
+    ("A magistrate ordered the eviction of the squatters from the disused mill.", "COERCE", True),
+    ("The judge ordered the seizure of the governor's ranch.", "COERCE", True),
+    # look-alikes: a release ordered, a retrial, the court's own procedure, a general's order,
+    # and a party told to do something (plv_dev's REQUEST)
+    ("The tribunal ordered the ministry to pay compensation to the evicted traders.", "REQUEST", True),
+    ("The high court ordered the release of the detained activist.", "RETREAT", True),
+    ("A judge ordered a new trial for the former mayor.", "COERCE", False),
+    ("The judge ordered the jury to disregard the remark.", "COERCE", False),
+    ("The general ordered his troops to hold their positions.", "COERCE", False),
+])
+def test_a_court_order_is_coercion(run, text, event, coded):
+    """What a court, judge or magistrate orders done to a party ('ordered the seizure', 'ordered
+    him held') is COERCE, the order being the coercion, as the corpus codes it; a release it
+    orders stays RETREAT and a retrial ACCUSE, as before; a party told to do something ('ordered
+    the ministry to pay') stays REQUEST, as plv_dev codes it; and an order to the jury, a lawyer
+    or a witness is the court's own procedure."""
+    assert any(e.event == event for e in run(text).events) is coded
+
+
 @pytest.mark.parametrize("text, coded", [
     # a named storm is a storm: it neither attacks, accuses, coerces nor threatens
     ("Cyclone Marisol struck the coast of Madagascar on Friday, killing at least 30 people.", []),
