@@ -2631,6 +2631,50 @@ def test_a_court_order_is_coercion(run, text, event, coded):
     assert any(e.event == event for e in run(text).events) is coded
 
 
+@pytest.mark.parametrize("text, event, coded", [
+    # European institutions and parliaments
+    ("Vienna lifted its veto on Croatia's bid to join the passport-free zone.", "CONCEDE", True),
+    ("Latvia withdrew its objections to the new grain quotas late on Tuesday.", "CONCEDE", True),
+    ("Brussels opened an infringement procedure against Slovakia over its media law.", "ACCUSE", True),
+    ("Liberal deputies tabled a motion of no confidence in the Dutch cabinet on Wednesday.", "ACCUSE", True),
+    ("The federal parliament voted to waive the immunity of a far-right deputy.", "COERCE", True),
+    ("The Finnish Eduskunta voted against the government's energy bill on Thursday.", "REJECT", True),
+    ("Portugal's parliament approved the 2026 state budget on Friday.", "SUPPORT", False),
+    ("The Riksdag will debate the motion of no confidence on Tuesday.", "ACCUSE", False),
+    ("Engineers lifted the collapsed roof off the trapped car.", "CONCEDE", False),
+    # criticism and blame in South Asian and African press
+    ("Rival candidates traded insults during Tuesday's televised debate in Nairobi.", "ACCUSE", True),
+    ("The chief minister came down heavily on the district collector over the relief delays.", "ACCUSE", True),
+    ("The Awami League pinned the blame for the unrest on BNP activists.", "ACCUSE", True),
+    ("Nepal's former premier fired a broadside at the ruling coalition over the budget.", "ASSAULT", False),
+    ("Heavy rain came down hard on Colombo on Monday.", "ACCUSE", False),
+    ("Pakistan hit back with two late goals to draw the match.", "ACCUSE", False),
+    # praise, welcomes and calls in Middle Eastern and East Asian wire copy
+    ("The Indonesian foreign minister singled out Malaysia for praise over its refugee policy.", "SUPPORT", True),
+    ("Critics in Busan heaped praise on the director's latest thriller.", "SUPPORT", False),
+    ("Government forecasters in Tokyo are calling for heavy rain across Kyushu this weekend.", "REQUEST", False),
+    ("The Japanese prime minister, asked about the missile launch, declined to comment further.", "REQUEST", False),
+    ("Oman welcomed the new year with fireworks over Muscat.", "SUPPORT", False),
+    ("The coach called up three uncapped players for the qualifiers.", "CONSULT", False),
+    ("The army called up 5,000 reservists on Monday.", "MOBILIZE", True),
+    # local police and court news
+    ("He could face 14 years in prison.", "COERCE", True),
+    ("Police are holding three men over the burglary.", "COERCE", True),
+    ("Firefighters searched the house for survivors after the blaze.", "ACCUSE", False),
+    ("Residents face two years of disruption from the works.", "COERCE", False),
+    ("Police held a press conference on Tuesday.", "COERCE", False),
+])
+def test_european_criticism_praise_and_police_phrasings(run, text, event, coded):
+    """Rows of 2026-12-05 from four helpers' hunts: European institutions (vetoes lifted,
+    no-confidence motions, infringement procedures, immunity waived, bills voted down, a
+    parliament passing its own budget), criticism idioms of South Asian and African press
+    (insults traded, came down heavily on, blame pinned), praise and calls in wire copy
+    (singled out for praise; critics' praise, forecasts, 'asked about', a new year welcomed,
+    a squad call-up), and local police and court news (could face years in prison, police
+    holding suspects, searches for survivors), each with look-alikes."""
+    assert any(e.event == event for e in run(text).events) is coded
+
+
 @pytest.mark.parametrize("text, coded", [
     # a named storm is a storm: it neither attacks, accuses, coerces nor threatens
     ("Cyclone Marisol struck the coast of Madagascar on Friday, killing at least 30 people.", []),
