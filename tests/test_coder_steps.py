@@ -2675,6 +2675,46 @@ def test_european_criticism_praise_and_police_phrasings(run, text, event, coded)
     assert any(e.event == event for e in run(text).events) is coded
 
 
+@pytest.mark.parametrize("text, event, coded", [
+    # refusals and concessions, and their look-alikes in sport, markets and police work
+    ("The transport ministry finally relented and lowered bus fares.", "CONCEDE", True),
+    ("The military council capitulated to the protesters' demands on Friday.", "CONCEDE", True),
+    ("The mayor conceded to the strikers twice last year.", "CONCEDE", True),
+    ("The prime minister ruled out early elections.", "REJECT", True),
+    ("The visitors conceded three goals before half-time in Lagos.", "CONCEDE", False),
+    ("Coffee exports declined sharply in the second quarter.", "REJECT", False),
+    ("The talks yielded no agreement.", "CONCEDE", False),
+    ("Detectives have ruled out foul play in the death of the trader.", "REJECT", False),
+    ("The studio rejected a fresh offer from a streaming service for the film.", "REJECT", False),
+    # cooperation and meetings in official press, and fixtures, pilgrims and targets
+    ("Thai and Lao border police coordinated closely with each other during the manhunt.", "COOPERATE", True),
+    ("Engineers from the Bangladesh Army worked alongside district officials to repair the embankment.",
+     "COOPERATE", True),
+    ("The foreign ministers of Nepal and Sri Lanka spoke by telephone on Wednesday.", "CONSULT", True),
+    ("Cambodian and Vietnamese customs have started sharing shipping data at the Moc Bai crossing.",
+     "COOPERATE", True),
+    ("Zimbabwe and Afghanistan will meet in the semi-final in Harare on Friday.", "AGREE", False),
+    ("Thousands of pilgrims visited the sacred city of Anuradhapura during the Poson festival.", "CONSULT", False),
+    ("The province met its revenue target for the quarter.", "CONSULT", False),
+    # mobilisation, protest and threats, and a volcano's alert level
+    ("Armenia's military raised its alert level along the Azerbaijani frontier on Sunday.", "MOBILIZE", True),
+    ("Bolivia's army called up retired officers and former conscripts after the border clash.", "MOBILIZE", True),
+    ("Hezbollah vowed a crushing response to the drone strike in Beirut.", "THREATEN", True),
+    ("Public school teachers in Asuncion stayed off work on Wednesday over unpaid wages.", "PROTEST", True),
+    ("Hundreds of demonstrators stormed the electoral tribunal in La Paz.", "ASSAULT", False),
+    ("Quito's civil protection agency raised the alert level for the Cotopaxi volcano.", "MOBILIZE", False),
+])
+def test_refusal_cooperation_and_mobilisation_phrasings(run, text, event, coded):
+    """Rows of 2026-12-05 from three more helpers' hunts: refusals and concessions (relented,
+    capitulated; goals conceded, exports declining, talks yielding nothing, foul play ruled out
+    and a studio's rejected offer are none), cooperation and meetings in official press
+    (coordinated, worked alongside, spoke by telephone, shared data; fixtures, pilgrims' visits
+    and targets met are none), and mobilisation, protest and threats (alert raised, officers
+    called up, a crushing response vowed, staying off work; demonstrators who storm a building
+    protest)."""
+    assert any(e.event == event for e in run(text).events) is coded
+
+
 @pytest.mark.parametrize("text, coded", [
     # a named storm is a storm: it neither attacks, accuses, coerces nor threatens
     ("Cyclone Marisol struck the coast of Madagascar on Friday, killing at least 30 people.", []),
