@@ -2715,6 +2715,44 @@ def test_refusal_cooperation_and_mobilisation_phrasings(run, text, event, coded)
     assert any(e.event == event for e in run(text).events) is coded
 
 
+@pytest.mark.parametrize("text, event, coded", [
+    # violence in conflict zones, and records, runways and budgets held hostage
+    ("Al-Shabaab fighters took six aid workers hostage near Baidoa on Thursday.", "ASSAULT", True),
+    ("The militia forcibly conscripted teenagers from the camps near Goma.", "COERCE", True),
+    ("Taliban officials publicly flogged two men in a stadium in Ghazni.", "ASSAULT", True),
+    ("Residents endured a months-long siege by RSF fighters in El Fasher.", "ASSAULT", True),
+    ("Kidnappers held the engineers hostage for a week.", "ASSAULT", True),
+    ("The opposition is holding the budget hostage to win concessions, the finance minister complained.",
+     "ASSAULT", False),
+    ("The striker stormed away from the touchline after being substituted.", "ASSAULT", False),
+    ("The sprinter demolished the national record in Nairobi.", "COERCE", False),
+    ("The contractor executed the upgrade of the airport runway on schedule.", "ASSAULT", False),
+    # aid and development finance, and mortgages, liquidity and the law's provisions
+    ("Oman deposited $700 million in Yemen's central bank on Sunday.", "AID", True),
+    ("The Qatar Red Crescent distributed blankets and tents to flood survivors in Sindh.", "AID", True),
+    ("New Zealand pledged NZ$15 million in recovery support to Tonga.", "AGREE", True),
+    ("The European Union provides 45 million euros in support for farmers in Niger.", "AID", True),
+    ("Barclays granted a mortgage to the Smiths.", "CONCEDE", False),
+    ("The central bank provided liquidity to the markets.", "AID", False),
+    ("The law provides for a fine of up to 5,000 dollars.", "AID", False),
+    # headline verbs, and sports and aviation headlines
+    ("Tehran vows reprisals after strikes on its air bases", "THREATEN", True),
+    ("The provincial police chief sacked three constables who were filmed taking bribes.", "SANCTION", True),
+    ("Militants shoot down army helicopter in Balochistan", "ASSAULT", True),
+    ("Celtics rally past Knicks in double overtime", "PROTEST", False),
+    ("Panthers shoot down Lightning in overtime thriller", "ASSAULT", False),
+    ("Vistara orders 50 jets from Airbus at Paris show", "REQUEST", False),
+])
+def test_conflict_aid_and_headline_phrasings(run, text, event, coded):
+    """Rows of 2026-12-05 from the day's last three helpers' hunts: violence in conflict zones
+    (hostages taken, forced conscription, floggings, sieges by fighters; budgets held hostage,
+    records demolished, works executed are none), aid and development finance (money deposited
+    in a central bank, relief goods distributed, sums pledged as AGREE; mortgages, liquidity and
+    what a law provides for are none), and headline verbs (reprisals vowed, constables sacked;
+    teams rallying past or shooting down each other and airlines ordering jets are none)."""
+    assert any(e.event == event for e in run(text).events) is coded
+
+
 @pytest.mark.parametrize("text, coded", [
     # a named storm is a storm: it neither attacks, accuses, coerces nor threatens
     ("Cyclone Marisol struck the coast of Madagascar on Friday, killing at least 30 people.", []),
