@@ -2754,6 +2754,17 @@ def test_conflict_aid_and_headline_phrasings(run, text, event, coded):
 
 
 @pytest.mark.parametrize("text, coded", [
+    ("According to data released by the transport ministry, road deaths fell last year.", []),
+    ("Police released data on road deaths on Tuesday.", []),
+    ("The rebels released 20 hostages on Tuesday.", ["RETREAT"]),
+])
+def test_data_released_is_no_release_of_people(run, text, coded):
+    """Plural 'data' is lemmatised 'datum' by spaCy, so the release row's `notobj=data` never
+    held for it: statistics released read as a release (RETREAT) of people."""
+    assert sorted(e.event for e in run(text).events) == coded
+
+
+@pytest.mark.parametrize("text, coded", [
     # a named storm is a storm: it neither attacks, accuses, coerces nor threatens
     ("Cyclone Marisol struck the coast of Madagascar on Friday, killing at least 30 people.", []),
     ("Hurricane Delphine slams Gulf coast as Category 4 storm", []),
