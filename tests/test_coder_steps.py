@@ -2765,6 +2765,21 @@ def test_data_released_is_no_release_of_people(run, text, coded):
 
 
 @pytest.mark.parametrize("text, coded", [
+    ("The dockworkers' union voted on Monday to strike from next week.", ["PROTEST"]),
+    ("The teachers' union will decide on Friday whether to strike.", ["PROTEST"]),
+    ("Garment workers continued to block the highway for a second day.", ["PROTEST"]),
+    ("Students continued to occupy the rector's office in Quito.", ["PROTEST"]),
+    # an infinitive whose doer is a striking force, or a storm, keeps its reading
+    ("The air force vowed to strike militant camps in the north.", ["THREATEN"]),
+])
+def test_an_infinitive_takes_its_doer_from_the_verb_it_completes(run, text, coded):
+    """`subj=` conditions of an infinitive with no subject of its own read the subject of the
+    verb it completes ("the union voted to strike": the union strikes, a protest, not an
+    attack), or that verb's object ("told its members to strike")."""
+    assert sorted(e.event for e in run(text).events) == coded
+
+
+@pytest.mark.parametrize("text, coded", [
     # a named storm is a storm: it neither attacks, accuses, coerces nor threatens
     ("Cyclone Marisol struck the coast of Madagascar on Friday, killing at least 30 people.", []),
     ("Hurricane Delphine slams Gulf coast as Category 4 storm", []),

@@ -165,6 +165,7 @@ def subject_lemmas(token) -> set[str]:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects and verb.dep_ == "conj":  # "robbers shot and wounded a guard": the first verb's
         subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = subjects or controller(verb)
     out: set[str] = set()
     for c in subjects:  # "thousands of supporters gathered": the supporters
         out |= named_kind(c) | of_objects(c)
@@ -173,6 +174,20 @@ def subject_lemmas(token) -> set[str]:
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         out.add(_lemma(verb.head))  # "teachers striking in Oklahoma": the teachers
     return out
+
+
+def controller(verb, depth: int = 2) -> list:
+    """Who does an infinitive with no subject of its own: the object of the verb it completes,
+    or else that verb's subject ("the union voted to strike", "told its members to strike",
+    "nurses decided to go on strike")."""
+    while verb.dep_ == "xcomp" and depth > 0:
+        head = verb.head
+        kids = list(head.children)
+        found = [c for c in kids if c.dep_ == "dobj"] or [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
+        if found:
+            return found
+        verb, depth = head, depth - 1
+    return []
 
 
 def a_sum(token) -> bool:
