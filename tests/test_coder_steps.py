@@ -2854,10 +2854,13 @@ def test_a_question_put_to_a_party_is_still_a_request(run):
     ("The minister declined to elaborate.", False),
     ("Russia refused to respond to the ultimatum.", True),
     ("The former adviser refused to speak to the congressional committee.", True),
+    ("The navy spokesman declined to answer further questions from reporters.", False),
+    ("The minister refused to answer questions from opposition lawmakers.", True),
+    ("The governor refused to answer the tribunal's summons.", True),
 ])
 def test_questions_of_the_press_left_unanswered_are_sourcing(run, text, refusal):
-    """Declining to speak to reporters or to answer criticism is how a story is sourced; a
-    refusal to answer another party is a REJECT."""
+    """Declining to speak to reporters, to answer their questions or criticism is how a story is
+    sourced; a refusal to answer another party is a REJECT."""
     assert bool([e for e in run(text).events if e.event == "REJECT"]) is refusal
 
 

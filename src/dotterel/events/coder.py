@@ -111,11 +111,14 @@ def _sourcing(cand: Candidate, words: Words) -> bool:
     if (content is not None and content.lemma_.lower() in words.coder.answering_contents
             and cand.entry.lemma in words.coder.declining_verbs):
         # "declined to speak to reporters", "declined to respond to the criticism", "declined to
-        # respond": the press's questions go unanswered ("refused to respond to the ultimatum" stays)
-        told = [g for p in content.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
+        # respond", "declined to answer questions from reporters": the press's questions go
+        # unanswered ("refused to respond to the ultimatum", "to answer the summons" stay)
+        press = words.coder.press_words
+        asked = [c for c in content.children if c.dep_ in ("dobj", "obj")]
+        told = [g for h in (content, *asked) for p in h.children
+                if p.dep_ == "prep" and p.lower_ in ("to", "with", "from")
                 for g in p.children if g.dep_ == "pobj"]
-        return (not any(c.dep_ in ("dobj", "obj") for c in content.children)
-                and all(g.lemma_.lower() in words.coder.press_words for g in told))
+        return all(g.lemma_.lower() in press for g in (*asked, *told))
     return content is None and any(c.dep_ == "dobj" and c.lemma_.lower() in words.coder.sourcing_objects
                                    for c in cand.token.children)
 
