@@ -2765,6 +2765,20 @@ def test_data_released_is_no_release_of_people(run, text, coded):
 
 
 @pytest.mark.parametrize("text, coded", [
+    ("3 held over killing of shopkeeper in Kaduna", ["ASSAULT", "COERCE"]),
+    ("Two arrested over killing of radio presenter in Jos", ["ASSAULT", "COERCE"]),
+    # a count of something else, or of those the number is 'of', is no bare count
+    ("3 of the suspects held over killing of shopkeeper in Kaduna", ["ASSAULT", "COERCE"]),
+    ("12 percent of the budget held back over audit", []),
+])
+def test_a_headlines_bare_number_is_the_people_it_counts(run, text, coded):
+    """A headline's bare number as the subject ("3 held over killing") counts people: the
+    parser makes it the subject of a past tense, or hangs the participle on it, and those
+    held are the arrest's recipient."""
+    assert sorted(e.event for e in run(text).events) == coded
+
+
+@pytest.mark.parametrize("text, coded", [
     ("The dockworkers' union voted on Monday to strike from next week.", ["PROTEST"]),
     ("The teachers' union will decide on Friday whether to strike.", ["PROTEST"]),
     ("Garment workers continued to block the highway for a second day.", ["PROTEST"]),

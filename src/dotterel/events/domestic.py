@@ -46,6 +46,7 @@ from ..actors.kb import igo_codes, norm
 from ..actors.sectors import lexicon
 from ..places import _fold, dateline_place, one_of
 from .counterparts import add_counterparts
+from .lexicon import in_headline
 
 ALPHA3_LEN = 3
 # country-code domains sold for other uses: no country ("news.tv", "app.io")
@@ -485,7 +486,7 @@ def _named(doc: Document, entity: Entity, labels: frozenset[str] = AGENT_LABELS)
     # "hundreds of riders", "dozens of tenants": the people counted
     heads += [g for t in heads if t.lemma_.lower() in agents.quantity_heads
               for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
-    if any(bare_count(t) and t.head.pos_ == "VERB" for t in heads):
+    if any(bare_count(t) and (t.head.pos_ == "VERB" or t.dep_ == "ROOT") for t in heads):
         return True  # "killing eight", "arrested 49": a bare count of those the act befalls is people
     return any(names_people(t, agents.people) for t in heads)
 
@@ -497,8 +498,18 @@ def _labelled(heads: list, labels: frozenset[str]) -> bool:
 
 def bare_count(token) -> bool:
     """A number standing alone as an object, counting people ("killing eight", "arrested 49"),
-    not a sum, a percentage or a quantity ("provide $3 billion")."""
-    return token.tag_ == "CD" and token.dep_ == "dobj" and token.ent_type_ not in SUM_LABELS
+    or as a headline's subject ("3 held over killing of trader", "Two arrested over church
+    attack": the parser makes the number the subject of a past tense or hangs the participle
+    on it), not a sum, a percentage or a quantity ("provide $3 billion")."""
+    if token.tag_ != "CD" or token.ent_type_ in SUM_LABELS:
+        return False
+    if token.dep_ == "dobj":
+        return True
+    if not in_headline(token) or any(c.dep_ == "prep" for c in token.children):
+        return False  # "3 of the suspects": the suspects are the party
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return token.head.tag_ in ("VBD", "VBN") and token.head.dep_ == "ROOT"
+    return token.dep_ == "ROOT" and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in token.children)
 
 
 def nominalised(token) -> bool:
