@@ -2765,6 +2765,21 @@ def test_data_released_is_no_release_of_people(run, text, coded):
 
 
 @pytest.mark.parametrize("text, coded", [
+    ("Ghana's president called the summit a success for West African diplomacy.", ["SUPPORT"]),
+    ("The junta leader called Moscow a reliable partner.", ["SUPPORT"]),
+    ("The opposition leader called the election a sham.", ["ACCUSE"]),
+    ("The minister called the new tariffs a provocation.", ["ACCUSE"]),
+    # a strike named something else is no strike called
+    ("The interior ministry called the strike an act of sabotage.", ["ACCUSE"]),
+])
+def test_naming_a_thing_a_success_is_praise(run, text, coded):
+    """'Called the summit a success', 'called Moscow a reliable partner': a naming whose
+    predicate is praise is SUPPORT; any other naming stays ACCUSE, also of a strike ('called
+    the strike an act of sabotage' calls no strike)."""
+    assert sorted(e.event for e in run(text).events) == coded
+
+
+@pytest.mark.parametrize("text, coded", [
     ("3 held over killing of shopkeeper in Kaduna", ["ASSAULT", "COERCE"]),
     ("Two arrested over killing of radio presenter in Jos", ["ASSAULT", "COERCE"]),
     # a count of something else, or of those the number is 'of', is no bare count
