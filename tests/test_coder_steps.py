@@ -2764,6 +2764,23 @@ def test_data_released_is_no_release_of_people(run, text, coded):
     assert sorted(e.event for e in run(text).events) == coded
 
 
+@pytest.mark.parametrize("text, attack", [
+    ("The farm minister called the tariffs a blatant attack on growers.", False),
+    ("The ministry condemned the raid as an assault on press freedom.", False),
+    ("The foreign ministry condemned what it called the massacre of villagers.", False),
+    # the thing characterised stays an event, and so does one the parser hangs after 'as'
+    ("Rebels attacked the convoy, and the ministry condemned the attack as cowardly.", True),
+    ("Moscow rejected as absurd Britain's accusation that its agents shot the defector.", True),
+])
+def test_the_event_a_thing_is_named_as_is_no_event(run, text, attack):
+    """'Called the tariffs an attack on growers', 'condemned the raid as an assault on press
+    freedom': the event noun a thing is named or characterised as is the speaker's word for
+    it, no attack of its own; the naming is still the speaker's accusation."""
+    events = [e.event for e in run(text).events]
+    assert "ACCUSE" in events
+    assert ("ASSAULT" in events) is attack
+
+
 @pytest.mark.parametrize("text, coded", [
     ("Ghana's president called the summit a success for West African diplomacy.", ["SUPPORT"]),
     ("The junta leader called Moscow a reliable partner.", ["SUPPORT"]),

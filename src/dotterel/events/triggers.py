@@ -76,6 +76,7 @@ class TriggerFinder:
         found = _drop_force_purposes(found)
         found = _drop_helping_purposes(found, self.words.roles.helping_verbs)
         found = _drop_naming_of_comments(found, self.words.triggers.commented_types)
+        found = _drop_names_given(found, self.words.roles.naming_verbs, self.words.triggers.characterising_verbs)
         self._add_deontic_requests(tokens, found)
         self._add_accusing_statements(tokens, found)
         self._add_joint_actions(tokens, found)
@@ -800,6 +801,23 @@ def _drop_naming_of_comments(found: list[Candidate], commented_types: frozenset[
     return [c for c in found if not (
         c.noun is None and c.entry.condition("oprd") is not None
         and c.token.dep_ == "advcl" and c.token.tag_ == "VBG" and c.token.head.i in comments)]
+
+
+def _drop_names_given(found: list[Candidate], naming: frozenset[str], characterising: frozenset[str]) -> list[Candidate]:
+    """'called the tariffs a blatant attack on farmers', 'condemned the raid as an attack on
+    press freedom': the event noun a thing is named or characterised as is the speaker's word
+    for it, no event of its own ([roles] naming_verbs with an object predicate; [triggers]
+    characterising_verbs with 'as'); the naming itself and the thing named stay."""
+    def given(noun) -> bool:
+        if noun.dep_ == "oprd":
+            return noun.head.lemma_.lower() in naming
+        if noun.dep_ != "pobj" or noun.head.lower_ != "as" or any(c.dep_ == "poss" for c in noun.children):
+            return False  # "rejected as absurd Britain's accusation": the parser's 'as' takes the thing
+        verb = noun.head.head  # the parser may hang 'as' on the thing characterised
+        if verb.dep_ == "dobj":
+            verb = verb.head
+        return verb.pos_ == "VERB" and verb.lemma_.lower() in characterising | naming
+    return [c for c in found if not (c.noun is not None and c.noun is c.token and given(c.token))]
 
 
 def statement_verbs(words: Words) -> frozenset[str]:
