@@ -2764,6 +2764,17 @@ def test_data_released_is_no_release_of_people(run, text, coded):
     assert sorted(e.event for e in run(text).events) == coded
 
 
+@pytest.mark.parametrize("text, coded", [
+    ("Aid agencies said the violence had forced about 2,000 people to flee their homes.", []),
+    ("A months-long budget standoff forced several state agencies to borrow money.", []),
+    ("Soldiers forced villagers to leave their homes near the border.", ["COERCE"]),
+])
+def test_what_a_conflict_or_standoff_forces_is_no_coercion(run, text, coded):
+    """Violence, fighting or a standoff that forces people to act is a circumstance, as a
+    storm or a shortage is: no one coerces them."""
+    assert sorted(e.event for e in run(text).events) == coded
+
+
 @pytest.mark.parametrize("text, attack", [
     ("The farm minister called the tariffs a blatant attack on growers.", False),
     ("The ministry condemned the raid as an assault on press freedom.", False),
