@@ -2765,6 +2765,17 @@ def test_data_released_is_no_release_of_people(run, text, coded):
 
 
 @pytest.mark.parametrize("text, coded", [
+    ("During his 12 years of service, Sgt Mark Ellery deployed three times to Afghanistan.", []),
+    ("Maj Helen Cho deployed twice to Mali with the UN mission.", []),
+    ("Hundreds of troops deployed to the northern border on Monday.", ["MOBILIZE"]),
+])
+def test_a_soldiers_tours_are_no_mobilisation(run, text, coded):
+    """A titled soldier who 'deployed three times' tells a career, as a sergeant or a colonel
+    already did; troops deploying are a mobilisation."""
+    assert sorted(e.event for e in run(text).events) == coded
+
+
+@pytest.mark.parametrize("text, coded", [
     ("Aid agencies said the violence had forced about 2,000 people to flee their homes.", []),
     ("A months-long budget standoff forced several state agencies to borrow money.", []),
     ("Soldiers forced villagers to leave their homes near the border.", ["COERCE"]),
