@@ -2765,6 +2765,16 @@ def test_data_released_is_no_release_of_people(run, text, coded):
 
 
 @pytest.mark.parametrize("text, coded", [
+    ("During Sunday's service the archbishop will welcome into the faith twelve adults.", []),
+    ("The bishop welcomed forty converts into the church on Sunday.", []),
+    ("Ghana welcomed the ceasefire agreement between the two factions.", ["SUPPORT"]),
+])
+def test_a_welcome_into_a_faith_is_a_rite(run, text, coded):
+    """Adults welcomed into a faith or a church are received in a rite, no one's support."""
+    assert sorted(e.event for e in run(text).events) == coded
+
+
+@pytest.mark.parametrize("text, coded", [
     ("During his 12 years of service, Sgt Mark Ellery deployed three times to Afghanistan.", []),
     ("Maj Helen Cho deployed twice to Mali with the UN mission.", []),
     ("Hundreds of troops deployed to the northern border on Monday.", ["MOBILIZE"]),
