@@ -2765,6 +2765,17 @@ def test_data_released_is_no_release_of_people(run, text, coded):
 
 
 @pytest.mark.parametrize("text, coded", [
+    ("Police said the man pointed an object at the approaching officers.", ["THREATEN"]),
+    ("The suspect pointed a revolver at a shop assistant in Enugu.", ["THREATEN"]),
+    ("The guide pointed at an object in the night sky.", []),
+])
+def test_an_object_pointed_at_someone_is_a_threat(run, text, coded):
+    """'Pointed an object at the officers', as police describe a weapon they cannot name, is a
+    threat, as a gun pointed at them is; pointing at an object is nothing."""
+    assert sorted(e.event for e in run(text).events) == coded
+
+
+@pytest.mark.parametrize("text, coded", [
     ("During Sunday's service the archbishop will welcome into the faith twelve adults.", []),
     ("The bishop welcomed forty converts into the church on Sunday.", []),
     ("Ghana welcomed the ceasefire agreement between the two factions.", ["SUPPORT"]),
