@@ -817,7 +817,7 @@ def _drop_names_given(found: list[Candidate], naming: frozenset[str], characteri
         if verb.dep_ == "dobj":
             verb = verb.head
         return verb.pos_ == "VERB" and verb.lemma_.lower() in characterising | naming
-    return [c for c in found if not (c.noun is not None and c.noun is c.token and given(c.token))]
+    return [c for c in found if not (c.noun is not None and c.noun == c.token and given(c.token))]
 
 
 def statement_verbs(words: Words) -> frozenset[str]:
