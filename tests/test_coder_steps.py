@@ -2765,6 +2765,29 @@ def test_data_released_is_no_release_of_people(run, text, coded):
 
 
 @pytest.mark.parametrize("text, coded", [
+    ("Firefighters from Ghana helped fight fires in the north of Togo.", ["AID"]),
+    ("Firefighters fought the fire at the depot for six hours.", []),
+    ("Detectives are investigating a fire at the market in Kumasi.", []),
+    ("Higher interest rates have killed demand for new flats.", []),
+    ("The state cabinet sanctioned the release of 5 billion rupees for the new dam.", []),
+    ("The port authority mobilised investment for a second container terminal.", []),
+    ("The referee disallowed his strike for offside.", []),
+    ("She booked a trip to Lisbon for the summer.", []),
+    ("The space agency released the probe from the orbiter.", []),
+    # the same words still code an event where the row's condition does not hold
+    ("Rebels fought government troops near the border.", ["ASSAULT"]),
+    ("The rebels released 20 hostages near the border.", ["RETREAT"]),
+    ("The army mobilised reservists on Sunday.", ["MOBILIZE"]),
+])
+def test_a_sense_switched_off_codes_no_event_noun_either(run, text, coded):
+    """Rows that rule a word's sense out ('fight fires', 'investigating a fire', 'killed
+    demand', 'sanctioned the release of funds', 'mobilised investment', a disallowed strike, a
+    booked trip) are `off`, not `light`: a light row passes its object's event on, so the fire
+    was coded as an attack, the demand as a request, the release of funds as a release."""
+    assert sorted(e.event for e in run(text).events) == coded
+
+
+@pytest.mark.parametrize("text, coded", [
     ("Police said the man pointed an object at the approaching officers.", ["THREATEN"]),
     ("The suspect pointed a revolver at a shop assistant in Enugu.", ["THREATEN"]),
     ("The guide pointed at an object in the night sky.", []),
