@@ -507,7 +507,8 @@ def bare_count(token) -> bool:
         return True
     if not in_headline(token) or any(c.dep_ == "prep" for c in token.children):
         return False  # "3 of the suspects": the suspects are the party
-    if token.dep_ in ("nsubj", "nsubjpass"):
+    if token.dep_ in ("nsubj", "nsubjpass"):  # also an active past ("3 attacked the guard"),
+        # so not `lexicon.headline_participle`, which wants the participle alone
         return token.head.tag_ in ("VBD", "VBN") and token.head.dep_ == "ROOT"
     return token.dep_ == "ROOT" and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in token.children)
 

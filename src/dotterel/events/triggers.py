@@ -808,6 +808,8 @@ def _drop_names_given(found: list[Candidate], naming: frozenset[str], characteri
     press freedom': the event noun a thing is named or characterised as is the speaker's word
     for it, no event of its own ([roles] naming_verbs with an object predicate; [triggers]
     characterising_verbs with 'as'); the naming itself and the thing named stay."""
+    naming_as = characterising | naming
+
     def given(noun) -> bool:
         if noun.dep_ == "oprd":
             return noun.head.lemma_.lower() in naming
@@ -816,7 +818,7 @@ def _drop_names_given(found: list[Candidate], naming: frozenset[str], characteri
         verb = noun.head.head  # the parser may hang 'as' on the thing characterised
         if verb.dep_ == "dobj":
             verb = verb.head
-        return verb.pos_ == "VERB" and verb.lemma_.lower() in characterising | naming
+        return verb.pos_ == "VERB" and verb.lemma_.lower() in naming_as
     return [c for c in found if not (c.noun is not None and c.noun == c.token and given(c.token))]
 
 
