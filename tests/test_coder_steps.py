@@ -2848,6 +2848,18 @@ def test_the_event_a_thing_is_named_as_is_no_event(run, text, attack):
 
 
 @pytest.mark.parametrize("text, coded", [
+    ("A man threw a chair at the referee after the final whistle.", ["ASSAULT"]),
+    ("A man threw a hand truck at a bus carrying rival fighters.", ["ASSAULT"]),
+    ("Climate activists threw paint at the energy ministry on Monday.", ["PROTEST"]),
+    ("The mayor threw a party at the town hall for volunteers.", []),
+])
+def test_anything_thrown_at_someone_is_an_attack(run, text, coded):
+    """Not only stones and bottles: a chair or a hand truck thrown at people is an attack, and
+    paint thrown by activists a protest; a party thrown at the town hall is nothing."""
+    assert sorted(e.event for e in run(text).events) == coded
+
+
+@pytest.mark.parametrize("text, coded", [
     ("Ghana's president called the summit a success for West African diplomacy.", ["SUPPORT"]),
     ("The junta leader called Moscow a reliable partner.", ["SUPPORT"]),
     ("The opposition leader called the election a sham.", ["ACCUSE"]),
