@@ -2848,6 +2848,23 @@ def test_the_event_a_thing_is_named_as_is_no_event(run, text, attack):
 
 
 @pytest.mark.parametrize("text, coded", [
+    ("The governor praised the fire service for what she called its tireless work.", ["SUPPORT"]),
+    ("The minister thanked Japan for what he called decades of friendship.", ["SUPPORT"]),
+    ("The army staged drills near the border in what it called a routine exercise.", ["MOBILIZE"]),
+    # a condemning word in the naming is still the speaker's accusation
+    ("A Chinese warship sailed within a few metres of the patrol boat in what Manila called a reckless manoeuvre.",
+     ["ACCUSE"]),
+    ("The ministry raised tariffs on steel, citing what it called discriminatory trade practices by its neighbour.",
+     ["ACCUSE", "SANCTION"]),
+])
+def test_what_someone_calls_a_thing_is_an_accusation_only_in_condemning_words(run, text, coded):
+    """'Thanked Japan for what he called decades of friendship', 'in what it called a routine
+    exercise': the free relative names the thing the other verb is about; only a condemning
+    word in it ('a reckless manoeuvre', 'discriminatory practices') makes the naming an accusation."""
+    assert sorted(e.event for e in run(text).events) == coded
+
+
+@pytest.mark.parametrize("text, coded", [
     ("A man threw a chair at the referee after the final whistle.", ["ASSAULT"]),
     ("A man threw a hand truck at a bus carrying rival fighters.", ["ASSAULT"]),
     ("Climate activists threw paint at the energy ministry on Monday.", ["PROTEST"]),
