@@ -2865,6 +2865,17 @@ def test_what_someone_calls_a_thing_is_an_accusation_only_in_condemning_words(ru
 
 
 @pytest.mark.parametrize("text, coded", [
+    ("A jailed lawmaker who has refused food for two months was moved to hospital.", ["PROTEST"]),
+    ("Detainees at the camp have refused meals since Monday over their conditions.", ["PROTEST"]),
+    ("The junta refused food aid from the United Nations.", ["REJECT"]),
+])
+def test_refusing_food_is_a_hunger_strike(run, text, coded):
+    """A prisoner who refuses food or meals is on hunger strike, a protest; a government that
+    refuses food aid rejects it."""
+    assert sorted(e.event for e in run(text).events) == coded
+
+
+@pytest.mark.parametrize("text, coded", [
     ("A man threw a chair at the referee after the final whistle.", ["ASSAULT"]),
     ("A man threw a hand truck at a bus carrying rival fighters.", ["ASSAULT"]),
     ("Climate activists threw paint at the energy ministry on Monday.", ["PROTEST"]),
