@@ -103,3 +103,31 @@ def test_train_labels_with_the_lexicon(tmp_path, lexicon_file):
     without, _, _ = build_examples([str(tmp_path / "01.jsonl")], [str(tmp_path / "02.jsonl")], **kw)
     assert any(it.label == "CYBERATTACK" and it.from_rules for it in with_lex)
     assert not any(it.label == "CYBERATTACK" and it.from_rules for it in without)
+
+
+def test_a_word_list_is_named_once_and_used_by_rows_below_it(tmp_path):
+    """'@name<TAB>a|b' names words that rows below use as obj=@name, beside words of their own;
+    a user's rows may also use the lists the shipped lexicon names ('@condemning')."""
+    path = tmp_path / "lists.tsv"
+    path.write_text(HEADER + "@hackers\thacker|intruder\n"
+                    "breach\tV\tevent\tCYBERATTACK\t\t\tsubj=@hackers|spy\t0.8\n"
+                    "slam\tV\tevent\tACCUSE\t\t\tobj=@condemning\t0.6\n", encoding="utf-8")
+    lex = load_lexicon(path)
+    [breach] = lex.verbs["breach"]
+    assert breach.condition("subj") == {"hacker", "intruder", "spy"}
+    [slam] = lex.verbs["slam"]
+    assert slam.condition("obj") == default_lexicon().lists["condemning"]
+    assert {"sham", "travesty"} <= slam.condition("obj")
+    assert default_lexicon().verbs["describe"][0].condition("obj") == default_lexicon().lists["condemning"]
+
+
+def test_a_word_list_used_before_it_is_named_is_a_clear_error(tmp_path):
+    path = tmp_path / "early.tsv"
+    path.write_text(HEADER + "breach\tV\tevent\tCYBERATTACK\t\t\tsubj=@hackers\t0.8\n"
+                    "@hackers\thacker|intruder\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"early.tsv: lexicon line 2: no word list '@hackers' defined above it"):
+        load_lexicon(path)
+    twice = tmp_path / "twice.tsv"
+    twice.write_text(HEADER + "@hackers\thacker\n@hackers\tintruder\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="defined twice"):
+        load_lexicon(twice)

@@ -7,6 +7,7 @@ whose condition holds in the parse.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -311,14 +312,34 @@ def _holds_one(kind: str, values: frozenset[str], token) -> bool:
     raise ValueError(f"unknown lexicon condition {kind!r}")
 
 
-def _parse_condition(text: str, line: int) -> tuple[str, frozenset[str], bool]:
+def _parse_condition(text: str, line: int, lists: Mapping[str, frozenset[str]] | None = None,
+                     ) -> tuple[str, frozenset[str], bool]:
     """One condition of a lexicon row: ``KIND``, ``KIND=a|b``, either with ``!`` before it (it
-    must not hold)."""
+    must not hold). A value ``@name`` stands for the words of the list of that name (`_word_list`)."""
     negated = text.startswith("!")
     kind, _, values = text.removeprefix("!").strip().partition("=")
     if kind not in CONDITION_KINDS:
         raise ValueError(f"lexicon line {line}: unknown condition {kind!r}; expected one of {CONDITION_KINDS}")
-    return kind, frozenset(v for v in values.split("|") if v), negated  # a plain "dobj": no values
+    words: set[str] = set()
+    for v in values.split("|"):
+        if v.startswith("@"):
+            if v[1:] not in (lists or {}):
+                raise ValueError(f"lexicon line {line}: no word list {v!r} defined above it")
+            words |= (lists or {})[v[1:]]
+        elif v:
+            words.add(v)
+    return kind, frozenset(words), negated  # a plain "dobj": no values
+
+
+def _word_list(cols: list[str], line: int, lists: Mapping[str, frozenset[str]]) -> tuple[str, frozenset[str]]:
+    """A line ``@name<TAB>a|b|c`` names a list of words that rows below it use as ``obj=@name``
+    (the condemning words several naming verbs share); a list may use a list named before it."""
+    name = cols[0][1:].strip()
+    if len(cols) != 2 or not name or not name.replace("_", "").replace("-", "").isalnum():
+        raise ValueError(f"lexicon line {line}: a word list is '@name<TAB>a|b|c', got {chr(9).join(cols)!r}")
+    if name in lists:
+        raise ValueError(f"lexicon line {line}: word list '@{name}' is defined twice")
+    return name, _parse_condition(f"obj={cols[1].strip()}", line, lists)[1]
 
 
 def bidden(token) -> list:
@@ -525,6 +546,7 @@ def counted_by(noun, quantity_nouns: frozenset[str]):
 
 class Lexicon:
     def __init__(self, entries: list[Entry]):
+        self.lists: dict[str, frozenset[str]] = {}  # the word lists its file names ('@condemning')
         self.verbs: dict[str, list[Entry]] = {}
         self.nouns: dict[str, list[Entry]] = {}
         self.adjectives: dict[str, list[Entry]] = {}
@@ -533,17 +555,24 @@ class Lexicon:
             by_pos[e.pos].setdefault(e.lemma, []).append(e)
 
     @classmethod
-    def from_tsv(cls, path: str | Path | None = None) -> Lexicon:
+    def from_tsv(cls, path: str | Path | None = None, *, lists: Mapping[str, frozenset[str]] | None = None) -> Lexicon:
+        """Rows from a TSV (the shipped one without `path`); `lists` are word lists its rows may
+        use besides those it names itself (a user's rows use the shipped lexicon's)."""
         if path is None:
             text = (resources.files("dotterel") / "data" / "events" / "lexicon.tsv").read_text("utf-8")
         else:
             text = Path(path).read_text("utf-8")
         entries: list[Entry] = []
+        named: dict[str, frozenset[str]] = {}
         header_seen = False
         for n, line in enumerate(text.splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
             cols = line.split("\t")
+            if line.startswith("@"):
+                name, words = _word_list(cols, n, {**(lists or {}), **named})
+                named[name] = words
+                continue
             if not header_seen:
                 header_seen = True
                 if cols[0] == "lemma":
@@ -553,7 +582,8 @@ class Lexicon:
             lemma, pos, klass, event, mode, context, cond, weight = (c.strip() for c in cols[:8])
             if pos not in ("V", "N", "A") or klass not in Cls.__args__:  # type: ignore[attr-defined]
                 raise ValueError(f"lexicon line {n}: bad pos/class {pos!r}/{klass!r}")
-            conds = [_parse_condition(part.strip(), n) for part in cond.split("&")] if cond else []
+            conds = [_parse_condition(part.strip(), n, {**(lists or {}), **named})
+                     for part in cond.split("&")] if cond else []
             first = next((c for c in conds if not c[2]), None)
             entries.append(
                 Entry(
@@ -561,7 +591,9 @@ class Lexicon:
                     first[:2] if first else None, float(weight or 0), tuple(c for c in conds if c is not first),
                 )
             )
-        return cls(entries)
+        made = cls(entries)
+        made.lists = named
+        return made
 
     def is_event_noun(self, token) -> bool:
         """A noun the lexicon lists as naming an event ("talks", "sanctions", "invasion")."""
@@ -629,10 +661,10 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         raise LexiconError("E710", f"no lexicon file {str(path)!r} (give a TSV in the columns of "
                            "dotterel/data/events/lexicon.tsv)")
     try:
-        own = Lexicon.from_tsv(where)
+        own = Lexicon.from_tsv(where, lists=base.lists)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise LexiconError("E711", f"{path}: {exc}") from None
     merged = Lexicon([])
-    for name in ("verbs", "nouns", "adjectives"):
+    for name in ("verbs", "nouns", "adjectives", "lists"):
         setattr(merged, name, {**getattr(base, name), **getattr(own, name)})
     return merged
