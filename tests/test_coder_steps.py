@@ -2865,6 +2865,18 @@ def test_what_someone_calls_a_thing_is_an_accusation_only_in_condemning_words(ru
 
 
 @pytest.mark.parametrize("text, coded", [
+    ("Judge Amina Rauf granted a seven-day remand of the two suspects.", ["COERCE"]),
+    ("An anti-terrorism court granted police physical remand of the three suspects.", ["COERCE"]),
+    ("A family court granted the mother sole custody of her two children.", []),
+    ("The court granted him bail on Monday.", ["RETREAT"]),
+])
+def test_a_remand_granted_is_custody_and_custody_of_children_no_event(run, text, coded):
+    """'Granted a seven-day remand', 'granted police physical remand': the court sends the
+    suspects into custody; custody of children granted to a parent is a family matter."""
+    assert sorted(e.event for e in run(text).events) == coded
+
+
+@pytest.mark.parametrize("text, coded", [
     ("A jailed lawmaker who has refused food for two months was moved to hospital.", ["PROTEST"]),
     ("Detainees at the camp have refused meals since Monday over their conditions.", ["PROTEST"]),
     ("The junta refused food aid from the United Nations.", ["REJECT"]),
