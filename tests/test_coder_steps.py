@@ -2877,6 +2877,20 @@ def test_a_remand_granted_is_custody_and_custody_of_children_no_event(run, text,
 
 
 @pytest.mark.parametrize("text, coded", [
+    ("Ghana took over the rotating chairmanship of the bloc on January 1.", []),
+    ("Colonel Amadou Diallo took over as commander of the northern zone in March.", []),
+    ("The regional council, which took over from the old assembly in 2019, sits in Cotabato.", []),
+    ("The Crime Branch has taken over the investigation into the student's death.", ["ACCUSE"]),
+    ("Rebels took over the town of Bunagana on Monday.", ["ASSAULT"]),
+])
+def test_an_office_or_a_case_taken_over_is_no_seizure(run, text, coded):
+    """'Took over the rotating chairmanship', 'took over as commander', 'took over from the
+    old assembly': a post passed on, no seizure; an investigation taken over is still the
+    investigation; a town taken over is."""
+    assert sorted(e.event for e in run(text).events) == coded
+
+
+@pytest.mark.parametrize("text, coded", [
     ("A jailed lawmaker who has refused food for two months was moved to hospital.", ["PROTEST"]),
     ("Detainees at the camp have refused meals since Monday over their conditions.", ["PROTEST"]),
     ("The junta refused food aid from the United Nations.", ["REJECT"]),
