@@ -2891,6 +2891,20 @@ def test_an_office_or_a_case_taken_over_is_no_seizure(run, text, coded):
 
 
 @pytest.mark.parametrize("text, coded", [
+    ("The Road Traffic Act allows motorists to drive at 120 kilometres an hour on highways.", []),
+    ("The 2019 ruling permits regional courts to hear such appeals.", []),
+    ("The junta allowed aid convoys into the besieged town on Monday.", ["RETREAT"]),
+    ("Kestrel Mining said quarterly profit rose 12 percent, helped by higher copper prices.", []),
+    ("Japan helped Fiji rebuild its schools after the cyclone.", ["AID"]),
+])
+def test_what_a_law_allows_and_what_prices_help_are_no_events(run, text, coded):
+    """'The Public Order Act allows police to hold suspects', 'a ruling permits courts to hear
+    appeals': a standing rule, no one easing anything; 'profit rose, helped by higher prices':
+    a market, no one's aid. A junta letting convoys in, Japan helping Fiji, stay events."""
+    assert sorted(e.event for e in run(text).events) == coded
+
+
+@pytest.mark.parametrize("text, coded", [
     ("A jailed lawmaker who has refused food for two months was moved to hospital.", ["PROTEST"]),
     ("Detainees at the camp have refused meals since Monday over their conditions.", ["PROTEST"]),
     ("The junta refused food aid from the United Nations.", ["REJECT"]),
