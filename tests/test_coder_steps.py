@@ -2905,6 +2905,17 @@ def test_what_a_law_allows_and_what_prices_help_are_no_events(run, text, coded):
 
 
 @pytest.mark.parametrize("text, coded", [
+    ("The director said the money raised on Sunday would fund two more nurses for the hospice.", []),
+    ("Japan will fund a new bridge over the Nile at Jinja.", ["AGREE"]),
+    ("Norway funded the new clinic in Gulu.", ["AID"]),
+])
+def test_what_money_funds_is_no_ones_pledge(run, text, coded):
+    """'The money raised would fund two more nurses': a sum, not a party, pays; a state that
+    will fund a bridge pledges aid, and one that funded a clinic gave it."""
+    assert sorted(e.event for e in run(text).events) == coded
+
+
+@pytest.mark.parametrize("text, coded", [
     ("A jailed lawmaker who has refused food for two months was moved to hospital.", ["PROTEST"]),
     ("Detainees at the camp have refused meals since Monday over their conditions.", ["PROTEST"]),
     ("The junta refused food aid from the United Nations.", ["REJECT"]),
