@@ -1902,14 +1902,18 @@ def test_a_takeover_bid_between_companies_is_commerce(run, text, kept):
     ("The rebels signed an agreement with the smugglers to buy weapons.", True),
     # a deal for something else between the same parties is left to the rules
     ("Skyvale signed an agreement with Airbus to share pilot training.", True),
+    # a promise to buy is the buying's: between companies commerce, by a state an agreement
+    ("Shares of Redfern Gold rose after it agreed to buy a smaller explorer for C$95 million.", False),
+    ("Petrovia Energy agreed to buy rival Caddo Basin Resources for $4.6 billion in stock.", False),
+    ("Kenya agreed to buy 12 aircraft from Airbus.", True),
     # a deal with a price between the same parties
     ("Almadena had rejected two earlier bids, worth 60 million pounds, from the English club.", False),
     ("Protesters rejected a $500 compensation offer from the mining company.", True),
 ])
 def test_a_deal_made_to_buy_or_lease_between_companies_is_commerce(run, text, kept):
     """A deal made to buy, lease or supply something (`[coder] commercial_deal_verbs`, on the
-    deal noun or on the verb that made it), or one with a price, between parties with no
-    sector but a business's is no political event."""
+    deal noun or on the verb that made it), a promise to do so ('agreed to buy'), or a deal
+    with a price, between parties with no sector but a business's is no political event."""
     deals = [e for e in run(text).events if e.event in ("SUPPORT", "AGREE", "COOPERATE", "REJECT") and
              any(t.text.startswith(("sign", "agree", "deal", "reject")) for t in e.trigger)]
     assert bool(deals) is kept

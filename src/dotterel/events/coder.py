@@ -1042,6 +1042,9 @@ def _commercial_deal(cand: Candidate, event: str, actors: list[Entity], recipien
         return False
     if cand.noun is None and cand.token.lemma_.lower() in table.commercial_deal_verbs:
         return True  # 'Skyvale plans to buy 60 jets', 'Airbus will lease the aircraft to a start-up'
+    content = cand.content if cand.entry.cls == "commit" else None
+    if content is not None and getattr(content, "lemma_", "").lower() in table.commercial_deal_verbs:
+        return True  # 'Mitsui agreed to buy a stake from Rio Tinto': a promise to buy is the buying's
     nouns = [cand.noun] if cand.noun is not None else [c for c in cand.token.children if c.dep_ == "dobj"]
     if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in table.commercial_deal_words
            for n in nouns for c in n.children):
