@@ -2920,6 +2920,25 @@ def test_what_money_funds_is_no_ones_pledge(run, text, coded):
 
 
 @pytest.mark.parametrize("text, coded", [
+    ("The Lagos charity, which supports young mothers, opened a second shelter.", []),
+    ("Kestrel Agritech offers seeds and training to smallholder farmers.", []),
+    ("Norway provides the island with about $20 million in budget support every year.", []),
+    # a headline's present tells an act of the day, and so does a promise
+    ("Senegal offers to host talks on Guinea-Bissau crisis", ["AGREE"]),
+    ("Iran offers to mediate between the two sides, the minister said.", ["AGREE"]),
+    ("Norway provided the island with $20 million in budget support on Monday.", ["AID"]),
+    # a stance someone states in the present is one
+    ("The foreign ministry said it supports the UN call for a ceasefire.", ["SUPPORT"]),
+])
+def test_what_a_party_does_in_the_present_is_no_act_of_the_day(run, text, coded):
+    """'The charity, which supports young mothers', 'Kestrel Agritech offers seeds': the simple
+    present of a body sentence describes what a party does (the `habitual` condition), no act of
+    the day; a headline's present, a present promise ('offers to mediate') and a stance someone
+    states ('said it supports the UN call') are acts."""
+    assert sorted(e.event for e in run(text).events) == coded
+
+
+@pytest.mark.parametrize("text, coded", [
     ("A jailed lawmaker who has refused food for two months was moved to hospital.", ["PROTEST"]),
     ("Detainees at the camp have refused meals since Monday over their conditions.", ["PROTEST"]),
     ("The junta refused food aid from the United Nations.", ["REJECT"]),

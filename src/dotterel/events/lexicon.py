@@ -27,7 +27,7 @@ STATE_WORDS = frozenset({"state", "level"})  # "on the highest state of alert"
 # what of a place is taken: "control of Kabul", "the centre of Afrin", "most of the province"
 PLACE_SHARES = frozenset({"control", "centre", "center", "part", "parts", "most", "rest", "half", "outskirts"})
 CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "toent", "notent", "intrans", "oprd", "subj",
-                   "directive", "stance", "comp", "undergone", "placeobj", "deadline", "bidden")
+                   "directive", "stance", "habitual", "comp", "undergone", "placeobj", "deadline", "bidden")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 
@@ -100,6 +100,14 @@ def of_objects(noun) -> set[str]:
     preps = ("of", "in") if amount else ("of",)
     return {_lemma(g) for p in noun.children if p.dep_ == "prep" and p.lower_ in preps
             for g in p.children if g.dep_ == "pobj"}
+
+
+@cache
+def _reporting_verbs() -> frozenset[str]:
+    """The English language table's reporting verbs ('said', 'told'), as for relative pronouns."""
+    from .. import lang
+
+    return frozenset(lang.words("en").reporting.verbs)
 
 
 @cache
@@ -264,6 +272,13 @@ def _holds_one(kind: str, values: frozenset[str], token) -> bool:
         return bool(spans or until) and any(
             c.dep_ in ("xcomp", "advcl", "acl", "relcl") and with_to(c)
             for h in (token, *spans, *until) for c in h.children)
+    if kind == "habitual":  # "the charity, which supports young mothers", "ICON offers products and
+        # services": the simple present of the body describes what a party does, no act of the
+        # day (a headline's present tells one: "Senegal offers to host talks"; so does a promise,
+        # and a stance someone states: "said that they support the UN call for a ceasefire")
+        return (token.tag_ in ("VBZ", "VBP") and not in_headline(token)
+                and not any(c.dep_ == "xcomp" and with_to(c) for c in token.children)
+                and not any(t.lemma_.lower() in _reporting_verbs() for t in token.sent))
     if kind == "stance":  # "analysts agree that ...", "both agree": a view held, not an act
         return token.tag_ in ("VBP", "VBZ") and not any(
             c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("to", "on", "upon")) for c in token.children)
