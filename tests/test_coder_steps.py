@@ -3169,6 +3169,19 @@ def test_a_pair_named_before_takes_its_codes(run):
     # a comeback staged is no protest; a walkout staged is
     ("The visitors staged a late comeback to win 3-2.", "PROTEST", False),
     ("Workers staged a walkout on Monday.", "PROTEST", True),
+    # heat or carbon captured is engineering; soldiers captured are not
+    ("The pilot plant captured the heat that the water brought to the surface.", "ASSAULT", False),
+    ("Rebels captured three soldiers near the border.", "ASSAULT", True),
+    # a commentator calls a game's moments; a president calls his counterpart
+    ("Jerry Howarth called many of the team's big moments.", "CONSULT", False),
+    ("The president called his Kenyan counterpart on Monday.", "CONSULT", True),
+    # portraits or a series' scenes shot are photography; a driver shot is not
+    ("A photographer shot portraits of 40 police officers for an exhibition.", "ASSAULT", False),
+    ("The crew will shoot the final scenes of the series in Lamu next month.", "THREATEN", False),
+    ("A soldier shot a commercial driver at a checkpoint on Friday.", "ASSAULT", True),
+    # turbines deployed off a coast are no troops
+    ("Engineers deployed a string of turbines off the coast.", "MOBILIZE", False),
+    ("The army deployed 300 troops to the border.", "MOBILIZE", True),
 ])
 def test_words_of_events_used_of_sport_business_and_nature(run, text, event, coded):
     """Switch-offs for the lexicon's triggers in sport, business, disease and weather (rows
