@@ -2922,19 +2922,21 @@ def test_what_money_funds_is_no_ones_pledge(run, text, coded):
 @pytest.mark.parametrize("text, coded", [
     ("The Lagos charity, which supports young mothers, opened a second shelter.", []),
     ("Kestrel Agritech offers seeds and training to smallholder farmers.", []),
-    ("Norway provides the island with about $20 million in budget support every year.", []),
+    ("Norway provides the island's clinics with doctors and nurses every year.", []),
     # a headline's present tells an act of the day, and so does a promise
     ("Senegal offers to host talks on Guinea-Bissau crisis", ["AGREE"]),
     ("Iran offers to mediate between the two sides, the minister said.", ["AGREE"]),
     ("Norway provided the island with $20 million in budget support on Monday.", ["AID"]),
-    # a stance someone states in the present is one
+    # a stance someone states in the present is one, and so are a stance on a bid and a sum
     ("The foreign ministry said it supports the UN call for a ceasefire.", ["SUPPORT"]),
+    ("Thailand supports Timor-Leste's bid for full ASEAN membership.", ["SUPPORT"]),
+    ("The European Union provides 45 million euros in support for farmers in Niger.", ["AID"]),
 ])
 def test_what_a_party_does_in_the_present_is_no_act_of_the_day(run, text, coded):
     """'The charity, which supports young mothers', 'Kestrel Agritech offers seeds': the simple
     present of a body sentence describes what a party does (the `habitual` condition), no act of
-    the day; a headline's present, a present promise ('offers to mediate') and a stance someone
-    states ('said it supports the UN call') are acts."""
+    the day; a headline's present, a present promise ('offers to mediate'), a stance someone
+    states ('said it supports the UN call') or takes on a bid, and a sum provided are acts."""
     assert sorted(e.event for e in run(text).events) == coded
 
 
