@@ -131,3 +131,12 @@ def test_a_word_list_used_before_it_is_named_is_a_clear_error(tmp_path):
     twice.write_text(HEADER + "@hackers\thacker\n@hackers\tintruder\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="defined twice"):
         load_lexicon(twice)
+
+
+def test_a_users_list_may_take_the_place_of_a_shipped_one(tmp_path):
+    path = tmp_path / "own.tsv"
+    path.write_text(HEADER + "@condemning\tsham|hoax\n"
+                    "slam\tV\tevent\tACCUSE\t\t\tobj=@condemning\t0.6\n", encoding="utf-8")
+    [slam] = load_lexicon(path).verbs["slam"]
+    assert slam.condition("obj") == {"sham", "hoax"}
+    assert "travesty" in default_lexicon().lists["condemning"]  # the shipped list is untouched

@@ -346,13 +346,16 @@ def _parse_condition(text: str, line: int, lists: Mapping[str, frozenset[str]] |
     return kind, frozenset(words), negated  # a plain "dobj": no values
 
 
-def _word_list(cols: list[str], line: int, lists: Mapping[str, frozenset[str]]) -> tuple[str, frozenset[str]]:
+def _word_list(cols: list[str], line: int, lists: Mapping[str, frozenset[str]],
+               named: Mapping[str, frozenset[str]]) -> tuple[str, frozenset[str]]:
     """A line ``@name<TAB>a|b|c`` names a list of words that rows below it use as ``obj=@name``
-    (the condemning words several naming verbs share); a list may use a list named before it."""
+    (the condemning words several naming verbs share); a list may use one named before it. `named`
+    holds the lists this file has named (one name once); `lists` every list in scope (a user's
+    file may name a list of its own in place of a shipped one)."""
     name = cols[0][1:].strip()
     if len(cols) != 2 or not name or not name.replace("_", "").replace("-", "").isalnum():
         raise ValueError(f"lexicon line {line}: a word list is '@name<TAB>a|b|c', got {chr(9).join(cols)!r}")
-    if name in lists:
+    if name in named:
         raise ValueError(f"lexicon line {line}: word list '@{name}' is defined twice")
     return name, _parse_condition(f"obj={cols[1].strip()}", line, lists)[1]
 
@@ -578,15 +581,16 @@ class Lexicon:
         else:
             text = Path(path).read_text("utf-8")
         entries: list[Entry] = []
-        named: dict[str, frozenset[str]] = {}
+        named: dict[str, frozenset[str]] = {}  # the lists this file names
+        scope: dict[str, frozenset[str]] = dict(lists or {})  # and every list its rows may use
         header_seen = False
         for n, line in enumerate(text.splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
             cols = line.split("\t")
             if line.startswith("@"):
-                name, words = _word_list(cols, n, {**(lists or {}), **named})
-                named[name] = words
+                name, words = _word_list(cols, n, scope, named)
+                named[name] = scope[name] = words
                 continue
             if not header_seen:
                 header_seen = True
@@ -597,8 +601,7 @@ class Lexicon:
             lemma, pos, klass, event, mode, context, cond, weight = (c.strip() for c in cols[:8])
             if pos not in ("V", "N", "A") or klass not in Cls.__args__:  # type: ignore[attr-defined]
                 raise ValueError(f"lexicon line {n}: bad pos/class {pos!r}/{klass!r}")
-            conds = [_parse_condition(part.strip(), n, {**(lists or {}), **named})
-                     for part in cond.split("&")] if cond else []
+            conds = [_parse_condition(part.strip(), n, scope) for part in cond.split("&")] if cond else []
             first = next((c for c in conds if not c[2]), None)
             entries.append(
                 Entry(
