@@ -335,15 +335,20 @@ def _parse_condition(text: str, line: int, lists: Mapping[str, frozenset[str]] |
     kind, _, values = text.removeprefix("!").strip().partition("=")
     if kind not in CONDITION_KINDS:
         raise ValueError(f"lexicon line {line}: unknown condition {kind!r}; expected one of {CONDITION_KINDS}")
+    return kind, _words(values, line, lists or {}), negated  # a plain "dobj": no values
+
+
+def _words(values: str, line: int, lists: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """The words of ``a|b|@name``: each word, and each named list's words."""
     words: set[str] = set()
     for v in values.split("|"):
         if v.startswith("@"):
-            if v[1:] not in (lists or {}):
+            if v[1:] not in lists:
                 raise ValueError(f"lexicon line {line}: no word list {v!r} defined above it")
-            words |= (lists or {})[v[1:]]
+            words |= lists[v[1:]]
         elif v:
             words.add(v)
-    return kind, frozenset(words), negated  # a plain "dobj": no values
+    return frozenset(words)
 
 
 def _word_list(cols: list[str], line: int, lists: Mapping[str, frozenset[str]],
@@ -357,7 +362,7 @@ def _word_list(cols: list[str], line: int, lists: Mapping[str, frozenset[str]],
         raise ValueError(f"lexicon line {line}: a word list is '@name<TAB>a|b|c', got {chr(9).join(cols)!r}")
     if name in named:
         raise ValueError(f"lexicon line {line}: word list '@{name}' is defined twice")
-    return name, _parse_condition(f"obj={cols[1].strip()}", line, lists)[1]
+    return name, _words(cols[1].strip(), line, lists)
 
 
 def bidden(token) -> list:
