@@ -123,6 +123,12 @@ def test_regions_never_resolve(text):
     assert resolve(text, D) is None
 
 
+@pytest.mark.parametrize("text", ["Queen Street", "King Fahd International Airport", "the President Mandela Square"])
+def test_a_place_named_after_a_title_or_a_person_resolves_to_no_one(text):
+    # a phrase without a parse (an argument no mention covers) is read by its capitals
+    assert resolve(text, D) is None
+
+
 def test_region_blocks_country_inside_it():
     kb = get_kb()
     assert kb.is_region("South China Sea") and kb.is_region("Korean Peninsula")

@@ -444,3 +444,45 @@ def test_a_short_abbreviation_or_a_lower_case_word_is_not_the_group(code):
     # "isis" in lower case is a word; three letters written as a word are too often one
     doc = code("The goddess isis was worshipped in Egypt, and Eta Carinae is a star.")
     assert not any(m.entity.name for m in actors(doc) if m.text.lower().startswith(("isis", "eta")))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("Chad Okafor, the county sheriff, arrested two men on Tuesday.", "Chad Okafor"),
+     ("India Walcott accused the council of hiding the report.", "India Walcott"),
+     ("Sofia Ramos criticised the ruling on Monday.", "Sofia Ramos")],
+)
+def test_a_country_or_capital_that_is_a_given_name_before_a_surname_is_a_person(code, text, name):
+    # Chad, India and Sofia are also given names: before a surname the parser reads as one
+    # person's name with them, they name a person, no country
+    doc = code(text)
+    assert not any(m.entity.code in ("TCD", "IND", "BGR") for m in doc.mentions_of("actor") if name in m.text)
+
+
+@pytest.mark.parametrize(
+    "text, code_",
+    [("Jordan King Abdullah met the visiting envoy in Amman.", "JOR"),
+     ("Chad President Mahamat Deby met the envoy.", "TCD")],
+)
+def test_a_country_before_a_title_is_still_the_country(code, text, code_):
+    assert any(m.entity.code == code_ for m in actors(code(text)))
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [("Protesters gathered on Queen Street to denounce the mayor.", "Queen Street"),
+     ("Police detained a man at King Fahd International Airport on Monday.", "King Fahd International Airport"),
+     ("Demonstrators marched to President Mandela Square on Friday.", "President Mandela Square")],
+)
+def test_a_title_or_a_persons_name_that_opens_a_places_name_names_no_one(code, text, place):
+    # a street, an airport or a square named after a king or a president is a place: no
+    # party's code or sector (at most an unknown name)
+    doc = code(text)
+    found = [m for m in doc.mentions_of("actor") if place in m.text or m.text in place]
+    assert not any(m.entity.code or m.entity.sector for m in found)
+
+
+def test_a_surname_that_is_a_place_word_after_a_title_stays_the_persons(code):
+    doc = code("Interior Minister Park Soo-hyun criticised the protesters on Monday.")
+    (m,) = [m for m in actors(doc) if "Park" in m.text]
+    assert m.entity.sector == "GOV"

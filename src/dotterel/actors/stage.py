@@ -49,6 +49,19 @@ _EVENT_WORDS = {
     "day", "week", "year", "programme", "program", "initiative", "act", "bill", "vehicle",
 }  # fmt: skip
 _ARTICLES = {"the", "a", "an"}
+# head words of the names of places and buildings ("Queen Street", "King Khalid International
+# Airport", "Prince Sultan Air Base"): a title or a person's name that opens such a name is
+# part of it, and names no one
+_PLACE_HEADS = {
+    "airport", "avenue", "base", "boulevard", "bridge", "causeway", "city", "district", "dam",
+    "drive", "highway", "hospital", "lane", "park", "port", "road", "square", "stadium", "station",
+    "street", "terminal", "town", "village",
+}  # fmt: skip
+# countries and capitals whose names are also given names ("Chad Smith", "Sofia Ramos")
+_GIVEN_NAMES = {
+    "america", "chad", "georgia", "india", "israel", "jamaica", "jordan", "kenya", "paris",
+    "santiago", "sofia", "wellington",
+}  # fmt: skip
 _HONORIFIC_TEXT = HONORIFICS | {"dr.", "mr.", "mrs.", "ms.", "prof.", "gen.", "lt.", "col."}
 # titles and ranks written before a surname without a full stop (British style: "Sgt Tonroe")
 _TITLE_WORDS = _HONORIFIC_TEXT | {"sgt", "cpl", "capt", "maj", "cllr", "sen", "rep", "gov", "rev", "hon", "insp",
@@ -159,6 +172,8 @@ def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -
                     m = None  # "anti-American protesters", "pro-Russian separatists": not of that country
                 elif m.kind == "prefix" and not (i + k < n and words[i + k].text in ("-", "–")):
                     m = None  # "Indo" only in "Indo-Japan"
+                elif _item_type(m) == "country" and k == 1 and _given_name(words, i, lex):
+                    m = None  # "Chad Smith", "Kenya Moore": a person's given name, not the country
             if m is not None and k >= 2 and _item_type(m) in ("igo", "org") and _ends_longer_name(words, i, items):
                 break  # "the Peace and Security Council" is not the UN's Security Council
             if m is not None and k >= 2 and _item_type(m) == "igo" and _organ_of_another(m, items, i):
@@ -177,12 +192,48 @@ def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -
             if term is not None:
                 found = Item(i, i + k, "sector", term=term)
                 break
-        if found is not None:
+        if found is not None and (end := _opens_other_name(words, found)) is not None:
+            i = end  # "Queen Street", "King Fahd Causeway": the whole name is a place's
+        elif found is not None:
             items.append(found)
             i = found.j
         else:
             i += 1
     return items
+
+
+def _given_name(words: list[Word], i: int, lex: dict[str, SectorTerm]) -> bool:
+    """The country's or capital's name at `i`, one that is also a given name, is a person's:
+    the parser reads it as one name with the capitalised word after it ("Chad Smith", "India
+    Walton"), and that word is no title ("Jordan King Abdullah" is the country's king)."""
+    if i + 1 >= len(words) or words[i].ent != "PERSON" or words[i].text.lower() not in _GIVEN_NAMES:
+        return False
+    after = words[i + 1]
+    return (after.ent == "PERSON" and after.pos == "PROPN" and after.text[:1].isupper()
+            and after.text.lower().rstrip(".") not in _TITLE_WORDS and norm(after.text) not in lex)
+
+
+def _opens_other_name(words: list[Word], item: Item) -> int | None:
+    """A title or a known person's name that opens the name of a place or a building ("Queen
+    Street", "President Kennedy Square", "King Fahd International Airport"): one past the
+    whole name, a run of capitalised words ending in a place's head word; else None."""
+    title = item.type == "sector" and item.term is not None and item.term.kind == "title"
+    if not (title or item.type == "person") or not words[item.i].text[:1].isupper():
+        return None
+    n, j = len(words), item.j
+    while j < n and words[j].pos in ("PROPN", "") and words[j].text[:1].isupper():  # "": a phrase without a parse
+        if words[j].text.lower() in _PLACE_HEADS and not _name_goes_on(words, j):
+            return j + 1
+        j += 1
+    return None
+
+
+def _name_goes_on(words: list[Word], j: int) -> bool:
+    """words[j] is inside a person's name that goes on after it: "Park" in "Interior Minister
+    Park Soo-hyun" is a surname, not a place's head word."""
+    after = words[j + 1] if j + 1 < len(words) else None
+    return (words[j].ent == "PERSON" and after is not None and after.ent == "PERSON"
+            and after.text[:1].isupper())
 
 
 def _other_given_name(words: list[Word], i: int, items: list[Item], m: Match) -> bool:
