@@ -92,6 +92,20 @@ CLAUSE = [
     ("India never recognised the annexation.", "recognised", "negated"),
     ("Soldiers would not be allowed to arrest people at the border.", "arrest", "negated"),
     ("Journalists were not permitted to enter the court.", "enter", "negated"),
+    # a negative pronoun as subject or object, "neither ... nor", a conjunct after "nor", and
+    # what no order or plan is for
+    ("Nobody protested outside the ministry on Friday.", "protested", "negated"),
+    ("None of the factions signed the accord.", "signed", "negated"),
+    ("The soldiers arrested nobody at the checkpoint.", "arrested", "negated"),
+    ("The militia neither attacked nor looted the village.", "attacked", "negated"),
+    ("The militia neither attacked nor looted the village.", "looted", "negated"),
+    ("The junta has set no date for the vote, nor released the detained ministers.", "released", "negated"),
+    ("Rebels did not free the hostages, and nor did they release the soldiers.", "release", "negated"),
+    ("The premier gave no order to withdraw the troops.", "withdraw", "negated"),
+    # ... while "and", "or" and a plan that is there leave a conjunct alone
+    ("The militia attacked and looted the village.", "looted", "occurred"),
+    ("The junta set a date for the vote and released the detained ministers.", "released", "occurred"),
+    ("The premier gave an order to withdraw the troops.", "withdraw", "occurred"),
 ]
 
 NOUN = [

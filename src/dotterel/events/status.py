@@ -66,12 +66,25 @@ def clause_status(verb, lexicon: Lexicon, words: Words) -> StatusResult:
     clause.speech_act = (entry is not None and entry.pos == "V" and entry.event in words.status.speech_act_types
                          and verb.lemma_.lower() not in words.status.not_speech_acts)
     clause.reporting = entry is not None and entry.pos == "V" and entry.cls == "report"
-    # no/never on the subject or object noun: "no agreement has been signed"
+    # no/never on the subject or object noun: "no agreement has been signed", or a negative
+    # pronoun there: "nobody protested", "none of the parties signed"
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
             if any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in c.children):
                 clause.negated = True
                 clause.cues.append(f"no {c.text}")
+            elif c.lower_ in words.status.negative_pronouns:
+                clause.negated = True
+                clause.cues.append(c.lower_)
+    # "neither arrested nor detained them", "did not attack the port, nor did it shell the city"
+    nor = _negative_coordination(verb, words.status)
+    if nor:
+        clause.negated = True
+        clause.cues.append(nor)
+    # "gave no order to withdraw", "has no plans to visit": what no order or plan is for
+    if verb.dep_ == "acl" and any(g.dep_ == "det" and g.lower_ == "no" for g in verb.head.children):
+        clause.negated = True
+        clause.cues.append(f"no {verb.head.text}")
     # "the talks ended without reaching a deal": the gerund did not happen
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in words.status.privative_prepositions:
         clause.negated = True
@@ -93,6 +106,20 @@ def clause_status(verb, lexicon: Lexicon, words: Words) -> StatusResult:
         clause.future = True
         clause.cues.append("to")
     return _decide(verb, aux, clause)
+
+
+def _negative_coordination(verb, words: Table) -> str | None:
+    """The word that makes one of coordinated verbs negative: "neither" before the first
+    ("neither arrested nor detained"), "nor" as the nearest conjunction before a later one
+    ("..., nor offered a timetable", "and nor did they release"); else None."""
+    for c in verb.children:
+        if c.dep_ == "preconj" and c.lower_ in words.negative_conjunctions:
+            return c.lower_
+    if verb.dep_ != "conj":
+        return None
+    ccs = [c for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i]
+    last = max(ccs, key=lambda c: c.i) if ccs else None
+    return last.lower_ if last is not None and last.lower_ in words.negative_conjunctions else None
 
 
 def _headline_infinitive(verb) -> bool:
