@@ -502,6 +502,22 @@ def test_killed_in_an_accident_is_no_attack(run, text, attacks):
     assert _count(run, text, "ASSAULT") == attacks
 
 
+@pytest.mark.parametrize(
+    "text, event, count",
+    [
+        # people named by what was done to them: no act of the sentence's own
+        ("The ministry said those expelled were intelligence officers working under cover.", "SANCTION", 0),
+        ("The ministry said those expelled were intelligence officers working under cover.", "COERCE", 0),
+        ("Relatives of those killed in the floods gathered at the church on Sunday.", "ASSAULT", 0),
+        # ... the act itself, or a relative clause about it, stays
+        ("Police arrested those who attacked the convoy on Monday.", "COERCE", 1),
+        ("Gunmen killed those guarding the depot.", "ASSAULT", 1),
+    ],
+)
+def test_a_participle_on_those_names_people_and_reports_no_act(run, text, event, count):
+    assert _count(run, text, event) == count
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "text,bearer",

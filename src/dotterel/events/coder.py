@@ -186,6 +186,15 @@ def _accidental(cand: Candidate, words: Words) -> bool:
                for c in tok.children)
 
 
+def _people_named_by_it(cand: Candidate, words: Words) -> bool:
+    """'the families of those killed', 'those expelled were intelligence officers', 'anyone
+    arrested will be charged': a past participle on one of the language's
+    ``referring_pronouns`` names people by what was done to them, no act the sentence reports."""
+    tok = cand.token
+    return (cand.noun is None and tok.tag_ == "VBN" and tok.dep_ == "acl"
+            and tok.head.lower_ in words.coder.referring_pronouns)
+
+
 def _accident_verb(verb, words: Words) -> bool:
     """An accident the verb tells ("crashed", "plunged"), not one that followed something that
     may have been an attack ("collapsed after an air strike")."""
@@ -448,11 +457,13 @@ class EventCoder:
                   words: Words) -> bool:
         """A trigger whose words report no event: a suspect described, the police investigating
         a crime, a warning of a danger, a death in an accident, how a source is quoted, an act
-        only asked about, what a ruling finds was not done, a crowd gathered for an occasion."""
+        only asked about, what a ruling finds was not done, a crowd gathered for an occasion,
+        people named by what was done to them."""
         return (_suspect_described(cand, roles, parties, words) or self._routine_inquiry(cand, roles, parties, words)
                 or self._hazard_warning(cand, words) or _accidental(cand, words) or _sourcing(cand, words)
                 or _open_question(cand, words) or _finding_not_done(cand, status, words)
-                or _thing_blamed(cand, parties, words, self.lex) or self._gathered_for_occasion(cand, words))
+                or _thing_blamed(cand, parties, words, self.lex) or self._gathered_for_occasion(cand, words)
+                or _people_named_by_it(cand, words))
 
     def _gathered_for_occasion(self, cand: Candidate, words: Words) -> bool:
         """'residents gathered to remember the victims of the cyclone', 'supporters gathered at
