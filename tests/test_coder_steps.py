@@ -3247,6 +3247,22 @@ def test_a_crowd_gathered_for_an_occasion_is_not_proposed_as_an_open_candidate(t
     assert [e.trigger[0].text for e in doc.events if e.event == "OPEN"] == proposed
 
 
+@pytest.mark.parametrize("text, proposed", [
+    # a policy, a strategy or a goal pursued is a course held, no act: not offered to the classifier
+    ("France and Italy pursued their own policy line on the Gulf.", []),
+    ("The ruling party has pursued a strategy of slow reform.", []),
+    ("The island's government is pursuing independence.", []),
+    # fighters pursued are chased: still offered
+    ("Government troops pursued the fighters into the hills.", ["pursued"]),
+])
+def test_a_course_pursued_is_not_proposed_as_an_open_candidate(text, proposed):
+    from dotterel import Document
+    from dotterel.classifier.corpus import rules_pipeline
+
+    doc = rules_pipeline(open_candidates=True)(Document.from_text(text, date="2024-05-02"))
+    assert [e.trigger[0].text for e in doc.events if e.event == "OPEN"] == proposed
+
+
 @pytest.mark.parametrize("text, coded", [
     # lobbied, pressed, pushed or petitioned X to V: the asking is the event, what is asked its content
     ("He lobbied successive defence secretaries to fund a veterans' mental health service.", ["REQUEST"]),
