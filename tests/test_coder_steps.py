@@ -1282,6 +1282,20 @@ def test_a_business_acting_toward_no_one_or_toward_a_party_of_no_known_sector_is
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, phrase, sector", [
+    # private people of a country are its civilians, not its government
+    ("A Japanese man criticised the verdict on Monday.", "A Japanese man", "CVL"),
+    ("Two Chinese nationals accused the landlord of fraud.", "Two Chinese nationals", "CVL"),
+    # the country, or a state noun of it, acts as its government
+    ("Japan criticised the verdict on Monday.", "Japan", "GOV"),
+    ("The Japanese side criticised the verdict on Monday.", "The Japanese side", "GOV"),
+])
+def test_a_country_acts_as_its_government_and_its_private_people_as_civilians(run, text, phrase, sector):
+    (e,) = [a for ev in run(text, date="2024-03-10").events for a in ev.actor if a.text == phrase]
+    assert e.sector == sector
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text, event", [
     ("The opposition leader saluted the court's ruling on Tuesday.", "SUPPORT"),
     ("The Competition Commission fined the cement maker 3 million rand on Monday.", "COERCE"),

@@ -434,7 +434,8 @@ class EventCoder:
         actors, recipients = self._arrange(cand, coding.mode, parties, steps)
         if not actors and not recipients and not none_made:
             return []
-        self._default_sectors(actors, recipients, context, coding.event, scope.args.default_sector_spans)
+        self._default_sectors(actors, recipients, context, coding.event, scope.args.default_sector_spans,
+                              cand.token.doc, steps.words)
         if _is_commerce(coding.event, actors, recipients, steps.words) or _commercial_deal(
                 cand, coding.event, actors, recipients, steps.words) or _sport(
                 coding.event, actors, recipients, steps.words, cand.token.doc):
@@ -619,14 +620,20 @@ class EventCoder:
 
     @staticmethod
     def _default_sectors(actors: list[Entity], recipients: list[Entity], context: list[str], event_type: str,
-                         defaulted: frozenset[tuple[int, int]] = frozenset()) -> None:
+                         defaulted: frozenset[tuple[int, int]] = frozenset(), parse: Any = None,
+                         words: Words | None = None) -> None:
         """A country with no stated sector acts as its government, or as its armed forces when it
         attacks or mobilises, or in joint military drills ("Russia deployed troops", "Israel
         struck Gaza", "China and Pakistan held naval drills") -- also a country named alone, whose
-        GOV was only the country's default (`defaulted`). A country attacked is not its army."""
+        GOV was only the country's default (`defaulted`). A country attacked is not its army.
+        Private people of a country are its civilians ("a Japanese man", "two Chinese
+        nationals": `_private_people`)."""
         armed = event_type in ("ASSAULT", "MOBILIZE") or ("military" in context and event_type == "COOPERATE")
         for e, military in [*((a, armed) for a in actors), *((r, False) for r in recipients)]:
             if not (e.code and len(e.code) == 3 and e.name is None):
+                continue
+            if e.sector is None and words is not None and _private_people(e, parse, words):
+                e.sector = "CVL"
                 continue
             if e.sector is None:
                 e.sector = "MIL" if military else "GOV"
@@ -1012,6 +1019,15 @@ def _is_commerce(event: str, actors: list[Entity], recipients: list[Entity], wor
     parties = (*actors, *recipients)
     return (event in table.deal_events and any(e.sector in table.business_sectors for e in recipients)
             and all(e.sector in table.business_sectors or not e.sector for e in parties))
+
+
+def _private_people(e: Entity, parse: Any, words: Words) -> bool:
+    """The party's phrase is headed by one of `[coder] private_person_heads` ('a Japanese man',
+    'two Chinese nationals'): people of the country, not its government."""
+    if parse is None or e.start is None or e.end is None:
+        return False
+    span = parse.char_span(e.start, e.end, alignment_mode="expand")
+    return span is not None and span.root.lemma_.lower() in words.coder.private_person_heads
 
 
 def _sport(event: str, actors: list[Entity], recipients: list[Entity], words: Words, parse: Any = None) -> bool:
