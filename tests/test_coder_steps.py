@@ -518,6 +518,21 @@ def test_a_participle_on_those_names_people_and_reports_no_act(run, text, event,
     assert _count(run, text, event) == count
 
 
+@pytest.mark.parametrize(
+    "text, event, count",
+    [
+        # a judgement in the passive with 'as' and no one who passes it: a description
+        ("The ceremony honoured a Ghanaian migrant hailed as a hero for stopping a thief.", "SUPPORT", 0),
+        ("The border police has long been criticised as too small for the country.", "ACCUSE", 0),
+        # ... with its judge named, or restating an act, it is one
+        ("The law was condemned as draconian by rights groups.", "ACCUSE", 1),
+        ("Critics condemned the law as draconian.", "ACCUSE", 1),
+    ],
+)
+def test_a_judgement_no_one_is_said_to_pass_is_a_description(run, text, event, count):
+    assert _count(run, text, event) == count
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "text,bearer",

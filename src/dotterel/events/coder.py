@@ -195,6 +195,26 @@ def _people_named_by_it(cand: Candidate, words: Words) -> bool:
             and tok.head.lower_ in words.coder.referring_pronouns)
 
 
+def _characterised_by_no_one(cand: Candidate, words: Words) -> bool:
+    """'a migrant hailed as a hero', 'the force has long been criticised as too small', 'the
+    treaty, sometimes described as the nuclear option': a judgement passed in the passive with
+    'as' and no one who passes it ('by ...') is a description, no act ('was condemned as
+    draconian by rights groups' is one)."""
+    tok = cand.token
+    if cand.noun is not None or cand.event not in ("ACCUSE", "SUPPORT") or tok.tag_ != "VBN":
+        return False
+    passive = tok.dep_ == "acl" or any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    if not passive or not any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
+        return False
+    if any(c.dep_ in ("agent", "nsubj") for c in tok.children):
+        return False  # 'was condemned as draconian by rights groups'
+    # 'a move the Committee to Protect Journalists condemned as intimidation': a restated act
+    # before the verb (`[coder] act_nouns`) is the object of a judgement whose subject the
+    # parser may have missed
+    sent = tok.sent
+    return not any(t.lemma_.lower() in words.coder.act_nouns for t in tok.doc[max(sent.start, tok.i - 12):tok.i])
+
+
 def _accident_verb(verb, words: Words) -> bool:
     """An accident the verb tells ("crashed", "plunged"), not one that followed something that
     may have been an attack ("collapsed after an air strike")."""
@@ -459,12 +479,12 @@ class EventCoder:
         """A trigger whose words report no event: a suspect described, the police investigating
         a crime, a warning of a danger, a death in an accident, how a source is quoted, an act
         only asked about, what a ruling finds was not done, a crowd gathered for an occasion,
-        people named by what was done to them."""
+        people named by what was done to them, a judgement no one is said to make."""
         return (_suspect_described(cand, roles, parties, words) or self._routine_inquiry(cand, roles, parties, words)
                 or self._hazard_warning(cand, words) or _accidental(cand, words) or _sourcing(cand, words)
                 or _open_question(cand, words) or _finding_not_done(cand, status, words)
                 or _thing_blamed(cand, parties, words, self.lex) or self._gathered_for_occasion(cand, words)
-                or _people_named_by_it(cand, words))
+                or _people_named_by_it(cand, words) or _characterised_by_no_one(cand, words))
 
     def _gathered_for_occasion(self, cand: Candidate, words: Words) -> bool:
         """'residents gathered to remember the victims of the cyclone', 'supporters gathered at
