@@ -512,24 +512,17 @@ def test_killed_in_an_accident_is_no_attack(run, text, attacks):
         # ... the act itself, or a relative clause about it, stays
         ("Police arrested those who attacked the convoy on Monday.", "COERCE", 1),
         ("Gunmen killed those guarding the depot.", "ASSAULT", 1),
-    ],
-)
-def test_a_participle_on_those_names_people_and_reports_no_act(run, text, event, count):
-    assert _count(run, text, event) == count
-
-
-@pytest.mark.parametrize(
-    "text, event, count",
-    [
         # a judgement in the passive with 'as' and no one who passes it: a description
         ("The ceremony honoured a Ghanaian migrant hailed as a hero for stopping a thief.", "SUPPORT", 0),
         ("The border police has long been criticised as too small for the country.", "ACCUSE", 0),
-        # ... with its judge named, or restating an act, it is one
+        # ... with its judge named, or active, it is one
         ("The law was condemned as draconian by rights groups.", "ACCUSE", 1),
         ("Critics condemned the law as draconian.", "ACCUSE", 1),
     ],
 )
-def test_a_judgement_no_one_is_said_to_pass_is_a_description(run, text, event, count):
+def test_people_named_by_an_act_or_a_judgement_no_one_passes_report_no_act(run, text, event, count):
+    """A participle on 'those' names people (`_people_named_by_it`); a passive judgement with
+    'as' and no judge describes (`_characterised_by_no_one`)."""
     assert _count(run, text, event) == count
 
 
