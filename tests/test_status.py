@@ -106,6 +106,12 @@ CLAUSE = [
     ("The militia attacked and looted the village.", "looted", "occurred"),
     ("The junta set a date for the vote and released the detained ministers.", "released", "occurred"),
     ("The premier gave an order to withdraw the troops.", "withdraw", "occurred"),
+    # a verb that only hedges is no purpose: what the footage appears to show happened; one
+    # with a place or object of its own still has one
+    ("Footage appears to show soldiers throwing a man from a roof.", "throwing", "occurred"),
+    ("The video seems to show police officers beating a student.", "beating", "occurred"),
+    ("The minister appears before the committee today to defend the budget.", "defend", "future"),
+    ("The suspect appears in court on Monday to answer the charges.", "answer", "future"),
 ]
 
 NOUN = [

@@ -213,10 +213,16 @@ def _by_governing_form(node, head, dep: str, hl: str, clause: _Clause) -> None:
     ):
         # purpose infinitive: ahead of the main clause; not after aspect verbs
         # ("continue to detain" is going on now)
-        if hl not in words.aspect_verbs and (
+        if hl not in words.aspect_verbs and not _hedging(head, hl, words) and (
             head.tag_ in ("VBZ", "VBP", "VBG") or {a.lower_ for a in _aux_words(head)} & words.future_aux
         ):
             clause.future = True
+
+
+def _hedging(head, hl: str, words: Table) -> bool:
+    """'appears to show', 'seems to confirm': the verb hedges what follows, no purpose; one with
+    a place or an object of its own is ('appeared in court to answer the charges')."""
+    return hl in words.raising_verbs and not any(c.dep_ in ("prep", "dobj", "agent") for c in head.children)
 
 
 def _decide(verb, aux, clause: _Clause) -> StatusResult:
