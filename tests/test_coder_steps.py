@@ -166,6 +166,23 @@ def test_the_one_who_condemns_an_attack_is_not_its_doer(run):
     assert [r.text for r in attack.recipient] == ["the hospital"]
 
 
+@pytest.mark.parametrize("text, namer", [
+    # the parser hangs the naming participle on the reported act, not on the speaker's verb
+    ("Eritrea's foreign ministry said Ethiopian troops had shelled two villages near the border, "
+     "calling it a provocation.", "ERI"),
+    ("Ghana's government said Togo had closed the border, calling the move regrettable.", "GHA"),
+    ("Ethiopian troops shelled two villages near the border, Eritrea's foreign ministry said, "
+     "calling it a provocation.", "ERI"),
+    # with no reporting verb, the one who acts names it
+    ("Kenya's president welcomed the peace deal in Addis Ababa, calling it a victory for Africa.", "KEN"),
+])
+def test_the_speaker_names_the_act_reported(run, text, namer):
+    """'X said Y did Z, calling it W': X, who reports the act, calls it W, not Y who did it."""
+    doc = run(text, date="2024-03-10")
+    naming = [e for e in doc.events if e.event in ("ACCUSE", "SUPPORT")]
+    assert naming and all([a.code for a in e.actor] == [namer] for e in naming)
+
+
 def test_a_dateline_the_parser_takes_for_the_speaker_is_not_who_speaks(run):
     """"NAIROBI -- Kenya's foreign minister Jane Doe said that she had rejected ...": the
     speaker, and the pronoun that stands for her, is the minister, not the dateline."""

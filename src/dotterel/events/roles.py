@@ -27,7 +27,7 @@ from .domestic import names_people
 from .lexicon import (HARM_EVENTS, Lexicon, a_sum, extraposed, headline_participle, in_headline, legal_grounds, measured,
                       of_objects, state_verb, with_to)
 from .triggers import (PARTY_LABELS, TIME_LABELS, comments_on, names_target, names_victim, received_from, requested_by,
-                       strikes_a_place)
+                       statement_verbs, strikes_a_place)
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
 SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
@@ -246,6 +246,8 @@ class RoleFinder:
             return noun, passive
         if node.dep_ == "dep" and node.tag_ in ("VBD", "VBZ", "VBP") and node.head.pos_ == "VERB":
             return node.head  # a misparse: "officers responding to reports ... fatally shot a man"
+        if node.dep_ == "advcl" and (speaker := self._naming_speaker(node)) is not None:
+            return speaker  # "X said troops shelled a village, calling it a provocation": X names it
         if node.dep_ in ("conj", "xcomp", "advcl", "acomp"):
             head_entry = self.lex.lookup(node.head) if node.dep_ == "xcomp" else None
             if head_entry is not None and head_entry.cls == "commit":  # object control: "urged X to ..."
@@ -254,6 +256,26 @@ class RoleFinder:
                     return obj[0], False
             return node.head
         return None
+
+    def _naming_speaker(self, node):
+        """The reporting verb whose speaker names a reported act: 'the ministry said troops had
+        shelled two villages, calling it a provocation' ('calling' hangs on 'shelled'), 'troops
+        shelled two villages, the ministry said, calling it a provocation' ('said' a parataxis
+        of 'shelled'). Only a naming participle ([roles] naming_verbs, with an object predicate
+        or 'as') of the act itself ('it', an event noun, [coder] act_nouns); 'calling them traitors'
+        may be the doer's own words. None when no reporting verb governs or follows the act."""
+        if node.tag_ != "VBG" or node.lemma_.lower() not in self.words.roles.naming_verbs:
+            return None
+        named = [c for c in node.children if c.dep_ == "dobj"]
+        predicate = any(c.dep_ in ("oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in node.children)
+        if not (predicate and named and (named[0].lower_ in ("it", "this", "that") or self.lex.is_event_noun(named[0])
+                                         or named[0].lemma_.lower() in self.words.coder.act_nouns)):
+            return None
+        act, statements = node.head, statement_verbs(self.words)
+        if act.dep_ == "ccomp" and act.head.lemma_.lower() in statements:
+            return act.head
+        return next((c for c in act.children if c.dep_ == "parataxis" and c.i < node.i
+                     and c.lemma_.lower() in statements), None)
 
     def agent(self, verb):
         """The agent of a passive verb: "was attacked by X" -> X."""
