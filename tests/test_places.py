@@ -457,8 +457,13 @@ def test_a_well_known_town_modifying_local_people_is_a_place(run):
     # the parser may hang the town on the noun as a noun modifier ("a Leicester secondary school")
     doc = run("Pupils at a Leicester secondary school staged a sit-in on Monday.", date="2024-03-10")
     assert [(m.text, m.data["location"].country_code) for m in doc.mentions_of("place")] == [("Leicester", "GBR")]
+    # ... or as its owner, which the small parser may take for an organisation ("Karachi's police")
+    doc = run("Karachi's police arrested two men on Saturday.", date="2024-03-10")
+    assert [(m.text, m.data["location"].country_code) for m in doc.mentions_of("place")] == [("Karachi", "PAK")]
+    assert [a.code for e in doc.events for a in e.actor] == ["PAK"]
     # a name that modifies something else, or no well-known town, is not a place
     assert run("Trump administration officials met Chinese officials.", date="2024-03-10").mentions_of("place") == []
+    assert run("Arsenal's manager criticised the referee.", date="2024-03-10").mentions_of("place") == []
 
 
 def test_a_town_an_attack_acts_on_is_a_place_and_the_target(run):

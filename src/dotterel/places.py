@@ -724,13 +724,14 @@ def _unlabelled_places(doc: Document, gaz: Gazetteer, words: Words) -> list[Any]
 
 def _modifier_towns(doc: Document, gaz: Gazetteer, words: Words) -> list[Any]:
     """Well-known towns that modify a word for local people or institutions ("Winnipeg police
-    say", "a Saskatoon man"), whatever label the parser gave them: their spans. A town with a
-    rival namesake elsewhere, or an obscure one, is left out."""
+    say", "a Saskatoon man", "Karachi's police"), whatever label the parser gave them: their
+    spans. A town with a rival namesake elsewhere, or an obscure one, is left out."""
     modified = words.places.town_modified
     out = []
     for tok in doc.parse:
-        # "a Leicester secondary school": the parser may hang the town as a noun modifier
-        if tok.pos_ != "PROPN" or tok.dep_ not in ("compound", "nmod") or tok.head.pos_ != "NOUN" or (
+        # "a Leicester secondary school": the parser may hang the town as a noun modifier;
+        # "Karachi's police": as its owner (and may take it for an organisation)
+        if tok.pos_ != "PROPN" or tok.dep_ not in ("compound", "nmod", "poss") or tok.head.pos_ != "NOUN" or (
                 tok.head.lemma_.lower() not in modified):
             continue
         if any(t.pos_ == "PROPN" and t.dep_ == "compound" and t.head == tok.head for t in doc.parse[tok.i + 1 : tok.head.i]):
