@@ -1297,7 +1297,8 @@ def test_a_business_acting_toward_no_one_or_toward_a_party_of_no_known_sector_is
     for text in ("The retailer pledged on Monday to open 30 new stores next year.",
                  "The airline warned on Tuesday that engine repairs would keep six jets grounded.",
                  "The insurer rejected a takeover bid from a rival lender on Friday.",
-                 "The telecom company signed a supply agreement with Zentrix Holdings on Monday."):
+                 "The telecom company signed a supply agreement with Zentrix Holdings on Monday.",
+                 "A Japanese utility signed a supply agreement with Zentrix Holdings on Monday."):
         assert run(text, date="2024-03-10").events == [], text
     # toward a state, a court or the public it acts politically
     for text, event in (("The oil company threatened on Monday to leave Nigeria if the new tax is passed.", "THREATEN"),
@@ -1314,6 +1315,11 @@ def test_a_business_acting_toward_no_one_or_toward_a_party_of_no_known_sector_is
     # the country, or a state noun of it, acts as its government
     ("Japan criticised the verdict on Monday.", "Japan", "GOV"),
     ("The Japanese side criticised the verdict on Monday.", "The Japanese side", "GOV"),
+    # a utility, a consortium or a tycoon is a business; a regulator of one is the state's
+    ("A Japanese utility criticised the verdict on Monday.", "A Japanese utility", "BUS"),
+    ("A Turkish consortium criticised the verdict on Monday.", "A Turkish consortium", "BUS"),
+    ("Kenya's energy regulator criticised the verdict on Monday.", "Kenya's energy regulator", "GOV"),
+    ("The state utility regulator criticised the verdict on Monday.", "The state utility regulator", "GOV"),
 ])
 def test_a_country_acts_as_its_government_and_its_private_people_as_civilians(run, text, phrase, sector):
     (e,) = [a for ev in run(text, date="2024-03-10").events for a in ev.actor if a.text == phrase]
