@@ -1298,8 +1298,13 @@ def test_a_business_acting_toward_no_one_or_toward_a_party_of_no_known_sector_is
                  "The airline warned on Tuesday that engine repairs would keep six jets grounded.",
                  "The insurer rejected a takeover bid from a rival lender on Friday.",
                  "The telecom company signed a supply agreement with Zentrix Holdings on Monday.",
-                 "A Japanese utility signed a supply agreement with Zentrix Holdings on Monday."):
+                 "A Japanese utility signed a supply agreement with Zentrix Holdings on Monday.",
+                 # those it pledges to hire are no party to the pledge
+                 "The company pledged on Monday to hire 200 seasonal workers at its new plant."):
         assert run(text, date="2024-03-10").events == [], text
+    # a state's promise to hire stays one, made to no one
+    (agree,) = run("The county council pledged on Monday to hire 200 more nurses.", date="2024-03-10").events
+    assert agree.event == "AGREE" and agree.recipient == []
     # toward a state, a court or the public it acts politically
     for text, event in (("The oil company threatened on Monday to leave Nigeria if the new tax is passed.", "THREATEN"),
                         ("The mining company rejected the Zambian government's demand for higher royalties.", "REJECT"),

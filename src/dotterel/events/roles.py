@@ -716,7 +716,10 @@ class RoleFinder:
 
     def _content_targets(self, cand) -> list:
         out = []
+        hiring = cand.content.lemma_.lower() in self.words.roles.hiring_verbs
         for g in cand.content.children:
+            if hiring and g.dep_ == "dobj":
+                continue  # "pledged to hire 600 people": the people are no party to the pledge
             if g.dep_ == "nsubj" and cand.event == "REQUEST":
                 out.append(g)
             elif g.dep_ == "dative" and g.pos_ != "ADP" and cand.event in ("THREATEN", "REJECT", "AGREE"):
