@@ -112,6 +112,12 @@ CLAUSE = [
     ("The video seems to show police officers beating a student.", "beating", "occurred"),
     ("The minister appears before the committee today to defend the budget.", "defend", "future"),
     ("The suspect appears in court on Monday to answer the charges.", "answer", "future"),
+    # a course an anticipatory 'it' stands for is weighed, not taken; a past one was taken
+    ("It would be wrong to attack Iran now, the senator said.", "attack", "hypothetical"),
+    ("It is time to negotiate with the rebels, the bishop said.", "negotiate", "hypothetical"),
+    ("The minister said it was important to hold talks with the Taliban.", "hold", "hypothetical"),
+    ("It was a mistake to invade Iraq, the former minister said.", "invade", "occurred"),
+    ("It is ready to sign the deal, the ministry said.", "sign", "occurred"),
 ]
 
 NOUN = [

@@ -89,6 +89,11 @@ def clause_status(verb, lexicon: Lexicon, words: Words) -> StatusResult:
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in words.status.privative_prepositions:
         clause.negated = True
         clause.cues.append(verb.head.lower_)
+    # "it is time to negotiate", "it would be wrong to attack Iran": an act a speaker weighs
+    # is not one done ("it was a mistake to invade" judges one that was)
+    if _weighed(verb, words.status):
+        clause.hypo = True
+        clause.cues.append("it is ... to")
     # ---- walk up through governing verbs: "expected to take place", "plans to visit",
     # "said it would free", "failed to reach", "is on his way to attend"
     node = verb
@@ -217,6 +222,28 @@ def _by_governing_form(node, head, dep: str, hl: str, clause: _Clause) -> None:
             head.tag_ in ("VBZ", "VBP", "VBG") or {a.lower_ for a in _aux_words(head)} & words.future_aux
         ):
             clause.future = True
+
+
+def _weighed(verb, words: Table) -> bool:
+    """The to-infinitive an anticipatory 'it' stands for, under a present, modal or reported
+    'be' with a predicate of [status] weighing_predicates ('it is necessary to impose
+    sanctions', 'it is time to negotiate', 'said it was important to hold talks'), or under a
+    present or modal one with one of judging_predicates ('it would be wrong to attack'): a
+    course weighed, not taken. 'It was a mistake to invade' judges an act that was; 'it is
+    ready to sign' (a country) and 'it is the first country to recognise' are no weighing."""
+    if verb.dep_ not in ("xcomp", "relcl", "acl", "advcl") or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    pred = verb.head
+    be = pred if pred.lemma_ == "be" else pred.head
+    if be.lemma_ != "be" or not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in be.children):
+        return False
+    preds = [p for p in ([c for c in be.children if c.dep_ in ("acomp", "attr")] if pred.i == be.i else [pred])
+             if p.dep_ in ("acomp", "attr") and not any(d.lower_ in ("first", "last", "only") for d in p.children)]
+    if any(p.lemma_.lower() in words.weighing_predicates for p in preds):
+        return be.tag_ != "VBD" or any(c.dep_ == "aux" for c in be.children) or be.dep_ == "ccomp"
+    return (any(p.lemma_.lower() in words.judging_predicates for p in preds)
+            and (be.tag_ != "VBD" or any(c.dep_ == "aux" for c in be.children)))
 
 
 def _hedging(head, hl: str, words: Table) -> bool:
