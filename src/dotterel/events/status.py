@@ -240,10 +240,10 @@ def _weighed(verb, words: Table) -> bool:
         return False
     preds = [p for p in ([c for c in be.children if c.dep_ in ("acomp", "attr")] if pred.i == be.i else [pred])
              if p.dep_ in ("acomp", "attr") and not any(d.lower_ in ("first", "last", "only") for d in p.children)]
+    present = be.tag_ != "VBD" or any(c.dep_ == "aux" for c in be.children)  # or with a modal
     if any(p.lemma_.lower() in words.weighing_predicates for p in preds):
-        return be.tag_ != "VBD" or any(c.dep_ == "aux" for c in be.children) or be.dep_ == "ccomp"
-    return (any(p.lemma_.lower() in words.judging_predicates for p in preds)
-            and (be.tag_ != "VBD" or any(c.dep_ == "aux" for c in be.children)))
+        return present or be.dep_ == "ccomp"  # "said it was important to": reported, still ahead
+    return present and any(p.lemma_.lower() in words.judging_predicates for p in preds)
 
 
 def _hedging(head, hl: str, words: Table) -> bool:
