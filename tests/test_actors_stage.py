@@ -396,6 +396,26 @@ def test_suspects_gunmen_and_kidnappers_are_criminals(code, text, phrase, sector
     assert m.entity.sector == sector
 
 
+@pytest.mark.parametrize(("text", "phrase", "sector"), [
+    ("The Tories accused the minister of misleading parliament.", "Tories", "PTY"),
+    ("Senior Republicans urged the governor to veto the bill.", "Senior Republicans", "PTY"),
+    ("Communists marched through the capital on Sunday.", "Communists", "PTY"),
+    # the body they sit in, or their side, says more
+    ("Senate Democrats accused the agency of hiding the report.", "Senate Democrats", "LEG"),
+    ("Congressional Republicans rejected the plan on Monday.", "Congressional Republicans", "LEG"),
+    ("The opposition Socialists boycotted the vote.", "opposition Socialists", "OPP"),
+    # the party's adjective before a role leaves the role its sector
+    ("Republican senators rejected the plan on Monday.", "Republican senators", "LEG"),
+])
+def test_members_of_a_party_are_the_partys(code, text, phrase, sector):
+    """'the Tories', 'Senior Republicans': members of a party (the corpus guide's PTY, or LEG
+    and OPP where the body or side named before them says so) had no sector, so no country
+    either where the article's is the only one to give them."""
+    doc = code(text)
+    (m,) = [m for m in actors(doc) if m.text == phrase]
+    assert m.entity.sector == sector
+
+
 def test_a_sector_word_used_as_a_verb_names_no_one(code):
     """'Police suspect the man fled': 'suspect' is what the police do, not a criminal."""
     doc = code("Police suspect the man fled across the border.")

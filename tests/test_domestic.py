@@ -221,6 +221,9 @@ def test_an_ordinary_word_in_an_actors_name_is_no_town(run, text):
         ("Detectives arrested two men in Belfast on Tuesday.", "COERCE", ("GBR", "COP")),
         # a group of people is a party even with no sector of its own
         ("The tribal elders in Waziristan thanked the Pakistan Army for restoring peace.", "SUPPORT", ("PAK", "CVL")),
+        # members of a party are a party, of the article's country
+        ("LONDON, May 3 (Reuters) - The Tories accused the minister of misleading parliament.", "ACCUSE",
+         ("GBR", "PTY")),
     ],
 )
 def test_local_actors_are_parties_with_a_sector_and_a_country(run, text, event, actor):

@@ -668,7 +668,10 @@ def us_legislators(doc: Document) -> None:
 
 
 def _term_sector(terms: list[SectorTerm], org_sector: str | None, prev: str | None) -> str | None:
-    for t in reversed(terms):
+    for k in range(len(terms) - 1, -1, -1):
+        t = terms[k]
+        if t.kind == "member" and any(e.sector not in (INHERIT, COUNTERPART) for e in terms[:k]):
+            continue  # "Senate Democrats", "opposition Socialists": the body they sit in says more
         if t.sector == INHERIT:
             if org_sector:
                 return org_sector
