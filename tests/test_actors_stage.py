@@ -228,6 +228,31 @@ def test_a_known_persons_shared_surname_links_to_him_later_in_the_document(code)
     assert later.entity.code == "CHN" and "Wang Yi" in later.data["linked_to"]
 
 
+@pytest.mark.parametrize("text, later, sector", [
+    # the parser gives the surname alone no entity label ...
+    ("Foreign Secretary Alan Pendry spoke in London on Monday. Pendry told parliament the attack was reckless.",
+     "Pendry", "GOV"),
+    # ... or takes it for a place, or a common noun
+    ("Interior Minister James Kagaba opened the school on Monday. Kagaba pledged that the ministry would pay.",
+     "Kagaba", "GOV"),
+    ("Senator Keith Barstow criticised the plan. Barstow said he had offered to meet the governor.",
+     "Barstow", "LEG"),
+])
+def test_a_surname_alone_is_the_person_named_in_full_before(code, text, later, sector):
+    """A person the knowledge base does not know, named in full with a title, and by surname
+    later: the later mention is his, with his sector (the article's country then places both
+    alike). The surname alone had named no one where the parser left it no person's label."""
+    doc = code(text)
+    (m,) = [m for m in actors(doc) if m.text == later]
+    assert m.entity.sector == sector and m.data.get("linked_to")
+
+
+def test_a_word_is_no_surname_without_a_person_named_in_full_before(code):
+    # "Pendry" before the full name, or with no one of that name at all, names no one yet
+    doc = code("Pendry told parliament the attack was reckless. Foreign Secretary Alan Pendry spoke in London.")
+    assert not [m for m in actors(doc) if m.text == "Pendry"]
+
+
 def test_a_name_word_two_people_share_links_to_neither(code):
     doc = code(
         "Chinese Foreign Minister Wang Yi met the Singaporean trade envoy Wang Lei in Jakarta on Monday. "

@@ -558,14 +558,16 @@ def link_surnames(doc: Document) -> None:
             continue
         surname = full.split()[-1].lower()
         if len(full.split()) > 1:
-            if e.code:
+            if e.code or e.sector:
                 first.setdefault(surname, e)
             # an uncoded person still makes his name's words ambiguous
             for word in _name_words(full):
                 known_words.setdefault(word, {}).setdefault(full, e)
         elif e.code is None:
             candidates = [first[surname]] if surname in first else list(known_words.get(surname, {}).values())
-            if len(candidates) == 1 and candidates[0].code:
+            if len(candidates) == 1 and (candidates[0].code or candidates[0].sector):
+                # one with a title but no country lends his sector: the article's country
+                # places both alike ("Foreign Secretary Alan Pendry" ... "Pendry told parliament")
                 known = candidates[0]
                 e.code, e.sector = known.code, e.sector or known.sector
                 m.data["linked_to"] = known.text
@@ -741,6 +743,35 @@ def _name_items(words: list[Word], items: list[Item]) -> list[Item]:
     return out
 
 
+def _full_name_surnames(mentions: list[Mention]) -> set[str]:
+    """The surnames of people named in full ("Foreign Secretary Alan Pendry") whom the
+    knowledge base does not know but a title or a country places: later "Pendry" is one."""
+    out = set()
+    for m in mentions:
+        full = m.data.get("unknown_name")
+        if full and len(full.split()) > 1 and m.entity is not None and (m.entity.code or m.entity.sector):
+            out.add(full.split()[-1])
+    return out
+
+
+def _surname_items(words: list[Word], items: list[Item], names: list[Item], surnames: set[str]) -> list[Item]:
+    """A word alone that is the surname of a person named in full in an earlier sentence
+    ("Pendry told parliament ...", "Kagaba pledged ..."): the small parser often leaves such
+    a name without an entity label, or labels it a place, so that it had named no one."""
+    if not surnames:
+        return []
+    covered = {k for it in items for k in range(it.i, it.j)}
+    out, seen = [], set()
+    for n in names:
+        if not n.ent and n.j - n.i == 1 and words[n.i].text in surnames:
+            out.append(Item(n.i, n.j, "name", ent="PERSON"))
+        seen.update(range(n.i, n.j))
+    for k, w in enumerate(words):  # "Barstow said": tagged a common noun, so no name item
+        if k not in covered and k not in seen and w.pos == "NOUN" and w.text in surnames:
+            out.append(Item(k, k + 1, "name", ent="PERSON"))
+    return out
+
+
 class ResolveActors:
     """Stage: actor mentions of body sentences, resolved against the knowledge base.
 
@@ -781,13 +812,16 @@ class ResolveActors:
             tagged.append((s, words, items))
         doc_codes = {c for c, _ in counts.most_common(3)}
         resolver = Resolver(kb, date, doc_codes)
+        surnames: set[str] = set()  # of people named in full, with a country or a sector, so far
         for s, words, items in tagged:
             names = _name_items(words, items)
-            all_items = sorted(items + [n for n in names if n.ent or _near_title(n, items)], key=lambda it: it.i)
+            kept = [n for n in names if n.ent or _near_title(n, items)] + _surname_items(words, items, names, surnames)
+            all_items = sorted(items + kept, key=lambda it: it.i)
             sentence_codes = {it.match.code for it in items if it.code_bearing and it.match and it.match.code}
             mentions = self._sentence(doc, s.index, words, all_items, resolver, sentence_codes)
             doc.mentions.extend(mentions)
             respectively(doc, s.index, words, mentions, kb, date)
+            surnames.update(_full_name_surnames(mentions))
         link_surnames(doc)
         link_abbreviations(doc)
         us_legislators(doc)
