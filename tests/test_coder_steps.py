@@ -183,6 +183,26 @@ def test_the_speaker_names_the_act_reported(run, text, namer):
     assert naming and all([a.code for a in e.actor] == [namer] for e in naming)
 
 
+@pytest.mark.parametrize("text, event, actor", [
+    # the parser hangs the second act on the reported clause, whose subject it then lent it
+    ("Hungary's foreign minister said the European Commission was using frozen funds to blackmail Budapest "
+     "and warned that Hungary could block the package.", "THREATEN", "HUN"),
+    ("China's foreign ministry said the Philippine vessel had entered Chinese waters and warned Manila to "
+     "stop its provocations.", "THREATEN", "CHN"),
+    ("Ukraine's human rights ombudsman said Russia had deported thousands of children and called on the "
+     "Red Cross to help trace them.", "REQUEST", "UKR"),
+    # said after the clause: the clause's subject does both acts
+    ("Gunmen seized twelve passengers from a bus in Kogi and demanded a ransom, Nigerian police said.",
+     "REQUEST", "NGA"),
+])
+def test_a_second_act_joined_to_a_reported_clause_is_the_speakers(run, text, event, actor):
+    """'X said Y did Z and warned W': X warns; the parser joins 'warned' to 'did', and Y had been
+    its actor."""
+    found = [e for e in run(text, date="2024-03-10").events if e.event == event]
+    assert found and all([a.code for a in e.actor] == [actor] for e in found), [
+        (e.event, [(a.text, a.code) for a in e.actor]) for e in found]
+
+
 def test_a_dateline_the_parser_takes_for_the_speaker_is_not_who_speaks(run):
     """"NAIROBI -- Kenya's foreign minister Jane Doe said that she had rejected ...": the
     speaker, and the pronoun that stands for her, is the minister, not the dateline."""

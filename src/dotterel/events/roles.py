@@ -248,6 +248,8 @@ class RoleFinder:
             return node.head  # a misparse: "officers responding to reports ... fatally shot a man"
         if node.dep_ == "advcl" and (speaker := self._naming_speaker(node)) is not None:
             return speaker  # "X said troops shelled a village, calling it a provocation": X names it
+        if node.dep_ == "conj" and (speaker := self._second_act(node)) is not None:
+            return speaker  # "X said the law was unfair and urged Y to ...": X urges
         if node.dep_ in ("conj", "xcomp", "advcl", "acomp"):
             head_entry = self.lex.lookup(node.head) if node.dep_ == "xcomp" else None
             if head_entry is not None and head_entry.cls == "commit":  # object control: "urged X to ..."
@@ -256,6 +258,23 @@ class RoleFinder:
                     return obj[0], False
             return node.head
         return None
+
+    def _second_act(self, node):
+        """The statement verb whose speaker does a second act that the parser joined to the
+        reported clause: 'the minister said the Commission was blackmailing Budapest and warned
+        that Hungary could block it' ('warned' hangs on 'blackmailing'). Only a verb of
+        `[roles] speaker_acts` with no subject of its own, joined to a clause that a statement
+        verb before it reports; 'the rebels seized the town and demanded a ransom, police said'
+        (the statement after) stays the rebels'. None otherwise."""
+        if node.lemma_.lower() not in self.words.roles.speaker_acts:
+            return None
+        clause = node.head
+        if clause.dep_ != "ccomp" or clause.i > node.i:
+            return None
+        statement = clause.head
+        if statement.lemma_.lower() not in statement_verbs(self.words) or statement.i > clause.i:
+            return None
+        return statement
 
     def _naming_speaker(self, node):
         """The reporting verb whose speaker names a reported act: 'the ministry said troops had
