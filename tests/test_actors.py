@@ -185,6 +185,8 @@ def test_un_and_agencies():
         ("parliament", "LEG"), ("lawmakers", "LEG"), ("court", "JUD"), ("company", "BUS"), ("protesters", "CVL"),
         ("journalists", "JRN"), ("party", "PTY"), ("opposition", "OPP"), ("doctors", "MED"), ("clergy", "REL"),
         ("intelligence agency", "SPY"),
+        # Ireland's police; the prosecution in Commonwealth courts
+        ("Gardaí", "COP"), ("gardai", "COP"), ("the Crown", "JUD"), ("Crown Princess", "GOV"),
     ],
 )  # fmt: skip
 def test_sector_lexicon(text, sector):
