@@ -237,6 +237,9 @@ def test_a_known_persons_shared_surname_links_to_him_later_in_the_document(code)
      "Kagaba", "GOV"),
     ("Senator Keith Barstow criticised the plan. Barstow said he had offered to meet the governor.",
      "Barstow", "LEG"),
+    # the given name, where custom calls a person by it
+    ("Lao Prime Minister Bounmy Keomany arrived in Hanoi on Tuesday. Bounmy pledged to work closely with Vietnam.",
+     "Bounmy", "GOV"),
 ])
 def test_a_surname_alone_is_the_person_named_in_full_before(code, text, later, sector):
     """A person the knowledge base does not know, named in full with a title, and by surname
@@ -245,6 +248,12 @@ def test_a_surname_alone_is_the_person_named_in_full_before(code, text, later, s
     doc = code(text)
     (m,) = [m for m in actors(doc) if m.text == later]
     assert m.entity.sector == sector and m.data.get("linked_to")
+
+
+def test_a_word_two_people_named_in_full_share_links_to_neither(code):
+    doc = code("Interior Minister James Kagaba met Senator Paul James on Monday. James said the talks went well.")
+    (later,) = [m for m in actors(doc) if m.text == "James"]
+    assert "linked_to" not in later.data
 
 
 def test_a_word_is_no_surname_without_a_person_named_in_full_before(code):

@@ -559,12 +559,15 @@ def link_surnames(doc: Document) -> None:
         surname = full.split()[-1].lower()
         if len(full.split()) > 1:
             if e.code or e.sector:
-                first.setdefault(surname, e)
+                for word in _called_by(full):
+                    first.setdefault(word.lower(), e)
             # an uncoded person still makes his name's words ambiguous
             for word in _name_words(full):
                 known_words.setdefault(word, {}).setdefault(full, e)
         elif e.code is None:
-            candidates = [first[surname]] if surname in first else list(known_words.get(surname, {}).values())
+            named = list(known_words.get(surname, {}).values())
+            # a word two people named before share names neither ("Wang Yi", "Wang Lei")
+            candidates = [first[surname]] if surname in first and len(named) <= 1 else named
             if len(candidates) == 1 and (candidates[0].code or candidates[0].sector):
                 # one with a title but no country lends his sector: the article's country
                 # places both alike ("Foreign Secretary Alan Pendry" ... "Pendry told parliament")
@@ -750,8 +753,15 @@ def _full_name_surnames(mentions: list[Mention]) -> set[str]:
     for m in mentions:
         full = m.data.get("unknown_name")
         if full and len(full.split()) > 1 and m.entity is not None and (m.entity.code or m.entity.sector):
-            out.add(full.split()[-1])
+            out.update(_called_by(full))
     return out
+
+
+def _called_by(full: str) -> set[str]:
+    """The words a person named in full is called by alone later: the surname, or the given
+    name first where that is the custom ("Lao Prime Minister Bounmy Keomany ... Bounmy said")."""
+    words = [w for w in (full.split()[0], full.split()[-1]) if w[:1].isupper() and w.isalpha()]
+    return set(words)
 
 
 def _surname_items(words: list[Word], items: list[Item], names: list[Item], surnames: set[str]) -> list[Item]:
