@@ -203,6 +203,30 @@ def test_a_second_act_joined_to_a_reported_clause_is_the_speakers(run, text, eve
         (e.event, [(a.text, a.code) for a in e.actor]) for e in found]
 
 
+@pytest.mark.parametrize("text, event, recipient", [
+    ("The new measures target two Tanzanian companies that Kenya accuses of smuggling fuel.", "ACCUSE",
+     "two Tanzanian companies"),
+    ("Britain imposed sanctions on fuel suppliers to the junta, which it accuses of bombing villages.", "ACCUSE",
+     "the junta"),
+    ("A judge issued a warrant for opposition leader Juan Pardo, whom prosecutors accuse of fraud.", "ACCUSE",
+     "opposition leader Juan Pardo"),
+])
+def test_a_relative_pronoun_as_object_stands_for_the_party_it_follows(run, text, event, recipient):
+    """'two companies that Kenya accuses of smuggling': the pronoun names no one, so the
+    accusation had had no recipient; the party the clause follows is it."""
+    found = [e for e in run(text, date="2024-03-10").events if e.event == event]
+    assert found and [r.text for r in found[0].recipient] == [recipient], [
+        (e.event, [r.text for r in e.recipient]) for e in found]
+
+
+def test_a_relative_pronoun_for_a_thing_or_a_place_is_no_recipient(run):
+    # what is denounced is a decision; the clause after a place is not about the place
+    for text in ("The court suspended the assembly, a decision that the opposition denounced as a coup.",
+                 "Police detained the activist after the riots in Leh, which the government blamed on him."):
+        found = [e for e in run(text, date="2024-03-10").events if e.event == "ACCUSE"]
+        assert all(not r.text.endswith(("decision", "Leh")) for e in found for r in e.recipient), text
+
+
 def test_a_dateline_the_parser_takes_for_the_speaker_is_not_who_speaks(run):
     """"NAIROBI -- Kenya's foreign minister Jane Doe said that she had rejected ...": the
     speaker, and the pronoun that stands for her, is the minister, not the dateline."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..actors import sectors
 from ..lang import Words
 from .arguments import is_temporal
 from .domestic import names_people
@@ -35,6 +36,8 @@ SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
 JUDGED_EVENTS = frozenset({"SUPPORT", "ACCUSE", "REJECT"})
 SUM_EVENTS = frozenset({"AID", "AGREE"})  # events whose object may be a sum given or pledged
 LISTED_LABELS = frozenset({"GPE", "NORP", "PERSON", "ORG"})  # names a headline lists as parties
+# a place or a law the parser names, which a relative clause may follow without being about it
+PLACE_OR_LAW = frozenset({"GPE", "LOC", "FAC", "LAW"})
 
 
 @dataclass(slots=True)
@@ -497,7 +500,7 @@ class RoleFinder:
             if cand.event == "MOBILIZE" or shared or given or instrument:
                 roles.means.append(c)  # "massing troops", "fired tear gas at X": the means, not the target
             elif not self.lex.is_event_noun(c):  # else part of the trigger ("lift sanctions"), or the event
-                roles.recipient.append(c)
+                roles.recipient.append(self._relative_object(c, holder))
         elif c.dep_ == "prep":
             self._prep_role(cand, holder, c, roles, passive)
         elif c.dep_ == "ccomp" and c.pos_ == "ADJ" and not passive:
@@ -733,6 +736,26 @@ class RoleFinder:
         if not any(not is_temporal(r) for r in roles.recipient + roles.partner):  # "threatened on Friday to ..."
             roles.recipient.extend(self._content_targets(cand))
 
+    def _relative_object(self, obj, verb):
+        """A relative pronoun as the object of a relative clause stands for the noun the clause
+        is about: 'two companies that Brussels accuses of making drone parts', 'the military,
+        which they accuse of bombing villages', 'officers, whom it promised to treat well'.
+        The pronoun itself names no one, so the act had had no recipient."""
+        if obj.lower_ not in self.words.arguments.relative_pronouns or obj.i > verb.i:
+            return obj
+        clause = verb
+        while clause.dep_ in ("xcomp", "ccomp") and clause.head.i > obj.i:  # "whom it promised to treat"
+            clause = clause.head
+        if clause.dep_ != "relcl":
+            return obj
+        # only a party: a thing ('a decision that the opposition denounced', 'the treaty, which
+        # they signed') or a noun the parser hung the clause on wrongly ('drills earlier this
+        # month, which Moscow criticised') is no recipient
+        noun = self._antecedent(clause.head)
+        if noun.ent_type_ in PLACE_OR_LAW or noun.lemma_.lower() in self.words.roles.document_nouns:
+            return obj  # 'the violence in Leh, which the government blamed on him', 'the Act, which it promised to scrap'
+        return noun if self._names_party(noun) or sectors.lookup(noun.lemma_) is not None else obj
+
     def _content_targets(self, cand) -> list:
         out = []
         hiring = cand.content.lemma_.lower() in self.words.roles.hiring_verbs
@@ -747,7 +770,7 @@ class RoleFinder:
                 not self.lex.is_event_noun(g)
                 or any(d.dep_ == "det" and d.lower_ in ("the", "this", "that", "these") for d in g.children)
             ):  # "offered to host the talks": the talks' parties (resolved after coding)
-                out.append(g)
+                out.append(self._relative_object(g, cand.content))
             elif g.dep_ == "dobj" and cand.event in ("THREATEN", "REJECT", "AGREE"):
                 # "threatened to impose a tariff on Chinese goods": the act's own target
                 out.extend(h for p in g.children if p.dep_ == "prep" and p.lower_ in self.words.roles.recipient_preps
