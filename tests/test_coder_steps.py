@@ -227,6 +227,17 @@ def test_a_relative_pronoun_for_a_thing_or_a_place_is_no_recipient(run):
         assert all(not r.text.endswith(("decision", "Leh")) for e in found for r in e.recipient), text
 
 
+@pytest.mark.parametrize("text, target", [
+    # the condition hangs on the threatened act, which the parser makes an adverbial clause
+    ("Hungary's prime minister threatened on Thursday to block the package unless Brussels released "
+     "the frozen funds.", "EU"),
+    ("Russia threatened to cut gas supplies if Ukraine did not pay its debts.", "UKR"),
+])
+def test_a_threats_target_is_who_must_act_for_it_to_be_carried_out(run, text, target):
+    (threat,) = [e for e in run(text, date="2024-03-10").events if e.event == "THREATEN"]
+    assert target in [r.code for r in threat.recipient]
+
+
 def test_a_dateline_the_parser_takes_for_the_speaker_is_not_who_speaks(run):
     """"NAIROBI -- Kenya's foreign minister Jane Doe said that she had rejected ...": the
     speaker, and the pronoun that stands for her, is the minister, not the dateline."""

@@ -697,6 +697,8 @@ class RoleFinder:
         retaliate if Washington sent a carrier" -> Washington ("if provoked" names nobody)."""
         marks = self.words.roles.condition_marks
         heads = [cand.token, *(c for c in cand.token.children if c.dep_ in ("ccomp", "xcomp"))]
+        if cand.content is not None and cand.content not in heads:  # "threatened ... to block it unless ..."
+            heads.append(cand.content)
         for head in heads:
             for c in head.children:
                 if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children):
