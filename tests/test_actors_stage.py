@@ -250,6 +250,28 @@ def test_a_surname_alone_is_the_person_named_in_full_before(code, text, later, s
     assert m.entity.sector == sector and m.data.get("linked_to")
 
 
+@pytest.mark.parametrize("text, code_", [
+    ("Mali's authorities on Tuesday expelled the German ambassador. The ambassador had warned that aid could stop.",
+     "DEU"),
+    # the title last named with a country, not the first
+    ("Kenya's foreign minister met Russian Ambassador Dmitry Ivanov and the Chinese ambassador on Monday. "
+     "The ambassador rejected the criticism.", "CHN"),
+])
+def test_a_title_alone_is_the_person_it_last_named_with_a_country(code, text, code_):
+    """'the German ambassador ... The ambassador had warned': the later mention had no country,
+    and the article's country (Mali) had become his."""
+    doc = code(text)
+    later = [m for m in actors(doc) if m.text.lower() == "ambassador"]
+    assert later and later[-1].entity.code == code_
+
+
+def test_a_plural_title_alone_is_no_one_named_before(code):
+    # "the leaders" may be both sides'
+    doc = code("The Chilean leader met his Korean counterpart in Seoul. The leaders agreed to begin negotiations.")
+    (later,) = [m for m in actors(doc) if m.text.lower() == "leaders"]
+    assert later.entity.code is None
+
+
 def test_a_word_two_people_named_in_full_share_links_to_neither(code):
     doc = code("Interior Minister James Kagaba met Senator Paul James on Monday. James said the talks went well.")
     (later,) = [m for m in actors(doc) if m.text == "James"]

@@ -603,6 +603,36 @@ def long_form(short: str, before: str) -> str | None:
     return found if len(found) > len(short) and " " in found else None
 
 
+def link_titles(doc: Document) -> None:
+    """'German Ambassador Matthias Vollrath ... The ambassador had warned': a person named later
+    only by "the" and a title or role word ("the ambassador", "the minister") is the one that
+    word last named with a country in the document, when no country of his own is given; the
+    article's country (the domestic stage's default) had made a foreign envoy a local official."""
+    if doc.parse is None:
+        return
+    terms = lexicon()
+    seen: list[tuple[set[str], Entity]] = []  # (lemmas, entity) of people with a code, in order
+    for m in sorted(doc.mentions_of("actor"), key=lambda m: m.start):
+        e = m.entity
+        span = doc.parse.char_span(m.start, m.end, alignment_mode="expand")
+        if e is None or span is None or m.data.get("role") == "modifier":
+            continue
+        words = [t for t in span if not t.is_punct]
+        if words and words[0].lower_ != "the" and span.start > 0:
+            words.insert(0, doc.parse[span.start - 1])  # the mention leaves its article out
+        # one person ("the ambassador"); "the leaders", "the soldiers" may be of both sides
+        if e.code is None and len(words) == 2 and words[0].lower_ == "the" and words[1].tag_ in ("NN", "NNP"):
+            term = terms.get(norm(words[1].lemma_))
+            if term is not None and term.kind in ("title", "role"):
+                known = next((k for lemmas, k in reversed(seen) if words[1].lemma_.lower() in lemmas), None)
+                if known is not None:
+                    e.code, e.sector = known.code, e.sector or known.sector
+                    m.data["linked_to"] = known.text
+                    continue
+        if e.code and not m.members:  # one country's, not a grouping's
+            seen.append(({t.lemma_.lower() for t in span}, e))
+
+
 def link_abbreviations(doc: Document) -> None:
     """An actor named in full with its short form in brackets ("The Ministry of Defence (MoD)",
     "the National Working Committee (NWC)") is the same actor wherever the short form heads a
@@ -833,6 +863,7 @@ class ResolveActors:
             respectively(doc, s.index, words, mentions, kb, date)
             surnames.update(_full_name_surnames(mentions))
         link_surnames(doc)
+        link_titles(doc)
         link_abbreviations(doc)
         us_legislators(doc)
         return doc
