@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .. import lang
+from ..actors import sectors
 from ..actors.kb import KnowledgeBase, igo_codes
 from ..actors.normalize import norm
 from ..actors.stage import resolve
@@ -617,11 +618,15 @@ class Arguments:
             kind == "capital" for _id, _alias, kind in self.kb.aliases[key])
 
     def _titled_person(self, m: Mention) -> bool:
-        """A mention coded by a title whose head the parser names a person ("Speaker Nancy Pelosi")."""
+        """A mention coded by a title whose head the parser names a person ("Speaker Nancy Pelosi"),
+        or one headed by a title or role word for one person ("the German ambassador ... after he
+        questioned the vote")."""
         key = (m.start, m.end)
         if key not in self._titled:  # asked again for each pronoun that searches back past it
             root = self._root(m) if m.entity.code and self.doc.parse is not None else None
-            self._titled[key] = root is not None and root.ent_type_ == "PERSON"
+            term = sectors.lookup(root.lemma_) if root is not None and root.tag_ == "NN" else None
+            self._titled[key] = root is not None and (
+                root.ent_type_ == "PERSON" or (term is not None and term.kind in ("title", "role")))
         return self._titled[key]
 
     def _root(self, m: Mention):
