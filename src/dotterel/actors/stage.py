@@ -705,7 +705,7 @@ def us_legislators(doc: Document) -> None:
 def _term_sector(terms: list[SectorTerm], org_sector: str | None, prev: str | None) -> str | None:
     for k in range(len(terms) - 1, -1, -1):
         t = terms[k]
-        if t.kind == "member" and any(e.sector not in (INHERIT, COUNTERPART) for e in terms[:k]):
+        if t.kind == "member" and any(b.sector not in (INHERIT, COUNTERPART) for b in terms[:k]):
             continue  # "Senate Democrats", "opposition Socialists": the body they sit in says more
         if t.sector == INHERIT:
             if org_sector:
@@ -776,9 +776,10 @@ def _name_items(words: list[Word], items: list[Item]) -> list[Item]:
     return out
 
 
-def _full_name_surnames(mentions: list[Mention]) -> set[str]:
-    """The surnames of people named in full ("Foreign Secretary Alan Pendry") whom the
-    knowledge base does not know but a title or a country places: later "Pendry" is one."""
+def _names_called_by(mentions: list[Mention]) -> set[str]:
+    """The words people named in full ("Foreign Secretary Alan Pendry") are called by alone
+    later (`_called_by`), for those the knowledge base does not know but a title or a country
+    places: later "Pendry" is one."""
     out = set()
     for m in mentions:
         full = m.data.get("unknown_name")
@@ -794,20 +795,20 @@ def _called_by(full: str) -> set[str]:
     return set(words)
 
 
-def _surname_items(words: list[Word], items: list[Item], names: list[Item], surnames: set[str]) -> list[Item]:
-    """A word alone that is the surname of a person named in full in an earlier sentence
+def _surname_items(words: list[Word], items: list[Item], names: list[Item], called: set[str]) -> list[Item]:
+    """A word alone that a person named in full in an earlier sentence is called by
     ("Pendry told parliament ...", "Kagaba pledged ..."): the small parser often leaves such
     a name without an entity label, or labels it a place, so that it had named no one."""
-    if not surnames:
+    if not called:
         return []
     covered = {k for it in items for k in range(it.i, it.j)}
     out, seen = [], set()
     for n in names:
-        if not n.ent and n.j - n.i == 1 and words[n.i].text in surnames:
+        if not n.ent and n.j - n.i == 1 and words[n.i].text in called:
             out.append(Item(n.i, n.j, "name", ent="PERSON"))
         seen.update(range(n.i, n.j))
     for k, w in enumerate(words):  # "Barstow said": tagged a common noun, so no name item
-        if k not in covered and k not in seen and w.pos == "NOUN" and w.text in surnames:
+        if k not in covered and k not in seen and w.pos == "NOUN" and w.text in called:
             out.append(Item(k, k + 1, "name", ent="PERSON"))
     return out
 
@@ -852,16 +853,16 @@ class ResolveActors:
             tagged.append((s, words, items))
         doc_codes = {c for c, _ in counts.most_common(3)}
         resolver = Resolver(kb, date, doc_codes)
-        surnames: set[str] = set()  # of people named in full, with a country or a sector, so far
+        called: set[str] = set()  # what people named in full, with a country or a sector, are called by
         for s, words, items in tagged:
             names = _name_items(words, items)
-            kept = [n for n in names if n.ent or _near_title(n, items)] + _surname_items(words, items, names, surnames)
+            kept = [n for n in names if n.ent or _near_title(n, items)] + _surname_items(words, items, names, called)
             all_items = sorted(items + kept, key=lambda it: it.i)
             sentence_codes = {it.match.code for it in items if it.code_bearing and it.match and it.match.code}
             mentions = self._sentence(doc, s.index, words, all_items, resolver, sentence_codes)
             doc.mentions.extend(mentions)
             respectively(doc, s.index, words, mentions, kb, date)
-            surnames.update(_full_name_surnames(mentions))
+            called.update(_names_called_by(mentions))
         link_surnames(doc)
         link_titles(doc)
         link_abbreviations(doc)

@@ -755,7 +755,7 @@ class RoleFinder:
         # month, which Moscow criticised') is no recipient
         noun = self._antecedent(clause.head)
         if noun.ent_type_ in PLACE_OR_LAW or noun.lemma_.lower() in self.words.roles.document_nouns:
-            return obj  # 'the violence in Leh, which the government blamed on him', 'the Act, which it promised to scrap'
+            return obj  # 'the violence in Leh, which the government blamed on him', 'the law, which ...'
         return noun if self._names_party(noun) or sectors.lookup(noun.lemma_) is not None else obj
 
     def _content_targets(self, cand) -> list:
