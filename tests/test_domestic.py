@@ -231,6 +231,20 @@ def test_local_actors_are_parties_with_a_sector_and_a_country(run, text, event, 
     assert found and (found[0].actor[0].code, found[0].actor[0].sector) == actor
 
 
+@pytest.mark.parametrize("text, code_", [
+    ("LJUBLJANA - Slovenia's government condemned the expulsions by Slovenian police on Monday. Slovenia's "
+     "foreign minister said the ambassador to Russia had criticised the decision.", "SVN"),
+    ("NAIROBI - Kenya's government condemned the vote on Monday. Officials said the high commissioner in Uganda "
+     "had rejected the results.", "KEN"),
+])
+def test_an_envoy_who_acts_is_not_of_the_country_he_is_posted_to(run, text, code_):
+    """'the ambassador to Russia criticised': Russia is where he is posted, not whose envoy he
+    is; its code had become his (as the one recalled, the host stays the target:
+    test_a_party_owned_by_its_keeps_the_name_inside_its_phrase)."""
+    acts = [e for e in run(text).events if e.event in ("ACCUSE", "REJECT") and e.sentence_index == 1]
+    assert acts and [a.code for a in acts[0].actor] == [code_]
+
+
 @pytest.mark.slow
 def test_a_thing_in_a_place_is_not_the_doer(run):
     doc = run("An army spokesman said the soldier was killed by a roadside bomb in Syria.")

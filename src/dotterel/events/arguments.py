@@ -23,7 +23,7 @@ from ..actors.kb import KnowledgeBase, igo_codes
 from ..actors.normalize import norm
 from ..actors.stage import resolve
 from ..document import Document, Entity, Mention
-from .domestic import bare_count, names_people, nominalised
+from .domestic import bare_count, names_people, nominalised, posted_to
 
 PAIR_RE = re.compile(
     r"^(?:the\s+)?(?:two|both)\s+(?:the\s+)?(countries|sides|nations|leaders|governments|prime\s+ministers|"
@@ -562,7 +562,7 @@ class Arguments:
         containing = [m for m in full if m.start <= head.idx < m.end]
         if containing:
             best = max(containing, key=lambda m: m.end - m.start)
-            return self._from_containing(head, inside, full, best, (start, end, text))
+            return self._from_containing(head, inside, full, best, (start, end, text), doer)
         # several parties inside one phrase: "the leaders of Russia and Ukraine"
         codes = []
         for m in full or inside:
@@ -634,12 +634,13 @@ class Arguments:
         span = self.doc.parse.char_span(m.start, m.end, alignment_mode="expand")
         return span.root if span is not None else None
 
-    def _from_containing(self, head, inside: list[Mention], full: list[Mention], best: Mention, where) -> list[Entity]:
+    def _from_containing(self, head, inside: list[Mention], full: list[Mention], best: Mention, where,
+                         doer: bool = False) -> list[Entity]:
         """The mention the phrase's head lies in, with a code borrowed from its neighbours."""
         start, end, text = where
         out = [self._entity(best, start, end, text)]
         if out[0].code is None:
-            self._borrow_code(head, inside, best, out[0])
+            self._borrow_code(head, inside, best, out[0], doer)
         best_span = self.doc.parse.char_span(best.start, best.end, alignment_mode="expand")
         joined = {c for t in best_span for c in t.conjuncts} if best_span is not None else set()
         for m in inside:  # "the leaders of Russia and Ukraine" read as one mention plus a conjunct
@@ -654,16 +655,24 @@ class Arguments:
                                       start=start, end=end))
         return out
 
-    def _borrow_code(self, head, inside: list[Mention], best: Mention, entity: Entity) -> None:
-        """'officials from Vietnam', 'police in Georgia', 'German Economy Minister X'."""
+    def _borrow_code(self, head, inside: list[Mention], best: Mention, entity: Entity, doer: bool = False) -> None:
+        """'officials from Vietnam', 'police in Georgia', 'German Economy Minister X'; not, for
+        one who acts, where an envoy is posted ('the ambassador to Russia criticised ...': not
+        Russia's; as the one recalled, 'recalled its ambassador to Malawi', the host is the
+        target, as PLOVER codes a recall)."""
         coded = [m for m in inside if m is not best and m.entity and m.entity.code
-                 and (m.end <= best.start or m.start >= best.end)]
+                 and (m.end <= best.start or m.start >= best.end) and not (doer and self._posted_to(head, m))]
         if coded:
             entity.code = min(coded, key=lambda m: abs(m.start - head.idx)).entity.code
         elif best.data.get("unknown_name"):
             known = self._earlier_person(head, best.start)
             if known is not None:  # "Vogel said ...", after "German minister Katrin Vogel"
                 entity.code, entity.sector = known.code, entity.sector or known.sector
+
+    def _posted_to(self, head, m: Mention) -> bool:
+        """'the ambassador to Russia': the mention is where the envoy is posted (`posted_to`)."""
+        root = self._root(m)
+        return root is not None and posted_to(head, root, self.words.arguments)
 
     def _nearest(self, head, inside: list[Mention], start: int, end: int, text: str, doer: bool = False) -> Entity:
         """The mention nearest the head; a modifier ('Russian officials') gives its code only.

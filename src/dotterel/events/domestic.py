@@ -200,7 +200,9 @@ class InferActorCountry:
             if event.event in PLACE_TARGETS:
                 for entity in event.recipient:
                     _target_place(doc, event, entity)
-            for entity in (*event.actor, *event.recipient):
+            for entity in event.actor:
+                self._place_in_name(doc, event, entity, fallback, doer=True)
+            for entity in event.recipient:
                 self._place_in_name(doc, event, entity, fallback)
         self._infer(doc, fallback, why)
         visit_words = lang.for_document(doc).agents.visit_words
@@ -226,7 +228,8 @@ class InferActorCountry:
         event.flags.append({"kind": "inferred_country", "text": entity.text, "code": loc.country_code,
                             "why": "the country of the place named as a party"})
 
-    def _place_in_name(self, doc: Document, event: Any, entity: Entity, fallback: str | None) -> None:
+    def _place_in_name(self, doc: Document, event: Any, entity: Entity, fallback: str | None,
+                       doer: bool = False) -> None:
         """Local officials, workers or institutions named with their town ("Durban police",
         "nurses at three Winnipeg hospitals", "The City of Cape Town"): the town's country,
         also where the parser took the town for a person or an organisation -- but a town the
@@ -243,8 +246,10 @@ class InferActorCountry:
         code = None
         for m in doc.mentions:
             loc = m.data.get("location") if m.kind == "place" else None
-            if loc is not None and loc.country_code and entity.start <= m.start and m.end <= entity.end:
-                code = loc.country_code
+            if loc is not None and loc.country_code and entity.start <= m.start and m.end <= entity.end and not (
+                    doer and any(posted_to(h, t, lang.for_document(doc).arguments) for h in heads
+                                 for t in _heads(_span_tokens(doc, m)))):
+                code = loc.country_code  # not "the ambassador to Russia" who acts: where he is posted
                 break
         if code is None:
             code = _town_in_name(doc, tokens, heads, self.gazetteer, fallback)
@@ -402,6 +407,18 @@ def _proper_runs(tokens: list, heads: list, town_heads: frozenset[str]) -> list[
         if root.dep_ == "compound" or of_town:
             out.append(run)
     return out
+
+
+def posted_to(head, token, words: Any) -> bool:
+    """'the ambassador to Russia', 'the envoy in Kabul': `token` names where the envoy `head`
+    names is posted (`[arguments] envoy_heads` with one of `posting_preps`), not whose envoy he
+    is."""
+    prev = head.doc[head.i - 1].lower_ if head.i > 0 else ""
+    if head.lemma_.lower() not in words.envoy_heads and f"{prev} {head.lower_}" not in words.envoy_heads:
+        return False
+    while token.dep_ in ("compound", "conj", "appos") and token.head != token:
+        token = token.head  # "to the United States", "to Russia and Belarus"
+    return token.dep_ == "pobj" and token.head.lower_ in words.posting_preps and token.head.head == head
 
 
 def _target_place(doc: Document, event: Any, entity: Entity) -> None:
