@@ -239,17 +239,20 @@ class InferActorCountry:
             return
         tokens = _span_tokens(doc, entity)
         heads = _heads(tokens)
-        agents = lang.for_document(doc).agents
-        city_government = any(h.lemma_.lower() in agents.city_heads for h in heads)
+        words = lang.for_document(doc)
+        city_government = any(h.lemma_.lower() in words.agents.city_heads for h in heads)
         if not heads or not (entity.sector or city_government or _named(doc, entity, PERSON_LABELS)):
             return
+
+        def posting(m) -> bool:  # "the ambassador to Russia" who acts: where he is posted, not his
+            return doer and any(posted_to(h, t, words.arguments) for h in heads for t in _heads(_span_tokens(doc, m)))
+
         code = None
         for m in doc.mentions:
             loc = m.data.get("location") if m.kind == "place" else None
-            if loc is not None and loc.country_code and entity.start <= m.start and m.end <= entity.end and not (
-                    doer and any(posted_to(h, t, lang.for_document(doc).arguments) for h in heads
-                                 for t in _heads(_span_tokens(doc, m)))):
-                code = loc.country_code  # not "the ambassador to Russia" who acts: where he is posted
+            if (loc is not None and loc.country_code and entity.start <= m.start and m.end <= entity.end
+                    and not posting(m)):
+                code = loc.country_code
                 break
         if code is None:
             code = _town_in_name(doc, tokens, heads, self.gazetteer, fallback)
