@@ -195,6 +195,25 @@ def test_the_dateline_gives_local_actors_their_country(run):
 
 
 @pytest.mark.slow
+def test_a_dateline_town_the_gazetteer_lacks_is_placed_by_its_state_or_country(run):
+    # small towns are missing from the gazetteer; the state, province or country after them is not
+    for text, code, region in (
+        ("CRESTLINE, Calif. — Police arrested two men after a robbery on Monday.", "USA", "California"),
+        ("BRACKENHOLME, North Yorkshire — Police arrested two men after a robbery on Monday.", "GBR",
+         "North Yorkshire"),
+        ("KIBWEZI, Kenya — Police arrested two men after a robbery on Monday.", "KEN", "Kenya"),
+    ):
+        arrests = [e for e in run(text).events if e.event == "COERCE"]
+        assert arrests and [a.code for a in arrests[0].actor] == [code], text
+        assert arrests[0].event_loc is not None and arrests[0].event_loc.name == region, text
+    # a date after the town, or a name that is a city elsewhere, places nothing
+    for text in ("CRESTLINE, Apr 5 — Police arrested two men after a robbery on Monday.",
+                 "CRESTLINE, Victoria — Police arrested two men after a robbery on Monday."):
+        arrests = [e for e in run(text).events if e.event == "COERCE"]
+        assert arrests and [a.code for a in arrests[0].actor] == [None], text
+
+
+@pytest.mark.slow
 def test_a_place_inside_an_actors_phrase_is_not_the_actor(run):
     doc = run("Police said a Brooklyn man threatened a neighbour with a knife on Tuesday.")
     parties = [p for e in doc.events for p in (*e.actor, *e.recipient) if "Brooklyn" in p.text]

@@ -964,14 +964,20 @@ _DATELINE_PLACE = re.compile(r"\s*(?:,|\(|--|—|–|:|\s-)")
 
 
 def dateline_place(doc: Document, gazetteer: Gazetteer) -> Location | None:
-    """The place of the article's dateline ("WINNIPEG —", "NAIROBI, Kenya, Apr 5 –"), or None."""
+    """The place of the article's dateline ("WINNIPEG —", "NAIROBI, Kenya, Apr 5 –"), or None.
+    A town the gazetteer does not know is placed by the state, province or country named
+    after it ("CRESTLINE, Calif. —", "WEXMOOR, Shropshire —": California, Shropshire), never
+    by a town of that name elsewhere."""
     from .segment import _DATELINE
 
     for line in doc.text[:DATELINE_WINDOW].splitlines()[:DATELINE_LINES]:
         found = _DATELINE.match(line.strip())
         if found:
-            place = _DATELINE_PLACE.split(found.group(0).strip(), maxsplit=1)[0]
+            place, *rest = _DATELINE_PLACE.split(found.group(0).strip(), maxsplit=2)
             loc = gazetteer.resolve(place)
+            if loc is None and rest and rest[0].strip():
+                within = gazetteer.resolve(rest[0].strip())
+                loc = within if within is not None and within.precision in ("admin1", "country") else None
             return loc if loc is not None and loc.country_code else None
     return None
 
