@@ -174,6 +174,24 @@ def test_a_country_named_in_passing_does_not_outweigh_the_home_country_named_too
     assert dominant_country(doc) == "SYR"
 
 
+def test_the_home_country_decides_where_no_country_leads_it():
+    # a Peshawar story about a border attack, naming Afghanistan a little more than Pakistan
+    doc = _doc(["AFG"] * 4 + ["PAK"] * 3)
+    assert dominant_country(doc) is None
+    doc.meta.url = "https://www.dawn.pk/news/1"
+    assert dominant_country(doc) == "PAK"
+    # a country named at least `lead` (1.5) times as often as home is what the article is about
+    doc = _doc(["AFG"] * 5 + ["PAK"] * 3 + ["IRN"] * 2)
+    doc.meta.url = "https://www.dawn.pk/news/1"
+    assert dominant_country(doc) == "AFG"
+    # and without a home country, or one the article never names, no country is chosen
+    doc = _doc(["AFG"] * 4 + ["PAK"] * 3)
+    doc.meta.url = "https://www.example.com/n/1"
+    assert dominant_country(doc) is None
+    doc.meta.url = "https://www.irna.ir/n/1"
+    assert dominant_country(doc) is None
+
+
 def test_an_article_naming_no_country_takes_its_home_country():
     doc = Document.from_text("A councillor said the council should inspect more houses.", url="https://www.tipperarystar.ie/n/1")
     assert dominant_country(doc) == "IRL"

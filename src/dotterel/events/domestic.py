@@ -7,7 +7,7 @@ actor or recipient that has a sector but no country code
 1. the country of the event's location, when the event has one; else
 2. the document's dominant country, when one country clearly dominates the actors and
    places it names, or else the article's home country (its dateline's, or its web
-   domain's) when that is named most (`dominant_country`);
+   domain's) when no country is named `lead` times as often (`dominant_country`);
 
 and records a flag `inferred_country` on the event, so that users can tell inferred codes
 from stated ones.
@@ -75,8 +75,10 @@ def dominant_country(
 
     Where no country dominates that way, the article's home country (`home_country`: where
     its dateline was filed, else the country of its publisher's web domain) decides, if it
-    is named most often or nothing is named at all: local news names its own country
-    little ("Nenagh", "Peel Regional Police") and a stray foreign word as often. A country
+    is named too and no country is named `lead` times as often as it (a story filed from home
+    about a neighbour: "PESHAWAR: ... the Afghan chargé d'affaires"), or if nothing is named at
+    all: local news names its own country little ("Nenagh", "Peel Regional Police") and a
+    stray foreign word as often. A country
     that dominates with only one or two references does not outweigh a home country that
     the article names too ("LAHORE: ... called from an Afghan SIM number")."""
     return article_country(doc, share, lead, gazetteer)[0]
@@ -109,7 +111,9 @@ def article_country(
                 return home, HOME_COUNTRY
             return code, MAIN_COUNTRY
     home = home_country(doc, gazetteer)
-    if home and (not counts or counts.get(home, 0) == ranked[0][1]):
+    # no country leads the home country by `lead` ("PESHAWAR: ..." naming Afghanistan 16
+    # times and Pakistan 15): the article is told from home
+    if home and (not counts or counts.get(home, 0) * lead > ranked[0][1]):
         return home, HOME_COUNTRY
     return None, MAIN_COUNTRY
 
