@@ -224,6 +224,14 @@ def test_a_dateline_town_the_gazetteer_lacks_is_placed_by_its_state_or_country(r
         arrests = [e for e in run(text).events if e.event == "COERCE"]
         assert arrests and [a.code for a in arrests[0].actor] == [code], text
         assert arrests[0].event_loc is not None and arrests[0].event_loc.name == region, text
+    # the region chooses among towns of one name, and an Irish county is named with "Co"
+    for text, code, town in (("LONDON, Ontario — Police arrested two men after a robbery on Monday.", "CAN", "London"),
+                             ("PARIS, Texas — Police arrested two men after a robbery on Monday.", "USA", "Paris"),
+                             ("KILMURRAGH, Co Clare — Gardaí arrested two men after a robbery on Monday.", "IRL",
+                              "Clare")):
+        arrests = [e for e in run(text).events if e.event == "COERCE"]
+        assert arrests and [a.code for a in arrests[0].actor] == [code], text
+        assert arrests[0].event_loc is not None and arrests[0].event_loc.name == town, text
     # a date after the town, or a name that is a city elsewhere, places nothing
     for text in ("CRESTLINE, Apr 5 — Police arrested two men after a robbery on Monday.",
                  "CRESTLINE, Victoria — Police arrested two men after a robbery on Monday."):

@@ -105,6 +105,10 @@ def test_parsed_sentences_keep_headings_and_boilerplate_out_of_body(run):
         ("BOGOTA (Reuters) Colombia's Senate has passed a resolution.", "Colombia's Senate"),
         ("NATO (North Atlantic Treaty Organization) leaders met in Brussels.", "NATO (North Atlantic"),
         ("UN (AP) is not a place: it stays.", "UN (AP)"),
+        # no space after the dash; a province with a lowercase particle in its name
+        ("WASHINGTON—President Biden signed the bill on Friday.", "President Biden"),
+        ("MARAWI CITY, Lanao del Sur — The army chief visited the city.", "The army chief"),
+        ("NATO—the alliance of 32 states—met in Brussels.", "NATO—the alliance"),
     ],
 )
 def test_a_dateline_is_not_part_of_the_first_sentence(text, first_words):

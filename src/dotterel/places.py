@@ -961,25 +961,40 @@ def _role_without_parse(doc: Document, mention: Mention, words: Words) -> str:
 DATELINE_WINDOW = 400
 DATELINE_LINES = 3
 _DATELINE_PLACE = re.compile(r"\s*(?:,|\(|--|—|–|:|\s-)")
+_COUNTY = re.compile(r"^(?:Co\.?|County)\s+(?=[A-Z])")
 
 
 def dateline_place(doc: Document, gazetteer: Gazetteer) -> Location | None:
     """The place of the article's dateline ("WINNIPEG —", "NAIROBI, Kenya, Apr 5 –"), or None.
-    A town the gazetteer does not know is placed by the state, province or country named
-    after it ("CRESTLINE, Calif. —", "WEXMOOR, Shropshire —": California, Shropshire), never
-    by a town of that name elsewhere."""
+    The state, province or country named after the town chooses among towns of its name
+    ("LONDON, Ontario —", "SALVADOR, Bahia —", "PARIS, Texas —"), and places a town the
+    gazetteer does not know ("CRESTLINE, Calif. —", "WEXMOOR, Shropshire —": California,
+    Shropshire), never a town of that name elsewhere."""
     from .segment import _DATELINE
 
     for line in doc.text[:DATELINE_WINDOW].splitlines()[:DATELINE_LINES]:
         found = _DATELINE.match(line.strip())
         if found:
             place, *rest = _DATELINE_PLACE.split(found.group(0).strip(), maxsplit=2)
-            loc = gazetteer.resolve(place)
-            if loc is None and rest and rest[0].strip():
-                within = gazetteer.resolve(rest[0].strip())
-                loc = within if within is not None and within.precision in ("admin1", "country") else None
+            region = _dateline_region(rest[0], gazetteer) if rest else None
+            context = [region.country_code] if region is not None and region.country_code else []
+            if region is not None and region.precision == "admin1":
+                # a US state narrows the choice to its towns ("US-TX": Paris, Texas)
+                context += [c.admin1 for c in gazetteer.lookup(region.name)
+                            if c.admin1 and c.precision == "admin1" and c.name == region.name]
+            loc = gazetteer.resolve(place, countries_in_doc=context)
+            if region is not None and (loc is None or loc.country_code != region.country_code):
+                loc = region
             return loc if loc is not None and loc.country_code else None
     return None
+
+
+def _dateline_region(text: str, gazetteer: Gazetteer) -> Location | None:
+    """The state, province or country a dateline names after its town, or None ("Calif.",
+    "Co Clare": Ireland's counties are named with "Co" or "County")."""
+    text = _COUNTY.sub("", text.strip())
+    region = gazetteer.resolve(text) if text else None
+    return region if region is not None and region.precision in ("admin1", "country") else None
 
 
 def _at_home(event: Event, dateline: Location) -> bool:

@@ -46,11 +46,13 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\r\n\s*\r\n")
 _CAPS = "A-ZÀ-ÖØ-Þ"  # capital letters, those of Latin-1 too ("ASUNCIÓN")
 _DATELINE = re.compile(
     rf"""[{_CAPS}][{_CAPS}.'\-/]+(?:\s+[{_CAPS}][{_CAPS}.'\-/]+)*  # CITY in capitals, CITY/CITY
-        (?:,\s*[A-Z][\w.'\-]*(?:\s+[A-Z0-9][\w.'\-]*)*)*   # , Country / , Month day
+        (?:,\s*[A-Z][\w.'\-]*                              # , Country / , Month day / , Lanao del Sur
+           (?:\s+(?:[A-Z0-9][\w.'\-]*|(?:de|del|do|da|dos|das|di|la|el|and|of)(?=\s+[A-Z])))*)*
         (?:(?:\s*\([^)]{{1,40}}\))?                         # (AP), (Reuters)
-           \s*(?:--|—|–|-|:)                                # then a dash or a colon
-         |\s*\([A-Z][A-Za-z]{{1,11}}\)(?=\s+[A-Z]))          # or a news agency alone: "MEXICO CITY (AP) Mexico's"
-        (?:\s+|$)""",
+           \s*(?:(?:--|—|–)(?=[A-Z])                         # then a dash ("WASHINGTON—President")
+              |(?:--|—|–|-|:)(?:\s+|$))                     # or a dash or a colon and a space
+         |\s*\([A-Z][A-Za-z]{{1,11}}\)(?=\s+[A-Z])\s+)       # or a news agency alone: "MEXICO CITY (AP) Mexico's"
+        """,
     re.VERBOSE,
 )
 
