@@ -69,6 +69,12 @@ CASES = [
     ("Punjab", ("PAK",), "Punjab", "PAK", "admin1"),
     ("Punjab", ("IND",), "Punjab", "IND", "admin1"),
     ("Ontario", (), "Ontario", "CAN", "admin1"),
+    # ... also where a town of that country is called by the subdivision's name too (Johor
+    # Bahru "Johor", Bihar Sharif "Bihar", Panaji's state "Goa" before a Philippine town)
+    ("Johor", (), "Johor", "MYS", "admin1"),
+    ("Bihar", (), "Bihār", "IND", "admin1"),
+    ("Jalisco", (), "Jalisco", "MEX", "admin1"),
+    ("Goa", (), "Goa", "IND", "admin1"),
     # the second level under a first level of regions or nations: the provinces of the
     # Philippines and Indonesia, Ireland's and England's counties; a better-known town
     # elsewhere (Norfolk, Virginia) wins unless the story names the subdivision's country

@@ -381,8 +381,9 @@ class Gazetteer:
             if not name or "," in name or _key(name) in words.places.generic_place_names:
                 continue
             same_name = self._build.get(_key(_fold(name)), {}).values()
-            if any(o.precision in ("city", "admin1") and o.country2 == sd.country_code for o in same_name):
-                continue  # São Paulo, Lagos: the city is what news means
+            if any(o.precision in ("city", "admin1") and o.country2 == sd.country_code and (o.primary or o.precision == "admin1")
+                   for o in same_name):
+                continue  # São Paulo, Lagos: the city is what news means (not Johor Bahru, also called Johor)
             cand = Candidate(name, "admin1", sd.country_code, c["iso3"], None, None, None, "ADM1", sd.code, score)
             self._add(name, cand)
         for alias, code in words.places.subdivision_aliases.items():  # "Bavaria" for Bayern
