@@ -627,45 +627,48 @@ def police_appeal(doc: Document, event: Any, words: Any) -> bool:
     """'Anyone with information is asked to call police', 'witnesses are urged to contact
     Kisumu police station': a passive appeal ([agents] appeal_words) whose request names the
     police, with no one named making it, is the police's."""
-    if doc.parse is None or not event.trigger:
-        return False
-    verb = token_at(doc.parse, event.trigger[0].start, event.trigger[0].end)
-    if verb is None or verb.lemma_.lower() not in words.appeal_words:
-        return False
-    if not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
-        return False
-    terms = lexicon()
-    return any(
-        (term := terms.get(norm(t.lemma_))) is not None and term.sector == "COP"
-        for c in verb.children if c.dep_ in ("xcomp", "prep") for t in c.subtree
-    )
+    verb = _agentless_passive(doc, event, words.appeal_words)
+    return verb is not None and _names_police(
+        t for c in verb.children if c.dep_ in ("xcomp", "prep") for t in c.subtree)
 
 
 def released_by_police(doc: Document, event: Any, words: Any) -> bool:
     """'A man arrested at the scene has since been released without charge, police said',
     'A spokesman for the Islamabad police said all those held were released': an agentless
     release from custody ([agents] release_words) that the police report is the police's."""
-    if doc.parse is None or not event.trigger:
-        return False
-    verb = token_at(doc.parse, event.trigger[0].start, event.trigger[0].end)
-    if verb is None or verb.lemma_.lower() not in words.release_words:
-        return False
-    if not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+    verb = _agentless_passive(doc, event, words.release_words)
+    if verb is None:
         return False
     reporting = lang.for_document(doc).reporting.verbs
     # the statement the release is reported in, or one hung on the release ("..., police said")
     statements = [t for t in (*verb.ancestors, *verb.children)
                   if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in reporting]
-    terms = lexicon()
     police = [m for m in doc.mentions_of("actor") if m.entity is not None and m.entity.sector == "COP"]
     for said in statements:
         for subject in (c for c in said.children if c.dep_ in ("nsubj", "nsubjpass")):
             start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
-            if any((term := terms.get(norm(t.lemma_))) is not None and term.sector == "COP" for t in subject.subtree):
-                return True
-            if any(start <= m.start and m.end <= end for m in police):
-                return True  # "ICE said ...": a police body the knowledge base knows
+            if _names_police(subject.subtree) or any(start <= m.start and m.end <= end for m in police):
+                return True  # "police said", or a police body the knowledge base knows ("ICE said")
     return False
+
+
+def _agentless_passive(doc: Document, event: Any, lemmas: Any):
+    """The event's trigger verb when it is one of `lemmas` in the passive with no agent
+    ("is asked to", "was released"), else None."""
+    if doc.parse is None or not event.trigger:
+        return None
+    verb = token_at(doc.parse, event.trigger[0].start, event.trigger[0].end)
+    if verb is None or verb.lemma_.lower() not in lemmas:
+        return None
+    if not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    return verb
+
+
+def _names_police(tokens) -> bool:
+    """A word of the sector table for the police among `tokens` ("police", "officers")."""
+    terms = lexicon()
+    return any((term := terms.get(norm(t.lemma_))) is not None and term.sector == "COP" for t in tokens)
 
 
 def _unique(entities):
