@@ -381,8 +381,8 @@ class Gazetteer:
             if not name or "," in name or _key(name) in words.places.generic_place_names:
                 continue
             same_name = self._build.get(_key(_fold(name)), {}).values()
-            if any(o.precision in ("city", "admin1") and o.country2 == sd.country_code and (o.primary or o.precision == "admin1")
-                   for o in same_name):
+            if any(o.precision in ("city", "admin1") and o.country2 == sd.country_code
+                   and (o.primary or o.precision == "admin1") for o in same_name):
                 continue  # São Paulo, Lagos: the city is what news means (not Johor Bahru, also called Johor)
             cand = Candidate(name, "admin1", sd.country_code, c["iso3"], None, None, None, "ADM1", sd.code, score)
             self._add(name, cand)
@@ -962,13 +962,12 @@ def _role_without_parse(doc: Document, mention: Mention, words: Words) -> str:
 DATELINE_WINDOW = 400
 DATELINE_LINES = 3
 _DATELINE_PLACE = re.compile(r"\s*(?:,|\(|--|—|–|:|\s-)")
-_COUNTY = re.compile(r"^(?:Co\.?|County)\s+(?=[A-Z])")
 
 
 def dateline_place(doc: Document, gazetteer: Gazetteer) -> Location | None:
     """The place of the article's dateline ("WINNIPEG —", "NAIROBI, Kenya, Apr 5 –"), or None.
     The state, province or country named after the town chooses among towns of its name
-    ("LONDON, Ontario —", "SALVADOR, Bahia —", "PARIS, Texas —"), and places a town the
+    ("LONDON, Ontario —", "PARIS, Texas —"), and places a town the
     gazetteer does not know ("CRESTLINE, Calif. —", "WEXMOOR, Shropshire —": California,
     Shropshire), never a town of that name elsewhere."""
     from .segment import _DATELINE
@@ -977,7 +976,7 @@ def dateline_place(doc: Document, gazetteer: Gazetteer) -> Location | None:
         found = _DATELINE.match(line.strip())
         if found:
             place, *rest = _DATELINE_PLACE.split(found.group(0).strip(), maxsplit=2)
-            region = _dateline_region(rest[0], gazetteer) if rest else None
+            region = _dateline_region(rest[0], gazetteer, lang.for_document(doc).places) if rest else None
             context = [region.country_code] if region is not None and region.country_code else []
             if region is not None and region.precision == "admin1":
                 # a US state narrows the choice to its towns ("US-TX": Paris, Texas)
@@ -990,10 +989,11 @@ def dateline_place(doc: Document, gazetteer: Gazetteer) -> Location | None:
     return None
 
 
-def _dateline_region(text: str, gazetteer: Gazetteer) -> Location | None:
+def _dateline_region(text: str, gazetteer: Gazetteer, table: Any) -> Location | None:
     """The state, province or country a dateline names after its town, or None ("Calif.",
-    "Co Clare": Ireland's counties are named with "Co" or "County")."""
-    text = _COUNTY.sub("", text.strip())
+    "Co Clare": Ireland's counties are named with "Co" or "County", `[places] county_prefixes`)."""
+    first, _, after = text.strip().partition(" ")
+    text = after if after[:1].isupper() and first.lower() in table.county_prefixes else text.strip()
     region = gazetteer.resolve(text) if text else None
     return region if region is not None and region.precision in ("admin1", "country") else None
 

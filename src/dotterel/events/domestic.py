@@ -78,9 +78,9 @@ def dominant_country(
     is named too and no country is named `lead` times as often as it (a story filed from home
     about a neighbour: "PESHAWAR: ... the Afghan chargé d'affaires"), or if nothing is named at
     all: local news names its own country little ("Nenagh", "Peel Regional Police") and a
-    stray foreign word as often. A country
-    that dominates with only one or two references does not outweigh a home country that
-    the article names too ("LAHORE: ... called from an Afghan SIM number")."""
+    stray foreign word as often. A country that dominates with only one or two references
+    does not outweigh a home country that the article names too ("LAHORE: ... called from an
+    Afghan SIM number")."""
     return article_country(doc, share, lead, gazetteer)[0]
 
 
