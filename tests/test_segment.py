@@ -109,6 +109,7 @@ def test_parsed_sentences_keep_headings_and_boilerplate_out_of_body(run):
         ("WASHINGTON—President Biden signed the bill on Friday.", "President Biden"),
         ("MARAWI CITY, Lanao del Sur — The army chief visited the city.", "The army chief"),
         ("NATO—the alliance of 32 states—met in Brussels.", "NATO—the alliance"),
+        ("VLADIVOSTOK, April 16. /TASS/. More than 10,000 servicemen took part in drills.", "More than 10,000"),
     ],
 )
 def test_a_dateline_is_not_part_of_the_first_sentence(text, first_words):

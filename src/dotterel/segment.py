@@ -51,6 +51,7 @@ _DATELINE = re.compile(
         (?:(?:\s*\([^)]{{1,40}}\))?                         # (AP), (Reuters)
            \s*(?:(?:--|—|–)(?=[A-Z])                         # then a dash ("WASHINGTON—President")
               |(?:--|—|–|-|:)(?:\s+|$))                     # or a dash or a colon and a space
+         |\.\s*/[A-Z]{{2,12}}/\.?\s+                         # or an agency between slashes: "MOSCOW, April 16. /TASS/."
          |\s*\([A-Z][A-Za-z]{{1,11}}\)(?=\s+[A-Z])\s+)       # or a news agency alone: "MEXICO CITY (AP) Mexico's"
         """,
     re.VERBOSE,
