@@ -34,7 +34,7 @@ from typing import Any
 from .. import lang
 from ..document import Document, Entity, Flag, Mention
 from .kb import KnowledgeBase, Match, norm
-from .sectors import COUNTERPART, INHERIT, SectorTerm, lexicon
+from .sectors import COUNTERPART, INHERIT, SectorTerm, lexicon, lookup
 from .variants import HONORIFICS, match_variant
 
 __all__ = ["ResolveActors", "resolve", "Item", "Word"]
@@ -610,7 +610,6 @@ def link_titles(doc: Document) -> None:
     article's country (the domestic stage's default) had made a foreign envoy a local official."""
     if doc.parse is None:
         return
-    terms = lexicon()
     seen: list[tuple[set[str], Entity]] = []  # (lemmas, entity) of people with a code, in order
     for m in sorted(doc.mentions_of("actor"), key=lambda m: m.start):
         e = m.entity
@@ -622,7 +621,7 @@ def link_titles(doc: Document) -> None:
             words.insert(0, doc.parse[span.start - 1])  # the mention leaves its article out
         # one person ("the ambassador"); "the leaders", "the soldiers" may be of both sides
         if e.code is None and len(words) == 2 and words[0].lower_ == "the" and words[1].tag_ in ("NN", "NNP"):
-            term = terms.get(norm(words[1].lemma_))
+            term = lookup(words[1].lemma_)
             if term is not None and term.kind in ("title", "role"):
                 known = next((k for lemmas, k in reversed(seen) if words[1].lemma_.lower() in lemmas), None)
                 if known is not None:

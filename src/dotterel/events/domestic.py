@@ -42,8 +42,8 @@ from .. import lang
 from ..fuse import status_class
 from ..document import Document, Entity
 from ..nlp import token_at
-from ..actors.kb import igo_codes, norm
-from ..actors.sectors import lexicon
+from ..actors.kb import igo_codes
+from ..actors import sectors
 from ..places import _fold, dateline_place, one_of
 from .counterparts import add_counterparts
 from .lexicon import in_headline
@@ -667,8 +667,7 @@ def _agentless_passive(doc: Document, event: Any, lemmas: Any):
 
 def _names_police(tokens) -> bool:
     """A word of the sector table for the police among `tokens` ("police", "officers")."""
-    terms = lexicon()
-    return any((term := terms.get(norm(t.lemma_))) is not None and term.sector == "COP" for t in tokens)
+    return any((term := sectors.lookup(t.lemma_)) is not None and term.sector == "COP" for t in tokens)
 
 
 def _unique(entities):
