@@ -805,6 +805,46 @@ def test_a_bare_participle_of_a_harm_befalls_the_clause_subject(run):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    ("text", "subject", "status"),
+    [
+        ("Four former bank executives went on trial in Lagos on Monday over a pension fraud.",
+         "Four former bank executives", "occurred"),
+        ("The two customs officers are on trial for taking bribes at the Tunduma border post.",
+         "The two customs officers", "ongoing"),
+        ("The former mayor, who has been on trial since March, told reporters he was innocent.",
+         "The former mayor", "ongoing"),
+    ],
+)
+def test_going_or_being_on_trial_is_a_legal_step_the_subject_undergoes(run, text, subject, status):
+    """'went on trial', 'are on trial': the courts (COERCE, legal) act on the subject, as in
+    'will stand trial'; in the present it is a state that goes on."""
+    doc = run(text, date="2024-03-10")
+    trial = [e for e in doc.events if e.event == "COERCE"]
+    assert len(trial) == 1, doc.events
+    assert [a.text for a in trial[0].actor] == ["(judicial authorities)"]
+    assert [r.text for r in trial[0].recipient] == [subject]
+    assert trial[0].status == status
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("The bill went on to pass the Senate by two votes.", None),
+        ("Nurses in Kisumu went on strike on Monday over unpaid allowances.", "PROTEST"),
+        ("The new tariff schedule is on the agenda for the trade talks.", None),
+    ],
+)
+def test_a_copula_or_go_is_no_trial_without_one(run, text, event):
+    """Only 'on trial' makes 'be' or 'go' a legal step: other phrases keep their own reading."""
+    doc = run(text, date="2024-03-10")
+    assert not [e for e in doc.events if e.event == "COERCE"], doc.events
+    if event is not None:
+        assert [e.event for e in doc.events] == [event]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     ("text", "event", "trigger", "status"),
     [
         ("Police in Mbale arrested 14 people on Friday over a mob attack at a cattle market.",

@@ -273,7 +273,7 @@ class InferActorCountry:
         share_conjoined_recipients(doc, doc.events)
         for event in doc.events:
             if not event.actor and event.event in ("COERCE", "ACCUSE"):
-                implied = implied_authority(event, agents)
+                implied = implied_authority(event, agents, lang.for_document(doc).roles.undergoing_verbs)
                 if implied is not None:
                     event.actor.append(implied)
             if not event.actor and event.event == "REQUEST" and police_appeal(doc, event, agents):
@@ -606,11 +606,15 @@ def is_agent(doc: Document, entity: Entity) -> bool:
     return _named(doc, entity)
 
 
-def implied_authority(event, words: Any = None) -> Entity | None:
+def implied_authority(event, words: Any = None, undergoing: frozenset[str] = frozenset()) -> Entity | None:
     """The unnamed authorities behind an agentless arrest, raid, charge or sentence: the
-    trigger words of each are the language's ([agents] arrest_words, court_words)."""
+    trigger words of each are the language's ([agents] arrest_words, court_words). A legal step
+    its subject undergoes (`undergoing`, [roles] undergoing_verbs: "went on trial", "are on
+    trial") is the court's too."""
     table = words if words is not None else lang.words("en").agents
     said = [t.text.lower() for t in event.trigger]
+    if event.event == "COERCE" and event.evidence.get("lemma") in undergoing:
+        return Entity(text="(judicial authorities)", sector="JUD")
 
     def named(word: str) -> bool:  # "raided", "seized", "sentences": the word's forms
         stem = word[:-1] if word.endswith("e") else word

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..lang import Table, Words
-from .lexicon import (Lexicon, arrived_for, counted_by, in_headline, legal_grounds, meeting_time_adjunct, past_tense, past_time_clause,
+from .lexicon import (COPULAS, Lexicon, arrived_for, counted_by, in_headline, legal_grounds, meeting_time_adjunct, past_tense, past_time_clause,
                       state_verb)
 
 
@@ -331,6 +331,9 @@ def _lasting(verb, aux, words: Table) -> str | None:
     held = [c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in words.ongoing_modifiers]
     if held:
         return held[0]
+    if verb.lemma_.lower() in COPULAS and any(c.dep_ == "prep" and c.lower_ in words.state_prepositions
+                                              for c in verb.children):
+        return "state"  # "are on trial", "remain on alert": a state the subject is in
     if verb.tag_ == "VBN" and lowers & words.present_aux - {"has", "have"}:
         if "being" in lowers:
             return "being"  # "is being investigated"
