@@ -181,6 +181,48 @@ def test_a_semicolon_ends_a_clause_the_parser_reads_on_its_own(run):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "first", "second", "event", "actor", "recipient"),
+    [
+        ("The governor urged the strikers to return to work and accused union leaders of misleading them.",
+         "urged", "accused", "ACCUSE", "The governor", "union leaders"),
+        ("She asked the tribunal to dismiss the petition and criticised the police for the delay.",
+         "asked", "criticised", "ACCUSE", "She", "the police"),
+        ("The spokesman said the army would pull back its units and blamed the militia for the clashes.",
+         "said", "blamed", "ACCUSE", "The spokesman", "the militia"),
+    ],
+)
+def test_a_finite_verb_joined_to_an_infinitive_is_the_governing_partys_act(
+        run, text, first, second, event, actor, recipient):
+    """'urged X to return and accused Y', 'said X would pull back and blamed Y': the parser joins
+    the past tense to the infinitive, which it can never be coordinated with; it is the second
+    act of the one who urges or says, and took place."""
+    doc = run(text, date="2024-03-10")
+    tok = next(t for t in doc.parse if t.text == second)
+    assert (tok.dep_, tok.head.text) == ("conj", first)
+    found = [e for e in doc.events if e.trigger[0].text == second]
+    assert [(e.event, e.status) for e in found] == [(event, "occurred")], doc.events
+    assert [a.text for a in found[0].actor] == [actor]
+    assert [r.text for r in found[0].recipient] == [recipient]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "verb", "head"),
+    [
+        ("The council voted to close the depot and sell the land.", "sell", "close"),  # two infinitives
+        ("Rebels were seen to have fled and hidden in the hills.", "hidden", "fled"),  # participles
+    ],
+)
+def test_infinitives_and_participles_keep_their_coordination(run, text, verb, head):
+    """Only a past or present-tense verb is moved: a second infinitive or a participle is what
+    the parser read."""
+    doc = run(text, date="2024-03-10")
+    tok = next(t for t in doc.parse if t.text == verb)
+    assert (tok.dep_, tok.head.text) == ("conj", head)
+
+
+@pytest.mark.slow
 def test_prose_and_titles_are_not_parsed_again(run):
     """Only a body line without final punctuation is a headline to repair: a sentence keeps
     its parse, and a title codes nothing either way."""

@@ -307,6 +307,28 @@ def _splice(parsed, span, again, at: int, lemma: str) -> None:
     parsed.ents = sorted(kept + new, key=lambda e: e.start)
 
 
+FINITE_TAGS = frozenset({"VBD", "VBZ"})  # a past or third-person present form: never an infinitive's
+
+
+def repair_coordination(parsed) -> None:
+    """Hang a finite verb that the parser joined to an infinitive back on the verb the
+    infinitive completes: in "urged the rebels to lay down their arms and accused neighbours of
+    arming them" the parser makes "accused" a second thing the rebels are urged to do, and in
+    "said the army would withdraw and accused the rebels of ..." a second thing said to come;
+    but an infinitive ("to lay", "would withdraw") is never coordinated with a past tense
+    ("accused"), which is the urging or saying party's second act. Its "and" moves with it."""
+    for tok in parsed:
+        inf = tok.head
+        if (tok.dep_ != "conj" or tok.tag_ not in FINITE_TAGS or inf.dep_ not in ("xcomp", "ccomp")
+                or inf.tag_ != "VB" or tok.i < inf.i or inf.head == inf
+                or not any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in inf.children)):
+            continue
+        gov = inf.head
+        for c in [c for c in inf.children if c.dep_ == "cc" and inf.i < c.i < tok.i]:
+            c.head = gov
+        tok.head = gov
+
+
 def _has_language(doc: Document) -> bool:
     try:
         lang.for_document(doc)
@@ -319,6 +341,8 @@ def _attach(doc: Document, parsed, nlp=None) -> None:
     paras = paragraphs(doc.text, title=doc.meta.title, language=doc.meta.language)
     if nlp is not None:
         repair_headlines(nlp, doc, parsed, paras)
+    if (doc.meta.language or "en") == "en":
+        repair_coordination(parsed)
     doc.parse = parsed
     try:
         doc.sentences = sentences(doc, paras)
