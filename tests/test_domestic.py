@@ -145,6 +145,22 @@ def test_the_country_of_a_web_domain(address, expected):
     assert domain_country(address) == expected
 
 
+def test_a_name_that_is_both_an_actor_and_a_place_counts_once():
+    """'most of it bound for China': the parser's one name is an actor's mention and a place's;
+    counted twice, a country named once in passing would outweigh the others and become the
+    article's country."""
+    doc = _doc(["USA"])
+    china = Location("China", name="China", country_code="CHN", precision="country")
+    doc.mentions += [
+        Mention(10, 15, "China", "actor", 0, entity=Entity(text="China", code="CHN", sector="GOV")),
+        Mention(10, 15, "China", "place", 0, data={"location": china}),
+        Mention(20, 28, "Tauranga", "place", 0, data={"location": Location("Tauranga", country_code="NZL")}),
+    ]
+    assert dominant_country(doc) is None  # CHN, USA and NZL once each: none leads
+    doc.mentions.append(Mention(30, 35, "China", "place", 0, data={"location": china}))
+    assert dominant_country(doc) == "CHN"  # named a second time, China leads
+
+
 def test_a_tie_between_countries_goes_to_the_articles_home_country():
     doc = _doc(["CAN", "ESP"])  # a Canadian police story in which a suspect "speaks Spanish"
     assert dominant_country(doc) is None

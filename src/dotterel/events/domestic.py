@@ -122,7 +122,10 @@ def country_references(doc: Document, gazetteer: Any = None) -> Counter[str]:
     """How often each country is named: coded actors, places, and places named inside an
     uncoded actor's phrase ("Belfast Magistrate's Court", "Manitoba's Opposition")."""
     counts: Counter[str] = Counter()
+    counted: dict[tuple[int, int], str] = {}  # the kind of mention each counted name was
     for m in doc.mentions:
+        if counted.get((m.start, m.end), m.kind) != m.kind:
+            continue  # "bound for China": one name, both an actor's and a place's mention, counts once
         if m.kind == "actor" and m.entity and not m.members:
             code = m.entity.code or _place_inside(doc, m, gazetteer)
         elif m.kind == "place" and m.data.get("location") is not None:
@@ -131,6 +134,7 @@ def country_references(doc: Document, gazetteer: Any = None) -> Counter[str]:
             continue
         if code and len(code) == ALPHA3_LEN and code not in igo_codes():  # "Amnesty said": AMN is no country
             counts[code] += 1
+            counted[(m.start, m.end)] = m.kind
     return counts
 
 
