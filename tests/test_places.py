@@ -498,6 +498,9 @@ def test_a_town_an_attack_acts_on_is_a_place_and_the_target(run):
     ("Turkish forces shelled a town in northern Syria on Tuesday.", "ASSAULT", "SYR"),
     ("Nigerian bandits raided a village in northern Cameroon on Sunday.", "ASSAULT", "CMR"),
     ("Two French soldiers were killed at a camp in Mali on Sunday.", "ASSAULT", "MLI"),
+    # a building acted on is a container like a town: the act is where the building is
+    ("Protesters stormed the French embassy in Niamey on Sunday.", "PROTEST", "NER"),
+    ("Militants attacked a police station in Peshawar on Monday.", "ASSAULT", "PAK"),
 ])
 def test_a_place_that_holds_the_town_acted_on_locates_the_act(run, text, event, where):
     doc = run(text, date="2024-03-10")
