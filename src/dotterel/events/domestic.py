@@ -270,14 +270,15 @@ class InferActorCountry:
                                 "why": "the country of the place in its name"})
 
     def _infer(self, doc: Document, fallback: str | None, why: str = MAIN_COUNTRY) -> None:
-        agents = lang.for_document(doc).agents
+        words = lang.for_document(doc)
+        agents = words.agents
         for event in doc.events:
             event.actor[:] = [e for e in event.actor if is_agent(doc, e)]
             event.recipient[:] = [e for e in event.recipient if is_agent(doc, e)]
         share_conjoined_recipients(doc, doc.events)
         for event in doc.events:
             if not event.actor and event.event in ("COERCE", "ACCUSE"):
-                implied = implied_authority(event, agents, lang.for_document(doc).roles.undergoing_verbs)
+                implied = implied_authority(event, agents, words.roles.undergoing_verbs)
                 if implied is not None:
                     event.actor.append(implied)
             if not event.actor and event.event == "REQUEST" and police_appeal(doc, event, agents):
