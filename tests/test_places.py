@@ -508,6 +508,22 @@ def test_a_place_that_holds_the_town_acted_on_locates_the_act(run, text, event, 
     assert ev.event_loc is not None and ev.event_loc.country_code == where, text
 
 
+@pytest.mark.parametrize("text, name, code", [
+    # a village the gazetteer lacks, and ones the parser does not label as places
+    ("Gunmen attacked the Malian village of Tessogou on Sunday.", "Tessogou", "MLI"),
+    ("Soldiers shelled the northern Syrian town of Kafr Dalna on Tuesday.", "Kafr Dalna", "SYR"),
+    ("Police raided a house in the Kenyan town of Wamunyu on Friday.", "Wamunyu", "KEN"),
+])
+def test_a_place_named_after_a_nationality_and_a_container_lies_in_that_country(run, text, name, code):
+    """'the Malian village of Tessogou': the nationality says the country, where the gazetteer
+    has no such town or the parser reads the name as no place; the act is placed there."""
+    doc = run(text, date="2024-03-10")
+    places = {m.text: m.data["location"] for m in doc.mentions_of("place")}
+    assert places[name] is not None and places[name].country_code == code
+    (ev,) = doc.events
+    assert ev.event_loc is not None and ev.event_loc.country_code == code
+
+
 def test_a_town_that_owns_a_part_named_after_a_locative_is_a_place(parse):
     """'in Kano's Kantin Kwari market': the town owns the market, whatever label the parser
     gave it; a person who owns a home is no town ('at Jackson's home')."""

@@ -747,6 +747,32 @@ def _modifier_towns(doc: Document, gaz: Gazetteer, words: Words) -> list[Any]:
     return out
 
 
+def _nationality_places(doc: Document, gaz: Gazetteer, words: Words) -> dict[int, tuple[Any, str]]:
+    """Places named after a nationality and a container noun ("the Armenian village of Kirants",
+    "the southern Lebanese town of Khiam"; [places] container_nouns): by their first
+    character, each one's span and the nationality's country. Such a place lies in that country,
+    and the parser often labels a small one as no place at all."""
+    codes = {m.start: m.entity.code for m in doc.mentions
+             if m.kind == "actor" and m.entity is not None and m.entity.code and not m.members}
+    containers = words.places.container_nouns
+    out: dict[int, tuple[Any, str]] = {}
+    for tok in doc.parse:
+        if tok.dep_ != "pobj" or tok.pos_ != "PROPN" or tok.head.lower_ != "of":
+            continue
+        noun = tok.head.head
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in containers:
+            continue
+        code = next((codes[c.idx] for c in noun.children if c.dep_ in ("amod", "compound") and c.idx in codes), None)
+        if code is None or gaz.country_location(code) is None:
+            continue  # not a country's people ("the Oaxacan town of ..."; an organisation)
+        first = tok
+        while first.i > 0 and doc.parse[first.i - 1].pos_ == "PROPN" and doc.parse[first.i - 1].head == tok:
+            first = doc.parse[first.i - 1]  # "Bint Jbeil"
+        span = doc.parse[first.i : tok.i + 1]
+        out[span.start_char] = (span, code)
+    return out
+
+
 class PlaceMentions:
     """Places named in body sentences, as `Mention(kind="place")`.
 
@@ -793,7 +819,9 @@ class PlaceMentions:
             if any(t.text in titles for t in ent):
                 continue  # "Det. Insp. Mark Lee": the tagger reads "Det." as a state's abbreviation
             spans.append((ent.start_char, ent.end_char, ent.text, sent.index))
-        for span in _unlabelled_places(doc, gaz, words) + _modifier_towns(doc, gaz, words):
+        named_by = _nationality_places(doc, gaz, words)
+        for span in (_unlabelled_places(doc, gaz, words) + _modifier_towns(doc, gaz, words)
+                     + [span for span, _ in named_by.values()]):
             if any(start <= span.start_char < end for start, end, _, _ in spans):
                 continue  # already a place
             sent = doc.sentence_at(span.start_char)
@@ -808,6 +836,15 @@ class PlaceMentions:
                 data["location"] = gaz.resolve(text, countries_in_doc=context)
             except LOOKUP_ERRORS as exc:
                 data["error"] = f"{type(exc).__name__}: {exc}"
+            code = named_by[start][1] if start in named_by else None
+            loc = data["location"]
+            if code is not None and (loc is None or loc.country_code != code):
+                # "the Armenian village of Kirants": in Armenia, where the gazetteer has no such
+                # town (or has it only elsewhere), the country is what the text says
+                again = gaz.resolve(text, countries_in_doc={code})
+                data["location"] = again if again is not None and again.country_code == code else (
+                    gaz.country_location(code, text))
+                data.pop("error", None)
             found.append(data)
         for (start, end, text, si), data, (nstart, _, _, _), ndata in zip(spans, found, spans[1:], found[1:]):
             # "Nyanga, Cape Town": the first place lies in the second one's country; a namesake
