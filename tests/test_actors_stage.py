@@ -77,6 +77,9 @@ def test_a_title_with_its_portfolio_is_one_mention(code, text, mention, country)
     # a state title's portfolio after 'of' is no sector of its own
     ("Russia's Deputy Minister of Industry Oleg Ryazantsev met the delegation.",
      "Russia's Deputy Minister of Industry", "GOV"),
+    # and a ministry's (a state body) is no sector of its own either
+    ("The Ministry of Industry and Trade fined three importers on Monday.", "The Ministry of Industry", "GOV"),
+    ("Officials at the Ministry of Public Security denied the report.", "Ministry of Public", "GOV"),
 ])
 def test_a_ministers_portfolio_is_not_his_sector(code, text, mention, sector):
     """'Minister of Industry' is a minister (GOV), not industry (BUS): the last sector word of

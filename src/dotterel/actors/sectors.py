@@ -26,7 +26,7 @@ class SectorTerm:
     phrase: str
     sector: str
     offices: frozenset[str]
-    kind: str  # title | noun | role
+    kind: str  # title | noun | body | role | member
 
 
 @cache

@@ -499,14 +499,15 @@ class Resolver:
 
 
 def _portfolio(items: list[Item], k: int, words: list[Word]) -> bool:
-    """'Deputy Minister of Industry and Trade': a sector noun right after a state title's 'of'
-    (no article between) names the title's portfolio, not the holder's sector. 'the President
-    of the Chamber of Commerce' keeps the chamber's: there the article stands between."""
+    """'Deputy Minister of Industry and Trade', 'the Ministry of Public Security': a sector noun
+    right after the 'of' of a state title or body (sectors.tsv kind "body"; no article between)
+    names the portfolio, not the holder's sector. 'the President of the Chamber of Commerce'
+    keeps the chamber's: there the article stands between."""
     it = items[k]
     if k == 0 or it.term is None or it.term.kind != "noun" or it.i == 0 or words[it.i - 1].text.lower() != "of":
         return False
     prev = items[k - 1]
-    return (prev.type == "sector" and prev.term is not None and prev.term.kind == "title"
+    return (prev.type == "sector" and prev.term is not None and prev.term.kind in ("title", "body")
             and prev.term.sector == "GOV" and prev.j == it.i - 1)
 
 
