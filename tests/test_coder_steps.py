@@ -372,6 +372,22 @@ def test_the_dative_to_names_the_recipient(run, text, event, recipient):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    "text,code",
+    [
+        ("Nigerian mobile operator Zentel has sued the state over a new levy on calls.", "NGA"),
+        ("Ghanaian police dispersed the marchers in Accra. Rights groups accused the country of silencing dissent.", "GHA"),
+    ],
+)
+def test_that_country_is_its_state_whatever_its_last_mention(run, text, code):
+    """'the state', 'the country' stand for the last country named, as its state (GOV): they had
+    taken the sector of that country's last mention (a business, the police)."""
+    parties = [p for e in run(text, date="2024-03-10").events for p in e.actor + e.recipient
+               if p.text.lower() in ("the state", "the country")]
+    assert parties and all((p.code, p.sector) == (code, "GOV") for p in parties), parties
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     "text,recipients",
     [
         ("Kenya accused Uganda of harbouring rebels on Monday. Uganda denied the claim.", ["KEN"]),

@@ -252,7 +252,9 @@ class Arguments:
         return [Entity(text=text, code=e.code, sector=sector, start=start, end=end) for e in found] or None
 
     def _country_anaphor(self, token, start, end, text, speaker) -> list[Entity] | None:
-        """'that country', 'the nation': the last country named (not a grouping or a modifier)."""
+        """'that country', 'the nation': the last country named (not a grouping or a modifier),
+        as a state (GOV) whatever its mention's sector ("Lebanese operator Cedarnet sued the
+        state": Lebanon's state, not a business)."""
         if not COUNTRY_ANAPHOR_RE.match(text):
             return None
         # a capital named for its government ("a day after Moscow announced a withdrawal from the
@@ -261,7 +263,7 @@ class Arguments:
                          and not m.entity.name and m.data.get("role") != "modifier" and not self._capital(m.text))
         if m is None:
             m = self._before(start, lambda m: bool(m.entity.code) and len(m.entity.code) == 3)
-        return [self._from_mention(m, start, end, text)] if m else []
+        return [Entity(text=text, code=m.entity.code, sector="GOV", start=start, end=end)] if m else []
 
     def _bloc_anaphor(self, token, start, end, text, speaker) -> list[Entity] | None:
         """'the bloc', 'the alliance' ([arguments] bloc_anaphors): the last international
