@@ -372,6 +372,23 @@ def test_the_dative_to_names_the_recipient(run, text, event, recipient):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    "text,recipient",
+    [
+        # the parser hangs the charge on the accused; it is not part of their name
+        ("Rights groups accused the police of brutality during the crackdown.", "the police"),
+        ("The governor blamed the militia for the ambush on the highway.", "the militia"),
+        # the verb's own 'of', and a party inside the phrase, keep it
+        ("The minister accused the leader of the opposition of lying to voters.", "the leader of the opposition"),
+        ("The senator accused the leader of the opposition.", "the leader of the opposition"),
+    ],
+)
+def test_the_charge_is_not_part_of_the_accused(run, text, recipient):
+    events = [e for e in run(text, date="2024-03-10").events if e.event == "ACCUSE"]
+    assert events and [r.text for r in events[0].recipient] == [recipient]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     "text,code",
     [
         ("Nigerian mobile operator Zentel has sued the state over a new levy on calls.", "NGA"),

@@ -110,7 +110,7 @@ class Arguments:
         nor a dateline before its sentence ("BOGOTA (Reuters) Colombia's Senate")."""
         keep = [token]
         stack = [c for c in token.children if c.dep_ not in PHRASE_DROP and not is_temporal(c) and not _clause_prep(c)
-                 and not self._grounds_prep(token, c)]
+                 and not self._grounds_prep(token, c) and not self._charge_prep(token, c)]
         while stack:
             t = stack.pop()
             keep.append(t)
@@ -131,6 +131,18 @@ class Arguments:
         return (prep.dep_ == "prep" and prep.lower_ in roles.grounds_prepositions
                 and head.lemma_.lower() in roles.accused_nouns
                 and any(g.dep_ == "pobj" and g.lemma_.lower() in roles.patient_nouns for g in prep.children))
+
+    def _charge_prep(self, head, prep) -> bool:
+        """'accused the police of brutality', 'blamed the rebels for the blast': the parser may hang
+        the charge on the accused; it is not part of the phrase that names them. The verb's own
+        such preposition, or a party inside ('accused the leader of the opposition'), keeps it."""
+        verb = head.head
+        if (head.dep_ != "dobj" or prep.dep_ != "prep" or verb.lemma_.lower() not in self.words.triggers.accusing_verbs
+                or prep.lower_ not in self.words.roles.object_control_preps
+                or any(c.dep_ == "prep" and c.lower_ == prep.lower_ for c in verb.children)):
+            return False
+        span = prep.doc[prep.i : max(t.i for t in prep.subtree) + 1]
+        return not any(m.end > span.start_char for m in self.mentions_in(head.idx, span.end_char))
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions inside [start, end], in order (those starting after `end` cannot end inside)."""
