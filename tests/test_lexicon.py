@@ -263,6 +263,10 @@ def test_conditions_on_parsed_examples(small, nlp, text, word, event):
         ("The magistrate sent the accused to judicial custody for 14 days.", "sent", "COERCE"),
         ("Dozens of parents held banners outside the court.", "held", "PROTEST"),
         ("Police dispersed the protesters with tear gas.", "dispersed", "COERCE"),
+        # who is dispersed: any crowd of protesters, or whoever security forces disperse
+        ("Riot police dispersed hundreds of teachers marching on the ministry.", "dispersed", "COERCE"),
+        ("The journalists held a sit-in until officers dispersed them.", "dispersed", "COERCE"),
+        ("The wind dispersed the smoke over the harbour.", "dispersed", None),
         ("Thousands of supporters gathered outside the court.", "gathered", "PROTEST"),
         ("Police questioned the editor for three hours.", "questioned", "ACCUSE"),
         ("The ministry paused the grants pending a review.", "paused", "SANCTION"),
