@@ -433,6 +433,8 @@ def test_a_national_red_cross_society_named_after_its_country_is_that_countrys(c
     ("Palestinians gathered outside the mosque.", "Palestinians", "CVL"),  # bare plural
     ("The Palestinians rejected the plan on Monday.", "Palestinians", None),  # speaks for them
     ("Afghan officials met the envoy.", "Afghan officials", "GOV"),  # a demonym modifying a role
+    # counted, though the parser tags it a singular proper noun
+    ("At least 23 Bangladeshis were killed at the border this year.", "Bangladeshis", "CVL"),
 ])
 def test_a_plural_demonym_heading_its_phrase_names_civilians(code, text, phrase, sector):
     """'12 Syrians', 'thousands of Ukrainians': people of the country, not its state (corpus

@@ -514,10 +514,14 @@ def _portfolio(items: list[Item], k: int, words: list[Word]) -> bool:
 def _people_of(words: list[Word], p: Phrase, item: Item) -> bool:
     """'two Palestinians', 'more than 30,000 Afghans', 'Syrians': a plural demonym heading its
     phrase names people of the country (civilians), not its state -- unless it is the bare
-    definite 'the Palestinians rejected the plan', which speaks for them."""
-    if item.j != p.j or words[item.j - 1].tag not in ("NNS", "NNPS"):
+    definite 'the Palestinians rejected the plan', which speaks for them. A demonym after a
+    number is plural whatever its tag ('at least 23 Bangladeshis': a singular proper noun to
+    the parser)."""
+    if item.j != p.j:
         return False
     before = words[p.i : item.i] or words[max(p.i - 1, 0) : p.i]
+    if words[item.j - 1].tag not in ("NNS", "NNPS") and not any(w.tag == "CD" for w in before):
+        return False
     return not before or any(w.text.lower() != "the" for w in before)
 
 
