@@ -56,7 +56,7 @@ def kbdir(tmp_path, monkeypatch):
 def test_cameo_codes_and_dates():
     assert cameo_code("RUSGOV") == ("RUS", "GOV")
     assert cameo_code("AFG") == ("AFG", None)
-    assert cameo_code("IGOUNO") == ("UNO", "UNO")
+    assert cameo_code("IGOUNO") == ("UNO", "IGO")
     assert cameo_date("991231") == dt.date(1999, 12, 31)
     assert cameo_date("080507") == dt.date(2008, 5, 7)
     assert cameo_date("19270101") == dt.date(1927, 1, 1)

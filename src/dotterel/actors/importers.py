@@ -115,8 +115,7 @@ def cameo_code(code: str) -> tuple[str | None, str | None]:
         sector = _NON_STATE[first]
         country = None
         if first == "IGO" and rest:
-            country = _CAMEO_IGO.get(rest[0], rest[0])
-            sector = "UNO" if rest[0] == "UNO" else "IGO"
+            country = _CAMEO_IGO.get(rest[0], rest[0])  # the organisation; its sector stays IGO
             rest = rest[1:]
         for g in rest:
             g = _CAMEO_SECTORS.get(g, g)
