@@ -88,6 +88,21 @@ def test_a_ministers_portfolio_is_not_his_sector(code, text, mention, sector):
     assert found and found[0].entity.sector == sector, [(m.text, m.entity.sector) for m in actors(code(text))]
 
 
+@pytest.mark.parametrize("text, mention, sector", [
+    ("The department said it would review the contracts.", "department", "GOV"),
+    ("The transport department suspended the licences.", "department", "GOV"),
+    ("The Department of Agriculture banned the imports.", "department", "GOV"),
+    # the police's own department is the police
+    ("The city police department arrested two men.", "police department", "COP"),
+    ("The county sheriff's department said the road was closed.", "sheriff's department", "COP"),
+])
+def test_a_department_names_a_government_body(code, text, mention, sector):
+    """A department names a government body (the corpus codes 'the department', 'the justice
+    department', 'the Department of Justice' GOV); it had named no sector at all."""
+    found = [m for m in actors(code(text)) if m.text.lower().endswith(mention)]
+    assert found and found[0].entity.sector == sector, [(m.text, m.entity.sector) for m in actors(code(text))]
+
+
 def test_counterpart_appositive(code):
     doc = code("Narendra Modi will hold talks with his Japanese counterpart Fumio Kishida in Osaka next week.")
     names = {m.entity.name: m for m in actors(doc)}
