@@ -89,7 +89,7 @@ def propose(doc: Document, coder, args, sent, tokens, speaker, declined: Abstrac
             recipients = _to_party(tok, args, speaker)
         if not any(a.code or a.sector for a in actors) and not recipients:
             continue  # "the company said", "he smiled": no political party takes part
-        if lemma in coder.words.proposals.press_verbs and recipients and all(r.sector == "JRN" for r in recipients):
+        if lemma in coder.words.proposals.press_verbs and recipients and all(r.sector == "MED" for r in recipients):
             continue  # "the minister spoke to Reuters": how the news is sourced
         status = clause_status(tok, coder.lex, coder.words)
         trig = Trigger(tok.text, tok.idx, tok.idx + len(tok.text))
