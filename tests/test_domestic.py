@@ -600,10 +600,19 @@ def test_the_one_spoken_with_is_the_him_a_participle_clause_urges(run):
     ("A woman was stabbed in Toronto on Friday night.", "ASSAULT", "recipient", "A woman", "CVL"),
     ("Thousands of people marched in Bogota on Saturday.", "PROTEST", "actor", "Thousands of people", "CVL"),
     ("Soldiers killed five militants on Monday.", "ASSAULT", "recipient", "five militants", "REB"),
+    # those arrested, charged or sentenced are held as criminals; a deportation holds no suspect
+    ("Police in Mombasa arrested two men on Monday.", "COERCE", "recipient", "two men", "CRM"),
+    ("A court in Lahore sentenced a 19-year-old man to five years.", "COERCE", "recipient", "a 19-year-old man", "CRM"),
+    ("Police in Nairobi arrested three journalists on Monday.", "COERCE", "recipient", "three journalists", "MED"),
+    ("Immigration officers in Texas deported 40 people on Monday.", "COERCE", "recipient", "40 people", None),
+    # also where no country is named
+    ("Four people were charged with fraud on Tuesday.", "COERCE", "recipient", "Four people", "CRM"),
+    ("A woman was stabbed on Friday night.", "ASSAULT", "recipient", "A woman", "CVL"),
 ])
-def test_people_attacked_or_protesting_are_civilians(run, text, event, role, phrase, sector):
+def test_people_attacked_protesting_or_arrested_take_their_roles_sector(run, text, event, role, phrase, sector):
     """A word for people with no sector of its own, attacked or protesting, is a civilian (the
-    corpus guide's CVL); a word with a sector ("militants") keeps it."""
+    corpus guide's CVL), and arrested, charged or jailed a criminal (CRM); a word with a sector
+    ("militants", "journalists") keeps it."""
     doc = run(text, date="2024-03-10")
     (ev,) = [e for e in doc.events if e.event == event]
     assert [(p.text, p.sector) for p in getattr(ev, role) if p.text == phrase] == [(phrase, sector)]

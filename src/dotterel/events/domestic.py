@@ -298,6 +298,7 @@ class InferActorCountry:
             else:
                 code, why_here = place or fallback, "where the event took place" if place else why
             if not code:
+                _people_sectors(doc, event)  # who people are does not need their country
                 continue
             # "Pope Leo will visit Peru": a visitor comes from elsewhere than where he goes
             # and forces sent somewhere come from elsewhere ("the National Guard would be sent to
@@ -323,28 +324,33 @@ class InferActorCountry:
                             "why": why_here,
                         }
                     )
-            _civilians(doc, event)
+            _people_sectors(doc, event)
             event.actor[:] = _unique(event.actor)
             event.recipient[:] = _unique(event.recipient)
 
 
-# the parties that are civilians when a word for people names them and nothing says more
-# ("five people were killed", "a woman was stabbed", "thousands of people marched")
-CIVILIAN_ROLES = (("ASSAULT", "recipient"), ("PROTEST", "actor"))
+# the sector of parties a word for people names when nothing says more: the attacked and
+# protesters are civilians ("five people were killed", "a woman was stabbed", "thousands of
+# people marched"); those arrested, charged or jailed are held as criminals ("police arrested
+# two men", "four people were charged"), as the corpus guide codes arrests of ordinary suspects
+PEOPLE_ROLES = (("ASSAULT", "recipient", "CVL"), ("PROTEST", "actor", "CVL"), ("COERCE", "recipient", "CRM"))
+# coercion that holds no one as a suspect: a deportation, a ban, a curfew
+NOT_SUSPECTS = frozenset({"deport", "ban", "censor", "curfew", "restrict", "seize"})
 
 
-def _civilians(doc: Document, event: Any) -> None:
+def _people_sectors(doc: Document, event: Any) -> None:
     """People named only as people ("19 people", "a woman", "two men") who are attacked or who
-    protest are civilians (CVL, as the corpus guide codes them); a named person, a word with a
-    sector of its own ("soldiers", "suspects") or a phrase the parser names keeps what it has."""
-    for etype, role in CIVILIAN_ROLES:
-        if event.event != etype:
+    protest are civilians (CVL), and those a legal act coerces (an arrest, a charge, a sentence)
+    criminals (CRM), as the corpus guide codes them; a named person, a word with a sector of its
+    own ("soldiers", "journalists") or a phrase the parser names keeps what it has."""
+    for etype, role, sector in PEOPLE_ROLES:
+        if event.event != etype or (etype == "COERCE" and event.mode in NOT_SUSPECTS):
             continue
         for entity in getattr(event, role):
             if (entity.sector is None and entity.name is None and entity.start is not None
                     and _named(doc, entity, frozenset())
                     and not _labelled(_heads(_span_tokens(doc, entity)), PERSON_LABELS)):
-                entity.sector = "CVL"
+                entity.sector = sector
 
 
 # events whose object is what is given or sent, not who receives it
