@@ -605,11 +605,15 @@ def test_the_one_spoken_with_is_the_him_a_participle_clause_urges(run):
     ("A court in Lahore sentenced a 19-year-old man to five years.", "COERCE", "recipient", "a 19-year-old man", "CRM"),
     ("Police in Nairobi arrested three journalists on Monday.", "COERCE", "recipient", "three journalists", "MED"),
     ("Immigration officers in Texas deported 40 people on Monday.", "COERCE", "recipient", "40 people", None),
+    # those who attack or threaten are criminals, those who ask civilians
+    ("Two men robbed a shop in Leeds on Monday.", "ASSAULT", "actor", "Two men", "CRM"),
+    ("A man threatened staff with a knife in Leeds on Monday.", "THREATEN", "actor", "A man", "CRM"),
     # also where no country is named
+    ("Hundreds of people demanded clean water in Kibera on Monday.", "REQUEST", "actor", "Hundreds of people", "CVL"),
     ("Four people were charged with fraud on Tuesday.", "COERCE", "recipient", "Four people", "CRM"),
     ("A woman was stabbed on Friday night.", "ASSAULT", "recipient", "A woman", "CVL"),
 ])
-def test_people_attacked_protesting_or_arrested_take_their_roles_sector(run, text, event, role, phrase, sector):
+def test_people_named_only_as_people_take_their_roles_sector(run, text, event, role, phrase, sector):
     """A word for people with no sector of its own, attacked or protesting, is a civilian (the
     corpus guide's CVL), and arrested, charged or jailed a criminal (CRM); a word with a sector
     ("militants", "journalists") keeps it."""

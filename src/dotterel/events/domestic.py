@@ -329,11 +329,17 @@ class InferActorCountry:
             event.recipient[:] = _unique(event.recipient)
 
 
-# the sector of parties a word for people names when nothing says more: the attacked and
-# protesters are civilians ("five people were killed", "a woman was stabbed", "thousands of
-# people marched"); those arrested, charged or jailed are held as criminals ("police arrested
-# two men", "four people were charged"), as the corpus guide codes arrests of ordinary suspects
-PEOPLE_ROLES = (("ASSAULT", "recipient", "CVL"), ("PROTEST", "actor", "CVL"), ("COERCE", "recipient", "CRM"))
+# the sector of parties a word for people names when nothing says more: the attacked, the
+# aided, protesters and those who ask are civilians ("five people were killed", "a woman was
+# stabbed", "thousands of people marched", "residents demanded"); those arrested, charged or
+# jailed are held as criminals ("police arrested two men", "four people were charged"), as the
+# corpus guide codes arrests of ordinary suspects, and so are those who attack or threaten
+# ("two men robbed a shop", "a man threatened staff with a knife")
+PEOPLE_ROLES = (
+    ("ASSAULT", "recipient", "CVL"), ("AID", "recipient", "CVL"), ("PROTEST", "actor", "CVL"),
+    ("REQUEST", "actor", "CVL"), ("COERCE", "recipient", "CRM"), ("ASSAULT", "actor", "CRM"),
+    ("THREATEN", "actor", "CRM"),
+)
 # coercion that holds no one as a suspect: a deportation, a ban, a curfew
 NOT_SUSPECTS = frozenset({"deport", "ban", "censor", "curfew", "restrict", "seize"})
 
