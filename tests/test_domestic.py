@@ -605,6 +605,10 @@ def test_the_one_spoken_with_is_the_him_a_participle_clause_urges(run):
     ("A court in Lahore sentenced a 19-year-old man to five years.", "COERCE", "recipient", "a 19-year-old man", "CRM"),
     ("Police in Nairobi arrested three journalists on Monday.", "COERCE", "recipient", "three journalists", "MED"),
     ("Immigration officers in Texas deported 40 people on Monday.", "COERCE", "recipient", "40 people", None),
+    # a person unknown to the knowledge base, arrested, is a suspect; a titled one keeps the title's sector
+    ("Police in Leeds arrested Darren Stobbs at his home.", "COERCE", "recipient", "Darren Stobbs", "CRM"),
+    ("Police in Kampala arrested opposition leader Kato Mubiru.", "COERCE", "recipient",
+     "opposition leader Kato Mubiru", "OPP"),
     # those who attack or threaten are criminals, those who ask civilians
     ("Two men robbed a shop in Leeds on Monday.", "ASSAULT", "actor", "Two men", "CRM"),
     ("A man threatened staff with a knife in Leeds on Monday.", "THREATEN", "actor", "A man", "CRM"),

@@ -345,17 +345,22 @@ NOT_SUSPECTS = frozenset({"deport", "ban", "censor", "curfew", "restrict", "seiz
 
 
 def _people_sectors(doc: Document, event: Any) -> None:
-    """People named only as people ("19 people", "a woman", "two men") who are attacked or who
-    protest are civilians (CVL), and those a legal act coerces (an arrest, a charge, a sentence)
-    criminals (CRM), as the corpus guide codes them; a named person, a word with a sector of its
-    own ("soldiers", "journalists") or a phrase the parser names keeps what it has."""
+    """People named only as people ("19 people", "a woman", "two men") take the sector of their
+    role (`PEOPLE_ROLES`): civilians (CVL) when attacked, aided, protesting or asking, criminals
+    (CRM) when a legal act coerces them (an arrest, a charge, a sentence) or when they attack or
+    threaten, as the corpus guide codes them. In a criminal's role a person named but unknown
+    to the knowledge base is one too ("police arrested Darren Stobbs"); a known person, a word
+    with a sector of its own ("soldiers", "journalists", "opposition leader X") or another
+    phrase the parser names keeps what it has."""
     for etype, role, sector in PEOPLE_ROLES:
         if event.event != etype or (etype == "COERCE" and event.mode in NOT_SUSPECTS):
             continue
         for entity in getattr(event, role):
-            if (entity.sector is None and entity.name is None and entity.start is not None
-                    and _named(doc, entity, frozenset())
-                    and not _labelled(_heads(_span_tokens(doc, entity)), PERSON_LABELS)):
+            if entity.sector is not None or entity.name is not None or entity.start is None:
+                continue
+            heads = _heads(_span_tokens(doc, entity))
+            if (_named(doc, entity, frozenset()) and not _labelled(heads, PERSON_LABELS)) or (
+                    sector == "CRM" and _labelled(heads, frozenset({"PERSON"}))):
                 entity.sector = sector
 
 
