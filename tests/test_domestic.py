@@ -605,6 +605,9 @@ def test_the_one_spoken_with_is_the_him_a_participle_clause_urges(run):
     ("A court in Lahore sentenced a 19-year-old man to five years.", "COERCE", "recipient", "a 19-year-old man", "CRM"),
     ("Police in Nairobi arrested three journalists on Monday.", "COERCE", "recipient", "three journalists", "MED"),
     ("Immigration officers in Texas deported 40 people on Monday.", "COERCE", "recipient", "40 people", None),
+    # people arrested where a protest is named are protesters
+    ("Riot police in Minsk detained more than 300 people at an opposition rally.", "COERCE", "recipient",
+     "more than 300 people", "CVL"),
     # a person unknown to the knowledge base, arrested, is a suspect; a titled one keeps the title's sector
     ("Police in Leeds arrested Darren Stobbs at his home.", "COERCE", "recipient", "Darren Stobbs", "CRM"),
     ("Police in Kampala arrested opposition leader Kato Mubiru.", "COERCE", "recipient",

@@ -347,7 +347,8 @@ NOT_SUSPECTS = frozenset({"deport", "ban", "censor", "curfew", "restrict", "seiz
 def _people_sectors(doc: Document, event: Any) -> None:
     """People named only as people ("19 people", "a woman", "two men") take the sector of their
     role (`PEOPLE_ROLES`): civilians (CVL) when attacked, aided, protesting or asking, criminals
-    (CRM) when a legal act coerces them (an arrest, a charge, a sentence) or when they attack or
+    (CRM) when a legal act coerces them (an arrest, a charge, a sentence; civilians again when
+    the sentence names a protest: "detained 500 people at a rally") or when they attack or
     threaten, as the corpus guide codes them. In a criminal's role a person named but unknown
     to the knowledge base is one too ("police arrested Darren Stobbs"); a known person, a word
     with a sector of its own ("soldiers", "journalists", "opposition leader X") or another
@@ -355,6 +356,8 @@ def _people_sectors(doc: Document, event: Any) -> None:
     for etype, role, sector in PEOPLE_ROLES:
         if event.event != etype or (etype == "COERCE" and event.mode in NOT_SUSPECTS):
             continue
+        if etype == "COERCE" and _protest_scene(doc, event):
+            sector = "CVL"  # arrested at a rally or a march: protesters
         for entity in getattr(event, role):
             if entity.sector is not None or entity.name is not None or entity.start is None:
                 continue
@@ -362,6 +365,17 @@ def _people_sectors(doc: Document, event: Any) -> None:
             if (_named(doc, entity, frozenset()) and not _labelled(heads, PERSON_LABELS)) or (
                     sector == "CRM" and _labelled(heads, frozenset({"PERSON"}))):
                 entity.sector = sector
+
+
+def _protest_scene(doc: Document, event: Any) -> bool:
+    """The event's sentence names a protest (`[agents] protest_scene`: "detained 500 people at
+    a rally", "arrested dozens of marchers")."""
+    if doc.parse is None or event.sentence_index >= len(doc.sentences):
+        return False
+    sent = doc.sentences[event.sentence_index]
+    span = doc.parse.char_span(sent.start, sent.end, alignment_mode="expand")
+    scene = lang.for_document(doc).agents.protest_scene
+    return span is not None and any(t.lemma_.lower() in scene for t in span)
 
 
 # events whose object is what is given or sent, not who receives it
