@@ -605,6 +605,10 @@ def test_the_one_spoken_with_is_the_him_a_participle_clause_urges(run):
     ("A court in Lahore sentenced a 19-year-old man to five years.", "COERCE", "recipient", "a 19-year-old man", "CRM"),
     ("Police in Nairobi arrested three journalists on Monday.", "COERCE", "recipient", "three journalists", "MED"),
     ("Immigration officers in Texas deported 40 people on Monday.", "COERCE", "recipient", "40 people", None),
+    # those released are civilians, those accused suspects
+    ("The authorities in Lagos released 40 people held since the elections.", "RETREAT", "recipient",
+     "40 people", "CVL"),
+    ("Police in Leeds accused two men of stealing cars.", "ACCUSE", "recipient", "two men", "CRM"),
     # people arrested where a protest is named are protesters
     ("Riot police in Minsk detained more than 300 people at an opposition rally.", "COERCE", "recipient",
      "more than 300 people", "CVL"),

@@ -330,15 +330,15 @@ class InferActorCountry:
 
 
 # the sector of parties a word for people names when nothing says more: the attacked, the
-# aided, protesters and those who ask are civilians ("five people were killed", "a woman was
-# stabbed", "thousands of people marched", "residents demanded"); those arrested, charged or
-# jailed are held as criminals ("police arrested two men", "four people were charged"), as the
-# corpus guide codes arrests of ordinary suspects, and so are those who attack or threaten
-# ("two men robbed a shop", "a man threatened staff with a knife")
+# aided, the released, protesters and those who ask are civilians ("five people were killed",
+# "a woman was stabbed", "thousands of people marched", "residents demanded"); those arrested,
+# charged, jailed or accused are held as criminals ("police arrested two men", "four people
+# were charged"), as the corpus guide codes arrests of ordinary suspects, and so are those who
+# attack or threaten ("two men robbed a shop", "a man threatened staff with a knife")
 PEOPLE_ROLES = (
     ("ASSAULT", "recipient", "CVL"), ("AID", "recipient", "CVL"), ("PROTEST", "actor", "CVL"),
     ("REQUEST", "actor", "CVL"), ("COERCE", "recipient", "CRM"), ("ASSAULT", "actor", "CRM"),
-    ("THREATEN", "actor", "CRM"),
+    ("THREATEN", "actor", "CRM"), ("RETREAT", "recipient", "CVL"), ("ACCUSE", "recipient", "CRM"),
 )
 # coercion that holds no one as a suspect: a deportation, a ban, a curfew
 NOT_SUSPECTS = frozenset({"deport", "ban", "censor", "curfew", "restrict", "seize"})
@@ -346,8 +346,8 @@ NOT_SUSPECTS = frozenset({"deport", "ban", "censor", "curfew", "restrict", "seiz
 
 def _people_sectors(doc: Document, event: Any) -> None:
     """People named only as people ("19 people", "a woman", "two men") take the sector of their
-    role (`PEOPLE_ROLES`): civilians (CVL) when attacked, aided, protesting or asking, criminals
-    (CRM) when a legal act coerces them (an arrest, a charge, a sentence; civilians again when
+    role (`PEOPLE_ROLES`): civilians (CVL) when attacked, aided, released, protesting or asking,
+    criminals (CRM) when accused or when a legal act coerces them (an arrest, a charge, a sentence; civilians again when
     the sentence names a protest: "detained 500 people at a rally") or when they attack or
     threaten, as the corpus guide codes them. In a criminal's role a person named but unknown
     to the knowledge base is one too ("police arrested Darren Stobbs"); a known person, a word
