@@ -342,14 +342,16 @@ PEOPLE_ROLES = (
 )
 # coercion that holds no one as a suspect: a deportation, a ban, a curfew
 NOT_SUSPECTS = frozenset({"deport", "ban", "censor", "curfew", "restrict", "seize"})
+# the parser's label of a named person, who in a criminal's role is one
+NAMED_PERSON = frozenset({"PERSON"})
 
 
 def _people_sectors(doc: Document, event: Any) -> None:
     """People named only as people ("19 people", "a woman", "two men") take the sector of their
     role (`PEOPLE_ROLES`): civilians (CVL) when attacked, aided, released, protesting or asking,
-    criminals (CRM) when accused or when a legal act coerces them (an arrest, a charge, a sentence; civilians again when
-    the sentence names a protest: "detained 500 people at a rally") or when they attack or
-    threaten, as the corpus guide codes them. In a criminal's role a person named but unknown
+    criminals (CRM) when accused, when they attack or threaten, or when a legal act coerces them
+    (an arrest, a charge, a sentence; civilians again where the sentence names a protest:
+    "detained 500 people at a rally"), as the corpus guide codes them. In a criminal's role a person named but unknown
     to the knowledge base is one too ("police arrested Darren Stobbs"); a known person, a word
     with a sector of its own ("soldiers", "journalists", "opposition leader X") or another
     phrase the parser names keeps what it has."""
@@ -363,7 +365,7 @@ def _people_sectors(doc: Document, event: Any) -> None:
                 continue
             heads = _heads(_span_tokens(doc, entity))
             if (_named(doc, entity, frozenset()) and not _labelled(heads, PERSON_LABELS)) or (
-                    sector == "CRM" and _labelled(heads, frozenset({"PERSON"}))):
+                    sector == "CRM" and _labelled(heads, NAMED_PERSON)):
                 entity.sector = sector
 
 
