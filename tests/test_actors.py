@@ -190,6 +190,8 @@ def test_un_and_agencies():
         # CAMEO's codes, as the corpus guide and news_dev's protocol use them: MED is the media,
         # HLH health
         ("journalists", "MED"), ("newspaper", "MED"), ("doctors", "HLH"), ("hospital", "HLH"),
+        # the opposition's own people are the opposition, not civilians
+        ("opposition supporters", "OPP"), ("opposition activist", "OPP"), ("activists", "CVL"),
         # Ireland's police; the prosecution in Commonwealth courts
         ("Gardaí", "COP"), ("gardai", "COP"), ("the Crown", "JUD"), ("Crown Princess", "GOV"),
     ],
