@@ -26,6 +26,13 @@ def token_at(parse, start: int, end: int):
     return span.root
 
 
+def sentence_tokens(parse, sent) -> list:
+    """The tokens of a parse that a document's sentence (``start``/``end`` character offsets)
+    covers, widened to whole tokens; [] where it covers none."""
+    span = parse.char_span(sent.start, sent.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
 def _paragraph_starts(doc):
     """Mark the first token after a blank line (or a line break) as a sentence start.
 

@@ -42,7 +42,7 @@ from typing import Any
 from .. import lang
 from ..document import Document, Entity, Event, Trigger
 from ..lang import Words
-from ..nlp import token_at
+from ..nlp import sentence_tokens, token_at
 from . import proposals
 from .arguments import Arguments
 from .domestic import implied_protesters, names_people
@@ -231,11 +231,6 @@ def _named_non_agent(noun, words: Words) -> bool:
     return bool(named_kind(noun) & words.coder.non_agents) or joined.lower() in words.coder.non_agents
 
 
-def _sent_tokens(doc: Document, sent) -> list:
-    span = doc.parse.char_span(sent.start, sent.end, alignment_mode="expand")
-    return list(span) if span is not None else []
-
-
 @dataclass(frozen=True, slots=True)
 class Steps:
     """The coder's steps in one language: its word lists and the finders that read them."""
@@ -331,7 +326,7 @@ class EventCoder:
         for sent in doc.sentences:
             if not sent.codable:
                 continue
-            tokens = _sent_tokens(doc, sent)
+            tokens = sentence_tokens(doc.parse, sent)
             if not tokens:
                 continue
             scope = SentenceScope(doc, sent.index, sent.start, args, steps, self._speaker(tokens, args, steps, sent.start))

@@ -41,7 +41,7 @@ from urllib.parse import urlsplit
 from .. import lang
 from ..fuse import status_class
 from ..document import Document, Entity
-from ..nlp import token_at
+from ..nlp import sentence_tokens, token_at
 from ..actors.kb import igo_codes
 from ..actors import sectors
 from ..places import _fold, dateline_place, one_of
@@ -298,7 +298,7 @@ class InferActorCountry:
             else:
                 code, why_here = place or fallback, "where the event took place" if place else why
             if not code:
-                _people_sectors(doc, event)  # who people are does not need their country
+                _people_sectors(doc, event, agents)  # who people are does not need their country
                 continue
             # "Pope Leo will visit Peru": a visitor comes from elsewhere than where he goes
             # and forces sent somewhere come from elsewhere ("the National Guard would be sent to
@@ -324,7 +324,7 @@ class InferActorCountry:
                             "why": why_here,
                         }
                     )
-            _people_sectors(doc, event)
+            _people_sectors(doc, event, agents)
             event.actor[:] = _unique(event.actor)
             event.recipient[:] = _unique(event.recipient)
 
@@ -346,19 +346,20 @@ NOT_SUSPECTS = frozenset({"deport", "ban", "censor", "curfew", "restrict", "seiz
 NAMED_PERSON = frozenset({"PERSON"})
 
 
-def _people_sectors(doc: Document, event: Any) -> None:
+def _people_sectors(doc: Document, event: Any, agents: Any) -> None:
     """People named only as people ("19 people", "a woman", "two men") take the sector of their
     role (`PEOPLE_ROLES`): civilians (CVL) when attacked, aided, released, protesting or asking,
     criminals (CRM) when accused, when they attack or threaten, or when a legal act coerces them
     (an arrest, a charge, a sentence; civilians again where the sentence names a protest:
-    "detained 500 people at a rally"), as the corpus guide codes them. In a criminal's role a person named but unknown
-    to the knowledge base is one too ("police arrested Darren Stobbs"); a known person, a word
-    with a sector of its own ("soldiers", "journalists", "opposition leader X") or another
-    phrase the parser names keeps what it has."""
+    "detained 500 people at a rally"), as the corpus guide codes them. In a criminal's role a
+    person named but unknown to the knowledge base is one too ("police arrested Darren
+    Stobbs"); a known person, a word with a sector of its own ("soldiers", "journalists",
+    "opposition leader X") or another phrase the parser names keeps what it has. `agents` is
+    the document's language's [agents] table, looked up once by the caller."""
     for etype, role, sector in PEOPLE_ROLES:
         if event.event != etype or (etype == "COERCE" and event.mode in NOT_SUSPECTS):
             continue
-        if etype == "COERCE" and _protest_scene(doc, event):
+        if etype == "COERCE" and _protest_scene(doc, event, agents.protest_scene):
             sector = "CVL"  # arrested at a rally or a march: protesters
         for entity in getattr(event, role):
             if entity.sector is not None or entity.name is not None or entity.start is None:
@@ -369,15 +370,12 @@ def _people_sectors(doc: Document, event: Any) -> None:
                 entity.sector = sector
 
 
-def _protest_scene(doc: Document, event: Any) -> bool:
-    """The event's sentence names a protest (`[agents] protest_scene`: "detained 500 people at
-    a rally", "arrested dozens of marchers")."""
+def _protest_scene(doc: Document, event: Any, scene: frozenset[str]) -> bool:
+    """The event's sentence names a protest (`scene`, [agents] protest_scene: "detained 500
+    people at a rally", "arrested dozens of marchers")."""
     if doc.parse is None or event.sentence_index >= len(doc.sentences):
         return False
-    sent = doc.sentences[event.sentence_index]
-    span = doc.parse.char_span(sent.start, sent.end, alignment_mode="expand")
-    scene = lang.for_document(doc).agents.protest_scene
-    return span is not None and any(t.lemma_.lower() in scene for t in span)
+    return any(t.lemma_.lower() in scene for t in sentence_tokens(doc.parse, doc.sentences[event.sentence_index]))
 
 
 # events whose object is what is given or sent, not who receives it
