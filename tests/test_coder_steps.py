@@ -405,6 +405,26 @@ def test_that_country_is_its_state_whatever_its_last_mention(run, text, code):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    "text,code,sector",
+    [
+        ("A spokesman for the Ghanaian police said the force had deployed extra officers to Tamale on Monday.",
+         "GHA", "COP"),
+        ("Rights groups accused the Kenyan army of abuses in Mandera. The force denied the allegations on Friday.",
+         "KEN", "MIL"),
+    ],
+)
+def test_the_force_is_the_police_or_army_named_before(run, text, code, sector):
+    """'the force' stands for the police or armed force named last: it had been no party."""
+    parties = [p for e in run(text, date="2024-03-10").events for p in e.actor
+               if p.text.lower() == "the force"]
+    assert parties and all((p.code, p.sector) == (code, sector) for p in parties), parties
+    # with no police or army named before, it stays what it was: no party
+    assert not [p for e in run("The force denied the allegations on Friday.", date="2024-03-10").events
+                for p in e.actor if p.text.lower() == "the force"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     "text,recipients",
     [
         ("Kenya accused Uganda of harbouring rebels on Monday. Uganda denied the claim.", ["KEN"]),

@@ -31,6 +31,8 @@ PAIR_RE = re.compile(
     re.IGNORECASE,
 )
 COUNTRY_ANAPHOR_RE = re.compile(r"^(?:that|this|the)\s+(country|nation|state|kingdom|republic)$", re.IGNORECASE)
+# the sectors "the force" may stand for (`_force_anaphor`)
+FORCE_SECTORS = frozenset({"COP", "MIL"})
 PHRASE_DROP = frozenset({"conj", "cc", "relcl", "acl", "appos", "punct", "parataxis", "advcl", "preconj"})
 
 
@@ -192,7 +194,7 @@ class Arguments:
         start, end = self.phrase(token)
         text = self.doc.text[start:end]
         for step in (self._pair_anaphor, self._possessor_anaphor, self._own_country, self._owned_party,
-                     self._country_anaphor, self._bloc_anaphor):
+                     self._country_anaphor, self._bloc_anaphor, self._force_anaphor):
             found = step(token, start, end, text, speaker)
             if found is not None:
                 return found
@@ -285,6 +287,15 @@ class Arguments:
             return None
         igos = igo_codes()
         m = self._before(start, lambda m: bool(m.members) or m.entity.code in igos)
+        return [self._from_mention(m, start, end, text)] if m else None
+
+    def _force_anaphor(self, token, start, end, text, speaker) -> list[Entity] | None:
+        """'the force' ([arguments] force_anaphors): the police or armed force named last ("a
+        police spokesman said the force had deployed reinforcements"), or nothing said when
+        none was."""
+        if " ".join(text.lower().split()) not in self.words.arguments.force_anaphors:
+            return None
+        m = self._before(start, lambda m: m.entity.sector in FORCE_SECTORS)
         return [self._from_mention(m, start, end, text)] if m else None
 
     def _pronoun(self, token, start, end, text, speaker) -> list[Entity]:
