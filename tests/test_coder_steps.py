@@ -405,6 +405,24 @@ def test_that_country_is_its_state_whatever_its_last_mention(run, text, code):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    "text,event,code",
+    [
+        ("Turkey shot down a Syrian warplane near the border on Tuesday.", "ASSAULT", "SYR"),
+        ("Japan accused a Chinese fighter jet on Monday of flying dangerously close to a patrol plane.",
+         "ACCUSE", "CHN"),
+        ("Vietnam protested after a Chinese warship rammed a fishing boat near the Paracels.", "ASSAULT", "CHN"),
+    ],
+)
+def test_a_warplane_or_warship_is_the_military(run, text, event, code):
+    """A warplane, a warship or a fighter jet is its country's military (MIL), as the corpus
+    codes them; attacked or accused, it had taken the country's default, its government."""
+    parties = [p for e in run(text, date="2024-03-10").events if e.event == event for p in e.actor + e.recipient
+               if p.code == code]
+    assert parties and all(p.sector == "MIL" for p in parties), parties
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     "text,code,sector",
     [
         ("A spokesman for the Ghanaian police said the force had deployed extra officers to Tamale on Monday.",
