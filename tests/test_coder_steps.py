@@ -405,6 +405,36 @@ def test_that_country_is_its_state_whatever_its_last_mention(run, text, code):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    "text,event,role,code",
+    [
+        ("SADC leaders met in Lusaka on Friday. Malawi's president thanked the leaders for their support.",
+         "SUPPORT", "recipient", "SADC"),
+        ("ASEAN foreign ministers met in Vientiane on Saturday. Member states agreed to hold talks with Myanmar.",
+         "AGREE", "actor", "ASEAN"),
+        ("Caricom leaders gathered in Georgetown on Monday. Leaders urged Canada to send more armoured vehicles.",
+         "REQUEST", "actor", "CARICOM"),
+    ],
+)
+def test_the_leaders_of_a_summit_are_its_organisations(run, text, event, role, code):
+    """'the leaders', 'member states' after an organisation of states was named are its states'
+    governments, coded with it: they had taken the article's country (Malawi thanked Malawi)."""
+    found = [e for e in run(text, date="2024-03-10").events if e.event == event]
+    assert found, run(text, date="2024-03-10").events
+    parties = getattr(found[0], role)
+    assert [(p.code, p.sector) for p in parties if p.code] == [(code, "GOV")], parties
+
+
+def test_leaders_met_are_not_an_organisation_named_before(run):
+    """A bare 'leaders' that is not the subject stays what it was ("bilateral meetings with
+    leaders" in a story about the Quad is no meeting with the Quad)."""
+    doc = run("Quad leaders will meet in Tokyo on Tuesday. Modi will also hold bilateral meetings with leaders.",
+              date="2024-03-10")
+    assert not [p for e in doc.events for p in e.actor + e.recipient
+                if p.text == "leaders" and p.code == "QUAD"], doc.events
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     "text,event,code",
     [
         ("Turkey shot down a Syrian warplane near the border on Tuesday.", "ASSAULT", "SYR"),

@@ -194,7 +194,7 @@ class Arguments:
         start, end = self.phrase(token)
         text = self.doc.text[start:end]
         for step in (self._pair_anaphor, self._possessor_anaphor, self._own_country, self._owned_party,
-                     self._country_anaphor, self._bloc_anaphor, self._force_anaphor):
+                     self._country_anaphor, self._bloc_anaphor, self._force_anaphor, self._summit_anaphor):
             found = step(token, start, end, text, speaker)
             if found is not None:
                 return found
@@ -297,6 +297,20 @@ class Arguments:
             return None
         m = self._before(start, lambda m: m.entity.sector in FORCE_SECTORS)
         return [self._from_mention(m, start, end, text)] if m else None
+
+    def _summit_anaphor(self, token, start, end, text, speaker) -> list[Entity] | None:
+        """'the leaders', 'member states' ([arguments] summit_anaphors; bare 'leaders' only as
+        a subject: "Leaders will meet again in June", not "meetings with leaders") in a story
+        about an organisation of states: its states' governments (GOV), coded with the
+        organisation named last ("EU leaders met in Brussels ... Ukraine's president thanked
+        the leaders"), not with the article's country; with none named before, not this
+        step's to say."""
+        said = " ".join(text.lower().split())
+        if said not in self.words.arguments.summit_anaphors and not (
+                said == "leaders" and token.dep_ in ("nsubj", "nsubjpass")):
+            return None
+        m = self._before(start, lambda m: bool(m.members) or m.entity.sector == "IGO")
+        return [Entity(text=text, code=m.entity.code, sector="GOV", start=start, end=end)] if m else None
 
     def _pronoun(self, token, start, end, text, speaker) -> list[Entity]:
         """'we' in a quote, 'it' in reported speech: the speaker; else the last fitting name."""
