@@ -192,6 +192,9 @@ def test_un_and_agencies():
         ("journalists", "MED"), ("newspaper", "MED"), ("doctors", "HLH"), ("hospital", "HLH"),
         # the opposition's own people are the opposition, not civilians
         ("opposition supporters", "OPP"), ("opposition activist", "OPP"), ("activists", "CVL"),
+        # and so are its members of a legislature or a council, which the corpus codes OPP
+        ("opposition lawmakers", "OPP"), ("opposition MPs", "OPP"), ("opposition senator", "OPP"),
+        ("opposition councillors", "OPP"), ("senator", "LEG"),
         # Ireland's police; the prosecution in Commonwealth courts
         ("Gardaí", "COP"), ("gardai", "COP"), ("the Crown", "JUD"), ("Crown Princess", "GOV"),
     ],
