@@ -195,6 +195,8 @@ def test_un_and_agencies():
         # and so are its members of a legislature or a council, which the corpus codes OPP
         ("opposition lawmakers", "OPP"), ("opposition MPs", "OPP"), ("opposition senator", "OPP"),
         ("opposition councillors", "OPP"), ("senator", "LEG"),
+        # border guards are a military force, as the corpus codes them; border police are police
+        ("border guards", "MIL"), ("Border Security Force", "MIL"), ("border police", "COP"),
         # Ireland's police; the prosecution in Commonwealth courts
         ("Gardaí", "COP"), ("gardai", "COP"), ("the Crown", "JUD"), ("Crown Princess", "GOV"),
     ],
