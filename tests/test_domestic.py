@@ -633,6 +633,23 @@ def test_people_named_only_as_people_take_their_roles_sector(run, text, event, r
     assert [(p.text, p.sector) for p in getattr(ev, role) if p.text == phrase] == [(phrase, sector)]
 
 
+@pytest.mark.parametrize(("text", "event", "phrase", "sector"), [
+    ("Nurses in Kisumu went on strike on Monday over unpaid allowances.", "PROTEST", "Nurses in Kisumu", "LAB"),
+    ("Teachers in Kano began a strike on Monday to demand higher pay.", "PROTEST", "Teachers in Kano", "LAB"),
+    # their other acts in the strike's sentence are labour's too
+    ("Teachers in Kano began a strike on Monday to demand higher pay.", "REQUEST", "Teachers in Kano", "LAB"),
+    # students who strike work for no one; people who march are civilians still
+    ("Students in Kano went on strike on Friday.", "PROTEST", "Students in Kano", "EDU"),
+    ("Thousands of people marched in Kano on Friday.", "PROTEST", "Thousands of people", "CVL"),
+])
+def test_people_who_strike_are_labour(run, text, event, phrase, sector):
+    """Nurses or teachers who strike are labour (LAB), as the corpus codes strikers: they had
+    been civilians or a school's (CVL, EDU)."""
+    doc = run(text, date="2024-03-10")
+    (ev,) = [e for e in doc.events if e.event == event]
+    assert [(p.text, p.sector) for p in ev.actor if p.text == phrase] == [(phrase, sector)]
+
+
 def test_a_force_sent_to_another_country_does_not_take_that_country(run):
     """'the National Guard would be sent to the Mexico border': a mobilisation towards a
     country; the force comes from elsewhere, so it is not coded with where it goes."""
