@@ -115,6 +115,14 @@ def test_an_organisations_name_in_capitals_is_case_sensitive():
     assert kb.lookup("Boko Haram").code == "NGA"  # names in ordinary case are not affected
 
 
+@pytest.mark.parametrize("date, sector", [(dt.date(2019, 6, 10), "MIL"), (dt.date(2024, 3, 10), "REB")])
+def test_an_organisations_sector_follows_the_date(date, sector):
+    """Sudan's Rapid Support Forces were a state paramilitary until their war with the army began
+    on 15 April 2023, rebels since (the corpus codes them REB 40 times): the sector of the date."""
+    ent = resolve("Rapid Support Forces", date)
+    assert ent is not None and (ent.code, ent.sector) == ("SDN", sector)
+
+
 @pytest.mark.parametrize(
     "text",
     ["Indo-Pacific", "South China Sea", "Korean Peninsula", "the Northeast", "Middle East", "Europe", "Asia", "Persian Gulf"],
