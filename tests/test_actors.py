@@ -115,6 +115,14 @@ def test_an_organisations_name_in_capitals_is_case_sensitive():
     assert kb.lookup("Boko Haram").code == "NGA"  # names in ordinary case are not affected
 
 
+def test_the_uns_officials_are_an_international_organisation():
+    """The UN's secretary-general and its agencies' heads take the sector IGO, as the UN and its
+    agencies do (their code naming the body); they had kept the sector UNO."""
+    for name, code in (("Antonio Guterres", "UNO"), ("Volker Türk", "UNHRC"), ("Rafael Grossi", "IAEA")):
+        ent = resolve(name, dt.date(2024, 3, 10))
+        assert ent is not None and (ent.code, ent.sector) == (code, "IGO"), (name, ent)
+
+
 @pytest.mark.parametrize("date, sector", [(dt.date(2019, 6, 10), "MIL"), (dt.date(2024, 3, 10), "REB")])
 def test_an_organisations_sector_follows_the_date(date, sector):
     """Sudan's Rapid Support Forces were a state paramilitary until their war with the army began
