@@ -299,15 +299,15 @@ class Arguments:
         return [self._from_mention(m, start, end, text)] if m else None
 
     def _summit_anaphor(self, token, start, end, text, speaker) -> list[Entity] | None:
-        """'the leaders', 'member states' ([arguments] summit_anaphors; bare 'leaders' only as
-        a subject: "Leaders will meet again in June", not "meetings with leaders") in a story
-        about an organisation of states: its states' governments (GOV), coded with the
-        organisation named last ("EU leaders met in Brussels ... Ukraine's president thanked
-        the leaders"), not with the article's country; with none named before, not this
-        step's to say."""
-        said = " ".join(text.lower().split())
-        if said not in self.words.arguments.summit_anaphors and not (
-                said == "leaders" and token.dep_ in ("nsubj", "nsubjpass")):
+        """'the leaders', 'member states' ([arguments] summit_anaphors; a bare 'leaders' only as
+        a subject, summit_subject_anaphors: "Leaders will meet again in June", not "meetings
+        with leaders") in a story about an organisation of states: its states' governments
+        (GOV), coded with the organisation named last ("EU leaders met in Brussels ...
+        Ukraine's president thanked the leaders"), not with the article's country; with none
+        named before, not this step's to say."""
+        words, said = self.words.arguments, " ".join(text.lower().split())
+        if said not in words.summit_anaphors and not (
+                said in words.summit_subject_anaphors and token.dep_ in ("nsubj", "nsubjpass")):
             return None
         m = self._before(start, lambda m: bool(m.members) or m.entity.sector == "IGO")
         return [Entity(text=text, code=m.entity.code, sector="GOV", start=start, end=end)] if m else None

@@ -373,7 +373,7 @@ def _people_sectors(doc: Document, event: Any, agents: Any) -> None:
 
 # a strike's mode, and the sectors of people who strike as workers, not as civilians or staff
 # of a school ("nurses went on strike", "teachers began a strike": the corpus codes strikers
-# LAB 35 times in 39)
+# named by their trade LAB 35 times in 39)
 STRIKE_MODE = "strike"
 STRIKER_SECTORS = frozenset({"CVL", "EDU"})
 
