@@ -33,6 +33,14 @@ PAIR_RE = re.compile(
 COUNTRY_ANAPHOR_RE = re.compile(r"^(?:that|this|the)\s+(country|nation|state|kingdom|republic)$", re.IGNORECASE)
 # the sectors "the force" may stand for (`_force_anaphor`)
 FORCE_SECTORS = frozenset({"COP", "MIL"})
+
+
+def folded(text: str) -> str:
+    """A phrase as the anaphor word lists hold it: lower case, single spaces ("The  Bloc" ->
+    "the bloc")."""
+    return " ".join(text.lower().split())
+
+
 PHRASE_DROP = frozenset({"conj", "cc", "relcl", "acl", "appos", "punct", "parataxis", "advcl", "preconj"})
 
 
@@ -224,7 +232,7 @@ class Arguments:
                     return [Entity(text=text, code=e.code, sector=sector or "GOV", start=start, end=end)
                             for e in found]
             bare = ptext.rstrip("’'s").strip()
-            if " ".join(bare.lower().split()) in self.words.arguments.bloc_anaphors:
+            if folded(bare) in self.words.arguments.bloc_anaphors:
                 # "the bloc's standby force": the grouping named before, when one was
                 found = [e for e in self._bloc_anaphor(child, ps, pe, bare, speaker) or [] if e.code]
                 if found:
@@ -283,19 +291,23 @@ class Arguments:
         """'the bloc', 'the alliance' ([arguments] bloc_anaphors): the last international
         organisation or grouping named ("withdrew from Ecowas, accusing the bloc of ..."), or
         nothing when none was."""
-        if " ".join(text.lower().split()) not in self.words.arguments.bloc_anaphors:
-            return None
         igos = igo_codes()
-        m = self._before(start, lambda m: bool(m.members) or m.entity.code in igos)
-        return [self._from_mention(m, start, end, text)] if m else None
+        return self._named_last(start, end, text, self.words.arguments.bloc_anaphors,
+                                lambda m: bool(m.members) or m.entity.code in igos)
 
     def _force_anaphor(self, token, start, end, text, speaker) -> list[Entity] | None:
         """'the force' ([arguments] force_anaphors): the police or armed force named last ("a
         police spokesman said the force had deployed reinforcements"), or nothing said when
         none was."""
-        if " ".join(text.lower().split()) not in self.words.arguments.force_anaphors:
+        return self._named_last(start, end, text, self.words.arguments.force_anaphors,
+                                lambda m: m.entity.sector in FORCE_SECTORS)
+
+    def _named_last(self, start, end, text, phrases, fits) -> list[Entity] | None:
+        """For a phrase among `phrases`: the last mention before it that `fits`, as that
+        party, or nothing when none does; None for any other phrase (not this step's to say)."""
+        if folded(text) not in phrases:
             return None
-        m = self._before(start, lambda m: m.entity.sector in FORCE_SECTORS)
+        m = self._before(start, fits)
         return [self._from_mention(m, start, end, text)] if m else None
 
     def _summit_anaphor(self, token, start, end, text, speaker) -> list[Entity] | None:
@@ -305,7 +317,7 @@ class Arguments:
         (GOV), coded with the organisation named last ("EU leaders met in Brussels ...
         Ukraine's president thanked the leaders"), not with the article's country; with none
         named before, not this step's to say."""
-        words, said = self.words.arguments, " ".join(text.lower().split())
+        words, said = self.words.arguments, folded(text)
         if said not in words.summit_anaphors and not (
                 said in words.summit_subject_anaphors and token.dep_ in ("nsubj", "nsubjpass")):
             return None
