@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dotterel.segment import classify_paragraph, paragraphs
+from dotterel.segment import classify_paragraph, for_parser, paragraphs
 
 
 @pytest.mark.parametrize(
@@ -249,3 +249,72 @@ def test_an_abbreviated_title_keeps_its_stop_and_its_sentence(run, text, title, 
     (event,) = doc.events
     assert len([a for a in event.actor if a.text != "(police)"]) == actors
     assert all(title not in m.text for m in doc.mentions_of("place"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pair around a phrase, and a second pair: each doubled
+        ("said Kadria 'respects the choices' and accused 'certain states' of it.",
+         'said Kadria "respects the choices" and accused "certain states" of it.'),
+        # typographic single quotes too
+        ("\u2018No deal,\u2019 she said.", '"No deal," she said.'),
+        # the closing quote after a comma, not the possessive inside the quotation
+        ("'The nurses' pay is frozen,' he said.", '"The nurses\' pay is frozen," he said.'),
+        # the closing quote after a comma, not the possessive after the quotation
+        ("'Stop,' the teachers' union said.", '"Stop," the teachers\' union said.'),
+        # apostrophes of other kinds stay: contractions, names, an elided year, a plural possessive
+        ("It's O'Malley's view that the '90s hurt the farmers' savings.",
+         "It's O'Malley's view that the '90s hurt the farmers' savings."),
+        # a quotation left open at a paragraph's end (continued in the next) is not paired
+        ("He said: 'We will fight.\n\nThe votes' count' went on.",
+         "He said: 'We will fight.\n\nThe votes' count' went on."),
+    ],
+)
+def test_single_quotation_marks_are_doubled_for_the_parser(text, expected):
+    """A pair of single quotation marks is doubled, character for character; an apostrophe is
+    not (segment's docstring)."""
+    out = for_parser(text)
+    assert out == expected
+    assert len(out) == len(text)
+
+
+@pytest.mark.slow
+def test_a_single_quoted_phrase_does_not_hide_the_next_act(run):
+    """The parser, reading single quotes as possessives, left 'accused' with no doer and no
+    event; parsed as a quotation, the embassy accuses, and the parse keeps the text's own
+    characters and offsets (no phrase takes a quotation mark with it)."""
+    text = ("The embassy said in a statement that Beijing 'respects the choices of island nations' "
+            "and accused 'certain countries' of stirring tension in the region.")
+    doc = run(text, date="2024-03-10")
+    assert doc.parse.text == text
+    assert [t.text for t in doc.parse if t.is_quote] == ["'", "'", "'", "'"]
+    found = [e for e in doc.events if e.trigger[0].text == "accused"]
+    assert [(e.event, [a.text for a in e.actor], [r.text for r in e.recipient]) for e in found] == [
+        ("ACCUSE", ["The embassy"], ["certain countries"])]
+    parties = [p.text for e in doc.events for p in e.actor + e.recipient]
+    assert parties and not any(p.endswith("'") or p.startswith("'") for p in parties)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("quote", ["'", '"'])
+def test_a_verb_after_a_quotation_is_the_framing_partys_act(run, quote):
+    """The parser joined 'accused' to 'staged', inside the quotation: the verb after a
+    quotation is the act of who frames it."""
+    text = (f"The home minister termed the boycott {quote}a drama staged for the cameras{quote} "
+            "and accused the opposition of fleeing a debate it could not win.")
+    doc = run(text, date="2024-03-10")
+    tok = next(t for t in doc.parse if t.text == "accused")
+    assert (tok.dep_, tok.head.text) == ("conj", "termed")
+    found = [e for e in doc.events if e.trigger[0].text == "accused"]
+    assert [(e.event, [a.text for a in e.actor]) for e in found] == [("ACCUSE", ["The home minister"])]
+
+
+@pytest.mark.slow
+def test_a_verb_inside_a_second_quotation_keeps_its_coordination(run):
+    """Only a verb outside every quotation moves: in 'says the suspect "took a shooting stance"
+    and "pointed an object at officers"' both acts are the suspect's, as quoted."""
+    doc = run('The chief says the suspect "took a shooting stance" and "pointed an object at the officers."',
+              date="2024-03-10")
+    tok = next(t for t in doc.parse if t.text == "pointed")
+    assert (tok.dep_, tok.head.text) == ("conj", "took")

@@ -17,6 +17,19 @@ A headline's clauses either side of a semicolon ("Man shot outside bar; police s
 witnesses") are sentences of their own (`nlp` marks them before the parser runs), and each is
 repaired alone; in prose a semicolon stays inside its sentence.
 
+Quotation marks written with single quotes ('respects the choices', ‘certain countries’, the
+British style) are read by the parser as doubled ones: the parser, trained on American text,
+takes a single quote for a possessive or an apostrophe and misreads what follows ("said Beijing
+'respects the choices of Pacific island countries' and accused 'certain countries' of ...": no
+one accused). `for_parser` pairs them (an opening one after a space or a bracket before a word;
+its closing one the first after it, before the next opening one, that ends a word: one after a
+comma or a full stop first, a plural possessive inside a quotation otherwise) and the parse is
+made of a copy of the text with each pair doubled, character for character the same length;
+the parse then takes the text back, so that every token, offset and span is the text's own.
+A finite verb after a quotation that the parser joins to a verb inside it ("termed the walkout
+'a drama staged for the cameras' and accused ...") is hung on the verb that frames the
+quotation (`repair_quoted_coordination`).
+
 A text longer than `MAX_PART_CHARS` is parsed in parts, cut at paragraph
 breaks (else line breaks, sentence ends, spaces), and the parts are joined
 into one parse of the whole text: every offset stays an offset into the
@@ -58,6 +71,58 @@ _DATELINE = re.compile(
 )
 
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*\s*$""")
+
+# a single quote that opens a quotation: after a space, a bracket or a dash (or first), before a
+# word, but not an elided year ("the '90s")
+_QUOTE_OPEN = re.compile(r"(?<![^\s(\[\u2014\u2013\"\u201c-])['\u2018](?=\w)(?!\d0s\b)")
+# one that may close it: after a word or a stop, before a space, a stop or the end
+_QUOTE_CLOSE = re.compile(r"(?<=[\w.,!?%)])['\u2019](?=[\s.,;:!?)\]\u2014\u2013-]|$)")
+_AFTER_STOP = frozenset(".,!?")
+
+
+def for_parser(text: str) -> str:
+    """The text with each pair of single quotation marks doubled (`"`), for the parser alone
+    (module docstring); the same length, so that every offset holds. Within a paragraph."""
+    opens = [m.start() for m in _QUOTE_OPEN.finditer(text)]
+    if not opens:
+        return text
+    closes = [m.start() for m in _QUOTE_CLOSE.finditer(text)]
+    chars = list(text)
+    for k, start in enumerate(opens):
+        stop = opens[k + 1] if k + 1 < len(opens) else len(text)
+        stop = min(stop, _paragraph_end(text, start))
+        inside = [c for c in closes if start < c < stop]
+        if not inside:
+            continue  # no closing quote: an apostrophe of some other kind
+        end = next((c for c in inside if text[c - 1] in _AFTER_STOP), inside[0])
+        chars[start] = chars[end] = '"'
+    return "".join(chars)
+
+
+def _paragraph_end(text: str, at: int) -> int:
+    found = text.find("\n", at)
+    return len(text) if found < 0 else found
+
+
+def _with_text(parsed, text: str):
+    """The parse of `for_parser(text)` made a parse of `text`: the same tokens, tags,
+    dependencies and entities, each token's text the text's own."""
+    if parsed.text == text:
+        return parsed
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
+    from spacy.tokens import Doc
+
+    words = [text[t.idx:t.idx + len(t.text)] for t in parsed]
+    out = Doc(parsed.vocab, words=words, spaces=[bool(t.whitespace_) for t in parsed])
+    attrs = [TAG, POS, MORPH, DEP, HEAD, LEMMA, ENT_IOB, ENT_TYPE]
+    out.from_array(attrs, parsed.to_array(attrs))
+    for tok, old in zip(out, parsed):
+        if tok.text != old.text:
+            tok.lemma_ = tok.text  # the quotation mark's lemma is itself
+    if out.text != text:  # offsets would point elsewhere: never code that
+        raise ValueError("the parse does not join back into the text")
+    return out
+
 
 #: Texts longer than this are parsed in parts of at most this many characters.
 MAX_PART_CHARS = 100_000
@@ -181,17 +246,18 @@ class Parse:
 
     def _parse(self, nlp, docs: list[Document]) -> None:
         short = [d for d in docs if len(d.text) <= MAX_PART_CHARS]
-        for doc, parsed in zip(short, nlp.pipe((d.text for d in short), batch_size=self.batch_size)):
-            _attach(doc, parsed, nlp)
+        for doc, parsed in zip(short, nlp.pipe((for_parser(d.text) for d in short), batch_size=self.batch_size)):
+            _attach(doc, _with_text(parsed, doc.text), nlp)
         for doc in docs:
             if len(doc.text) > MAX_PART_CHARS:
                 from spacy.tokens import Doc
 
-                parts = list(nlp.pipe(split_parts(doc.text, MAX_PART_CHARS), batch_size=self.batch_size))
+                text = for_parser(doc.text)
+                parts = list(nlp.pipe(split_parts(text, MAX_PART_CHARS), batch_size=self.batch_size))
                 joined = Doc.from_docs(parts, ensure_whitespace=False)
-                if joined.text != doc.text:  # offsets would point elsewhere: never code that
+                if joined.text != text:  # offsets would point elsewhere: never code that
                     raise ValueError("the parts of a long text do not join back into the text")
-                _attach(doc, joined, nlp)
+                _attach(doc, _with_text(joined, doc.text), nlp)
 
 
 # ------------------------------------------------------------------ headlines
@@ -329,6 +395,42 @@ def repair_coordination(parsed) -> None:
         tok.head = gov
 
 
+def repair_quoted_coordination(parsed) -> None:
+    """Hang a finite verb after a quotation that the parser joined to a verb inside it on the
+    verb that frames the quotation: in "termed the walkout 'a drama staged for the cameras' and
+    accused the opposition of ..." the parser makes "accused" a second thing staged; but the
+    words of a quotation are the quoted party's, and a verb after it, outside any quotation,
+    is the framing party's next act. Its "and" moves with it."""
+    for sent in parsed.sents:
+        quotes, opened = [], None
+        for tok in sent:
+            if tok.tag_ == "``":
+                opened = tok.i
+            elif tok.tag_ == "''" and opened is not None:
+                quotes.append((opened, tok.i))
+                opened = None
+        for first, last in quotes:
+            for tok in parsed[last + 1:sent.end]:
+                if not any(a < tok.i < b for a, b in quotes):
+                    _rehang(tok, first, last)
+
+
+def _rehang(tok, first: int, last: int) -> None:
+    """`repair_quoted_coordination` for one verb and the quotation from token `first` to
+    `last` before it."""
+    inner = tok.head
+    if tok.dep_ != "conj" or tok.tag_ not in FINITE_TAGS or not first < inner.i < last:
+        return
+    gov = inner
+    while first < gov.i < last and gov.head != gov:
+        gov = gov.head
+    if first < gov.i < last or gov.pos_ not in ("VERB", "AUX"):
+        return  # the quotation is the whole clause: nothing frames it
+    for c in [c for c in inner.children if c.dep_ == "cc" and last < c.i < tok.i]:
+        c.head = gov
+    tok.head = gov
+
+
 def _has_language(doc: Document) -> bool:
     try:
         lang.for_document(doc)
@@ -343,6 +445,7 @@ def _attach(doc: Document, parsed, nlp=None) -> None:
         repair_headlines(nlp, doc, parsed, paras)
     if (doc.meta.language or "en") == "en":
         repair_coordination(parsed)
+        repair_quoted_coordination(parsed)
     doc.parse = parsed
     try:
         doc.sentences = sentences(doc, paras)
