@@ -3568,3 +3568,16 @@ def test_wanting_a_party_to_act_is_a_request(run, text, coded):
     what X is to do is no event of its own; a wish for a thing, a wish of a business's
     customers, or of a thing ('the levy lowered') is none."""
     assert sorted(e.event for e in run(text).events) == coded
+
+
+@pytest.mark.parametrize(("text", "role", "party"), [
+    ("The U.N. special envoy for Yemen, who briefed the council last week, welcomed the talks.",
+     "actor", "The U.N. special envoy for Yemen"),
+    ("The minister defended the record of the border police, who she said had stopped more crossings.",
+     "recipient", "the record of the border police"),
+])
+def test_a_party_ends_before_the_comma_of_a_clause_hung_inside_it(run, text, role, party):
+    """The comma before a relative clause that the parser hangs on a word inside the phrase
+    ('Yemen', 'police') is the clause's, not the party's."""
+    doc = run(text, date="2024-03-10")
+    assert [[p.text for p in getattr(e, role)] for e in doc.events] == [[party]]

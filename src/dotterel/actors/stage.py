@@ -142,12 +142,12 @@ def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -
         found: Item | None = None
         w0 = words[i]
         # no phrase starts with punctuation, an article or a word no alias or term starts with
-        skip = (w0.pos == "PUNCT" or w0.text.lower() in _ARTICLES
+        skip = (w0.pos == "PUNCT" or not _wordlike(w0.text) or w0.text.lower() in _ARTICLES
                 or not (_may_start(w0.text, starts) or _may_start(lemmas[i], starts)))
         k_max = 0 if skip else min(maxw, n - i)
         for k in range(k_max, 0, -1):
             w1 = words[i + k - 1]
-            if w1.pos == "PUNCT" or w1.text in ("-", "–", ",") or w1.tag == "POS":
+            if w1.pos == "PUNCT" or not _wordlike(w1.text) or w1.tag == "POS":
                 continue
             if w1.text.lower() in ("'s", "’s"):
                 continue
@@ -200,6 +200,12 @@ def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -
         else:
             i += 1
     return items
+
+
+def _wordlike(text: str) -> bool:
+    """A token with a letter or a digit: a hyphen or a quotation mark that the tagger took for
+    a proper noun ("ex - President Jacob Zuma") neither opens nor ends a name."""
+    return any(c.isalnum() for c in text)
 
 
 def _given_name(words: list[Word], i: int, lex: dict[str, SectorTerm]) -> bool:

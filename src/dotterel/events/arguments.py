@@ -129,9 +129,11 @@ class Arguments:
         i = bisect_right(self._sentence_starts, token.idx) - 1
         if i >= 0:
             keep = [t for t in keep if t.idx >= self._sentence_starts[i]] or [token]
-        start = min(t.idx for t in keep)
-        last = max(keep, key=lambda t: t.idx + len(t.text))
-        end = last.idx + len(last.text)
+        keep.sort(key=lambda t: t.i)
+        while len(keep) > 1 and keep[-1].is_punct and keep[-1].text not in (")", "]"):
+            keep.pop()  # the comma before a clause hung on a word inside: "her allies in Europe, which"
+        start = keep[0].idx
+        end = keep[-1].idx + len(keep[-1].text)
         return start, end
 
     def _grounds_prep(self, head, prep) -> bool:
