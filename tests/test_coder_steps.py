@@ -3581,3 +3581,19 @@ def test_a_party_ends_before_the_comma_of_a_clause_hung_inside_it(run, text, rol
     ('Yemen', 'police') is the clause's, not the party's."""
     doc = run(text, date="2024-03-10")
     assert [[p.text for p in getattr(e, role)] for e in doc.events] == [[party]]
+
+
+@pytest.mark.parametrize(("text", "event", "status"), [
+    # what may happen, as others weigh it, keeps its own type
+    ("Kuwait may fund the rebuilding of two hospitals in Mosul, officials said.", "AID", "hypothetical"),
+    ("Washington could lift some sanctions on Venezuela's oil sector within weeks.", "RETREAT", "hypothetical"),
+    # a promise, a commitment that may come and a possible signing are agreements
+    ("Norway will fund the rebuilding of two schools in Gaza.", "AGREE", "future"),
+    ("Nepal could agree to send peacekeepers to Haiti.", "AGREE", "hypothetical"),
+    ("Chile and Peru may sign a fisheries accord later this year.", "AGREE", "hypothetical"),
+])
+def test_a_possible_act_is_no_promise(run, text, event, status):
+    """'may fund', 'could lift': a possibility, not a promise to give (AGREE); the act keeps its
+    type with status hypothetical ([rules] possibility_modals)."""
+    doc = run(text, date="2024-03-10")
+    assert [(e.event, e.status) for e in doc.events] == [(event, status)]

@@ -107,11 +107,17 @@ def proposed_measure_is_the_measure(c: Coding, x: RuleInput) -> Coding | None:
 
 
 def promised_cooperation_is_agree(c: Coding, x: RuleInput) -> Coding | None:
-    """A promise to give, cooperate or sign is AGREE ('would respect' stays SUPPORT)."""
+    """A promise to give, cooperate or sign is AGREE ('would respect' stays SUPPORT). An act
+    that only may happen ('Qatar may fund the salaries', 'could lift some sanctions': `[rules]
+    possibility_modals`) is no promise: its own type, hypothetical, as the corpus guide codes it;
+    a possible signing stays AGREE ('may sign a defence pact')."""
     if c.status not in ("future", "hypothetical") or c.event not in MATERIAL_COOP:
         return None
     lemmas = {x.cand.entry.lemma, *(t.lemma_.lower() for t in x.cand.triggers)}
     concluding = lemmas & x.words.rules.agreement_words or lemmas & x.words.rules.concluding_words
+    if (c.status == "hypothetical" and x.cand.entry.cls != "commit" and not concluding
+            and set(x.status.cues) & set(x.words.rules.possibility_modals)):
+        return None
     verbal_support = c.event == "SUPPORT" and c.status == "hypothetical" and not concluding
     return None if verbal_support else Coding("AGREE", None, c.status)
 
