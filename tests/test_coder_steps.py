@@ -3597,3 +3597,16 @@ def test_a_possible_act_is_no_promise(run, text, event, status):
     type with status hypothetical ([rules] possibility_modals)."""
     doc = run(text, date="2024-03-10")
     assert [(e.event, e.status) for e in doc.events] == [(event, status)]
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    ("Israel refused to rule out an invasion of Lebanon.", [("THREATEN", "occurred")]),
+    # what is not ruled out is no force: no threat
+    ("Iran on Friday ruled out any negotiations over its missile programme.", [("REJECT", "occurred")]),
+    ("Police have not ruled out any line of inquiry into the fire.", []),
+])
+def test_force_not_ruled_out_is_a_threat(run, text, events):
+    """'did not rule out military action', 'refused to rule out an invasion': force kept open
+    ([rules] open_force_words) is THREATEN; ruling out talks stays a refusal."""
+    doc = run(text, date="2024-03-10")
+    assert [(e.event, e.status) for e in doc.events] == events

@@ -59,6 +59,31 @@ def refusal_is_reject(c: Coding, x: RuleInput) -> Coding | None:
     return None
 
 
+def force_not_ruled_out_is_threat(c: Coding, x: RuleInput) -> Coding | None:
+    """'would not rule out using military force', 'declined to rule out military action': force
+    kept open is a threat (CAMEO 138), not a refusal; what is not ruled out must be force
+    (`[rules] open_force_words`: 'had not ruled out any line of inquiry' is no threat)."""
+    if c.event != "REJECT":
+        return None
+    tok, words = x.cand.token, x.words.rules
+    ruling = None
+    if c.status == "negated" and _rules_out(tok):
+        ruling = tok  # "did not rule out"
+    elif tok.lemma_.lower() in words.rule_out_refusals:
+        ruling = next((k for k in tok.children if k.dep_ == "xcomp" and _rules_out(k)), None)
+    if ruling is None:
+        return None
+    kept = {t.lemma_.lower() for k in ruling.children if k.dep_ in ("dobj", "xcomp", "ccomp", "pcomp")
+            for t in k.subtree}
+    if not kept & set(words.open_force_words):
+        return None
+    return Coding("THREATEN", None, "occurred")
+
+
+def _rules_out(tok) -> bool:
+    return tok.lemma_.lower() == "rule" and any(k.dep_ == "prt" and k.lower_ == "out" for k in tok.children)
+
+
 def no_refusal_is_agree(c: Coding, x: RuleInput) -> Coding | None:
     """'did not refuse' is rare; treat it as acceptance."""
     if c.status == "negated" and x.cand.entry.cls == "commit" and c.event == "REJECT":
@@ -191,6 +216,7 @@ PLOVER_RULES: tuple[Rule, ...] = (
     refusal_is_reject,
     no_refusal_is_agree,
     peacekeepers_are_aid,
+    force_not_ruled_out_is_threat,
     lone_exercise_is_mobilize,
     future_meeting_is_agree,
     vowed_force_is_threat,
