@@ -302,6 +302,15 @@ def test_conditions_on_parsed_examples(small, nlp, text, word, event):
         # an idea that appeals to someone attracts; a party that appeals to someone asks
         ("The party's pledge to cut fuel prices appealed to young voters.", "appealed", None),
         ("The governor appealed to residents to stay indoors.", "appealed", "REQUEST"),
+        # what a weapon hits, or what is hit by or with one, is attacked; a storm, a price,
+        # sanctions or protesters taking to the streets attack no one
+        ("A Russian missile hit an apartment block in Dnipro on Sunday.", "hit", "ASSAULT"),
+        ("Two farmers were hit by mortar shells near the border.", "hit", "ASSAULT"),
+        ("A shopkeeper was hit with a brick by a man who fled with the cash box.", "hit", "ASSAULT"),
+        ("The storm hit the coast on Monday.", "hit", None),
+        ("Food prices hit a record high in June.", "hit", None),
+        ("Sanctions hit Russia's economy hard.", "hit", None),
+        ("Protesters hit the streets of Nairobi on Tuesday.", "hit", None),
     ],
 )
 def test_shipped_lexicon_on_parsed_examples(shipped, nlp, text, word, event):
