@@ -3610,3 +3610,16 @@ def test_force_not_ruled_out_is_a_threat(run, text, events):
     ([rules] open_force_words) is THREATEN; ruling out talks stays a refusal."""
     doc = run(text, date="2024-03-10")
     assert [(e.event, e.status) for e in doc.events] == events
+
+
+@pytest.mark.parametrize(("text", "trigger", "actor"), [
+    ("Shells fired by the militia hit a market in Kadugli.", "hit", "the militia"),
+    ("Mortars fired by the rebels hit a school in Goma.", "hit", "the rebels"),
+    ("A drone launched by the Houthis struck a tanker in the Red Sea.", "struck", "the Houthis"),
+])
+def test_who_fires_a_weapon_strikes_with_it(run, text, trigger, actor):
+    """'rockets fired by X hit Y': X attacks, in one event; the firing that names the weapon is
+    not a second attack, and the weapon is no actor."""
+    doc = run(text, date="2024-03-10")
+    assert [(e.event, e.trigger[0].text, [a.text for a in e.actor]) for e in doc.events] == [
+        ("ASSAULT", trigger, [actor])]

@@ -127,11 +127,22 @@ class RoleFinder:
         if not passive and cand.event == "COERCE" and cand.entry.lemma in self.words.roles.undergoing_verbs:
             return [], True, s  # "appeared in court": the one who appears undergoes it
         if not passive:
+            launcher = self._launcher(s) if s is not None else None
+            if launcher is not None:  # "rockets fired by Hamas hit Ashkelon": Hamas hits it
+                return [launcher], False, s
             return ([*listed_with(s), s] if s is not None else []), False, s
         agent = self.agent(verb)
         if agent is None and cand.event == "MOBILIZE" and s is not None:
             return [s], False, s  # "peacekeepers were deployed to X": the deployed force is the actor
         return ([agent] if agent is not None else []), True, s
+
+    def _launcher(self, subj):
+        """Who fired or launched a weapon that is a clause's subject ("rockets fired by Hamas",
+        "drones launched by resistance forces": `[roles] instrument_nouns`), or None."""
+        if subj.lemma_.lower() not in self.words.roles.instrument_nouns:
+            return None
+        return next((g for a in subj.children if a.dep_ == "acl" and a.tag_ == "VBN"
+                     for b in a.children if b.dep_ == "agent" for g in b.children if g.dep_ == "pobj"), None)
 
     # --------------------------------------------------------------- subject
     def subject(self, verb, sent_start: int = 0):

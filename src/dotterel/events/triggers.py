@@ -74,6 +74,7 @@ class TriggerFinder:
                 found.extend(self._at(tok, consumed, declined))
         found = _drop_vehicles(found, self.words.triggers.vehicle_verbs)
         found = _drop_force_purposes(found)
+        found = _drop_weapon_launches(found, self.words.roles.instrument_nouns)
         found = _drop_helping_purposes(found, self.words.roles.helping_verbs)
         found = _drop_naming_of_comments(found, self.words.triggers.commented_types)
         found = _drop_names_given(found, self.words.roles.naming_verbs, self.words.triggers.characterising_verbs)
@@ -769,6 +770,17 @@ def _drop_vehicles(found: list[Candidate], vehicle_verbs: frozenset[str]) -> lis
                 and with_to(c.token)}
     return [c for c in found if not (c.token.i in purposes and c.token.lemma_.lower() in vehicle_verbs
                                      and c.entry.cls == "event" and c.event != "MOBILIZE")]
+
+
+def _drop_weapon_launches(found: list[Candidate], instruments: frozenset[str]) -> list[Candidate]:
+    """'Rockets fired by Hamas hit Ashkelon', 'drones launched by rebels struck the airport': the
+    firing that names a weapon striking is that strike (who fired it acts in it,
+    `roles.RoleFinder._launcher`), not a second attack."""
+    strikes = {c.token.i for c in found if c.event == "ASSAULT" and c.noun is None}
+    return [c for c in found if not (
+        c.noun is None and c.event == "ASSAULT" and c.token.dep_ == "acl" and c.token.tag_ == "VBN"
+        and c.token.head.lemma_.lower() in instruments and c.token.head.dep_ == "nsubj"
+        and c.token.head.head.i in strikes)]
 
 
 def _drop_force_purposes(found: list[Candidate]) -> list[Candidate]:
