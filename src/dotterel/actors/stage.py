@@ -138,16 +138,17 @@ def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -
     i = 0
     maxw = min(MAX_WORDS, max(kb.max_alias_words, 4))
     lemmas = [w.lemma or w.text for w in words]
+    wordlike = [_wordlike(w.text) for w in words]  # once per word, not once per phrase tried
     while i < n:
         found: Item | None = None
         w0 = words[i]
         # no phrase starts with punctuation, an article or a word no alias or term starts with
-        skip = (w0.pos == "PUNCT" or not _wordlike(w0.text) or w0.text.lower() in _ARTICLES
+        skip = (w0.pos == "PUNCT" or not wordlike[i] or w0.text.lower() in _ARTICLES
                 or not (_may_start(w0.text, starts) or _may_start(lemmas[i], starts)))
         k_max = 0 if skip else min(maxw, n - i)
         for k in range(k_max, 0, -1):
             w1 = words[i + k - 1]
-            if w1.pos == "PUNCT" or not _wordlike(w1.text) or w1.tag == "POS":
+            if w1.pos == "PUNCT" or not wordlike[i + k - 1] or w1.tag == "POS":
                 continue
             if w1.text.lower() in ("'s", "’s"):
                 continue
