@@ -27,8 +27,8 @@ from .arguments import is_temporal
 from .domestic import names_people
 from .lexicon import (HARM_EVENTS, Lexicon, a_sum, extraposed, headline_participle, in_headline, legal_grounds, measured,
                       of_objects, state_verb, with_to)
-from .triggers import (PARTY_LABELS, TIME_LABELS, comments_on, names_target, names_victim, received_from, requested_by,
-                       statement_verbs, strikes_a_place)
+from .triggers import (PARTY_LABELS, TIME_LABELS, comments_on, fires_weapon, names_target, names_victim, received_from,
+                       requested_by, statement_verbs, strikes_a_place)
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
 SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
@@ -139,10 +139,8 @@ class RoleFinder:
     def _launcher(self, subj):
         """Who fired or launched a weapon that is a clause's subject ("rockets fired by Hamas",
         "drones launched by resistance forces": `[roles] instrument_nouns`), or None."""
-        if subj.lemma_.lower() not in self.words.roles.instrument_nouns:
-            return None
-        return next((g for a in subj.children if a.dep_ == "acl" and a.tag_ == "VBN"
-                     for b in a.children if b.dep_ == "agent" for g in b.children if g.dep_ == "pobj"), None)
+        fired = (a for a in subj.children if fires_weapon(a, self.words.roles.instrument_nouns))
+        return next((g for g in map(self.agent, fired) if g is not None), None)
 
     # --------------------------------------------------------------- subject
     def subject(self, verb, sent_start: int = 0):

@@ -75,7 +75,7 @@ def force_not_ruled_out_is_threat(c: Coding, x: RuleInput) -> Coding | None:
         return None
     kept = {t.lemma_.lower() for k in ruling.children if k.dep_ in ("dobj", "xcomp", "ccomp", "pcomp")
             for t in k.subtree}
-    if not kept & set(words.open_force_words):
+    if not kept & words.open_force_words:
         return None
     return Coding("THREATEN", None, "occurred")
 
@@ -141,7 +141,7 @@ def promised_cooperation_is_agree(c: Coding, x: RuleInput) -> Coding | None:
     lemmas = {x.cand.entry.lemma, *(t.lemma_.lower() for t in x.cand.triggers)}
     concluding = lemmas & x.words.rules.agreement_words or lemmas & x.words.rules.concluding_words
     if (c.status == "hypothetical" and x.cand.entry.cls != "commit" and not concluding
-            and set(x.status.cues) & set(x.words.rules.possibility_modals)):
+            and x.words.rules.possibility_modals.intersection(x.status.cues)):
         return None
     verbal_support = c.event == "SUPPORT" and c.status == "hypothetical" and not concluding
     return None if verbal_support else Coding("AGREE", None, c.status)

@@ -772,15 +772,21 @@ def _drop_vehicles(found: list[Candidate], vehicle_verbs: frozenset[str]) -> lis
                                      and c.entry.cls == "event" and c.event != "MOBILIZE")]
 
 
+def fires_weapon(participle, instruments: frozenset[str]) -> bool:
+    """A passive participle that says how a weapon came ('rockets fired by Hamas', 'a drone
+    launched by the rebels'; `[roles] instrument_nouns`)."""
+    return (participle.dep_ == "acl" and participle.tag_ == "VBN"
+            and participle.head.lemma_.lower() in instruments)
+
+
 def _drop_weapon_launches(found: list[Candidate], instruments: frozenset[str]) -> list[Candidate]:
     """'Rockets fired by Hamas hit Ashkelon', 'drones launched by rebels struck the airport': the
     firing that names a weapon striking is that strike (who fired it acts in it,
     `roles.RoleFinder._launcher`), not a second attack."""
     strikes = {c.token.i for c in found if c.event == "ASSAULT" and c.noun is None}
     return [c for c in found if not (
-        c.noun is None and c.event == "ASSAULT" and c.token.dep_ == "acl" and c.token.tag_ == "VBN"
-        and c.token.head.lemma_.lower() in instruments and c.token.head.dep_ == "nsubj"
-        and c.token.head.head.i in strikes)]
+        c.noun is None and c.event == "ASSAULT" and fires_weapon(c.token, instruments)
+        and c.token.head.dep_ == "nsubj" and c.token.head.head.i in strikes)]
 
 
 def _drop_force_purposes(found: list[Candidate]) -> list[Candidate]:
