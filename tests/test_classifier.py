@@ -450,6 +450,55 @@ def _tiny_corpus(folder: Path) -> None:
         (folder / name).write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
 
 
+def _computed_shapes(model) -> list[str]:
+    """The graph's reshapes whose target shape is worked out at run time, and its softmax
+    guards (what ``dotterel.classifier.graph.simplify`` removes)."""
+    consts = {i.name for i in model.graph.initializer} | {
+        n.output[0] for n in model.graph.node if n.op_type == "Constant"}
+    return [n.name for n in model.graph.node
+            if (n.op_type == "Reshape" and n.input[1] not in consts) or n.op_type == "IsNaN"]
+
+
+@needs_model
+def test_the_shipped_model_works_out_no_shape_at_run_time():
+    onnx = pytest.importorskip("onnx")
+    model = onnx.load(str(shipped_model_path() / "model.onnx"))
+    assert _computed_shapes(model) == []
+
+
+@needs_model
+def test_simplifying_the_shipped_model_again_changes_nothing():
+    onnx = pytest.importorskip("onnx")
+    from dotterel.classifier.graph import same_outputs, simplify
+
+    model = onnx.load(str(shipped_model_path() / "model.onnx"))
+    lean, report = simplify(model)
+    assert report["nodes_after"] == report["nodes_before"] == len(model.graph.node)
+    assert "kept_original" not in report and same_outputs(model, lean)
+
+
+@needs_model
+def test_a_simplification_that_changes_any_output_is_not_kept(monkeypatch):
+    onnx = pytest.importorskip("onnx")
+    from dotterel.classifier import graph
+
+    def ignore_padding(model):  # a mask of zeros: right for unpadded rows, wrong for padded ones
+        from onnx import numpy_helper
+        import numpy as np
+
+        model.graph.initializer.append(numpy_helper.from_array(np.array(0.0, np.float32), "no_mask"))
+        for n in model.graph.node:
+            for k, x in enumerate(n.input):
+                if x == "padding_mask/additive" and n.op_type == "Add":
+                    n.input[k] = "no_mask"
+        return 3
+
+    monkeypatch.setattr(graph, "_unguarded_softmax", ignore_padding)
+    model = onnx.load(str(shipped_model_path() / "model.onnx"))
+    lean, report = graph.simplify(model)
+    assert lean is model and report["kept_original"] == 1 and report["nodes_after"] == len(model.graph.node)
+
+
 @needs_torch
 @pytest.mark.slow
 @pytest.mark.train
@@ -477,6 +526,9 @@ def test_dotterel_train_writes_a_model_that_extract_can_use(tmp_path):
     assert last.startswith("model written to") and "before int8 calibration" in last, last
     for name in ("model.onnx", "tokenizer.json", "config.json", "MODEL_CARD.md"):
         assert (out / name).is_file()
+    # the exported graph was simplified (dotterel.classifier.graph), its numbers checked unchanged
+    onnx = pytest.importorskip("onnx")
+    assert _computed_shapes(onnx.load(str(out / "model.onnx"))) == []
     conf = json.loads((out / "config.json").read_text())
     assert conf["labels"][0] == NONE and conf["temperature"] > 0
     # calibrated on the dev file with the int8 model, one threshold per kind of candidate

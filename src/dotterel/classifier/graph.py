@@ -1,0 +1,275 @@
+"""Leaner ONNX graphs for the event classifier: the same numbers with fewer nodes.
+
+``torch.onnx.export`` writes the encoder's shapes as arithmetic on the input's shape (each
+attention layer reshapes its query, key and value through ``Shape``, ``Gather``, ``Unsqueeze``
+and ``Concat``), rebuilds the padding mask as a ``[batch, 1, length, length]`` tensor, and
+guards each softmax against rows with every key masked. For a model fed by
+:class:`~dotterel.classifier.EventClassifier` none of this needs computing at run time:
+
+- a reshape's target shape is a constant once its batch and length are written as ``0``
+  (copy that dimension) or ``-1`` (the rest);
+- the padding mask is one ``[batch, 1, 1, length]`` additive mask that every layer shares
+  (the encoder has no causal part);
+- no softmax row has every key masked, as ``[CLS]`` is never padding.
+
+About half the nodes go and the classifier's run time falls by about 7% (docs/classifier.md,
+"Design"). :func:`simplify` runs both graphs on probe batches with padding and keeps the new
+one only when every output is bit-for-bit the same, so a graph of another shape is left as it
+was. ``dotterel train`` simplifies what it exports; ``python -m dotterel.classifier.graph
+MODEL.onnx`` rewrites a model written before (in place, after the same check).
+
+Needs the ``onnx`` package (the ``train`` extra); run time needs only onnxruntime.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+# the two probe sizes whose shapes tell a batch or length dimension from a constant (neither
+# is a head count, a head size or a product of the other's)
+PROBES = ((2, 7), (3, 11))
+
+
+def _numpy_consts(graph: Any) -> dict[str, Any]:
+    from onnx import numpy_helper
+
+    out = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+    for n in graph.node:
+        if n.op_type == "Constant" and n.attribute and n.attribute[0].name == "value":
+            out[n.output[0]] = numpy_helper.to_array(n.attribute[0].t)
+    return out
+
+
+def _feeds(model: Any, batch: int, length: int, *, padded: bool = False, seed: int = 0) -> dict[str, Any]:
+    """Inputs for the classifier's four: token ids, their mask (later rows shorter when
+    ``padded``, [CLS] always kept), marker positions and the evidence vector."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    width = {i.name: (i.type.tensor_type.shape.dim[1].dim_value or length) for i in model.graph.input}
+    mask = np.ones((batch, length), np.int64)
+    if padded:
+        for row in range(1, batch):
+            mask[row, max(1, length - 3 * row):] = 0
+    ids = rng.integers(1000, 5000, (batch, length)).astype(np.int64) * mask
+    return {
+        "input_ids": ids,
+        "attention_mask": mask,
+        "marker_pos": rng.integers(0, length // 2 + 1, (batch, width.get("marker_pos", 3))).astype(np.int64),
+        "evidence": rng.random((batch, width.get("evidence", 1))).astype(np.float32),
+    }
+
+
+def _session(model: Any, optimised: bool = True) -> Any:
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    opts.inter_op_num_threads = 1
+    opts.log_severity_level = 3
+    if not optimised:
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+    return ort.InferenceSession(model.SerializeToString(), sess_options=opts, providers=["CPUExecutionProvider"])
+
+
+def _rename_uses(graph: Any, old: str, new: str) -> None:
+    for n in graph.node:
+        for k, name in enumerate(n.input):
+            if name == old:
+                n.input[k] = new
+
+
+def _static_reshapes(model: Any) -> int:
+    """Give each reshape computed from the input's shape a constant target shape; the number
+    changed."""
+    import numpy as np
+    from onnx import helper, numpy_helper
+
+    graph = model.graph
+    consts = _numpy_consts(graph)
+    reshapes = [n for n in graph.node if n.op_type == "Reshape" and n.input[1] not in consts]
+    if not reshapes:
+        return 0
+    wanted = sorted({x for n in reshapes for x in n.input[:2]})
+    probe = type(model)()
+    probe.CopyFrom(model)
+    del probe.graph.output[:]
+    probe.graph.output.extend(helper.make_empty_tensor_value_info(w) for w in wanted)
+    session = _session(probe, optimised=False)
+    seen = [dict(zip(wanted, session.run(wanted, _feeds(model, b, n)))) for b, n in PROBES]
+    changed = 0
+    for node in reshapes:
+        targets = [s[node.input[1]].tolist() for s in seen]
+        dims = [list(s[node.input[0]].shape) for s in seen]
+        shape: list[int | None] = []
+        for j, value in enumerate(targets[0]):
+            if all(t[j] == value for t in targets):
+                shape.append(value)  # a constant (a head count, or -1 already)
+            elif all(j < len(d) and t[j] == d[j] for t, d in zip(targets, dims)):
+                shape.append(0)  # the input's own dimension j
+            else:
+                shape.append(None)
+        if shape.count(None) + shape.count(-1) > 1:
+            continue  # more than one dimension to infer: leave it computed
+        name = f"{node.name or node.output[0]}/static_shape"
+        graph.initializer.append(numpy_helper.from_array(
+            np.array([-1 if v is None else v for v in shape], np.int64), name))
+        node.input[1] = name
+        changed += 1
+    return changed
+
+
+def _scalar(consts: dict[str, Any], name: str) -> float | None:
+    value = consts.get(name)
+    return float(value.reshape(-1)[0]) if value is not None and value.size == 1 else None
+
+
+def _shared_padding_mask(model: Any) -> int:
+    """One additive padding mask for all layers in place of each layer's ``Where`` over the
+    expanded mask; the number of layers changed."""
+    import numpy as np
+    from onnx import TensorProto, helper, numpy_helper
+
+    graph = model.graph
+    if "attention_mask" not in {i.name for i in graph.input}:
+        return 0
+    consts = _numpy_consts(graph)
+    users: dict[str, list[Any]] = {}
+    for n in graph.node:
+        for x in n.input:
+            users.setdefault(x, []).append(n)
+    masks = [
+        n for n in graph.node
+        if n.op_type == "Where" and n.output[0] != "padding_mask/additive" and _scalar(consts, n.input[1]) == 0.0 and _scalar(consts, n.input[2]) == float("-inf")
+        and any(u.op_type == "Add" and any(v.op_type == "Softmax" for v in users.get(u.output[0], []))
+                for u in users.get(n.output[0], []))
+    ]
+    if not masks:
+        return 0
+    graph.initializer.extend([
+        numpy_helper.from_array(np.array([1, 2], np.int64), "padding_mask/axes"),
+        numpy_helper.from_array(np.array(0.0, np.float32), "padding_mask/keep"),
+        numpy_helper.from_array(np.array(-np.inf, np.float32), "padding_mask/drop"),
+    ])
+    graph.node.extend([
+        helper.make_node("Cast", ["attention_mask"], ["padding_mask/bool"], name="padding_mask/Cast", to=TensorProto.BOOL),
+        helper.make_node("Unsqueeze", ["padding_mask/bool", "padding_mask/axes"], ["padding_mask/keys"],
+                         name="padding_mask/Unsqueeze"),
+        helper.make_node("Where", ["padding_mask/keys", "padding_mask/keep", "padding_mask/drop"],
+                         ["padding_mask/additive"], name="padding_mask/Where"),
+    ])
+    for n in masks:
+        _rename_uses(graph, n.output[0], "padding_mask/additive")
+    return len(masks)
+
+
+def _unguarded_softmax(model: Any) -> int:
+    """Drop ``Where(IsNaN(softmax), 0, softmax)``: no row of the classifier's input is all
+    padding. The number dropped."""
+    graph = model.graph
+    made_by = {o: n for n in graph.node for o in n.output}
+    consts = _numpy_consts(graph)
+    dropped = 0
+    for n in list(graph.node):
+        test = made_by.get(n.input[0]) if n.op_type == "Where" else None
+        if (test is not None and test.op_type == "IsNaN" and test.input[0] == n.input[2]
+                and _scalar(consts, n.input[1]) == 0.0 and made_by.get(n.input[2]) is not None
+                and made_by[n.input[2]].op_type == "Softmax"):
+            _rename_uses(graph, n.output[0], n.input[2])
+            dropped += 1
+    return dropped
+
+
+def _prune(model: Any) -> None:
+    """Keep only the nodes the outputs need, in an order where each follows its inputs."""
+    graph = model.graph
+    nodes = list(graph.node)
+    made_by = {o: k for k, n in enumerate(nodes) for o in n.output}
+    needed: set[int] = set()
+    todo = [o.name for o in graph.output]
+    while todo:
+        k = made_by.get(todo.pop())
+        if k is not None and k not in needed:
+            needed.add(k)
+            todo.extend(nodes[k].input)
+    ready = {i.name for i in graph.input} | {i.name for i in graph.initializer} | {""}
+    order: list[int] = []
+    pending = sorted(needed)
+    while pending:
+        waiting = []
+        for k in pending:
+            if all(x in ready for x in nodes[k].input):
+                order.append(k)
+                ready.update(nodes[k].output)
+            else:
+                waiting.append(k)
+        if len(waiting) == len(pending):
+            raise ValueError("the graph has a cycle or an input nobody makes")
+        pending = waiting
+    kept_nodes = [nodes[k] for k in order]
+    del graph.node[:]
+    graph.node.extend(kept_nodes)
+    used = {x for n in graph.node for x in n.input}
+    kept = [i for i in graph.initializer if i.name in used]
+    del graph.initializer[:]
+    graph.initializer.extend(kept)
+
+
+def same_outputs(a: Any, b: Any) -> bool:
+    """Whether two classifier graphs give bit-identical outputs on probe batches: one sentence
+    alone, and three of which two are padded."""
+    import numpy as np
+
+    sa, sb = _session(a), _session(b)
+    names = [o.name for o in sa.get_outputs()]
+    if names != [o.name for o in sb.get_outputs()]:
+        return False
+    for seed, (batch, length, padded) in enumerate(((1, 5, False), (1, 23, False), (3, 19, True))):
+        feeds = _feeds(a, batch, length, padded=padded, seed=seed)
+        if not all(np.array_equal(x, y) for x, y in zip(sa.run(names, feeds), sb.run(names, feeds))):
+            return False
+    return True
+
+
+def simplify(model: Any) -> tuple[Any, dict[str, int]]:
+    """A leaner copy of an ONNX classifier graph and what changed (counts by step, and the
+    nodes before and after); the model itself when the copy's outputs differ in any bit."""
+    work = type(model)()
+    work.CopyFrom(model)
+    report = {"reshapes": _static_reshapes(work), "padding_masks": _shared_padding_mask(work),
+              "softmax_guards": _unguarded_softmax(work)}
+    _prune(work)
+    report.update(nodes_before=len(model.graph.node), nodes_after=len(work.graph.node))
+    if not same_outputs(model, work):
+        return model, {**report, "nodes_after": len(model.graph.node), "kept_original": 1}
+    return work, report
+
+
+def simplify_file(path: str | Path) -> dict[str, int]:
+    """Simplify the ONNX file at ``path`` in place (when the outputs stay bit-identical)."""
+    import onnx
+
+    model = onnx.load(str(path))
+    lean, report = simplify(model)
+    if lean is not model:
+        onnx.checker.check_model(lean)
+        onnx.save(lean, str(path))
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in ("-h", "--help"):
+        print("usage: python -m dotterel.classifier.graph MODEL.onnx [...]\n\n" + __doc__.split("\n\n")[0])
+        return 0 if args else 2
+    for path in args:
+        report = simplify_file(path)
+        kept = " (outputs differed: left as it was)" if report.get("kept_original") else ""
+        print(f"{path}: {report['nodes_before']} -> {report['nodes_after']} nodes{kept}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
