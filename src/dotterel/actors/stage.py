@@ -729,26 +729,16 @@ def _term_sector(terms: list[SectorTerm], org_sector: str | None, prev: str | No
 
 
 def _words_from_spacy(span) -> list[Word]:
-    base, stop = span.start, span.end
-    n = stop - base
-    # relative head offsets of this sentence's tokens only (reading the whole document's
-    # array for every sentence made long documents quadratic)
-    rel = [t.head.i - t.i for t in span]
-    return [
-        Word(
-            k,
-            t.text,
-            t.idx,
-            t.idx + len(t.text),
-            t.lemma_,
-            t.pos_,
-            t.tag_,
-            t.dep_,
-            k + r if 0 <= k + r < n else -1,
-            t.ent_type_,
-        )
-        for k, (t, r) in enumerate(zip(span, rel))
-    ]
+    base, n = span.start, span.end - span.start
+    # heads within this sentence only (reading the whole document's array for every sentence
+    # made long documents quadratic); one pass over the span's tokens, each made once
+    words = []
+    for k, t in enumerate(span):
+        head = t.head.i - base
+        text, idx = t.text, t.idx
+        words.append(Word(k, text, idx, idx + len(text), t.lemma_, t.pos_, t.tag_, t.dep_,
+                          head if 0 <= head < n else -1, t.ent_type_))
+    return words
 
 
 def _name_hyphen(words: list[Word], j: int, covered: set[int]) -> bool:

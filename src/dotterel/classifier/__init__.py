@@ -109,18 +109,18 @@ class EventClassifier:
         import numpy as np
 
         texts = [marked_text(ex)[0] for ex in examples]
-        encs = self.tokenizer.encode_batch(texts)
-        length = max(len(e.ids) for e in encs)
-        ids = np.zeros((len(encs), length), dtype=np.int64)
-        mask = np.zeros((len(encs), length), dtype=np.int64)
-        pos = np.zeros((len(encs), 3), dtype=np.int64)
-        for i, enc in enumerate(encs):
-            ids[i, : len(enc.ids)] = enc.ids
-            mask[i, : len(enc.ids)] = 1
+        rows = [e.ids for e in self.tokenizer.encode_batch(texts)]  # each .ids builds a new list
+        length = max(len(r) for r in rows)
+        ids = np.zeros((len(rows), length), dtype=np.int64)
+        mask = np.zeros((len(rows), length), dtype=np.int64)
+        pos = np.zeros((len(rows), 3), dtype=np.int64)
+        for i, row in enumerate(rows):
+            ids[i, : len(row)] = row
+            mask[i, : len(row)] = 1
             for j, name in enumerate(("T", "S", "O")):
                 mid = self.marker_ids[name]
-                if mid in enc.ids:
-                    pos[i, j] = enc.ids.index(mid)
+                if mid in row:
+                    pos[i, j] = row.index(mid)
         feats = np.asarray([evidence_vector(ex.evidence, self.types) for ex in examples], dtype=np.float32)
         if not self.use_evidence:
             feats[:] = 0.0

@@ -577,6 +577,19 @@ class Lexicon:
         for e in entries:
             by_pos[e.pos].setdefault(e.lemma, []).append(e)
 
+    def _unlisted(self, token) -> bool:
+        """Whether no table can hold the word: neither its lemma nor (a noun's) own form, nor
+        (a verb's) stems, and no hyphenated word it was split from. A quick answer for
+        `lookup`, which gives None for every such word."""
+        lemma = token.lemma_.lower()
+        if lemma in self.verbs or lemma in self.nouns or lemma in self.adjectives or token.lower_ in self.nouns:
+            return False
+        if token.i >= 2 and token.nbor(-1).text == "-":
+            return False
+        if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+            return not any(stem in self.verbs for stem in _stems(token.lower_))
+        return True
+
     @classmethod
     def from_tsv(cls, path: str | Path | None = None, *, lists: Mapping[str, frozenset[str]] | None = None) -> Lexicon:
         """Rows from a TSV (the shipped one without `path`); `lists` are word lists its rows may
@@ -630,6 +643,8 @@ class Lexicon:
 
     def lookup(self, token) -> Entry | None:
         """The lexicon row for a token in its parse, or None."""
+        if self._unlisted(token):
+            return None  # most words: no table holds any form of them
         if token.ent_type_ in ("DATE", "TIME"):
             return None  # "on March 28" is a date, not a march
         lemma = _lemma(token)

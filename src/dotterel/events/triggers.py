@@ -95,12 +95,11 @@ class TriggerFinder:
         taken = {t.i for c in found for t in c.triggers}
         for tok in tokens:
             verb = None
-            mods = [c for c in tok.children if c.dep_ in ("amod", "compound")]
-            mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ == "amod"]  # "joint training exercise"
-            if (tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass")
-                    and tok.lemma_.lower() not in words.joint_things_not_acts and any(c.lower_ in marks for c in mods)):
+            pos = tok.pos_
+            if (pos in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass")
+                    and tok.lemma_.lower() not in words.joint_things_not_acts and any(c.lower_ in marks for c in _modifiers(tok))):
                 verb, noun = tok.head, tok
-            elif tok.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in words.joint_adverbs for c in tok.children):
+            elif pos == "VERB" and any(c.dep_ == "advmod" and c.lower_ in words.joint_adverbs for c in tok.children):
                 verb, noun = tok, None
             if verb is None or verb.pos_ != "VERB" or verb.i in taken or (noun is not None and noun.i in taken):
                 continue
@@ -474,6 +473,13 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 # a possessive that says when ("Tuesday's attack", "last week's raid") names no doer
 TIME_LABELS = frozenset({"DATE", "TIME"})
+
+
+def _modifiers(noun) -> list:
+    """A noun's adjectives and compounds, and the adjectives of its compounds ("joint training
+    exercise")."""
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound")]
+    return mods + [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ == "amod"]
 
 
 def _has_own_parties(noun) -> bool:
