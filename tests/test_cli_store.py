@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -324,7 +325,7 @@ def test_status_names_the_store_it_read_without_db(db, tmp_path, monkeypatch, ca
     assert capsys.readouterr().out.splitlines()[0] == f"store:         {db} (duckdb)"
     monkeypatch.delenv("DOTTEREL_DB")
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "dotterel.duckdb").write_bytes(open(db, "rb").read())
+    (tmp_path / "dotterel.duckdb").write_bytes(Path(db).read_bytes())
     assert main(["status"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "store:         dotterel.duckdb (duckdb)"
 

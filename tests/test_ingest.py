@@ -326,6 +326,7 @@ def test_a_truncated_feed_item_says_the_feed_is_broken(tmp_path):
     assert f.reason == "item 1 has no title or text (E107)"
 
 
+@pytest.mark.filterwarnings("error::DeprecationWarning")  # feedparser's fallback from updated to published
 def test_a_feed_item_with_a_bad_date_fails_like_a_jsonl_line(tmp_path):
     """An unreadable <pubDate> silently left the document undated, while a bad JSONL date is E106."""
     item = "<item><title>Kenya accused Uganda</title><description>Of spying.</description>{}</item>"

@@ -78,10 +78,12 @@ def _item_date(entry, n: int) -> dt.date | None:
     """The item's published (else updated) date. A date the item gives but that cannot be
     read fails the item (E106), as a bad ``date`` fails a JSONL line, rather than leaving
     the document undated without a word."""
-    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    # feedparser maps a missing "updated" to "published", with a DeprecationWarning for each
+    # item: ask for "updated" only where the item has one of its own
+    stamp = entry.get("published_parsed") or (entry.get("updated_parsed") if "updated_parsed" in entry else None)
     if stamp:
         return dt.date(*stamp[:3])
-    given = entry.get("published") or entry.get("updated")
+    given = entry.get("published") or (entry.get("updated") if "updated" in entry else None)
     if given and str(given).strip():
         raise ReadProblem(E_DATE, f"item {n} has a bad date {given!r}; expected an RFC 822 or ISO 8601 date")
     return None
