@@ -499,6 +499,23 @@ def test_a_simplification_that_changes_any_output_is_not_kept(monkeypatch):
     assert lean is model and report["kept_original"] == 1 and report["nodes_after"] == len(model.graph.node)
 
 
+@needs_model
+def test_the_graph_command_names_a_file_it_cannot_simplify_and_goes_on(tmp_path, capsys):
+    onnx = pytest.importorskip("onnx")
+    import shutil
+
+    from dotterel.classifier.graph import main
+
+    good = tmp_path / "model.onnx"
+    shutil.copy(shipped_model_path() / "model.onnx", good)
+    (tmp_path / "notes.onnx").write_text("not a model", encoding="utf-8")
+    assert main([str(tmp_path / "missing.onnx"), str(tmp_path / "notes.onnx"), str(good)]) == 1
+    out, err = capsys.readouterr()
+    assert "missing.onnx: not simplified: FileNotFoundError" in err and "notes.onnx: not simplified" in err
+    nodes = len(onnx.load(str(good)).graph.node)
+    assert f"{good}: {nodes} -> {nodes} nodes" in out  # the good file was still read (and is lean already)
+
+
 @needs_torch
 @pytest.mark.slow
 @pytest.mark.train

@@ -337,3 +337,19 @@ def test_particle_condition_holds_when_the_parser_hangs_the_particle_elsewhere(n
     handed = _token(nlp, "Germany handed over 20 bronze artefacts held in its museums to Nigeria.", "handed")
     assert not any(c.dep_ == "prt" for c in handed.children)
     assert lex.lookup(handed).event == "RETREAT"
+
+
+def test_the_quick_answer_for_unlisted_words_never_changes_a_lookup(shipped, nlp, monkeypatch):
+    """`lookup` first asks whether any table can hold the word (a speed-up: most words are in
+    none); every word of these sentences gets the row the full lookup gives, among them a
+    hyphenated trigger split by the tokenizer, a lemmatizer's slip, an adjective read as a
+    verb, a date and words in no table."""
+    text = ("Both armies agreed to a cease-fire on March 28. Farmers staged a rally. The rebels "
+            "co-operate with police and will expel 60 diplomats. He made a u-turn, and the "
+            "bakery released a spring menu while water-cannon trucks stood by.")
+    doc = nlp(text)
+    quick = [shipped.lookup(t) for t in doc]
+    monkeypatch.setattr(Lexicon, "_unlisted", lambda self, token: False)
+    assert quick == [shipped.lookup(t) for t in doc]
+    assert any(e is not None and e.lemma == "cease-fire" for e in quick)  # the hyphenated word
+    assert sum(e is not None for e in quick) >= 5 and sum(e is None for e in quick) >= 20

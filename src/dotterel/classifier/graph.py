@@ -264,11 +264,23 @@ def main(argv: list[str] | None = None) -> int:
     if not args or args[0] in ("-h", "--help"):
         print("usage: python -m dotterel.classifier.graph MODEL.onnx [...]\n\n" + __doc__.split("\n\n")[0])
         return 0 if args else 2
+    try:
+        import onnx  # noqa: F401
+    except ImportError:
+        print("python -m dotterel.classifier.graph needs the onnx package: pip install onnx==1.23.2 "
+              "(part of the train extra)", file=sys.stderr)
+        return 2
+    failed = 0
     for path in args:
-        report = simplify_file(path)
+        try:
+            report = simplify_file(path)
+        except Exception as exc:  # noqa: BLE001 - a bad file is named and the others go on
+            print(f"{path}: not simplified: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}", file=sys.stderr)
+            failed += 1
+            continue
         kept = " (outputs differed: left as it was)" if report.get("kept_original") else ""
         print(f"{path}: {report['nodes_before']} -> {report['nodes_after']} nodes{kept}")
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
