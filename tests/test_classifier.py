@@ -499,6 +499,20 @@ def test_a_simplification_that_changes_any_output_is_not_kept(monkeypatch):
     assert lean is model and report["kept_original"] == 1 and report["nodes_after"] == len(model.graph.node)
 
 
+def test_a_graph_that_is_not_a_classifier_is_left_as_it_is():
+    pytest.importorskip("onnx")
+    from onnx import TensorProto, helper
+
+    from dotterel.classifier.graph import simplify
+
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [None, 4])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [None, 4])
+    model = helper.make_model(helper.make_graph([helper.make_node("Relu", ["x"], ["y"])], "other", [x], [y]),
+                              opset_imports=[helper.make_opsetid("", 17)])
+    lean, report = simplify(model)
+    assert lean is model and report["kept_original"] == 1 and report["nodes_after"] == 1
+
+
 @needs_model
 def test_the_graph_command_names_a_file_it_cannot_simplify_and_goes_on(tmp_path, capsys):
     onnx = pytest.importorskip("onnx")

@@ -235,16 +235,21 @@ def same_outputs(a: Any, b: Any) -> bool:
 
 def simplify(model: Any) -> tuple[Any, dict[str, int]]:
     """A leaner copy of an ONNX classifier graph and what changed (counts by step, and the
-    nodes before and after); the model itself when the copy's outputs differ in any bit."""
+    nodes before and after); the model itself (``kept_original``) when the copy's outputs
+    differ in any bit, or when the graph is not one these steps can run (other inputs)."""
     work = type(model)()
     work.CopyFrom(model)
-    report = {"reshapes": _static_reshapes(work), "padding_masks": _shared_padding_mask(work),
-              "softmax_guards": _unguarded_softmax(work)}
-    _prune(work)
-    report.update(nodes_before=len(model.graph.node), nodes_after=len(work.graph.node))
-    if not same_outputs(model, work):
-        return model, {**report, "nodes_after": len(model.graph.node), "kept_original": 1}
-    return work, report
+    kept = {"nodes_before": len(model.graph.node), "nodes_after": len(model.graph.node), "kept_original": 1}
+    try:
+        report = {"reshapes": _static_reshapes(work), "padding_masks": _shared_padding_mask(work),
+                  "softmax_guards": _unguarded_softmax(work)}
+        _prune(work)
+        same = same_outputs(model, work)
+    except Exception:  # noqa: BLE001 - a graph these steps do not fit (other inputs, other ops) stays as it is
+        return model, kept
+    if not same:
+        return model, {**report, **kept}
+    return work, {**report, "nodes_before": len(model.graph.node), "nodes_after": len(work.graph.node)}
 
 
 def simplify_file(path: str | Path) -> dict[str, int]:
