@@ -349,7 +349,7 @@ def test_the_quick_answer_for_unlisted_words_never_changes_a_lookup(shipped, nlp
             "bakery released a spring menu while water-cannon trucks stood by.")
     doc = nlp(text)
     quick = [shipped.lookup(t) for t in doc]
-    monkeypatch.setattr(Lexicon, "_unlisted", lambda self, token: False)
+    monkeypatch.setattr(Lexicon, "_unlisted", lambda self, token, lemma: False)
     assert quick == [shipped.lookup(t) for t in doc]
     assert any(e is not None and e.lemma == "cease-fire" for e in quick)  # the hyphenated word
     assert sum(e is not None for e in quick) >= 5 and sum(e is None for e in quick) >= 20

@@ -32,14 +32,21 @@ from typing import Any
 PROBES = ((2, 7), (3, 11))
 
 
+# the steps read constants of a few elements (scalars, target shapes): larger ones (the weights)
+# are never converted
+SMALL = 16
+
+
 def _numpy_consts(graph: Any) -> dict[str, Any]:
+    """The graph's small constants (initializers and Constant nodes) as arrays, by name."""
+    from math import prod
+
     from onnx import numpy_helper
 
-    out = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
-    for n in graph.node:
-        if n.op_type == "Constant" and n.attribute and n.attribute[0].name == "value":
-            out[n.output[0]] = numpy_helper.to_array(n.attribute[0].t)
-    return out
+    tensors = [(i.name, i) for i in graph.initializer]
+    tensors += [(n.output[0], n.attribute[0].t) for n in graph.node
+                if n.op_type == "Constant" and n.attribute and n.attribute[0].name == "value"]
+    return {name: numpy_helper.to_array(t) for name, t in tensors if prod(t.dims) <= SMALL}
 
 
 def _feeds(model: Any, batch: int, length: int, *, padded: bool = False, seed: int = 0) -> dict[str, Any]:

@@ -577,11 +577,10 @@ class Lexicon:
         for e in entries:
             by_pos[e.pos].setdefault(e.lemma, []).append(e)
 
-    def _unlisted(self, token) -> bool:
-        """Whether no table can hold the word: neither its lemma nor (a noun's) own form, nor
-        (a verb's) stems, and no hyphenated word it was split from. A quick answer for
-        `lookup`, which gives None for every such word."""
-        lemma = token.lemma_.lower()
+    def _unlisted(self, token, lemma: str) -> bool:
+        """Whether no table can hold the word (`lemma`: its lemma in lower case): neither its
+        lemma nor (a noun's) own form, nor (a verb's) stems, and no hyphenated word it was
+        split from. A quick answer for `lookup`, which gives None for every such word."""
         if lemma in self.verbs or lemma in self.nouns or lemma in self.adjectives or token.lower_ in self.nouns:
             return False
         if token.i >= 2 and token.nbor(-1).text == "-":
@@ -643,11 +642,11 @@ class Lexicon:
 
     def lookup(self, token) -> Entry | None:
         """The lexicon row for a token in its parse, or None."""
-        if self._unlisted(token):
+        lemma = _lemma(token)
+        if self._unlisted(token, lemma):
             return None  # most words: no table holds any form of them
         if token.ent_type_ in ("DATE", "TIME"):
             return None  # "on March 28" is a date, not a march
-        lemma = _lemma(token)
         for joined in _forms(token) - {lemma}:  # "co-development", "cease-fire" split by the tokenizer
             if joined in self.nouns or joined in self.verbs:
                 lemma = joined
