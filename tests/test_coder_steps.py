@@ -405,6 +405,24 @@ def test_that_country_is_its_state_whatever_its_last_mention(run, text, code):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    "text,event,role",
+    [
+        ("The state accused the pharmacy chain of fraud.", "ACCUSE", "actor"),
+        ("The state filed a lawsuit against the bus company on Friday.", "ACCUSE", "actor"),
+        ("The mining company sued the state over the new royalty rules.", "ACCUSE", "recipient"),
+    ],
+)
+def test_the_state_acts_where_no_country_was_named(run, text, event, role):
+    """'the state' with no country named before is still a state's government, uncoded: the event
+    had been dropped for want of a party ("The state accused ..." coded nothing)."""
+    found = [e for e in run(text, date=None).events if e.event == event]
+    assert found, run(text, date=None).events
+    parties = [p for p in getattr(found[0], role) if p.text.lower() == "the state"]
+    assert [(p.code, p.sector) for p in parties] == [(None, "GOV")], getattr(found[0], role)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     "text,event,role,code",
     [
         ("SADC leaders met in Lusaka on Friday. Malawi's president thanked the leaders for their support.",

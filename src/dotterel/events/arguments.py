@@ -287,7 +287,9 @@ class Arguments:
                          and not m.entity.name and m.data.get("role") != "modifier" and not self._capital(m.text))
         if m is None:
             m = self._before(start, lambda m: bool(m.entity.code) and len(m.entity.code) == 3)
-        return [Entity(text=text, code=m.entity.code, sector="GOV", start=start, end=end)] if m else []
+        # with no country named before, "the state" is still a state acting ("the state sued the
+        # company"): an uncoded government, whose country the article may give (`domestic`)
+        return [Entity(text=text, code=m.entity.code if m else None, sector="GOV", start=start, end=end)]
 
     def _bloc_anaphor(self, token, start, end, text, speaker) -> list[Entity] | None:
         """'the bloc', 'the alliance' ([arguments] bloc_anaphors): the last international
