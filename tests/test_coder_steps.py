@@ -1875,6 +1875,9 @@ def test_who_names_a_thing_with_what_it_called_is_the_clauses_subject(run, text)
         # 'the bloc's' stands for the grouping named before
         ("Sadc defence chiefs said on Friday the bloc's standby force could be deployed to Malawi.",
          "MOBILIZE", [("SADC", "MIL")]),
+        # a sector named by a compound ("fighter jets"), not by the head word alone ("jets")
+        ("The Kenyan military said its fighter jets had bombed al-Shabaab camps in Somalia.",
+         "ASSAULT", [("KEN", "MIL")]),
     ],
 )
 def test_a_party_owned_by_its_or_their_belongs_to_what_the_pronoun_stands_for(run, text, event, actors):

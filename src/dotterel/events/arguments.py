@@ -788,8 +788,14 @@ class Arguments:
         return None not in roots and any(r.dep_ == "conj" for r in roots)
 
     def _head_sector(self, head) -> str | None:
-        """The sector the phrase's head word names ("minister": GOV, "army": MIL), or None."""
-        return self._sector_by_head.get(head.lower_) or self._sector_of(head)
+        """The sector the phrase's head word names ("minister": GOV, "army": MIL), or with the
+        nouns compounded before it ("fighter jets": MIL), or None."""
+        sector = self._sector_by_head.get(head.lower_) or self._sector_of(head)
+        compound = next((c for c in head.lefts if c.dep_ == "compound"), None)
+        if sector is None and compound is not None:
+            resolved = self.resolve_text(head.doc[compound.i : head.i + 1].text)
+            sector = resolved.sector if resolved else None
+        return sector
 
     def _sector_of(self, head) -> str | None:
         resolved = self.resolve_text(head.text)
