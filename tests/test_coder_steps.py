@@ -719,6 +719,33 @@ def test_people_named_by_an_act_or_a_judgement_no_one_passes_report_no_act(run, 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    "text,victims",
+    [
+        ("Two villagers died in an Israeli airstrike on the town.", "Two villagers"),
+        ("Three soldiers lost their lives in the attack on the base.", "Three soldiers"),
+        ("A policeman died in an attack by militants in Quetta.", "A policeman"),
+    ],
+)
+def test_who_died_in_an_attack_is_struck_by_it_not_its_doer(run, text, victims):
+    """'two villagers died in an airstrike': the subject of a verb of dying is who the harm named
+    after 'in' struck (the recipient), never the one who did it (the actor, as it had been)."""
+    attacks = [e for e in run(text, date="2024-03-10").events if e.event == "ASSAULT"]
+    assert attacks, run(text, date="2024-03-10").events
+    assert all(victims not in [a.text for a in e.actor] for e in attacks), attacks
+    assert any(victims in [r.text for r in e.recipient] for e in attacks), attacks
+
+
+def test_losing_tanks_in_an_attack_is_no_casualty(run):
+    """'lose' is a verb of dying only with 'life': in 'the rebels lost two tanks in an attack on
+    the army base' the rebels still attack."""
+    (attack,) = [e for e in run("The rebels lost two tanks in an attack on the army base.").events
+                 if e.event == "ASSAULT"]
+    assert [a.text for a in attack.actor] == ["The rebels"]
+    assert [r.text for r in attack.recipient] == ["the army base"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     "text,bearer",
     [
         ("Officers found a 24-year-old man lying in a car park with gunshot wounds to his chest on Sunday.",

@@ -113,7 +113,7 @@ class RoleFinder:
         """(actor tokens, passive, subject) of a candidate."""
         verb = cand.token
         if cand.noun == cand.token:
-            held = self._in_custody(cand) or self._wound_bearer(verb)
+            held = self._in_custody(cand) or self._wound_bearer(verb) or self._casualties(cand)
             if held is not None:  # "remains in police custody", "has been in jail since August"
                 return [], True, held
             agent = self.noun_agent(verb, sent_start)
@@ -396,6 +396,22 @@ class RoleFinder:
                 return None
             holder = holder.head
         return None
+
+    def _casualties(self, cand):
+        """Who a harm struck when its noun follows 'in' or 'during' a verb of dying ("two
+        villagers died in an air strike", "three soldiers lost their lives in the attack"):
+        that verb's subject, else None. The one who died did not do the harm."""
+        noun, words = cand.token, self.words.roles
+        if cand.event != "ASSAULT" or noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "during"):
+            return None
+        verb = noun.head.head
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in words.casualty_verbs:
+            return None
+        if lemma == "lose" and not any(c.dep_ == "dobj" and c.lemma_.lower() in words.casualty_objects
+                                       for c in verb.children):
+            return None  # "lost ground in the offensive": no one died
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
     def _held_for(self, noun) -> list | None:
         """The one a legal action holds for the harm `noun` names, [] when unnamed, or None when
