@@ -377,6 +377,7 @@ def test_the_dative_to_names_the_recipient(run, text, event, recipient):
         # the parser hangs the charge on the accused; it is not part of their name
         ("Rights groups accused the police of brutality during the crackdown.", "the police"),
         ("The governor blamed the militia for the ambush on the highway.", "the militia"),
+        ("A Minsk court convicted the opposition activist of extremism on Friday.", "the opposition activist"),
         # the verb's own 'of', and a party inside the phrase, keep it
         ("The minister accused the leader of the opposition of lying to voters.", "the leader of the opposition"),
         ("The senator accused the leader of the opposition.", "the leader of the opposition"),

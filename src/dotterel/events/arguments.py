@@ -145,11 +145,13 @@ class Arguments:
                 and any(g.dep_ == "pobj" and g.lemma_.lower() in roles.patient_nouns for g in prep.children))
 
     def _charge_prep(self, head, prep) -> bool:
-        """'accused the police of brutality', 'blamed the rebels for the blast': the parser may hang
-        the charge on the accused; it is not part of the phrase that names them. The verb's own
+        """'accused the police of brutality', 'blamed the rebels for the blast', 'convicted the lawyer
+        of subversion': the parser may hang the charge on the accused; it is not part of the phrase
+        that names them. The verb's own
         such preposition, or a party inside ('accused the leader of the opposition'), keeps it."""
         verb = head.head
-        if (head.dep_ != "dobj" or prep.dep_ != "prep" or verb.lemma_.lower() not in self.words.triggers.accusing_verbs
+        charging = self.words.triggers.accusing_verbs | self.words.roles.judging_verbs
+        if (head.dep_ != "dobj" or prep.dep_ != "prep" or verb.lemma_.lower() not in charging
                 or prep.lower_ not in self.words.roles.object_control_preps
                 or any(c.dep_ == "prep" and c.lower_ == prep.lower_ for c in verb.children)):
             return False
