@@ -219,6 +219,9 @@ def test_un_and_agencies():
         ("border guards", "MIL"), ("Border Security Force", "MIL"), ("border police", "COP"),
         # Ireland's police; the prosecution in Commonwealth courts
         ("Gardaí", "COP"), ("gardai", "COP"), ("the Crown", "JUD"), ("Crown Princess", "GOV"),
+        # lawyers are the judiciary's, as CAMEO and most of the corpus code them (not a state's
+        # government, as a nationality before them had made them)
+        ("lawyers", "JUD"), ("defence lawyer", "JUD"), ("attorney", "JUD"), ("barrister", "JUD"),
     ],
 )  # fmt: skip
 def test_sector_lexicon(text, sector):
