@@ -222,6 +222,7 @@ def test_un_and_agencies():
         # lawyers are the judiciary's, as CAMEO and most of the corpus code them (not a state's
         # government, as a nationality before them had made them)
         ("lawyers", "JUD"), ("defence lawyer", "JUD"), ("attorney", "JUD"), ("barrister", "JUD"),
+        ("nun", "REL"), ("pastor", "REL"), ("preacher", "REL"), ("missionaries", "REL"),
     ],
 )  # fmt: skip
 def test_sector_lexicon(text, sector):

@@ -1560,6 +1560,10 @@ def test_a_business_acting_toward_no_one_or_toward_a_party_of_no_known_sector_is
     # private people of a country are its civilians, not its government
     ("A Japanese man criticised the verdict on Monday.", "A Japanese man", "CVL"),
     ("Two Chinese nationals accused the landlord of fraud.", "Two Chinese nationals", "CVL"),
+    ("A Vietnamese fisherman criticised the verdict on Monday.", "A Vietnamese fisherman", "CVL"),
+    ("A Kenyan scientist criticised the verdict on Monday.", "A Kenyan scientist", "CVL"),
+    # a nun or a pastor is the clergy's
+    ("A Nigerian pastor criticised the verdict on Monday.", "A Nigerian pastor", "REL"),
     # the country, or a state noun of it, acts as its government
     ("Japan criticised the verdict on Monday.", "Japan", "GOV"),
     ("The Japanese side criticised the verdict on Monday.", "The Japanese side", "GOV"),
