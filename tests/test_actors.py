@@ -123,6 +123,19 @@ def test_the_uns_officials_are_an_international_organisation():
         assert ent is not None and (ent.code, ent.sector) == (code, "IGO"), (name, ent)
 
 
+@pytest.mark.parametrize("name, code, sector", [
+    ("BSF", "IND", "MIL"), ("Border Guard Bangladesh", "BGD", "MIL"), ("ISI", "PAK", "SPY"),
+    ("GCHQ", "GBR", "SPY"), ("Bundeswehr", "DEU", "MIL"), ("INEC", "NGA", "GOV"),
+    ("Philippine National Police", "PHL", "COP"),
+])
+def test_a_states_agencies_and_forces_are_its_own(name, code, sector):
+    """Border forces, intelligence and police agencies and election commissions named alone
+    ("the BSF said its patrol fired in self-defence") act for their state; they had been
+    unknown, and took the article's country or none."""
+    ent = resolve(name, D)
+    assert ent is not None and (ent.code, ent.sector) == (code, sector), ent
+
+
 @pytest.mark.parametrize("date, sector", [(dt.date(2019, 6, 10), "MIL"), (dt.date(2024, 3, 10), "REB")])
 def test_an_organisations_sector_follows_the_date(date, sector):
     """Sudan's Rapid Support Forces were a state paramilitary until their war with the army began
