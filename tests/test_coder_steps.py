@@ -1562,6 +1562,7 @@ def test_a_business_acting_toward_no_one_or_toward_a_party_of_no_known_sector_is
     ("Two Chinese nationals accused the landlord of fraud.", "Two Chinese nationals", "CVL"),
     ("A Vietnamese fisherman criticised the verdict on Monday.", "A Vietnamese fisherman", "CVL"),
     ("A Kenyan scientist criticised the verdict on Monday.", "A Kenyan scientist", "CVL"),
+    ("Israeli settlers criticised the verdict on Monday.", "Israeli settlers", "CVL"),
     # a nun or a pastor is the clergy's
     ("A Nigerian pastor criticised the verdict on Monday.", "A Nigerian pastor", "REL"),
     # the country, or a state noun of it, acts as its government
