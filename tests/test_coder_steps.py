@@ -1777,6 +1777,22 @@ def test_a_pronoun_finds_a_person_known_only_by_title(run, text, trigger, who):
     assert who in [p.text for p in (*event.actor, *event.recipient)]
 
 
+@pytest.mark.parametrize("text, who", [
+    ("A Kenyan lawyer filed a lawsuit in a Nairobi court against visiting Ugandan President Amos Kato, "
+     "accusing him of torture.", "Ugandan President Amos Kato"),
+    ("A Zambian lawyer filed a complaint with the police against the visiting Malawian trade minister, "
+     "accusing him of assault.", "the visiting Malawian trade minister"),
+])
+def test_an_object_pronoun_is_never_its_own_verbs_subject(run, text, who):
+    """'the lawyer sued the president, accusing him of torture': the lawyer accuses, so 'him'
+    is not the lawyer (it had become the lawyer once lawyers were a sector's role, and so a
+    person the pronoun could stand for, preferred as the clause's subject)."""
+    accusations = [e for e in run(text, date="2024-03-10").events if e.event == "ACCUSE"]
+    assert any(who in [r.text for r in e.recipient] for e in accusations), accusations
+    assert not any({a.text for a in e.actor} & {r.text for r in e.recipient} or
+                   any("lawyer" in r.text for r in e.recipient) for e in accusations), accusations
+
+
 @pytest.mark.parametrize("text, trigger, code_", [
     ("NAIROBI - The Ugandan foreign minister arrived on Monday. He accused Kenya of blocking trade.", "accused",
      "UGA"),

@@ -368,10 +368,14 @@ class Arguments:
                 return found
         if personal:
             # a name, and not one the knowledge base knows as an organisation ("he" is not Islamic State)
-            # (or a person coded by title alone: "U.S. House Speaker Nancy Pelosi ... her visit")
+            # (or a person coded by title alone: "U.S. House Speaker Nancy Pelosi ... her visit");
+            # an object is never its own verb's subject ("the lawyer sued the prince, accusing
+            # him": him is not the lawyer, who accuses)
+            own = self._own_subject(token)
             person = lambda m: ((bool(m.entity.name) or self._titled_person(m))  # noqa: E731
                                 and m.data.get("role") != "modifier"
-                                and (m.data.get("kb_person") or "kb" not in m.data))
+                                and (m.data.get("kb_person") or "kb" not in m.data)
+                                and not (own is not None and own[0] <= m.start < own[1]))
             m = self._before(start, lambda m: person(m) and m.start in self._subjects) or self._before(start, person)
         elif other:
             coded = lambda m: bool(m.entity.code) and m.data.get("role") != "modifier"  # noqa: E731
@@ -434,6 +438,18 @@ class Arguments:
         verb = token.head
         return (token.dep_ == "nsubj" and verb.lemma_.lower() in self.words.roles.naming_verbs
                 and any(c.lower_ == "what" and c.dep_ == "dobj" for c in verb.children))
+
+    def _own_subject(self, token) -> tuple[int, int] | None:
+        """The span of the subject of the verb a pronoun is the object of: its own, or for a
+        participle or an infinitive without one, the subject of the clause above ("X sued Y,
+        accusing him of ..." -- X accuses); None for any other pronoun."""
+        if token.dep_ not in ("dobj", "iobj"):
+            return None
+        verb = token.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and verb.dep_ in ("advcl", "xcomp", "conj"):
+            subj = self._governing_subject(verb)
+        return self.phrase(subj) if subj is not None else None
 
     @staticmethod
     def _governing_subject(verb):
