@@ -136,6 +136,14 @@ def test_a_states_agencies_and_forces_are_its_own(name, code, sector):
     assert ent is not None and (ent.code, ent.sector) == (code, sector), ent
 
 
+@pytest.mark.parametrize("name", ["NIA", "PNP", "NBI", "FIA", "Border Security Force"])
+def test_an_acronym_other_countries_bodies_share_names_no_country(name):
+    """India's and Nigeria's NIA, the Philippine police and Jamaica's People's National Party,
+    the Philippine and the Finnish NBI: a shared acronym (or a generic name) gives no country."""
+    ent = resolve(name, D)
+    assert ent is None or ent.code is None, ent
+
+
 @pytest.mark.parametrize("date, sector", [(dt.date(2019, 6, 10), "MIL"), (dt.date(2024, 3, 10), "REB")])
 def test_an_organisations_sector_follows_the_date(date, sector):
     """Sudan's Rapid Support Forces were a state paramilitary until their war with the army began
