@@ -147,8 +147,8 @@ class Arguments:
     def _charge_prep(self, head, prep) -> bool:
         """'accused the police of brutality', 'blamed the rebels for the blast', 'convicted the lawyer
         of subversion': the parser may hang the charge on the accused; it is not part of the phrase
-        that names them. The verb's own
-        such preposition, or a party inside ('accused the leader of the opposition'), keeps it."""
+        that names them. The verb's own such preposition, or a party inside ('accused the leader
+        of the opposition'), keeps it."""
         verb = head.head
         charging = self.words.triggers.accusing_verbs | self.words.roles.judging_verbs
         if (head.dep_ != "dobj" or prep.dep_ != "prep" or verb.lemma_.lower() not in charging
@@ -809,9 +809,9 @@ class Arguments:
         """The sector the phrase's head word names ("minister": GOV, "army": MIL), or with the
         nouns compounded before it ("fighter jets": MIL), or None."""
         sector = self._sector_by_head.get(head.lower_) or self._sector_of(head)
-        compound = next((c for c in head.lefts if c.dep_ == "compound"), None)
-        if sector is None and compound is not None:
-            resolved = self.resolve_text(head.doc[compound.i : head.i + 1].text)
+        if sector is None:
+            compound = next((c for c in head.lefts if c.dep_ == "compound"), None)
+            resolved = self.resolve_text(head.doc[compound.i : head.i + 1].text) if compound is not None else None
             sector = resolved.sector if resolved else None
         return sector
 

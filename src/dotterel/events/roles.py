@@ -114,7 +114,7 @@ class RoleFinder:
         verb = cand.token
         if cand.noun == cand.token:
             held = self._in_custody(cand) or self._wound_bearer(verb) or self._casualties(cand)
-            if held is not None:  # "remains in police custody", "has been in jail since August"
+            if held is not None:  # "remains in police custody", "died in an airstrike": it befell them
                 return [], True, held
             agent = self.noun_agent(verb, sent_start)
             # "the killing of a journalist" names the one harmed as "a journalist was killed" does
