@@ -186,8 +186,10 @@ def tag(words: list[Word], text: str, kb: KnowledgeBase, date: dt.date | None) -
             if term is None and k <= 3:
                 lemma_key = norm(" ".join(lemmas[i : i + k]))
                 term = lex.get(lemma_key)
-            if term is None and 2 <= k <= 3:
-                # "human rights groups": only the head is plural ("rights" is no plural of "right")
+            if (term is None and 2 <= k <= 3 and lemmas[i + k - 1] != w1.text
+                    and any(lemmas[x] != words[x].text for x in range(i, i + k - 1))):
+                # "human rights groups": only the head is plural ("rights" is no plural of "right");
+                # where the other words are their own lemmas, this key is one of the two above
                 term = lex.get(norm(" ".join([*(w.text for w in words[i : i + k - 1]), lemmas[i + k - 1]])))
             if term is not None and any(words[x].ent in ("DATE", "TIME") for x in range(i, i + k)):
                 term = None  # "at 5 pm" is a time, not a prime minister

@@ -83,6 +83,8 @@ class Arguments:
         self.doc = doc
         self.words = lang.for_document(doc)
         self._sector_by_head = self.words.arguments.sector_by_head
+        # verbs whose charge the parser may hang on the one charged (`_charge_prep`)
+        self._charging = self.words.triggers.accusing_verbs | self.words.roles.judging_verbs
         self.date: dt.date | None = doc.meta.date
         self.mentions: list[Mention] = sorted(doc.mentions_of("actor"), key=lambda m: (m.start, -m.end))
         # indexes, so that a lookup costs the same in a long document as in a short one
@@ -150,8 +152,7 @@ class Arguments:
         that names them. The verb's own such preposition, or a party inside ('accused the leader
         of the opposition'), keeps it."""
         verb = head.head
-        charging = self.words.triggers.accusing_verbs | self.words.roles.judging_verbs
-        if (head.dep_ != "dobj" or prep.dep_ != "prep" or verb.lemma_.lower() not in charging
+        if (head.dep_ != "dobj" or prep.dep_ != "prep" or verb.lemma_.lower() not in self._charging
                 or prep.lower_ not in self.words.roles.object_control_preps
                 or any(c.dep_ == "prep" and c.lower_ == prep.lower_ for c in verb.children)):
             return False
