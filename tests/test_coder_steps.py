@@ -1572,6 +1572,8 @@ def test_a_business_acting_toward_no_one_or_toward_a_party_of_no_known_sector_is
     ("A Japanese utility criticised the verdict on Monday.", "A Japanese utility", "BUS"),
     ("A Turkish consortium criticised the verdict on Monday.", "A Turkish consortium", "BUS"),
     ("Kenya's energy regulator criticised the verdict on Monday.", "Kenya's energy regulator", "GOV"),
+    # a junta that threatens is a government, not a gang
+    ("The junta gave protesters a 48-hour ultimatum to leave the square.", "The junta", "GOV"),
     ("The state utility regulator criticised the verdict on Monday.", "The state utility regulator", "GOV"),
 ])
 def test_a_country_acts_as_its_government_and_its_private_people_as_civilians(run, text, phrase, sector):
