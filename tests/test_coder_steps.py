@@ -3695,3 +3695,36 @@ def test_who_fires_a_weapon_strikes_with_it(run, text, trigger, actor):
     doc = run(text, date="2024-03-10")
     assert [(e.event, e.trigger[0].text, [a.text for a in e.actor]) for e in doc.events] == [
         ("ASSAULT", trigger, [actor])]
+
+
+@pytest.mark.parametrize("text, coded", [
+    # arms given, and relief given or shipped in kind, are aid
+    ("Iran armed the Houthi rebels.", True),
+    ("The United States is arming Ukraine.", True),
+    ("Washington equipped the Kurdish fighters with anti-tank weapons.", True),
+    ("Japan gave 50,000 tonnes of rice to Sri Lanka.", True),
+    ("Qatar shipped food and tents to Gaza.", True),
+    ("Germany resettled 500 Syrian refugees.", True),
+    ("Chad has taken in more than 600,000 Sudanese refugees since last year.", True),
+    ("Egypt dispatched two planeloads of medical aid to Libya.", True),
+    ("Navy helicopters ferried food and drinking water to stranded villagers.", True),
+    ("The United States shipped 30,000 artillery shells to Ukraine.", True),
+    ("USAID channelled $45 million in emergency food aid to Malawi.", True),
+    ("Washington transferred three coast guard cutters to Vietnam's navy.", True),
+    # a man armed with a knife, a bomb armed, grain sold abroad, cameras for one's own police
+    ("A gunman armed with a knife attacked a guard.", False),
+    ("The suspect armed himself with a machete.", False),
+    ("The bomber armed the device before boarding.", False),
+    ("Ukraine shipped 3 million tonnes of grain through the corridor.", False),
+    ("Police equipped officers with body cameras.", False),
+    ("Drones equipped with sonars and missiles scoured the lake.", False),
+    ("The bank transferred the money to his account.", False),
+    ("The hospital took in 40 wounded.", False),
+    ("The company channelled its profits into offshore accounts.", False),
+])
+def test_arms_and_relief_in_kind_are_aid(run, text, coded):
+    """'armed the rebels', 'equipped X with weapons', 'gave tonnes of rice', 'shipped food',
+    'resettled refugees', 'took in refugees', 'ferried food', 'transferred cutters': aid the
+    rules had coded as nothing."""
+    assert any(e.event == "AID" for e in run(text, date="2024-03-10").events) is coded
+
