@@ -3728,3 +3728,15 @@ def test_arms_and_relief_in_kind_are_aid(run, text, coded):
     rules had coded as nothing."""
     assert any(e.event == "AID" for e in run(text, date="2024-03-10").events) is coded
 
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Russia supplied Syria with fighter jets.", ["Russia"], ["SYR"]),
+    ("The United States provided Ukraine with air defence systems.", ["The United States"], ["UKR"]),
+    ("The European Union equipped Mauritania's navy with six patrol boats.", ["The European Union"], ["MRT"]),
+])
+def test_what_a_party_is_supplied_with_is_given_not_a_partner(run, text, actor, recipient):
+    """'supplied Syria with fighter jets': the jets are what is given ([roles] furnishing_verbs),
+    not a second giver beside Russia, and Syria receives."""
+    (aid,) = [e for e in run(text, date="2024-03-10").events if e.event == "AID"]
+    assert [a.text for a in aid.actor] == actor
+    assert [r.code for r in aid.recipient if r.code] == recipient

@@ -551,6 +551,8 @@ class RoleFinder:
             roles.source.extend(objs)  # "two diplomats were expelled from Britain": Britain expels
         elif p == "with" and all(o.lemma_.lower() in words.manner_with_nouns for o in objs):
             return  # "with immediate effect": a manner, no party
+        elif p == "with" and holder.lemma_.lower() in words.furnishing_verbs:
+            roles.means.extend(objs)  # "supplied Syria with jets": what is given, no partner
         elif p == "with" and any(self._instrument(o) for o in objs):
             roles.means.extend(objs)  # "hit X with artillery and air strikes": how, not with whom
         elif p == "with" and cand.entry.context == "legal":
