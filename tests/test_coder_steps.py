@@ -3740,3 +3740,21 @@ def test_what_a_party_is_supplied_with_is_given_not_a_partner(run, text, actor, 
     (aid,) = [e for e in run(text, date="2024-03-10").events if e.event == "AID"]
     assert [a.text for a in aid.actor] == actor
     assert [r.code for r in aid.recipient if r.code] == recipient
+
+
+@pytest.mark.parametrize("text, triggers", [
+    ("Niger threatened to expel the Nigerian ambassador unless Abuja reopened the border.", ["threatened"]),
+    ("The gang's leader warned of civil war if the council ignores its demands.", ["warned"]),
+    ("China warned of countermeasures if Manila continued to send supply boats to the shoal.", ["warned"]),
+    ("The rebel commander said his fighters would storm the capital unless the government resigned.",
+     ["storm"]),
+    # a fact a relative clause tells inside the condition is still told
+    ("Budapest threatened to veto the budget unless Brussels released funds that were suspended in 2022.",
+     ["suspended", "threatened"]),
+    # a condition that hangs on no threat keeps its event
+    ("Police arrested two men after the council rejected the permit.", ["arrested", "rejected"]),
+])
+def test_what_a_threat_demands_is_no_event_of_its_own(run, text, triggers):
+    """'threatened to expel the ambassador unless Abuja reopened the border': reopening is
+    what the threat demands, no act of Abuja's (as what a request asks for is none)."""
+    assert sorted(e.trigger[0].text for e in run(text, date="2024-03-10").events) == triggers

@@ -341,7 +341,7 @@ class EventCoder:
 
     def code_sentence(self, scope: SentenceScope, tokens: list) -> list[Event]:
         """The events of one sentence, each with the rules' ``evidence``."""
-        events = []
+        coded = []
         triggers = scope.steps.triggers
         cands = triggers.merge_coordinated(triggers.candidates(tokens, scope.declined))
         for cand in _without_hosting(cands, scope.steps.words):
@@ -352,8 +352,11 @@ class EventCoder:
                     ev.evidence["object_event"] = acted_on
                 elif self._concludes_agreement(cand, ev, scope.steps.words):
                     ev.evidence["alike_event"] = "AGREE"
-                events.append(ev)
-        return events
+                coded.append((cand, ev))
+        threats = [cand.token for cand, ev in coded if ev.event == "THREATEN"]
+        marks = scope.steps.words.roles.condition_marks
+        return [ev for cand, ev in coded
+                if ev.event == "THREATEN" or not _threat_condition(cand.token, threats, marks)]
 
     def _object_event(self, cand: Candidate, ev: Event, words: Words) -> str | None:
         """The type of the event a verb trigger acts on, when it is another: "cancelled the
@@ -887,6 +890,26 @@ def _pressed(ev: Event, own: set[str], pressing: list[tuple[int, int, set[str], 
     """'Kenya expelled two diplomats, accusing Uganda of spying': the target of the last act
     pressing one, by the same party earlier in the sentence."""
     return _earlier_parties(ev, own, pressing, lambda actors: actors == own)
+
+
+def _threat_condition(tok, threats: list, marks: frozenset[str]) -> bool:
+    """The token is in the condition of a threat ('threatened to expel the ambassador unless
+    Abuja reopened the border', 'warned of countermeasures if Manila sent more boats'): what the
+    threatened side must do or not do is no event of its own, as what a request asks for is
+    none (the corpus guide). The condition is an adverbial clause marked 'if' or 'unless'
+    ([roles] condition_marks) that hangs on the threat's trigger or on a word below it; what a
+    relative clause inside it tells ('funds that were suspended in 2022') is still told."""
+    if not threats:
+        return False
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl"):
+            return False  # "unless Brussels released funds that were suspended in 2022": a fact told
+        if node.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in node.children):
+            above = {node.head.i} | {a.i for a in node.head.ancestors}
+            return any(t.i in above for t in threats)
+        node = node.head
+    return False
 
 
 def _without_hosting(cands: list[Candidate], words: Words) -> list[Candidate]:
