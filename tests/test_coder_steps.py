@@ -3758,3 +3758,38 @@ def test_what_a_threat_demands_is_no_event_of_its_own(run, text, triggers):
     """'threatened to expel the ambassador unless Abuja reopened the border': reopening is
     what the threat demands, no act of Abuja's (as what a request asks for is none)."""
     assert sorted(e.trigger[0].text for e in run(text, date="2024-03-10").events) == triggers
+
+
+@pytest.mark.parametrize("text, event, coded", [
+    # sanctions placed or slapped on a party, a suspension from a bloc's bodies, a debarment
+    ("Seoul placed eleven North Korean bankers under unilateral sanctions.", "SANCTION", True),
+    ("Washington slapped sanctions on two Russian banks.", "SANCTION", True),
+    ("ECOWAS suspended Guinea-Bissau from all its decision-making bodies.", "SANCTION", True),
+    ("The Asian Development Bank debarred a Chinese construction company for five years.", "SANCTION", True),
+    # curfews clamped, crackdowns, dissidents picked up, charges slapped, licences pulled
+    ("Authorities clamped a dusk-to-dawn curfew on the town on Monday.", "COERCE", True),
+    ("The government clamped down on dissent after the coup.", "COERCE", True),
+    ("Plainclothes agents picked up a prominent dissident outside his home.", "COERCE", True),
+    ("Three journalists were slapped with charges of spreading false news.", "COERCE", True),
+    ("The regulator pulled the licence of a private television station.", "COERCE", True),
+    ("The striker picked up an injury in training.", "COERCE", False),
+    ("The studio pulled the film from cinemas.", "COERCE", False),
+    # people snatched, victims battered, rebels crushed; storms batter and voters crush no one
+    ("Bandits snatched 15 passengers from a bus on the highway.", "ASSAULT", True),
+    ("The defendant battered the victim with a metal bar.", "ASSAULT", True),
+    ("The army crushed the rebellion in the north.", "ASSAULT", True),
+    ("Storms battered the coast for a third day.", "ASSAULT", False),
+    ("The opposition crushed the ruling party in the election.", "ASSAULT", False),
+    # conscripts summoned, troops pouring in; demonstrators assembled; a stoppage called
+    ("The junta summoned the first batch of 5,000 conscripts for training.", "MOBILIZE", True),
+    ("Thousands of troops poured into the region this week.", "MOBILIZE", True),
+    ("About 200 demonstrators assembled outside the parliament.", "PROTEST", True),
+    ("The port was paralysed by a 24-hour stoppage called by dockworkers' unions.", "PROTEST", True),
+    ("The port was paralysed by a 24-hour stoppage called by dockworkers' unions.", "CONSULT", False),
+    ("Workers assembled the first cars at the new plant.", "PROTEST", False),
+])
+def test_phrases_of_sanction_coercion_force_and_protest(run, text, event, coded):
+    """Wordings of sanctions, coercion, force, deployment and protest the rules had coded as
+    nothing or as another type ('slapped sanctions on', 'clamped a curfew', 'picked up a
+    dissident', 'snatched passengers', 'summoned conscripts', 'a stoppage called by unions')."""
+    assert any(e.event == event for e in run(text, date="2024-03-10").events) is coded
