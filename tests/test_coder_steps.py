@@ -3793,3 +3793,54 @@ def test_phrases_of_sanction_coercion_force_and_protest(run, text, event, coded)
     nothing or as another type ('slapped sanctions on', 'clamped a curfew', 'picked up a
     dissident', 'snatched passengers', 'summoned conscripts', 'a stoppage called by unions')."""
     assert any(e.event == event for e in run(text, date="2024-03-10").events) is coded
+
+
+@pytest.mark.parametrize("text, event, coded", [
+    # bodies given back, prisoners exchanged, a contingent recalled, positions abandoned or
+    # evacuated, funds unfrozen, a hostage set free, a minister who quits (RETREAT)
+    ("The Azerbaijani side gave back the bodies of two Armenian servicemen.", "RETREAT", True),
+    ("Russia and Ukraine exchanged 75 prisoners of war each on Saturday.", "RETREAT", True),
+    ("Chad recalled its contingent from the regional force.", "RETREAT", True),
+    ("Hezbollah fighters abandoned positions south of the river on Thursday.", "RETREAT", True),
+    ("Ethiopian troops evacuated three bases in the region.", "RETREAT", True),
+    ("Washington unfroze $6 billion in Iranian oil revenue.", "RETREAT", True),
+    ("Kidnappers set free a Chinese mining engineer on Monday.", "RETREAT", True),
+    ("Deputy PM quits over land deal row", "RETREAT", True),
+    ("The two teams exchanged goals in the first half.", "RETREAT", False),
+    ("Chad recalled its ambassador from Paris.", "RETREAT", False),
+    # ground given, a remark walked back, hostilities halted, curbs loosened (CONCEDE)
+    ("Iran gave ground on inspections after weeks of talks.", "CONCEDE", True),
+    ("The White House walked back the president's remark on Taiwan.", "CONCEDE", True),
+    ("Ethnic armed groups halted hostilities on Thursday.", "CONCEDE", True),
+    ("Cuba loosened restrictions on private businesses.", "CONCEDE", True),
+    ("The mechanic loosened the bolts on the wheel.", "CONCEDE", False),
+    # a back turned, a deaf ear, a balk, a scoff, cold water poured (REJECT)
+    ("Fiji turned its back on a security pact offered by Beijing.", "REJECT", True),
+    ("Authorities have turned a deaf ear to traders at the market.", "REJECT", True),
+    ("India balked at wording in the G20 draft communique.", "REJECT", True),
+    ("The Kremlin scoffed at Kyiv's peace formula.", "REJECT", True),
+    ("The chancellor poured cold water on the idea of joint borrowing.", "REJECT", True),
+    ("Police turned back the marchers at the bridge.", "REJECT", False),
+    # a blessing given, a defence come to, a vouch (SUPPORT); a vouch for a fact supports no one
+    ("The clerics gave their blessing to the government's campaign.", "SUPPORT", True),
+    ("The prime minister came to the defence of the canal project.", "SUPPORT", True),
+    ("Senior Democrats vouched for the judge's independence.", "SUPPORT", True),
+    ("State television said it could not vouch for the authenticity of the quotes.", "SUPPORT", False),
+    # assurances given, a deployment consented to (AGREE); a sit-down (CONSULT); a prod (REQUEST)
+    ("Beijing gave assurances to Colombo that it would not send research vessels.", "AGREE", True),
+    ("The transitional authorities consented to the deployment of an observer mission.", "AGREE", True),
+    ("The prime minister sat down with the opposition leader on Sunday.", "CONSULT", True),
+    ("The administration prodded South Korea to supply more shells to Ukraine.", "REQUEST", True),
+    # a country called out (ACCUSE); members or the guard called out are not accused
+    ("The prime minister called out Australia for failing to honour its pledges.", "ACCUSE", True),
+    ("The union called out its members on strike.", "ACCUSE", False),
+    ("The governor called out the National Guard.", "ACCUSE", False),
+    # satellite imagery shared is intelligence shared (COOPERATE)
+    ("Britain shared satellite imagery of Russian positions with Ukraine.", "COOPERATE", True),
+])
+def test_idioms_of_yielding_refusing_backing_and_blaming(run, text, event, coded):
+    """Wordings of yielding, refusing, backing, agreeing, meeting, asking and blaming the
+    rules had coded as nothing or as another type ('gave back the bodies', 'walked back the
+    remark', 'turned its back on', 'poured cold water on', 'came to the defence of',
+    'called out Australia', 'sat down with')."""
+    assert any(e.event == event for e in run(text, date="2024-03-10").events) is coded
