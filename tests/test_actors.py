@@ -127,6 +127,9 @@ def test_the_uns_officials_are_an_international_organisation():
     ("BSF", "IND", "MIL"), ("Border Guard Bangladesh", "BGD", "MIL"), ("ISI", "PAK", "SPY"),
     ("GCHQ", "GBR", "SPY"), ("Bundeswehr", "DEU", "MIL"), ("INEC", "NGA", "GOV"),
     ("Philippine National Police", "PHL", "COP"),
+    # development agencies that aid news names by acronym act for their state
+    ("USAID", "USA", "GOV"), ("JICA", "JPN", "GOV"), ("KOICA", "KOR", "GOV"), ("TIKA", "TUR", "GOV"),
+    ("GIZ", "DEU", "GOV"), ("DFID", "GBR", "GOV"), ("Agence Française de Développement", "FRA", "GOV"),
 ])
 def test_a_states_agencies_and_forces_are_its_own(name, code, sector):
     """Border forces, intelligence and police agencies and election commissions named alone
@@ -136,7 +139,7 @@ def test_a_states_agencies_and_forces_are_its_own(name, code, sector):
     assert ent is not None and (ent.code, ent.sector) == (code, sector), ent
 
 
-@pytest.mark.parametrize("name", ["NIA", "PNP", "NBI", "FIA", "Border Security Force"])
+@pytest.mark.parametrize("name", ["NIA", "PNP", "NBI", "FIA", "Border Security Force", "AFD"])
 def test_an_acronym_other_countries_bodies_share_names_no_country(name):
     """India's and Nigeria's NIA, the Philippine police and Jamaica's People's National Party,
     the Philippine and the Finnish NBI: a shared acronym (or a generic name) gives no country."""
@@ -252,6 +255,9 @@ def test_un_and_agencies():
         # a junta rules: the corpus's writers code it GOV 54 times of 80 (MIL the rest); with no
         # sector, a threat made it a criminal's
         ("junta", "GOV"), ("the juntas", "GOV"),
+        # a freedom fighter of an independence struggle is a civilian veteran, a multinational
+        # force no business, a Red Crescent society a charity
+        ("freedom fighter", "CVL"), ("the multinational force", "MIL"), ("Red Crescent", "NGO"),
     ],
 )  # fmt: skip
 def test_sector_lexicon(text, sector):
