@@ -3844,3 +3844,17 @@ def test_idioms_of_yielding_refusing_backing_and_blaming(run, text, event, coded
     remark', 'turned its back on', 'poured cold water on', 'came to the defence of',
     'called out Australia', 'sat down with')."""
     assert any(e.event == event for e in run(text, date="2024-03-10").events) is coded
+
+
+@pytest.mark.parametrize("text, event, recipient", [
+    ("The UN accused Russian forces of war crimes.", "ACCUSE", "Russian forces"),
+    ("The president praised the troops for their courage.", "SUPPORT", "the troops"),
+    ("Kenya condemned the security forces for the killings.", "ACCUSE", "the security forces"),
+    # in an act of force the forces or the weapons are what is used, not who is hit
+    ("Police fired tear gas at the crowd.", "ASSAULT", "the crowd"),
+])
+def test_forces_praised_or_accused_receive_the_act(run, text, event, recipient):
+    """'accused Russian forces of war crimes': the forces are accused, not the means of the
+    accusation ([roles] instrument_events: only acts where a thing can be used have means)."""
+    (ev,) = [e for e in run(text, date="2024-03-10").events if e.event == event]
+    assert [r.text for r in ev.recipient] == [recipient]

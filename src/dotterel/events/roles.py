@@ -520,8 +520,9 @@ class RoleFinder:
             # "gave $2 billion in aid to X", "pledged 2 billion yuan in grants to Laos": a sum given
             given = cand.event in SUM_EVENTS and a_sum(c)
             downed = {holder.lemma_.lower()} | {p.lower_ for p in holder.children if p.dep_ == "prt"}
-            instrument = c.lemma_.lower() in self.words.roles.instrument_nouns and not (
-                downed & self.words.roles.downing_verbs)  # "shot down a drone": the drone is hit
+            instrument = (cand.event in self.words.roles.instrument_events
+                          and c.lemma_.lower() in self.words.roles.instrument_nouns
+                          and not downed & self.words.roles.downing_verbs)  # "shot down a drone": the drone is hit
             if cand.event == "MOBILIZE" or shared or given or instrument:
                 roles.means.append(c)  # "massing troops", "fired tear gas at X": the means, not the target
             elif not self.lex.is_event_noun(c):  # else part of the trigger ("lift sanctions"), or the event
