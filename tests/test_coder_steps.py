@@ -3858,3 +3858,18 @@ def test_forces_praised_or_accused_receive_the_act(run, text, event, recipient):
     accusation ([roles] instrument_events: only acts where a thing can be used have means)."""
     (ev,) = [e for e in run(text, date="2024-03-10").events if e.event == event]
     assert [r.text for r in ev.recipient] == [recipient]
+
+
+@pytest.mark.parametrize("text, event, recipient", [
+    # the parser reads 'persona' as a verb with the diplomats for its subject
+    ("Russia declared the German ambassador persona non grata.", "SANCTION", "DEU"),
+    ("Kenya declared two Ugandan diplomats persona non grata on Tuesday.", "SANCTION", "UGA"),
+    # what a party is threatened with is the threat, no partner beside the threatener
+    ("Brussels threatened Budapest with a funding freeze over its asylum law.", "THREATEN", "HUN"),
+    ("The EU threatened Hungary with a freeze of its funds.", "THREATEN", "HUN"),
+])
+def test_the_party_declared_unwelcome_or_threatened_with_a_measure_receives_it(run, text, event, recipient):
+    """'declared two diplomats persona non grata', 'threatened Budapest with a funding freeze':
+    the diplomats and Budapest receive the act; they had been lost to the parse."""
+    (ev,) = [e for e in run(text, date="2024-03-10").events if e.event == event]
+    assert [r.code for r in ev.recipient if r.code] == [recipient]

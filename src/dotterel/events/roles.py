@@ -529,9 +529,11 @@ class RoleFinder:
                 roles.recipient.append(self._relative_object(c, holder))
         elif c.dep_ == "prep":
             self._prep_role(cand, holder, c, roles, passive)
-        elif c.dep_ == "ccomp" and c.pos_ == "ADJ" and not passive:
-            # "found the minister not guilty": the parser gives the adjective its own subject,
-            # the one the verb's judgement is about
+        elif c.dep_ == "ccomp" and not passive and (
+                c.pos_ == "ADJ" or c.lemma_.lower() in (cand.entry.condition("obj") or ())):
+            # "found the minister not guilty", "declared two diplomats persona non grata": the
+            # parser gives the adjective (or the trigger's own word, read as a verb) a subject of
+            # its own, the one the verb's judgement is about
             roles.recipient.extend(g for g in c.children if g.dep_ == "nsubj")
         elif c.dep_ == "poss" and holder == cand.noun and cand.event == "AID":
             roles.source.append(c)
@@ -552,6 +554,8 @@ class RoleFinder:
             roles.source.extend(objs)  # "two diplomats were expelled from Britain": Britain expels
         elif p == "with" and all(o.lemma_.lower() in words.manner_with_nouns for o in objs):
             return  # "with immediate effect": a manner, no party
+        elif p == "with" and cand.event == "THREATEN" and holder.lemma_.lower() in words.threatening_verbs:
+            roles.means.extend(objs)  # "threatened Budapest with a funding freeze": what is threatened
         elif p == "with" and holder.lemma_.lower() in words.furnishing_verbs:
             roles.means.extend(objs)  # "supplied Syria with jets": what is given, no partner
         elif p == "with" and any(self._instrument(o) for o in objs):
