@@ -493,6 +493,22 @@ def test_a_town_an_attack_acts_on_is_a_place_and_the_target(run):
     assert "Jackson" not in {m.text for m in doc.mentions_of("place")}
 
 
+@pytest.mark.parametrize("text, town, code", [
+    ("Russian troops withdrew from Kherson on Friday.", "Kherson", "UKR"),
+    ("Russian troops pulled out of Kherson on Friday.", "Kherson", "UKR"),
+    ("Russian troops retreated from Bakhmut.", "Bakhmut", "UKR"),
+])
+def test_a_town_a_force_withdraws_from_is_a_place_and_the_recipient(run, text, town, code):
+    """'withdrew from Kherson' (a person to the small parser; Bakhmut an organisation): the
+    town left is a place, where the withdrawal happened, and its country receives it -- not
+    the country of the article, which made it Russia's."""
+    doc = run(text, date="2024-03-10")
+    places = {m.text: m.data["location"] for m in doc.mentions_of("place")}
+    assert places[town].country_code == code
+    (retreat,) = [e for e in doc.events if e.event == "RETREAT"]
+    assert [r.code for r in retreat.recipient] == [code]
+
+
 @pytest.mark.parametrize("text, event, where", [
     # the place that holds what an attack acts on, or where an act happened, is where it happened
     ("Turkish forces shelled a town in northern Syria on Tuesday.", "ASSAULT", "SYR"),

@@ -652,7 +652,8 @@ def _misread_place(ent, gaz: Gazetteer, words: Words, actors: frozenset[tuple[in
         # person counts only after the verbs that take places alone, and one word only when it
         # is a major town ("attacked Kharkiv"; not "attacked Jackson")
         town = _clear_namesake([c for c in gaz.lookup(ent.text) if _named(c, ent.text) and c.precision in ("city", "admin1")])
-        if ent.label_ == "PERSON" and ent.root.head.lemma_.lower() not in words.places.siege_verbs and (
+        if ent.label_ == "PERSON" and ent.root.head.lemma_.lower() not in words.places.siege_verbs and not (
+                _withdrawn_from(ent.root, words)) and (
                 len(ent) > 1 or not town or max(c.score for c in town) < MAJOR_TOWN_SCORE):
             return False
         return (ent.start_char, ent.end_char) not in actors and town is not None
@@ -690,15 +691,31 @@ def one_of(tok, words: Any) -> bool:
 def _attacked(tok, words: Words) -> bool:
     """The token is what an attack acts on: the object of one of [places] target_verbs
     ("shelled Kharkiv") or of "on" after one of target_on_verbs ("fired on Qamishli", "opened
-    fire on Maiduguri")."""
+    fire on Maiduguri"); or the town a force withdraws from, after one of withdrawal_verbs
+    ("withdrew from Kherson", "pulled out of Bakhmut")."""
     table = words.places
     if tok.dep_ == "dobj":
         return tok.head.lemma_.lower() in table.target_verbs
+    if _withdrawn_from(tok, words):
+        return True
     if tok.dep_ != "pobj" or tok.head.lower_ != "on":
         return False
     gov = tok.head.head
     return gov.lemma_.lower() in table.target_on_verbs or any(
         c.dep_ == "dobj" and c.lemma_.lower() == "fire" for c in gov.children)
+
+
+def _withdrawn_from(tok, words: Words) -> bool:
+    """The token is the town a force withdraws from: the object of "from" (or "out of") after
+    one of [places] withdrawal_verbs ("withdrew from Kherson", "pulled out of Bakhmut")."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("from", "of"):
+        return False
+    gov = tok.head.head
+    if tok.head.lower_ == "of":
+        if gov.lower_ != "out":
+            return False
+        gov = gov.head
+    return gov.pos_ == "VERB" and gov.lemma_.lower() in words.places.withdrawal_verbs
 
 
 def _unlabelled_places(doc: Document, gaz: Gazetteer, words: Words) -> list[Any]:
