@@ -2498,7 +2498,7 @@ def test_idioms_of_translated_and_regional_news(run, text, event, coded):
     ("The island welcomed 40,000 tourists in June.", "SUPPORT", False),
     # prices and inflation ease; restrictions eased are a concession
     ("Inflation eased to 4 percent in March.", "RETREAT", False),
-    ("The junta eased restrictions on public gatherings.", "RETREAT", True),
+    ("The junta eased restrictions on public gatherings.", "CONCEDE", True),
     # schools and museums reopen; a border reopened by a government is access granted
     ("The museum reopened after a two-year renovation.", "RETREAT", False),
     ("Pakistan reopened the Torkham crossing after a week.", "RETREAT", True),
@@ -3873,3 +3873,16 @@ def test_the_party_declared_unwelcome_or_threatened_with_a_measure_receives_it(r
     the diplomats and Budapest receive the act; they had been lost to the parse."""
     (ev,) = [e for e in run(text, date="2024-03-10").events if e.event == event]
     assert [r.code for r in ev.recipient if r.code] == [recipient]
+
+
+@pytest.mark.parametrize("text, event", [
+    # restrictions eased or relaxed are a concession, as the corpus guide codes them
+    ("Israeli authorities eased restrictions on worshippers entering the compound.", "CONCEDE"),
+    ("The government relaxed the curfew in the capital on Monday.", "CONCEDE"),
+    # sanctions eased are still lifted (RETREAT)
+    ("Israel eased sanctions on the Palestinian Authority.", "RETREAT"),
+    # disbursements paused are aid halted
+    ("The World Bank paused all disbursements to Gabon pending a review.", "SANCTION"),
+])
+def test_restrictions_eased_and_disbursements_paused(run, text, event):
+    assert event in [e.event for e in run(text, date="2024-03-10").events], text
