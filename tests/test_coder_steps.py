@@ -3748,6 +3748,9 @@ def test_what_a_party_is_supplied_with_is_given_not_a_partner(run, text, actor, 
     ("China warned of countermeasures if Manila continued to send supply boats to the shoal.", ["warned"]),
     ("The rebel commander said his fighters would storm the capital unless the government resigned.",
      ["storm"]),
+    # nor is what an offer asks of the other side
+    ("Israel will release 50 prisoners if Hamas frees the hostages.", ["release"]),
+    ("Iran offered to cut enrichment if Washington lifts sanctions.", ["offered"]),
     # a fact a relative clause tells inside the condition is still told
     ("Budapest threatened to veto the budget unless Brussels released funds that were suspended in 2022.",
      ["suspended", "threatened"]),
@@ -3756,7 +3759,8 @@ def test_what_a_party_is_supplied_with_is_given_not_a_partner(run, text, actor, 
 ])
 def test_what_a_threat_demands_is_no_event_of_its_own(run, text, triggers):
     """'threatened to expel the ambassador unless Abuja reopened the border': reopening is
-    what the threat demands, no act of Abuja's (as what a request asks for is none)."""
+    what the threat demands, no act of Abuja's (as what a request asks for is none); 'will
+    release 50 prisoners if Hamas frees the hostages': the freeing is what the offer asks."""
     assert sorted(e.trigger[0].text for e in run(text, date="2024-03-10").events) == triggers
 
 

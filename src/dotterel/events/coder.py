@@ -353,10 +353,10 @@ class EventCoder:
                 elif self._concludes_agreement(cand, ev, scope.steps.words):
                     ev.evidence["alike_event"] = "AGREE"
                 coded.append((cand, ev))
-        threats = [cand.token for cand, ev in coded if ev.event == "THREATEN"]
+        pledges = [cand.token for cand, ev in coded if ev.event in PLEDGE_EVENTS]
         marks = scope.steps.words.roles.condition_marks
         return [ev for cand, ev in coded
-                if ev.event == "THREATEN" or not _threat_condition(cand.token, threats, marks)]
+                if not _threat_condition(cand.token, [t for t in pledges if t.i != cand.token.i], marks)]
 
     def _object_event(self, cand: Candidate, ev: Event, words: Words) -> str | None:
         """The type of the event a verb trigger acts on, when it is another: "cancelled the
@@ -892,13 +892,18 @@ def _pressed(ev: Event, own: set[str], pressing: list[tuple[int, int, set[str], 
     return _earlier_parties(ev, own, pressing, lambda actors: actors == own)
 
 
+# acts whose condition ('unless ...', 'if ...') is what the other side must do: threats and offers
+PLEDGE_EVENTS = frozenset({"THREATEN", "AGREE"})
+
+
 def _threat_condition(tok, threats: list, marks: frozenset[str]) -> bool:
-    """The token is in the condition of a threat ('threatened to expel the ambassador unless
-    Abuja reopened the border', 'warned of countermeasures if Manila sent more boats'): what the
-    threatened side must do or not do is no event of its own, as what a request asks for is
-    none (the corpus guide). The condition is an adverbial clause marked 'if' or 'unless'
-    ([roles] condition_marks) that hangs on the threat's trigger or on a word below it; what a
-    relative clause inside it tells ('funds that were suspended in 2022') is still told."""
+    """The token is in the condition of a threat or an offer (`threats`: the triggers of the
+    sentence's PLEDGE_EVENTS; 'threatened to expel the ambassador unless Abuja reopened the
+    border', 'will release 50 prisoners if Hamas frees the hostages'): what the other side must
+    do or not do is no event of its own, as what a request asks for is none (the corpus guide).
+    The condition is an adverbial clause marked 'if' or 'unless' ([roles] condition_marks) that
+    hangs on the trigger or on a word below it; what a relative clause inside it tells ('funds
+    that were suspended in 2022') is still told."""
     if not threats:
         return False
     node = tok
