@@ -646,7 +646,7 @@ def _misread_place(ent, gaz: Gazetteer, words: Words, actors: frozenset[tuple[in
     namesake elsewhere to rival it, and no actor was recognised there ("in Hamas" is no town)."""
     if not _in_place_phrase(ent.root, words.places.locative_preps, words):
         return False
-    if _attacked(ent.root, words):
+    if _town_acted_on(ent.root, words):
         # "besieged Goma" (PERSON), "shelled Kharkiv" (FAC): a well-known town; but people are
         # attacked, raided and seized too, so a name of several words the parser took for a
         # person counts only after the verbs that take places alone, and one word only when it
@@ -670,8 +670,8 @@ def _misread_place(ent, gaz: Gazetteer, words: Words, actors: frozenset[tuple[in
 def _in_place_phrase(tok, preps: Any, words: Words) -> bool:
     """The token is the object of one of `preps`, or of "of" on a word for a place's parts or
     people ("residents of Diepsloot", "the streets of Harare": [places] of_place_heads), or owns
-    such a word in one ("in Kano's Kantin Kwari market"), or what an attack acts on (`_attacked`)."""
-    if _attacked(tok, words):
+    such a word in one ("in Kano's Kantin Kwari market"), or what an attack acts on or a force withdraws from (`_town_acted_on`)."""
+    if _town_acted_on(tok, words):
         return True
     heads = words.places.of_place_heads
     if tok.dep_ == "poss" and one_of(tok.head, heads):
@@ -688,11 +688,11 @@ def one_of(tok, words: Any) -> bool:
     return tok.lower_ in words or tok.lemma_.lower() in words
 
 
-def _attacked(tok, words: Words) -> bool:
-    """The token is what an attack acts on: the object of one of [places] target_verbs
-    ("shelled Kharkiv") or of "on" after one of target_on_verbs ("fired on Qamishli", "opened
-    fire on Maiduguri"); or the town a force withdraws from, after one of withdrawal_verbs
-    ("withdrew from Kherson", "pulled out of Bakhmut")."""
+def _town_acted_on(tok, words: Words) -> bool:
+    """The token is the town an act of force acts on: what an attack acts on, the object of one
+    of [places] target_verbs ("shelled Kharkiv") or of "on" after one of target_on_verbs ("fired
+    on Qamishli", "opened fire on Maiduguri"); or the town a force withdraws from, after one of
+    withdrawal_verbs ("withdrew from Kherson", "pulled out of Bakhmut")."""
     table = words.places
     if tok.dep_ == "dobj":
         return tok.head.lemma_.lower() in table.target_verbs
@@ -959,7 +959,7 @@ def _place_role(mention: Mention, parse, trigger_tokens, words: Words) -> tuple[
         tok = tok.head
     head = tok.head
     loc = mention.data.get("location")
-    if _attacked(tok, words) and loc is not None and loc.precision in ("city", "admin1"):
+    if _town_acted_on(tok, words) and loc is not None and loc.precision in ("city", "admin1"):
         return "locative", head if tok.dep_ == "dobj" else head.head  # a town attacked, not a country
     if tok.dep_ == "pobj" and head.dep_ in ("prep", "dative"):  # "sent troops to Nepal": a dative "to"
         prep = head.lower_
@@ -967,7 +967,7 @@ def _place_role(mention: Mention, parse, trigger_tokens, words: Words) -> tuple[
         if prep in table.locative_preps and gov.lemma_.lower() in table.container_nouns:
             # "shelled a town in Syria", "clashes in a village in Borno": where the place
             # noun is, the act is
-            if _attacked(gov, words):
+            if _town_acted_on(gov, words):
                 return "locative", gov.head if gov.dep_ == "dobj" else gov.head.head
             outer = gov.head if gov.dep_ == "pobj" else None
             if outer is not None and outer.lower_ in table.locative_preps and _happens_at(outer.head, trigger_tokens, table):

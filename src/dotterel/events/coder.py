@@ -355,8 +355,7 @@ class EventCoder:
                 coded.append((cand, ev))
         pledges = [cand.token for cand, ev in coded if ev.event in PLEDGE_EVENTS]
         marks = scope.steps.words.roles.condition_marks
-        return [ev for cand, ev in coded
-                if not _threat_condition(cand.token, [t for t in pledges if t.i != cand.token.i], marks)]
+        return [ev for cand, ev in coded if not _pledge_condition(cand.token, pledges, marks)]
 
     def _object_event(self, cand: Candidate, ev: Event, words: Words) -> str | None:
         """The type of the event a verb trigger acts on, when it is another: "cancelled the
@@ -896,15 +895,16 @@ def _pressed(ev: Event, own: set[str], pressing: list[tuple[int, int, set[str], 
 PLEDGE_EVENTS = frozenset({"THREATEN", "AGREE"})
 
 
-def _threat_condition(tok, threats: list, marks: frozenset[str]) -> bool:
-    """The token is in the condition of a threat or an offer (`threats`: the triggers of the
+def _pledge_condition(tok, pledges: list, marks: frozenset[str]) -> bool:
+    """The token is in the condition of a threat or an offer (`pledges`: the triggers of the
     sentence's PLEDGE_EVENTS; 'threatened to expel the ambassador unless Abuja reopened the
     border', 'will release 50 prisoners if Hamas frees the hostages'): what the other side must
     do or not do is no event of its own, as what a request asks for is none (the corpus guide).
     The condition is an adverbial clause marked 'if' or 'unless' ([roles] condition_marks) that
-    hangs on the trigger or on a word below it; what a relative clause inside it tells ('funds
-    that were suspended in 2022') is still told."""
-    if not threats:
+    hangs on the trigger or on a word below it (never on the token's own trigger, which lies
+    below the condition's head); what a relative clause inside it tells ('funds that were
+    suspended in 2022') is still told."""
+    if not pledges:
         return False
     node = tok
     while node.head.i != node.i:
@@ -912,7 +912,7 @@ def _threat_condition(tok, threats: list, marks: frozenset[str]) -> bool:
             return False  # "unless Brussels released funds that were suspended in 2022": a fact told
         if node.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in node.children):
             above = {node.head.i} | {a.i for a in node.head.ancestors}
-            return any(t.i in above for t in threats)
+            return any(t.i in above for t in pledges)
         node = node.head
     return False
 
