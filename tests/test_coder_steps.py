@@ -3890,3 +3890,30 @@ def test_the_party_declared_unwelcome_or_threatened_with_a_measure_receives_it(r
 ])
 def test_restrictions_eased_and_disbursements_paused(run, text, event):
     assert event in [e.event for e in run(text, date="2024-03-10").events], text
+
+
+@pytest.mark.parametrize("text, event, coded", [
+    # aid in kind: asylum seekers taken in, a force equipped with vehicles, a field hospital or
+    # medical teams deployed, debts written off or cancelled
+    ("Kenya took in 9,000 asylum seekers from Somalia.", "AID", True),
+    ("Ankara equipped the Somali army with armoured vehicles and radios.", "AID", True),
+    ("Morocco deployed a field hospital to the quake zone in Turkey.", "AID", True),
+    ("Cuba deployed medical teams to Peru.", "AID", True),
+    ("Beijing has written off interest-free loans owed by Zambia.", "AID", True),
+    ("Moscow cancelled North Korea's Soviet-era debt.", "AID", True),
+    # ... but not police given cameras, a bank's bad loans, troops deployed
+    ("Police equipped officers with body cameras.", "AID", False),
+    ("The bank wrote off bad loans worth $3 billion.", "AID", False),
+    ("The army deployed troops to the border.", "AID", False),
+    # information and surveillance shared or coordinated between two sides
+    ("Kenya and Uganda began sharing cargo manifests at the border.", "COOPERATE", True),
+    ("Malian and Nigerien soldiers are coordinating patrols along the river.", "COOPERATE", True),
+    ("The two water ministries began an exchange of river data on Monday.", "COOPERATE", True),
+    # ... but not one official coordinating a rescue
+    ("The interior minister was coordinating the emergency response.", "COOPERATE", False),
+])
+def test_aid_in_kind_and_shared_work(run, text, event, coded):
+    """Asylum seekers taken in, a force equipped with vehicles, a field hospital deployed, a
+    debt written off; manifests shared, patrols coordinated: wordings the rules had coded as
+    nothing or as a deployment (corpus/raw/wd)."""
+    assert any(e.event == event for e in run(text, date="2024-03-10").events) is coded
