@@ -3917,3 +3917,22 @@ def test_aid_in_kind_and_shared_work(run, text, event, coded):
     debt written off; manifests shared, patrols coordinated: wordings the rules had coded as
     nothing or as a deployment (corpus/raw/wd)."""
     assert any(e.event == event for e in run(text, date="2024-03-10").events) is coded
+
+
+@pytest.mark.parametrize("text, event", [
+    # a government's or a bloc's protest, addressed to someone or about something, is a complaint
+    ("Beijing protested to Washington over the arms sale.", "ACCUSE"),
+    ("Kenya's foreign ministry protested the detention of its citizens.", "ACCUSE"),
+    ("The Ministry of Foreign Affairs of Tajikistan expressed strong protest to the Kyrgyz side.", "ACCUSE"),
+    # a crowd, civil servants over pay, a protest staged: demonstrations
+    ("Tens of thousands of people in Pakistan have protested the killing of a tribal leader.", "PROTEST"),
+    ("Nigerian civil servants protested in Abuja over pay.", "PROTEST"),
+    ("Thousands of farmers protested in Paris on Monday.", "PROTEST"),
+    ("Kenyan teachers staged a protest outside parliament on Tuesday.", "PROTEST"),
+    # a person the sectors read as official is not a state named as one
+    ("A jailed Bahraini rights defender protested his treatment in prison.", "PROTEST"),
+])
+def test_a_governments_protest_is_a_complaint(run, text, event):
+    """'Beijing protested to Washington': ACCUSE, as the corpus codes a state's protest;
+    people who protest demonstrate."""
+    assert [e.event for e in run(text, date="2024-03-10").events] == [event]

@@ -46,8 +46,8 @@ from ..nlp import sentence_tokens, token_at
 from . import proposals
 from .arguments import Arguments
 from .domestic import implied_protesters, names_people
-from .lexicon import (HARM_EVENTS, HARSH_TYPES, Lexicon, clause_verb, comment_sought, default_lexicon, measured, named_kind,
-                      question_complement, with_to)
+from .lexicon import (HARM_EVENTS, HARSH_TYPES, QUANTITY_WORDS, Lexicon, clause_verb, comment_sought, default_lexicon,
+                      measured, named_kind, question_complement, stems, with_to)
 from .roles import JUDGED_EVENTS, RoleFinder, Roles, after_dateline
 from .rules import COOPERATIVE, PLOVER_RULES, Coding, RuleInput, apply_rules
 from .status import StatusResult, clause_status, noun_status
@@ -460,6 +460,8 @@ class EventCoder:
             return []
         if _cuts_relations(cand, coding, actors, recipients, steps.words):
             coding = replace(coding, event="SANCTION", mode="discontinue")
+        if _complains(cand, roles, coding, actors, recipients, steps.words):
+            coding = replace(coding, event="ACCUSE", mode=None)
         confidence = self._confidence(cand, actors, recipients, parties.implied, status, steps)
         triggers = [Trigger(t.text, t.idx, t.idx + len(t.text)) for t in sorted(cand.triggers, key=lambda t: t.i)]
         flags = scope.args.flags_in(actors + recipients)
@@ -695,6 +697,33 @@ def _cuts_relations(cand: Candidate, coding: Coding, actors: list[Entity], recip
     targets = {r.code for r in recipients}
     return (bool(doers) and None not in doers and bool(targets) and None not in targets and not doers & targets
             and all(a.sector in ("GOV", "IGO") for a in actors) and all(r.sector in STATE_SECTORS for r in recipients))
+
+
+def _complains(cand: Candidate, roles: Roles, coding: Coding, actors: list[Entity],
+               recipients: list[Entity], words: Words) -> bool:
+    """A protest whose every actor is a state's government or an international organisation
+    and that is made to someone or about something ('the Philippines protested China's
+    designation of the shoal', 'expressed strong protest to the Kyrgyz side') is a complaint:
+    ACCUSE, the corpus guide's and PLOVER's reading; people who protest demonstrate ([coder]
+    complaint_protest_words, complaint_makers; a protest staged or held is a demonstration:
+    demonstrating_verbs)."""
+    if coding.event != "PROTEST" or not actors:
+        return False
+    # the lemmatizer's slips ("staged" -> "stag"): the words' own stems too
+    lemmas = {form for t in cand.triggers for form in (t.lemma_.lower(), *stems(t.lower_))}
+    if not lemmas & set(words.coder.complaint_protest_words) or lemmas & set(words.coder.demonstrating_verbs):
+        return False
+    if any(t.pos_ == "PRON" for t in roles.actor):
+        return False  # "monks detained after they protested": who "they" are is the weak link
+    if any(t.tag_ == "CD" or t.lemma_.lower() in QUANTITY_WORDS for t in roles.actor):
+        return False  # "tens of thousands of people in Pakistan protested": a crowd
+    if not all(t.ent_type_ in ("GPE", "ORG") or t.lemma_.lower() in words.coder.complaint_makers
+               for t in roles.actor):
+        return False  # a state named as one, not a person the sectors read as official
+    # a complaint is made to someone or about something; civil servants who protest in the
+    # capital over pay demonstrate
+    addressed = bool(recipients) or any(c.dep_ == "dobj" for c in cand.token.children)
+    return addressed and all(a.code and a.sector in ("GOV", "IGO") for a in actors)
 
 
 def _announcing_state(cand: Candidate, roles: Roles, parties: Parties, scope: SentenceScope) -> Entity | None:

@@ -59,7 +59,8 @@ class Entry:
         return self.cond is not None or bool(self.more)
 
 
-def _stems(word: str) -> list[str]:
+def stems(word: str) -> list[str]:
+    """The word and the forms it may have without an inflection ("staged": "stage", "stag")."""
     out = [word]
     for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "e"), ("ing", "")):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
@@ -586,7 +587,7 @@ class Lexicon:
         if token.i >= 2 and token.nbor(-1).text == "-":
             return False
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
-            return not any(stem in self.verbs for stem in _stems(token.lower_))
+            return not any(stem in self.verbs for stem in stems(token.lower_))
         return True
 
     @classmethod
@@ -653,7 +654,7 @@ class Lexicon:
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
             rows = self.verbs.get(lemma)
             if rows is None:  # the lemmatizer's slips ("staged" -> "stag"): try the word's own stems
-                for stem in _stems(token.lower_):
+                for stem in stems(token.lower_):
                     rows = self.verbs.get(stem)
                     if rows:
                         break
