@@ -3936,3 +3936,16 @@ def test_a_governments_protest_is_a_complaint(run, text, event):
     """'Beijing protested to Washington': ACCUSE, as the corpus codes a state's protest;
     people who protest demonstrate."""
     assert [e.event for e in run(text, date="2024-03-10").events] == [event]
+
+
+@pytest.mark.parametrize("text, events", [
+    # a measure hinted at is a threat, not the measure
+    ("Brazil's government hinted at retaliatory tariffs on American goods.", ["THREATEN"]),
+    ("Beijing hinted at sanctions against the defence firms.", ["THREATEN"]),
+    # a rate cut or a new lineup hinted at is no event
+    ("The central bank hinted at a rate cut.", []),
+    ("The coach hinted at changes to the lineup.", []),
+])
+def test_a_measure_hinted_at_is_a_threat(run, text, events):
+    """'hinted at retaliatory tariffs' was a SANCTION that had happened."""
+    assert [e.event for e in run(text, date="2024-03-10").events] == events
