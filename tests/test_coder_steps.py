@@ -3949,3 +3949,16 @@ def test_a_governments_protest_is_a_complaint(run, text, event):
 def test_a_measure_hinted_at_is_a_threat(run, text, events):
     """'hinted at retaliatory tariffs' was a SANCTION that had happened."""
     assert [e.event for e in run(text, date="2024-03-10").events] == events
+
+
+@pytest.mark.parametrize("text, events", [
+    # what a party says it will not hesitate to do is its stated intention: force announced
+    ("India's army chief said the force would not hesitate to strike militant camps.", [("THREATEN", "occurred")]),
+    ("Caracas said its forces will not hesitate to use force against any incursion.", [("THREATEN", "occurred")]),
+    ("Ankara said its jets would not hesitate to bomb the militants' bases.", [("THREATEN", "occurred")]),
+    # ... what it did not hesitate to do, it did
+    ("Police did not hesitate to open fire on the crowd.", [("ASSAULT", "occurred")]),
+])
+def test_what_a_party_will_not_hesitate_to_do_lies_ahead(run, text, events):
+    """'would not hesitate to strike' was a strike that had happened."""
+    assert [(e.event, e.status) for e in run(text, date="2024-03-10").events] == events

@@ -176,6 +176,10 @@ def _governed_by(node, lexicon: Lexicon, clause: _Clause) -> None:
     if dep == "xcomp" and hl in words.permission_verbs and any(a.dep_ == "neg" for a in head_aux):
         clause.negated = True  # "would not be allowed to arrest people"
         clause.cues.append(f"not {hl}")
+    if (dep == "xcomp" and hl in words.unhesitating_verbs and any(a.dep_ == "neg" for a in head_aux)
+            and any(a.lower_ in words.intention_aux for a in head_aux)):
+        clause.future = True  # "will not hesitate to strike": an intention, not a blow struck
+        clause.cues.append(f"not {hl}")
     if any(a.lower_ in words.future_aux for a in head_aux) and not past_tense(node):
         # "will visit ... to attend", "will retaliate if attacked"; not a clause in the past of
         # its own ("will increase patrols after shots were fired"): that happened
