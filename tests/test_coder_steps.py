@@ -3962,3 +3962,21 @@ def test_a_measure_hinted_at_is_a_threat(run, text, events):
 def test_what_a_party_will_not_hesitate_to_do_lies_ahead(run, text, events):
     """'would not hesitate to strike' was a strike that had happened."""
     assert [(e.event, e.status) for e in run(text, date="2024-03-10").events] == events
+
+
+@pytest.mark.parametrize("text, event, coded", [
+    ("A driver deliberately mowed down three protesters at a rally.", "ASSAULT", True),
+    ("Gunmen snatched a village councillor from his home on Tuesday night.", "ASSAULT", True),
+    ("Trinidad will place its defence force on a heightened state of readiness from Friday.", "MOBILIZE", True),
+    ("National Guard units were brought to a state of increased combat readiness.", "MOBILIZE", True),
+    ("Haiti's police poured officers into the Solino neighbourhood.", "MOBILIZE", True),
+    ("The Turkmen side consented to increase gas supplies to Uzbekistan.", "AGREE", True),
+    # grass mown, money poured in, a purse snatched: no event
+    ("The farmer mowed down the grass along the verge.", "ASSAULT", False),
+    ("Investors poured money into the sector.", "MOBILIZE", False),
+    ("A thief snatched her purse on the bus.", "ASSAULT", False),
+])
+def test_idioms_of_force_readiness_and_consent(run, text, event, coded):
+    """'mowed down protesters', 'snatched a councillor', 'placed on a state of readiness',
+    'poured officers into', 'consented to increase': wordings the rules had coded as nothing."""
+    assert any(e.event == event for e in run(text, date="2024-03-10").events) is coded
