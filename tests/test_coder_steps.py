@@ -3980,3 +3980,18 @@ def test_idioms_of_force_readiness_and_consent(run, text, event, coded):
     """'mowed down protesters', 'snatched a councillor', 'placed on a state of readiness',
     'poured officers into', 'consented to increase': wordings the rules had coded as nothing."""
     assert any(e.event == event for e in run(text, date="2024-03-10").events) is coded
+
+
+@pytest.mark.parametrize("text, actors", [
+    # a country whose name joins two words with "and" is one party, coded
+    ("Bosnia and Herzegovina expelled two Russian diplomats on Monday.", [("Bosnia and Herzegovina", "BIH")]),
+    ("Antigua and Barbuda accused Venezuela of meddling in its elections.", [("Antigua and Barbuda", "ATG")]),
+    ("Trinidad and Tobago accused Venezuela of firing on its fishermen.", [("Trinidad and Tobago", "TTO")]),
+    # two countries joined by "and" stay two parties
+    ("Serbia and Croatia accused Hungary of meddling in the talks.", [("Serbia", "SRB"), ("Croatia", "HRV")]),
+])
+def test_a_country_named_with_and_is_one_party(run, text, actors):
+    """'Bosnia and Herzegovina expelled two diplomats' had two uncoded actors, Bosnia and
+    Herzegovina: the conjuncts only spell one name."""
+    (event,) = run(text, date="2024-03-10").events
+    assert [(a.text, a.code) for a in event.actor] == actors

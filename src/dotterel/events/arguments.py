@@ -535,8 +535,12 @@ class Arguments:
     def entities(self, token, *, speaker: list[Entity] | None = None, doer: bool = False) -> list[Entity]:
         """Entities for an argument headed by `token` and its conjuncts; `doer`: the argument is
         who acts (a thing there takes no country from a place beside it)."""
+        heads = [token, *token.conjuncts]
+        whole = self._whole_name(heads) if len(heads) > 1 else None
+        if whole is not None:
+            return [whole]
         out: list[Entity] = []
-        for head in [token, *token.conjuncts]:
+        for head in heads:
             out.extend(self._one(head, speaker, doer))
         seen: set[tuple] = set()
         unique = []
@@ -546,6 +550,21 @@ class Arguments:
                 seen.add(key)
                 unique.append(e)
         return unique
+
+    def _whole_name(self, heads: list) -> Entity | None:
+        """One coded name that the conjuncts only spell ("Bosnia and Herzegovina", "Trinidad
+        and Tobago", "Antigua and Barbuda"): the actor mention that runs from the first
+        conjunct's first word to the last one's last word, when it has a code. Two parties
+        ("Russia and Ukraine") are two mentions, and none spans both."""
+        first, last = min(heads, key=lambda t: t.i), max(heads, key=lambda t: t.i)
+        start, end = first.idx, last.idx + len(last.text)
+        i = bisect_left(self._starts, start)
+        while i < len(self.mentions) and self._starts[i] == start:
+            m = self.mentions[i]
+            if m.end == end and m.entity is not None and m.entity.code:
+                return self._from_mention(m, start, end, self.doc.text[start:end])
+            i += 1
+        return None
 
     def _one(self, head, speaker, doer: bool = False) -> list[Entity]:
         found = self.anaphor(head, speaker)
