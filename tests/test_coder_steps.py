@@ -3995,3 +3995,15 @@ def test_a_country_named_with_and_is_one_party(run, text, actors):
     Herzegovina: the conjuncts only spell one name."""
     (event,) = run(text, date="2024-03-10").events
     assert [(a.text, a.code) for a in event.actor] == actors
+
+
+@pytest.mark.parametrize("text, coded", [
+    ("Qatari mediators kept up shuttle diplomacy between Israel and Hamas on Tuesday.", True),
+    ("The US envoy began shuttle diplomacy between Kigali and Kinshasa.", True),
+    # diplomacy as a subject of study or a style is no meeting
+    ("She teaches diplomacy at the university in Geneva.", False),
+])
+def test_diplomacy_between_two_sides_is_mediation(run, text, coded):
+    """'shuttle diplomacy between Israel and Hamas': a third party's consultations."""
+    assert any(e.event == "CONSULT" and e.mode == "third-party"
+               for e in run(text, date="2024-03-10").events) is coded
