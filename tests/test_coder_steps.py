@@ -3987,7 +3987,9 @@ def test_idioms_of_force_readiness_and_consent(run, text, event, coded):
     ("Bosnia and Herzegovina expelled two Russian diplomats on Monday.", [("Bosnia and Herzegovina", "BIH")]),
     ("Antigua and Barbuda accused Venezuela of meddling in its elections.", [("Antigua and Barbuda", "ATG")]),
     ("Trinidad and Tobago accused Venezuela of firing on its fishermen.", [("Trinidad and Tobago", "TTO")]),
-    # two countries joined by "and" stay two parties
+    # ... also in a list, and two countries joined by "and" stay two parties
+    ("Serbia, Bosnia and Herzegovina and Montenegro accused Croatia of blocking the talks.",
+     [("Serbia", "SRB"), ("Bosnia and Herzegovina", "BIH"), ("Montenegro", "MNE")]),
     ("Serbia and Croatia accused Hungary of meddling in the talks.", [("Serbia", "SRB"), ("Croatia", "HRV")]),
 ])
 def test_a_country_named_with_and_is_one_party(run, text, actors):

@@ -536,12 +536,17 @@ class Arguments:
         """Entities for an argument headed by `token` and its conjuncts; `doer`: the argument is
         who acts (a thing there takes no country from a place beside it)."""
         heads = [token, *token.conjuncts]
-        whole = self._whole_name(heads) if len(heads) > 1 else None
-        if whole is not None:
-            return [whole]
+        if any(a.i > b.i for a, b in zip(heads, heads[1:])):
+            heads.sort(key=lambda t: t.i)  # a later conjunct asked for: the names run in order
         out: list[Entity] = []
-        for head in heads:
-            out.extend(self._one(head, speaker, doer))
+        k = 0
+        while k < len(heads):
+            whole, used = self._whole_name(heads, k)
+            if whole is not None:
+                out.append(whole)
+            else:
+                out.extend(self._one(heads[k], speaker, doer))
+            k += used
         seen: set[tuple] = set()
         unique = []
         for e in out:
@@ -551,20 +556,27 @@ class Arguments:
                 unique.append(e)
         return unique
 
-    def _whole_name(self, heads: list) -> Entity | None:
-        """One coded name that the conjuncts only spell ("Bosnia and Herzegovina", "Trinidad
-        and Tobago", "Antigua and Barbuda"): the actor mention that runs from the first
-        conjunct's first word to the last one's last word, when it has a code. Two parties
-        ("Russia and Ukraine") are two mentions, and none spans both."""
-        first, last = min(heads, key=lambda t: t.i), max(heads, key=lambda t: t.i)
-        start, end = first.idx, last.idx + len(last.text)
-        i = bisect_left(self._starts, start)
-        while i < len(self.mentions) and self._starts[i] == start:
+    def _whole_name(self, heads: list, k: int) -> tuple[Entity | None, int]:
+        """One coded name that conjuncts (in order) only spell ("Bosnia and Herzegovina",
+        "Trinidad and Tobago", "Antigua and Barbuda"), starting at ``heads[k]``: the actor
+        mention that runs from that conjunct's first word to a later one's last word, when it
+        has a code; with how many conjuncts it takes (None and 1 when there is none). Two
+        parties ("Russia and Ukraine") are two mentions, and none spans both."""
+        first = heads[k]
+        if k + 1 == len(heads):
+            return None, 1
+        i = bisect_left(self._starts, first.idx)
+        spans = {}
+        while i < len(self.mentions) and self._starts[i] == first.idx:
             m = self.mentions[i]
-            if m.end == end and m.entity is not None and m.entity.code:
-                return self._from_mention(m, start, end, self.doc.text[start:end])
+            if m.entity is not None and m.entity.code:
+                spans.setdefault(m.end, m)
             i += 1
-        return None
+        for j in range(len(heads) - 1, k, -1):  # the longest run first
+            end = heads[j].idx + len(heads[j].text)
+            if end in spans:
+                return self._from_mention(spans[end], first.idx, end, self.doc.text[first.idx:end]), j - k + 1
+        return None, 1
 
     def _one(self, head, speaker, doer: bool = False) -> list[Entity]:
         found = self.anaphor(head, speaker)
