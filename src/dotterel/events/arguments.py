@@ -562,11 +562,11 @@ class Arguments:
         mention that runs from that conjunct's first word to a later one's last word, when it
         has a code; with how many conjuncts it takes (None and 1 when there is none). Two
         parties ("Russia and Ukraine") are two mentions, and none spans both."""
-        first = heads[k]
         if k + 1 == len(heads):
             return None, 1
+        first = heads[k]
         i = bisect_left(self._starts, first.idx)
-        spans = {}
+        spans: dict[int, Mention] = {}
         while i < len(self.mentions) and self._starts[i] == first.idx:
             m = self.mentions[i]
             if m.entity is not None and m.entity.code:

@@ -711,7 +711,7 @@ def _complains(cand: Candidate, roles: Roles, coding: Coding, actors: list[Entit
         return False
     # the lemmatizer's slips ("staged" -> "stag"): the words' own stems too
     lemmas = {form for t in cand.triggers for form in (t.lemma_.lower(), *stems(t.lower_))}
-    if not lemmas & set(words.coder.complaint_protest_words) or lemmas & set(words.coder.demonstrating_verbs):
+    if not lemmas & words.coder.complaint_protest_words or lemmas & words.coder.demonstrating_verbs:
         return False
     if any(t.pos_ == "PRON" for t in roles.actor):
         return False  # "monks detained after they protested": who "they" are is the weak link

@@ -177,7 +177,7 @@ def _governed_by(node, lexicon: Lexicon, clause: _Clause) -> None:
         clause.negated = True  # "would not be allowed to arrest people"
         clause.cues.append(f"not {hl}")
     if (dep == "xcomp" and hl in words.unhesitating_verbs and any(a.dep_ == "neg" for a in head_aux)
-            and any(a.lower_ in words.intention_aux for a in head_aux)):
+            and any(a.lower_ in words.future_aux or a.lower_ in words.conditional_aux for a in head_aux)):
         clause.future = True  # "will not hesitate to strike": an intention, not a blow struck
         clause.cues.append(f"not {hl}")
     if any(a.lower_ in words.future_aux for a in head_aux) and not past_tense(node):
