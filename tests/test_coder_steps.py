@@ -4009,3 +4009,18 @@ def test_diplomacy_between_two_sides_is_mediation(run, text, coded):
     """'shuttle diplomacy between Israel and Hamas': a third party's consultations."""
     assert any(e.event == "CONSULT" and e.mode == "third-party"
                for e in run(text, date="2024-03-10").events) is coded
+
+
+@pytest.mark.parametrize("text, coded", [
+    # the name given can hang, for the parser, inside the object's to-infinitive
+    ("The ombudsman called the cabinet's decision to close the northern crossings unlawful.", True),
+    ("The growers' union described the ministry's plan to cut diesel subsidies as a betrayal.", True),
+    ("The opposition termed the government's move to extend the emergency as unconstitutional.", True),
+    # a name that condemns nothing is no accusation
+    ("The coach described the decision to start him as a gamble.", False),
+])
+def test_a_name_given_inside_the_objects_clause_condemns(run, text, coded):
+    """'called the decision to close the border unlawful' was a phone call, and 'described the
+    plan to cut subsidies as a betrayal' nothing: the parser hangs the name on the clause."""
+    assert any(e.event == "ACCUSE" for e in run(text, date="2024-03-10").events) is coded
+

@@ -27,7 +27,7 @@ STATE_WORDS = frozenset({"state", "level"})  # "on the highest state of alert"
 # what of a place is taken: "control of Kabul", "the centre of Afrin", "most of the province"
 PLACE_SHARES = frozenset({"control", "centre", "center", "part", "parts", "most", "rest", "half", "outskirts"})
 CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "toent", "notent", "intrans", "oprd", "subj",
-                   "directive", "stance", "habitual", "comp", "undergone", "placeobj", "deadline", "bidden")
+                   "directive", "stance", "habitual", "comp", "undergone", "placeobj", "deadline", "bidden", "named")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 
@@ -157,6 +157,31 @@ def object_lemmas(token) -> set[str]:
     return out
 
 
+def named_as(token) -> set[str]:
+    """Lemmas of what a naming verb names its object: 'called the move reckless', 'described the
+    vote as a sham'; also where the parser hangs the name inside the object's to-infinitive
+    ('called the decision to close the border unlawful': 'unlawful' read as what is closed;
+    'described the plan to cut subsidies as a betrayal': 'as' hung on 'cut')."""
+    out: set[str] = set()
+
+    def as_phrase(prep) -> None:
+        out.update(_lemma(g) for g in prep.children if g.dep_ in ("pobj", "amod", "acomp"))
+
+    for c in token.children:
+        if c.dep_ == "oprd":
+            out.add(_lemma(c))
+        elif c.dep_ == "prep" and c.lower_ == "as":
+            as_phrase(c)
+        elif c.dep_ == "dobj":
+            for clause in (a for a in c.children if a.dep_ == "acl" and with_to(a)):
+                for t in clause.subtree:
+                    if t.dep_ == "prep" and t.lower_ == "as":
+                        as_phrase(t)
+                    elif t.pos_ == "ADJ" and t.dep_ in ("dobj", "oprd") and t.head == clause:
+                        out.add(_lemma(t))
+    return out
+
+
 def named_kind(token) -> set[str]:
     """A word's lemma; for a name, also the words before it that say what it is ("Cyclone Idai",
     "Judge Ruiz": cyclone, judge). A name with an article is an organisation's, whose words
@@ -255,6 +280,8 @@ def _holds_one(kind: str, values: frozenset[str], token) -> bool:
             # "called the move unacceptable": the parser hangs the predicate on the object as an
             # adjective after it, where English puts none
             c.dep_ == "dobj" and any(a.dep_ == "amod" and a.i > c.i for a in c.children) for c in token.children)
+    if kind == "named":  # "described the plan to cut subsidies as a betrayal": what the object is named
+        return bool(values & named_as(token))
     if kind == "subj":  # "nurses began a strike": who does it decides the sense
         return bool(values & subject_lemmas(token))
     if kind == "intrans":  # "protesters demonstrated", not "the refusal demonstrates that ..."
