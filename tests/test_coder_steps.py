@@ -4024,3 +4024,29 @@ def test_a_name_given_inside_the_objects_clause_condemns(run, text, coded):
     plan to cut subsidies as a betrayal' nothing: the parser hangs the name on the clause."""
     assert any(e.event == "ACCUSE" for e in run(text, date="2024-03-10").events) is coded
 
+
+@pytest.mark.parametrize("text, accused", [
+    ("Kyiv said Moscow bears full responsibility for the deaths of the villagers.", "RUS"),
+    ("Cairo said Addis Ababa would bear responsibility for any harm caused by the dam.", "ETH"),
+    ("The rights council said soldiers had committed abuses in four towns of Amhara.", None),
+    ("The opposition said the ruling party had rigged the election in Mutare.", None),
+    ("The alliance said the presidential vote had been stolen.", None),
+    # a duty, no blame borne, a crime that is no wrong by a party, a vote counted
+    ("The ministry said the contractor bears responsibility for maintaining the road.", False),
+    ("Kyiv said Moscow bore no responsibility for the shelling of the village.", False),
+    ("The firm said hackers had stolen customer records.", False),
+])
+def test_blame_borne_wrongs_committed_and_votes_stolen_are_accusations(run, text, accused):
+    """'X said Y bears responsibility for the deaths', 'said soldiers had committed abuses',
+    'said the vote had been stolen': the speaker accuses (the vote's thief may go unnamed)."""
+    events = run(text, date="2024-03-10").events
+    accusations = [e for e in events if e.event == "ACCUSE"]
+    if accused is False:
+        assert not accusations
+    else:
+        (event,) = accusations
+        assert event.trigger[0].text == "said"
+        if accused:
+            assert [r.code for r in event.recipient] == [accused]
+        assert not any(e.event == "ASSAULT" for e in events)  # the vote stolen is no theft
+

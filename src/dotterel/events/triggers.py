@@ -302,17 +302,24 @@ class TriggerFinder:
                 self._add_statement(found, tok, "REQUEST", None, absorbed=tok)
 
     def _add_accusing_statements(self, tokens: list, found: list[Candidate]) -> None:
-        """'X said Y was responsible for the attack', 'X says Y is to blame for the deaths': X
-        accuses Y. Only blame for a harm counts ('responsible for issuing permits' is a duty).
+        """'X said Y was responsible for the attack', 'X says Y is to blame for the deaths', 'X
+        said Y bears full responsibility for the deaths': X accuses Y. Only blame for a harm counts ('responsible for issuing permits' is a duty).
         'X said the sanctions were illegal': X condemns them (whose they are is the recipient);
         'X said the decision was appropriate': X supports it."""
         words = self.words.triggers
         for tok in tokens:
-            if (tok.lemma_.lower() in words.wrongdoing_verbs and tok.dep_ == "ccomp" and tok.pos_ in ("VERB", "AUX")
-                    and any(c.dep_ == "nsubj" and _is_party(self.words, c) for c in tok.children)
-                    and not any(c.dep_ == "neg" for c in tok.children)):
+            if tok.dep_ == "ccomp" and tok.pos_ in ("VERB", "AUX") and not any(c.dep_ == "neg" for c in tok.children) and (
+                    self._wrong_committed(tok) or self._vote_rigged(tok)):
                 # 'X said the bloc had ignored its concerns': X accuses the bloc
                 self._add_statement(found, tok, "ACCUSE", "allege", absorbed=tok)
+                continue
+            if tok.lemma_.lower() in words.blame_bearing_verbs and tok.pos_ in ("VERB", "AUX"):
+                burden = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in words.blame_nouns), None)
+                if burden is not None and not any(c.dep_ == "neg" or c.lower_ == "no" for h in (tok, burden)
+                                                  for c in h.children) and any(
+                        self._is_harm(g) for h in (tok, burden) for p in h.children
+                        if p.dep_ == "prep" and p.lower_ == "for" for g in p.children if g.dep_ in ("pobj", "pcomp")):
+                    self._add_statement(found, tok, "ACCUSE", "allege", absorbed=tok)  # 'Y bears responsibility for the deaths'
                 continue
             if tok.lemma_.lower() != "be":
                 continue
@@ -341,6 +348,23 @@ class TriggerFinder:
                         # what the judgement condemns, no event of its own
                         found[:] = [c for c in found if c.token != judged]
                     break
+
+    def _wrong_committed(self, verb) -> bool:
+        """'the bloc had ignored its concerns', 'soldiers had committed abuses': a wrong done by a
+        party ([triggers] wrongdoing_verbs; committing_verbs with one of committed_wrongs)."""
+        words = self.words.triggers
+        lemma = verb.lemma_.lower()
+        wrong = lemma in words.wrongdoing_verbs or lemma in words.committing_verbs and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in words.committed_wrongs and not any(g.lower_ == "no" for g in c.children)
+            for c in verb.children)  # "had committed no crime": none
+        return wrong and any(c.dep_ == "nsubj" and _is_party(self.words, c) for c in verb.children)
+
+    def _vote_rigged(self, verb) -> bool:
+        """'the vote had been stolen', 'the ruling party rigged the election': a vote or its count
+        stolen or falsified ([triggers] rigging_verbs, rigged_things), by whomever."""
+        words = self.words.triggers
+        return verb.lemma_.lower() in words.rigging_verbs and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in words.rigged_things for c in verb.children)
 
     def _add_statement(self, found: list[Candidate], content, event: str, mode: str | None, absorbed) -> None:
         """A candidate for the statement that governs `content` ('X said ...'), of `event` type;
