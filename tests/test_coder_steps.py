@@ -4050,3 +4050,15 @@ def test_blame_borne_wrongs_committed_and_votes_stolen_are_accusations(run, text
             assert [r.code for r in event.recipient] == [accused]
         assert not any(e.event == "ASSAULT" for e in events)  # the vote stolen is no theft
 
+
+@pytest.mark.parametrize("text, event", [
+    ("The teachers' union charged that the provincial government had diverted school funds.", "ACCUSE"),
+    ("A former aide implicated the mayor in a kickback scheme.", "ACCUSE"),
+    # a charge in court stays one
+    ("Prosecutors charged the driver with manslaughter.", "COERCE"),
+])
+def test_charged_that_and_implicated_in_accuse(run, text, event):
+    """'charged that the government had diverted funds' was a charge in court, 'implicated the
+    mayor in' nothing."""
+    assert [e.event for e in run(text, date="2024-03-10").events][:1] == ([event] if event else [])
+

@@ -80,7 +80,7 @@ def test_conditions_are_known_kinds(shipped):
     kinds = {e.cond[0] for e in _entries(shipped) if e.cond} | {k for e in _entries(shipped) for k, _, _ in e.more}
     assert kinds <= set(CONDITION_KINDS) == {
         "obj", "notobj", "prt", "prep", "dobj", "objent", "toent", "notent", "intrans", "oprd", "subj", "directive",
-        "stance", "habitual", "comp", "undergone", "placeobj", "deadline", "bidden", "named"}
+        "stance", "habitual", "comp", "undergone", "placeobj", "deadline", "bidden", "named", "ccomp"}
 
 
 def test_stance_condition(nlp):

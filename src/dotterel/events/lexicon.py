@@ -27,7 +27,7 @@ STATE_WORDS = frozenset({"state", "level"})  # "on the highest state of alert"
 # what of a place is taken: "control of Kabul", "the centre of Afrin", "most of the province"
 PLACE_SHARES = frozenset({"control", "centre", "center", "part", "parts", "most", "rest", "half", "outskirts"})
 CONDITION_KINDS = ("obj", "notobj", "prt", "prep", "dobj", "objent", "toent", "notent", "intrans", "oprd", "subj",
-                   "directive", "stance", "habitual", "comp", "undergone", "placeobj", "deadline", "bidden", "named")
+                   "directive", "stance", "habitual", "comp", "undergone", "placeobj", "deadline", "bidden", "named", "ccomp")
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 
@@ -280,6 +280,10 @@ def _holds_one(kind: str, values: frozenset[str], token) -> bool:
             # "called the move unacceptable": the parser hangs the predicate on the object as an
             # adjective after it, where English puts none
             c.dep_ == "dobj" and any(a.dep_ == "amod" and a.i > c.i for a in c.children) for c in token.children)
+    if kind == "ccomp":  # "charged that the government had diverted funds": a that-clause says what
+        # (after the verb: "X explains that ...: they charge more" hangs the first clause on the second)
+        return any(c.dep_ == "ccomp" and c.i > token.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                   and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in token.children)
     if kind == "named":  # "described the plan to cut subsidies as a betrayal": what the object is named
         return bool(values & named_as(token))
     if kind == "subj":  # "nurses began a strike": who does it decides the sense
