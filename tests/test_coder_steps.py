@@ -4062,3 +4062,15 @@ def test_charged_that_and_implicated_in_accuse(run, text, event):
     mayor in' nothing."""
     assert [e.event for e in run(text, date="2024-03-10").events][:1] == ([event] if event else [])
 
+
+def test_an_accusation_dismissed_as_groundless_is_coded_with_its_maker(run):
+    """'dismissed as groundless accusations by Greece that ...': the parser's 'as' takes the
+    accusations, which had been read as the name given to them."""
+    events = run("Ankara dismissed as groundless accusations by Athens that its ships had entered Greek waters.",
+                 date="2024-03-10").events
+    assert {(e.event, tuple(a.code for a in e.actor), tuple(r.code for r in e.recipient)) for e in events} == {
+        ("REJECT", ("TUR",), ("GRC",)), ("ACCUSE", ("GRC",), ("TUR",))}
+    # ... while what a thing is called stays the speaker's word for it
+    events = run("Teachers' unions in Argentina decried the budget cuts as an assault on public schools.",
+                 date="2024-03-10").events
+    assert [e.event for e in events] == ["ACCUSE"]

@@ -74,8 +74,11 @@ class RoleFinder:
         actor, passive, s = self._actor(cand, sent_start)
         roles = self.objects(cand, passive)
         roles.actor, roles.passive, roles.subject = actor, passive, s
-        if is_noun_event and verb.dep_ == "dobj" and verb.head.lemma_.lower() in self._receivers:
-            receiver = self.subject(verb.head, sent_start)[0]
+        # "dismissed as groundless accusations by Greece": the parser's 'as' takes what is answered
+        taken_as = verb.dep_ == "pobj" and verb.head.lower_ == "as"
+        answerer = verb.head.head if taken_as else verb.head
+        if is_noun_event and (verb.dep_ == "dobj" or taken_as) and answerer.lemma_.lower() in self._receivers:
+            receiver = self.subject(answerer, sent_start)[0]
             if receiver is not None and (not actor or receiver != actor[0]):
                 if cand.event in self.words.triggers.answered_act_types:
                     # "rejected a U.S. request to extend the deadline": the one asked answers;

@@ -381,7 +381,9 @@ class TriggerFinder:
         whose maker is named: 'rejected Beijing's request', 'refused a request from Beijing'
         ([triggers] answered_act_types, [roles] answering_verbs)."""
         act = self.lex.lookup(noun)
-        return (noun.dep_ == "dobj" and verb.lemma_.lower() in self.words.roles.answering_verbs
+        # "dismissed as groundless accusations by Greece": the parser's 'as' takes what is answered
+        answered = noun.dep_ == "dobj" or (noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head == verb)
+        return (answered and verb.lemma_.lower() in self.words.roles.answering_verbs
                 and act is not None and act.cls == "event" and act.event in self.words.triggers.answered_act_types
                 and (_has_own_parties(noun) or any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children)))
 
@@ -434,7 +436,8 @@ class TriggerFinder:
             return True
         if noun.dep_ == "nsubj" and noun.lemma_.lower() in self.words.triggers.blaze_nouns:
             return False  # "a fire broke out in a clinic": a blaze, not gunfire ("Israeli fire" has its party)
-        if self.answers(noun.head, noun) or requested_by(self.lex, self.words, noun) is not None:
+        answerer = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else noun.head
+        if self.answers(answerer, noun) or requested_by(self.lex, self.words, noun) is not None:
             return True  # "rejected a request from Beijing", "despite repeated requests from Beijing"
         if received_from(noun, self.words.roles.receiving_verbs) is not None:
             return True  # "received strong backing from the United States": its giver is named
@@ -861,8 +864,11 @@ def _drop_names_given(found: list[Candidate], naming: frozenset[str], characteri
     def given(noun) -> bool:
         if noun.dep_ == "oprd":
             return noun.head.lemma_.lower() in naming
-        if noun.dep_ != "pobj" or noun.head.lower_ != "as" or any(c.dep_ == "poss" for c in noun.children):
-            return False  # "rejected as absurd Britain's accusation": the parser's 'as' takes the thing
+        if noun.dep_ != "pobj" or noun.head.lower_ != "as" or any(
+                c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "from")) for c in noun.children):
+            # "rejected as absurd Britain's accusation", "... accusations by Greece": the parser's
+            # 'as' takes the thing, whose maker is named
+            return False
         verb = noun.head.head  # the parser may hang 'as' on the thing characterised
         if verb.dep_ == "dobj":
             verb = verb.head
