@@ -4074,3 +4074,19 @@ def test_an_accusation_dismissed_as_groundless_is_coded_with_its_maker(run):
     events = run("Teachers' unions in Argentina decried the budget cuts as an assault on public schools.",
                  date="2024-03-10").events
     assert [e.event for e in events] == ["ACCUSE"]
+
+
+@pytest.mark.parametrize("text, coded", [
+    ("Traffic police in Accra routinely impound minibuses that flout noise rules.", False),
+    ("Harare usually dismisses criticism from UN rights investigators as interference.", False),
+    ("The opposition often boycotts the president's annual address.", False),
+    ("The party has always criticised race-based quotas.", False),
+    # a pledge with a modal, and denials reported, are acts
+    ("Delhi will always support its friends in Colombo, the envoy said.", True),
+    ("Minsk has repeatedly denied the accusations.", True),
+    ("Traffic police in Accra impounded 40 minibuses on Monday.", True),
+])
+def test_a_habit_is_no_act_of_the_day(run, text, coded):
+    """'police routinely impound minibuses', 'usually dismisses criticism': what a party does
+    as a habit is background, as a generic statement is."""
+    assert bool(run(text, date="2024-03-10").events) is coded

@@ -186,6 +186,22 @@ def _accidental(cand: Candidate, words: Words) -> bool:
                for c in tok.children)
 
 
+def _habitual(cand: Candidate, words: Words) -> bool:
+    """'Kenyan police routinely set up roadblocks', 'Caracas usually dismisses criticism from UN
+    investigators', 'Beijing often lodges representations': an act a party does as a habit
+    (one of the language's ``habitual_adverbs`` on the verb, or on the verb of the event noun)
+    is no act of the day; 'will always stand by its friends' is a pledge, 'has repeatedly
+    denied' reports the denials."""
+    tok = cand.token
+    verbs = [tok] if cand.noun is None or cand.noun != tok else [tok.head]
+    for verb in verbs:
+        if not any(c.dep_ == "advmod" and c.lower_ in words.coder.habitual_adverbs for c in verb.children):
+            continue
+        # a modal makes it a pledge or a possibility the status reads, not a habit
+        return not any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+    return False
+
+
 def _people_named_by_it(cand: Candidate, words: Words) -> bool:
     """'the families of those killed', 'those expelled were intelligence officers', 'anyone
     arrested will be charged': a past participle on one of the language's
@@ -478,12 +494,13 @@ class EventCoder:
         """A trigger whose words report no event: a suspect described, the police investigating
         a crime, a warning of a danger, a death in an accident, how a source is quoted, an act
         only asked about, what a ruling finds was not done, a crowd gathered for an occasion,
-        people named by what was done to them, a judgement no one is said to make."""
+        people named by what was done to them, a judgement no one is said to make, a habit."""
         return (_suspect_described(cand, roles, parties, words) or self._routine_inquiry(cand, roles, parties, words)
                 or self._hazard_warning(cand, words) or _accidental(cand, words) or _sourcing(cand, words)
                 or _open_question(cand, words) or _finding_not_done(cand, status, words)
                 or _thing_blamed(cand, parties, words, self.lex) or self._gathered_for_occasion(cand, words)
-                or _people_named_by_it(cand, words) or _characterised_by_no_one(cand, words))
+                or _people_named_by_it(cand, words) or _characterised_by_no_one(cand, words)
+                or _habitual(cand, words))
 
     def _gathered_for_occasion(self, cand: Candidate, words: Words) -> bool:
         """'residents gathered to remember the victims of the cyclone', 'supporters gathered at
