@@ -4090,3 +4090,19 @@ def test_a_habit_is_no_act_of_the_day(run, text, coded):
     """'police routinely impound minibuses', 'usually dismisses criticism': what a party does
     as a habit is background, as a generic statement is."""
     assert bool(run(text, date="2024-03-10").events) is coded
+
+
+@pytest.mark.parametrize("text, coded", [
+    ("'This is an act of aggression, pure and simple,' Baku's foreign minister said of the shelling.", True),
+    ("'These are war crimes,' the governor said of the drone attacks on the port.", True),
+    ("The government said the envoy's remarks amounted to unacceptable interference.", True),
+    ("The ministry said that the drills constitute a violation of the armistice.", True),
+    # a wrong denied, a plain description, the speaker's own words about a game
+    ("'This is not a provocation,' the minister said of the patrols.", False),
+    ("Officials said the visit represents a new chapter in relations.", False),
+    ("'It was a great victory,' the coach said.", False),
+])
+def test_a_wrong_named_in_reported_speech_is_an_accusation(run, text, coded):
+    """'X said this was an act of aggression', 'said the remarks amounted to interference':
+    as 'said the sanctions were illegal', the speaker condemns what it names."""
+    assert any(e.event == "ACCUSE" for e in run(text, date="2024-03-10").events) is coded

@@ -321,6 +321,10 @@ class TriggerFinder:
                         if p.dep_ == "prep" and p.lower_ == "for" for g in p.children if g.dep_ in ("pobj", "pcomp")):
                     self._add_statement(found, tok, "ACCUSE", "allege", absorbed=tok)  # 'Y bears responsibility for the deaths'
                 continue
+            named = self._condemning_noun(tok)
+            if named is not None:  # 'X said this was an act of aggression'
+                self._add_statement(found, tok, "ACCUSE", None, absorbed=named)
+                continue
             if tok.lemma_.lower() != "be":
                 continue
             pred = next((c for c in tok.children if c.dep_ in ("acomp", "xcomp")
@@ -348,6 +352,31 @@ class TriggerFinder:
                         # what the judgement condemns, no event of its own
                         found[:] = [c for c in found if c.token != judged]
                     break
+
+    def _condemning_noun(self, verb):
+        """The wrong a clause names its subject ('this is an act of aggression', 'the remarks
+        amounted to interference', 'this constitutes a violation': [triggers] condemnatory_nouns,
+        as what 'be' or one of equating_verbs equates it with, or what one of act_words is of),
+        or None; not when negated ('this is not a provocation', 'no violation')."""
+        words = self.words.triggers
+        lemma = verb.lemma_.lower()
+        if lemma == "be":
+            names = [c for c in verb.children if c.dep_ == "attr"]
+        elif lemma in words.equating_verbs and verb.pos_ == "VERB":
+            names = [c for c in verb.children if c.dep_ == "dobj"] + [
+                g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+        else:
+            return None
+        if any(c.dep_ == "neg" for c in verb.children):
+            return None
+        for name in names:
+            if any(c.lower_ == "no" for c in name.children):
+                return None
+            of = [g for p in name.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for g in p.children if g.dep_ == "pobj"] if name.lemma_.lower() in words.act_words else []
+            if any(w.lemma_.lower() in words.condemnatory_nouns for w in (name, *of)):
+                return name
+        return None
 
     def _wrong_committed(self, verb) -> bool:
         """'the bloc had ignored its concerns', 'soldiers had committed abuses': a wrong done by a
