@@ -4106,3 +4106,22 @@ def test_a_wrong_named_in_reported_speech_is_an_accusation(run, text, coded):
     """'X said this was an act of aggression', 'said the remarks amounted to interference':
     as 'said the sanctions were illegal', the speaker condemns what it names."""
     assert any(e.event == "ACCUSE" for e in run(text, date="2024-03-10").events) is coded
+
+
+@pytest.mark.parametrize("text, accuser", [
+    ("According to the Malian army, jihadist fighters were behind the attack on the convoy.", "MLI"),
+    ("According to Kenya's interior ministry, al-Shabaab was behind the ambush near Lamu.", "KEN"),
+    ("Nairobi said al-Shabaab militants were behind the car bomb in Mandera.", "KEN"),
+    ("Kyiv said Russian saboteurs were responsible for the blast on the railway line.", "UKR"),
+    # a source of facts, not of blame
+    ("According to the Malian army, the convoy reached Gao on Tuesday.", None),
+])
+def test_blame_for_an_attack_by_its_source(run, text, accuser):
+    """'According to the army, X were behind the attack' accuses as 'the army said' does;
+    a car bomb, a blast and an ambush are harms one is blamed for."""
+    accusations = [e for e in run(text, date="2024-03-10").events if e.event == "ACCUSE"]
+    if accuser is None:
+        assert not accusations
+    else:
+        (event,) = accusations
+        assert [a.code for a in event.actor] == [accuser]

@@ -126,6 +126,10 @@ class RoleFinder:
                 return [], victim, None
             listed = listed_with(agent) if agent.dep_ == "nsubj" else []  # "Nepal, India sign a deal"
             return [*listed, agent], victim, None
+        if verb.lower_ in self.words.roles.attribution_words:
+            # "According to the army, rebels were behind the bombing": the source accuses
+            source = next((g for to in verb.children if to.lower_ == "to" for g in to.children if g.dep_ == "pobj"), None)
+            return ([source] if source is not None else []), False, source
         s, passive = self.subject(verb, sent_start)
         if not passive and cand.event == "COERCE" and cand.entry.lemma in self.words.roles.undergoing_verbs:
             return [], True, s  # "appeared in court": the one who appears undergoes it

@@ -399,6 +399,8 @@ class TriggerFinder:
         """A candidate for the statement that governs `content` ('X said ...'), of `event` type;
         the candidate at `absorbed` becomes part of it."""
         gov = statement_governor(content, self.statements)
+        if gov is None and event == "ACCUSE":
+            gov = attribution(content, self.words.roles.attribution_words)  # 'according to the army, ...'
         if gov is None or any(c.token == gov for c in found):
             return
         entry = Entry(gov.lemma_, "V", "commit", event, mode, None, None, 0.6)
@@ -946,6 +948,22 @@ def _names_a_thing(noun) -> bool:
     building or a body, not an act. A headline capitalises its words, names or not."""
     return (noun.pos_ == "PROPN" and noun.text[:1].isupper() and not noun.is_sent_start and not in_headline(noun)
             and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper() for c in noun.children))
+
+
+def attribution(verb, attribution_words: frozenset[str]):
+    """The 'according' of 'According to the army, rebels were behind the bombing' on the clause
+    or one of the two heads above it (one of `attribution_words` with a 'to' that names a
+    source), or None: who says what the clause tells."""
+    node = verb
+    for _ in range(3):
+        for c in node.children:
+            if c.dep_ == "prep" and c.lower_ in attribution_words and any(
+                    to.lower_ == "to" and any(g.dep_ == "pobj" for g in to.children) for to in c.children):
+                return c
+        if node.head == node:
+            break
+        node = node.head
+    return None
 
 
 def statement_governor(verb, statements: frozenset[str]):
