@@ -4125,3 +4125,21 @@ def test_blame_for_an_attack_by_its_source(run, text, accuser):
     else:
         (event,) = accusations
         assert [a.code for a in event.actor] == [accuser]
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The Congress leader filed an FIR against the BJP candidate at the Saket police station.", "ACCUSE"),
+    ("The minister filed a defamation suit against the news channel.", "ACCUSE"),
+    ("The Election Commission served a show-cause notice on the transport minister.", "ACCUSE"),
+    ("The party issued a show-cause notice to the rebel MLA.", "ACCUSE"),
+    # a notice to staff, a petition for something, are no accusation
+    ("The hotel served a notice to its staff about the new shifts.", None),
+    ("The farmers filed a petition for higher compensation.", "REQUEST"),
+])
+def test_complaints_cases_and_show_cause_notices_accuse(pipeline, text, event):
+    """'filed an FIR against', 'served a show-cause notice on': the accusations of South Asian
+    politics and courts (the rules' reading; the classifier had not seen them)."""
+    from dotterel import Document
+
+    events = pipeline(Document.from_text(text, date="2024-03-10")).events
+    assert [e.event for e in events][:1] == ([event] if event else [])
