@@ -4143,3 +4143,16 @@ def test_complaints_cases_and_show_cause_notices_accuse(pipeline, text, event):
 
     events = pipeline(Document.from_text(text, date="2024-03-10")).events
     assert [e.event for e in events][:1] == ([event] if event else [])
+
+
+@pytest.mark.parametrize("text, event", [
+    ("'We will fight the election on jobs and nothing else,' the party's state president said.", None),
+    ("The alliance will fight the by-election in Kasaragod.", None),
+    ("Motorists will be charged Rs 40 an hour at the new parking lot.", None),
+    # a fight threatened against a party, a charge in court, stay
+    ("Rebels will fight the army until it withdraws, their commander said.", "THREATEN"),
+    ("Police charged the driver with manslaughter.", "COERCE"),
+])
+def test_an_election_fought_and_a_fare_in_rupees_are_no_events(run, text, event):
+    """'will fight the election' was a threat, 'will be charged Rs 40' a charge in court."""
+    assert [e.event for e in run(text, date="2024-03-10").events][:1] == ([event] if event else [])
