@@ -4156,3 +4156,17 @@ def test_complaints_cases_and_show_cause_notices_accuse(pipeline, text, event):
 def test_an_election_fought_and_a_fare_in_rupees_are_no_events(run, text, event):
     """'will fight the election' was a threat, 'will be charged Rs 40' a charge in court."""
     assert [e.event for e in run(text, date="2024-03-10").events][:1] == ([event] if event else [])
+
+
+@pytest.mark.parametrize("text, coded", [
+    ("Tehran considers the new sanctions a clear violation of international law.", True),
+    ("Caracas regards the naval drills as a provocation.", True),
+    ("Moscow views the expulsions as illegal.", True),
+    # a plan weighed, a view of a thing that condemns no one
+    ("The government is considering new sanctions on steel imports.", False),
+    ("Beijing views the talks as constructive.", False),
+])
+def test_considering_a_thing_a_violation_condemns_it(run, text, coded):
+    """'considers the sanctions a violation', 'regards the drills as a provocation': a naming
+    verb with a condemning name, as 'called the move a provocation' is."""
+    assert any(e.event == "ACCUSE" for e in run(text, date="2024-03-10").events) is coded

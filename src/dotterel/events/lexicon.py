@@ -168,8 +168,8 @@ def named_as(token) -> set[str]:
         out.update(_lemma(g) for g in prep.children if g.dep_ in ("pobj", "amod", "acomp"))
 
     for c in token.children:
-        if c.dep_ == "oprd":
-            out.add(_lemma(c))
+        if c.dep_ == "oprd" or (c.dep_ == "ccomp" and c.pos_ in ("NOUN", "ADJ")):
+            out.add(_lemma(c))  # 'considers the sanctions a violation': a clause with no verb
         elif c.dep_ == "prep" and c.lower_ == "as":
             as_phrase(c)
         elif c.dep_ == "dobj":
