@@ -4170,3 +4170,17 @@ def test_considering_a_thing_a_violation_condemns_it(run, text, coded):
     """'considers the sanctions a violation', 'regards the drills as a provocation': a naming
     verb with a condemning name, as 'called the move a provocation' is."""
     assert any(e.event == "ACCUSE" for e in run(text, date="2024-03-10").events) is coded
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Ottawa said it would respond with tariffs of its own if Washington imposed the levy.", "THREATEN"),
+    ("Baku said it would respond with force if the provocations on the border continued.", "THREATEN"),
+    ("Tehran said it would retaliate with strikes on the bases if it was attacked.", "THREATEN"),
+    ("Beijing responded with tariffs on American soybeans.", "SANCTION"),
+    # a response in words, or a show of force not made, is neither
+    ("The ministry responded with a statement on Monday.", None),
+])
+def test_a_response_with_force_or_tariffs_on_a_condition_threatens(run, text, event):
+    """'would respond with tariffs if Washington imposed a levy': a conditional measure the
+    speaker announces is a threat; 'respond' had been no event."""
+    assert [e.event for e in run(text, date="2024-03-10").events][:1] == ([event] if event else [])
