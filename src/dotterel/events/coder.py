@@ -192,14 +192,11 @@ def _habitual(cand: Candidate, words: Words) -> bool:
     (one of the language's ``habitual_adverbs`` on the verb, or on the verb of the event noun)
     is no act of the day; 'will always stand by its friends' is a pledge, 'has repeatedly
     denied' reports the denials."""
-    tok = cand.token
-    verbs = [tok] if cand.noun is None or cand.noun != tok else [tok.head]
-    for verb in verbs:
-        if not any(c.dep_ == "advmod" and c.lower_ in words.coder.habitual_adverbs for c in verb.children):
-            continue
-        # a modal makes it a pledge or a possibility the status reads, not a habit
-        return not any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
-    return False
+    verb = cand.token.head if cand.noun is not None and cand.noun == cand.token else cand.token
+    if not any(c.dep_ == "advmod" and c.lower_ in words.coder.habitual_adverbs for c in verb.children):
+        return False
+    # a modal makes it a pledge or a possibility the status reads, not a habit
+    return not any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 def _people_named_by_it(cand: Candidate, words: Words) -> bool:

@@ -28,7 +28,7 @@ from .domestic import names_people
 from .lexicon import (HARM_EVENTS, Lexicon, a_sum, extraposed, headline_participle, in_headline, legal_grounds, measured,
                       of_objects, state_verb, with_to)
 from .triggers import (PARTY_LABELS, TIME_LABELS, comments_on, fires_weapon, names_target, names_victim, received_from,
-                       requested_by, statement_verbs, strikes_a_place)
+                       requested_by, statement_verbs, strikes_a_place, taken_as)
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
 SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
@@ -74,10 +74,9 @@ class RoleFinder:
         actor, passive, s = self._actor(cand, sent_start)
         roles = self.objects(cand, passive)
         roles.actor, roles.passive, roles.subject = actor, passive, s
-        # "dismissed as groundless accusations by Greece": the parser's 'as' takes what is answered
-        taken_as = verb.dep_ == "pobj" and verb.head.lower_ == "as"
-        answerer = verb.head.head if taken_as else verb.head
-        if is_noun_event and (verb.dep_ == "dobj" or taken_as) and answerer.lemma_.lower() in self._receivers:
+        answered_as = taken_as(verb)  # "dismissed as groundless accusations by Greece"
+        answerer = verb.head.head if answered_as else verb.head
+        if is_noun_event and (verb.dep_ == "dobj" or answered_as) and answerer.lemma_.lower() in self._receivers:
             receiver = self.subject(answerer, sent_start)[0]
             if receiver is not None and (not actor or receiver != actor[0]):
                 if cand.event in self.words.triggers.answered_act_types:

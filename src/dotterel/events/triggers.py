@@ -303,7 +303,8 @@ class TriggerFinder:
 
     def _add_accusing_statements(self, tokens: list, found: list[Candidate]) -> None:
         """'X said Y was responsible for the attack', 'X says Y is to blame for the deaths', 'X
-        said Y bears full responsibility for the deaths': X accuses Y. Only blame for a harm counts ('responsible for issuing permits' is a duty).
+        said Y bears full responsibility for the deaths': X accuses Y. Only blame for a harm
+        counts ('responsible for issuing permits' is a duty).
         'X said the sanctions were illegal': X condemns them (whose they are is the recipient);
         'X said the decision was appropriate': X supports it."""
         words = self.words.triggers
@@ -412,8 +413,7 @@ class TriggerFinder:
         whose maker is named: 'rejected Beijing's request', 'refused a request from Beijing'
         ([triggers] answered_act_types, [roles] answering_verbs)."""
         act = self.lex.lookup(noun)
-        # "dismissed as groundless accusations by Greece": the parser's 'as' takes what is answered
-        answered = noun.dep_ == "dobj" or (noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head == verb)
+        answered = noun.dep_ == "dobj" or (taken_as(noun) and noun.head.head == verb)
         return (answered and verb.lemma_.lower() in self.words.roles.answering_verbs
                 and act is not None and act.cls == "event" and act.event in self.words.triggers.answered_act_types
                 and (_has_own_parties(noun) or any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children)))
@@ -467,8 +467,7 @@ class TriggerFinder:
             return True
         if noun.dep_ == "nsubj" and noun.lemma_.lower() in self.words.triggers.blaze_nouns:
             return False  # "a fire broke out in a clinic": a blaze, not gunfire ("Israeli fire" has its party)
-        answerer = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else noun.head
-        if self.answers(answerer, noun) or requested_by(self.lex, self.words, noun) is not None:
+        if self.answers(noun.head.head if taken_as(noun) else noun.head, noun) or requested_by(self.lex, self.words, noun) is not None:
             return True  # "rejected a request from Beijing", "despite repeated requests from Beijing"
         if received_from(noun, self.words.roles.receiving_verbs) is not None:
             return True  # "received strong backing from the United States": its giver is named
@@ -948,6 +947,12 @@ def _names_a_thing(noun) -> bool:
     building or a body, not an act. A headline capitalises its words, names or not."""
     return (noun.pos_ == "PROPN" and noun.text[:1].isupper() and not noun.is_sent_start and not in_headline(noun)
             and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper() for c in noun.children))
+
+
+def taken_as(noun) -> bool:
+    """Whether the parser made `noun` the object of an 'as' on the verb: 'dismissed as groundless
+    accusations by Greece' (the accusations are what is dismissed, not a name given)."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "as"
 
 
 def attribution(verb, attribution_words: frozenset[str]):
