@@ -316,8 +316,7 @@ class TriggerFinder:
                 continue
             if tok.lemma_.lower() in words.blame_bearing_verbs and tok.pos_ in ("VERB", "AUX"):
                 burden = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in words.blame_nouns), None)
-                if burden is not None and not any(c.dep_ == "neg" or c.lower_ == "no" for h in (tok, burden)
-                                                  for c in h.children) and any(
+                if burden is not None and not _denied(tok, burden) and any(
                         self._is_harm(g) for h in (tok, burden) for p in h.children
                         if p.dep_ == "prep" and p.lower_ == "for" for g in p.children if g.dep_ in ("pobj", "pcomp")):
                     self._add_statement(found, tok, "ACCUSE", "allege", absorbed=tok)  # 'Y bears responsibility for the deaths'
@@ -368,10 +367,10 @@ class TriggerFinder:
                 g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
         else:
             return None
-        if any(c.dep_ == "neg" for c in verb.children):
+        if _denied(verb):
             return None
         for name in names:
-            if any(c.lower_ == "no" for c in name.children):
+            if _denied(name):
                 return None
             of = [g for p in name.children if p.dep_ == "prep" and p.lower_ == "of"
                   for g in p.children if g.dep_ == "pobj"] if name.lemma_.lower() in words.act_words else []
@@ -385,7 +384,7 @@ class TriggerFinder:
         words = self.words.triggers
         lemma = verb.lemma_.lower()
         wrong = lemma in words.wrongdoing_verbs or lemma in words.committing_verbs and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in words.committed_wrongs and not any(g.lower_ == "no" for g in c.children)
+            c.dep_ == "dobj" and c.lemma_.lower() in words.committed_wrongs and not _denied(c)
             for c in verb.children)  # "had committed no crime": none
         return wrong and any(c.dep_ == "nsubj" and _is_party(self.words, c) for c in verb.children)
 
@@ -947,6 +946,12 @@ def _names_a_thing(noun) -> bool:
     building or a body, not an act. A headline capitalises its words, names or not."""
     return (noun.pos_ == "PROPN" and noun.text[:1].isupper() and not noun.is_sent_start and not in_headline(noun)
             and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper() for c in noun.children))
+
+
+def _denied(*tokens) -> bool:
+    """Whether 'not' or 'no' denies one of the words: 'bore no responsibility', 'is not a
+    provocation', 'committed no crime'."""
+    return any(c.dep_ == "neg" or c.lower_ == "no" for t in tokens for c in t.children)
 
 
 def taken_as(noun) -> bool:
