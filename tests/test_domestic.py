@@ -502,6 +502,32 @@ def test_a_town_at_the_start_of_an_organisations_name_places_the_article(run, te
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, actor, code", [
+    # the parser calls these towns organisations or people, so no place mention names them:
+    # the town's own name, where it says whose the party is, still does
+    ("Bulawayo's police chief apologised on Friday to the family of a teenager.", "Bulawayo's police chief", "ZWE"),
+    ("The mayor of Maracaibo pleaded for federal troops on Tuesday.", "The mayor of Maracaibo", "VEN"),
+    ("Sulu Governor Amina Dato criticised the army on Monday.", "Sulu Governor Amina Dato", "PHL"),
+    # a hyphenated name is one name: not Natal, Brazil
+    ("The premier of KwaZulu-Natal criticised the police on Monday.", "The premier of KwaZulu-Natal", "ZAF"),
+])
+def test_a_town_that_says_whose_a_party_is_gives_its_country(run, text, actor, code):
+    events = run(text).events
+    assert events and [(a.text, a.code) for a in events[0].actor] == [(actor, code)], events
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, actor", [
+    # a person's name that starts with a town's, or a person after 'of', is no town
+    ("Jackson Smith's lawyers criticised the ruling on Monday.", "Jackson Smith's lawyers"),
+    ("Supporters of Jackson protested outside the court on Monday.", "Supporters of Jackson"),
+])
+def test_a_persons_name_is_no_town_a_party_belongs_to(run, text, actor):
+    events = run(text).events
+    assert events and [(a.text, a.code) for a in events[0].actor] == [(actor, None)], events
+
+
+@pytest.mark.slow
 def test_a_given_name_is_no_town(run):
     """'Kim' is a town in India and 'George' one in South Africa, but in a person's name they
     are the person's: the name says no country."""

@@ -432,23 +432,42 @@ def share_conjoined_recipients(doc: Document, events: list) -> None:
 
 def _town_in_name(doc: Document, tokens: list, heads: list, gazetteer: Any, fallback: str | None = None) -> str | None:
     """The country of a town (or province) the gazetteer knows by exactly the name that
-    modifies a phrase's head ("Durban police", "Limerick District Court"); with `fallback`
-    (the article's country), only a town there."""
-    agents = lang.for_document(doc).agents
-    generic = lang.for_document(doc).places.generic_place_names
-    if _personal_name(heads):
-        return None  # "Kim Yo Jong", "George Floyd": a given name, not a town (Kim, India)
-    for run in _proper_runs(tokens, heads, agents.town_heads):
+    modifies a phrase's head ("Durban police", "Limerick District Court", "Winnipeg's police
+    chief", "the mayor of Tijuana", "villagers in Morigaon"), or that comes before the title
+    of a person named by it ("Basilan Governor Nurhan Abubakar"); with `fallback` (the
+    article's country), only a town there."""
+    words = lang.for_document(doc)
+    agents, generic = words.agents, words.places.generic_place_names
+    person = _personal_name(heads)
+    for run in _proper_runs(tokens, heads, agents.town_heads, agents.origin_prepositions):
+        if any(posted_to(h, t, words.arguments) for h in heads for t in run):
+            continue  # "the ambassador in Kabul": where he is posted, not whose he is
+        root = _run_root(run)
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
+            continue  # "the University of Fort Hare", "the Bank of Ghana": an institution's name
+        modifier = root.dep_ == "compound"  # "Mumias sugar factory", however the parser labels it
         for n in range(len(run), 0, -1):  # "Limerick District Court": the town is the run's start
+            titled = any(_is_title(t.text) for t in run[n:])  # "Basilan Governor Nurhan Abubakar"
+            if person and not titled:
+                continue  # "Kim Yo Jong": a given name, not a town (Kim, India)
+            if (not titled and not modifier and any(t.ent_type_ == "PERSON" for t in run[:n])
+                    and not 1 < n == len(run)):
+                continue  # an owner or an object the parser takes for a person is a town only
+                # as a whole ("Tamil Nadu's"), not by its first word ("Jackson Smith's") or alone
             text = doc.text[run[0].idx:run[n - 1].idx + len(run[n - 1].text)]
             if text.lower() in generic:
                 continue  # "the Federal Government", "Central Police": a word, not a town
             towns = [c for c in gazetteer.lookup(text)
-                     if c.name == text and c.precision in ("city", "admin1") and c.country3
+                     if _fold(c.name).casefold() == _fold(text).casefold() and c.precision in ("city", "admin1") and c.country3
                      and (fallback is None or c.country3 == fallback)]
             if towns:
                 return towns[0].country3
     return None
+
+
+def _is_title(word: str) -> bool:
+    term = sectors.lookup(word)
+    return term is not None and term.kind == "title"
 
 
 def _personal_name(heads: list) -> bool:
@@ -456,13 +475,16 @@ def _personal_name(heads: list) -> bool:
     return bool(heads) and all(h.pos_ == "PROPN" and h.ent_type_ == "PERSON" for h in heads)
 
 
-def _proper_runs(tokens: list, heads: list, town_heads: frozenset[str]) -> list[list]:
+def _proper_runs(tokens: list, heads: list, town_heads: frozenset[str],
+                 origin_prepositions: frozenset[str] = frozenset()) -> list[list]:
     """Runs of proper nouns in a phrase that name where its head is: a modifier ("Durban
-    police", "three Lubbock officers") or the town of a city's government ("The City of Cape
-    Town"); not a person the head relates to ("supporters of Jackson")."""
+    police", "three Lubbock officers", "Winnipeg's police chief"), the town of a city's
+    government ("The City of Cape Town"), or the town after one of `origin_prepositions` that
+    a common noun of the phrase governs ("the mayor of Tijuana", "villagers in Morigaon");
+    not a person the head relates to ("supporters of Jackson": the parser names him)."""
     runs, cur = [], []
     for t in tokens:
-        if t.pos_ == "PROPN" and t not in heads:
+        if t.pos_ == "PROPN" and t not in heads or _joins(t, cur):  # "KwaZulu-Natal": one name
             cur.append(t)
             continue
         if cur:
@@ -470,14 +492,27 @@ def _proper_runs(tokens: list, heads: list, town_heads: frozenset[str]) -> list[
         cur = []
     if cur:
         runs.append(cur)
+    runs = [run[:-1] if run[-1].pos_ == "PUNCT" else run for run in runs]
+    inside = {t.i for t in tokens}
     out = []
     for run in runs:
-        root = next((t for t in run if t.head not in run), run[-1])
-        of_town = (root.dep_ == "pobj" and root.head.lower_ == "of"
-                   and root.head.head.lemma_.lower() in town_heads)
-        if root.dep_ == "compound" or of_town:
+        root = _run_root(run)
+        prep = root.head if root.dep_ == "pobj" else None
+        of_town = (prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in town_heads)
+        from_town = (prep is not None and prep.lower_ in origin_prepositions and prep.head.i in inside
+                     and prep.head.pos_ == "NOUN")
+        if root.dep_ in ("compound", "poss") or of_town or from_town:
             out.append(run)
     return out
+
+
+def _run_root(run: list):
+    return next((t for t in run if t.head not in run), run[-1])
+
+
+def _joins(token, run: list) -> bool:
+    """A hyphen inside a name, with no space on either side ("KwaZulu-Natal")."""
+    return bool(run) and token.text == "-" and not token.whitespace_ and not run[-1].whitespace_
 
 
 def posted_to(head, token, words: Any) -> bool:
