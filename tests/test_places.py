@@ -556,3 +556,17 @@ def test_a_state_named_with_its_kind_word_and_a_town_on_whose_outskirts_are_plac
     assert {m.text: m.data["location"].country_code for m in doc.mentions_of("place")}.get("Ogun") == "NGA"
     doc = PlaceMentions(GAZ())(parse("Three nurses were hurt when their ambulance was shelled on the outskirts of El Fasher."))
     assert {m.text: m.data["location"].country_code for m in doc.mentions_of("place")}.get("El Fasher") == "SDN"
+
+
+@pytest.mark.parametrize("text, places", [
+    # the parser's entity is a piece of a hyphenated name: the place is the whole
+    ("Soldiers in Guinea-Bissau arrested two ministers on Monday.", {"Guinea-Bissau": "GNB"}),
+    ("Police in Emilia-Romagna arrested two men on Monday.", {"Emilia-Romagna": "ITA"}),
+    # a piece is no town of its own (Natal, Brazil), and two places joined stay two
+    ("KwaZulu-Natal police arrested two men on Monday.", {}),
+    ("Troops clashed on the Iran-Iraq border on Monday.", {"Iran": "IRN", "Iraq": "IRQ"}),
+])
+def test_a_hyphenated_name_is_one_place(run, text, places):
+    doc = run(text, date="2024-03-10")
+    found = {m.text: m.data["location"] and m.data["location"].country_code for m in doc.mentions_of("place")}
+    assert found == places

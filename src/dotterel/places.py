@@ -667,6 +667,35 @@ def _misread_place(ent, gaz: Gazetteer, words: Words, actors: frozenset[tuple[in
     return _clear_namesake([c for c in gaz.lookup(ent.text) if _named(c, ent.text) and c.precision == "city"]) is not None
 
 
+def _hyphenated_whole(ent, gaz: Gazetteer):
+    """The whole name a place's span is one piece of, when the pieces are joined by hyphens
+    with no space ("Guinea-Bissau", "KwaZulu-Natal", "Emilia-Romagna") and the gazetteer knows
+    the whole; None when it is no such piece or the whole is unknown (two places stay two:
+    "the Iran-Iraq border")."""
+    whole = _hyphen_extent(ent)
+    if whole is None:
+        return None
+    try:
+        known = gaz.lookup(whole.text)
+    except LOOKUP_ERRORS:
+        return None
+    return whole if any(c.precision in ("country", "admin1", "city") for c in known) else None
+
+
+def _hyphen_extent(span):
+    """The capitalised hyphenated name `span` is a piece of, or None when it is none."""
+    doc, i, j = span.doc, span.start, span.end
+    while i >= 2 and _hyphen_joins(doc[i - 2], doc[i - 1]) and doc[i - 2].text[:1].isupper():
+        i -= 2
+    while j + 1 < len(doc) and _hyphen_joins(doc[j - 1], doc[j]) and doc[j + 1].text[:1].isupper():
+        j += 2
+    return None if (i, j) == (span.start, span.end) else doc[i:j]
+
+
+def _hyphen_joins(before, hyphen) -> bool:
+    return hyphen.text == "-" and not hyphen.whitespace_ and not before.whitespace_
+
+
 def _in_place_phrase(tok, preps: Any, words: Words) -> bool:
     """The token is the object of one of `preps`, or of "of" on a word for a place's parts or
     people ("residents of Diepsloot", "the streets of Harare": [places] of_place_heads), or owns
@@ -734,6 +763,8 @@ def _unlabelled_places(doc: Document, gaz: Gazetteer, words: Words) -> list[Any]
         span = doc.parse[min(t.i for t in tok.subtree if t.pos_ == "PROPN" and (t is tok or t.dep_ == "compound")) : tok.i + 1]
         if any(t.ent_type_ for t in span):
             continue
+        if _hyphen_extent(span) is not None:
+            continue  # "Natal" of "KwaZulu-Natal" (the parser's entities give the whole)
         cands = [c for c in gaz.lookup(span.text) if _named(c, span.text) and c.precision in ("city", "admin1")]
         if _clear_namesake(cands):
             out.append(span)
@@ -758,6 +789,8 @@ def _modifier_towns(doc: Document, gaz: Gazetteer, words: Words) -> list[Any]:
         while first.i > 0 and doc.parse[first.i - 1].pos_ == "PROPN" and doc.parse[first.i - 1].dep_ == "compound":
             first = doc.parse[first.i - 1]
         span = doc.parse[first.i : tok.i + 1]
+        if _hyphen_extent(span) is not None:
+            continue  # "KwaZulu-Natal police": no town Natal
         cands = [c for c in gaz.lookup(span.text) if _named(c, span.text) and c.precision == "city"]
         if _clear_namesake(cands):
             out.append(span)
@@ -835,6 +868,11 @@ class PlaceMentions:
                 continue  # "Milan 22" names an exercise, not Milan
             if any(t.text in titles for t in ent):
                 continue  # "Det. Insp. Mark Lee": the tagger reads "Det." as a state's abbreviation
+            whole = _hyphenated_whole(ent, gaz)  # "Guinea-Bissau", not Guinea
+            if whole is not None:
+                if not any(start == whole.start_char for start, _, _, _ in spans):
+                    spans.append((whole.start_char, whole.end_char, whole.text, sent.index))
+                continue
             spans.append((ent.start_char, ent.end_char, ent.text, sent.index))
         named_by = _nationality_places(doc, gaz, words)
         for span in (_unlabelled_places(doc, gaz, words) + _modifier_towns(doc, gaz, words)
