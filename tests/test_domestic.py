@@ -528,6 +528,19 @@ def test_a_persons_name_is_no_town_a_party_belongs_to(run, text, actor):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, actor, sector", [
+    # who chairs a body is a party, as a chairwoman is; a presidency and a city hall are governments
+    ("The chairman of the Kestrel Foundation declined the invitation on Monday.",
+     "The chairman of the Kestrel Foundation", None),
+    ("The presidency rejected the report on Monday.", "The presidency", "GOV"),
+    ("Lusaka city hall rejected the traders' demand on Monday.", "Lusaka city hall", "GOV"),
+])
+def test_a_chairman_or_a_presidency_acts(run, text, actor, sector):
+    events = run(text).events
+    assert events and [(a.text, a.sector) for a in events[0].actor] == [(actor, sector)], events
+
+
+@pytest.mark.slow
 def test_a_given_name_is_no_town(run):
     """'Kim' is a town in India and 'George' one in South Africa, but in a person's name they
     are the person's: the name says no country."""
