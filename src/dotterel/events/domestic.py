@@ -44,7 +44,7 @@ from ..document import Document, Entity
 from ..nlp import sentence_tokens, token_at
 from ..actors.kb import igo_codes
 from ..actors import sectors
-from ..places import _fold, dateline_place, one_of
+from ..places import _fold, _hyphen_joins, dateline_place, one_of
 from .counterparts import add_counterparts
 from .lexicon import in_headline
 
@@ -457,8 +457,9 @@ def _town_in_name(doc: Document, tokens: list, heads: list, gazetteer: Any, fall
             text = doc.text[run[0].idx:run[n - 1].idx + len(run[n - 1].text)]
             if text.lower() in generic:
                 continue  # "the Federal Government", "Central Police": a word, not a town
+            key = _fold(text).casefold()  # "Tamil Nadu" is GeoNames' "Tamil Nādu"
             towns = [c for c in gazetteer.lookup(text)
-                     if _fold(c.name).casefold() == _fold(text).casefold() and c.precision in ("city", "admin1") and c.country3
+                     if _fold(c.name).casefold() == key and c.precision in ("city", "admin1") and c.country3
                      and (fallback is None or c.country3 == fallback)]
             if towns:
                 return towns[0].country3
@@ -466,6 +467,7 @@ def _town_in_name(doc: Document, tokens: list, heads: list, gazetteer: Any, fall
 
 
 def _is_title(word: str) -> bool:
+    """The word is a title in the sector table ("Governor", "Minister")."""
     term = sectors.lookup(word)
     return term is not None and term.kind == "title"
 
@@ -484,7 +486,7 @@ def _proper_runs(tokens: list, heads: list, town_heads: frozenset[str],
     not a person the head relates to ("supporters of Jackson": the parser names him)."""
     runs, cur = [], []
     for t in tokens:
-        if t.pos_ == "PROPN" and t not in heads or _joins(t, cur):  # "KwaZulu-Natal": one name
+        if t.pos_ == "PROPN" and t not in heads or (cur and _hyphen_joins(cur[-1], t)):  # "KwaZulu-Natal"
             cur.append(t)
             continue
         if cur:
@@ -508,11 +510,6 @@ def _proper_runs(tokens: list, heads: list, town_heads: frozenset[str],
 
 def _run_root(run: list):
     return next((t for t in run if t.head not in run), run[-1])
-
-
-def _joins(token, run: list) -> bool:
-    """A hyphen inside a name, with no space on either side ("KwaZulu-Natal")."""
-    return bool(run) and token.text == "-" and not token.whitespace_ and not run[-1].whitespace_
 
 
 def posted_to(head, token, words: Any) -> bool:
