@@ -4136,12 +4136,10 @@ def test_blame_for_an_attack_by_its_source(run, text, accuser):
     ("The hotel served a notice to its staff about the new shifts.", None),
     ("The farmers filed a petition for higher compensation.", "REQUEST"),
 ])
-def test_complaints_cases_and_show_cause_notices_accuse(pipeline, text, event):
+def test_complaints_cases_and_show_cause_notices_accuse(run, text, event):
     """'filed an FIR against', 'served a show-cause notice on': the accusations of South Asian
     politics and courts (the rules' reading; the classifier had not seen them)."""
-    from dotterel import Document
-
-    events = pipeline(Document.from_text(text, date="2024-03-10")).events
+    events = run(text, date="2024-03-10").events
     assert [e.event for e in events][:1] == ([event] if event else [])
 
 

@@ -25,6 +25,7 @@ counterparts" into one visit with two trigger words.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 
 from ..actors import sectors
 from ..lang import Words
@@ -964,26 +965,18 @@ def attribution(verb, attribution_words: frozenset[str]):
     """The 'according' of 'According to the army, rebels were behind the bombing' on the clause
     or one of the two heads above it (one of `attribution_words` with a 'to' that names a
     source), or None: who says what the clause tells."""
-    node = verb
-    for _ in range(3):
+    for node in (verb, *islice(verb.ancestors, 2)):
         for c in node.children:
             if c.dep_ == "prep" and c.lower_ in attribution_words and any(
                     to.lower_ == "to" and any(g.dep_ == "pobj" for g in to.children) for to in c.children):
                 return c
-        if node.head == node:
-            break
-        node = node.head
     return None
 
 
 def statement_governor(verb, statements: frozenset[str]):
     """The reporting verb (one of `statements`) within three heads above `verb`, or None."""
-    node, hops = verb, 0
-    while node.head != node and hops < 3:
-        node, hops = node.head, hops + 1
-        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in statements:
-            return node
-    return None
+    return next((node for node in islice(verb.ancestors, 3)
+                 if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in statements), None)
 
 
 def warned_prediction(verb, entry: Entry | None, words: Words, lex: Lexicon) -> bool:
