@@ -1436,11 +1436,15 @@ def test_a_verb_the_parser_tags_as_an_adjective_still_triggers(run):
     [
         ("Hanoi called the move unacceptable and demanded that it be withdrawn.", ["ACCUSE", "REQUEST"]),
         ("The minister called the Ghanaian president on Monday.", ["CONSULT"]),
+        ("The opposition called the verdict 'a travesty of justice'.", ["ACCUSE"]),
+        ("The envoy called the accord 'a breakthrough for the region'.", ["SUPPORT"]),
     ],
 )
 def test_calling_something_a_name_is_no_phone_call(run, text, event):
     """'called the move unacceptable': the parser hangs 'unacceptable' on the object as an
-    adjective after it; that is naming (ACCUSE), not a call."""
+    adjective after it; that is naming (ACCUSE), not a call. A name in quotes it reads as the
+    object's apposition ("called the verdict 'a travesty of justice'"): naming all the same, and
+    what the name is decides praise or accusation."""
     assert [e.event for e in run(text, date="2024-03-10").events] == event
 
 

@@ -145,6 +145,7 @@ def object_lemmas(token) -> set[str]:
                     out |= of_objects(g)
         elif dep in ("xcomp", "ccomp", "acomp", "oprd"):
             out.add(_lemma(child))
+    out.update(_lemma(a) for a in quoted_names(token))
     if token.dep_ == "acl" and token.tag_ == "VBN":
         out.add(_lemma(token.head))  # "the diplomats being expelled": a passive participle's noun undergoes it
     if token.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in token.children) and not any(
@@ -157,12 +158,24 @@ def object_lemmas(token) -> set[str]:
     return out
 
 
+_OPENING_QUOTES = frozenset({"'", '"', "\u2018", "\u201c"})
+
+
+def quoted_names(token) -> list:
+    """What a verb's object is called in quotes, where the parser reads the name as the
+    object's apposition: "called the verdict 'the antithesis of justice'" (``oprd`` elsewhere)."""
+    doc = token.doc
+    return [a for c in token.children if c.dep_ == "dobj" for a in c.children
+            if a.dep_ == "appos" and a.i > c.i and a.left_edge.i > 0
+            and doc[a.left_edge.i - 1].text in _OPENING_QUOTES]
+
+
 def named_as(token) -> set[str]:
     """Lemmas of what a naming verb names its object: 'called the move reckless', 'described the
     vote as a sham'; also where the parser hangs the name inside the object's to-infinitive
     ('called the decision to close the border unlawful': 'unlawful' read as what is closed;
     'described the plan to cut subsidies as a betrayal': 'as' hung on 'cut')."""
-    out: set[str] = set()
+    out: set[str] = {_lemma(a) for a in quoted_names(token)}
 
     def as_phrase(prep) -> None:
         out.update(_lemma(g) for g in prep.children if g.dep_ in ("pobj", "amod", "acomp"))
@@ -279,7 +292,8 @@ def _holds_one(kind: str, values: frozenset[str], token) -> bool:
         return any(c.dep_ == "oprd" and c.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP") for c in token.children) or any(
             # "called the move unacceptable": the parser hangs the predicate on the object as an
             # adjective after it, where English puts none
-            c.dep_ == "dobj" and any(a.dep_ == "amod" and a.i > c.i for a in c.children) for c in token.children)
+            c.dep_ == "dobj" and any(a.dep_ == "amod" and a.i > c.i for a in c.children) for c in token.children) or bool(
+            quoted_names(token))
     if kind == "ccomp":  # "charged that the government had diverted funds": a that-clause says what
         # (after the verb: "X explains that ...: they charge more" hangs the first clause on the second)
         return any(c.dep_ == "ccomp" and c.i > token.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
