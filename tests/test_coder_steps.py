@@ -4186,3 +4186,55 @@ def test_a_response_with_force_or_tariffs_on_a_condition_threatens(run, text, ev
     """'would respond with tariffs if Washington imposed a levy': a conditional measure the
     speaker announces is a threat; 'respond' had been no event."""
     assert [e.event for e in run(text, date="2024-03-10").events][:1] == ([event] if event else [])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The teachers' union renewed calls for the education minister to resign.",
+        "Opposition parties repeated their demands for the release of the detained journalists.",
+        "The United States put pressure on the junta to allow aid convoys into the north.",
+        "Donors stepped up pressure on the government to free the activists.",
+    ],
+)
+def test_a_call_or_pressure_for_an_act_is_a_request_and_the_act_is_not_done(run, text):
+    """'renewed calls for the minister to resign': the call is the request (a `call` noun with
+    'for'; renew and repeat are light verbs), and the resignation it asks for did not happen;
+    'put pressure on X to allow' and 'stepped up pressure on X to free' likewise
+    ([triggers] content_nouns)."""
+    assert [e.event for e in run(text, date="2024-03-10").events] == ["REQUEST"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    ["High fuel prices have put pressure on the rupee.", "The minister's call with his counterpart lasted an hour."],
+)
+def test_pressure_on_a_currency_and_a_call_are_no_requests(run, text):
+    assert "REQUEST" not in [e.event for e in run(text, date="2024-03-10").events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("The main opposition party renewed its call for the home minister to resign.", "the home minister"),
+        ("Students repeated their demands for the government to scrap the fee.", "the government"),
+        ("Rights groups renewed their appeal to the army to free the detainees.", "the army"),
+    ],
+)
+def test_whom_a_call_asks_to_act_receives_it(run, text, asked):
+    """The one a call's clause says is to act receives the request, also where the parser hangs
+    the infinitive on the verb and the 'for' or 'to' phrase on the noun or the verb."""
+    doc = run(text, date="2024-03-10")
+    assert [(e.event, [r.text for r in e.recipient]) for e in doc.events] == [("REQUEST", [asked])]
+
+
+@pytest.mark.slow
+def test_a_rejected_call_goes_back_to_its_maker_named_before_it(run):
+    """'rejecting opposition calls for his dismissal': the opposition made the calls and
+    receives the rejection (a word of the sectors table before the request noun)."""
+    doc = run("The party's executive stood by the police minister, rejecting opposition calls for his dismissal.",
+              date="2024-03-10")
+    assert [(e.event, [r.text for r in e.recipient]) for e in doc.events] == [("REJECT", ["opposition"])]

@@ -27,8 +27,8 @@ from .arguments import is_temporal
 from .domestic import names_people
 from .lexicon import (HARM_EVENTS, Lexicon, a_sum, extraposed, headline_participle, in_headline, legal_grounds, measured,
                       of_objects, state_verb, with_to)
-from .triggers import (PARTY_LABELS, TIME_LABELS, comments_on, fires_weapon, names_target, names_victim, received_from,
-                       requested_by, statement_verbs, strikes_a_place, taken_as)
+from .triggers import (PARTY_LABELS, TIME_LABELS, asked_for, comments_on, fires_weapon, names_target, names_victim, noun_content,
+                       received_from, requested_by, statement_verbs, strikes_a_place, taken_as)
 
 TOPICAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})  # "talks on trade": "on" is a topic
 SOURCE_EVENTS = ("AID", "AGREE", "COOPERATE")  # "aid from X to Y": X gives
@@ -648,7 +648,10 @@ class RoleFinder:
                 if c == cand.noun or not self.lex.is_event_noun(c):
                     continue
                 out.extend(m for m in c.children if m.dep_ == "poss" and m.pos_ != "PRON"
-                           or m.dep_ in ("compound", "amod") and m.ent_type_ in ("GPE", "NORP", "ORG"))
+                           or m.dep_ in ("compound", "amod") and m.ent_type_ in ("GPE", "NORP", "ORG")
+                           # "rejecting opposition calls for his dismissal", "union demands"
+                           or m.dep_ == "compound" and not m.ent_type_ and (
+                               sectors.lookup(m.lemma_) is not None or names_people(m, self.words.agents.people)))
                 # "rejected a request from Beijing", "accepted the demands by protesters"
                 out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
                            for g in p.children if g.dep_ == "pobj")
@@ -766,6 +769,15 @@ class RoleFinder:
     def _commitment_roles(self, cand, roles: Roles) -> None:
         """The content of a commitment or request: "threatened to close borders with X",
         "called on X to ...", "offered to host the talks"."""
+        if cand.noun is not None and cand.event == "REQUEST" and cand.content is None:
+            # "renewed calls for the minister to resign": the one the call asks to act
+            asked = noun_content(cand.noun, self.words.triggers.content_nouns)
+            subj = [g for g in asked.children if g.dep_ == "nsubj"] if asked is not None else []
+            if asked is not None and not subj and asked_for(cand.noun, asked) is not None:
+                subj = [asked_for(cand.noun, asked)]
+            if subj and not roles.recipient:
+                roles.recipient = subj
+            return
         if cand.content is None or cand.entry.cls != "commit":
             return
         if cand.event in ("REQUEST", "ACCUSE"):  # "said Y must ...", "said Y was to blame"

@@ -420,11 +420,9 @@ class TriggerFinder:
 
     def _noun_content(self, tok):
         """The to-infinitive a request, offer or threat noun governs ('a request to allow the
-        ship to dock'; `[triggers] content_nouns`), or None ('the intention to confer a degree'
-        says what is planned: that stays an event to come)."""
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.words.triggers.content_nouns:
-            return None
-        return next((c for c in tok.children if c.dep_ == "acl" and with_to(c)), None)
+        ship to dock', 'calls for the minister to resign'; `[triggers] content_nouns`), or None
+        ('the intention to confer a degree' says what is planned: that stays an event to come)."""
+        return noun_content(tok, self.words.triggers.content_nouns)
 
     def _is_harm(self, tok) -> bool:
         return is_harm(self.lex, self.words, tok)
@@ -553,6 +551,30 @@ def _has_own_parties(noun) -> bool:
     return False
 
 
+def noun_content(tok, content_nouns: frozenset[str]):
+    """The to-infinitive one of `content_nouns` governs: 'a request to allow the ship to dock',
+    'calls for the minister to resign' (the parser's 'for' clause, which it may hang on the verb
+    whose object the noun is: 'repeated their demands for the government to scrap the fee'), else
+    None."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in content_nouns:
+        return None
+    own = next((c for c in tok.children if c.dep_ in ("acl", "advcl") and with_to(c)
+                and (c.dep_ == "acl" or clause_mark(c) == "for")), None)
+    if own is not None or tok.dep_ != "dobj":
+        return own
+    return next((c for c in tok.head.children if c.dep_ == "advcl" and c.i > tok.i and with_to(c)
+                 and (clause_mark(c) == "for" or asked_for(tok, c) is not None)), None)
+
+
+def asked_for(noun, clause):
+    """Who is to act in a call's clause that the parser split from it: 'renewed its call for the
+    home minister to resign', 'their appeal to the army to free them' ('for the home minister'
+    on the noun, 'to resign' on the verb)."""
+    return next((g for p in (*noun.children, *noun.head.children) if p.dep_ == "prep" and p.i > noun.i
+                 and p.lower_ in ("for", "to")
+                 for g in p.children if g.dep_ == "pobj" and g.right_edge.i + 2 == clause.i), None)
+
+
 def received_from(noun, receiving_verbs: frozenset[str]):
     """The giver of what `noun` names when the noun is received from a named party ("received
     backing from X", "faced criticism from X"; 'from' may hang on the verb), else None."""
@@ -564,6 +586,7 @@ def received_from(noun, receiving_verbs: frozenset[str]):
             if src:
                 return src[0]
     return None
+
 
 
 def requested_by(lex: Lexicon, words: Words, noun):
