@@ -577,7 +577,8 @@ def asked_for(noun, clause):
 
 def received_from(noun, receiving_verbs: frozenset[str]):
     """The giver of what `noun` names when the noun is received from a named party ("received
-    backing from X", "faced criticism from X"; 'from' may hang on the verb), else None."""
+    backing from X", "faced criticism from X"; 'from' may hang on the verb; "won the backing of
+    ASEAN ministers", "drew the ire of Beijing": 'of' a name after 'the'), else None."""
     if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in receiving_verbs:
         return None
     for c in [*noun.children, *noun.head.children]:
@@ -585,8 +586,17 @@ def received_from(noun, receiving_verbs: frozenset[str]):
             src = [g for g in c.children if g.dep_ == "pobj"]
             if src:
                 return src[0]
+    if any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj" and _named_party(g)), None)
     return None
 
+
+def _named_party(token) -> bool:
+    """A name of a person, group, organisation or country, or a noun a name qualifies ("ASEAN
+    foreign ministers")."""
+    return token.ent_type_ in PARTY_LABELS or any(
+        c.dep_ in ("compound", "amod", "nmod", "poss") and c.ent_type_ in PARTY_LABELS for c in token.children)
 
 
 def requested_by(lex: Lexicon, words: Words, noun):
