@@ -4292,3 +4292,32 @@ def test_whom_one_stands_with_receives_the_support(run):
     doc = run("Germany stands with Israel, the chancellor said on Tuesday.", date="2024-03-10")
     assert [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in doc.events] == [
         ("SUPPORT", ["DEU"], ["ISR"])]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The opposition said on Friday that the ruling coalition had rigged the appointment of police chiefs.",
+        "The auditor-general said officials had embezzled funds meant for flood victims.",
+        "The president rounds on judges over bail for treason suspects",
+        "The party leader lays into the militia for dragging the country toward war",
+        "The foreign ministry laid the blame on the neighbouring government.",
+        "The union federation singled out the economy minister for blame over the fall in wages.",
+        "Police attributed Sunday's car bomb attack outside the prison to a local gang.",
+    ],
+)
+def test_wordings_of_blame_and_wrongs_alleged_are_accusations(run, text):
+    """Idioms of blame ('rounds on', 'lays into', 'laid the blame', 'singled out for blame',
+    'attributed the attack to') and a wrong alleged in reported speech ('said X had rigged',
+    '... had embezzled': [triggers] wrongdoing_verbs)."""
+    assert "ACCUSE" in [e.event for e in run(text, date="2024-03-10").events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    ["Workers laid into the foundations with shovels.", "The report attributed the rise in sales to the warm weather."],
+)
+def test_look_alikes_of_blame_idioms_are_no_events(run, text):
+    assert run(text, date="2024-03-10").events == []
