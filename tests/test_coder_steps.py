@@ -4321,3 +4321,26 @@ def test_wordings_of_blame_and_wrongs_alleged_are_accusations(run, text):
 )
 def test_look_alikes_of_blame_idioms_are_no_events(run, text):
     assert run(text, date="2024-03-10").events == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "maker"),
+    [
+        ("The island state knocked back a Chinese request for a research vessel to dock at its port.", "CHN"),
+        ("Beijing nixed a request from Washington for a meeting between the defence chiefs.", "USA"),
+        ("The junta refused to reopen the schools, defying repeated appeals from the United Nations.", "UNO"),
+    ],
+)
+def test_a_request_knocked_back_nixed_or_defied_was_made(run, text, maker):
+    """A request that is knocked back, nixed or defied ([roles] answering_verbs) was made: an
+    event of its maker's."""
+    doc = run(text, date="2024-03-10")
+    assert [[a.code for a in e.actor] for e in doc.events if e.event == "REQUEST"] == [[maker]]
+
+
+@pytest.mark.slow
+def test_what_a_call_asks_for_is_no_event(run):
+    """'calls for his resignation': the resignation is asked for, not done."""
+    doc = run("The president shrugged off opposition calls for his resignation.", date="2024-03-10")
+    assert [e.event for e in doc.events] == ["REJECT"]

@@ -70,6 +70,11 @@ class TriggerFinder:
             content = self._noun_content(tok)
             if content is not None:
                 consumed.update(t.i for t in content.subtree if t.pos_ in WORDS_CONSUMED)
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.words.triggers.content_nouns:
+                # "calls for his resignation", "demands for the release of the hostages": asked for
+                # (only the act asked for: "calls for an inquiry into the killings" leaves the killings)
+                consumed.update(t.i for p in tok.children if p.dep_ == "prep" and p.lower_ == "for"
+                                for g in p.children if g.dep_ == "pobj" for t in (g, *g.conjuncts))
         for tok in tokens:
             if tok.i not in consumed:
                 found.extend(self._at(tok, consumed, declined))
