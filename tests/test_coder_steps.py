@@ -4344,3 +4344,53 @@ def test_what_a_call_asks_for_is_no_event(run):
     """'calls for his resignation': the resignation is asked for, not done."""
     doc = run("The president shrugged off opposition calls for his resignation.", date="2024-03-10")
     assert [e.event for e in doc.events] == ["REJECT"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police detained four men over the lynching of a cattle trader.",
+        "Militants were blamed for a deadly ambush on an army patrol near the border.",
+        "Two gang members died in a shootout with police on Sunday.",
+    ],
+)
+def test_nouns_of_a_lynching_an_ambush_and_a_shootout_are_assaults(run, text):
+    assert "ASSAULT" in [e.event for e in run(text, date="2024-03-10").events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("The junta shows door to French ambassador, gives him 48 hours to leave", "SANCTION"),
+        ("Russia boots out six British diplomats, accuses them of spying", "SANCTION"),
+        ("The president announced a rupture of diplomatic relations with Ecuador on Friday.", "SANCTION"),
+        ("Hundreds of thousands of protesters thronged the capital on Saturday night.", "PROTEST"),
+        ("Young protesters converged on parliament on Tuesday to oppose a finance bill.", "PROTEST"),
+        ("Hundreds of party cadres were seen raising slogans in favour of the monarchy.", "PROTEST"),
+        ("The culture minister bows out amid theatre funding row", "RETREAT"),
+        ("The home minister threw in the towel on Friday after a botched passport rollout.", "RETREAT"),
+    ],
+)
+def test_idioms_of_expulsion_crowds_and_resignation(run, text, event):
+    assert event in [e.event for e in run(text, date="2024-03-10").events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tourists thronged the beaches on Saturday.",
+        "The champion bows out of the tournament with a knee injury",
+        "The boxer's corner threw in the towel in the ninth round.",
+    ],
+)
+def test_look_alikes_of_those_idioms_on_beaches_and_in_sport(run, text):
+    assert run(text, date="2024-03-10").events == []
+
+
+@pytest.mark.slow
+def test_prisoners_paroled_are_released(run):
+    doc = run("The government paroles 70 teenagers detained in the post-election crackdown", date="2024-03-10")
+    assert "RETREAT" in [e.event for e in doc.events]
