@@ -772,11 +772,12 @@ class RoleFinder:
         if cand.noun is not None and cand.event == "REQUEST" and cand.content is None:
             # "renewed calls for the minister to resign": the one the call asks to act
             asked = noun_content(cand.noun, self.words.triggers.content_nouns)
-            subj = [g for g in asked.children if g.dep_ == "nsubj"] if asked is not None else []
-            if asked is not None and not subj and asked_for(cand.noun, asked) is not None:
-                subj = [asked_for(cand.noun, asked)]
-            if subj and not roles.recipient:
-                roles.recipient = subj
+            if asked is None or roles.recipient:
+                return
+            # its own subject, else the 'for' or 'to' phrase the parser split from it
+            subj = [g for g in asked.children if g.dep_ == "nsubj"] or [
+                g for g in (asked_for(cand.noun, asked),) if g is not None]
+            roles.recipient = subj
             return
         if cand.content is None or cand.entry.cls != "commit":
             return

@@ -583,7 +583,8 @@ def asked_for(noun, clause):
 def received_from(noun, receiving_verbs: frozenset[str]):
     """The giver of what `noun` names when the noun is received from a named party ("received
     backing from X", "faced criticism from X"; 'from' may hang on the verb; "won the backing of
-    ASEAN ministers", "drew the ire of Beijing": 'of' a name after 'the'), else None."""
+    ASEAN ministers", "won the support of the European Union": 'of' a name after 'the'), else
+    None."""
     if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in receiving_verbs:
         return None
     for c in [*noun.children, *noun.head.children]:
@@ -599,7 +600,8 @@ def received_from(noun, receiving_verbs: frozenset[str]):
 
 def _named_party(token) -> bool:
     """A name of a person, group, organisation or country, or a noun a name qualifies ("ASEAN
-    foreign ministers")."""
+    foreign ministers"); unlike `_is_party`, no bare word for people ("the backing of voters"
+    names whose backing it is less surely than a name does)."""
     return token.ent_type_ in PARTY_LABELS or any(
         c.dep_ in ("compound", "amod", "nmod", "poss") and c.ent_type_ in PARTY_LABELS for c in token.children)
 
