@@ -190,7 +190,7 @@ class FakeClassifier:
         return out
 
     def decide(self, probs, *, open_candidate=False, rule_type=None, object_type=None, alike_type=None,
-               lexicon_type=None):
+               lexicon_type=None, dyad=False):
         if probs[0] >= self.threshold:
             return None, probs[0]
         best = max(range(1, len(probs)), key=lambda i: probs[i])
@@ -675,6 +675,47 @@ def test_an_open_candidate_needs_a_type_named_with_conviction():
     assert clf.decide([0.55, 0.3, 0.05, 0.05, 0.05], open_candidate=True) == ("ACCUSE", 0.3)
     # the rules' candidates keep their own type as before
     assert clf.decide(spread, rule_type="REJECT") == ("REJECT", 0.11)
+
+
+def test_a_candidate_between_two_coded_parties_needs_a_surer_veto():
+    """The rules found a coded actor and a coded recipient of other codes ("Ecuador granted
+    asylum to Sweden's envoy"): such a candidate is vetoed only at ``threshold_dyad``; one with a
+    party uncoded, or with one code on both sides, at ``threshold`` as before."""
+    from dotterel.classifier import EventClassifier
+
+    clf = object.__new__(EventClassifier)
+    clf.labels = [NONE, "AID", "ASSAULT"]
+    clf.threshold, clf.threshold_open, clf.retype_min, clf.threshold_dyad = 0.7, 0.6, 0.5, 0.9
+    doubt = [0.8, 0.15, 0.05]
+    assert clf.decide(doubt, rule_type="AID") == (None, 0.8)
+    assert clf.decide(doubt, rule_type="AID", dyad=True) == ("AID", 0.15)
+    assert clf.decide([0.92, 0.05, 0.03], rule_type="AID", dyad=True) == (None, 0.92)  # a sure veto stands
+    assert clf.decide(doubt, open_candidate=True, dyad=True) == (None, 0.8)  # open: its own threshold
+    clf.threshold_dyad = 0.5  # never below the plain threshold
+    assert clf.decide([0.6, 0.3, 0.1], rule_type="AID", dyad=True) == ("AID", 0.3)
+
+    class Doubts(FakeClassifier):
+        def predict_proba(self, examples):
+            return [[0.8, 0.15, 0.05] for _ in examples]
+
+        def decide(self, probs, **context):
+            return clf.decide(probs, **context)
+
+    clf.threshold_dyad = 0.9
+    text = "Kenya gave aid to Uganda. Kenya gave aid to Kenyans. Kenya gave aid to the poor."
+    doc = Document(text=text, meta=Meta(id="d3"))
+    doc.sentences = [Sentence(0, 0, 25, 0), Sentence(1, 26, 52, 0), Sentence(2, 53, len(text), 0)]
+    kenya = [Entity("Kenya", "KEN", "GOV", start=s, end=s + 5) for s in (0, 26, 53)]
+    recipients = [Entity("Uganda", "UGA", start=18, end=24), Entity("Kenyans", "KEN", start=44, end=51),
+                  Entity("the poor", start=71, end=79)]
+    doc.events = [Event("AID", i, [Trigger("gave", k.start + 6, k.start + 10)], actor=[k], recipient=[r],
+                        evidence={"rule_event": "AID", "cls": "event"})
+                  for i, (k, r) in enumerate(zip(kenya, recipients))]
+    stage = ClassifyEvents(Doubts({}, set()))
+    stage.classifier.labels = clf.labels
+    kept = stage(doc).events
+    assert [(e.sentence_index, e.event) for e in kept] == [(0, "AID")]
+    assert kept[0].confidence == pytest.approx(0.15)
 
 
 def test_the_shipped_model_sets_its_open_candidate_minimum():

@@ -45,6 +45,7 @@ class EventClassifier:
     """An ONNX event classifier loaded from a model folder (once per process)."""
 
     open_min_type: float = 0.0  # see __init__ (config.json "open_min_type")
+    threshold_dyad: float = 0.0  # see __init__ (config.json "threshold_dyad"); never below threshold
 
     def __init__(self, path: str | Path, *, threads: int | None = None, batch_size: int = 1):
         self.path = Path(path)
@@ -67,6 +68,9 @@ class EventClassifier:
         self.temperature = float(self.config.get("temperature", 1.0))
         self.threshold = float(self.config.get("threshold", 0.5))
         self.threshold_open = float(self.config.get("threshold_open", self.threshold))
+        # a rules candidate between two coded parties (not the same code) is vetoed only at
+        # this NONE probability: docs/classifier.md, "One guard keeps" (shipped: 0.9)
+        self.threshold_dyad = float(self.config.get("threshold_dyad", self.threshold))
         self.retype_min = float(self.config.get("retype_min", 0.0))
         # an open candidate (a verb the lexicon does not know) is kept only when its best type
         # has at least this probability, besides passing its NONE threshold
@@ -160,6 +164,7 @@ class EventClassifier:
     def decide(
         self, probs: Sequence[float], *, open_candidate: bool = False, rule_type: str | None = None,
         object_type: str | None = None, alike_type: str | None = None, lexicon_type: str | None = None,
+        dyad: bool = False,
     ) -> tuple[str | None, float]:
         """(type or None for no event, probability of that type). Open candidates (verbs the
         lexicon does not know) have their own threshold: they are events far less often; and
@@ -174,10 +179,15 @@ class EventClassifier:
         agreeing): a classifier that prefers it leaves the rules' type in the same way.
         ``lexicon_type`` is the lexicon's type before one of PLOVER's post-rules changed it (a
         promised release: RETREAT in the lexicon, AGREE after the rule for promises): a
-        classifier that prefers it confirms the rules' reading, whatever its probability."""
+        classifier that prefers it confirms the rules' reading, whatever its probability.
+        ``dyad``: the rules found an actor and a recipient with codes, and not the same code;
+        such a candidate is vetoed only at ``threshold_dyad`` (at least ``threshold``)."""
         p_none = probs[self.labels.index(NONE)]
         best = max((i for i, lab in enumerate(self.labels) if lab != NONE), key=lambda i: probs[i])
-        threshold = self.threshold_open if open_candidate else self.threshold
+        if open_candidate:
+            threshold = self.threshold_open
+        else:
+            threshold = max(self.threshold, self.threshold_dyad) if dyad else self.threshold
         if p_none >= threshold:
             return None, p_none
         if open_candidate and probs[best] < self.open_min_type:
@@ -189,6 +199,14 @@ class EventClassifier:
             return rule_type, probs[self.labels.index(rule_type)]
         # the probability that this record is right: its type's share
         return self.labels[best], probs[best]
+
+
+def _coded_dyad(ev) -> bool:
+    """An actor and a recipient with codes, and no code on both sides ("Kenya accused Uganda",
+    not "Kenya's police arrested a Kenyan")."""
+    actors = {e.code for e in ev.actor if e.code}
+    recipients = {e.code for e in ev.recipient if e.code}
+    return bool(actors and recipients and not actors & recipients)
 
 
 class ClassifyEvents:
@@ -239,7 +257,7 @@ class ClassifyEvents:
             label, prob = self.classifier.decide(
                 p, open_candidate=is_open, rule_type=None if is_open else ev.event,
                 object_type=ev.evidence.get("object_event"), alike_type=ev.evidence.get("alike_event"),
-                lexicon_type=ev.evidence.get("lexicon_event"),
+                lexicon_type=ev.evidence.get("lexicon_event"), dyad=_coded_dyad(ev),
             )
             ev.evidence = {**ev.evidence, "p_none": round(p[self.classifier.labels.index(NONE)], 4)}
             if label is None:
