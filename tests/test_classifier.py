@@ -718,6 +718,31 @@ def test_a_candidate_between_two_coded_parties_needs_a_surer_veto():
     assert kept[0].confidence == pytest.approx(0.15)
 
 
+def test_records_name_the_models_decision_settings_in_their_coder_hash(tmp_path):
+    """Two model folders with the same weights and version but another threshold code the same
+    text differently, so their records must not share ``coder.config``."""
+    import json
+    import shutil
+
+    from dotterel.classifier import shipped_model_path
+    from dotterel.records import coder
+
+    path = shipped_model_path()
+    if path is None:
+        pytest.skip("no shipped classifier")
+    other = tmp_path / "other"
+    shutil.copytree(path, other)
+    conf = json.loads((other / "config.json").read_text(encoding="utf-8"))
+    conf["threshold"] = 0.5
+    (other / "config.json").write_text(json.dumps(conf), encoding="utf-8")
+    shipped, changed = ClassifyEvents(path).config, ClassifyEvents(other).config
+    assert shipped["version"] == changed["version"]
+    assert shipped["config"] != changed["config"]
+    again = ClassifyEvents(path).config
+    assert coder({"classify": shipped})["config"] == coder({"classify": again})["config"]
+    assert coder({"classify": shipped})["config"] != coder({"classify": {**changed, "model": path.name}})["config"]
+
+
 def test_the_shipped_model_sets_its_open_candidate_minimum():
     import json
 

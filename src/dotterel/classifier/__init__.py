@@ -16,6 +16,7 @@ and ``--model PATH`` (``extract``, ``ingest``, ``eval``) uses them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from importlib import resources
@@ -61,7 +62,11 @@ class EventClassifier:
             from tokenizers import Tokenizer
         except ImportError as exc:  # pragma: no cover - both are dependencies
             raise ClassifierError("E602", f"the classifier needs onnxruntime and tokenizers ({exc})") from exc
-        self.config: dict[str, Any] = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
+        raw = (self.path / "config.json").read_bytes()
+        # what records' coder.config hashes: the decision settings as well as the version
+        # (two models trained the same day share a version; a threshold changes records)
+        self.fingerprint = hashlib.sha1(raw).hexdigest()[:12]
+        self.config: dict[str, Any] = json.loads(raw.decode("utf-8"))
         self.labels: list[str] = list(self.config["labels"])
         self.types: list[str] = list(self.config.get("evidence_types", PLOVER_TYPES))
         self.max_length = int(self.config.get("max_length", 128))
@@ -239,8 +244,12 @@ class ClassifyEvents:
     @property
     def config(self) -> dict[str, Any]:
         path = getattr(self.classifier, "path", None)
-        return {"model": path.name if path else type(self.classifier).__name__,
-                "version": getattr(self.classifier, "version", "?")}
+        described = {"model": path.name if path else type(self.classifier).__name__,
+                     "version": getattr(self.classifier, "version", "?")}
+        fingerprint = getattr(self.classifier, "fingerprint", None)
+        if fingerprint:
+            described["config"] = fingerprint
+        return described
 
     def __call__(self, doc: Document) -> Document:
         if not doc.events:
