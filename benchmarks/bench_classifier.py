@@ -51,7 +51,9 @@ def label(cache: Path):
 
 
 # what decides with the probabilities, as opposed to the weights that give them
-DECISION_KEYS = ("threshold", "threshold_open", "retype_min", "open_min_type", "article_gate", "use_status")
+DECISION_KEYS = (
+    "threshold", "threshold_open", "threshold_dyad", "retype_min", "open_min_type", "article_gate", "use_status",
+)
 
 
 def with_settings(model: Path, settings: Path, into: Path) -> Path:

@@ -772,13 +772,14 @@ def test_bench_scores_weights_under_another_models_decision_settings(tmp_path):
            "calibrated_thresholds": {"threshold": 0.35}}
     (weights / "config.json").write_text(json.dumps(own), encoding="utf-8")
     ref = {"labels": ["NONE", "ACCUSE"], "temperature": 1.3, "threshold": 0.7, "threshold_open": 0.6,
-           "retype_min": 0.5, "article_gate": {"min_sentences": 5, "min_confidence": 0.5}}
+           "threshold_dyad": 0.9, "retype_min": 0.5, "article_gate": {"min_sentences": 5, "min_confidence": 0.5}}
     (settings / "config.json").write_text(json.dumps(ref), encoding="utf-8")
 
     out = bench.with_settings(weights, settings, tmp_path / "scored")
     conf = json.loads((out / "config.json").read_text(encoding="utf-8"))
     # the decisions are the other model's: its thresholds and gate; a setting it lacks is dropped
     assert (conf["threshold"], conf["threshold_open"], conf["retype_min"]) == (0.7, 0.6, 0.5)
+    assert conf["threshold_dyad"] == 0.9
     assert conf["article_gate"] == {"min_sentences": 5, "min_confidence": 0.5}
     assert "use_status" not in conf
     # the probabilities stay the model's own: its weights and its calibration temperature
