@@ -2466,6 +2466,17 @@ def test_phrases_of_news_the_lexicon_lacked(run, text, event, coded):
     ("Warplanes pounded rebel positions near the airport overnight.", "ASSAULT", True),
     ("Heavy rain pounded the coast overnight.", "ASSAULT", False),
     ("Bandits waylaid a bus of traders on the Kaduna road.", "ASSAULT", True),
+    # blasted or hammered with weapons, or by warplanes and gunboats; criticism, music, rain and
+    # a deal hammered out are not attacks
+    ("Rebels blasted the convoy with rockets near Goma.", "ASSAULT", True),
+    ("Gunboats blasted the harbour at dawn.", "ASSAULT", True),
+    ("Warplanes hammered the town overnight.", "ASSAULT", True),
+    ("Government troops hammered rebel positions with artillery.", "ASSAULT", True),
+    ("Critics blasted the budget as reckless.", "ASSAULT", False),
+    ("Critics blasted the budget as reckless.", "ACCUSE", True),
+    ("The DJ blasted music until dawn.", "ASSAULT", False),
+    ("Heavy rain hammered the coast.", "ASSAULT", False),
+    ("Negotiators hammered out a deal on the budget.", "ASSAULT", False),
     # ceding, relinquishing, standing down, vacating ground
     ("The ministers relinquished their posts after the vote.", "RETREAT", True),
     ("The rebels ceded two border towns to the army.", "RETREAT", True),
