@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..document import Document
+from ..document import Document, Event
 from ..errors import DotterelError
 from .features import NONE, PLOVER_TYPES, Example, evidence_vector, example_from_event, marked_text
 
@@ -206,7 +206,7 @@ class EventClassifier:
         return self.labels[best], probs[best]
 
 
-def _coded_dyad(ev) -> bool:
+def _coded_dyad(ev: Event) -> bool:
     """An actor and a recipient with codes, and no code on both sides ("Kenya accused Uganda",
     not "Kenya's police arrested a Kenyan")."""
     actors = {e.code for e in ev.actor if e.code}
@@ -238,7 +238,8 @@ class ClassifyEvents:
             if path is None:
                 raise ClassifierError("E603", "no classifier ships with this installation; pass a model folder")
             classifier = path
-        # anything with `labels`, `predict_proba` and `decide` will do (tests inject fakes)
+        # anything with `labels`, `predict_proba` and a `decide` that takes EventClassifier.decide's
+        # keyword arguments will do (tests inject fakes)
         self.classifier = classifier if hasattr(classifier, "predict_proba") else EventClassifier(classifier)
 
     @property
