@@ -66,15 +66,19 @@ class TriggerFinder:
         warning that foretells no act, and what it foretells ("warned that fares could soften")."""
         found: list[Candidate] = []
         consumed: set[int] = set()
-        for tok in tokens:  # "a request to allow the ship to dock": the request's content
-            content = self._noun_content(tok)
+        content_nouns = self.words.triggers.content_nouns
+        for tok in tokens:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in content_nouns:
+                continue
+            # "a request to allow the ship to dock": the request's content ('the intention to
+            # confer a degree' is no content noun: what is planned stays an event to come)
+            content = noun_content(tok, content_nouns)
             if content is not None:
                 consumed.update(t.i for t in content.subtree if t.pos_ in WORDS_CONSUMED)
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.words.triggers.content_nouns:
-                # "calls for his resignation", "demands for the release of the hostages": asked for
-                # (only the act asked for: "calls for an inquiry into the killings" leaves the killings)
-                consumed.update(t.i for p in tok.children if p.dep_ == "prep" and p.lower_ == "for"
-                                for g in p.children if g.dep_ == "pobj" for t in (g, *g.conjuncts))
+            # "calls for his resignation", "demands for the release of the hostages": asked for
+            # (only the act asked for: "calls for an inquiry into the killings" leaves the killings)
+            consumed.update(t.i for p in tok.children if p.dep_ == "prep" and p.lower_ == "for"
+                            for g in p.children if g.dep_ == "pobj" for t in (g, *g.conjuncts))
         for tok in tokens:
             if tok.i not in consumed:
                 found.extend(self._at(tok, consumed, declined))
@@ -422,12 +426,6 @@ class TriggerFinder:
         return (answered and verb.lemma_.lower() in self.words.roles.answering_verbs
                 and act is not None and act.cls == "event" and act.event in self.words.triggers.answered_act_types
                 and (_has_own_parties(noun) or any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children)))
-
-    def _noun_content(self, tok):
-        """The to-infinitive a request, offer or threat noun governs ('a request to allow the
-        ship to dock', 'calls for the minister to resign'; `[triggers] content_nouns`), or None
-        ('the intention to confer a degree' says what is planned: that stays an event to come)."""
-        return noun_content(tok, self.words.triggers.content_nouns)
 
     def _is_harm(self, tok) -> bool:
         return is_harm(self.lex, self.words, tok)
