@@ -499,6 +499,82 @@ def test_a_simplification_that_changes_any_output_is_not_kept(monkeypatch):
     assert lean is model and report["kept_original"] == 1 and report["nodes_after"] == len(model.graph.node)
 
 
+def _last_layer_rows(model, feeds) -> int:
+    """How many rows of each example the graph's last encoder layer puts out."""
+    import re
+
+    from onnx import helper
+
+    from dotterel.classifier.graph import _session
+
+    last = max(int(m.group(1)) for n in model.graph.node
+               if (m := re.match(r"/encoder/encoder/layer\.(\d+)/", n.name)))
+    name = f"/encoder/encoder/layer.{last}/output/LayerNorm/LayerNormalization_output_0"
+    probe = type(model)()
+    probe.CopyFrom(model)
+    probe.graph.output.append(helper.make_empty_tensor_value_info(name))
+    return _session(probe).run([name], feeds)[0].shape[1]
+
+
+@needs_model
+def test_the_shipped_models_last_layer_computes_only_the_rows_its_head_reads():
+    onnx = pytest.importorskip("onnx")
+    from dotterel.classifier.graph import _feeds, head_rows
+
+    model = onnx.load(str(shipped_model_path() / "model.onnx"))
+    for batch, length in ((1, 23), (3, 40)):
+        assert _last_layer_rows(model, _feeds(model, batch, length, padded=True)) == 4  # [CLS] and 3 markers
+    same, report = head_rows(model)  # applied once only
+    assert same is model and report["kept_original"] == 1 and report["head_rows"] == 0
+
+
+@pytest.fixture(scope="module")
+def float_graph(tmp_path_factory):
+    """A small randomly initialised marker classifier (two layers) exported as a float graph."""
+    torch = pytest.importorskip("torch")
+    onnx = pytest.importorskip("onnx")
+    transformers = pytest.importorskip("transformers")
+    from dotterel.classifier.features import evidence_size
+    from dotterel.classifier.train import _model_class, _quiet, export_float
+
+    torch.manual_seed(0)
+    encoder = transformers.BertModel(transformers.BertConfig(
+        vocab_size=6000, hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=64),
+        add_pooling_layer=False)
+    path = tmp_path_factory.mktemp("float") / "model.onnx"
+    with _quiet():  # the tracer's warnings, as in dotterel train
+        export_float(torch, _model_class(torch)(encoder, 32, evidence_size(), 5), path)
+    return onnx.load(str(path))
+
+
+def test_the_last_layer_on_the_heads_rows_gives_a_float_graph_the_same_numbers(float_graph):
+    """Without quantisation nothing but the other rows' work changes: every query row the
+    head reads attends over all keys as before."""
+    import numpy as np
+
+    from dotterel.classifier.graph import _feeds, _session, head_rows, simplify
+
+    lean, _ = simplify(float_graph)
+    rows, report = head_rows(lean)
+    assert report["head_rows"] == 1 and report["nodes_after"] < report["nodes_before"]
+    for seed, (batch, length, padded) in enumerate(((1, 9, False), (3, 19, True), (2, 40, True))):
+        feeds = _feeds(float_graph, batch, length, padded=padded, seed=seed)
+        assert _last_layer_rows(lean, feeds) == length and _last_layer_rows(rows, feeds) == 4
+        before, after = _session(float_graph).run(None, feeds), _session(rows).run(None, feeds)
+        for x, y in zip(before, after):
+            np.testing.assert_allclose(x, y, rtol=1e-4, atol=1e-5)
+    again, report = head_rows(rows)
+    assert again is rows and report["kept_original"] == 1
+
+
+def test_a_last_layer_whose_probabilities_move_too_far_is_left_as_it_was(float_graph, monkeypatch):
+    from dotterel.classifier import graph
+
+    monkeypatch.setattr(graph, "HEAD_ROWS_TOLERANCE", -1.0)  # any change at all is too far
+    kept, report = graph.head_rows(float_graph)
+    assert kept is float_graph and report["kept_original"] == 1 and report["head_rows"] == 0
+
+
 def test_a_graph_that_is_not_a_classifier_is_left_as_it_is():
     pytest.importorskip("onnx")
     from onnx import TensorProto, helper
@@ -741,6 +817,24 @@ def test_records_name_the_models_decision_settings_in_their_coder_hash(tmp_path)
     again = ClassifyEvents(path).config
     assert coder({"classify": shipped})["config"] == coder({"classify": again})["config"]
     assert coder({"classify": shipped})["config"] != coder({"classify": {**changed, "model": path.name}})["config"]
+
+
+def test_records_name_the_models_graph_in_their_coder_hash(tmp_path):
+    """The same config.json over another graph (retrained weights, or one rewritten by
+    dotterel.classifier.graph) must not share ``coder.config``."""
+    import shutil
+
+    onnx = pytest.importorskip("onnx")
+    path = shipped_model_path()
+    if path is None:
+        pytest.skip("no shipped classifier")
+    other = tmp_path / "other"
+    shutil.copytree(path, other)
+    model = onnx.load(str(other / "model.onnx"))
+    model.doc_string = "the same graph, saved again with a note"
+    onnx.save(model, str(other / "model.onnx"))
+    assert (other / "config.json").read_bytes() == (path / "config.json").read_bytes()
+    assert ClassifyEvents(path).config["config"] != ClassifyEvents(other).config["config"]
 
 
 def test_the_shipped_model_sets_its_open_candidate_minimum():

@@ -63,9 +63,11 @@ class EventClassifier:
         except ImportError as exc:  # pragma: no cover - both are dependencies
             raise ClassifierError("E602", f"the classifier needs onnxruntime and tokenizers ({exc})") from exc
         raw = (self.path / "config.json").read_bytes()
-        # what records' coder.config hashes: the decision settings as well as the version
-        # (two models trained the same day share a version; a threshold changes records)
-        self.fingerprint = hashlib.sha1(raw).hexdigest()[:12]
+        graph = (self.path / "model.onnx").read_bytes()
+        # what records' coder.config hashes: the decision settings and the graph as well as the
+        # version (two models trained the same day share a version; a threshold changes
+        # records, and so does a graph rewritten by dotterel.classifier.graph)
+        self.fingerprint = hashlib.sha1(raw + graph).hexdigest()[:12]
         self.config: dict[str, Any] = json.loads(raw.decode("utf-8"))
         self.labels: list[str] = list(self.config["labels"])
         self.types: list[str] = list(self.config.get("evidence_types", PLOVER_TYPES))
@@ -99,9 +101,7 @@ class EventClassifier:
         opts.intra_op_num_threads = threads or 1
         opts.inter_op_num_threads = 1
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(
-            str(self.path / "model.onnx"), sess_options=opts, providers=["CPUExecutionProvider"]
-        )
+        self.session = ort.InferenceSession(graph, sess_options=opts, providers=["CPUExecutionProvider"])
         self.outputs = [o.name for o in self.session.get_outputs()]
         if "status_logits" not in self.outputs:
             self.use_status = False

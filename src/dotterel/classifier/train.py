@@ -376,20 +376,15 @@ def _pick_threshold(probs: list[list[float]], gold: list[int], labels: list[str]
     return threshold, figures
 
 
-def export_onnx(torch: Any, model: Any, out: Path, max_length: int) -> None:
-    """Export to ONNX, quantise the weights to int8 and simplify the graph (``model.onnx``)."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    from .graph import simplify_file
-
+def export_float(torch: Any, model: Any, path: Path) -> None:
+    """The model as a float ONNX graph at ``path``, with the inputs EventClassifier feeds it."""
     model.eval()
-    fp32 = out / "model.fp32.onnx"
     ids = torch.ones((2, 16), dtype=torch.long)
     mask = torch.ones((2, 16), dtype=torch.long)
     pos = torch.zeros((2, 3), dtype=torch.long)
     ev = torch.zeros((2, evidence_size()), dtype=torch.float32)
     torch.onnx.export(
-        model, (ids, mask, pos, ev), str(fp32),
+        model, (ids, mask, pos, ev), str(path),
         input_names=["input_ids", "attention_mask", "marker_pos", "evidence"],
         output_names=["logits", "status_logits"],
         dynamic_axes={"input_ids": {0: "batch", 1: "length"}, "attention_mask": {0: "batch", 1: "length"},
@@ -398,9 +393,21 @@ def export_onnx(torch: Any, model: Any, out: Path, max_length: int) -> None:
         opset_version=17,
         dynamo=False,
     )
+
+
+def export_onnx(torch: Any, model: Any, out: Path, max_length: int) -> None:
+    """Export to ONNX, quantise the weights to int8, simplify the graph and let its last layer
+    compute only the rows the head reads (``model.onnx``; dotterel.classifier.graph)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from .graph import head_rows_file, simplify_file
+
+    fp32 = out / "model.fp32.onnx"
+    export_float(torch, model, fp32)
     quantize_dynamic(str(fp32), str(out / "model.onnx"), weight_type=QuantType.QInt8)
     fp32.unlink()
     simplify_file(out / "model.onnx")  # the same numbers with about half the nodes (graph.py)
+    head_rows_file(out / "model.onnx")  # the last layer on the head's rows only (graph.py)
 
 
 def write_card(out: Path, conf: dict[str, Any], extra: dict[str, Any]) -> None:
