@@ -233,20 +233,26 @@ def _prune(model: Any) -> None:
     graph.initializer.extend(kept)
 
 
-def same_outputs(a: Any, b: Any) -> bool:
-    """Whether two classifier graphs give bit-identical outputs on probe batches: one sentence
-    alone, and three of which two are padded."""
-    import numpy as np
-
+def _probe_outputs(a: Any, b: Any) -> list[tuple[Any, Any]] | None:
+    """Both graphs' outputs, pair by pair, on probe batches: one sentence alone (two lengths),
+    and three of which two are padded; None when they name different outputs."""
     sa, sb = _session(a), _session(b)
     names = [o.name for o in sa.get_outputs()]
     if names != [o.name for o in sb.get_outputs()]:
-        return False
+        return None
+    pairs: list[tuple[Any, Any]] = []
     for seed, (batch, length, padded) in enumerate(((1, 5, False), (1, 23, False), (3, 19, True))):
         feeds = _feeds(a, batch, length, padded=padded, seed=seed)
-        if not all(np.array_equal(x, y) for x, y in zip(sa.run(names, feeds), sb.run(names, feeds))):
-            return False
-    return True
+        pairs += zip(sa.run(names, feeds), sb.run(names, feeds))
+    return pairs
+
+
+def same_outputs(a: Any, b: Any) -> bool:
+    """Whether two classifier graphs give bit-identical outputs on probe batches."""
+    import numpy as np
+
+    pairs = _probe_outputs(a, b)
+    return pairs is not None and all(np.array_equal(x, y) for x, y in pairs)
 
 
 def simplify(model: Any) -> tuple[Any, dict[str, int]]:
@@ -360,8 +366,7 @@ def _head_rows_only(model: Any) -> int:
 
 def close_outputs(a: Any, b: Any, tolerance: float | None = None) -> bool:
     """Whether two classifier graphs give class probabilities within ``tolerance`` (default
-    ``HEAD_ROWS_TOLERANCE``) of each other on probe batches (one sentence alone, and three of
-    which two are padded)."""
+    ``HEAD_ROWS_TOLERANCE``) of each other on probe batches."""
     import numpy as np
 
     def softmax(z: Any) -> Any:
@@ -369,16 +374,9 @@ def close_outputs(a: Any, b: Any, tolerance: float | None = None) -> bool:
         return e / e.sum(axis=1, keepdims=True)
 
     tolerance = HEAD_ROWS_TOLERANCE if tolerance is None else tolerance
-    sa, sb = _session(a), _session(b)
-    names = [o.name for o in sa.get_outputs()]
-    if names != [o.name for o in sb.get_outputs()]:
-        return False
-    for seed, (batch, length, padded) in enumerate(((1, 5, False), (1, 23, False), (3, 19, True))):
-        feeds = _feeds(a, batch, length, padded=padded, seed=seed)
-        for x, y in zip(sa.run(names, feeds), sb.run(names, feeds)):
-            if x.shape != y.shape or np.abs(softmax(x) - softmax(y)).max() > tolerance:
-                return False
-    return True
+    pairs = _probe_outputs(a, b)
+    return pairs is not None and all(
+        x.shape == y.shape and np.abs(softmax(x) - softmax(y)).max() <= tolerance for x, y in pairs)
 
 
 def head_rows(model: Any) -> tuple[Any, dict[str, int]]:
@@ -401,29 +399,28 @@ def head_rows(model: Any) -> tuple[Any, dict[str, int]]:
     return work, {"head_rows": 1, "nodes_before": len(model.graph.node), "nodes_after": len(work.graph.node)}
 
 
-def simplify_file(path: str | Path) -> dict[str, int]:
-    """Simplify the ONNX file at ``path`` in place (when the outputs stay bit-identical)."""
+def _rewrite_file(path: str | Path, step: Any) -> dict[str, int]:
+    """Apply ``step`` (model -> (model, report)) to the ONNX file at ``path``, in place when it
+    changed the model; its report."""
     import onnx
 
     model = onnx.load(str(path))
-    lean, report = simplify(model)
+    lean, report = step(model)
     if lean is not model:
         onnx.checker.check_model(lean)
         onnx.save(lean, str(path))
     return report
+
+
+def simplify_file(path: str | Path) -> dict[str, int]:
+    """Simplify the ONNX file at ``path`` in place (when the outputs stay bit-identical)."""
+    return _rewrite_file(path, simplify)
 
 
 def head_rows_file(path: str | Path) -> dict[str, int]:
     """Rewrite the ONNX file at ``path`` in place so that its last layer computes only the
     head's rows (:func:`head_rows`; left as it was when that does not apply)."""
-    import onnx
-
-    model = onnx.load(str(path))
-    lean, report = head_rows(model)
-    if lean is not model:
-        onnx.checker.check_model(lean)
-        onnx.save(lean, str(path))
-    return report
+    return _rewrite_file(path, head_rows)
 
 
 def main(argv: list[str] | None = None) -> int:
