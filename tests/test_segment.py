@@ -166,6 +166,36 @@ def test_a_headline_verb_read_as_a_noun_is_parsed_again(run, text, verb, event, 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "verb", "rival", "event", "actor"),
+    [
+        ("Kenya's Ruto rejects calls for talks with opposition", "rejects", "calls", "REJECT", "KEN"),
+        ("Ghana's opposition stages walkout over loan deal", "stages", "walkout", "PROTEST", "GHA"),
+        ("Kosovo summons conscripts as border row flares", "summons", "conscripts", "MOBILIZE", "XKX"),
+    ],
+)
+def test_a_headline_verb_read_as_the_subject_of_its_object_is_parsed_again(run, text, verb, rival, event, actor):
+    """'rejects calls for an election': the parser made the headline's verb a plural noun and its
+    object ("calls", "walkout") the verb. Parsed again with the verb in the past tense, the
+    object is no verb, and that parse is taken."""
+    doc = run(text)
+    tok = next(t for t in doc.parse if t.text == verb)
+    assert (tok.dep_, tok.pos_) == ("ROOT", "VERB")
+    assert next(t for t in doc.parse if t.text == rival).head == tok
+    assert [(ev.event, [a.code for a in ev.actor]) for ev in doc.events] == [(event, [actor])]
+
+
+@pytest.mark.slow
+def test_a_headline_whose_subject_is_a_plural_noun_keeps_its_verb(run):
+    """'Rebel attacks killed 12 soldiers': "attacks" is the noun it looks like; with "attacked"
+    the parser still reads "killed" as a verb, so the first parse stands."""
+    doc = run("Rebel attacks killed 12 soldiers")
+    killed = next(t for t in doc.parse if t.text == "killed")
+    assert killed.dep_ == "ROOT"
+    assert [ev.event for ev in doc.events] == ["ASSAULT"]
+
+
+@pytest.mark.slow
 def test_a_semicolon_ends_a_clause_the_parser_reads_on_its_own(run):
     """'Peru summons envoy over shooting; La Paz rejects charge': two sentences (the parser had
     made one clause's verb depend on the other's), each a headline of its own."""

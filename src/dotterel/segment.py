@@ -13,6 +13,11 @@ nothing anyway) whose parse has no verb as its one root, with a word the event
 lexicon knows as a verb ("expels", "arrest"), is parsed once more with that word in the past
 tense ("expelled"), and when that parse makes it the one root, its tags, dependencies and
 entities replace the first ones (the word keeps its text, and its tag says present tense).
+The parser may also read the headline's verb as a plural noun and its object as the verb
+("Kenya's Ruto rejects calls for talks": "rejects" the subject of "calls"); when the one root
+has such a word right before it as its subject, that word is tried the same way, and the new
+parse is taken only when the old root is then no verb of a clause (in "Rebel attacks killed 12
+soldiers" "attacked killed" leaves "killed" a verb, and the first parse stands).
 A headline's clauses either side of a semicolon ("Man shot outside bar; police seek
 witnesses") are sentences of their own (`nlp` marks them before the parser runs), and each is
 repaired alone; in prose a semicolon stays inside its sentence.
@@ -267,6 +272,9 @@ HEADLINE_TRIES = 2  # words tried per line: a long list of bullet lines costs at
 EVENT_CLASSES = frozenset({"event", "commit", "light"})  # a verb that can report an event, not "notes"
 _TERMINAL = re.compile(r"[.!?:;\"'\u201d\u2019)\]]\s*$")
 _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+# what a verb is to another: a word the parser still reads so beside the headline's verb in
+# the past tense ("Samsung shared hit a low") was the verb, and the first parse stands
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "conj", "parataxis", "dep", "csubj", "relcl", "acl"})
 
 
 def repair_headlines(nlp, doc: Document, parsed, paras: list[Paragraph]) -> None:
@@ -335,10 +343,17 @@ def _reparse_headline(nlp, span, lex):
     """(the new parse, the verb's index in it, its lemma), or None when the parse stands."""
     toks = list(span)
     roots = [t for t in toks if t.dep_ == "ROOT"]
+    rival = None  # the word the parser made the verb in place of the headline's own
     if len(roots) == 1 and roots[0].pos_ in ("VERB", "AUX"):
-        return None  # parsed as a clause
+        rival = roots[0]
+        subject = rival.nbor(-1) if rival.i > span.start + 1 else None
+        if subject is None or subject.dep_ != "nsubj" or subject.head != rival or subject.tag_ not in ("NNS", "VBZ"):
+            return None  # parsed as a clause
+        toks_tried = [subject]  # "Sudan's leader rejects calls for talks": "rejects" the subject of "calls"
+    else:
+        toks_tried = toks[1:]
     tried = 0
-    for tok in toks[1:]:
+    for tok in toks_tried:
         lemma = _headline_verb(tok, lex)
         if lemma is None:
             continue
@@ -351,7 +366,8 @@ def _reparse_headline(nlp, span, lex):
         again = nlp("".join(w + t.whitespace_ for w, t in zip(words, toks)).rstrip())
         if len(again) != len(toks):
             continue
-        if again[at].tag_ == "VBD" and again[at].dep_ == "ROOT" and sum(t.dep_ == "ROOT" for t in again) == 1:
+        if again[at].tag_ == "VBD" and again[at].dep_ == "ROOT" and sum(t.dep_ == "ROOT" for t in again) == 1 and (
+                rival is None or again[rival.i - span.start].dep_ not in CLAUSE_DEPS):
             return again, at, lemma
     return None
 
