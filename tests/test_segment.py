@@ -150,39 +150,25 @@ def test_a_dateline_under_a_headline_is_not_part_of_its_sentence(text, first_wor
         ("Peru expels Bolivian diplomats over election remarks", "expels", "SANCTION", "PER", "BOL"),
         ("Kenyan police arrest opposition senator at his Nakuru home", "arrest", "COERCE", "KEN", "KEN"),
         ("Ghana thanks Japan for new hospital in Tamale", "thanks", "SUPPORT", "GHA", "JPN"),
+        # the verb read as the subject of its object ("calls", "walkout", "conscripts")
+        ("Kenya's Ruto rejects calls for talks with opposition", "rejects", "REJECT", "KEN", None),
+        ("Ghana's opposition stages walkout over loan deal", "stages", "PROTEST", "GHA", None),
+        ("Kosovo summons conscripts as border row flares", "summons", "MOBILIZE", "XKX", None),
     ],
 )
 def test_a_headline_verb_read_as_a_noun_is_parsed_again(run, text, verb, event, actor, recipient):
     """A lone headline's verb that the parser took for a plural noun ("expels", "police
-    arrest") is parsed again as the verb it is: one sentence, the verb its root, with its
-    own text and a present-tense tag."""
+    arrest"), or for the subject of its object ("rejects calls for talks": "calls" the verb),
+    is parsed again as the verb it is: one sentence, the verb its root, with its own text and
+    a present-tense tag."""
     doc = run(text)
     assert len(doc.sentences) == 1
     tok = next(t for t in doc.parse if t.text == verb)
     assert (tok.dep_, tok.pos_, tok.tag_[:2]) == ("ROOT", "VERB", "VB")
     (found,) = doc.events
     assert found.event == event and actor in [a.code for a in found.actor]
-    assert recipient in [r.code for r in found.recipient]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    ("text", "verb", "rival", "event", "actor"),
-    [
-        ("Kenya's Ruto rejects calls for talks with opposition", "rejects", "calls", "REJECT", "KEN"),
-        ("Ghana's opposition stages walkout over loan deal", "stages", "walkout", "PROTEST", "GHA"),
-        ("Kosovo summons conscripts as border row flares", "summons", "conscripts", "MOBILIZE", "XKX"),
-    ],
-)
-def test_a_headline_verb_read_as_the_subject_of_its_object_is_parsed_again(run, text, verb, rival, event, actor):
-    """'rejects calls for an election': the parser made the headline's verb a plural noun and its
-    object ("calls", "walkout") the verb. Parsed again with the verb in the past tense, the
-    object is no verb, and that parse is taken."""
-    doc = run(text)
-    tok = next(t for t in doc.parse if t.text == verb)
-    assert (tok.dep_, tok.pos_) == ("ROOT", "VERB")
-    assert next(t for t in doc.parse if t.text == rival).head == tok
-    assert [(ev.event, [a.code for a in ev.actor]) for ev in doc.events] == [(event, [actor])]
+    recipients = [r.code for r in found.recipient]
+    assert recipient in recipients if recipient else recipients == []
 
 
 @pytest.mark.slow
