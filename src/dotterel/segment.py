@@ -272,9 +272,9 @@ HEADLINE_TRIES = 2  # words tried per line: a long list of bullet lines costs at
 EVENT_CLASSES = frozenset({"event", "commit", "light"})  # a verb that can report an event, not "notes"
 _TERMINAL = re.compile(r"[.!?:;\"'\u201d\u2019)\]]\s*$")
 _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
-# what a verb is to another: a word the parser still reads so beside the headline's verb in
-# the past tense ("Samsung shared hit a low") was the verb, and the first parse stands
-CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "conj", "parataxis", "dep", "csubj", "relcl", "acl"})
+# the relations of a clause's verb: a root that the parser still gives one of them once the
+# headline's verb is in the past tense ("Rebel attacked killed 12 soldiers") was the verb
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "conj", "parataxis", "dep", "csubj", "relcl", "acl"})
 
 
 def repair_headlines(nlp, doc: Document, parsed, paras: list[Paragraph]) -> None:
@@ -349,11 +349,11 @@ def _reparse_headline(nlp, span, lex):
         subject = rival.nbor(-1) if rival.i > span.start + 1 else None
         if subject is None or subject.dep_ != "nsubj" or subject.head != rival or subject.tag_ not in ("NNS", "VBZ"):
             return None  # parsed as a clause
-        toks_tried = [subject]  # "Sudan's leader rejects calls for talks": "rejects" the subject of "calls"
+        candidates = [subject]  # "Sudan's leader rejects calls for talks": "rejects" the subject of "calls"
     else:
-        toks_tried = toks[1:]
+        candidates = toks[1:]
     tried = 0
-    for tok in toks_tried:
+    for tok in candidates:
         lemma = _headline_verb(tok, lex)
         if lemma is None:
             continue
@@ -367,7 +367,7 @@ def _reparse_headline(nlp, span, lex):
         if len(again) != len(toks):
             continue
         if again[at].tag_ == "VBD" and again[at].dep_ == "ROOT" and sum(t.dep_ == "ROOT" for t in again) == 1 and (
-                rival is None or again[rival.i - span.start].dep_ not in CLAUSE_DEPS):
+                rival is None or again[rival.i - span.start].dep_ not in _CLAUSE_DEPS):
             return again, at, lemma
     return None
 
