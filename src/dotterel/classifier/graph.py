@@ -399,28 +399,25 @@ def head_rows(model: Any) -> tuple[Any, dict[str, int]]:
     return work, {"head_rows": 1, "nodes_before": len(model.graph.node), "nodes_after": len(work.graph.node)}
 
 
-def _rewrite_file(path: str | Path, step: Any) -> dict[str, int]:
-    """Apply ``step`` (model -> (model, report)) to the ONNX file at ``path``, in place when it
-    changed the model; its report."""
+def rewrite_file(path: str | Path, *steps: Any) -> list[dict[str, int]]:
+    """Apply each of ``steps`` (model -> (model, report)) in turn to the ONNX file at ``path``,
+    loaded once and saved in place once when any step changed the model; their reports."""
     import onnx
 
     model = onnx.load(str(path))
-    lean, report = step(model)
+    lean, reports = model, []
+    for step in steps:
+        lean, report = step(lean)
+        reports.append(report)
     if lean is not model:
         onnx.checker.check_model(lean)
         onnx.save(lean, str(path))
-    return report
+    return reports
 
 
 def simplify_file(path: str | Path) -> dict[str, int]:
     """Simplify the ONNX file at ``path`` in place (when the outputs stay bit-identical)."""
-    return _rewrite_file(path, simplify)
-
-
-def head_rows_file(path: str | Path) -> dict[str, int]:
-    """Rewrite the ONNX file at ``path`` in place so that its last layer computes only the
-    head's rows (:func:`head_rows`; left as it was when that does not apply)."""
-    return _rewrite_file(path, head_rows)
+    return rewrite_file(path, simplify)[0]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -441,8 +438,8 @@ def main(argv: list[str] | None = None) -> int:
     failed = 0
     for path in args:
         try:
-            report = simplify_file(path)
-            rows_report = head_rows_file(path) if rows else None
+            report, *more = rewrite_file(path, simplify, *([head_rows] if rows else []))
+            rows_report = more[0] if more else None
         except Exception as exc:  # noqa: BLE001 - a bad file is named and the others go on
             print(f"{path}: not simplified: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}", file=sys.stderr)
             failed += 1

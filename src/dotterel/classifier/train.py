@@ -400,14 +400,15 @@ def export_onnx(torch: Any, model: Any, out: Path, max_length: int) -> None:
     compute only the rows the head reads (``model.onnx``; dotterel.classifier.graph)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    from .graph import head_rows_file, simplify_file
+    from .graph import head_rows, rewrite_file, simplify
 
     fp32 = out / "model.fp32.onnx"
     export_float(torch, model, fp32)
     quantize_dynamic(str(fp32), str(out / "model.onnx"), weight_type=QuantType.QInt8)
     fp32.unlink()
-    simplify_file(out / "model.onnx")  # the same numbers with about half the nodes (graph.py)
-    head_rows_file(out / "model.onnx")  # the last layer on the head's rows only (graph.py)
+    # the same numbers with about half the nodes, then the last layer on the head's rows only
+    # (graph.py); one load and one save
+    rewrite_file(out / "model.onnx", simplify, head_rows)
 
 
 def write_card(out: Path, conf: dict[str, Any], extra: dict[str, Any]) -> None:
