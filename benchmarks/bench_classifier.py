@@ -70,6 +70,7 @@ def with_settings(model: Path, settings: Path, into: Path) -> Path:
             conf[key] = ref[key]
         else:
             conf.pop(key, None)
+    conf.pop("confidence_scale", None)  # fitted to the model's own decisions, not these
     (into / "config.json").write_text(json.dumps(conf, indent=2), encoding="utf-8")
     return into
 

@@ -324,6 +324,65 @@ def test_without_an_article_gate_weak_events_stay():
     assert len(doc.events) == 1
 
 
+class _Scaled(_Sure):
+    """_Sure, whose records' confidence is mapped (as a model's confidence_scale does)."""
+
+    @staticmethod
+    def record_confidence(p: float) -> float:
+        return p ** 0.5
+
+
+@pytest.mark.parametrize(("p", "kept"), [(0.45, 0), (0.55, 1)])
+def test_a_kept_record_takes_the_mapped_confidence_and_the_gate_reads_the_probability(p, kept):
+    """The gate's bound is on the type's probability: 0.45 maps to 0.67, above the bound, and
+    the article still keeps nothing."""
+    doc = ClassifyEvents(_Scaled(p, (5, 0.5)))(_article(6))
+    assert [ev.confidence for ev in doc.events] == [pytest.approx(p ** 0.5)] * kept
+
+
+def test_the_record_confidence_scale_raises_low_probabilities_and_keeps_the_order():
+    import math
+
+    from dotterel.classifier import EventClassifier
+
+    clf = object.__new__(EventClassifier)
+    clf.confidence_scale = None
+    assert clf.record_confidence(0.13) == 0.13  # no scale: the probability itself
+    clf.confidence_scale = (0.8, 0.45)
+    probs = [0.0, 0.05, 0.13, 0.4, 0.5, 0.77, 0.96, 1.0]
+    mapped = [clf.record_confidence(p) for p in probs]
+    assert mapped == sorted(mapped) and len(set(mapped)) == len(mapped)  # strictly increasing
+    assert all(0 < m < 1 for m in mapped)
+    assert mapped[2] == pytest.approx(1 / (1 + math.exp(-(0.8 * math.log(0.13 / 0.87) + 0.45))))
+    assert mapped[2] > 0.13  # a low probability rises
+
+
+def test_fit_platt_recovers_the_scale_the_outcomes_were_drawn_with():
+    import math
+
+    from dotterel.classifier.calibrate import fit_platt
+
+    pairs = []
+    for k in range(1, 40):
+        c = k / 40
+        q = 1 / (1 + math.exp(-(0.6 * math.log(c / (1 - c)) + 0.4)))
+        right = round(q * 200)
+        pairs += [(c, True)] * right + [(c, False)] * (200 - right)
+    a, b = fit_platt(pairs)
+    assert a == pytest.approx(0.6, abs=0.02) and b == pytest.approx(0.4, abs=0.02)
+
+
+@pytest.mark.parametrize("pairs", [
+    [(0.9, True)] * 10 + [(0.2, False)] * 9,  # fewer than 20
+    [(c / 30, True) for c in range(1, 30)],  # all right
+    [(c / 30, c < 15) for c in range(1, 30)],  # right where the confidence is low: no increasing fit
+])
+def test_fit_platt_fits_nothing_the_pairs_cannot_fix(pairs):
+    from dotterel.classifier.calibrate import fit_platt
+
+    assert fit_platt(pairs) is None
+
+
 def test_the_stage_declares_what_it_writes():
     stage = ClassifyEvents(FakeClassifier({}, set()))
     assert stage.requires == ("events", "sentences") and stage.assigns == ("events",)
@@ -353,6 +412,62 @@ def test_the_shipped_model_gives_calibrated_distributions():
     assert len(probs[0]) == len(clf.labels)
     assert sum(probs[0]) == pytest.approx(1.0, abs=1e-4)
     assert clf.decide(probs[0])[0] == "COERCE"
+
+
+def _fit_corpus(path: Path) -> None:
+    """30 made-up corpus lines: accusations written as such (coded with a high confidence),
+    attacks whose gold says there is none, and talks that might resume (coded with a lower
+    one), some of them events in the gold and most not: both outcomes at both ends."""
+    lines = []
+    said = ["The minister said the talks might resume in May.", "The envoy said the talks might resume in June.",
+            "The spokesman said the talks might resume in July.", "The official said the talks might resume soon.",
+            "The minister said the talks might resume."]
+    for k, text in enumerate(said * 2):
+        events = [{"event": ["AGREE"], "status": "hypothetical", "trigger": "talks", "actor": [], "recipient": []}]
+        lines.append({"id": f"t{k}", "reg": "wire", "date": "2024-01-02", "text": text, "events": events if k < 3 else []})
+    pairs = [("Kenya", "KEN", "Uganda", "UGA"), ("Chile", "CHL", "Peru", "PER"), ("Ghana", "GHA", "Togo", "TGO"),
+             ("Nepal", "NPL", "Bhutan", "BTN"), ("Norway", "NOR", "Sweden", "SWE")]
+    for k, (a, ac, b, bc) in enumerate(pairs * 3):
+        lines.append({"id": f"f{k}", "reg": "wire", "date": "2024-01-02",
+                      "text": f"{a} accused {b} of spying on its diplomats.",
+                      "events": [{"event": ["ACCUSE"], "status": "occurred", "trigger": "accused",
+                                  "actor": [[a, ac, "GOV"]], "recipient": [[b, bc, "GOV"]]}]})
+    for k, (a, _, b, _) in enumerate(pairs):
+        lines.append({"id": f"g{k}", "reg": "wire", "date": "2024-01-02",
+                      "text": f"{a}'s army attacked rebel positions near the border with {b} on Monday.", "events": []})
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+
+
+@needs_model
+@pytest.mark.slow
+def test_fit_confidence_writes_the_scale_fitted_on_the_probabilities_themselves(tmp_path):
+    import shutil
+
+    from dotterel.classifier import EventClassifier
+    from dotterel.classifier.calibrate import fit_confidence
+
+    model = tmp_path / "model"
+    shutil.copytree(shipped_model_path(), model)
+    conf = json.loads((model / "config.json").read_text(encoding="utf-8"))
+    conf["confidence_scale"] = {"a": 3.0, "b": -2.0}  # an old scale: the fit must not read through it
+    (model / "config.json").write_text(json.dumps(conf), encoding="utf-8")
+    _fit_corpus(tmp_path / "01.jsonl")
+    first = fit_confidence(model, [tmp_path / "01.jsonl"], log=lambda m: None)
+    assert first["records"] >= 20 and first["a"] > 0
+    written = json.loads((model / "config.json").read_text(encoding="utf-8"))["confidence_scale"]
+    assert (written["a"], written["b"]) == (first["a"], first["b"])
+    assert written["dev"]["ece_scaled"] <= written["dev"]["ece"]
+    assert EventClassifier(model).confidence_scale == (first["a"], first["b"])
+    again = fit_confidence(model, [tmp_path / "01.jsonl"], log=lambda m: None)
+    assert again == first  # fitted on the probabilities, whatever scale the config held
+
+
+def test_the_calibrate_module_says_how_to_use_it(tmp_path, capsys):
+    from dotterel.classifier.calibrate import main
+
+    assert main([]) == 2 and "usage: python -m dotterel.classifier.calibrate MODEL_DIR" in capsys.readouterr().out
+    assert main([str(tmp_path), str(tmp_path)]) == 2
+    assert "no model there" in capsys.readouterr().err
 
 
 @needs_model
@@ -640,6 +755,8 @@ def test_dotterel_train_writes_a_model_that_extract_can_use(tmp_path):
     assert conf["labels"][0] == NONE and conf["temperature"] > 0
     # calibrated on the dev file with the int8 model, one threshold per kind of candidate
     assert 0 < conf["threshold"] < 1 and 0 < conf["threshold_open"] < 1 and "calibration" in conf
+    # a one-file dev split has too few records to fit the records' confidence on, and says so
+    assert "confidence_scale" not in conf and "records' confidence not fitted" in res.stderr
     res = subprocess.run(
         [*dotterel, "extract", "--model", str(out), "--date", "2024-01-02", "-"],
         input="Kenya accused Uganda of spying on its diplomats.", capture_output=True, text=True, timeout=300,
@@ -975,7 +1092,7 @@ def test_dev_files_under_the_training_paths_are_not_trained_on(tmp_path, monkeyp
     args = {"vary": 0.0, "seed": 13}
     logged = []
     # the same file by another spelling of its path is the same file
-    _, _, card = build_examples([str(root)], [str(root / "ag" / ".." / "af" / "13.jsonl")], log=logged.append, **args)
+    _, _, card, _ = build_examples([str(root)], [str(root / "ag" / ".." / "af" / "13.jsonl")], log=logged.append, **args)
     assert labelled == [["af/14.jsonl", "ag/01.jsonl"], ["af/13.jsonl"]]
     assert "corpus: 2 train sentences in 2 files, 1 dev sentences in 1 files" in logged
     assert "--dev: 1 file(s) of PATH left out of training" in logged
@@ -1016,6 +1133,7 @@ def test_train_refuses_an_out_that_holds_a_model_unless_forced(tmp_path, monkeyp
     """--out naming a previous run's model folder had been overwritten without a word, after
     the training; now it is refused before any work, unless --force (which also takes away the
     old model's lexicon.tsv, that --model would otherwise bring along)."""
+    from dotterel.classifier import calibrate as calibrate_mod
     from dotterel.classifier import train as train_mod
     from dotterel.cli import train_cmd
     from dotterel.cli.main import main
@@ -1027,16 +1145,18 @@ def test_train_refuses_an_out_that_holds_a_model_unless_forced(tmp_path, monkeyp
 
     def examples(*a, **k):
         started.append(True)
-        return [], [], {}
+        return [], [], {}, []
 
     def fake_train(items, dev, out_dir, cfg, **k):
         Path(out_dir).mkdir(parents=True, exist_ok=True)
         for name in ("model.onnx", "tokenizer.json", "config.json", "MODEL_CARD.md"):
-            (Path(out_dir) / name).write_text("new\n", encoding="utf-8")
+            (Path(out_dir) / name).write_text("new\n" if name != "config.json" else "{}", encoding="utf-8")
         return {"dev": {"f1": 0.5}}
 
     monkeypatch.setattr(train_cmd, "build_examples", examples)
     monkeypatch.setattr(train_mod, "train", fake_train)
+    monkeypatch.setattr(calibrate_mod, "fit_confidence", lambda *a, **k: {"records": 0})
+    monkeypatch.setattr(train_mod, "write_card", lambda *a, **k: None)
     corpus = str(tmp_path / "corpus.jsonl")
     old = tmp_path / "model"
     old.mkdir()
@@ -1110,12 +1230,12 @@ def test_the_model_card_names_the_training_and_dev_data(tmp_path, monkeypatch):
     folder.mkdir()
     for name in ("01.jsonl", "04.jsonl", "mine.jsonl"):  # 01 is on the train side of the hash split, 04 on dev
         (folder / name).write_text(json.dumps(line) + "\n", encoding="utf-8")
-    _, _, card = build_examples([str(folder / "01.jsonl"), str(folder / "04.jsonl")], None,
+    _, _, card, _ = build_examples([str(folder / "01.jsonl"), str(folder / "04.jsonl")], None,
                                 vary=0.0, seed=13, log=lambda m: None)
     assert card["Training data"].endswith(f"(b) in {folder / '01.jsonl'} {folder / '04.jsonl'}")
     assert card["Dev data"] == (f"1 sentences from 1 files (the hash split of {folder / '01.jsonl'} "
                                 f"{folder / '04.jsonl'}: b/04.jsonl)")
-    _, _, card = build_examples([str(folder)], [str(folder / "mine.jsonl")], vary=0.0, seed=13, log=lambda m: None)
+    _, _, card, _ = build_examples([str(folder)], [str(folder / "mine.jsonl")], vary=0.0, seed=13, log=lambda m: None)
     assert card["Dev data"] == f"1 sentences from 1 files (--dev {folder / 'mine.jsonl'})"
 
 

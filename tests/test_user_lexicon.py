@@ -98,9 +98,9 @@ def test_train_labels_with_the_lexicon(tmp_path, lexicon_file):
     for name in ("01.jsonl", "02.jsonl"):
         (tmp_path / name).write_text(json.dumps(line) + "\n", encoding="utf-8")
     kw = {"vary": 0.0, "seed": 13, "log": lambda m: None}
-    with_lex, _, _ = build_examples([str(tmp_path / "01.jsonl")], [str(tmp_path / "02.jsonl")],
+    with_lex, *_ = build_examples([str(tmp_path / "01.jsonl")], [str(tmp_path / "02.jsonl")],
                                     lexicon=str(lexicon_file), **kw)
-    without, _, _ = build_examples([str(tmp_path / "01.jsonl")], [str(tmp_path / "02.jsonl")], **kw)
+    without, *_ = build_examples([str(tmp_path / "01.jsonl")], [str(tmp_path / "02.jsonl")], **kw)
     assert any(it.label == "CYBERATTACK" and it.from_rules for it in with_lex)
     assert not any(it.label == "CYBERATTACK" and it.from_rules for it in without)
 

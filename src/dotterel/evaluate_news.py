@@ -57,6 +57,8 @@ __all__ = [
     "load_news_folder",
     "load_corpus",
     "score_articles",
+    "record_outcomes",
+    "calibration",
     "evaluate_news",
     "render_news",
 ]
@@ -304,7 +306,6 @@ def score_articles(
     sector_ok = sector_n = 0
     np_records = np_articles = 0
     per_type: dict[str, Counter] = defaultdict(Counter)
-    calib: list[tuple[float, bool]] = []
     errors: list[dict[str, Any]] = []
     for art in articles:
         records = list(records_by_article.get(art.id, []))
@@ -324,7 +325,6 @@ def score_articles(
             full_ok_rec += ok_full
             per_type[rec.get("event") or "?"]["pred"] += 1
             per_type[rec.get("event") or "?"]["pred_ok"] += ok_type
-            calib.append((float(rec.get("confidence") or 0.0), ok_type))
             if not ok_type:
                 errors.append({
                     "article": art.id, "kind": "false" if not aligned else "wrong_type",
@@ -385,9 +385,21 @@ def score_articles(
             }
             for t, c in sorted(per_type.items())
         },
-        calibration=calibration(calib, bins=bins),
+        calibration=calibration(record_outcomes(articles, records_by_article), bins=bins),
         errors=errors,
     )
+
+
+def record_outcomes(
+    articles: Sequence[Article], records_by_article: Mapping[str, Sequence[Mapping[str, Any]]]
+) -> list[tuple[float, bool]]:
+    """(confidence, type right) of every record, in article order: the pairs `calibration`
+    bins, and those `dotterel.classifier.calibrate.fit_confidence` fits a model's confidence to."""
+    return [
+        (float(rec.get("confidence") or 0.0),
+         any(_aligns(g, rec) and rec.get("event") in (g.get("event") or []) for g in art.gold))
+        for art in articles for rec in records_by_article.get(art.id, [])
+    ]
 
 
 def calibration(pairs: Sequence[tuple[float, bool]], *, bins: int = 5) -> dict[str, Any]:

@@ -427,6 +427,10 @@ def write_card(out: Path, conf: dict[str, Any], extra: dict[str, Any]) -> None:
         f"for open candidates; {json.dumps(conf.get('calibration', {}))}",
         f"- Dev split (candidates): {json.dumps(conf['dev'])}",
     ]
+    scale = conf.get("confidence_scale")
+    if scale:
+        lines.append(f"- Records' confidence (dev split, whole pipeline): sigmoid({scale['a']} * logit(p) + "
+                     f"{scale['b']}) of the type's probability p; {json.dumps(scale.get('dev', {}))}")
     for k, v in extra.items():
         lines.append(f"- {k}: {v}")
     (out / "MODEL_CARD.md").write_text("\n".join(lines) + "\n", encoding="utf-8")

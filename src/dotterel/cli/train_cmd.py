@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -100,7 +101,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         from ..events.lexicon import load_lexicon
 
         load_lexicon(lexicon)  # a missing or malformed file fails now, before any work
-    items, dev, described = build_examples(args.corpus, args.dev, vary=args.vary_names, seed=args.seed,
+    items, dev, described, dev_files = build_examples(args.corpus, args.dev, vary=args.vary_names, seed=args.seed,
                                            surface=args.vary_surface,
                                            log=lambda m: print(m, file=out), lexicon=lexicon)
     cfg = TrainConfig(epochs=args.epochs, layers=args.layers, batch_size=args.batch_size,
@@ -119,6 +120,18 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     elif own.exists():  # a replaced model's trigger words: --model would bring them along
         own.unlink()
         print(f"removed the replaced model's {USER_LEXICON} from {args.out}", file=out)
+    # the records' confidence, fitted on the dev files coded with the finished model folder
+    # (its trigger words included): the probability that a record's type is right
+    from ..classifier.calibrate import fit_confidence
+    from ..classifier.train import write_card
+
+    fitted = fit_confidence(args.out, dev_files, log=lambda m: print(m, file=out))
+    if "a" in fitted:
+        print(f"records' confidence fitted on dev: {json.dumps(fitted)}", file=out)
+    else:
+        print(f"records' confidence not fitted (the {fitted['records']} dev record(s) cannot fix it: "
+              "fewer than 20, or all right or all wrong); it stays the type's probability", file=out)
+    write_card(Path(args.out), json.loads((Path(args.out) / "config.json").read_text(encoding="utf-8")), described)
     # the dev figures of config.json's "dev": the full-precision model's at its own threshold,
     # before int8 quantisation and calibration (their figures are logged above, and in "calibration")
     print(f"model written to {args.out} (dev, full precision before int8 calibration: {conf['dev']})", file=out)
@@ -197,7 +210,7 @@ def build_examples(corpus: list[str], dev_paths: list[str] | None, *, vary: floa
                          f"in {' '.join(corpus)}" + (f", less the {left_out} --dev file(s)" if left_out else ""),
         "Dev data": f"{len(dev_lines)} sentences from {len(dev_files)} files ({dev_from})",
     }
-    return items, dev, described
+    return items, dev, described, dev_files
 
 
 def _log_own_types(lines: list[dict[str, Any]], log: Any) -> None:
