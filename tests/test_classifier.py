@@ -911,6 +911,43 @@ def test_a_candidate_between_two_coded_parties_needs_a_surer_veto():
     assert kept[0].confidence == pytest.approx(0.15)
 
 
+def test_a_reciprocal_event_of_two_coded_parties_needs_the_same_surer_veto():
+    """PLOVER puts both parties of a meeting or an agreement among the actors ("Kenya and Uganda
+    agreed to meet"): two actors of other codes, with no recipient, are such a pair too; two
+    parties of one code, an uncoded one, or an uncoded recipient beside them are not."""
+    from dotterel.classifier import EventClassifier
+
+    clf = object.__new__(EventClassifier)
+    clf.labels = [NONE, "AGREE"]
+    clf.threshold, clf.threshold_open, clf.retype_min, clf.threshold_dyad = 0.7, 0.6, 0.5, 0.9
+
+    class Doubts(FakeClassifier):
+        def predict_proba(self, examples):
+            return [[0.8, 0.2] for _ in examples]
+
+        def decide(self, probs, **context):
+            return clf.decide(probs, **context)
+
+    pairs = [  # (actors, recipient)
+        ([("Kenya", "KEN"), ("Uganda", "UGA")], []),
+        ([("Kenya", "KEN"), ("Kenyans", "KEN")], []),
+        ([("Kenya", "KEN"), ("rebels", None)], []),
+        ([("Kenya", "KEN"), ("Uganda", "UGA")], [("talks", None)]),
+    ]
+    text = " ".join("Kenya and Uganda agreed to meet." for _ in pairs)
+    doc = Document(text=text, meta=Meta(id="d4"))
+    doc.sentences = [Sentence(i, 33 * i, 33 * i + 32, 0) for i in range(len(pairs))]
+    doc.events = [
+        Event("AGREE", i, [Trigger("agreed", 33 * i + 17, 33 * i + 23)],
+              actor=[Entity(t, c, start=33 * i + k * 10, end=33 * i + k * 10 + 5) for k, (t, c) in enumerate(actors)],
+              recipient=[Entity(t, c) for t, c in recipient], evidence={"rule_event": "AGREE", "cls": "event"})
+        for i, (actors, recipient) in enumerate(pairs)
+    ]
+    stage = ClassifyEvents(Doubts({}, set()))
+    stage.classifier.labels = clf.labels
+    assert [e.sentence_index for e in stage(doc).events] == [0]
+
+
 def test_records_name_the_models_decision_settings_in_their_coder_hash(tmp_path):
     """Two model folders with the same weights and version but another threshold code the same
     text differently, so their records must not share ``coder.config``."""

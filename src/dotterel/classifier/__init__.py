@@ -76,7 +76,7 @@ class EventClassifier:
         self.temperature = float(self.config.get("temperature", 1.0))
         self.threshold = float(self.config.get("threshold", 0.5))
         self.threshold_open = float(self.config.get("threshold_open", self.threshold))
-        # a rules candidate between two coded parties (not the same code) is vetoed only at
+        # a rules candidate between two coded parties (other codes) is vetoed only at
         # this NONE probability: docs/classifier.md, "One guard keeps" (shipped: 0.9)
         self.threshold_dyad = float(self.config.get("threshold_dyad", self.threshold))
         self.retype_min = float(self.config.get("retype_min", 0.0))
@@ -203,8 +203,9 @@ class EventClassifier:
         ``lexicon_type`` is the lexicon's type before one of PLOVER's post-rules changed it (a
         promised release: RETREAT in the lexicon, AGREE after the rule for promises): a
         classifier that prefers it confirms the rules' reading, whatever its probability.
-        ``dyad``: the rules found an actor and a recipient with codes, and not the same code;
-        such a candidate is vetoed only at ``threshold_dyad`` (at least ``threshold``)."""
+        ``dyad``: the rules found an actor and a recipient with codes, and not the same code,
+        or actors of two codes with no recipient (`_coded_dyad`); such a candidate is vetoed
+        only at ``threshold_dyad`` (at least ``threshold``)."""
         p_none = probs[self.labels.index(NONE)]
         best = max((i for i, lab in enumerate(self.labels) if lab != NONE), key=lambda i: probs[i])
         if open_candidate:
@@ -233,9 +234,13 @@ def scaled_confidence(prob: float, a: float, b: float) -> float:
 
 def _coded_dyad(ev: Event) -> bool:
     """An actor and a recipient with codes, and no code on both sides ("Kenya accused Uganda",
-    not "Kenya's police arrested a Kenyan")."""
+    not "Kenya's police arrested a Kenyan"); or, where PLOVER puts every party of a reciprocal
+    event among the actors and none in the recipient ("Kenya and Uganda agreed to meet"), two
+    actors' codes or more."""
     actors = {e.code for e in ev.actor if e.code}
     recipients = {e.code for e in ev.recipient if e.code}
+    if not ev.recipient:
+        return len(actors) > 1
     return bool(actors and recipients and not actors & recipients)
 
 
