@@ -101,9 +101,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         from ..events.lexicon import load_lexicon
 
         load_lexicon(lexicon)  # a missing or malformed file fails now, before any work
-    items, dev, described, dev_files = build_examples(args.corpus, args.dev, vary=args.vary_names, seed=args.seed,
-                                           surface=args.vary_surface,
-                                           log=lambda m: print(m, file=out), lexicon=lexicon)
+    items, dev, described, dev_files = build_examples(args.corpus, args.dev, vary=args.vary_names,
+                                                      seed=args.seed, surface=args.vary_surface,
+                                                      log=lambda m: print(m, file=out), lexicon=lexicon)
     cfg = TrainConfig(epochs=args.epochs, layers=args.layers, batch_size=args.batch_size,
                       seed=args.seed, threads=args.threads, device=args.device)
     if lexicon:
@@ -155,6 +155,8 @@ def _model_files_in(folder: Path, lexicon: str | None = None) -> list[str]:
 
 def build_examples(corpus: list[str], dev_paths: list[str] | None, *, vary: float, seed: int, log: Any,
                    surface: float = 0.0, lexicon: str | None = None):
+    """The labelled train and dev candidates, the model card's lines on the data, and the dev
+    files (which also fit the records' confidence once the model is written)."""
     from ..classifier.corpus import (corpus_files, label_lines, read_lines, rules_pipeline, split_of, vary_names,
                                      vary_surface)
     from ..errors import InputError
