@@ -225,11 +225,18 @@ class EventClassifier:
         return self.labels[best], probs[best]
 
 
+def sigmoid(z: float) -> float:
+    """1 / (1 + e^-z), without overflow for a large negative z."""
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
 def scaled_confidence(prob: float, a: float, b: float) -> float:
     """sigmoid(a * logit(prob) + b), with ``prob`` kept within (1e-6, 1 - 1e-6)."""
     p = min(max(prob, 1e-6), 1.0 - 1e-6)
-    z = a * math.log(p / (1.0 - p)) + b
-    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+    return sigmoid(a * math.log(p / (1.0 - p)) + b)
 
 
 def _coded_dyad(ev: Event) -> bool:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import ClassifyEvents, scaled_confidence, sigmoid
 from .corpus import Labelled
 from .features import NONE
 
@@ -114,7 +115,7 @@ def fit_platt(pairs: Sequence[tuple[float, bool]], *, iterations: int = 100) -> 
     for _ in range(iterations):
         ga = gb = haa = hab = hbb = 0.0
         for x, y in zip(xs, ys):
-            p = _sigmoid(a * x + b)
+            p = sigmoid(a * x + b)
             w = p * (1.0 - p)
             ga += (p - y) * x
             gb += p - y
@@ -138,13 +139,6 @@ def fit_platt(pairs: Sequence[tuple[float, bool]], *, iterations: int = 100) -> 
     return (a, b) if a > 0 and math.isfinite(a) and math.isfinite(b) else None
 
 
-def _sigmoid(z: float) -> float:
-    if z >= 0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
-
-
 def _softplus(z: float) -> float:
     return z + math.log1p(math.exp(-z)) if z > 0 else math.log1p(math.exp(z))
 
@@ -157,7 +151,6 @@ def fit_confidence(model_dir: str | Path, dev_files: Sequence[str | Path], *,
     probability). Returns the figures: records, ECE before and after."""
     from ..evaluate_news import calibration, code_articles, load_corpus, record_outcomes
     from ..pipeline import Pipeline
-    from . import ClassifyEvents, scaled_confidence
 
     model_dir = Path(model_dir)
     articles = load_corpus(dev_files)
