@@ -2022,6 +2022,26 @@ def test_talks_hosted_between_two_parties_are_a_meeting_of_all_three(run):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, event, parties", [
+    ("Clashes erupted between Ugandan troops and Congolese militiamen near Bunia on Friday.", "ASSAULT",
+     ["COD", "UGA"]),
+    ("Heavy fighting broke out between Sudanese soldiers and Ethiopian forces along the border on Sunday.",
+     "ASSAULT", ["ETH", "SDN"]),
+    ("Talks resumed on Monday between Serbia and Kosovo, the mediators said.", "CONSULT", ["SRB", "XKX"]),
+])
+def test_an_event_that_breaks_out_between_parties_is_theirs(run, text, event, parties):
+    """The parser hangs 'between' on the verb that says the event noun happened; those it
+    names are the event's parties all the same."""
+    act = _first(run, text, event)
+    assert sorted({a.code for a in act.actor if a.code}) == parties and not act.recipient
+
+
+@pytest.mark.slow
+def test_a_fire_that_breaks_out_between_buildings_has_no_parties(run):
+    assert not [e for e in run("A fire broke out between two warehouses in Apapa on Sunday.").events]
+
+
+@pytest.mark.slow
 def test_talks_hosted_by_a_third_country_are_no_visit_of_their_own(run):
     doc = run("The foreign ministers of Kenya and Uganda agreed on Friday to reopen the border, after two days "
               "of talks hosted by Tanzania.")

@@ -472,6 +472,8 @@ class RoleFinder:
             if not passive:  # "rejected as absurd a U.S. suggestion": the suggestion is the object
                 roles.recipient.extend(c for c in shifted_objects(holder) + self._named_objects(holder)
                                        if not self.lex.is_event_noun(c) and c not in roles.recipient)
+        for prep in self._occurrence_between(cand):  # "clashes erupted between X and Y"
+            self._prep_role(cand, verb, prep, roles, passive)
         if cand.event == "CONSULT" and cand.noun is None and not passive:
             # "Qatar hosted talks between Israel and Hamas": those the talks are between take part
             roles.partner.extend(g for g in _between(self._objects_of(verb), self.words.coder.meeting_words,
@@ -585,6 +587,19 @@ class RoleFinder:
                 roles.topic.extend(objs)  # "shared intelligence on X", "talks on trade": a topic
             else:
                 roles.recipient.extend(objs)
+
+    def _occurrence_between(self, cand) -> list:
+        """'Clashes erupted between police and protesters', 'fighting broke out between the army
+        and rebels': the parser hangs 'between' on the verb that says the event noun happened
+        ([triggers] occurrence_verbs); those it names are the noun's own parties. Only for a
+        noun with no 'between' or 'among' of its own."""
+        noun = cand.token
+        if cand.noun != noun or noun.dep_ != "nsubj" or noun.head.lemma_.lower() not in self.words.triggers.occurrence_verbs:
+            return []
+        preps = ("between", "among")
+        if any(c.dep_ == "prep" and c.lower_ in preps for c in noun.children):
+            return []
+        return [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ in preps]
 
     def _holds_event_noun(self, token, noun) -> bool:
         """'a package (tranche, round) of sanctions' around the event noun; 'two days of drills' is a time."""
