@@ -144,6 +144,11 @@ NOUN = [
     ("Peru said it would lift the tariff after talks with Chile.", "talks", "occurred"),
     ("Ruto will raise the issue during talks with Modi on Friday.", "talks", "future"),
     ("Chile agreed to open its ports to Peru, ending a dispute, during talks in Lima.", "talks", "occurred"),
+    # an attack or protest that a clause comes after took place, whatever the clause's status
+    ("The cabinet agreed to scrap the levy after a week of protests in Lusaka.", "protests", "occurred"),
+    ("The council plans to rebuild the market following the attack by gunmen.", "attack", "occurred"),
+    ("Police will reopen the road after clashes near the border.", "clashes", "occurred"),
+    ("Organisers will hold a vigil after a planned protest on Friday.", "protest", "future"),
 ]
 
 

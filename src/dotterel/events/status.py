@@ -397,6 +397,13 @@ def noun_status(noun, lexicon: Lexicon, words: Words) -> StatusResult:
         or any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children))  # "despite requests from X"
     if made and not mods & words.status.hypothetical_modifiers:
         return StatusResult("occurred", cues=(noun.head.lemma_.lower(),))  # the request was made
+    if entry is not None and entry.event in words.triggers.reacted_act_types and noun.dep_ == "pobj":
+        frame, prep = counted_by(noun, words.triggers.quantity_nouns)
+        if (frame.i == noun.i or frame.dep_ == "pobj") and prep.lower_ in status.retrospective_prepositions:
+            # "agreed to scrap the tax after three nights of protests", "will rebuild the market
+            # following the attack": what the clause comes after took place, whatever the
+            # clause's own status
+            return StatusResult("occurred", cues=(prep.lower_,))
     if (entry is not None and entry.event == "CONSULT"
             and meeting_time_adjunct(noun, words.triggers.quantity_nouns, words.triggers.meeting_time_prepositions)):
         # "failed to agree after two days of talks", "will impose a tariff after talks": the
