@@ -999,6 +999,10 @@ def test_a_copula_or_go_is_no_trial_without_one(run, text, event):
         ("Security forces detained the opposition leader on Monday ahead of a planned protest.",
          "PROTEST", "protest", "future"),
         ("The governor imposed a curfew in the town on Sunday after a week of protests.", "PROTEST", "protests", None),
+        # a span counted in nights or weekends counts as one in days or weeks does
+        ("The governor lifted the fuel levy on Sunday after three nights of protests in the north.",
+         "PROTEST", "protests", "occurred"),
+        ("Police arrested 40 people on Monday after a weekend of riots in the port city.", "PROTEST", "riots", "occurred"),
     ],
 )
 def test_an_attack_or_protest_that_the_clause_reacts_to_is_an_event(run, text, event, trigger, status):
