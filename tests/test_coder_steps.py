@@ -2046,6 +2046,21 @@ def test_a_fire_that_breaks_out_between_buildings_has_no_parties(run):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Chad's government asked the Security Council on Monday to end the mission in N'Djamena, accusing Sudan "
+     "of arming the rebels.", "TCD", "SDN"),
+    ("The Kenyan nurses' union urged the health ministry to raise pay, accusing Uganda of poaching its staff.",
+     "KEN", "UGA"),
+])
+def test_a_participle_after_a_request_is_the_askers_act(run, text, actor, recipient):
+    """'asked X to end the mission, accusing Y': the parser hangs the participle inside what is
+    asked, but the one who asks accuses, now."""
+    act = _first(run, text, "ACCUSE")
+    assert [a.code for a in act.actor] == [actor] and recipient in [r.code for r in act.recipient]
+    assert act.status == "occurred"
+
+
+@pytest.mark.slow
 def test_talks_hosted_by_a_third_country_are_no_visit_of_their_own(run):
     doc = run("The foreign ministers of Kenya and Uganda agreed on Friday to reopen the border, after two days "
               "of talks hosted by Tanzania.")

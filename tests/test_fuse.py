@@ -128,6 +128,8 @@ def test_two_leaders_meeting_and_their_summit_in_one_sentence_stay_apart():
     # two acts of one sentence, each with its own verb: two events
     ("Kenya expelled the Ugandan ambassador and recalled its envoy from Kampala on Friday.", "SANCTION", 2),
     ("Moldova imposed sanctions on Transnistria's leaders and expelled two Russian diplomats.", "SANCTION", 2),
+    # a participle set off by a comma after the verb is an act of its own
+    ("Police in Harare used tear gas to break up a march by vendors, detaining 30 people.", "COERCE", 2),
     # one meeting told by two verbs, and one strike named by a noun and a verb: one event
     ("The two ministers met in Delhi and discussed defence ties.", "CONSULT", 1),
     ("A Turkish drone strike killed a Kurdish commander near Qamishli.", "ASSAULT", 1),

@@ -118,6 +118,12 @@ CLAUSE = [
     ("The minister said it was important to hold talks with the Taliban.", "hold", "hypothetical"),
     ("It was a mistake to invade Iraq, the former minister said.", "invade", "occurred"),
     ("It is ready to sign the deal, the ministry said.", "sign", "occurred"),
+    # a participle set off by a comma is told at the sentence's own time, not as part of what is
+    # asked or threatened
+    ("Chad asked the council to close the mission, accusing its envoy of bias.", "accusing", "occurred"),
+    ("Peru threatened to recall its ambassador, accusing Quito of meddling.", "accusing", "occurred"),
+    ("Peru will ask the council to close the mission, accusing its envoy of bias.", "accusing", "future"),
+    ("The minister did not attend the summit, citing threats against him.", "citing", "occurred"),
 ]
 
 NOUN = [

@@ -193,11 +193,13 @@ SEPARATE_ACTS = frozenset({"COERCE", "SANCTION"})
 
 def conjoined_acts(doc: Document) -> set[frozenset[int]]:
     """Pairs of events (by ``id``) whose triggers are two verbs of one sentence joined by
-    "and" or a comma, of different words and the same type among `SEPARATE_ACTS`: two acts,
-    never one event reported twice ("held talks and discussed trade" is one meeting, so
-    meetings are not among them)."""
+    "and" or a comma, or a verb and a participle set off by a comma after it ("broke up the
+    march, detaining 30 people"), of different words and the same type among
+    `SEPARATE_ACTS`: two acts, never one event reported twice ("held talks and discussed
+    trade" is one meeting, so meetings are not among them)."""
     if doc.parse is None or len(doc.events) < 2:
         return set()
+    from .events.lexicon import trailing_participle  # the events package imports this module
     by_token: dict[int, list[Event]] = {}
     for ev in doc.events:
         if ev.event in SEPARATE_ACTS and ev.trigger:
@@ -207,7 +209,8 @@ def conjoined_acts(doc: Document) -> set[frozenset[int]]:
     pairs: set[frozenset[int]] = set()
     for i, evs in by_token.items():
         tok = doc.parse[i]
-        if tok.dep_ != "conj" or tok.head.i not in by_token or tok.lemma_ == tok.head.lemma_:
+        joined = tok.dep_ == "conj" or trailing_participle(tok) is not None
+        if not joined or tok.head.i not in by_token or tok.lemma_ == tok.head.lemma_:
             continue
         pairs.update(frozenset((id(a), id(b))) for a in evs for b in by_token[tok.head.i] if a.event == b.event)
     return pairs

@@ -577,6 +577,25 @@ def past_time_clause(verb, condition_marks: frozenset[str]) -> bool:
             and not any(c.dep_ == "mark" and c.lower_ in condition_marks for c in verb.children))
 
 
+def trailing_participle(verb):
+    """The clause a participle set off by a comma tells of ("asked the council to end the
+    mission, accusing its head of bias", "threatened to expel the diplomats, citing meddling"):
+    the parser hangs it on the nearest verb, often inside what is asked or threatened, but its
+    doer and its time are those of the clause it tells of: the first verb up its chain with a
+    subject of its own ("said rebels attacked the town, killing 12": the rebels kill). Returns
+    that verb, or None when `verb` is no such participle (it has a subject or a mark of its own,
+    no comma before it, or comes before the verb it hangs on)."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.i < verb.head.i or verb.doc[verb.i - 1].text != ",":
+        return None  # "Huseynov, serving a two-year sentence, wrote": a state, told before the verb
+    if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children):
+        return None
+    top = verb.head  # up through clauses with no subject of their own ("to end the mission")
+    while (top.dep_ in ("xcomp", "ccomp", "advcl") and top.head != top and top.head.pos_ in ("VERB", "AUX")
+           and not any(c.dep_ in ("nsubj", "nsubjpass") for c in top.children)):
+        top = top.head
+    return top if top.pos_ in ("VERB", "AUX") else None
+
+
 def headline_participle(token, results: frozenset[str] = frozenset()) -> bool:
     """A headline's main verb in the past with a subject and nothing after it that an active
     verb would take ("Man held for killing wife", "Activist detained over protest"): headlines

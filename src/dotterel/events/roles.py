@@ -26,7 +26,7 @@ from ..lang import Words
 from .arguments import is_temporal
 from .domestic import names_people
 from .lexicon import (HARM_EVENTS, Lexicon, a_sum, extraposed, headline_participle, in_headline, legal_grounds, measured,
-                      of_objects, state_verb, with_to)
+                      of_objects, state_verb, trailing_participle, with_to)
 from .triggers import (PARTY_LABELS, TIME_LABELS, asked_for, comments_on, fires_weapon, names_target, names_victim, noun_content,
                        received_from, requested_by, statement_verbs, strikes_a_place, taken_as)
 
@@ -266,6 +266,9 @@ class RoleFinder:
             return node.head  # a misparse: "officers responding to reports ... fatally shot a man"
         if node.dep_ == "advcl" and (speaker := self._naming_speaker(node)) is not None:
             return speaker  # "X said troops shelled a village, calling it a provocation": X names it
+        top = trailing_participle(node)
+        if top is not None:
+            return top  # "asked the council to end the mission, accusing its head": the one who asks
         if node.dep_ == "conj" and (speaker := self._second_act(node)) is not None:
             return speaker  # "X said the law was unfair and urged Y to ...": X urges
         if node.dep_ in ("conj", "xcomp", "advcl", "acomp"):

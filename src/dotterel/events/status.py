@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..lang import Table, Words
 from .lexicon import (COPULAS, Lexicon, arrived_for, counted_by, in_headline, legal_grounds, meeting_time_adjunct, past_tense, past_time_clause,
-                      state_verb)
+                      state_verb, trailing_participle)
 
 
 @dataclass(slots=True)
@@ -60,6 +60,13 @@ class _Clause:
 
 def clause_status(verb, lexicon: Lexicon, words: Words) -> StatusResult:
     """Status of the clause headed by `verb`, looking up through governing verbs."""
+    top = trailing_participle(verb)
+    if top is not None:
+        # "asked the council to end the mission, accusing its head of bias": the participle
+        # is told as the sentence's own act, at its time; "did not attend, citing illness"
+        # still cites it
+        found = clause_status(top, lexicon, words)
+        return found if found.status != "negated" else StatusResult("occurred", cues=(verb.lower_,))
     aux = _aux_words(verb)
     clause = _Clause(words.status, {a.lower_ for a in aux}, any(a.dep_ == "neg" for a in aux), [])
     entry = lexicon.lookup(verb)  # the row whose condition holds: 'told X to go' asks, 'told X that' reports

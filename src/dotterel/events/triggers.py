@@ -32,7 +32,7 @@ from ..lang import Words
 from .domestic import names_people
 from .lexicon import (HARM_EVENTS, HARSH_TYPES, PARTY_LABELS, Entry, Lexicon, a_sum, arrived_for, bidden, clause_mark, clause_verb,
                       counted_by, extraposed, in_headline, legal_grounds, measured, meeting_time_adjunct, named_or_titled,
-                      past_time_clause, state_verb, with_to)
+                      past_time_clause, state_verb, trailing_participle, with_to)
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
 
@@ -229,6 +229,15 @@ class TriggerFinder:
                 consumed.difference_update(g.i for g in t.subtree if g.i not in before)
 
     def _consume_content(self, cand: Candidate, consumed: set[int]) -> None:
+        before = set(consumed)
+        self._consume_asked(cand, consumed)
+        # "asked the council to end the mission, accusing its head of bias": a participle set off
+        # by a comma is the sentence's own act, not part of what is asked
+        told = {g.i for t in cand.token.subtree if t.i != cand.token.i and trailing_participle(t) is not None
+                for g in t.subtree}
+        consumed.difference_update(told - before)
+
+    def _consume_asked(self, cand: Candidate, consumed: set[int]) -> None:
         for c in cand.token.children:
             if c.dep_ == "prep":  # "called for sanctions": asked for, not imposed
                 # ... but "agreed to a request from protesters": the request was made
