@@ -229,6 +229,8 @@ class TriggerFinder:
                 consumed.difference_update(g.i for g in t.subtree if g.i not in before)
 
     def _consume_content(self, cand: Candidate, consumed: set[int]) -> None:
+        """What a commitment asks, promises or threatens (`_consume_asked`), less any participle
+        set off by a comma inside it, which tells the sentence's own act."""
         before = set(consumed)
         self._consume_asked(cand, consumed)
         # "asked the council to end the mission, accusing its head of bias": a participle set off
@@ -238,6 +240,8 @@ class TriggerFinder:
         consumed.difference_update(told - before)
 
     def _consume_asked(self, cand: Candidate, consumed: set[int]) -> None:
+        """The words of what a commitment is about: its prepositional objects, its clauses and
+        an event noun as its object, less the facts they tell (`_described`)."""
         for c in cand.token.children:
             if c.dep_ == "prep":  # "called for sanctions": asked for, not imposed
                 # ... but "agreed to a request from protesters": the request was made
