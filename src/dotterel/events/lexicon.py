@@ -632,6 +632,14 @@ def counted_by(noun, quantity_nouns: frozenset[str]):
     return noun, prep
 
 
+def counted_object(noun, quantity_nouns: frozenset[str]):
+    """`counted_by` for a noun that is a preposition's object directly or through a counting
+    word that is one itself ("after clashes", "after a week of protests"); None otherwise ("a
+    week of protests followed")."""
+    frame, prep = counted_by(noun, quantity_nouns)
+    return (frame, prep) if frame.i == noun.i or frame.dep_ == "pobj" else None
+
+
 class Lexicon:
     def __init__(self, entries: list[Entry]):
         self.lists: dict[str, frozenset[str]] = {}  # the word lists its file names ('@condemning')

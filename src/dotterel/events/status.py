@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..lang import Table, Words
-from .lexicon import (COPULAS, Lexicon, arrived_for, counted_by, in_headline, legal_grounds, meeting_time_adjunct, past_tense, past_time_clause,
+from .lexicon import (COPULAS, Lexicon, arrived_for, counted_by, counted_object, in_headline, legal_grounds, meeting_time_adjunct, past_tense, past_time_clause,
                       state_verb, trailing_participle)
 
 
@@ -405,8 +405,8 @@ def noun_status(noun, lexicon: Lexicon, words: Words) -> StatusResult:
     if made and not mods & words.status.hypothetical_modifiers:
         return StatusResult("occurred", cues=(noun.head.lemma_.lower(),))  # the request was made
     if entry is not None and entry.event in words.triggers.reacted_act_types and noun.dep_ == "pobj":
-        frame, prep = counted_by(noun, words.triggers.quantity_nouns)
-        if (frame.i == noun.i or frame.dep_ == "pobj") and prep.lower_ in status.retrospective_prepositions:
+        prep = (counted_object(noun, words.triggers.quantity_nouns) or (None, None))[1]
+        if prep is not None and prep.lower_ in status.retrospective_prepositions:
             # "agreed to scrap the tax after three nights of protests", "will rebuild the market
             # following the attack": what the clause comes after took place, whatever the
             # clause's own status

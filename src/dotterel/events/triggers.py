@@ -31,7 +31,7 @@ from ..actors import sectors
 from ..lang import Words
 from .domestic import names_people
 from .lexicon import (HARM_EVENTS, HARSH_TYPES, PARTY_LABELS, Entry, Lexicon, a_sum, arrived_for, bidden, clause_mark, clause_verb,
-                      counted_by, extraposed, in_headline, legal_grounds, measured, meeting_time_adjunct, named_or_titled,
+                      counted_object, extraposed, in_headline, legal_grounds, measured, meeting_time_adjunct, named_or_titled,
                       past_time_clause, state_verb, trailing_participle, with_to)
 
 WORDS_CONSUMED = ("VERB", "NOUN", "PROPN")  # the parts of speech a governing trigger consumes
@@ -173,9 +173,10 @@ class TriggerFinder:
         words = self.words.triggers
         if entry.event not in words.reacted_act_types or noun.dep_ != "pobj":
             return False
-        frame, prep = counted_by(noun, words.quantity_nouns)  # "after a week of protests"
-        if frame.i != noun.i and frame.dep_ != "pobj":
+        counted = counted_object(noun, words.quantity_nouns)  # "after a week of protests"
+        if counted is None:
             return False
+        frame, prep = counted
         said = prep.lower_
         if said == "of" and prep.head.lower_ == "ahead":
             said = "ahead of"
