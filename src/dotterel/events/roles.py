@@ -659,6 +659,11 @@ class RoleFinder:
         out = []
         for holder in holders:
             objects = self._objects_of(holder)
+            if holder == cand.noun == cand.token:
+                # "Israel's rejection of Hamas's demands", "the refusal of a request from Kyiv":
+                # an event noun's 'of' is its object
+                objects += [g for c in holder.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for g in c.children if g.dep_ == "pobj"]
             if cand.event == "REQUEST":  # "called for Beijing's cooperation": Beijing is asked
                 objects += [g for c in holder.children if c.dep_ == "prep" and c.lower_ == "for"
                             for g in c.children if g.dep_ == "pobj"]
