@@ -23,7 +23,7 @@ from ..actors.kb import KnowledgeBase, igo_codes
 from ..actors.normalize import norm
 from ..actors.stage import resolve
 from ..document import Document, Entity, Mention
-from .domestic import bare_count, names_people, nominalised, posted_to
+from .domestic import bare_count, counted, names_people, nominalised, posted_to
 
 PAIR_RE = re.compile(
     r"^(?:the\s+)?(?:two|both)\s+(?:the\s+)?(countries|sides|nations|leaders|governments|prime\s+ministers|"
@@ -639,6 +639,8 @@ class Arguments:
             return [Entity(text=text, start=start, end=end)]
         if bare_count(head) or nominalised(head):  # "arrested 49", "the accused was remanded"
             return [Entity(text=text, start=start, end=end)]
+        if any(self._agentive(g) for g in counted(head, self.words.agents.quantity_heads)):
+            return [Entity(text=text, start=start, end=end)]  # "the killing of two of its members"
         return []
 
     def _sentence_case_name(self, head, start: int, end: int, name: str) -> bool:

@@ -603,9 +603,7 @@ def _named(doc: Document, entity: Entity, labels: frozenset[str] = AGENT_LABELS)
     if _labelled(heads, labels):
         return True
     agents = lang.for_document(doc).agents
-    # "hundreds of riders", "dozens of tenants": the people counted
-    heads += [g for t in heads if t.lemma_.lower() in agents.quantity_heads
-              for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    heads += [g for t in heads for g in counted(t, agents.quantity_heads)]  # "hundreds of riders"
     if any(bare_count(t) and (t.head.pos_ == "VERB" or t.dep_ == "ROOT") for t in heads):
         return True  # "killing eight", "arrested 49": a bare count of those the act befalls is people
     return any(names_people(t, agents.people) for t in heads)
@@ -644,6 +642,15 @@ def nominalised(token) -> bool:
 def implied_protesters() -> Entity:
     """The unnamed demonstrators of a protest ("protests entered a third week")."""
     return Entity(text="(protesters)", sector="CVL")
+
+
+def counted(token, quantity_heads: frozenset[str]) -> list:
+    """Whom a count counts: "hundreds of riders", "dozens of tenants", "40 of its members",
+    "some of the detainees" (a number, or one of `[agents] quantity_heads`, with 'of'); [] for
+    anything else, and for a sum ("$3 billion of aid")."""
+    if token.lemma_.lower() not in quantity_heads and (token.tag_ != "CD" or token.ent_type_ in SUM_LABELS):
+        return []
+    return [g for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
 
 
 def names_people(token, words: frozenset[str]) -> bool:

@@ -29,7 +29,7 @@ from itertools import islice
 
 from ..actors import sectors
 from ..lang import Words
-from .domestic import names_people
+from .domestic import counted, names_people
 from .lexicon import (HARM_EVENTS, HARSH_TYPES, PARTY_LABELS, Entry, Lexicon, a_sum, arrived_for, bidden, clause_mark, clause_verb,
                       counted_object, extraposed, in_headline, legal_grounds, measured, meeting_time_adjunct, named_or_titled,
                       past_time_clause, state_verb, trailing_participle, with_to)
@@ -685,9 +685,11 @@ def leaves_custody(lex: Lexicon, words: Words, noun) -> bool:
 
 def _is_party(words: Words, token) -> bool:
     """The word names a person, a group or an organisation: a name, a word for people, or a
-    title or role of the sector table ("the killing of a judge", "the arrest of two diplomats")."""
+    title or role of the sector table ("the killing of a judge", "the arrest of two diplomats"),
+    or a count of such ("the arrest of 40 of its members", "the killing of dozens of villagers")."""
     return (named_or_titled(token) or names_people(token, words.agents.people)
-            or token.lower_ in words.arguments.sector_by_head)
+            or token.lower_ in words.arguments.sector_by_head
+            or any(_is_party(words, g) for g in counted(token, words.agents.quantity_heads)))
 
 
 def comments_on(lex: Lexicon, words: Words, verb, noun) -> bool:
