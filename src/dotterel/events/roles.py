@@ -25,7 +25,7 @@ from ..actors import sectors
 from ..lang import Words
 from .arguments import is_temporal
 from .domestic import names_people
-from .lexicon import (HARM_EVENTS, Lexicon, a_sum, extraposed, headline_participle, in_headline, legal_grounds, measured,
+from .lexicon import (HARM_EVENTS, Lexicon, a_sum, counted_by, extraposed, headline_participle, in_headline, legal_grounds, measured,
                       of_objects, state_verb, trailing_participle, with_to)
 from .triggers import (PARTY_LABELS, TIME_LABELS, asked_for, comments_on, fires_weapon, names_target, names_victim, noun_content,
                        received_from, requested_by, statement_verbs, strikes_a_place, taken_as)
@@ -75,8 +75,10 @@ class RoleFinder:
         roles = self.objects(cand, passive)
         roles.actor, roles.passive, roles.subject = actor, passive, s
         answered_as = taken_as(verb)  # "dismissed as groundless accusations by Greece"
-        answerer = verb.head.head if answered_as else verb.head
-        if is_noun_event and (verb.dep_ == "dobj" or answered_as) and answerer.lemma_.lower() in self._receivers:
+        # "drew a barrage of criticism from students": the noun, through a count of it
+        counted, counter = counted_by(verb, self.words.triggers.quantity_nouns)
+        answerer = verb.head.head if answered_as else counter
+        if is_noun_event and (counted.dep_ == "dobj" or answered_as) and answerer.lemma_.lower() in self._receivers:
             receiver = self.subject(answerer, sent_start)[0]
             if receiver is not None and (not actor or receiver != actor[0]):
                 if cand.event in self.words.triggers.answered_act_types:
@@ -86,10 +88,11 @@ class RoleFinder:
                 else:
                     roles.recipient = [receiver] + roles.recipient
         maker = requested_by(self.lex, self.words, verb) if is_noun_event else None
-        if maker is not None and verb.dep_ in ("dobj", "pobj"):
+        if maker is not None and counted.dep_ in ("dobj", "pobj"):
             # "have not deported them despite repeated requests from Beijing", "agreed to a
-            # request from protesters": the one asked is the clause's subject, not the maker
-            asked = self.subject(verb.head if verb.dep_ == "dobj" else verb.head.head, sent_start)[0]
+            # request from protesters", "faced a wave of criticism from X": the one asked
+            # (or criticised) is the clause's subject, not the maker
+            asked = self.subject(counted.head if counted.dep_ == "dobj" else counted.head.head, sent_start)[0]
             roles.recipient = [asked] if asked is not None and asked != maker else []
         if passive and s is not None and (cand.noun is None or s != cand.noun):
             roles.recipient = [s] + roles.recipient  # the passive's subject undergoes the event
