@@ -4436,3 +4436,17 @@ def test_idioms_of_expulsion_crowds_and_resignation(run, text, event):
 def test_prisoners_paroled_are_released(run):
     doc = run("The government paroles 70 teenagers detained in the post-election crackdown", date="2024-03-10")
     assert "RETREAT" in [e.event for e in doc.events]
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("A Russian drone attack on Odesa wounded eight civilians, Ukrainian officials said.", "RUS"),
+    ("An Israeli air strike on a school killed five people in Gaza on Sunday.", "ISR"),
+    ("An attack by Somali gunmen on a police post killed four officers.", "SOM"),
+])
+def test_an_attack_that_harms_is_one_event_by_the_party_it_names(run, text, doer):
+    """'An Israeli air strike killed five people': whoever the attack names as its doer
+    kills them -- not the attack itself, nor those who report it -- and the attack and the
+    killing are one event."""
+    attacks = [e for e in run(text, date="2024-03-10").events if e.event == "ASSAULT"]
+    assert len(attacks) == 1, [(e.trigger[0].text, [a.text for a in e.actor]) for e in attacks]
+    assert {a.code for a in attacks[0].actor} == {doer}

@@ -139,6 +139,9 @@ class RoleFinder:
             launcher = self._launcher(s) if s is not None else None
             if launcher is not None:  # "rockets fired by Hamas hit Ashkelon": Hamas hits it
                 return [launcher], False, s
+            doers = self._attack_doers(cand, s) if s is not None else []
+            if doers:  # "an Israeli air strike killed five people": Israel kills them
+                return doers, False, s
             return ([*listed_with(s), s] if s is not None else []), False, s
         agent = self.agent(verb)
         if agent is None and cand.event == "MOBILIZE" and s is not None:
@@ -150,6 +153,26 @@ class RoleFinder:
         "drones launched by resistance forces": `[roles] instrument_nouns`), or None."""
         fired = (a for a in subj.children if fires_weapon(a, self.words.roles.instrument_nouns))
         return next((g for g in map(self.agent, fired) if g is not None), None)
+
+    def _attack_doers(self, cand, subj) -> list:
+        """Who did the attack that is the subject of a verb of harm: "an Israeli air strike
+        killed five people", "Russia's missile attack on Kyiv wounded eight", "an attack by
+        gunmen killed four officers" -- its own agent, else the parties named before it, not
+        the attack itself; [] when it names none or is no attack."""
+        if cand.event not in HARM_EVENTS or getattr(self.lex.lookup(subj), "event", None) not in HARM_EVENTS:
+            return []
+        own = _own_agent(subj, self._receivers)
+        return [own] if own is not None else self._named_doers(subj)
+
+    def _named_doers(self, noun) -> list:
+        """The parties named before an attack noun, in its own phrase: "an Israeli air strike",
+        "a Russian drone attack" (the parser may hang the adjective on 'drone'); [] for other
+        nouns."""
+        if getattr(self.lex.lookup(noun), "event", None) not in HARM_EVENTS:
+            return []
+        return [t for t in noun.subtree if t.i < noun.i and t.ent_type_ in PARTY_LABELS
+                and t.dep_ in ("amod", "compound", "poss")
+                and not any(a.ent_type_ == t.ent_type_ for a in t.ancestors if a.i < noun.i)]
 
     # --------------------------------------------------------------- subject
     def subject(self, verb, sent_start: int = 0):
@@ -455,6 +478,9 @@ class RoleFinder:
                 return None
             if subject.i != noun.i and noun.i not in {t.i for t in subject.subtree}:
                 return subject
+            named = self._named_doers(noun)
+            if named:  # "a Russian drone attack wounded eight, officials said": Russia's, not theirs
+                return named[0]
             # the noun is that clause's own subject ("the protests entered a third week",
             # "declared a state of siege to begin at midnight"): look one clause up -- not out
             # of a clause of what came before ("deployed troops after clashes left six dead")
